@@ -1,0 +1,23 @@
+using System.CommandLine;
+
+namespace HandoffRules.Cli.Commands;
+
+/// <summary>The <c>handoff</c> command line: one executable, a sub-command per job.</summary>
+internal static class HandoffCommand
+{
+    public static RootCommand Create(TextWriter output, TextWriter error)
+    {
+        var terminal = new Terminal(output, error);
+        var root = new RootCommand(
+            "HandoffRules: the lead-to-SDR handoff as code.\n\n" +
+            "Runs on the embedded sample playbook (Acme Analytics) unless --rules points at your compiled rules assembly.\n\n" +
+            "Start with:\n" +
+            "  handoff simulate                 route 10,000 generated leads and see where they go\n" +
+            "  handoff check                    validate the playbook (the same checks the analyzers run)\n" +
+            "  handoff explain --lead lead.json why one lead goes where it goes");
+        root.Subcommands.Add(SimulateCommand.Create(terminal));
+        root.Subcommands.Add(ExplainCommand.Create(terminal));
+        root.Subcommands.Add(CheckCommand.Create(terminal));
+        return root;
+    }
+}

@@ -1,0 +1,3 @@
+using HandoffRules.Cli.Commands;
+
+return await HandoffCommand.Create(Console.Out, Console.Error).Parse(args).InvokeAsync();

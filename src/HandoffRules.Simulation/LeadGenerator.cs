@@ -1,0 +1,350 @@
+using System.Globalization;
+using Bogus;
+using HandoffRules.Intake;
+
+namespace HandoffRules.Simulation;
+
+/// <summary>
+/// Generates realistic inbound leads with Bogus: a seeded, culture- and time-zone-independent
+/// stream, so the same seed gives byte-identical leads on any machine. The mix (sources, sizes,
+/// places, signals, and a deliberate share of messy and duplicate data) is set by <see cref="LeadMix"/>.
+/// Leads come out raw, as a form or CRM would send them, and go through intake like real ones.
+/// </summary>
+public sealed class LeadGenerator
+{
+    /// <summary>The default start of the generated window: Monday 2 November 2026, 00:00 UTC.</summary>
+    public static readonly DateTimeOffset DefaultStart = new(2026, 11, 2, 0, 0, 0, TimeSpan.Zero);
+
+    private static readonly string[] HighIntentPages = ["/pricing", "/pricing/enterprise", "/security", "/compare/metricflow", "/integrations/salesforce"];
+    private static readonly string[] ProductSignals = ["invited_teammate", "usage_limit_reached", "workspace_active", "connected_warehouse"];
+
+    private readonly int _seed;
+    private readonly LeadMix _mix;
+    private readonly DateTimeOffset _start;
+    private readonly int _days;
+
+    /// <summary>Creates a generator.</summary>
+    /// <param name="seed">The seed: the same seed gives the same leads.</param>
+    /// <param name="mix">The traffic mix (defaults to <see cref="LeadMix"/>'s defaults).</param>
+    /// <param name="start">The start of the arrival window (defaults to <see cref="DefaultStart"/>).</param>
+    /// <param name="days">How many days arrivals spread over.</param>
+    public LeadGenerator(int seed, LeadMix? mix = null, DateTimeOffset? start = null, int days = 7)
+    {
+        if (days < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(days), days, "Leads arrive over at least one day.");
+        }
+
+        _seed = seed;
+        _mix = (mix ?? new LeadMix()).Validate();
+        _start = start ?? DefaultStart;
+        _days = days;
+    }
+
+    /// <summary>Generates <paramref name="count"/> leads in arrival order, ids L000001 upwards.</summary>
+    public IEnumerable<LeadInput> Generate(int count)
+    {
+        var faker = new Faker("en") { Random = new Randomizer(_seed) };
+        faker.DateTimeReference = _start.UtcDateTime;
+        var random = faker.Random;
+        var countryWeights = Places.Countries.Select(c => (float)c.Weight).ToArray();
+
+        // Arrival times are drawn first and sorted, so ids follow arrival order.
+        var drafts = new List<LeadInput>(count);
+        var earlier = new List<LeadInput>();
+        for (var i = 0; i < count; i++)
+        {
+            LeadInput lead;
+            if (earlier.Count > 20 && random.Bool((float)_mix.DuplicateShare))
+            {
+                lead = Duplicate(random.ListItem(earlier), faker);
+            }
+            else
+            {
+                lead = NewLead(faker, countryWeights);
+                if (earlier.Count < 5000 || random.Bool(0.05f))
+                {
+                    earlier.Add(lead);
+                }
+            }
+
+            drafts.Add(lead);
+        }
+
+        var ordered = drafts
+            .Select((lead, index) => (lead, index))
+            .OrderBy(x => x.lead.Event!.OccurredAt)
+            .ThenBy(x => x.index)
+            .Select(x => x.lead);
+        var n = 0;
+        foreach (var lead in ordered)
+        {
+            n++;
+            yield return lead with { Id = "L" + n.ToString("D6", CultureInfo.InvariantCulture) };
+        }
+    }
+
+    private LeadInput NewLead(Faker faker, float[] countryWeights)
+    {
+        var random = faker.Random;
+        var first = faker.Name.FirstName();
+        var last = faker.Name.LastName();
+
+        // Place.
+        var (country, offset) = random.Bool((float)_mix.EmbargoedShare)
+            ? (random.ArrayElement(Places.EmbargoedCountries), 3.5)
+            : Pick(random, Places.Countries, countryWeights);
+        string? state = null;
+        var regions = country switch
+        {
+            "US" => Places.UsStates,
+            "CA" => Places.CanadianProvinces,
+            "AU" => Places.AustralianStates,
+            _ => null,
+        };
+        if (regions is not null)
+        {
+            var region = Weighted(random, regions, [.. regions.Select(r => (float)r.Weight)]);
+            offset = region.Offset;
+            state = random.Bool((float)_mix.MissingStateShare) ? null
+                : random.Bool((float)_mix.MessyPlaceShare) ? MessyRegion(random, region.Code, region.Name)
+                : region.Code;
+        }
+
+        var countryText = random.Bool((float)_mix.MissingCountryShare) ? null
+            : random.Bool((float)_mix.MessyPlaceShare) && Places.CountryAliases.TryGetValue(country, out var aliases) ? random.ArrayElement(aliases)
+            : country;
+
+        // Company and size.
+        string? company = faker.Company.CompanyName();
+        var domain = Slug(company) + random.ArrayElement([".com", ".com", ".com", ".io", ".co", ".net"]);
+        var segmentRoll = random.Double();
+        var employees = segmentRoll < 0.56 ? random.Number(1, 199) : segmentRoll < 0.85 ? random.Number(200, 999) : random.Number(1000, 60000);
+        long? revenue = (long)(employees * random.Double(80_000, 320_000));
+
+        // Who they are.
+        var title = Weighted(random, Places.JobTitles.Select(t => t.Title).ToArray(), [.. Places.JobTitles.Select(t => (float)t.Weight)]);
+        if (random.Bool((float)_mix.NamedAccountShare) && _mix.AccountDomains.Count > 0)
+        {
+            domain = random.ArrayElement(_mix.AccountDomains.ToArray());
+            domain = random.Bool(0.15f) ? random.ArrayElement(["eu.", "us.", "apac."]) + domain : domain;
+            company = CultureInfo.InvariantCulture.TextInfo.ToTitleCase(domain.Split('.')[^2].Replace('-', ' '));
+            employees = random.Number(1000, 80000);
+            revenue = employees * 250_000L;
+        }
+        else if (random.Bool((float)_mix.CompetitorShare) && _mix.CompetitorDomains.Count > 0)
+        {
+            domain = random.ArrayElement(_mix.CompetitorDomains.ToArray());
+        }
+        else if (random.Bool((float)_mix.StudentShare))
+        {
+            domain = random.ArrayElement(Places.UniversityDomains);
+            title = random.ArrayElement(["Student", "Graduate Student", "PhD Student", "Research Assistant"]);
+            company = domain.Split('.')[0].ToUpperInvariant() + " University";
+            employees = random.Number(2000, 20000);
+        }
+        else if (random.Bool((float)_mix.FreeMailShare))
+        {
+            domain = random.ArrayElement(Places.FreeMailDomains);
+        }
+
+        var email = $"{Slug(first)}.{Slug(last)}@{domain}";
+        if (random.Bool((float)_mix.TestSubmissionShare))
+        {
+            company = random.ArrayElement(["test", "Test", "TEST"]);
+            last = "Test";
+        }
+
+        // Source, event, score and signals.
+        var source = Weighted(random, 
+            ["organic", "paid", "referral", "events", "product_signup", "demo_request", "email", "direct"],
+            [25f, 20f, 8f, 10f, 17f, 12f, 5f, 3f]);
+        var signals = new List<string>();
+        var score = (int)Math.Round(Math.Clamp(Gaussian(random, 48, 20), 0, 100));
+        string eventType;
+        string? detail;
+        switch (source)
+        {
+            case "demo_request":
+                eventType = "demo_request";
+                detail = "/demo";
+                score = Math.Min(100, score + 20);
+                break;
+            case "product_signup" when random.Bool(0.55f):
+                eventType = "product_signal";
+                detail = Weighted(random, ProductSignals, [35f, 20f, 35f, 10f]);
+                signals.Add(detail);
+                if (random.Bool(0.3f))
+                {
+                    signals.Add(random.ArrayElement(ProductSignals));
+                }
+
+                break;
+            default:
+                if (random.Bool(0.15f))
+                {
+                    eventType = "high_intent_page_view";
+                    detail = random.ArrayElement(HighIntentPages);
+                    if (detail.StartsWith("/pricing", StringComparison.Ordinal))
+                    {
+                        signals.Add("pricing_page");
+                    }
+                }
+                else
+                {
+                    eventType = "form_submission";
+                    detail = random.ArrayElement(["Contact us", "Ebook: Modern BI", "Webinar registration", "Newsletter", "ROI calculator"]);
+                }
+
+                break;
+        }
+
+        if (random.Bool(0.12f))
+        {
+            signals.Add("pricing_page");
+        }
+
+        // Size as forms give it: exact, a range, revenue only, or nothing.
+        string? employeesText = employees.ToString(CultureInfo.InvariantCulture);
+        string? revenueText = random.Bool(0.5f) ? RevenueText(random, revenue.Value) : null;
+        if (random.Bool((float)_mix.EmployeeRangeShare))
+        {
+            employeesText = Places.EmployeeRanges.First(r => employees <= r.Max).Text;
+        }
+
+        if (random.Bool((float)_mix.MissingSizeShare))
+        {
+            employeesText = null;
+            revenueText = null;
+        }
+        else if (random.Bool(0.05f))
+        {
+            employeesText = null;
+            revenueText = RevenueText(random, revenue.Value);
+        }
+
+        if (random.Bool((float)_mix.MissingCompanyShare))
+        {
+            company = null;
+        }
+
+        if (random.Bool((float)_mix.MessyCaseShare))
+        {
+            (first, last) = random.Bool() ? (first.ToUpperInvariant(), last.ToUpperInvariant()) : (first.ToLowerInvariant(), "  " + last.ToLowerInvariant() + " ");
+        }
+
+        return new LeadInput
+        {
+            Id = "",
+            Email = email,
+            FirstName = first,
+            LastName = last,
+            Company = company,
+            JobTitle = title,
+            Phone = faker.Phone.PhoneNumber("###-###-####"),
+            Country = countryText,
+            State = state,
+            PostalCode = country == "US" ? faker.Address.ZipCode("#####") : faker.Address.ZipCode(),
+            City = faker.Address.City(),
+            Employees = employeesText,
+            AnnualRevenue = revenueText,
+            Source = source,
+            Score = score,
+            Signals = [.. signals.Distinct()],
+            Event = new LeadEventInput { Type = eventType, Detail = detail, OccurredAt = Arrival(random, offset) },
+        };
+    }
+
+    // A second submission by someone seen before: the same e-mail (sometimes in another case), or
+    // the same person at the same company with another address.
+    private LeadInput Duplicate(LeadInput original, Faker faker)
+    {
+        var random = faker.Random;
+        var email = original.Email!;
+        if (random.Bool(0.3f))
+        {
+            email = email.ToUpperInvariant();
+        }
+        else if (random.Bool(0.3f) && !Places.FreeMailDomains.Any(d => email.EndsWith(d, StringComparison.Ordinal)))
+        {
+            // Another address of the same person at the same company: caught by name and domain.
+            var at = email.IndexOf('@', StringComparison.Ordinal);
+            email = email[..at].Replace('.', '_') + email[at..];
+        }
+
+        return original with
+        {
+            Email = email,
+            Country = random.Bool(0.3f) && original.Country is not null && Places.CountryAliases.TryGetValue(original.Country, out var aliases) ? random.ArrayElement(aliases) : original.Country,
+            Source = random.Bool(0.5f) ? original.Source : "demo_request",
+            Event = new LeadEventInput { Type = random.Bool(0.4f) ? "demo_request" : "form_submission", Detail = "Return visit", OccurredAt = Arrival(random, -5) },
+        };
+    }
+
+    private DateTimeOffset Arrival(Randomizer random, double offsetHours)
+    {
+        // Weekdays carry most traffic; within a day, business hours in the lead's own time zone.
+        var dayWeights = Enumerable.Range(0, _days).Select(d => _start.AddDays(d).DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday ? 0.25f : 1f).ToArray();
+        var day = Weighted(random, Enumerable.Range(0, _days).ToArray(), dayWeights);
+        float[] hourWeights = [0.2f, 0.1f, 0.1f, 0.1f, 0.1f, 0.2f, 0.4f, 0.8f, 1.6f, 2.4f, 2.6f, 2.5f, 2f, 2.3f, 2.5f, 2.3f, 2f, 1.5f, 1f, 0.8f, 0.7f, 0.6f, 0.4f, 0.3f];
+        var hour = Weighted(random, Enumerable.Range(0, 24).ToArray(), hourWeights);
+        var local = _start.AddDays(day).AddHours(hour).AddMinutes(random.Number(0, 59)).AddSeconds(random.Number(0, 59));
+        return local.AddHours(-offsetHours);
+    }
+
+    // Box–Muller: a normal draw from two uniform draws of the seeded randomizer.
+    private static double Gaussian(Randomizer random, double mean, double deviation)
+    {
+        var u1 = 1.0 - random.Double();
+        var u2 = random.Double();
+        return mean + deviation * Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2.0 * Math.PI * u2);
+    }
+
+    private static (string Code, double Offset) Pick(Randomizer random, (string Code, double Weight, double Offset)[] items, float[] weights)
+    {
+        var item = Weighted(random, items, weights);
+        return (item.Code, item.Offset);
+    }
+
+    // Weights are relative (they need not add up to 1): one uniform draw against their running sum.
+    private static T Weighted<T>(Randomizer random, T[] items, float[] weights)
+    {
+        var total = 0.0;
+        foreach (var weight in weights)
+        {
+            total += weight;
+        }
+
+        var draw = random.Double() * total;
+        for (var i = 0; i < items.Length; i++)
+        {
+            draw -= weights[i];
+            if (draw < 0)
+            {
+                return items[i];
+            }
+        }
+
+        return items[^1];
+    }
+
+    private static string MessyRegion(Randomizer random, string code, string name) => random.Number(0, 3) switch
+    {
+        0 => name,
+        1 => name.ToLowerInvariant(),
+        2 => code.ToLowerInvariant(),
+        _ => " " + name.ToUpperInvariant(),
+    };
+
+    private static string RevenueText(Randomizer random, long revenue) => random.Number(0, 2) switch
+    {
+        0 => revenue.ToString(CultureInfo.InvariantCulture),
+        1 => revenue >= 1_000_000_000
+            ? "$" + (revenue / 1_000_000_000m).ToString("0.#", CultureInfo.InvariantCulture) + "B"
+            : "$" + (revenue / 1_000_000m).ToString("0.#", CultureInfo.InvariantCulture) + "M",
+        _ => revenue.ToString("N0", CultureInfo.InvariantCulture),
+    };
+
+    private static string Slug(string text) =>
+        new([.. text.ToLowerInvariant().Where(c => char.IsAsciiLetterOrDigit(c) || c == '-')]);
+}

@@ -1,0 +1,72 @@
+namespace HandoffRules.Simulation;
+
+/// <summary>
+/// The shape of generated lead traffic: how much of each kind of lead and how much messy data.
+/// Every share is a probability between 0 and 1. The defaults look like a B2B SaaS funnel; see
+/// docs/guides/lead-generator.md for what each one does.
+/// </summary>
+public sealed record LeadMix
+{
+    /// <summary>Share of leads whose e-mail is on a named account's domain (or a subdomain of it).</summary>
+    public double NamedAccountShare { get; init; } = 0.06;
+
+    /// <summary>Share of leads with a free-mail address (gmail.com, outlook.com…).</summary>
+    public double FreeMailShare { get; init; } = 0.08;
+
+    /// <summary>Share of leads from students and universities.</summary>
+    public double StudentShare { get; init; } = 0.01;
+
+    /// <summary>Share of test and junk form fills.</summary>
+    public double TestSubmissionShare { get; init; } = 0.004;
+
+    /// <summary>Share of leads with no country.</summary>
+    public double MissingCountryShare { get; init; } = 0.04;
+
+    /// <summary>Share of US, Canadian and Australian leads with no state or province.</summary>
+    public double MissingStateShare { get; init; } = 0.05;
+
+    /// <summary>Share of leads with neither an employee count nor revenue.</summary>
+    public double MissingSizeShare { get; init; } = 0.07;
+
+    /// <summary>Share of leads with no company name.</summary>
+    public double MissingCompanyShare { get; init; } = 0.03;
+
+    /// <summary>Share of countries and states written as aliases, names or in odd case ("U.S.A.", "california").</summary>
+    public double MessyPlaceShare { get; init; } = 0.25;
+
+    /// <summary>Share of employee counts given as ranges ("51-200", "1,000+").</summary>
+    public double EmployeeRangeShare { get; init; } = 0.35;
+
+    /// <summary>Share of names in ALL CAPS or all lower case, and of values with stray spaces.</summary>
+    public double MessyCaseShare { get; init; } = 0.08;
+
+    /// <summary>Share of leads that repeat an earlier lead (same e-mail, or the same person written differently).</summary>
+    public double DuplicateShare { get; init; } = 0.04;
+
+    /// <summary>Share of leads from countries the sample playbook cannot sell to.</summary>
+    public double EmbargoedShare { get; init; } = 0.002;
+
+    /// <summary>Named-account domains to draw from; usually the playbook's account book.</summary>
+    public IReadOnlyList<string> AccountDomains { get; init; } = [];
+
+    /// <summary>Competitor domains to draw a few leads from.</summary>
+    public IReadOnlyList<string> CompetitorDomains { get; init; } = ["metricflow.io", "vizhub.co", "insightpeak.com"];
+
+    /// <summary>Share of leads from competitors.</summary>
+    public double CompetitorShare { get; init; } = 0.005;
+
+    /// <summary>Throws when a share is outside 0–1, naming it.</summary>
+    public LeadMix Validate()
+    {
+        foreach (var property in typeof(LeadMix).GetProperties().Where(p => p.PropertyType == typeof(double)))
+        {
+            var value = (double)property.GetValue(this)!;
+            if (value is < 0 or > 1 || double.IsNaN(value))
+            {
+                throw new ArgumentException($"Lead mix share {property.Name} is {value}; a share is between 0 and 1.");
+            }
+        }
+
+        return this;
+    }
+}

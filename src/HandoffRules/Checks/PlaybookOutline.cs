@@ -1,0 +1,341 @@
+using System.Collections.Generic;
+
+namespace HandoffRules.Checks;
+
+// The playbook as the checks see it: names, claims, bands and references, each with the site it
+// was declared at. The runtime fills it from the built model (sites are readable paths); the
+// analyzers fill it from source (sites are syntax locations). A null name or value means "not
+// known at compile time": the checks skip what they cannot know instead of guessing.
+
+/// <summary>A name (or other value) written at one site.</summary>
+internal sealed class OutlineRef
+{
+    public OutlineRef(string? value, object? site)
+    {
+        Value = value;
+        Site = site;
+    }
+
+    /// <summary>The value, or null when it is not a compile-time constant.</summary>
+    public string? Value { get; }
+
+    public object? Site { get; }
+}
+
+/// <summary>Something the playbook declares under a name.</summary>
+internal class OutlineItem
+{
+    public OutlineItem(string? name, object? site)
+    {
+        Name = name;
+        Site = site;
+    }
+
+    public string? Name { get; }
+
+    public object? Site { get; }
+}
+
+internal sealed class OutlineDefinition : OutlineItem
+{
+    public OutlineDefinition(string? name, object? site) : base(name, site) { }
+
+    public OutlineRef? Extends { get; set; }
+
+    public List<OutlineRef> MeetsAny { get; } = new();
+
+    public bool HandsOff { get; set; }
+}
+
+/// <summary>One claim of a territory: a whole country, a state/region in it, or a postal prefix in it.</summary>
+internal sealed class OutlineClaim
+{
+    public OutlineClaim(string? country, string? region, string? postalPrefix, object? site)
+    {
+        Country = country;
+        Region = region;
+        PostalPrefix = postalPrefix;
+        Site = site;
+    }
+
+    public string? Country { get; }
+
+    public string? Region { get; }
+
+    public string? PostalPrefix { get; }
+
+    public object? Site { get; }
+
+    /// <summary>True when every part of the claim is known.</summary>
+    public bool IsKnown { get; set; } = true;
+}
+
+internal sealed class OutlineTerritory : OutlineItem
+{
+    public OutlineTerritory(string? name, object? site) : base(name, site) { }
+
+    public List<OutlineClaim> Claims { get; } = new();
+}
+
+/// <summary>An inclusive band of a measure; Max null means open-ended.</summary>
+internal sealed class OutlineBand
+{
+    public OutlineBand(long min, long? max, object? site)
+    {
+        Min = min;
+        Max = max;
+        Site = site;
+    }
+
+    public long Min { get; }
+
+    public long? Max { get; }
+
+    public object? Site { get; }
+}
+
+internal sealed class OutlineSegment : OutlineItem
+{
+    public OutlineSegment(string? name, object? site) : base(name, site) { }
+
+    public OutlineBand? Employees { get; set; }
+
+    public OutlineBand? Revenue { get; set; }
+
+    /// <summary>False when a band bound is not a compile-time constant.</summary>
+    public bool BandsKnown { get; set; } = true;
+}
+
+internal sealed class OutlineMember : OutlineItem
+{
+    public OutlineMember(string? name, object? site) : base(name, site) { }
+
+    /// <summary>Null when it is not known at compile time.</summary>
+    public bool? Active { get; set; } = true;
+}
+
+internal sealed class OutlineQueue : OutlineItem
+{
+    public OutlineQueue(string? name, object? site) : base(name, site) { }
+
+    public List<OutlineRef> Members { get; } = new();
+
+    /// <summary>False when members are added in a way the analysis cannot follow (a loop, a variable).</summary>
+    public bool MembersKnown { get; set; } = true;
+}
+
+internal sealed class OutlineAccount : OutlineItem
+{
+    public OutlineAccount(string? name, object? site) : base(name, site) { }
+
+    public List<OutlineRef> Domains { get; } = new();
+
+    public OutlineRef? Owner { get; set; }
+}
+
+/// <summary>
+/// One condition of a route: the names it accepts, or null for "any". Opaque when a value is
+/// not known at compile time, in which case the route neither shadows nor is shadowed.
+/// </summary>
+internal sealed class OutlineCondition
+{
+    public List<OutlineRef> Values { get; } = new();
+
+    public bool Opaque { get; set; }
+}
+
+internal sealed class OutlineRoute : OutlineItem
+{
+    public OutlineRoute(string? name, object? site) : base(name, site) { }
+
+    /// <summary>Routes are ordered within a group (the runtime has one; the analyzers one per method body).</summary>
+    public int Group { get; set; }
+
+    public int Order { get; set; }
+
+    public OutlineCondition? Definitions { get; set; }
+
+    public OutlineCondition? Territories { get; set; }
+
+    public OutlineCondition? Segments { get; set; }
+
+    public OutlineCondition? Sources { get; set; }
+
+    public bool RequiresAccountMatch { get; set; }
+
+    /// <summary>A custom predicate the checks cannot see into.</summary>
+    public bool HasPredicate { get; set; }
+
+    public OutlineRef? Queue { get; set; }
+
+    public bool ToAccountOwner { get; set; }
+
+    public OutlineRef? BackupQueue { get; set; }
+
+    /// <summary>True when something about the route could not be read at compile time.</summary>
+    public bool Opaque { get; set; }
+}
+
+internal sealed class OutlineEscalation : OutlineItem
+{
+    public OutlineEscalation(string? name, object? site) : base(name, site) { }
+
+    public List<OutlineRef> FromQueues { get; } = new();
+
+    public OutlineRef? ToQueue { get; set; }
+}
+
+internal sealed class OutlineSla : OutlineItem
+{
+    public OutlineSla(string? name, object? site) : base(name, site) { }
+
+    /// <summary>Number of breach actions; null when unknown.</summary>
+    public int? BreachActions { get; set; }
+
+    public List<OutlineRef> EscalationRefs { get; } = new();
+}
+
+internal sealed class OutlineTrigger : OutlineItem
+{
+    public OutlineTrigger(string? name, object? site) : base(name, site) { }
+
+    public List<OutlineRef> StartsSlas { get; } = new();
+}
+
+internal enum ReasonKind
+{
+    Reject,
+    Recycle,
+}
+
+internal sealed class OutlineReason : OutlineItem
+{
+    public OutlineReason(ReasonKind kind, string? code, object? site) : base(code, site) => Kind = kind;
+
+    public ReasonKind Kind { get; }
+
+    public OutlineRef? NurtureTrack { get; set; }
+
+    public bool Misroute { get; set; }
+
+    /// <summary>False when the reason's destination is set in a way the analysis cannot read.</summary>
+    public bool DestinationKnown { get; set; } = true;
+}
+
+internal sealed class OutlineActionStatus
+{
+    public OutlineActionStatus(string action, OutlineRef status)
+    {
+        Action = action;
+        Status = status;
+    }
+
+    public string Action { get; }
+
+    public OutlineRef Status { get; }
+}
+
+internal sealed class OutlineTransition
+{
+    public OutlineTransition(OutlineRef from, OutlineRef to)
+    {
+        From = from;
+        To = to;
+    }
+
+    public OutlineRef From { get; }
+
+    public OutlineRef To { get; }
+}
+
+internal sealed class OutlineLifecycle
+{
+    public List<OutlineItem> Stages { get; } = new();
+
+    public List<OutlineItem> Statuses { get; } = new();
+
+    public List<OutlineTransition> Transitions { get; } = new();
+
+    public List<OutlineActionStatus> ActionStatuses { get; } = new();
+
+    public List<OutlineRef> StageRefs { get; } = new();
+
+    public OutlineRef? InitialStatus { get; set; }
+}
+
+/// <summary>The whole playbook as the shared checks read it.</summary>
+internal sealed class PlaybookOutline
+{
+    public PlaybookOutline(string name, object? site)
+    {
+        Name = name;
+        Site = site;
+    }
+
+    public string Name { get; }
+
+    /// <summary>Where whole-playbook findings (a missing fallback) are reported.</summary>
+    public object? Site { get; }
+
+    public List<OutlineDefinition> Definitions { get; } = new();
+
+    public OutlineLifecycle Lifecycle { get; } = new();
+
+    public List<OutlineTerritory> Territories { get; } = new();
+
+    public List<OutlineSegment> Segments { get; } = new();
+
+    public List<OutlineMember> Members { get; } = new();
+
+    public List<OutlineQueue> Queues { get; } = new();
+
+    public List<OutlineAccount> Accounts { get; } = new();
+
+    public List<OutlineRoute> Routes { get; } = new();
+
+    /// <summary>The fallback's declaration; null when the playbook has none.</summary>
+    public OutlineItem? Fallback { get; set; }
+
+    public OutlineRef? FallbackQueue { get; set; }
+
+    public List<OutlineEscalation> Escalations { get; } = new();
+
+    public List<OutlineTrigger> Triggers { get; } = new();
+
+    public List<OutlineSla> Slas { get; } = new();
+
+    public List<OutlineReason> Reasons { get; } = new();
+
+    public List<OutlineItem> NurtureTracks { get; } = new();
+
+    /// <summary>Values the analyzers found invalid while reading (a bad time zone, a negative band).</summary>
+    public List<CheckFinding> ReadFindings { get; } = new();
+
+    /// <summary>
+    /// False when the analysis could not see the whole playbook (a builder passed to code it
+    /// cannot follow): whole-playbook checks such as the missing fallback are then skipped.
+    /// </summary>
+    public bool Complete { get; set; } = true;
+}
+
+/// <summary>One problem found by a check, at a site, with any related sites.</summary>
+internal sealed class CheckFinding
+{
+    public CheckFinding(CheckRule rule, object? site, object?[] additionalSites, params string[] arguments)
+    {
+        Rule = rule;
+        Site = site;
+        AdditionalSites = additionalSites;
+        Arguments = arguments;
+    }
+
+    public CheckRule Rule { get; }
+
+    public object? Site { get; }
+
+    public object?[] AdditionalSites { get; }
+
+    public string[] Arguments { get; }
+
+    public string Message => string.Format(System.Globalization.CultureInfo.InvariantCulture, Rule.MessageFormat, Arguments);
+}

@@ -1,0 +1,75 @@
+using System.Globalization;
+using HandoffRules.Model;
+
+namespace HandoffRules;
+
+/// <summary>Describes a member: time zone, working hours, daily cap, absences.</summary>
+public sealed class MemberBuilder
+{
+    private readonly string _id;
+    private readonly string _displayName;
+    private readonly List<DateRange> _outOfOffice = [];
+    private string _timeZone = "Etc/UTC";
+    private TimeOnly _start = Model.WorkingHours.Standard.Start;
+    private TimeOnly _end = Model.WorkingHours.Standard.End;
+    private DayOfWeek[] _days = [.. Model.WorkingHours.Standard.Days];
+    private int? _cap;
+    private bool _active = true;
+
+    internal MemberBuilder(string id, string displayName)
+    {
+        _id = id;
+        _displayName = displayName;
+    }
+
+    /// <summary>The member's IANA time zone, e.g. "America/Chicago".</summary>
+    public MemberBuilder TimeZone(string timeZone)
+    {
+        _timeZone = BusinessHoursBuilder.RequireTimeZone(timeZone, $"Member '{_id}'");
+        return this;
+    }
+
+    /// <summary>Working hours in the member's time zone, from the start hour to the end hour.</summary>
+    public MemberBuilder WorkingHours(int fromHour, int toHour)
+    {
+        (_start, _end) = BusinessHoursBuilder.Hours(fromHour, toHour, $"Member '{_id}'");
+        return this;
+    }
+
+    /// <summary>The days the member works (default Monday to Friday).</summary>
+    public MemberBuilder WorkingDays(params DayOfWeek[] days)
+    {
+        _days = days;
+        return this;
+    }
+
+    /// <summary>At most this many new leads a day.</summary>
+    public MemberBuilder DailyCap(int leads)
+    {
+        _cap = leads >= 0 ? leads : throw new PlaybookDefinitionException($"Member '{_id}' has a negative daily cap.");
+        return this;
+    }
+
+    /// <summary>Takes the member out of every distribution (left the team, on leave).</summary>
+    public MemberBuilder Inactive()
+    {
+        _active = false;
+        return this;
+    }
+
+    /// <summary>Days away, inclusive, written as "yyyy-MM-dd".</summary>
+    public MemberBuilder OutOfOffice(string from, string to)
+    {
+        var range = new DateRange(Day(from, _id), Day(to, _id));
+        _outOfOffice.Add(range.To >= range.From ? range : throw new PlaybookDefinitionException($"Member '{_id}' is out of office from {from} to {to}, which ends before it starts."));
+        return this;
+    }
+
+    internal static DateOnly Day(string text, string owner) =>
+        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
+            ? day
+            : throw new PlaybookDefinitionException($"{owner}: '{text}' is not a date written as yyyy-MM-dd.");
+
+    internal Member Build() =>
+        new(_id, _displayName, _timeZone, new Model.WorkingHours(_start, _end, [.. _days]), _cap, _active, [.. _outOfOffice]);
+}

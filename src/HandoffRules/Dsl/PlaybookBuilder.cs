@@ -1,0 +1,219 @@
+using HandoffRules.Model;
+
+namespace HandoffRules;
+
+/// <summary>
+/// The root of the handoff DSL. Each method declares one named element of the playbook; names
+/// are how routes, reports and SDR actions refer to them, so keep them stable.
+/// </summary>
+public sealed class PlaybookBuilder
+{
+    private readonly List<Definition> _definitions = [];
+    private readonly List<Territory> _territories = [];
+    private readonly List<Segment> _segments = [];
+    private readonly List<Member> _members = [];
+    private readonly List<Queue> _queues = [];
+    private readonly List<Account> _accounts = [];
+    private readonly List<Route> _routes = [];
+    private readonly List<Escalation> _escalations = [];
+    private readonly List<Trigger> _triggers = [];
+    private readonly List<Sla> _slas = [];
+    private readonly List<RejectReason> _rejectReasons = [];
+    private readonly List<RecycleReason> _recycleReasons = [];
+    private readonly List<NurtureTrack> _nurtureTracks = [];
+    private string _name;
+    private Lifecycle? _lifecycle;
+    private Fallback? _fallback;
+    private BusinessHours _hours = Model.BusinessHours.Default;
+    private DuplicateRule _duplicates = DuplicateRule.Default;
+
+    internal PlaybookBuilder(string name) => _name = name;
+
+    /// <summary>Names the playbook in reports (by default the class name).</summary>
+    public PlaybookBuilder Named(string name)
+    {
+        _name = Require(name, "The playbook's name");
+        return this;
+    }
+
+    /// <summary>The business-hours clock SLAs run on, unless a queue sets its own.</summary>
+    /// <param name="timeZone">IANA time zone, e.g. "America/New_York".</param>
+    /// <param name="configure">Opening hours, days and holidays (default Monday–Friday 09:00–17:00).</param>
+    public PlaybookBuilder BusinessHours(string timeZone, Action<BusinessHoursBuilder>? configure = null)
+    {
+        _hours = BusinessHoursBuilder.Build(timeZone, configure);
+        return this;
+    }
+
+    /// <summary>
+    /// Declares a lead definition. Declare them from the broadest (Inbound) to the most qualified
+    /// (SDR-ready): a lead takes the last one it meets.
+    /// </summary>
+    public PlaybookBuilder Definition(string name, Action<DefinitionBuilder> configure)
+    {
+        var builder = new DefinitionBuilder(Require(name, "A definition's name"));
+        configure(builder);
+        _definitions.Add(builder.Build());
+        return this;
+    }
+
+    /// <summary>Declares the lifecycle: stages, statuses, transitions and what each SDR action does.</summary>
+    public PlaybookBuilder Lifecycle(Action<LifecycleBuilder> configure)
+    {
+        var builder = new LifecycleBuilder();
+        configure(builder);
+        _lifecycle = builder.Build();
+        return this;
+    }
+
+    /// <summary>Declares a territory by country, region and postal-code prefix claims.</summary>
+    public PlaybookBuilder Territory(string name, Action<TerritoryBuilder> configure)
+    {
+        var builder = new TerritoryBuilder(Require(name, "A territory's name"));
+        configure(builder);
+        _territories.Add(builder.Build());
+        return this;
+    }
+
+    /// <summary>Declares a segment by employee band and, for leads without an employee count, revenue band.</summary>
+    public PlaybookBuilder Segment(string name, Action<SegmentBuilder> configure)
+    {
+        var builder = new SegmentBuilder(Require(name, "A segment's name"));
+        configure(builder);
+        _segments.Add(builder.Build());
+        return this;
+    }
+
+    /// <summary>Declares a member of the team (an SDR or an account owner).</summary>
+    /// <param name="id">A stable id, e.g. "ana.ruiz".</param>
+    /// <param name="displayName">The name people see.</param>
+    /// <param name="configure">Time zone, working hours, daily cap, absences.</param>
+    public PlaybookBuilder Member(string id, string displayName, Action<MemberBuilder>? configure = null)
+    {
+        var builder = new MemberBuilder(Require(id, "A member's id"), Require(displayName, $"Member '{id}''s display name"));
+        configure?.Invoke(builder);
+        _members.Add(builder.Build());
+        return this;
+    }
+
+    /// <summary>Declares a queue of members and how leads are distributed among them.</summary>
+    public PlaybookBuilder Queue(string name, Action<QueueBuilder> configure)
+    {
+        var builder = new QueueBuilder(Require(name, "A queue's name"));
+        configure(builder);
+        _queues.Add(builder.Build());
+        return this;
+    }
+
+    /// <summary>Declares a named account: its domains (subsidiaries and aliases too) and its owner.</summary>
+    public PlaybookBuilder Account(string name, Action<AccountBuilder> configure)
+    {
+        var builder = new AccountBuilder(Require(name, "An account's name"));
+        configure(builder);
+        _accounts.Add(builder.Build());
+        return this;
+    }
+
+    /// <summary>Declares the next route. Routes are tried in order; the first that matches takes the lead.</summary>
+    public PlaybookBuilder Route(string name, Action<RouteBuilder> configure)
+    {
+        var builder = new RouteBuilder(Require(name, "A route's name"));
+        configure(builder);
+        _routes.Add(builder.Build());
+        return this;
+    }
+
+    /// <summary>Where a lead goes when no route matches or the context an SDR needs is missing.</summary>
+    public PlaybookBuilder Fallback(string queue, string? description = null)
+    {
+        _fallback = new Fallback(Require(queue, "The fallback's queue"), description);
+        return this;
+    }
+
+    /// <summary>Declares where stalled leads go when an SLA breach escalates them.</summary>
+    public PlaybookBuilder Escalation(string name, Action<EscalationBuilder> configure)
+    {
+        var builder = new EscalationBuilder(Require(name, "An escalation's name"));
+        configure(builder);
+        _escalations.Add(builder.Build());
+        return this;
+    }
+
+    /// <summary>Declares a reaction to an event: tasks, alerts and SLA timers.</summary>
+    public PlaybookBuilder Trigger(string name, Action<TriggerBuilder> configure)
+    {
+        var builder = new TriggerBuilder(Require(name, "A trigger's name"));
+        configure(builder);
+        _triggers.Add(builder.Build());
+        return this;
+    }
+
+    /// <summary>Declares an SLA on the business-hours clock, with what happens on breach.</summary>
+    public PlaybookBuilder Sla(string name, Action<SlaBuilder> configure)
+    {
+        var builder = new SlaBuilder(Require(name, "An SLA's name"));
+        configure(builder);
+        _slas.Add(builder.Build());
+        return this;
+    }
+
+    /// <summary>Declares a standard reject reason and where rejected leads go.</summary>
+    /// <param name="code">The code SDRs send ("NO_BUDGET").</param>
+    /// <param name="label">The reason in words.</param>
+    /// <param name="configure">A nurture track, or <see cref="RejectReasonBuilder.Misroute"/>.</param>
+    public PlaybookBuilder RejectReason(string code, string label, Action<RejectReasonBuilder> configure)
+    {
+        var builder = new RejectReasonBuilder(Require(code, "A reject reason's code"), Require(label, $"Reject reason '{code}''s label"));
+        configure(builder);
+        _rejectReasons.Add(builder.Build());
+        return this;
+    }
+
+    /// <summary>Declares a standard recycle reason and the nurture track recycled leads go to.</summary>
+    public PlaybookBuilder RecycleReason(string code, string label, Action<RecycleReasonBuilder> configure)
+    {
+        var builder = new RecycleReasonBuilder(Require(code, "A recycle reason's code"), Require(label, $"Recycle reason '{code}''s label"));
+        configure(builder);
+        _recycleReasons.Add(builder.Build());
+        return this;
+    }
+
+    /// <summary>Declares a marketing nurture track.</summary>
+    public PlaybookBuilder NurtureTrack(string name, string? description = null)
+    {
+        _nurtureTracks.Add(new NurtureTrack(Require(name, "A nurture track's name"), description));
+        return this;
+    }
+
+    /// <summary>When a new lead counts as a duplicate of an earlier one (default: same e-mail within 90 days).</summary>
+    public PlaybookBuilder Duplicates(Action<DuplicateRuleBuilder> configure)
+    {
+        var builder = new DuplicateRuleBuilder();
+        configure(builder);
+        _duplicates = builder.Build();
+        return this;
+    }
+
+    internal PlaybookModel Build() => new(
+        _name,
+        [.. _definitions],
+        _lifecycle ?? LifecycleBuilder.Standard(),
+        [.. _territories],
+        [.. _segments],
+        [.. _members],
+        [.. _queues],
+        [.. _accounts],
+        [.. _routes],
+        _fallback,
+        [.. _escalations],
+        [.. _triggers],
+        [.. _slas],
+        [.. _rejectReasons],
+        [.. _recycleReasons],
+        [.. _nurtureTracks],
+        _hours,
+        _duplicates);
+
+    internal static string Require(string? value, string what) =>
+        string.IsNullOrWhiteSpace(value) ? throw new PlaybookDefinitionException($"{what} is empty.") : value.Trim();
+}

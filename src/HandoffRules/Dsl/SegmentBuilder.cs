@@ -1,0 +1,39 @@
+using HandoffRules.Model;
+
+namespace HandoffRules;
+
+/// <summary>Describes a segment's bands. Bounds are inclusive; leave the maximum out for "and up".</summary>
+public sealed class SegmentBuilder
+{
+    private readonly string _name;
+    private Band? _employees;
+    private Band? _revenue;
+
+    internal SegmentBuilder(string name) => _name = name;
+
+    /// <summary>The employee band, e.g. <c>Employees(200, 999)</c> or <c>Employees(1000)</c> for 1,000 and up.</summary>
+    public SegmentBuilder Employees(int min, int? max = null)
+    {
+        _employees = Band(min, max, "employee");
+        return this;
+    }
+
+    /// <summary>The annual-revenue band in US dollars, used when a lead's employee count is unknown.</summary>
+    public SegmentBuilder Revenue(long min, long? max = null)
+    {
+        _revenue = Band(min, max, "revenue");
+        return this;
+    }
+
+    private Band Band(long min, long? max, string measure)
+    {
+        if (min < 0 || (max is not null && max < min))
+        {
+            throw new PlaybookDefinitionException($"Segment '{_name}' has an {measure} band {min}–{max}: the minimum must be at least 0 and not above the maximum.");
+        }
+
+        return new Band(min, max);
+    }
+
+    internal Segment Build() => new(_name, _employees, _revenue);
+}

@@ -1,0 +1,108 @@
+namespace HandoffRules.Model;
+
+/// <summary>
+/// A lead as routing sees it: normalised by intake (ISO country, region code, numbers for
+/// employees and revenue, lower-case e-mail domain). Definitions and routes are written against
+/// these properties and the helper methods below.
+/// </summary>
+public sealed record Lead
+{
+    /// <summary>The lead's id in the source system; decisions and events are keyed by it.</summary>
+    public required string Id { get; init; }
+
+    /// <summary>E-mail address, trimmed.</summary>
+    public string? Email { get; init; }
+
+    /// <summary>The e-mail's domain, lower case ("northwind-traders.com").</summary>
+    public string? Domain { get; init; }
+
+    /// <summary>True when the e-mail is at a free mail provider (gmail.com, outlook.com…).</summary>
+    public bool IsFreeMail { get; init; }
+
+    /// <summary>First name.</summary>
+    public string? FirstName { get; init; }
+
+    /// <summary>Last name.</summary>
+    public string? LastName { get; init; }
+
+    /// <summary>Company name.</summary>
+    public string? Company { get; init; }
+
+    /// <summary>Job title.</summary>
+    public string? JobTitle { get; init; }
+
+    /// <summary>Phone number.</summary>
+    public string? Phone { get; init; }
+
+    /// <summary>ISO 3166-1 alpha-2 country code ("US").</summary>
+    public string? Country { get; init; }
+
+    /// <summary>State, province or region code within the country ("CA").</summary>
+    public string? State { get; init; }
+
+    /// <summary>Postal code, upper case without spaces.</summary>
+    public string? PostalCode { get; init; }
+
+    /// <summary>City.</summary>
+    public string? City { get; init; }
+
+    /// <summary>Number of employees; for a range such as "51-200", its lower bound.</summary>
+    public int? Employees { get; init; }
+
+    /// <summary>Annual revenue in US dollars.</summary>
+    public long? AnnualRevenue { get; init; }
+
+    /// <summary>The channel the lead came from.</summary>
+    public LeadSource Source { get; init; }
+
+    /// <summary>Marketing's lead score (0–100).</summary>
+    public int Score { get; init; }
+
+    /// <summary>Product and intent signals seen for this lead ("pricing_page", "invited_teammate").</summary>
+    public EquatableArray<string> Signals { get; init; }
+
+    /// <summary>The event that brought the lead in now.</summary>
+    public required LeadEvent Event { get; init; }
+
+    /// <summary>What intake fixed or could not use.</summary>
+    public EquatableArray<DataQualityNote> Notes { get; init; }
+
+    /// <summary>When the lead arrived: the time of its triggering event.</summary>
+    public DateTimeOffset ArrivedAt => Event.OccurredAt;
+
+    /// <summary>True when the lead carries the named product or intent signal.</summary>
+    public bool HasSignal(string signal)
+    {
+        foreach (var s in Signals.AsSpan())
+        {
+            if (string.Equals(s, signal, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>True when the job title contains the text, ignoring case.</summary>
+    public bool TitleContains(string text) => JobTitle is not null && JobTitle.Contains(text, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>True when the field has a value.</summary>
+    public bool Has(LeadField field) => field switch
+    {
+        LeadField.Email => !string.IsNullOrEmpty(Email),
+        LeadField.FirstName => !string.IsNullOrEmpty(FirstName),
+        LeadField.LastName => !string.IsNullOrEmpty(LastName),
+        LeadField.Company => !string.IsNullOrEmpty(Company),
+        LeadField.JobTitle => !string.IsNullOrEmpty(JobTitle),
+        LeadField.Phone => !string.IsNullOrEmpty(Phone),
+        LeadField.Country => !string.IsNullOrEmpty(Country),
+        LeadField.State => !string.IsNullOrEmpty(State),
+        LeadField.PostalCode => !string.IsNullOrEmpty(PostalCode),
+        LeadField.Employees => Employees is not null,
+        LeadField.AnnualRevenue => AnnualRevenue is not null,
+        LeadField.Source => Source != LeadSource.Other,
+        LeadField.Score => true,
+        _ => false,
+    };
+}

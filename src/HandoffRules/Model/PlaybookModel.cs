@@ -1,0 +1,58 @@
+namespace HandoffRules.Model;
+
+/// <summary>
+/// The canonical, immutable model of a playbook: plain records built by the DSL, read by the
+/// validator, compiled by the router, and printed, compared and diffed by the tools.
+/// </summary>
+public sealed record PlaybookModel(
+    string Name,
+    EquatableArray<Definition> Definitions,
+    Lifecycle Lifecycle,
+    EquatableArray<Territory> Territories,
+    EquatableArray<Segment> Segments,
+    EquatableArray<Member> Members,
+    EquatableArray<Queue> Queues,
+    EquatableArray<Account> Accounts,
+    EquatableArray<Route> Routes,
+    Fallback? Fallback,
+    EquatableArray<Escalation> Escalations,
+    EquatableArray<Trigger> Triggers,
+    EquatableArray<Sla> Slas,
+    EquatableArray<RejectReason> RejectReasons,
+    EquatableArray<RecycleReason> RecycleReasons,
+    EquatableArray<NurtureTrack> NurtureTracks,
+    BusinessHours BusinessHours,
+    DuplicateRule DuplicateRule)
+{
+    /// <summary>The queue of that name, or null.</summary>
+    public Queue? FindQueue(string name) => Find(Queues, q => q.Name == name);
+
+    /// <summary>The member with that id, or null.</summary>
+    public Member? FindMember(string id) => Find(Members, m => m.Id == id);
+
+    /// <summary>The reject reason with that code, or null.</summary>
+    public RejectReason? FindRejectReason(string code) => Find(RejectReasons, r => r.Code == code);
+
+    /// <summary>The recycle reason with that code, or null.</summary>
+    public RecycleReason? FindRecycleReason(string code) => Find(RecycleReasons, r => r.Code == code);
+
+    /// <summary>The SLA of that name, or null.</summary>
+    public Sla? FindSla(string name) => Find(Slas, s => s.Name == name);
+
+    /// <summary>The business hours a queue's SLA clocks run on.</summary>
+    public BusinessHours HoursFor(Queue? queue) => queue?.Hours ?? BusinessHours;
+
+    private static T? Find<T>(EquatableArray<T> items, Func<T, bool> match)
+        where T : class
+    {
+        foreach (var item in items.AsSpan())
+        {
+            if (match(item))
+            {
+                return item;
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,792 @@
+using HandoffRules.Model;
+using HandoffRules.Validation;
+
+namespace HandoffRules.Routing;
+
+/// <summary>
+/// A playbook compiled into a routing function. Compile once (validation runs first and errors
+/// stop it), then call <see cref="Route"/> for each lead with a <see cref="DistributionState"/>.
+/// Routing without a trace allocates nothing; with a <see cref="DecisionTrace"/> it explains every
+/// step. The simulation, the host and the tests all route through this class.
+/// </summary>
+public sealed class Router
+{
+    private readonly CompiledDefinition[] _definitions;
+    private readonly TerritoryIndex _territories;
+    private readonly Segment[] _segments;
+    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _accountsByDomain;
+    private readonly int[] _accountOwners;
+    private readonly CompiledMember[] _members;
+    private readonly Dictionary<string, int> _memberIndex;
+    private readonly CompiledQueue[] _queues;
+    private readonly Dictionary<string, int> _queueIndex;
+    private readonly CompiledRoute[] _routes;
+    private readonly int _fallbackQueue;
+    private readonly CompiledTrigger[] _triggers;
+    private readonly int[] _alwaysSlas;
+    private readonly BusinessClock _defaultClock;
+
+    private Router(PlaybookModel playbook, IReadOnlyList<PlaybookIssue> warnings)
+    {
+        Playbook = playbook;
+        Warnings = warnings;
+        var definitionIndex = IndexOf(playbook.Definitions, d => d.Name);
+        _definitions = [.. playbook.Definitions.Select(d => new CompiledDefinition(d, definitionIndex, playbook.Definitions))];
+        _territories = new TerritoryIndex(playbook.Territories);
+        _segments = [.. playbook.Segments];
+
+        var domains = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        _memberIndex = IndexOf(playbook.Members, m => m.Id);
+        _accountOwners = new int[playbook.Accounts.Count];
+        for (var a = 0; a < playbook.Accounts.Count; a++)
+        {
+            foreach (var domain in playbook.Accounts[a].Domains)
+            {
+                domains.TryAdd(domain, a);
+            }
+
+            _accountOwners[a] = _memberIndex[playbook.Accounts[a].Owner];
+        }
+
+        _accountsByDomain = domains.GetAlternateLookup<ReadOnlySpan<char>>();
+        _members = [.. playbook.Members.Select(m => new CompiledMember(m))];
+        _defaultClock = new BusinessClock(playbook.BusinessHours);
+        _queueIndex = IndexOf(playbook.Queues, q => q.Name);
+        _queues = [.. playbook.Queues.Select(q => new CompiledQueue(q, _memberIndex, q.Hours is null ? _defaultClock : new BusinessClock(q.Hours)))];
+
+        var territoryIndex = IndexOf(playbook.Territories, t => t.Name);
+        var segmentIndex = IndexOf(playbook.Segments, s => s.Name);
+        _routes = [.. playbook.Routes.Select(r => new CompiledRoute(r, definitionIndex, territoryIndex, segmentIndex, _queueIndex))];
+        _fallbackQueue = _queueIndex[playbook.Fallback!.Queue];
+
+        var slaIndex = IndexOf(playbook.Slas, s => s.Name);
+        _triggers = [.. playbook.Triggers.Select(t => new CompiledTrigger(t, slaIndex))];
+        _alwaysSlas = [.. Enumerable.Range(0, playbook.Slas.Count).Where(i => playbook.Slas[i].StartsOnEveryHandoff)];
+    }
+
+    /// <summary>The playbook this router was compiled from.</summary>
+    public PlaybookModel Playbook { get; }
+
+    /// <summary>Warnings the validator found (errors stop compilation).</summary>
+    public IReadOnlyList<PlaybookIssue> Warnings { get; }
+
+    /// <summary>Validates the playbook and compiles it. Throws <see cref="PlaybookValidationException"/> on errors.</summary>
+    public static Router Compile(PlaybookModel playbook) => new(playbook, PlaybookValidator.EnsureValid(playbook));
+
+    /// <summary>A fresh distribution state: every queue at its first member, nobody assigned today.</summary>
+    public DistributionState NewState() => new(this);
+
+    /// <summary>
+    /// Decides where a lead goes at the time of its triggering event, advancing the distribution
+    /// state. Every lead gets an outcome: routed (by a route or the fallback) or disqualified.
+    /// </summary>
+    public RoutingDecision Route(Lead lead, DistributionState state, DecisionTrace? trace = null)
+    {
+        if (!ReferenceEquals(state.Router, this))
+        {
+            throw new ArgumentException("The distribution state belongs to another router; create it with NewState() or restore a snapshot into it.", nameof(state));
+        }
+
+        var at = lead.ArrivedAt;
+        if (trace is not null)
+        {
+            foreach (var note in lead.Notes)
+            {
+                trace.Add(TraceStage.Intake, note.Field.ToString(), TraceResult.Note, note.Note);
+            }
+        }
+
+        // Align: evaluate every definition once, in order; a lead takes the last hand-off one it meets.
+        Span<bool> held = _definitions.Length <= 64 ? stackalloc bool[_definitions.Length] : new bool[_definitions.Length];
+        var best = -1;
+        var handoff = -1;
+        for (var i = 0; i < _definitions.Length; i++)
+        {
+            held[i] = _definitions[i].Holds(lead, held, trace);
+            if (held[i])
+            {
+                best = i;
+                if (_definitions[i].Model.HandsOff)
+                {
+                    handoff = i;
+                }
+            }
+        }
+
+        var subject = handoff >= 0 ? handoff : best;
+        if (subject >= 0)
+        {
+            foreach (var disqualifier in _definitions[subject].Disqualifiers)
+            {
+                if (disqualifier.Condition.Evaluate(lead))
+                {
+                    trace?.Add(TraceStage.Disqualifier, disqualifier.Code, TraceResult.Chosen, $"{disqualifier.Label} ({disqualifier.Condition.Text})");
+                    return Disqualified(lead, disqualifier, _definitions[subject].Model, trace);
+                }
+
+                trace?.Add(TraceStage.Disqualifier, disqualifier.Code, TraceResult.Passed, "does not apply");
+            }
+        }
+
+        if (handoff < 0)
+        {
+            trace?.Add(TraceStage.Definition, Disqualifier.NotReadyCode, TraceResult.Chosen,
+                best >= 0 ? $"best definition met is '{_definitions[best].Model.Name}', which does not hand off" : "the lead meets no definition");
+            return Disqualified(lead, Disqualifier.NotReady, best >= 0 ? _definitions[best].Model : null, trace);
+        }
+
+        var definition = _definitions[handoff];
+        trace?.Add(TraceStage.Definition, definition.Model.Name, TraceResult.Chosen, "the lead is handed off under this definition");
+
+        // Route: territory, segment and account are resolved once and shared by every route.
+        var territory = _territories.Resolve(lead, out var claim);
+        var segment = ResolveSegment(lead);
+        var account = ResolveAccount(lead);
+        if (trace is not null)
+        {
+            TraceContext(lead, territory, claim, segment, account, trace);
+        }
+
+        var decision = new RoutingDecision
+        {
+            Lead = lead,
+            Outcome = LeadOutcome.Routed,
+            Definition = definition.Model,
+            Territory = territory >= 0 ? Playbook.Territories[territory] : null,
+            Segment = segment >= 0 ? _segments[segment] : null,
+            Account = account >= 0 ? Playbook.Accounts[account] : null,
+            Trace = trace,
+        };
+
+        var queue = -1;
+        var member = -1;
+        if (!definition.HasContext(lead))
+        {
+            trace?.Add(TraceStage.Context, definition.Model.Name, TraceResult.Failed, "missing " + string.Join(", ", definition.MissingFields(lead)));
+            decision = decision with { FallbackReason = FallbackReason.MissingContext };
+        }
+        else
+        {
+            trace?.Add(TraceStage.Context, definition.Model.Name, TraceResult.Passed, definition.Context.Length == 0 ? "no context required" : "required context present");
+            for (var r = 0; r < _routes.Length; r++)
+            {
+                var route = _routes[r];
+                if (!route.Matches(lead, handoff, territory, segment, account, trace, this))
+                {
+                    continue;
+                }
+
+                if (route.ToOwner)
+                {
+                    var owner = _accountOwners[account];
+                    var eligibility = Check(owner, at, state, ignoreHours: true, out var day);
+                    if (eligibility == Eligibility.Eligible)
+                    {
+                        state.CountAssignment(owner, day);
+                        trace?.Add(TraceStage.Route, route.Model.Name, TraceResult.Chosen, $"to account owner {_members[owner].Model.Id}");
+                        member = owner;
+                        decision = decision with { Route = route.Model };
+                        break;
+                    }
+
+                    if (route.BackupQueue < 0)
+                    {
+                        trace?.Add(TraceStage.Route, route.Model.Name, TraceResult.Failed, $"account owner {_members[owner].Model.Id} is {Describe(eligibility)} and the route has no backup queue");
+                        continue;
+                    }
+
+                    trace?.Add(TraceStage.Route, route.Model.Name, TraceResult.Chosen, $"account owner {_members[owner].Model.Id} is {Describe(eligibility)}; to backup queue '{_queues[route.BackupQueue].Model.Name}'");
+                    queue = route.BackupQueue;
+                }
+                else
+                {
+                    trace?.Add(TraceStage.Route, route.Model.Name, TraceResult.Chosen, $"to queue '{_queues[route.Queue].Model.Name}'");
+                    queue = route.Queue;
+                }
+
+                decision = decision with { Route = route.Model };
+                break;
+            }
+
+            if (decision.Route is null)
+            {
+                decision = decision with { FallbackReason = FallbackReason.NoRouteMatched };
+            }
+        }
+
+        if (decision.ViaFallback)
+        {
+            queue = _fallbackQueue;
+            trace?.Add(TraceStage.Fallback, Playbook.Fallback!.Queue, TraceResult.Chosen,
+                decision.FallbackReason == FallbackReason.MissingContext ? "context an SDR needs is missing" : "no route matched");
+        }
+
+        if (queue >= 0)
+        {
+            member = Distribute(queue, at, state, -1, trace);
+            decision = decision with { Queue = _queues[queue].Model };
+        }
+
+        decision = decision with { Member = member >= 0 ? _members[member].Model : null };
+        return StartTriggersAndSlas(decision, queue, trace);
+    }
+
+    /// <summary>
+    /// Picks the next eligible member of a queue at a time, advancing the state — what a
+    /// reassignment after an SLA breach or a misroute does. Null when nobody is eligible.
+    /// </summary>
+    public Member? PickMember(string queue, DateTimeOffset at, DistributionState state, string? excludeMemberId = null, DecisionTrace? trace = null)
+    {
+        var q = QueueIndex(queue);
+        if (q < 0)
+        {
+            throw new ArgumentException($"Playbook '{Playbook.Name}' has no queue '{queue}'.", nameof(queue));
+        }
+
+        var member = Distribute(q, at, state, excludeMemberId is null ? -1 : MemberIndex(excludeMemberId), trace);
+        return member >= 0 ? _members[member].Model : null;
+    }
+
+    /// <summary>The business clock the SLAs of a queue run on (the playbook's when the queue has none).</summary>
+    public BusinessClock ClockFor(string? queue)
+    {
+        var q = queue is null ? -1 : QueueIndex(queue);
+        return q >= 0 ? _queues[q].Clock : _defaultClock;
+    }
+
+    /// <summary>The escalation for a queue: the one naming it, else one for any queue; null when none applies.</summary>
+    public Escalation? EscalationFor(string? queue, string? named = null)
+    {
+        Escalation? any = null;
+        foreach (var escalation in Playbook.Escalations)
+        {
+            if (named is not null)
+            {
+                if (escalation.Name == named)
+                {
+                    return escalation;
+                }
+
+                continue;
+            }
+
+            if (escalation.FromQueues.IsEmpty)
+            {
+                any ??= escalation;
+            }
+            else if (queue is not null && escalation.FromQueues.Contains(queue))
+            {
+                return escalation;
+            }
+        }
+
+        return any;
+    }
+
+    internal int QueueIndex(string name) => _queueIndex.TryGetValue(name, out var index) ? index : -1;
+
+    internal int MemberIndex(string id) => _memberIndex.TryGetValue(id, out var index) ? index : -1;
+
+    internal string DefinitionName(int index) => _definitions[index].Model.Name;
+
+    internal string TerritoryName(int index) => index >= 0 ? Playbook.Territories[index].Name : "(none)";
+
+    internal string SegmentName(int index) => index >= 0 ? _segments[index].Name : "(unknown)";
+
+    private static RoutingDecision Disqualified(Lead lead, Disqualifier disqualifier, Definition? definition, DecisionTrace? trace) => new()
+    {
+        Lead = lead,
+        Outcome = LeadOutcome.Disqualified,
+        Definition = definition,
+        Disqualifier = disqualifier,
+        Trace = trace,
+    };
+
+    private RoutingDecision StartTriggersAndSlas(RoutingDecision decision, int queue, DecisionTrace? trace)
+    {
+        var lead = decision.Lead;
+        CompiledTrigger? fired = null;
+        foreach (var trigger in _triggers)
+        {
+            if (trigger.Matches(lead.Event))
+            {
+                fired = trigger;
+                break;
+            }
+        }
+
+        if (fired is not null)
+        {
+            decision = decision with { Trigger = fired.Model };
+            trace?.Add(TraceStage.Trigger, fired.Model.Name, TraceResult.Chosen, string.Join(", ", fired.Model.Actions));
+        }
+
+        var clock = queue >= 0 ? _queues[queue].Clock : _defaultClock;
+        foreach (var s in _alwaysSlas)
+        {
+            decision = StartSla(decision, Playbook.Slas[s], clock, trace);
+        }
+
+        if (fired is not null)
+        {
+            foreach (var s in fired.Slas)
+            {
+                decision = StartSla(decision, Playbook.Slas[s], clock, trace);
+            }
+        }
+
+        return decision;
+    }
+
+    private static RoutingDecision StartSla(RoutingDecision decision, Sla sla, BusinessClock clock, DecisionTrace? trace)
+    {
+        var due = clock.Add(decision.Lead.ArrivedAt, sla.Within);
+        trace?.Add(TraceStage.Sla, sla.Name, TraceResult.Note, $"{sla.Kind} due {due:yyyy-MM-dd HH:mm} UTC ({sla.Within:h\\:mm} business time, {clock.Hours.TimeZone})");
+        return sla.Kind switch
+        {
+            SlaKind.FirstTouch when decision.FirstTouchDue is null || due < decision.FirstTouchDue =>
+                decision with { FirstTouchSla = sla, FirstTouchDue = due },
+            SlaKind.Acceptance when decision.AcceptanceDue is null || due < decision.AcceptanceDue =>
+                decision with { AcceptanceSla = sla, AcceptanceDue = due },
+            _ => decision,
+        };
+    }
+
+    private int ResolveSegment(Lead lead)
+    {
+        if (lead.Employees is { } employees)
+        {
+            for (var s = 0; s < _segments.Length; s++)
+            {
+                if (_segments[s].Employees?.Contains(employees) == true)
+                {
+                    return s;
+                }
+            }
+        }
+
+        if (lead.AnnualRevenue is { } revenue)
+        {
+            for (var s = 0; s < _segments.Length; s++)
+            {
+                if (_segments[s].Revenue?.Contains(revenue) == true)
+                {
+                    return s;
+                }
+            }
+        }
+
+        return -1;
+    }
+
+    // A subdomain belongs to its account too: eu.northwind.com matches northwind.com.
+    private int ResolveAccount(Lead lead)
+    {
+        if (lead.Domain is null)
+        {
+            return -1;
+        }
+
+        var domain = lead.Domain.AsSpan();
+        while (true)
+        {
+            if (_accountsByDomain.TryGetValue(domain, out var account))
+            {
+                return account;
+            }
+
+            var dot = domain.IndexOf('.');
+            if (dot < 0 || domain[(dot + 1)..].IndexOf('.') < 0)
+            {
+                return -1;
+            }
+
+            domain = domain[(dot + 1)..];
+        }
+    }
+
+    private void TraceContext(Lead lead, int territory, ClaimKind claim, int segment, int account, DecisionTrace trace)
+    {
+        var place = lead.Country is null ? "no country" : lead.State is null ? lead.Country : $"{lead.Country}-{lead.State}";
+        trace.Add(TraceStage.Territory, TerritoryName(territory), territory >= 0 ? TraceResult.Passed : TraceResult.Failed,
+            territory >= 0 ? $"{place} matched by {claim switch { ClaimKind.PostalPrefix => "postal prefix", ClaimKind.Region => "region", _ => "country" }}" : $"{place} is in no territory");
+        var size = lead.Employees is { } e ? $"{e} employees" : lead.AnnualRevenue is { } r ? $"revenue {r:N0} (employees unknown)" : "employees and revenue unknown";
+        trace.Add(TraceStage.Segment, SegmentName(segment), segment >= 0 ? TraceResult.Passed : TraceResult.Failed, size);
+        if (account >= 0)
+        {
+            trace.Add(TraceStage.Account, Playbook.Accounts[account].Name, TraceResult.Passed, $"domain {lead.Domain}, owner {Playbook.Accounts[account].Owner}");
+        }
+        else
+        {
+            trace.Add(TraceStage.Account, "(none)", TraceResult.Failed, lead.Domain is null ? "no domain" : $"domain {lead.Domain} is in no account");
+        }
+    }
+
+    // Members on shift first; when nobody is, the next available member in rotation takes the lead
+    // and its SLA clock runs on business hours, so an overnight lead waits for the morning shift
+    // rather than for a member who happens to be awake.
+    private int Distribute(int q, DateTimeOffset at, DistributionState state, int exclude, DecisionTrace? trace)
+    {
+        var member = Distribute(q, at, state, exclude, ignoreHours: false, trace);
+        if (member < 0 && _queues[q].Members.Length > 0)
+        {
+            trace?.Add(TraceStage.Distribution, _queues[q].Model.Name, TraceResult.Note, "nobody is on shift; the next available member in rotation takes it");
+            member = Distribute(q, at, state, exclude, ignoreHours: true, trace);
+        }
+
+        if (member < 0)
+        {
+            trace?.Add(TraceStage.Distribution, _queues[q].Model.Name, TraceResult.Failed, "no available member (inactive, away or at cap); held in the queue unassigned until the SLA escalates");
+        }
+
+        return member;
+    }
+
+    private int Distribute(int q, DateTimeOffset at, DistributionState state, int exclude, bool ignoreHours, DecisionTrace? trace)
+    {
+        var queue = _queues[q];
+        var count = queue.Members.Length;
+        if (count == 0)
+        {
+            return -1;
+        }
+
+        if (queue.Model.Distribution == Distribution.RoundRobin)
+        {
+            var start = state.RoundRobinNext[q];
+            for (var k = 0; k < count; k++)
+            {
+                var slot = (start + k) % count;
+                var m = queue.Members[slot];
+                var eligibility = Check(m, exclude, at, state, ignoreHours, out var day);
+                if (eligibility == Eligibility.Eligible)
+                {
+                    state.RoundRobinNext[q] = (slot + 1) % count;
+                    state.CountAssignment(m, day);
+                    trace?.Add(TraceStage.Distribution, _members[m].Model.Id, TraceResult.Chosen, $"round robin in '{queue.Model.Name}', {state.LoadCount[m]}{CapText(m)} today");
+                    return m;
+                }
+
+                trace?.Add(TraceStage.Distribution, _members[m].Model.Id, TraceResult.Failed, Describe(eligibility));
+            }
+        }
+        else
+        {
+            Span<bool> eligible = count <= 128 ? stackalloc bool[count] : new bool[count];
+            Span<int> days = count <= 128 ? stackalloc int[count] : new int[count];
+            var total = 0;
+            for (var slot = 0; slot < count; slot++)
+            {
+                var m = queue.Members[slot];
+                var eligibility = Check(m, exclude, at, state, ignoreHours, out var day);
+                eligible[slot] = eligibility == Eligibility.Eligible;
+                days[slot] = day.DayNumber;
+                if (eligible[slot])
+                {
+                    total += queue.Weights[slot];
+                }
+                else
+                {
+                    trace?.Add(TraceStage.Distribution, _members[m].Model.Id, TraceResult.Failed, Describe(eligibility));
+                }
+            }
+
+            if (total > 0)
+            {
+                // Smooth weighted round robin: deterministic, and spreads a heavy member's turns out.
+                var credits = state.WeightedCredit[q];
+                var pick = -1;
+                for (var slot = 0; slot < count; slot++)
+                {
+                    if (!eligible[slot])
+                    {
+                        continue;
+                    }
+
+                    credits[slot] += queue.Weights[slot];
+                    if (pick < 0 || credits[slot] > credits[pick])
+                    {
+                        pick = slot;
+                    }
+                }
+
+                credits[pick] -= total;
+                var m = queue.Members[pick];
+                state.CountAssignment(m, DateOnly.FromDayNumber(days[pick]));
+                trace?.Add(TraceStage.Distribution, _members[m].Model.Id, TraceResult.Chosen, $"weighted ({queue.Weights[pick]} of {total}) in '{queue.Model.Name}', {state.LoadCount[m]}{CapText(m)} today");
+                return m;
+            }
+        }
+
+        return -1;
+    }
+
+    private string CapText(int member) => _members[member].Model.DailyCap is { } cap ? $"/{cap}" : "";
+
+    private Eligibility Check(int m, int exclude, DateTimeOffset at, DistributionState state, bool ignoreHours, out DateOnly day)
+    {
+        var eligibility = Check(m, at, state, ignoreHours, out day);
+        return m == exclude ? Eligibility.Excluded : eligibility;
+    }
+
+    private Eligibility Check(int m, DateTimeOffset at, DistributionState state, bool ignoreHours, out DateOnly day)
+    {
+        var member = _members[m];
+        var local = TimeZoneInfo.ConvertTime(at, member.Zone).DateTime;
+        day = DateOnly.FromDateTime(local);
+        if (!member.Model.Active)
+        {
+            return Eligibility.Inactive;
+        }
+
+        foreach (var away in member.Model.OutOfOffice.AsSpan())
+        {
+            if (away.Contains(day))
+            {
+                return Eligibility.OutOfOffice;
+            }
+        }
+
+        if (!ignoreHours && !member.Model.Hours.Contains(local))
+        {
+            return Eligibility.OutsideHours;
+        }
+
+        if (member.Model.DailyCap is { } cap && state.LoadDay[m] == day && state.LoadCount[m] >= cap)
+        {
+            return Eligibility.AtCap;
+        }
+
+        return Eligibility.Eligible;
+    }
+
+    private static string Describe(Eligibility eligibility) => eligibility switch
+    {
+        Eligibility.Inactive => "inactive",
+        Eligibility.OutOfOffice => "out of office",
+        Eligibility.OutsideHours => "outside working hours",
+        Eligibility.AtCap => "at daily cap",
+        Eligibility.Excluded => "the current owner",
+        _ => "eligible",
+    };
+
+    private static Dictionary<string, int> IndexOf<T>(EquatableArray<T> items, Func<T, string> name)
+    {
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < items.Count; i++)
+        {
+            index.TryAdd(name(items[i]), i);
+        }
+
+        return index;
+    }
+
+    private enum Eligibility
+    {
+        Eligible,
+        Inactive,
+        OutOfOffice,
+        OutsideHours,
+        AtCap,
+        Excluded,
+    }
+
+    private sealed class CompiledDefinition
+    {
+        public CompiledDefinition(Definition model, Dictionary<string, int> index, EquatableArray<Definition> all)
+        {
+            Model = model;
+            Extends = model.Extends is null ? -1 : index[model.Extends];
+            MeetsAny = [.. model.MeetsAny.Select(n => index[n])];
+
+            // Inherited disqualifiers and context come first: the broad policy before the specific.
+            var disqualifiers = new List<Disqualifier>();
+            var context = new List<LeadField>();
+            for (var d = model; d is not null; d = d.Extends is null ? null : all[index[d.Extends]])
+            {
+                disqualifiers.InsertRange(0, d.Disqualifiers);
+                context.InsertRange(0, d.RequiredContext);
+            }
+
+            Disqualifiers = [.. disqualifiers.DistinctBy(d => d.Code)];
+            Context = [.. context.Distinct()];
+        }
+
+        public Definition Model { get; }
+
+        public int Extends { get; }
+
+        public int[] MeetsAny { get; }
+
+        public Disqualifier[] Disqualifiers { get; }
+
+        public LeadField[] Context { get; }
+
+        public bool Holds(Lead lead, ReadOnlySpan<bool> held, DecisionTrace? trace)
+        {
+            if (Extends >= 0 && !held[Extends])
+            {
+                trace?.Add(TraceStage.Definition, Model.Name, TraceResult.Failed, $"extends '{Model.Extends}', which does not hold");
+                return false;
+            }
+
+            if (MeetsAny.Length > 0)
+            {
+                var any = false;
+                foreach (var d in MeetsAny)
+                {
+                    any |= held[d];
+                }
+
+                if (!any)
+                {
+                    trace?.Add(TraceStage.Definition, Model.Name, TraceResult.Failed, $"meets none of {string.Join(", ", Model.MeetsAny)}");
+                    return false;
+                }
+            }
+
+            foreach (var criterion in Model.Criteria.AsSpan())
+            {
+                if (!criterion.Evaluate(lead))
+                {
+                    trace?.Add(TraceStage.Definition, Model.Name, TraceResult.Failed, $"does not hold: {criterion.Text}");
+                    return false;
+                }
+            }
+
+            trace?.Add(TraceStage.Definition, Model.Name, TraceResult.Passed, Model.Criteria.IsEmpty ? "holds" : string.Join(" and ", Model.Criteria.Select(c => c.Text)));
+            return true;
+        }
+
+        public bool HasContext(Lead lead)
+        {
+            foreach (var field in Context)
+            {
+                if (!lead.Has(field))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        public IEnumerable<LeadField> MissingFields(Lead lead) => Context.Where(f => !lead.Has(f));
+    }
+
+    private sealed class CompiledMember(Member model)
+    {
+        public Member Model { get; } = model;
+
+        public TimeZoneInfo Zone { get; } = TimeZoneInfo.FindSystemTimeZoneById(model.TimeZone);
+    }
+
+    private sealed class CompiledQueue(Queue model, Dictionary<string, int> memberIndex, BusinessClock clock)
+    {
+        public Queue Model { get; } = model;
+
+        public int[] Members { get; } = [.. model.Members.Select(m => memberIndex[m.MemberId])];
+
+        public int[] Weights { get; } = [.. model.Members.Select(m => m.Weight)];
+
+        public BusinessClock Clock { get; } = clock;
+    }
+
+    private sealed class CompiledTrigger(Trigger model, Dictionary<string, int> slaIndex)
+    {
+        public Trigger Model { get; } = model;
+
+        public int[] Slas { get; } = [.. model.Actions.Where(a => a.Kind == TriggerActionKind.StartSla).Select(a => slaIndex[a.Target])];
+
+        public bool Matches(LeadEvent leadEvent) =>
+            leadEvent.Type == Model.On
+            && (Model.DetailPrefix is null || (leadEvent.Detail is not null && leadEvent.Detail.StartsWith(Model.DetailPrefix, StringComparison.OrdinalIgnoreCase)));
+    }
+
+    private sealed class CompiledRoute
+    {
+        public CompiledRoute(Route model, Dictionary<string, int> definitions, Dictionary<string, int> territories, Dictionary<string, int> segments, Dictionary<string, int> queues)
+        {
+            Model = model;
+            Definitions = Mask(model.Definitions, definitions);
+            Territories = Mask(model.Territories, territories);
+            Segments = Mask(model.Segments, segments);
+            foreach (var source in model.Sources)
+            {
+                SourceMask |= 1 << (int)source;
+            }
+
+            Queue = model.Queue is null ? -1 : queues[model.Queue];
+            BackupQueue = model.BackupQueue is null ? -1 : queues[model.BackupQueue];
+        }
+
+        public Route Model { get; }
+
+        public bool[]? Definitions { get; }
+
+        public bool[]? Territories { get; }
+
+        public bool[]? Segments { get; }
+
+        public int SourceMask { get; }
+
+        public int Queue { get; }
+
+        public int BackupQueue { get; }
+
+        public bool ToOwner => Model.ToAccountOwner;
+
+        public bool Matches(Lead lead, int definition, int territory, int segment, int account, DecisionTrace? trace, Router router)
+        {
+            string? failed = null;
+            if (Definitions is not null && !Definitions[definition])
+            {
+                failed = trace is null ? "" : $"definition '{router.DefinitionName(definition)}' not in [{string.Join(", ", Model.Definitions)}]";
+            }
+            else if (Territories is not null && (territory < 0 || !Territories[territory]))
+            {
+                failed = trace is null ? "" : $"territory {router.TerritoryName(territory)} not in [{string.Join(", ", Model.Territories)}]";
+            }
+            else if (Segments is not null && (segment < 0 || !Segments[segment]))
+            {
+                failed = trace is null ? "" : $"segment {router.SegmentName(segment)} not in [{string.Join(", ", Model.Segments)}]";
+            }
+            else if (SourceMask != 0 && (SourceMask & (1 << (int)lead.Source)) == 0)
+            {
+                failed = trace is null ? "" : $"source {lead.Source} not in [{string.Join(", ", Model.Sources)}]";
+            }
+            else if (Model.RequiresAccountMatch && account < 0)
+            {
+                failed = trace is null ? "" : "no named account matched";
+            }
+            else if (Model.Condition is { } condition && !condition.Evaluate(lead))
+            {
+                failed = trace is null ? "" : $"does not hold: {condition.Text}";
+            }
+
+            if (failed is not null)
+            {
+                trace?.Add(TraceStage.Route, Model.Name, TraceResult.Failed, failed);
+                return false;
+            }
+
+            return true;
+        }
+
+        private static bool[]? Mask(EquatableArray<string> names, Dictionary<string, int> index)
+        {
+            if (names.IsEmpty)
+            {
+                return null;
+            }
+
+            var mask = new bool[index.Count];
+            foreach (var name in names)
+            {
+                mask[index[name]] = true;
+            }
+
+            return mask;
+        }
+    }
+}
