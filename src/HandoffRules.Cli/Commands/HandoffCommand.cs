@@ -14,10 +14,14 @@ internal static class HandoffCommand
             "Start with:\n" +
             "  handoff simulate                 route 10,000 generated leads and see where they go\n" +
             "  handoff check                    validate the playbook (the same checks the analyzers run)\n" +
-            "  handoff explain --lead lead.json why one lead goes where it goes");
+            "  handoff explain --lead lead.json why one lead goes where it goes\n" +
+            "  handoff plan --baseline b.jsonl which leads a playbook change moves\n" +
+            "  handoff coverage                 which rules no generated lead reaches");
         root.Subcommands.Add(SimulateCommand.Create(terminal));
         root.Subcommands.Add(ExplainCommand.Create(terminal));
         root.Subcommands.Add(CheckCommand.Create(terminal));
+        root.Subcommands.Add(PlanCommand.Create(terminal));
+        root.Subcommands.Add(CoverageCommand.Create(terminal));
         return root;
     }
 }

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text;
 using HandoffRules.Model;
 using HandoffRules.Records;
 using HandoffRules.Routing;
@@ -15,47 +14,34 @@ internal static class SimulateCommand
     public static Command Create(Terminal terminal)
     {
         var rules = new RulesOptions();
-        var leads = new Option<int>("--leads") { Description = "How many leads to generate.", DefaultValueFactory = _ => 10_000, HelpName = "count" };
-        var seed = new Option<int>("--seed") { Description = "Seed of the lead generator: the same seed gives the same leads and decisions.", DefaultValueFactory = _ => 7, HelpName = "number" };
-        var days = new Option<int>("--days") { Description = "Days the arrivals spread over, from Monday 2 November 2026.", DefaultValueFactory = _ => 7, HelpName = "days" };
+        var leads = new LeadOptions(defaultLeads: 10_000);
         var output = new Option<FileInfo?>("--out") { Description = "Write every decision as a JSON line (sorted by lead id) to this file.", HelpName = "decisions.jsonl" };
         var command = new Command("simulate",
             "Generate realistic leads (Bogus, seeded, with a share of messy and duplicate data), route them through the playbook with " +
             "the same pipeline the host runs, and print where they went: outcomes, fallback and disqualification rates, load per queue, route and member.\n\n" +
             "Examples:\n  handoff simulate\n  handoff simulate --leads 10000 --seed 7 --out decisions.jsonl");
-        command.Options.Add(leads);
-        command.Options.Add(seed);
-        command.Options.Add(days);
+        leads.AddTo(command);
         command.Options.Add(output);
         rules.AddTo(command);
         command.SetAction(parse => terminal.Run(() =>
         {
-            var count = parse.GetValue(leads);
-            if (count < 1)
-            {
-                throw new Loading.CommandException("--leads must be at least 1.");
-            }
-
+            var count = leads.Count(parse);
             var playbook = rules.Build(parse);
             var router = Router.Compile(playbook);
-            var generator = new LeadGenerator(parse.GetValue(seed), Mix(playbook), days: parse.GetValue(days));
-            var records = Run(terminal, router, generator, count);
+            var records = Run(terminal, router, leads.Generator(parse, playbook), count);
             if (parse.GetValue(output) is { } file)
             {
-                Write(file, records);
+                DecisionFile.Write(file.FullName, records);
             }
 
-            Print(terminal, playbook, SimulationSummary.Of(records), parse.GetValue(seed), parse.GetValue(days), parse.GetValue(output));
+            Print(terminal, playbook, SimulationSummary.Of(records), parse.GetValue(leads.Seed), parse.GetValue(leads.Days), parse.GetValue(output));
             return 0;
         }));
         return command;
     }
 
-    /// <summary>The default mix, drawing named-account leads from the playbook's own account book.</summary>
-    public static LeadMix Mix(PlaybookModel playbook) =>
-        new() { AccountDomains = [.. playbook.Accounts.SelectMany(a => a.Domains)] };
-
-    private static List<DecisionRecord> Run(Terminal terminal, Router router, LeadGenerator generator, int count)
+    /// <summary>Routes generated leads, with a progress bar when a person watches a long run.</summary>
+    public static List<DecisionRecord> Run(Terminal terminal, Router router, LeadGenerator generator, int count)
     {
         if (!terminal.Interactive || count < 100_000)
         {
@@ -72,35 +58,27 @@ internal static class SimulateCommand
         return records;
     }
 
-    private static void Write(FileInfo file, List<DecisionRecord> records)
-    {
-        using var writer = new StreamWriter(file.FullName, append: false, new UTF8Encoding(false)) { NewLine = "\n" };
-        foreach (var record in records.OrderBy(r => r.LeadId, StringComparer.Ordinal))
-        {
-            writer.WriteLine(record.ToJson());
-        }
-    }
-
     private static void Print(Terminal terminal, PlaybookModel playbook, SimulationSummary summary, int seed, int days, FileInfo? file)
     {
         var ansi = terminal.Ansi;
+        var text = terminal.Output;
         string N(int n) => n.ToString("N0", CultureInfo.InvariantCulture);
         string P(int n, int of) => of == 0 ? "-" : (100.0 * n / of).ToString("0.0", CultureInfo.InvariantCulture) + "%";
 
-        ansi.WriteLine($"Simulated {N(summary.Total)} leads through '{playbook.Name}' (seed {seed}, {days} days from {LeadGenerator.DefaultStart:yyyy-MM-dd}).");
-        ansi.WriteLine(
+        text.WriteLine($"Simulated {N(summary.Total)} leads through '{playbook.Name}' (seed {seed}, {days} days from {LeadGenerator.DefaultStart:yyyy-MM-dd}).");
+        text.WriteLine(
             $"Outcomes: routed {N(summary.Of(HandoffOutcome.Routed))} ({P(summary.Of(HandoffOutcome.Routed), summary.Total)}), " +
             $"disqualified {N(summary.Of(HandoffOutcome.Disqualified))} ({P(summary.Of(HandoffOutcome.Disqualified), summary.Total)}), " +
             $"duplicates {N(summary.Of(HandoffOutcome.Duplicate))} ({P(summary.Of(HandoffOutcome.Duplicate), summary.Total)}), " +
             $"dead-lettered {N(summary.Of(HandoffOutcome.DeadLettered))} — {N(summary.Reconciled)} of {N(summary.Total)} accounted for.");
         var fallback = summary.Fallbacks.Sum(f => f.Count);
-        ansi.WriteLine(
+        text.WriteLine(
             $"Fallback: {N(fallback)} ({P(fallback, summary.Routed)} of routed) — " +
             string.Join(", ", summary.Fallbacks.Select(f => $"{f.Key.Replace('_', ' ')} {N(f.Count)}")) +
             $". Held with no eligible member: {N(summary.Held)}.");
-        ansi.WriteLine($"Data quality: {N(summary.LeadsWithNotes)} leads fixed or flagged at intake — " +
+        text.WriteLine($"Data quality: {N(summary.LeadsWithNotes)} leads fixed or flagged at intake — " +
             string.Join(", ", summary.Notes.Select(n => $"{n.Key} {N(n.Count)}")) + ".");
-        ansi.WriteLine();
+        text.WriteLine();
 
         var queues = new Table().Title("Routed leads by queue").AddColumns("Queue", "Leads", "Share", "Members (leads)");
         foreach (var queue in summary.Queues)
@@ -132,7 +110,7 @@ internal static class SimulateCommand
         ansi.Write(reasons);
         if (file is not null)
         {
-            ansi.WriteLine($"Decisions written to {file.Name}.");
+            text.WriteLine($"Decisions written to {file.Name}.");
         }
     }
 }

@@ -24,7 +24,7 @@ internal sealed class Terminal(TextWriter output, TextWriter error)
         Ansi = ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected ? AnsiSupport.Detect : AnsiSupport.No,
         ColorSystem = ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
         Interactive = InteractionSupport.No,
-    });
+    }).WithWideTables(output);
 
     /// <summary>Runs a command body, turning known failures into a message and exit code 1.</summary>
     public int Run(Func<int> body)
@@ -53,5 +53,20 @@ internal sealed class Terminal(TextWriter output, TextWriter error)
             Error.WriteLine($"error {PlaybookDefinitionException.RuleId}: {e.Message}");
             return 1;
         }
+    }
+}
+
+/// <summary>Console setup that keeps logs readable.</summary>
+internal static class ConsoleWidth
+{
+    /// <summary>Output to a file or a CI log has no terminal width; lay tables out 120 wide instead of 80.</summary>
+    public static IAnsiConsole WithWideTables(this IAnsiConsole console, TextWriter output)
+    {
+        if (!ReferenceEquals(output, Console.Out) || Console.IsOutputRedirected)
+        {
+            console.Profile.Width = 120;
+        }
+
+        return console;
     }
 }

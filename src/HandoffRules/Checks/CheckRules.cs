@@ -121,8 +121,8 @@ internal static class CheckRules
     public const string NoHandoffDefinitionMessage = "Playbook '{0}' has no definition marked HandsOff(): every lead would be held back as not SDR-ready";
 
     public const string DefinitionOrderId = "HR4002";
-    public const string DefinitionOrderTitle = "Definition refers to a later definition";
-    public const string DefinitionOrderMessage = "Definition '{0}' refers to '{1}', which is declared after it; declare definitions from the broadest to the most qualified";
+    public const string DefinitionOrderTitle = "Definition refers to one not declared before it";
+    public const string DefinitionOrderMessage = "Definition '{0}' refers to '{1}', which is not declared before it; declare definitions from the broadest to the most qualified";
 
     public const string UnreachableStatusId = "HR4003";
     public const string UnreachableStatusTitle = "SDR action leads to a status that no transition allows";

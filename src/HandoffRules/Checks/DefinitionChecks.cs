@@ -11,20 +11,20 @@ internal static class DefinitionChecks
 {
     public static void Run(PlaybookOutline outline, List<CheckFinding> findings)
     {
-        if (outline.Complete && outline.Definitions.Count > 0 && !outline.Definitions.Exists(d => d.HandsOff))
+        if (outline.Complete && !outline.Definitions.Exists(d => d.HandsOff))
         {
             findings.Add(new CheckFinding(CheckRules.NoHandoffDefinition, outline.Site, [], outline.Name));
         }
 
-        // Definitions are evaluated in declaration order, each once; a reference to a later one
-        // would read a value not computed yet.
-        var declared = new HashSet<string>(StringComparer.Ordinal);
-        var all = new HashSet<string>(StringComparer.Ordinal);
+        // Definitions are evaluated in declaration order, each once; a reference to one not declared
+        // before it would read a value not computed yet. Order is only known within one group (one
+        // method body in source), so references across groups are not judged.
+        var byName = new Dictionary<string, OutlineDefinition>(StringComparer.Ordinal);
         foreach (var definition in outline.Definitions)
         {
-            if (definition.Name is not null)
+            if (definition.Name is not null && !byName.ContainsKey(definition.Name))
             {
-                all.Add(definition.Name);
+                byName.Add(definition.Name, definition);
             }
         }
 
@@ -38,15 +38,11 @@ internal static class DefinitionChecks
 
             foreach (var reference in references)
             {
-                if (reference.Value is { } name && all.Contains(name) && !declared.Contains(name))
+                if (reference.Value is { } name && byName.TryGetValue(name, out var target)
+                    && target.Group == definition.Group && target.Order >= definition.Order)
                 {
                     findings.Add(new CheckFinding(CheckRules.DefinitionOrder, reference.Site, [], definition.Name ?? "?", name));
                 }
-            }
-
-            if (definition.Name is not null)
-            {
-                declared.Add(definition.Name);
             }
         }
 

@@ -45,6 +45,13 @@ internal sealed class OutlineDefinition : OutlineItem
     public List<OutlineRef> MeetsAny { get; } = new();
 
     public bool HandsOff { get; set; }
+
+    public OutlineRef? Stage { get; set; }
+
+    /// <summary>Definitions are ordered within a group, like routes (one group at runtime; a method body in source).</summary>
+    public int Group { get; set; }
+
+    public int Order { get; set; }
 }
 
 /// <summary>One claim of a territory: a whole country, a state/region in it, or a postal prefix in it.</summary>
@@ -224,15 +231,18 @@ internal sealed class OutlineReason : OutlineItem
 
 internal sealed class OutlineActionStatus
 {
-    public OutlineActionStatus(string action, OutlineRef status)
+    public OutlineActionStatus(string action, OutlineRef status, OutlineRef? stage)
     {
         Action = action;
         Status = status;
+        Stage = stage;
     }
 
     public string Action { get; }
 
     public OutlineRef Status { get; }
+
+    public OutlineRef? Stage { get; }
 }
 
 internal sealed class OutlineTransition
@@ -258,9 +268,16 @@ internal sealed class OutlineLifecycle
 
     public List<OutlineActionStatus> ActionStatuses { get; } = new();
 
-    public List<OutlineRef> StageRefs { get; } = new();
-
     public OutlineRef? InitialStatus { get; set; }
+
+    /// <summary>False when the playbook declares no lifecycle and gets the standard one.</summary>
+    public bool Declared { get; set; } = true;
+
+    /// <summary>The stage names references are checked against.</summary>
+    public IEnumerable<string?> StageNames => Declared ? Stages.ConvertAll(s => s.Name) : StandardLifecycle.Stages;
+
+    /// <summary>The status names references are checked against.</summary>
+    public IEnumerable<string?> StatusNames => Declared ? Statuses.ConvertAll(s => s.Name) : StandardLifecycle.Statuses;
 }
 
 /// <summary>The whole playbook as the shared checks read it.</summary>
@@ -308,7 +325,7 @@ internal sealed class PlaybookOutline
 
     public List<OutlineItem> NurtureTracks { get; } = new();
 
-    /// <summary>Values the analyzers found invalid while reading (a bad time zone, a negative band).</summary>
+    /// <summary>Values the analyzers found invalid or could not read (HR1005, HR1002).</summary>
     public List<CheckFinding> ReadFindings { get; } = new();
 
     /// <summary>

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 
 namespace HandoffRules.Checks;
 
@@ -35,8 +36,8 @@ internal static class ReferenceChecks
         var slas = Names(outline.Slas);
         var escalations = Names(outline.Escalations);
         var tracks = Names(outline.NurtureTracks);
-        var statuses = Names(outline.Lifecycle.Statuses);
-        var stages = Names(outline.Lifecycle.Stages);
+        var statuses = new HashSet<string>(outline.Lifecycle.StatusNames.Where(n => n is not null)!, StringComparer.Ordinal);
+        var stages = new HashSet<string>(outline.Lifecycle.StageNames.Where(n => n is not null)!, StringComparer.Ordinal);
 
         foreach (var definition in outline.Definitions)
         {
@@ -46,6 +47,8 @@ internal static class ReferenceChecks
             {
                 Known(subject, "definition", any, definitions, findings);
             }
+
+            Known(subject, "lifecycle stage", definition.Stage, stages, findings);
         }
 
         foreach (var queue in outline.Queues)
@@ -110,7 +113,7 @@ internal static class ReferenceChecks
             {
                 if (from.Value is not null && !queues.ContainsKey(from.Value))
                 {
-                    findings.Add(new CheckFinding(CheckRules.UnknownQueue, from.Site, [], subject, from.Value));
+                    findings.Add(new CheckFinding(CheckRules.UnknownReference, from.Site, [], subject, "queue", from.Value));
                 }
             }
 
@@ -149,11 +152,7 @@ internal static class ReferenceChecks
         foreach (var action in lifecycle.ActionStatuses)
         {
             Known($"SDR action {action.Action}", "lead status", action.Status, statuses, findings);
-        }
-
-        foreach (var stage in lifecycle.StageRefs)
-        {
-            Known("The lifecycle", "lifecycle stage", stage, stages, findings);
+            Known($"SDR action {action.Action}", "lifecycle stage", action.Stage, stages, findings);
         }
     }
 

@@ -69,9 +69,16 @@ internal static class TerritoryChecks
             }
         }
 
+        // Each claim is reported once, naming the first claim it overlaps; every overlap is then
+        // visible at both of its claims without burying a claim under one report per neighbour.
+        var reported = new HashSet<OutlineClaim>();
         foreach (var entries in byCountry.Values)
         {
-            CheckCountry(entries, findings);
+            foreach (var (first, second) in Overlaps(entries))
+            {
+                Report(second, first, reported, findings);
+                Report(first, second, reported, findings);
+            }
         }
     }
 
@@ -124,30 +131,23 @@ internal static class TerritoryChecks
         return new string(chars.ToArray());
     }
 
-    private static void CheckCountry(List<Entry> entries, List<CheckFinding> findings)
+    // Overlaps between different territories. A territory claiming a place twice (DE and Germany)
+    // is redundant, not ambiguous: the lead still has one owner.
+    private static IEnumerable<(Entry First, Entry Second)> Overlaps(List<Entry> entries)
     {
-        // A whole-country claim overlaps every other claim in that country.
-        Entry? whole = null;
-        foreach (var entry in entries)
-        {
-            if (entry.Kind == ClaimKind.Country)
-            {
-                whole = entry;
-                break;
-            }
-        }
-
+        // A whole-country claim overlaps every claim of another territory in that country.
+        var whole = FirstOf(entries, e => e.Kind == ClaimKind.Country, null);
         if (whole is not null)
         {
+            var otherWhole = FirstOf(entries, e => e.Kind == ClaimKind.Country, whole.Territory);
             foreach (var entry in entries)
             {
-                if (!ReferenceEquals(entry, whole))
+                var owner = entry.Territory != whole.Territory ? whole : otherWhole;
+                if (owner is not null && !ReferenceEquals(entry, owner))
                 {
-                    Report(whole, entry, findings);
+                    yield return (owner, entry);
                 }
             }
-
-            return;
         }
 
         var regions = new Dictionary<string, Entry>(StringComparer.Ordinal);
@@ -156,66 +156,93 @@ internal static class TerritoryChecks
         {
             if (entry.Kind == ClaimKind.Region)
             {
-                if (regions.TryGetValue(entry.Value, out var first))
-                {
-                    Report(first, entry, findings);
-                }
-                else
+                if (!regions.TryGetValue(entry.Value, out var first))
                 {
                     regions.Add(entry.Value, entry);
                 }
+                else if (first.Territory != entry.Territory)
+                {
+                    yield return (first, entry);
+                }
             }
-            else
+            else if (entry.Kind == ClaimKind.Postal)
             {
                 prefixes.Add(entry);
             }
         }
 
-        // Sorted prefixes put every prefix right before the codes it contains, so one pass with
-        // a stack of open prefixes finds each containment.
+        // Sorted prefixes put every prefix right after the prefixes that contain it, so one pass
+        // with a stack of open prefixes finds each containment.
         prefixes.Sort((a, b) => string.CompareOrdinal(a.Value, b.Value));
-        var open = new Stack<Entry>();
+        var open = new List<Entry>();
         foreach (var entry in prefixes)
         {
-            while (open.Count > 0 && !entry.Value.StartsWith(open.Peek().Value, StringComparison.Ordinal))
+            while (open.Count > 0 && !entry.Value.StartsWith(open[open.Count - 1].Value, StringComparison.Ordinal))
             {
-                open.Pop();
+                open.RemoveAt(open.Count - 1);
             }
 
-            if (open.Count > 0)
+            for (var i = open.Count - 1; i >= 0; i--)
             {
-                Report(open.Peek(), entry, findings);
+                if (open[i].Territory != entry.Territory)
+                {
+                    yield return (open[i], entry);
+                    break;
+                }
             }
 
-            open.Push(entry);
+            open.Add(entry);
         }
 
-        // A region and a postal prefix of one country cannot be told apart without a postal
-        // map: a lead with both could match two territories. Report the first such pair.
-        if (regions.Count > 0 && prefixes.Count > 0)
+        // A region and a postal prefix of one country cannot be told apart without a postal map:
+        // a lead with both could match two territories.
+        var regionClaims = entries.FindAll(e => e.Kind == ClaimKind.Region);
+        var firstRegion = FirstOf(regionClaims, _ => true, null);
+        var firstPrefix = FirstOf(prefixes, _ => true, null);
+        if (firstRegion is null || firstPrefix is null)
         {
-            foreach (var region in regions.Values)
-            {
-                foreach (var prefix in prefixes)
-                {
-                    if (!ReferenceEquals(region.Territory, prefix.Territory))
-                    {
-                        Report(region, prefix, findings);
-                        return;
-                    }
-                }
+            yield break;
+        }
 
-                break;
+        var otherRegion = FirstOf(regionClaims, _ => true, firstRegion.Territory);
+        var otherPrefix = FirstOf(prefixes, _ => true, firstPrefix.Territory);
+        foreach (var prefix in prefixes)
+        {
+            if ((prefix.Territory != firstRegion.Territory ? firstRegion : otherRegion) is { } region)
+            {
+                yield return (region, prefix);
+            }
+        }
+
+        foreach (var region in regionClaims)
+        {
+            if ((region.Territory != firstPrefix.Territory ? firstPrefix : otherPrefix) is { } prefix)
+            {
+                yield return (prefix, region);
             }
         }
     }
 
-    /// <summary>An overlap is reported at both claims, each naming the other.</summary>
-    private static void Report(Entry first, Entry second, List<CheckFinding> findings)
+    /// <summary>The first entry matching, whose territory is not <paramref name="notOf"/>.</summary>
+    private static Entry? FirstOf(List<Entry> entries, Func<Entry, bool> match, OutlineTerritory? notOf)
     {
-        findings.Add(new CheckFinding(CheckRules.OverlappingTerritories, second.Claim.Site, [first.Claim.Site],
-            second.Territory.Name ?? "?", second.Describe(), first.Territory.Name ?? "?", first.Describe()));
-        findings.Add(new CheckFinding(CheckRules.OverlappingTerritories, first.Claim.Site, [second.Claim.Site],
-            first.Territory.Name ?? "?", first.Describe(), second.Territory.Name ?? "?", second.Describe()));
+        foreach (var entry in entries)
+        {
+            if (match(entry) && entry.Territory != notOf)
+            {
+                return entry;
+            }
+        }
+
+        return null;
+    }
+
+    private static void Report(Entry claim, Entry other, HashSet<OutlineClaim> reported, List<CheckFinding> findings)
+    {
+        if (reported.Add(claim.Claim))
+        {
+            findings.Add(new CheckFinding(CheckRules.OverlappingTerritories, claim.Claim.Site, [other.Claim.Site],
+                claim.Territory.Name ?? "?", claim.Describe(), other.Territory.Name ?? "?", other.Describe()));
+        }
     }
 }

@@ -64,13 +64,13 @@ public sealed class LifecycleBuilder
     /// <summary>The lifecycle a playbook gets when it declares none.</summary>
     internal static Lifecycle Standard()
     {
-        var builder = new LifecycleBuilder()
-            .Stage("Lead")
-            .Stage("MQL")
-            .Stage("SAL")
-            .Stage("SQL")
-            .Stage("Nurture")
-            .Statuses("New", "Attempting", "Accepted", "Meeting booked", "Rejected", "Recycled")
+        var builder = new LifecycleBuilder().Statuses(Checks.StandardLifecycle.Statuses);
+        foreach (var stage in Checks.StandardLifecycle.Stages)
+        {
+            builder.Stage(stage);
+        }
+
+        builder
             .Transition("New", "Attempting", "Accepted", "Rejected")
             .Transition("Attempting", "Accepted", "Rejected", "Recycled")
             .Transition("Accepted", "Meeting booked", "Recycled")

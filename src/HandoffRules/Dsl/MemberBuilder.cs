@@ -60,7 +60,7 @@ public sealed class MemberBuilder
     /// <summary>Days away, inclusive, written as "yyyy-MM-dd".</summary>
     public MemberBuilder OutOfOffice(string from, string to)
     {
-        var range = new DateRange(Day(from, _id), Day(to, _id));
+        var range = new DateRange(Day(from, $"Member '{_id}'"), Day(to, $"Member '{_id}'"));
         _outOfOffice.Add(range.To >= range.From ? range : throw new PlaybookDefinitionException($"Member '{_id}' is out of office from {from} to {to}, which ends before it starts."));
         return this;
     }
@@ -68,7 +68,7 @@ public sealed class MemberBuilder
     internal static DateOnly Day(string text, string owner) =>
         DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
             ? day
-            : throw new PlaybookDefinitionException($"{owner}: '{text}' is not a date written as yyyy-MM-dd.");
+            : throw new PlaybookDefinitionException(Checks.InvalidValues.Date(owner, text));
 
     internal Member Build() =>
         new(_id, _displayName, _timeZone, new Model.WorkingHours(_start, _end, [.. _days]), _cap, _active, [.. _outOfOffice]);

@@ -5,7 +5,8 @@ namespace HandoffRules;
 /// <summary>
 /// Thrown while a playbook is being built when a value cannot be represented at all (an unknown
 /// time zone, a band whose minimum is above its maximum, a route with no target). Reported as
-/// HR1005, the same id the analyzers use for constant arguments that are invalid.
+/// HR1005, the id the analyzers use for the constant values they can check at compile time
+/// (bands, dates, weights, SLA limits).
 /// </summary>
 public sealed class PlaybookDefinitionException : Exception
 {

@@ -42,7 +42,7 @@ public sealed class QueueBuilder
     {
         if (weight < 1)
         {
-            throw new PlaybookDefinitionException($"Queue '{_name}' gives member '{memberId}' weight {weight}; weights start at 1.");
+            throw new PlaybookDefinitionException(Checks.InvalidValues.Weight(_name, memberId, weight));
         }
 
         _members.Add(new QueueMember(PlaybookBuilder.Require(memberId, $"Queue '{_name}' has a member id that"), weight));

@@ -14,22 +14,22 @@ public sealed class SegmentBuilder
     /// <summary>The employee band, e.g. <c>Employees(200, 999)</c> or <c>Employees(1000)</c> for 1,000 and up.</summary>
     public SegmentBuilder Employees(int min, int? max = null)
     {
-        _employees = Band(min, max, "employee");
+        _employees = Band(min, max, "employees");
         return this;
     }
 
     /// <summary>The annual-revenue band in US dollars, used when a lead's employee count is unknown.</summary>
     public SegmentBuilder Revenue(long min, long? max = null)
     {
-        _revenue = Band(min, max, "revenue");
+        _revenue = Band(min, max, "annual revenue");
         return this;
     }
 
     private Band Band(long min, long? max, string measure)
     {
-        if (min < 0 || (max is not null && max < min))
+        if (!Checks.InvalidValues.IsBand(min, max))
         {
-            throw new PlaybookDefinitionException($"Segment '{_name}' has an {measure} band {min}–{max}: the minimum must be at least 0 and not above the maximum.");
+            throw new PlaybookDefinitionException(Checks.InvalidValues.Band(_name, measure, min, max));
         }
 
         return new Band(min, max);

@@ -33,7 +33,7 @@ public sealed class SlaBuilder
         _within = new TimeSpan(hours, minutes, 0);
         if (_within <= TimeSpan.Zero)
         {
-            throw new PlaybookDefinitionException($"SLA '{_name}' has no time limit: give Within(hours:, minutes:) a positive value.");
+            throw new PlaybookDefinitionException(Checks.InvalidValues.SlaLimit(_name));
         }
 
         return this;
@@ -57,7 +57,7 @@ public sealed class SlaBuilder
     internal Sla Build() =>
         _within > TimeSpan.Zero
             ? new Sla(_name, _kind, _within, _always, [.. _breach])
-            : throw new PlaybookDefinitionException($"SLA '{_name}' has no time limit: add Within(hours:, minutes:).");
+            : throw new PlaybookDefinitionException(Checks.InvalidValues.SlaLimit(_name));
 }
 
 /// <summary>Describes the actions taken on an SLA breach, in order.</summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using HandoffRules.Routing;
 
 namespace HandoffRules.Records;
@@ -88,9 +89,11 @@ public sealed record DecisionRecord
     public string[] Notes { get; init; } = [];
 
     /// <summary>The rule that decided: route name, "fallback", reason code, or the outcome.</summary>
+    [JsonIgnore]
     public string Rule => Route ?? Reason ?? Outcome;
 
     /// <summary>Where the lead ended: the queue (and member), or the outcome and reason.</summary>
+    [JsonIgnore]
     public string Destination => Outcome switch
     {
         HandoffOutcome.Routed => Queue ?? (Member is null ? "(owner)" : "owner " + Member),
@@ -131,8 +134,10 @@ public sealed record DecisionRecord
     public static JsonSerializerOptions JsonOptions { get; } = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         WriteIndented = false,
+        // Names with apostrophes ("Niamh O'Brien") stay readable in decision files.
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
     /// <summary>The record as one JSON line (no trailing newline).</summary>

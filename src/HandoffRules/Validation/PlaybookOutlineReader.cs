@@ -13,7 +13,12 @@ internal static class PlaybookOutlineReader
         foreach (var definition in playbook.Definitions)
         {
             var site = $"definition '{definition.Name}'";
-            var item = new OutlineDefinition(definition.Name, site) { HandsOff = definition.HandsOff };
+            var item = new OutlineDefinition(definition.Name, site)
+            {
+                HandsOff = definition.HandsOff,
+                Order = outline.Definitions.Count,
+                Stage = definition.Stage is null ? null : new OutlineRef(definition.Stage, site),
+            };
             if (definition.Extends is not null)
             {
                 item.Extends = new OutlineRef(definition.Extends, site);
@@ -21,10 +26,6 @@ internal static class PlaybookOutlineReader
 
             item.MeetsAny.AddRange(definition.MeetsAny.Select(d => new OutlineRef(d, site)));
             outline.Definitions.Add(item);
-            if (definition.Stage is not null)
-            {
-                outline.Lifecycle.StageRefs.Add(new OutlineRef(definition.Stage, site));
-            }
         }
 
         var lifecycle = playbook.Lifecycle;
@@ -40,11 +41,8 @@ internal static class PlaybookOutlineReader
         foreach (var action in lifecycle.Actions)
         {
             var site = $"SDR action {action.Action}";
-            outline.Lifecycle.ActionStatuses.Add(new OutlineActionStatus(action.Action.ToString(), new OutlineRef(action.Status, site)));
-            if (action.Stage is not null)
-            {
-                outline.Lifecycle.StageRefs.Add(new OutlineRef(action.Stage, site));
-            }
+            outline.Lifecycle.ActionStatuses.Add(new OutlineActionStatus(action.Action.ToString(), new OutlineRef(action.Status, site),
+                action.Stage is null ? null : new OutlineRef(action.Stage, site)));
         }
 
         foreach (var territory in playbook.Territories)

@@ -107,7 +107,7 @@ public sealed class PlaybookBuilderTests
 
     [Theory]
     [InlineData("timezone", "Member 'x': 'Mars/Olympus' is not a known time zone")]
-    [InlineData("band", "Segment 'S' has an employee band 10–5")]
+    [InlineData("band", "Segment 'S' has employees band 10–5")]
     [InlineData("route", "Route 'R' has no target")]
     [InlineData("date", "'2026-13-01' is not a date written as yyyy-MM-dd")]
     [InlineData("weight", "Queue 'Q' gives member 'ana' weight 0")]

@@ -89,7 +89,7 @@ public sealed class PlaybookValidatorTests
         };
 
         var issues = Issues(overlap).Where(i => i.Id == "HR2001").ToList();
-        Assert.True(issues.Count >= 2 && issues.Count % 2 == 0, "each overlap is reported at both claims");
+        Assert.True(issues.Count >= 2, "each overlap is reported at both of its claims");
         Assert.Contains(issues, i => i.Message.Contains(expected.Replace("GB EC1", "FR EC1", StringComparison.Ordinal), StringComparison.Ordinal));
     }
 
@@ -97,7 +97,9 @@ public sealed class PlaybookValidatorTests
     public void HR2001_a_state_and_a_postal_prefix_of_one_country_overlap()
     {
         var issues = Issues(p => p.Territory("Manhattan", t => t.PostalPrefixes("US", "100")));
-        Assert.Equal(2, issues.Count(i => i.Id == "HR2001"));
+
+        // The prefix, and each region of the other territory (NY, MA), are reported once each.
+        Assert.Equal(3, issues.Count(i => i.Id == "HR2001"));
     }
 
     [Fact]

@@ -1,0 +1,20 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using HandoffRules.Analyzers.Infrastructure;
+using HandoffRules.Checks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace HandoffRules.Analyzers.Rules;
+
+/// <summary>Constant values the DSL would refuse at build time (HR1005): inverted bands, bad dates, zero weights, empty SLA limits.</summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class InvalidValueAnalyzer : PlaybookAnalyzer
+{
+    /// <inheritdoc />
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.InvalidValue);
+
+    // Found while reading the playbook; the reader puts them on the outline.
+    private protected override void Check(PlaybookOutline outline, List<CheckFinding> findings) =>
+        findings.AddRange(outline.ReadFindings);
+}

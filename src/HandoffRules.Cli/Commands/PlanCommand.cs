@@ -1,0 +1,203 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using HandoffRules.Records;
+using HandoffRules.Routing;
+using HandoffRules.Simulation.Review;
+using Spectre.Console;
+
+namespace HandoffRules.Cli.Commands;
+
+/// <summary><c>handoff plan</c>: which leads a playbook change moves, before it is merged.</summary>
+internal static class PlanCommand
+{
+    public const int NoChanges = 0;
+    public const int Failed = 1;
+    public const int Changes = 2;
+
+    public static Command Create(Terminal terminal)
+    {
+        var rules = new RulesOptions();
+        var leads = new LeadOptions(defaultLeads: 0);
+        leads.Leads.Description = "How many leads to generate (default: as many as the baseline has decisions).";
+        var baseline = new Option<FileInfo>("--baseline")
+        {
+            Description = "Decisions from 'handoff simulate --out' on the playbook before the change (same --seed and --days).",
+            Required = true,
+            HelpName = "decisions.jsonl",
+        };
+        var json = new Option<bool>("--json") { Description = "Print the plan as JSON (with a format_version) for CI annotations." };
+        var limit = new Option<int>("--show") { Description = "How many moved leads to list.", DefaultValueFactory = _ => 20, HelpName = "count" };
+        var command = new Command("plan",
+            "Route the same generated leads through the current playbook and compare with a baseline, like 'terraform plan': which leads move " +
+            "from where to where, the load change per queue, member and route, leads newly sent to the fallback or disqualified, and rules that went dead. " +
+            "Exit code 0: no change; 2: changes; 1: error — so CI can gate or annotate a pull request.\n\n" +
+            "Example:\n  git stash && handoff simulate --seed 7 --out baseline.jsonl && git stash pop\n  handoff plan --baseline baseline.jsonl --seed 7");
+        command.Options.Add(baseline);
+        leads.AddTo(command);
+        command.Options.Add(json);
+        command.Options.Add(limit);
+        rules.AddTo(command);
+        command.SetAction(parse => terminal.Run(() =>
+        {
+            var file = parse.GetValue(baseline)!;
+            List<DecisionRecord> before;
+            try
+            {
+                before = DecisionFile.Read(file.FullName);
+            }
+            catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
+            {
+                throw new Loading.CommandException($"--baseline: {e.Message}");
+            }
+
+            if (before.Count == 0)
+            {
+                throw new Loading.CommandException($"--baseline: {file.Name} holds no decisions.");
+            }
+
+            var playbook = rules.Build(parse);
+            var count = parse.GetValue(leads.Leads) is > 0 and var n ? n : before.Count;
+            var after = SimulateCommand.Run(terminal, Router.Compile(playbook), leads.Generator(parse, playbook), count);
+            CheckSameLeads(before, after, parse.GetValue(leads.Seed));
+
+            var plan = RoutingPlan.Compare(before, after, playbook);
+            if (parse.GetValue(json))
+            {
+                terminal.Output.WriteLine(JsonSerializer.Serialize(PlanJson.From(plan), PlanJson.Options));
+            }
+            else
+            {
+                Print(terminal, plan, file.Name, parse.GetValue(limit));
+            }
+
+            return plan.HasChanges ? Changes : NoChanges;
+        }));
+        return command;
+    }
+
+    // The baseline must be the same leads, or every lead would look moved.
+    private static void CheckSameLeads(List<DecisionRecord> before, List<DecisionRecord> after, int seed)
+    {
+        if (before.Count != after.Count)
+        {
+            throw new Loading.CommandException($"the baseline has {before.Count:N0} decisions but {after.Count:N0} leads were generated; use the --leads of the baseline (or leave it out).");
+        }
+
+        var generated = after.ToDictionary(r => r.LeadId, StringComparer.Ordinal);
+        foreach (var record in before)
+        {
+            if (!generated.TryGetValue(record.LeadId, out var now) || now.ArrivedAt != record.ArrivedAt || now.Source != record.Source)
+            {
+                throw new Loading.CommandException($"baseline lead {record.LeadId} is not the lead seed {seed} generates; make the baseline with the same --seed and --days.");
+            }
+        }
+    }
+
+    private static void Print(Terminal terminal, RoutingPlan plan, string baseline, int limit)
+    {
+        var ansi = terminal.Ansi;
+        var text = terminal.Output;
+        string N(int n) => n.ToString("N0", CultureInfo.InvariantCulture);
+        string Signed(int n) => n > 0 ? "+" + N(n) : N(n);
+
+        text.WriteLine($"Comparing {N(plan.Leads)} leads with {baseline}.");
+        text.WriteLine();
+        if (!plan.HasChanges)
+        {
+            text.WriteLine(plan.Summary);
+            return;
+        }
+
+        foreach (var move in plan.Moves.Take(limit))
+        {
+            text.WriteLine($"  ~ {move.LeadId}  {move.From} ({move.FromRule}) -> {move.To} ({move.ToRule})");
+        }
+
+        if (plan.Moves.Count > limit)
+        {
+            text.WriteLine($"  … and {N(plan.Moves.Count - limit)} more (--show to list more, --json for all)");
+        }
+
+        text.WriteLine();
+        if (plan.Matrix.Count > 0)
+        {
+            var matrix = new Table().Title("Moves, from → to").AddColumns("From", "To", "Leads");
+            foreach (var cell in plan.Matrix)
+            {
+                matrix.AddRow(Markup.Escape(cell.From), Markup.Escape(cell.To), N(cell.Leads));
+            }
+
+            ansi.Write(matrix);
+        }
+
+        Loads(ansi, "Load by queue", plan.QueueLoad, N, Signed);
+        Loads(ansi, "Load by member", plan.MemberLoad, N, Signed);
+        Loads(ansi, "Hits by route", [.. plan.RouteHits.Where(r => r.Change != 0)], N, Signed);
+
+        if (plan.NewlyToFallback.Count > 0)
+        {
+            text.WriteLine($"  + {N(plan.NewlyToFallback.Count)} leads newly go to the fallback: {string.Join(", ", plan.NewlyToFallback.Take(10).Select(m => m.LeadId))}{(plan.NewlyToFallback.Count > 10 ? ", …" : "")}");
+        }
+
+        if (plan.NewlyDisqualified.Count > 0)
+        {
+            text.WriteLine($"  + {N(plan.NewlyDisqualified.Count)} leads are newly disqualified: {string.Join(", ", plan.NewlyDisqualified.Take(10).Select(m => $"{m.LeadId} ({m.ToRule})"))}{(plan.NewlyDisqualified.Count > 10 ? ", …" : "")}");
+        }
+
+        foreach (var route in plan.DeadRoutes)
+        {
+            text.WriteLine($"  - route '{route}' matched leads before and matches none now");
+        }
+
+        text.WriteLine();
+        text.WriteLine(plan.Summary);
+    }
+
+    private static void Loads(IAnsiConsole ansi, string title, IReadOnlyList<LoadChange> loads, Func<int, string> n, Func<int, string> signed)
+    {
+        if (loads.Count == 0)
+        {
+            return;
+        }
+
+        var table = new Table().Title(title).AddColumns("", "Before", "After", "Change");
+        foreach (var load in loads.OrderByDescending(l => Math.Abs(l.Change)).ThenBy(l => l.Name, StringComparer.Ordinal))
+        {
+            table.AddRow(Markup.Escape(load.Name), n(load.Before), n(load.After), signed(load.Change));
+        }
+
+        ansi.Write(table);
+    }
+}
+
+/// <summary>The JSON shape of a plan; <c>format_version</c> changes only when a field changes meaning.</summary>
+internal sealed record PlanJson(
+    int FormatVersion,
+    string Summary,
+    int Leads,
+    int Moved,
+    int MemberChanges,
+    int Changed,
+    IReadOnlyList<MoveCount> Matrix,
+    IReadOnlyList<LoadChange> QueueLoad,
+    IReadOnlyList<LoadChange> MemberLoad,
+    IReadOnlyList<LoadChange> RouteHits,
+    IReadOnlyList<string> DeadRoutes,
+    IReadOnlyList<string> UnreachedRoutes,
+    IReadOnlyList<string> NewlyToFallback,
+    IReadOnlyList<string> NewlyDisqualified,
+    IReadOnlyList<LeadMove> Moves)
+{
+    public static JsonSerializerOptions Options { get; } = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        WriteIndented = true,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    public static PlanJson From(RoutingPlan plan) => new(
+        RoutingPlan.FormatVersion, plan.Summary, plan.Leads, plan.Moves.Count, plan.MemberChanges, plan.Changed,
+        plan.Matrix, plan.QueueLoad, plan.MemberLoad, plan.RouteHits, plan.DeadRoutes, plan.UnreachedRoutes,
+        [.. plan.NewlyToFallback.Select(m => m.LeadId)], [.. plan.NewlyDisqualified.Select(m => m.LeadId)], plan.Moves);
+}

@@ -1,0 +1,51 @@
+using System.Text.Json;
+using HandoffRules.Intake;
+using HandoffRules.Simulation;
+
+namespace HandoffRules.Tests.Simulation;
+
+public sealed class LeadGeneratorTests
+{
+    private static string Json(IEnumerable<LeadInput> leads) => string.Join('\n', leads.Select(l => JsonSerializer.Serialize(l)));
+
+    [Fact]
+    public void The_same_seed_gives_the_same_leads_and_another_seed_others()
+    {
+        var first = Json(new LeadGenerator(5).Generate(500));
+        Assert.Equal(first, Json(new LeadGenerator(5).Generate(500)));
+        Assert.NotEqual(first, Json(new LeadGenerator(6).Generate(500)));
+    }
+
+    [Fact]
+    public void Leads_come_in_arrival_order_with_sequential_ids_inside_the_window()
+    {
+        var leads = new LeadGenerator(1, days: 3).Generate(1000).ToList();
+
+        Assert.Equal(Enumerable.Range(1, 1000).Select(i => $"L{i:D6}"), leads.Select(l => l.Id));
+        var times = leads.Select(l => l.Event!.OccurredAt!.Value).ToList();
+        Assert.Equal(times.Order(), times);
+        Assert.All(times, t => Assert.InRange(t, LeadGenerator.DefaultStart.AddDays(-1), LeadGenerator.DefaultStart.AddDays(4)));
+    }
+
+    [Fact]
+    public void The_mix_looks_like_a_b2b_funnel()
+    {
+        var leads = new LeadGenerator(3, new LeadMix { AccountDomains = ["globex.com"] }).Generate(5000).ToList();
+        double Share(Func<LeadInput, bool> predicate) => leads.Count(predicate) / 5000.0;
+
+        Assert.InRange(Share(l => l.Country is "US" or "USA" or "United States" or "U.S.A." or "U.S." or "united states" or "United States of America" or "us" or "America"), 0.35, 0.5);
+        Assert.InRange(Share(l => l.Source == "demo_request"), 0.08, 0.16);
+        Assert.InRange(Share(l => l.Country is null), 0.02, 0.07);
+        Assert.InRange(Share(l => l.Email!.EndsWith("globex.com", StringComparison.Ordinal)), 0.03, 0.09);
+        Assert.InRange(Share(l => l.Employees is { } e && e.Contains('-', StringComparison.Ordinal)), 0.2, 0.45);
+        Assert.Contains(leads, l => l.Signals!.Contains("invited_teammate"));
+        Assert.Contains(leads, l => l.Event!.Type == "high_intent_page_view" && l.Event.Detail!.StartsWith("/pricing", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_mix_share_outside_zero_to_one_is_refused_by_name()
+    {
+        var error = Assert.Throws<ArgumentException>(() => new LeadGenerator(1, new LeadMix { DuplicateShare = 1.5 }));
+        Assert.Contains("DuplicateShare", error.Message, StringComparison.Ordinal);
+    }
+}
