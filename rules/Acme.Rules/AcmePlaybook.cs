@@ -35,6 +35,7 @@ public sealed partial class AcmePlaybook : Playbook
             .Holidays("2026-11-26", "2026-11-27", "2026-12-24", "2026-12-25", "2027-01-01"));
 
         handoff.Duplicates(rule => rule.SameEmail().SameNameAndDomain().WithinDays(90));
+        handoff.MemberEmailDomain("acme-analytics.example");
 
         Align(handoff);
         Lifecycle(handoff);

@@ -10,14 +10,6 @@ namespace HandoffRules.Cli.Commands;
 /// <summary><c>handoff explain</c>: why one lead goes where it goes.</summary>
 internal static class ExplainCommand
 {
-    /// <summary>The options lead files are read with: snake_case names, as in decisions and lead lines.</summary>
-    public static JsonSerializerOptions LeadJson { get; } = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        ReadCommentHandling = JsonCommentHandling.Skip,
-        AllowTrailingCommas = true,
-    };
-
     public static Command Create(Terminal terminal)
     {
         var rules = new RulesOptions();
@@ -75,7 +67,7 @@ internal static class ExplainCommand
 
         try
         {
-            return JsonSerializer.Deserialize<LeadInput>(json, LeadJson) ?? throw new Loading.CommandException("--lead: the file holds null, not a lead.");
+            return JsonSerializer.Deserialize<LeadInput>(json, LeadLines.Options) ?? throw new Loading.CommandException("--lead: the file holds null, not a lead.");
         }
         catch (JsonException e)
         {

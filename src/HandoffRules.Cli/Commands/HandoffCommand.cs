@@ -16,12 +16,15 @@ internal static class HandoffCommand
             "  handoff check                    validate the playbook (the same checks the analyzers run)\n" +
             "  handoff explain --lead lead.json why one lead goes where it goes\n" +
             "  handoff plan --baseline b.jsonl which leads a playbook change moves\n" +
-            "  handoff coverage                 which rules no generated lead reaches");
+            "  handoff coverage                 which rules no generated lead reaches\n" +
+            "  handoff run --input leads.jsonl  run the handoff: route live leads, enforce SLAs, record everything");
         root.Subcommands.Add(SimulateCommand.Create(terminal));
         root.Subcommands.Add(ExplainCommand.Create(terminal));
         root.Subcommands.Add(CheckCommand.Create(terminal));
         root.Subcommands.Add(PlanCommand.Create(terminal));
         root.Subcommands.Add(CoverageCommand.Create(terminal));
+        root.Subcommands.Add(GenerateCommand.Create(terminal));
+        root.Subcommands.Add(RunCommand.Create(terminal));
         return root;
     }
 }

@@ -15,6 +15,7 @@ public sealed class MemberBuilder
     private DayOfWeek[] _days = [.. Model.WorkingHours.Standard.Days];
     private int? _cap;
     private bool _active = true;
+    private string? _email;
 
     internal MemberBuilder(string id, string displayName)
     {
@@ -50,6 +51,13 @@ public sealed class MemberBuilder
         return this;
     }
 
+    /// <summary>The member's work e-mail, where alerts to the lead's owner go.</summary>
+    public MemberBuilder Email(string address)
+    {
+        _email = address.Contains('@', StringComparison.Ordinal) ? address.Trim() : throw new PlaybookDefinitionException($"Member '{_id}': '{address}' is not an e-mail address.");
+        return this;
+    }
+
     /// <summary>Takes the member out of every distribution (left the team, on leave).</summary>
     public MemberBuilder Inactive()
     {
@@ -71,5 +79,5 @@ public sealed class MemberBuilder
             : throw new PlaybookDefinitionException(Checks.InvalidValues.Date(owner, text));
 
     internal Member Build() =>
-        new(_id, _displayName, _timeZone, new Model.WorkingHours(_start, _end, [.. _days]), _cap, _active, [.. _outOfOffice]);
+        new(_id, _displayName, _timeZone, new Model.WorkingHours(_start, _end, [.. _days]), _cap, _active, [.. _outOfOffice], _email);
 }

@@ -26,6 +26,7 @@ public sealed class PlaybookBuilder
     private Fallback? _fallback;
     private BusinessHours _hours = Model.BusinessHours.Default;
     private DuplicateRule _duplicates = DuplicateRule.Default;
+    private string? _emailDomain;
 
     internal PlaybookBuilder(string name) => _name = name;
 
@@ -185,6 +186,16 @@ public sealed class PlaybookBuilder
         return this;
     }
 
+    /// <summary>
+    /// Members without an e-mail of their own get <c>id@domain</c> ("ana.ruiz@acme.example"):
+    /// where alerts to a lead's owner go.
+    /// </summary>
+    public PlaybookBuilder MemberEmailDomain(string domain)
+    {
+        _emailDomain = Require(domain, "The member e-mail domain").TrimStart('@');
+        return this;
+    }
+
     /// <summary>When a new lead counts as a duplicate of an earlier one (default: same e-mail within 90 days).</summary>
     public PlaybookBuilder Duplicates(Action<DuplicateRuleBuilder> configure)
     {
@@ -200,7 +211,7 @@ public sealed class PlaybookBuilder
         _lifecycle ?? LifecycleBuilder.Standard(),
         [.. _territories],
         [.. _segments],
-        [.. _members],
+        [.. _members.Select(m => m.Email is null && _emailDomain is not null ? m with { Email = $"{m.Id}@{_emailDomain}" } : m)],
         [.. _queues],
         [.. _accounts],
         [.. _routes],

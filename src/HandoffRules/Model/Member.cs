@@ -11,6 +11,7 @@ namespace HandoffRules.Model;
 /// <param name="DailyCap">At most this many new leads a day (in the member's time zone); null for no cap.</param>
 /// <param name="Active">Inactive members are skipped by every distribution.</param>
 /// <param name="OutOfOffice">Days away, inclusive.</param>
+/// <param name="Email">Where e-mail alerts to this member go (alerts to "owner").</param>
 public sealed record Member(
     string Id,
     string DisplayName,
@@ -18,7 +19,8 @@ public sealed record Member(
     WorkingHours Hours,
     int? DailyCap,
     bool Active,
-    EquatableArray<DateRange> OutOfOffice);
+    EquatableArray<DateRange> OutOfOffice,
+    string? Email = null);
 
 /// <summary>Daily working hours on the given days.</summary>
 public sealed record WorkingHours(TimeOnly Start, TimeOnly End, EquatableArray<DayOfWeek> Days)

@@ -1,0 +1,134 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using HandoffRules.Host.Inputs;
+using HandoffRules.Host.Processing;
+using HandoffRules.Host.Store;
+using HandoffRules.Routing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace HandoffRules.Host.Api;
+
+/// <summary>The body of an SDR action.</summary>
+public sealed record ActionRequest
+{
+    /// <summary>An idempotency key: the same id is applied once.</summary>
+    public string? Id { get; init; }
+
+    /// <summary>The standard reason (reject, recycle) or the reason in words (reassign).</summary>
+    public string? Reason { get; init; }
+
+    /// <summary>Who did it, when the caller is an integration.</summary>
+    public string? Member { get; init; }
+
+    /// <summary>The member to reassign to.</summary>
+    public string? To { get; init; }
+
+    /// <summary>When it happened (default: now).</summary>
+    public DateTimeOffset? At { get; init; }
+}
+
+/// <summary>
+/// The SDR API: actions on a lead (touch, accept, reject, meeting_booked, recycle, reassign), one
+/// lead's state with its full decision trace, and the load per queue. Refusals name the problem:
+/// 400 an unknown reason, 403 someone else's lead, 404 no such lead, 409 a transition the
+/// lifecycle does not allow, 422 a stage's required fields missing.
+/// </summary>
+public static class SdrApi
+{
+    /// <summary>Maps the endpoints under /api, all behind an API key.</summary>
+    public static void Map(IEndpointRouteBuilder endpoints)
+    {
+        var api = endpoints.MapGroup("/api").AddEndpointFilter<ApiKeys>();
+        api.MapPost("/leads/{leadId}/{action}", ActAsync);
+        api.MapGet("/leads/{leadId}", GetLeadAsync);
+        api.MapGet("/queues", GetQueuesAsync);
+    }
+
+    private static async Task<IResult> ActAsync(string leadId, string action, ActionRequest? body, HttpContext context, HandoffQueue queue, IHandoffStore store, TimeProvider time)
+    {
+        if (LineParser.ReadAction(action) is not { } sdrAction)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status404NotFound, detail: $"'{action}' is not an SDR action; use touch, accept, reject, meeting_booked, recycle or reassign.");
+        }
+
+        var caller = (ApiCaller)context.Items[typeof(ApiCaller)]!;
+        body ??= new ActionRequest();
+        var work = new ActionWork("api", body.Id, "api", leadId, sdrAction, caller.Member, caller.Member ?? body.Member, body.Reason, body.To, body.At ?? time.GetUtcNow())
+        {
+            Completion = HandoffWork.Waiting(),
+        };
+        var result = await queue.SubmitAsync(work, context.RequestAborted);
+        return result.Status switch
+        {
+            WorkStatus.Done or WorkStatus.AlreadyProcessed => Results.Json(await ViewAsync(store, leadId, context.RequestAborted), View.Json),
+            WorkStatus.Invalid => Problem(StatusCodes.Status400BadRequest, result),
+            WorkStatus.Forbidden => Problem(StatusCodes.Status403Forbidden, result),
+            WorkStatus.NotFound => Problem(StatusCodes.Status404NotFound, result),
+            WorkStatus.Conflict => Problem(StatusCodes.Status409Conflict, result),
+            WorkStatus.Incomplete => Problem(StatusCodes.Status422UnprocessableEntity, result),
+            _ => Problem(StatusCodes.Status500InternalServerError, result),
+        };
+    }
+
+    private static async Task<IResult> GetLeadAsync(string leadId, IHandoffStore store, CancellationToken cancellation) =>
+        await ViewAsync(store, leadId, cancellation) is { } view
+            ? Results.Json(view, View.Json)
+            : Results.Problem(statusCode: StatusCodes.Status404NotFound, detail: $"There is no lead '{leadId}'.");
+
+    private static async Task<IResult> GetQueuesAsync(IHandoffStore store, Router router, CancellationToken cancellation)
+    {
+        var load = await store.GetOpenLoadAsync(cancellation);
+        var queues = router.Playbook.Queues.Select(q => new
+        {
+            queue = q.Name,
+            open = load.Where(l => l.Queue == q.Name).Sum(l => l.Leads),
+            held = load.Where(l => l.Queue == q.Name && l.Member is null).Sum(l => l.Leads),
+            members = q.Members.Select(m => new
+            {
+                member = m.MemberId,
+                open = load.Where(l => l.Queue == q.Name && l.Member == m.MemberId).Sum(l => l.Leads),
+                by_status = load.Where(l => l.Queue == q.Name && l.Member == m.MemberId).ToDictionary(l => l.Status ?? "", l => l.Leads),
+            }),
+        });
+        return Results.Json(new { queues }, View.Json);
+    }
+
+    private static IResult Problem(int status, WorkResult result) => Results.Problem(statusCode: status, detail: result.Message);
+
+    /// <summary>One lead as the API shows it: state, owner, deadlines, decision, trace and events.</summary>
+    private static async Task<object?> ViewAsync(IHandoffStore store, string leadId, CancellationToken cancellation)
+    {
+        if (await store.GetLeadAsync(leadId, cancellation) is not { } lead)
+        {
+            return null;
+        }
+
+        var timers = await store.GetTimersAsync(leadId, cancellation);
+        var events = await store.GetEventsAsync(leadId, null, null, cancellation);
+        return new
+        {
+            lead_id = lead.LeadId,
+            outcome = lead.Outcome,
+            status = lead.Status,
+            stage = lead.Stage,
+            queue = lead.Queue,
+            owner = lead.Member,
+            nurture_track = lead.NurtureTrack,
+            deadlines = timers.Select(t => new { sla = t.Sla, kind = t.Kind, due = t.DueAt, state = t.State, settled_at = t.SettledAt, late = t.Late }),
+            decision = JsonNode.Parse(lead.Decision),
+            trace = lead.Trace is null ? null : JsonNode.Parse(lead.Trace),
+            events = events.Select(e => new { seq = e.Seq, type = e.Type, at = e.At, data = e.Data }),
+        };
+    }
+
+    private static class View
+    {
+        public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+        {
+            PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+            Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        };
+    }
+}

@@ -1,0 +1,137 @@
+using HandoffRules.Host.Api;
+using HandoffRules.Host.Inputs;
+using HandoffRules.Host.Notifications;
+using HandoffRules.Host.Processing;
+using HandoffRules.Host.Store;
+using HandoffRules.Host.Telemetry;
+using HandoffRules.Host.Timers;
+using HandoffRules.Host.Webhooks;
+using HandoffRules.Model;
+using HandoffRules.Routing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace HandoffRules.Host.Hosting;
+
+/// <summary>What the host runs: the playbook, where it listens, and settings that override configuration.</summary>
+public sealed class HandoffHostSettings
+{
+    /// <summary>The playbook to apply.</summary>
+    public required PlaybookModel Playbook { get; init; }
+
+    /// <summary>The addresses to listen on; port 0 picks a free one.</summary>
+    public string Urls { get; init; } = "http://127.0.0.1:5080";
+
+    /// <summary>Settings that win over appsettings.json and the environment ("Handoff:Database" → "x.db").</summary>
+    public IDictionary<string, string?> Settings { get; init; } = new Dictionary<string, string?>();
+
+    /// <summary>A last word on the services (tests swap the clock here).</summary>
+    public Action<IServiceCollection>? Services { get; init; }
+
+    /// <summary>A last word on logging.</summary>
+    public Action<ILoggingBuilder>? Logging { get; init; }
+}
+
+/// <summary>
+/// Builds the runner host: a web application on Microsoft.Extensions.Hosting that applies a
+/// compiled playbook to files, webhooks and SDR actions, enforces SLAs and records everything.
+/// </summary>
+public static class HandoffHost
+{
+    /// <summary>Builds the host; <c>RunAsync</c> runs it until it is stopped.</summary>
+    public static WebApplication Build(HandoffHostSettings settings)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = Directory.GetCurrentDirectory() });
+        builder.Configuration.AddInMemoryCollection(settings.Settings);
+        builder.WebHost.UseUrls(settings.Urls);
+        builder.Logging.AddSimpleConsole(console =>
+        {
+            console.SingleLine = true;
+            console.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
+            console.UseUtcTimestamp = true;
+        });
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
+        settings.Logging?.Invoke(builder.Logging);
+
+        var services = builder.Services;
+        services.AddOptions<HandoffHostOptions>()
+            .Bind(builder.Configuration.GetSection(HandoffHostOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<HandoffHostOptions>, HandoffHostOptionsValidator>();
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(Router.Compile(settings.Playbook));
+        services.AddSingleton<IHandoffStore>(provider =>
+        {
+            var options = provider.GetRequiredService<IOptions<HandoffHostOptions>>().Value;
+            return new SqliteHandoffStore(options.Database, options.DurableCommits);
+        });
+        services.AddSingleton<HandoffQueue>();
+        services.AddSingleton<ProcessorStatus>();
+        services.AddSingleton<InputStatus>();
+        services.AddMetrics();
+        services.AddSingleton<HandoffMetrics>();
+        services.AddHttpClient(SlackNotifier.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(10));
+        services.AddHttpClient(HubSpotContactClient.HttpClientName, (provider, client) =>
+        {
+            client.BaseAddress = provider.GetRequiredService<IOptions<HandoffHostOptions>>().Value.HubSpot.ApiBaseUrl;
+            client.Timeout = TimeSpan.FromSeconds(4);
+        });
+        services.AddSingleton<INotifier, SlackNotifier>();
+        services.AddSingleton<INotifier, EmailNotifier>();
+
+        // Started in this order and stopped in reverse: the schema exists before anything uses it,
+        // and the processor stops last, after the inputs, draining what they queued.
+        services.AddHostedService<StoreInitializer>();
+        services.AddHostedService<HandoffProcessor>();
+        services.AddHostedService<JsonLinesInput>();
+        services.AddHostedService<SlaTimerService>();
+        services.AddHostedService<OutboxDispatcher>();
+
+        services.AddHealthChecks().AddCheck<ReadinessCheck>("ready", tags: ["ready"]);
+        settings.Services?.Invoke(services);
+
+        var app = builder.Build();
+        app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") });
+        HubSpotWebhook.Map(app);
+        SdrApi.Map(app);
+        return app;
+    }
+
+    /// <summary>Creates or upgrades the store's schema before the processor opens it.</summary>
+    private sealed class StoreInitializer(IHandoffStore store, Router router, IOptions<HandoffHostOptions> options, ILogger<StoreInitializer> logger) : IHostedService
+    {
+        public async Task StartAsync(CancellationToken cancellationToken)
+        {
+            await store.InitializeAsync(cancellationToken);
+            Log.Started(logger, router.Playbook.Name, options.Value.Database);
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+
+    /// <summary>Ready when the processor runs and the store answers.</summary>
+    private sealed class ReadinessCheck(ProcessorStatus status, IHandoffStore store) : IHealthCheck
+    {
+        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+        {
+            if (!status.Running)
+            {
+                return HealthCheckResult.Unhealthy("the processor is not running");
+            }
+
+            var counts = await store.CountAsync(cancellationToken);
+            return HealthCheckResult.Healthy($"{counts.Ingested} inputs ingested, {counts.OutboxPending} alerts waiting");
+        }
+    }
+}

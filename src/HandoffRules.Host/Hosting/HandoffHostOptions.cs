@@ -1,0 +1,128 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace HandoffRules.Host.Hosting;
+
+/// <summary>
+/// The host's settings, bound from the "Handoff" configuration section (appsettings.json, or
+/// environment variables such as <c>Handoff__Slack__WebhookUrl</c>). Secrets live here — never
+/// in rules — and are never logged.
+/// </summary>
+public sealed class HandoffHostOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string Section = "Handoff";
+
+    /// <summary>The SQLite database file.</summary>
+    [Required]
+    public string Database { get; set; } = "handoff.db";
+
+    /// <summary>Flush every commit to disk (survives power loss). Off: survives a crashed process only.</summary>
+    public bool DurableCommits { get; set; } = true;
+
+    /// <summary>A JSON-lines file to read, or "-" for standard input; none to take webhooks and API calls only.</summary>
+    public string? Input { get; set; }
+
+    /// <summary>Keep reading the input file as it grows.</summary>
+    public bool Follow { get; set; }
+
+    /// <summary>Inputs waiting for the processor before readers wait (back-pressure).</summary>
+    [Range(1, 1_000_000)]
+    public int QueueCapacity { get; set; } = 4096;
+
+    /// <summary>Inputs committed in one transaction at most.</summary>
+    [Range(1, 10_000)]
+    public int BatchSize { get; set; } = 256;
+
+    /// <summary>How often due SLA timers are looked for.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
+    public TimeSpan TimerInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How often the outbox is looked at.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
+    public TimeSpan OutboxInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>A breach fired this long after its deadline is marked late (the host was down or behind).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan LateAfter { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>A longer input line is dead-lettered.</summary>
+    [Range(1024, 64 * 1024 * 1024)]
+    public int MaxLineBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>A larger webhook or API body is refused and dead-lettered.</summary>
+    [Range(1024, 64 * 1024 * 1024)]
+    public int MaxBodyBytes { get; set; } = 256 * 1024;
+
+    /// <summary>HubSpot webhook settings.</summary>
+    public HubSpotOptions HubSpot { get; set; } = new();
+
+    /// <summary>Slack incoming webhooks.</summary>
+    public SlackOptions Slack { get; set; } = new();
+
+    /// <summary>SMTP for e-mail alerts.</summary>
+    public SmtpOptions Smtp { get; set; } = new();
+
+    /// <summary>API keys of the SDR API.</summary>
+    public List<ApiKeyOptions> ApiKeys { get; set; } = [];
+}
+
+/// <summary>HubSpot webhook settings.</summary>
+public sealed class HubSpotOptions
+{
+    /// <summary>The app's client secret, which signs every request (X-HubSpot-Signature-v3). Without it the webhook refuses everything.</summary>
+    public string? ClientSecret { get; set; }
+
+    /// <summary>A private-app token to fetch a created contact's properties.</summary>
+    public string? AccessToken { get; set; }
+
+    /// <summary>The HubSpot API.</summary>
+    public Uri ApiBaseUrl { get; set; } = new("https://api.hubapi.com/");
+
+    /// <summary>The public URL HubSpot calls (behind a proxy the local one differs); it is part of what is signed.</summary>
+    public Uri? PublicBaseUrl { get; set; }
+
+    /// <summary>Requests with an older timestamp are refused.</summary>
+    public TimeSpan MaxTimestampAge { get; set; } = TimeSpan.FromMinutes(5);
+}
+
+/// <summary>Slack incoming webhooks: one default, and one per channel where they differ.</summary>
+public sealed class SlackOptions
+{
+    /// <summary>The incoming-webhook URL used for channels with no URL of their own.</summary>
+    public Uri? WebhookUrl { get; set; }
+
+    /// <summary>Incoming-webhook URLs by channel name without '#' ("sdr-leads").</summary>
+    public Dictionary<string, Uri> Channels { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+}
+
+/// <summary>SMTP for e-mail alerts.</summary>
+public sealed class SmtpOptions
+{
+    /// <summary>The server; no e-mail is sent without one.</summary>
+    public string? Host { get; set; }
+
+    /// <summary>The port.</summary>
+    public int Port { get; set; } = 587;
+
+    /// <summary>Upgrade to TLS with STARTTLS when the server offers it.</summary>
+    public bool StartTls { get; set; } = true;
+
+    /// <summary>The user to log in as, if any.</summary>
+    public string? User { get; set; }
+
+    /// <summary>The password.</summary>
+    public string? Password { get; set; }
+
+    /// <summary>The sender address.</summary>
+    public string? From { get; set; }
+}
+
+/// <summary>One key of the SDR API.</summary>
+public sealed class ApiKeyOptions
+{
+    /// <summary>The secret key, sent as <c>Authorization: Bearer &lt;key&gt;</c>.</summary>
+    public string Key { get; set; } = "";
+
+    /// <summary>The member it belongs to; empty for an integration key that acts for any member.</summary>
+    public string? Member { get; set; }
+}

@@ -1,0 +1,49 @@
+using Microsoft.Extensions.Options;
+
+namespace HandoffRules.Host.Hosting;
+
+/// <summary>Checks what attributes cannot: URLs, SMTP settings, API keys. Runs at start-up.</summary>
+internal sealed class HandoffHostOptionsValidator : IValidateOptions<HandoffHostOptions>
+{
+    public ValidateOptionsResult Validate(string? name, HandoffHostOptions options)
+    {
+        var failures = new List<string>();
+        foreach (var (channel, url) in options.Slack.Channels.Append(new("(default)", options.Slack.WebhookUrl!)).Where(c => c.Value is not null))
+        {
+            if (!url.IsAbsoluteUri || url.Scheme is not ("https" or "http"))
+            {
+                failures.Add($"Handoff:Slack: the webhook for {channel} is not an http(s) URL.");
+            }
+        }
+
+        if (options.Smtp.Host is not null && string.IsNullOrWhiteSpace(options.Smtp.From))
+        {
+            failures.Add("Handoff:Smtp:From is required when Handoff:Smtp:Host is set.");
+        }
+
+        if (options.Smtp.Port is < 1 or > 65535)
+        {
+            failures.Add($"Handoff:Smtp:Port {options.Smtp.Port} is not a port.");
+        }
+
+        for (var i = 0; i < options.ApiKeys.Count; i++)
+        {
+            if (options.ApiKeys[i].Key.Length < 16)
+            {
+                failures.Add($"Handoff:ApiKeys:{i}:Key is shorter than 16 characters.");
+            }
+        }
+
+        if (options.ApiKeys.GroupBy(k => k.Key, StringComparer.Ordinal).Any(g => g.Count() > 1))
+        {
+            failures.Add("Handoff:ApiKeys has the same key twice.");
+        }
+
+        if (options.HubSpot.MaxTimestampAge <= TimeSpan.Zero)
+        {
+            failures.Add("Handoff:HubSpot:MaxTimestampAge must be positive.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

@@ -1,0 +1,86 @@
+using HandoffRules.Host.Store;
+using HandoffRules.Intake;
+using HandoffRules.Model;
+
+namespace HandoffRules.Host.Inputs;
+
+/// <summary>
+/// One unit of work for the processor. Inputs from files, webhooks, the API and the SLA timers all
+/// become work on one bounded queue, so one writer applies them in order.
+/// </summary>
+/// <param name="Source">Where the input came from ("jsonl", "hubspot", "api", "timers").</param>
+/// <param name="Position">Where in the source ("leads.jsonl line 17", "event 1843000001").</param>
+public abstract record HandoffWork(string Source, string Position)
+{
+    /// <summary>Set by callers that wait for the outcome (webhooks, the API).</summary>
+    public TaskCompletionSource<WorkResult>? Completion { get; init; }
+
+    /// <summary>For file inputs: where the input stands once this work is committed.</summary>
+    public InputCursor? Cursor { get; init; }
+
+    /// <summary>Creates a completion for a caller that waits.</summary>
+    public static TaskCompletionSource<WorkResult> Waiting() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+}
+
+/// <summary>A lead to take in.</summary>
+public sealed record LeadWork(string Source, string SourceId, string Position, LeadInput Lead, DateTimeOffset ReceivedAt) : HandoffWork(Source, Position);
+
+/// <summary>An SDR's action on a lead.</summary>
+/// <param name="Source">Where it came from.</param>
+/// <param name="SourceId">Its idempotency key, when the caller gave one.</param>
+/// <param name="Position">Where in the source.</param>
+/// <param name="LeadId">The lead.</param>
+/// <param name="Action">What the SDR did.</param>
+/// <param name="Actor">The member the caller is authenticated as; null for an integration or a file, which may act on any lead.</param>
+/// <param name="By">The member who did it, as the input says.</param>
+/// <param name="Reason">The standard reason (reject, recycle) or the reason in words (reassign).</param>
+/// <param name="To">The member to reassign to; the queue's next eligible member when absent.</param>
+/// <param name="At">When it happened.</param>
+public sealed record ActionWork(string Source, string? SourceId, string Position, string LeadId, SdrAction Action, string? Actor, string? By, string? Reason, string? To, DateTimeOffset At) : HandoffWork(Source, Position);
+
+/// <summary>An input that could not be read, to keep with its reason.</summary>
+public sealed record DeadLetterWork(string Source, string? SourceId, string Position, string Raw, string Reason, DateTimeOffset At) : HandoffWork(Source, Position);
+
+/// <summary>A CRM property change on a known lead.</summary>
+public sealed record PropertyChangeWork(string Source, string SourceId, string LeadId, string Property, string? Value, DateTimeOffset At) : HandoffWork(Source, "event " + SourceId);
+
+/// <summary>An SLA timer whose deadline passed.</summary>
+public sealed record TimerWork(string LeadId, string Sla) : HandoffWork("timers", $"{LeadId}/{Sla}");
+
+/// <summary>Nothing to do but move a file input's cursor (a blank line).</summary>
+public sealed record CursorWork(string Source, string Position) : HandoffWork(Source, Position);
+
+/// <summary>How a piece of work ended, in terms an HTTP caller can map to a status code.</summary>
+public enum WorkStatus
+{
+    /// <summary>Done.</summary>
+    Done,
+
+    /// <summary>The same input was processed before; nothing was done again.</summary>
+    AlreadyProcessed,
+
+    /// <summary>The input was kept as a dead letter.</summary>
+    DeadLettered,
+
+    /// <summary>Refused: the request names something the playbook does not have (400).</summary>
+    Invalid,
+
+    /// <summary>Refused: the caller may not act on this lead (403).</summary>
+    Forbidden,
+
+    /// <summary>Refused: no such lead (404).</summary>
+    NotFound,
+
+    /// <summary>Refused: the lead's state does not allow it (409).</summary>
+    Conflict,
+
+    /// <summary>Refused: the lead lacks fields the new stage requires (422).</summary>
+    Incomplete,
+}
+
+/// <summary>The outcome of a piece of work.</summary>
+public sealed record WorkResult(WorkStatus Status, string Message, string? LeadId = null, string? Outcome = null)
+{
+    /// <summary>True when the work changed nothing because it was refused.</summary>
+    public bool Refused => Status is WorkStatus.Invalid or WorkStatus.Forbidden or WorkStatus.NotFound or WorkStatus.Conflict or WorkStatus.Incomplete;
+}

@@ -1,0 +1,104 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using HandoffRules.Intake;
+using HandoffRules.Model;
+
+namespace HandoffRules.Host.Inputs;
+
+/// <summary>
+/// Reads one JSON line into work: a lead (the default), or an SDR action when the line has
+/// <c>"kind": "sdr_action"</c> (or an <c>"action"</c>). A line that cannot be read becomes a dead
+/// letter with a reason naming the field.
+/// </summary>
+public static class LineParser
+{
+    private static JsonSerializerOptions Json => LeadLines.Options;
+
+    /// <summary>Reads line <paramref name="number"/> of the input called <paramref name="name"/>.</summary>
+    public static HandoffWork Parse(string line, string source, string name, long number, DateTimeOffset receivedAt)
+    {
+        var position = $"{name} line {number}";
+        if (string.IsNullOrWhiteSpace(line))
+        {
+            return new CursorWork(source, position);
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(line);
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                return Dead($"{position}: a line must be a JSON object, not {root.ValueKind.ToString().ToLowerInvariant()}");
+            }
+
+            var kind = root.TryGetProperty("kind", out var k) && k.ValueKind == JsonValueKind.String ? k.GetString()
+                : root.TryGetProperty("action", out _) ? "sdr_action" : "lead";
+            switch (kind)
+            {
+                case "lead":
+                    var lead = root.Deserialize<LeadInput>(Json)!;
+                    return new LeadWork(source, lead.Id ?? position, position, lead, receivedAt);
+                case "sdr_action":
+                    var action = root.Deserialize<ActionLine>(Json)!;
+                    if (string.IsNullOrWhiteSpace(action.LeadId))
+                    {
+                        return Dead($"{position}: lead_id is missing");
+                    }
+
+                    if (ReadAction(action.Action) is not { } sdrAction)
+                    {
+                        return Dead($"{position}: action '{action.Action}' is not one of touch, accept, reject, meeting_booked, recycle, reassign");
+                    }
+
+                    return new ActionWork(source, action.Id ?? position, position, action.LeadId, sdrAction, null, action.Member, action.Reason, action.To, action.At ?? receivedAt);
+                default:
+                    return Dead($"{position}: kind '{kind}' is not lead or sdr_action");
+            }
+        }
+        catch (JsonException e)
+        {
+            return Dead(e.Path is { Length: > 1 } path
+                ? $"{position}: field '{path.TrimStart('$', '.')}' has the wrong type ({FirstSentence(e.Message)})"
+                : $"{position}: not JSON ({FirstSentence(e.Message)})");
+        }
+
+        DeadLetterWork Dead(string reason) => new(source, position, position, line, reason, receivedAt);
+    }
+
+    /// <summary>Reads an SDR action as files and APIs write it ("meeting_booked", "MeetingBooked").</summary>
+    public static SdrAction? ReadAction(string? text) => text?.Replace("_", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal).ToUpperInvariant() switch
+    {
+        "TOUCH" => SdrAction.Touch,
+        "ACCEPT" => SdrAction.Accept,
+        "REJECT" => SdrAction.Reject,
+        "MEETINGBOOKED" or "MEETING" => SdrAction.MeetingBooked,
+        "RECYCLE" => SdrAction.Recycle,
+        "REASSIGN" => SdrAction.Reassign,
+        _ => null,
+    };
+
+    private static string FirstSentence(string message)
+    {
+        var end = message.IndexOf(". ", StringComparison.Ordinal);
+        return end > 0 ? message[..end] : message.TrimEnd('.');
+    }
+
+    /// <summary>The JSON shape of an SDR action line.</summary>
+    private sealed record ActionLine
+    {
+        public string? Id { get; init; }
+
+        public string? LeadId { get; init; }
+
+        public string? Action { get; init; }
+
+        public string? Member { get; init; }
+
+        public string? Reason { get; init; }
+
+        public string? To { get; init; }
+
+        public DateTimeOffset? At { get; init; }
+    }
+}

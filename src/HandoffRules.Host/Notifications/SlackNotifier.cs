@@ -1,0 +1,28 @@
+using System.Net.Http.Json;
+using HandoffRules.Host.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace HandoffRules.Host.Notifications;
+
+/// <summary>Posts alerts to Slack incoming webhooks, one URL per channel or a default one.</summary>
+internal sealed class SlackNotifier(IHttpClientFactory clients, IOptions<HandoffHostOptions> options) : INotifier
+{
+    public const string HttpClientName = "slack";
+
+    public string Channel => "slack";
+
+    public async Task SendAsync(string target, string body, CancellationToken cancellation)
+    {
+        var slack = options.Value.Slack;
+        var url = slack.Channels.TryGetValue(target.TrimStart('#'), out var own) ? own : slack.WebhookUrl
+            ?? throw new NotConfiguredException($"no Slack webhook is configured for {target} (Handoff:Slack:WebhookUrl or Handoff:Slack:Channels:{target.TrimStart('#')})");
+
+        using var response = await clients.CreateClient(HttpClientName).PostAsJsonAsync(url, new { text = body, channel = target }, cancellation);
+
+        // The URL is a secret: failures name the status, never the address.
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new HttpRequestException($"Slack answered {(int)response.StatusCode} {response.ReasonPhrase}", null, response.StatusCode);
+        }
+    }
+}

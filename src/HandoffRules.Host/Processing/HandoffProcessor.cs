@@ -1,0 +1,150 @@
+using HandoffRules.Host.Hosting;
+using HandoffRules.Host.Inputs;
+using HandoffRules.Host.Store;
+using HandoffRules.Host.Telemetry;
+using HandoffRules.Records;
+using HandoffRules.Routing;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace HandoffRules.Host.Processing;
+
+/// <summary>
+/// The single writer: takes work off the queue in batches and commits each batch in one
+/// transaction — decisions, events, timers, alerts, the distribution state and the input cursors
+/// together — so a crash at any moment loses nothing and repeats nothing. On shutdown it drains
+/// what is queued before it stops.
+/// </summary>
+internal sealed class HandoffProcessor(
+    HandoffQueue queue,
+    IHandoffStore store,
+    Router router,
+    IOptions<HandoffHostOptions> options,
+    TimeProvider time,
+    HandoffMetrics metrics,
+    ProcessorStatus status,
+    ILogger<HandoffProcessor> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // Let the host finish starting before the first (synchronous) database work.
+        await Task.Yield();
+        using var session = new HandoffSession(store, router, options.Value, time, metrics, logger);
+        status.Running = true;
+        var batch = new List<HandoffWork>(options.Value.BatchSize);
+        try
+        {
+            while (await queue.Reader.WaitToReadAsync(stoppingToken))
+            {
+                Take(batch);
+                Commit(session, batch);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down: what is already queued was accepted, so it is processed.
+            var drained = 0;
+            while (queue.Reader.Count > 0)
+            {
+                Take(batch);
+                drained += batch.Count;
+                Commit(session, batch);
+            }
+
+            Log.Drained(logger, drained);
+        }
+        finally
+        {
+            status.Running = false;
+        }
+    }
+
+    private void Take(List<HandoffWork> batch)
+    {
+        batch.Clear();
+        while (batch.Count < options.Value.BatchSize && queue.Reader.TryRead(out var work))
+        {
+            batch.Add(work);
+        }
+    }
+
+    private void Commit(HandoffSession session, List<HandoffWork> batch)
+    {
+        if (batch.Count == 0)
+        {
+            return;
+        }
+
+        var results = new WorkResult[batch.Count];
+        session.Writer.Begin();
+        try
+        {
+            var cursors = new Dictionary<string, InputCursor>(StringComparer.Ordinal);
+            for (var i = 0; i < batch.Count; i++)
+            {
+                results[i] = session.Apply(batch[i]);
+                if (batch[i].Cursor is { } cursor)
+                {
+                    cursors[cursor.Input] = cursor;
+                }
+            }
+
+            foreach (var cursor in cursors.Values)
+            {
+                session.Writer.SaveCursor(cursor);
+            }
+
+            session.Writer.SaveDistribution(session.State.ToSnapshot());
+            session.Writer.Commit();
+        }
+        catch (Exception e) when (batch.Count > 1)
+        {
+            // Undo the batch and the in-memory state with it, then find the bad input one by one.
+            session.Writer.Rollback();
+            session.Reload();
+            Log.BatchFailed(logger, e, batch.Count);
+            foreach (var work in batch.ToList())
+            {
+                batch.Clear();
+                batch.Add(work);
+                Commit(session, batch);
+            }
+
+            return;
+        }
+        catch (Exception e)
+        {
+            session.Writer.Rollback();
+            session.Reload();
+            Log.ItemFailed(logger, e, batch[0].Source, batch[0].Position);
+            results[0] = KeepFailed(session, batch[0], e);
+        }
+
+        for (var i = 0; i < batch.Count; i++)
+        {
+            batch[i].Completion?.TrySetResult(results[i]);
+        }
+    }
+
+    // An input that makes the processor fail is kept, with the failure, and the stream goes on.
+    private WorkResult KeepFailed(HandoffSession session, HandoffWork work, Exception e)
+    {
+        session.Writer.Begin();
+        var result = session.Keep(new DeadLetterWork(work.Source, null, work.Position, work.ToString(), $"{work.Position}: the host failed on this input ({e.GetType().Name}: {e.Message})", time.GetUtcNow()));
+        if (work.Cursor is { } cursor)
+        {
+            session.Writer.SaveCursor(cursor);
+        }
+
+        session.Writer.Commit();
+        return result with { Outcome = HandoffOutcome.DeadLettered };
+    }
+}
+
+/// <summary>Whether the processor is running, for the readiness check.</summary>
+public sealed class ProcessorStatus
+{
+    /// <summary>True while the processor takes work.</summary>
+    public bool Running { get; set; }
+}

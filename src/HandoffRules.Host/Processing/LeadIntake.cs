@@ -1,0 +1,154 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using HandoffRules.Host.Inputs;
+using HandoffRules.Host.Store;
+using HandoffRules.Host.Telemetry;
+using HandoffRules.Model;
+using HandoffRules.Records;
+using HandoffRules.Routing;
+
+namespace HandoffRules.Host.Processing;
+
+/// <summary>Taking a lead in: dedupe, qualify, route, record, start timers, create tasks, queue alerts.</summary>
+internal sealed partial class HandoffSession
+{
+    private WorkResult TakeIn(LeadWork work)
+    {
+        if (Writer.InputOutcome(work.Source, work.SourceId) is { } earlier)
+        {
+            Writer.CountRedelivery();
+            return new WorkResult(WorkStatus.AlreadyProcessed, $"already processed ({earlier})", work.Lead.Id, earlier);
+        }
+
+        // The same lead id from another input (a contact converting again) is a new submission:
+        // it gets its own id so the first lead's record stays as it is.
+        var input = work.Lead;
+        if (input.Id is { } id && Writer.FindLead(id) is not null)
+        {
+            input = input with { Id = $"{id}/{work.SourceId}" };
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        var trace = new DecisionTrace();
+        var result = Pipeline.Process(input, work.ReceivedAt, trace);
+        Metrics.Decided(Stopwatch.GetElapsedTime(started));
+        if (result.Error is { } error)
+        {
+            return Keep(new DeadLetterWork(work.Source, work.SourceId, work.Position, JsonSerializer.Serialize(work.Lead, LeadJson), $"{work.Position}: {error}", work.ReceivedAt));
+        }
+
+        var record = result.Record!;
+        var lead = result.Lead!;
+        var now = Time.GetUtcNow();
+        var stored = new StoredLead
+        {
+            LeadId = lead.Id,
+            Outcome = record.Outcome,
+            Queue = record.Queue,
+            Member = record.Member,
+            Source = lead.Source.ToString(),
+            Segment = record.Segment,
+            Territory = record.Territory,
+            ArrivedAt = lead.ArrivedAt,
+            Lead = JsonSerializer.Serialize(lead, LeadJson),
+            Decision = record.ToJson(),
+            Trace = Json(trace.Steps.Select(s => new { stage = s.Stage.ToString(), subject = s.Subject, result = s.Result.ToString(), detail = s.Detail })),
+            UpdatedAt = now,
+        };
+
+        var type = record.Outcome switch
+        {
+            HandoffOutcome.Routed => HandoffEventTypes.Routed,
+            HandoffOutcome.Disqualified => HandoffEventTypes.Disqualified,
+            _ => HandoffEventTypes.Duplicate,
+        };
+        Writer.Append(lead.Id, type, lead.ArrivedAt, JsonNode.Parse(record.ToJson())!.AsObject());
+        if (result.Decision is { Outcome: LeadOutcome.Routed } decision)
+        {
+            stored = stored with { Status = Playbook.Lifecycle.InitialStatus, Stage = decision.Definition?.Stage };
+            StartTimers(stored, decision);
+            RunTrigger(stored, decision, lead);
+            Metrics.Routed(record.Queue);
+        }
+
+        Writer.SaveLead(stored);
+        Writer.RecordInput(work.Source, work.SourceId, "lead", record.Outcome, lead.Id, now);
+        Metrics.Ingested(record.Outcome);
+        Log.Decided(_logger, lead.Id, record.Outcome, record.Rule);
+        return new WorkResult(WorkStatus.Done, $"{record.Outcome} by {record.Rule}", lead.Id, record.Outcome);
+    }
+
+    private void StartTimers(StoredLead lead, RoutingDecision decision)
+    {
+        foreach (var (sla, due) in new[] { (decision.FirstTouchSla, decision.FirstTouchDue), (decision.AcceptanceSla, decision.AcceptanceDue) })
+        {
+            if (sla is null || due is null)
+            {
+                continue;
+            }
+
+            Writer.StartTimer(new StoredTimer(lead.LeadId, sla.Name, sla.Kind.ToString(), lead.ArrivedAt, due.Value, StoredTimer.Pending, null, false));
+            Writer.Append(lead.LeadId, HandoffEventTypes.SlaStarted, lead.ArrivedAt,
+                Facts(lead, new JsonObject { ["sla"] = sla.Name, ["kind"] = sla.Kind.ToString(), ["due"] = SqliteHandoffStore.Time(due.Value) }));
+        }
+    }
+
+    private void RunTrigger(StoredLead stored, RoutingDecision decision, Lead lead)
+    {
+        if (decision.Trigger is not { } trigger)
+        {
+            return;
+        }
+
+        var owner = decision.Member;
+        foreach (var action in trigger.Actions)
+        {
+            switch (action.Kind)
+            {
+                case TriggerActionKind.CreateTask:
+                    Writer.Append(stored.LeadId, HandoffEventTypes.TaskCreated, lead.ArrivedAt, Facts(stored, new JsonObject { ["subject"] = action.Target, ["trigger"] = trigger.Name }));
+                    break;
+                case TriggerActionKind.SlackAlert:
+                    Alert("slack", action.Target, $"{trigger.Name}: {Describe(stored, decision, lead)}", stored, trigger.Name);
+                    break;
+                case TriggerActionKind.EmailAlert:
+                    var to = action.Target == "owner" ? owner?.Email : action.Target;
+                    if (to is null)
+                    {
+                        // Nobody to write to (held in the queue, or an owner without an address): recorded, not lost.
+                        Writer.Append(stored.LeadId, HandoffEventTypes.AlertQueued, lead.ArrivedAt,
+                            Facts(stored, new JsonObject { ["channel"] = "email", ["target"] = null, ["trigger"] = trigger.Name, ["undeliverable"] = owner is null ? "no owner yet" : $"member {owner.Id} has no e-mail address" }));
+                        break;
+                    }
+
+                    Alert("email", to, $"{trigger.Name}: lead {stored.LeadId}\n{Describe(stored, decision, lead)}", stored, trigger.Name);
+                    break;
+            }
+        }
+    }
+
+    /// <summary>Queues an alert in the outbox and records that it was queued.</summary>
+    private void Alert(string channel, string target, string text, StoredLead lead, string why)
+    {
+        var now = Time.GetUtcNow();
+        Writer.Enqueue(channel, target, text, lead.LeadId, now);
+        Writer.Append(lead.LeadId, HandoffEventTypes.AlertQueued, now, Facts(lead, new JsonObject { ["channel"] = channel, ["target"] = target, ["why"] = why }));
+    }
+
+    // What an SDR needs to see in an alert: company and context, never contact details.
+    private static string Describe(StoredLead stored, RoutingDecision decision, Lead lead)
+    {
+        var due = decision.FirstTouchDue is { } d ? $" First touch due {d.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC." : "";
+        return $"lead {stored.LeadId} from {lead.Company ?? "an unknown company"} ({lead.Source}, {stored.Segment ?? "size unknown"}, {stored.Territory ?? "no territory"}) " +
+               $"→ {stored.Queue ?? "account owner"} / {stored.Member ?? "unassigned"}.{due}";
+    }
+
+    internal static readonly JsonSerializerOptions LeadJson = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+}

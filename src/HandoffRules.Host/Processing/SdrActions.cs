@@ -1,0 +1,218 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using HandoffRules.Host.Inputs;
+using HandoffRules.Host.Store;
+using HandoffRules.Host.Telemetry;
+using HandoffRules.Model;
+using HandoffRules.Records;
+
+namespace HandoffRules.Host.Processing;
+
+/// <summary>
+/// What SDRs do to leads — touch, accept, reject, book a meeting, recycle, reassign — checked
+/// against the playbook's lifecycle and reasons before anything changes.
+/// </summary>
+internal sealed partial class HandoffSession
+{
+    private WorkResult Act(ActionWork work)
+    {
+        if (work.SourceId is not null && Writer.InputOutcome(work.Source, work.SourceId) is { } earlier)
+        {
+            Writer.CountRedelivery();
+            return new WorkResult(WorkStatus.AlreadyProcessed, $"already processed ({earlier})", work.LeadId, earlier);
+        }
+
+        var refusal = Check(work, out var lead, out var rule);
+        if (refusal is not null)
+        {
+            Log.ActionRefused(_logger, work.Action.ToString(), work.LeadId, refusal.Message);
+
+            // A refused action from a file has no caller to answer: it is kept as a dead letter.
+            return work.Completion is null
+                ? Keep(new DeadLetterWork(work.Source, work.SourceId, work.Position, Json(new { lead_id = work.LeadId, action = work.Action.ToString(), reason = work.Reason, member = work.By }), $"{work.Position}: {refusal.Message}", work.At))
+                : refusal;
+        }
+
+        var data = new JsonObject { ["action"] = work.Action.ToString(), ["by"] = work.Actor ?? work.By };
+        var updated = lead! with { UpdatedAt = Time.GetUtcNow() };
+        if (Playbook.Lifecycle.Allows(lead!.Status ?? Playbook.Lifecycle.InitialStatus, rule!.Status))
+        {
+            updated = updated with { Status = rule.Status, Stage = rule.Stage ?? lead.Stage };
+        }
+
+        switch (work.Action)
+        {
+            case SdrAction.Touch:
+                Writer.Append(lead.LeadId, HandoffEventTypes.Touched, work.At, Facts(lead, data));
+                Settle(lead.LeadId, SlaKind.FirstTouch, work.At, StoredTimer.Met);
+                break;
+            case SdrAction.MeetingBooked:
+                Writer.Append(lead.LeadId, HandoffEventTypes.MeetingBooked, work.At, Facts(lead, data));
+                Settle(lead.LeadId, SlaKind.FirstTouch, work.At, StoredTimer.Met);
+                break;
+            case SdrAction.Accept:
+                Writer.Append(lead.LeadId, HandoffEventTypes.Accepted, work.At, Facts(lead, data));
+                Settle(lead.LeadId, SlaKind.Acceptance, work.At, StoredTimer.Met);
+                break;
+            case SdrAction.Reject:
+                updated = Reject(work, lead, updated, data);
+                break;
+            case SdrAction.Recycle:
+                var recycle = Playbook.FindRecycleReason(work.Reason!)!;
+                data["reason"] = recycle.Code;
+                data["nurture_track"] = recycle.NurtureTrack;
+                Writer.Append(lead.LeadId, HandoffEventTypes.Recycled, work.At, Facts(lead, data));
+                Settle(lead.LeadId, null, work.At, StoredTimer.Stopped);
+                updated = updated with { NurtureTrack = recycle.NurtureTrack };
+                break;
+            case SdrAction.Reassign:
+                updated = Reassign(lead, updated, work.To, work.Reason!, Playbook.FindRejectReason(work.Reason!)?.Misroute == true, work.At, data);
+                break;
+        }
+
+        Writer.SaveLead(updated);
+        if (work.SourceId is not null)
+        {
+            Writer.RecordInput(work.Source, work.SourceId, "action", "applied", lead.LeadId, Time.GetUtcNow());
+        }
+
+        return new WorkResult(WorkStatus.Done, $"{work.Action} recorded; status {updated.Status}", lead.LeadId, "applied");
+    }
+
+    private StoredLead Reject(ActionWork work, StoredLead lead, StoredLead updated, JsonObject data)
+    {
+        var reason = Playbook.FindRejectReason(work.Reason!)!;
+        data["reason"] = reason.Code;
+        data["misroute"] = reason.Misroute;
+        data["nurture_track"] = reason.NurtureTrack;
+        Writer.Append(lead.LeadId, HandoffEventTypes.Rejected, work.At, Facts(lead, data));
+        Settle(lead.LeadId, SlaKind.Acceptance, work.At, StoredTimer.Met);
+        if (!reason.Misroute)
+        {
+            Settle(lead.LeadId, null, work.At, StoredTimer.Stopped);
+            return updated with { NurtureTrack = reason.NurtureTrack };
+        }
+
+        // A misroute goes back to triage (the fallback queue) for the right owner.
+        var triage = Playbook.Fallback!.Queue;
+        var member = Router.PickMember(triage, work.At, State, excludeMemberId: lead.Member);
+        var moved = updated with
+        {
+            Queue = triage,
+            Member = member?.Id,
+            Status = Playbook.Lifecycle.Allows(updated.Status ?? "", Playbook.Lifecycle.InitialStatus) ? Playbook.Lifecycle.InitialStatus : updated.Status,
+        };
+        Writer.Append(lead.LeadId, HandoffEventTypes.Reassigned, work.At, Facts(moved, new JsonObject
+        {
+            ["reason"] = reason.Code,
+            ["misroute"] = true,
+            ["from_queue"] = lead.Queue,
+            ["from_member"] = lead.Member,
+        }));
+        return moved;
+    }
+
+    private StoredLead Reassign(StoredLead lead, StoredLead updated, string? to, string reason, bool misroute, DateTimeOffset at, JsonObject data)
+    {
+        var member = to ?? (lead.Queue is null ? null : Router.PickMember(lead.Queue, at, State, excludeMemberId: lead.Member)?.Id);
+        var moved = updated with { Member = member };
+        data["reason"] = reason;
+        data["misroute"] = misroute;
+        data["from_queue"] = lead.Queue;
+        data["from_member"] = lead.Member;
+        Writer.Append(lead.LeadId, HandoffEventTypes.Reassigned, at, Facts(moved, data));
+        return moved;
+    }
+
+    /// <summary>Settles the lead's pending timers of a kind (all kinds when null).</summary>
+    private void Settle(string leadId, SlaKind? kind, DateTimeOffset at, string state)
+    {
+        foreach (var timer in Writer.Timers(leadId))
+        {
+            if (timer.State != StoredTimer.Pending || (kind is not null && timer.Kind != kind.ToString()))
+            {
+                continue;
+            }
+
+            // Met only if in time; an action after the deadline does not undo the breach the timer will record.
+            var settled = state == StoredTimer.Met && at > timer.DueAt ? null : state;
+            if (settled is null)
+            {
+                continue;
+            }
+
+            Writer.SettleTimer(leadId, timer.Sla, settled, at, late: false);
+            if (settled == StoredTimer.Met)
+            {
+                var lead = Writer.FindLead(leadId)!;
+                Writer.Append(leadId, HandoffEventTypes.SlaMet, at, Facts(lead, new JsonObject { ["sla"] = timer.Sla, ["kind"] = timer.Kind, ["due"] = SqliteHandoffStore.Time(timer.DueAt) }));
+            }
+        }
+    }
+
+    /// <summary>Why the action cannot be applied, or null; names the problem the way a 4xx answer should.</summary>
+    private WorkResult? Check(ActionWork work, out StoredLead? lead, out SdrActionRule? rule)
+    {
+        rule = null;
+        lead = Writer.FindLead(work.LeadId);
+        if (lead is null)
+        {
+            return new WorkResult(WorkStatus.NotFound, $"there is no lead '{work.LeadId}'", work.LeadId);
+        }
+
+        if (lead.Outcome != HandoffOutcome.Routed)
+        {
+            var decision = DecisionRecord.FromJson(lead.Decision);
+            return new WorkResult(WorkStatus.Conflict, lead.Outcome == HandoffOutcome.Duplicate
+                ? $"lead '{lead.LeadId}' is a duplicate of '{decision.DuplicateOf}'; act on that lead"
+                : $"lead '{lead.LeadId}' was disqualified ({decision.Reason}); there is nothing to act on", lead.LeadId);
+        }
+
+        if (work.Actor is not null && lead.Member != work.Actor && work.Action != SdrAction.Reassign)
+        {
+            return new WorkResult(WorkStatus.Forbidden, $"lead '{lead.LeadId}' belongs to {lead.Member ?? "nobody yet"}, not {work.Actor}", lead.LeadId);
+        }
+
+        var reasonProblem = work.Action switch
+        {
+            SdrAction.Reject when Playbook.FindRejectReason(work.Reason ?? "") is null =>
+                $"'{work.Reason}' is not a reject reason of the playbook; use one of {string.Join(", ", Playbook.RejectReasons.Select(r => r.Code))}",
+            SdrAction.Recycle when Playbook.FindRecycleReason(work.Reason ?? "") is null =>
+                $"'{work.Reason}' is not a recycle reason of the playbook; use one of {string.Join(", ", Playbook.RecycleReasons.Select(r => r.Code))}",
+            SdrAction.Reassign when string.IsNullOrWhiteSpace(work.Reason) => "a reassignment needs a reason",
+            SdrAction.Reassign when work.To is not null && Playbook.FindMember(work.To) is null => $"there is no member '{work.To}'",
+            _ => null,
+        };
+        if (reasonProblem is not null)
+        {
+            return new WorkResult(WorkStatus.Invalid, reasonProblem, lead.LeadId);
+        }
+
+        rule = Playbook.Lifecycle.RuleFor(work.Action);
+        if (rule is null)
+        {
+            return new WorkResult(WorkStatus.Conflict, $"the playbook's lifecycle says nothing about {work.Action}", lead.LeadId);
+        }
+
+        var current = lead.Status ?? Playbook.Lifecycle.InitialStatus;
+        if (!Playbook.Lifecycle.Allows(current, rule.Status) && work.Action != SdrAction.Touch)
+        {
+            var allowed = Playbook.Lifecycle.Transitions.Where(t => t.From == current).Select(t => t.To).ToList();
+            return new WorkResult(WorkStatus.Conflict,
+                $"lead '{lead.LeadId}' is '{current}'; {work.Action} would move it to '{rule.Status}', which the lifecycle does not allow" +
+                (allowed.Count > 0 ? $" (from '{current}': {string.Join(", ", allowed)})" : $" ('{current}' is final)"), lead.LeadId);
+        }
+
+        if (rule.Stage is { } stage && Playbook.Lifecycle.Stages.FirstOrDefault(s => s.Name == stage) is { RequiredFields.IsEmpty: false } required)
+        {
+            var facts = JsonNode.Parse(lead.Lead)!.AsObject();
+            var missing = required.RequiredFields.Where(f => facts[JsonNamingPolicy.SnakeCaseLower.ConvertName(f.ToString())] is null).ToList();
+            if (missing.Count > 0)
+            {
+                return new WorkResult(WorkStatus.Incomplete, $"lead '{lead.LeadId}' cannot enter stage '{stage}' without {string.Join(", ", missing)}", lead.LeadId);
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,206 @@
+using System.Text.Json.Nodes;
+using HandoffRules.Records;
+using HandoffRules.Routing;
+
+namespace HandoffRules.Host.Store;
+
+/// <summary>A lead's current state: the projection the event log keeps up to date.</summary>
+public sealed record StoredLead
+{
+    /// <summary>The lead's id.</summary>
+    public required string LeadId { get; init; }
+
+    /// <summary>routed, disqualified or duplicate.</summary>
+    public required string Outcome { get; init; }
+
+    /// <summary>The lead status (lifecycle).</summary>
+    public string? Status { get; init; }
+
+    /// <summary>The lifecycle stage.</summary>
+    public string? Stage { get; init; }
+
+    /// <summary>The queue it is in.</summary>
+    public string? Queue { get; init; }
+
+    /// <summary>Its owner.</summary>
+    public string? Member { get; init; }
+
+    /// <summary>Its source.</summary>
+    public string? Source { get; init; }
+
+    /// <summary>Its segment.</summary>
+    public string? Segment { get; init; }
+
+    /// <summary>Its territory.</summary>
+    public string? Territory { get; init; }
+
+    /// <summary>When it arrived.</summary>
+    public required DateTimeOffset ArrivedAt { get; init; }
+
+    /// <summary>The nurture track it went back to, if it did.</summary>
+    public string? NurtureTrack { get; init; }
+
+    /// <summary>The normalised lead, as JSON.</summary>
+    public required string Lead { get; init; }
+
+    /// <summary>The routing decision, as JSON.</summary>
+    public required string Decision { get; init; }
+
+    /// <summary>The decision trace, as JSON.</summary>
+    public string? Trace { get; init; }
+
+    /// <summary>When the projection last changed.</summary>
+    public required DateTimeOffset UpdatedAt { get; init; }
+}
+
+/// <summary>An SLA timer of one lead.</summary>
+public sealed record StoredTimer(string LeadId, string Sla, string Kind, DateTimeOffset StartedAt, DateTimeOffset DueAt, string State, DateTimeOffset? SettledAt, bool Late)
+{
+    /// <summary>Running.</summary>
+    public const string Pending = "pending";
+
+    /// <summary>Met before the deadline.</summary>
+    public const string Met = "met";
+
+    /// <summary>Stopped because the lead left the SDR (rejected, recycled) before the deadline.</summary>
+    public const string Stopped = "stopped";
+
+    /// <summary>The deadline passed.</summary>
+    public const string Breached = "breached";
+}
+
+/// <summary>An alert waiting in the outbox.</summary>
+public sealed record OutboxItem(long Id, string Channel, string Target, string Body, string? LeadId, int Attempts);
+
+/// <summary>Where a file input stands: its byte position and the number of its last line.</summary>
+public sealed record InputCursor(string Input, long Position, long Line);
+
+/// <summary>A dead letter: an input that could not be used, kept with the reason.</summary>
+public sealed record DeadLetter(long Id, string Source, string Position, string Raw, string Reason, DateTimeOffset At);
+
+/// <summary>Counts of everything ingested, for reconciliation: ingested = routed + disqualified + duplicates + dead-lettered.</summary>
+public sealed record StoreCounts(int Routed, int Disqualified, int Duplicates, int DeadLettered, int ActionsApplied, int Redeliveries, int RejectedRequests, int OutboxPending)
+{
+    /// <summary>Leads and lines ingested (routed, disqualified, duplicate or dead-lettered).</summary>
+    public int Ingested => Routed + Disqualified + Duplicates + DeadLettered;
+}
+
+/// <summary>
+/// The one writer of the store: the processor holds it and runs one transaction at a time, so
+/// the decision, its events, timers, alerts, the distribution state and the input cursor commit
+/// together or not at all.
+/// </summary>
+public interface IHandoffWriter : IDisposable
+{
+    /// <summary>Starts a transaction.</summary>
+    void Begin();
+
+    /// <summary>Commits it.</summary>
+    void Commit();
+
+    /// <summary>Rolls it back.</summary>
+    void Rollback();
+
+    /// <summary>The stored distribution state, if any.</summary>
+    DistributionSnapshot? LoadDistribution();
+
+    /// <summary>Saves the distribution state.</summary>
+    void SaveDistribution(DistributionSnapshot snapshot);
+
+    /// <summary>Where a file input stands.</summary>
+    InputCursor? LoadCursor(string input);
+
+    /// <summary>Saves where a file input stands.</summary>
+    void SaveCursor(InputCursor cursor);
+
+    /// <summary>The recorded outcome of an input, or null when it was never seen.</summary>
+    string? InputOutcome(string source, string sourceId);
+
+    /// <summary>Records an input's outcome under its source id.</summary>
+    void RecordInput(string source, string sourceId, string kind, string outcome, string? leadId, DateTimeOffset at);
+
+    /// <summary>Counts an input seen again under a source id already recorded.</summary>
+    void CountRedelivery();
+
+    /// <summary>Appends an event to the log.</summary>
+    void Append(string leadId, string type, DateTimeOffset at, JsonObject data);
+
+    /// <summary>The lead's projection, or null.</summary>
+    StoredLead? FindLead(string leadId);
+
+    /// <summary>Writes the lead's projection.</summary>
+    void SaveLead(StoredLead lead);
+
+    /// <summary>Starts an SLA timer.</summary>
+    void StartTimer(StoredTimer timer);
+
+    /// <summary>The lead's timers.</summary>
+    IReadOnlyList<StoredTimer> Timers(string leadId);
+
+    /// <summary>Settles a timer (met or breached).</summary>
+    void SettleTimer(string leadId, string sla, string state, DateTimeOffset at, bool late);
+
+    /// <summary>The earlier lead a duplicate key points to, with when it was seen.</summary>
+    (string LeadId, string? Queue, string? Member, DateTimeOffset At)? FindDuplicateKey(string key);
+
+    /// <summary>Remembers a duplicate key for a lead.</summary>
+    void SaveDuplicateKey(string key, string leadId, string? queue, string? member, DateTimeOffset at);
+
+    /// <summary>Keeps an input that could not be used, with the reason.</summary>
+    void DeadLetter(string source, string position, string raw, string reason, DateTimeOffset at);
+
+    /// <summary>Queues an alert for delivery.</summary>
+    void Enqueue(string channel, string target, string body, string? leadId, DateTimeOffset at);
+}
+
+/// <summary>
+/// The durable store: SQLite by default; the interface is what a server database implements for
+/// teams running several instances.
+/// </summary>
+public interface IHandoffStore
+{
+    /// <summary>Creates or upgrades the schema.</summary>
+    Task InitializeAsync(CancellationToken cancellation);
+
+    /// <summary>Opens the single writer.</summary>
+    IHandoffWriter OpenWriter();
+
+    /// <summary>A lead's projection, or null.</summary>
+    Task<StoredLead?> GetLeadAsync(string leadId, CancellationToken cancellation);
+
+    /// <summary>A lead's timers.</summary>
+    Task<IReadOnlyList<StoredTimer>> GetTimersAsync(string leadId, CancellationToken cancellation);
+
+    /// <summary>Events, of one lead or in a window, in log order.</summary>
+    Task<IReadOnlyList<HandoffEvent>> GetEventsAsync(string? leadId, DateTimeOffset? since, DateTimeOffset? until, CancellationToken cancellation);
+
+    /// <summary>Routed leads per queue and member that are not settled yet (no accept, reject or recycle).</summary>
+    Task<IReadOnlyList<(string Queue, string? Member, string? Status, int Leads)>> GetOpenLoadAsync(CancellationToken cancellation);
+
+    /// <summary>Pending timers due at or before <paramref name="now"/>, earliest first.</summary>
+    Task<IReadOnlyList<StoredTimer>> GetDueTimersAsync(DateTimeOffset now, int limit, CancellationToken cancellation);
+
+    /// <summary>Undelivered alerts due for an attempt.</summary>
+    Task<IReadOnlyList<OutboxItem>> GetDueOutboxAsync(DateTimeOffset now, int limit, CancellationToken cancellation);
+
+    /// <summary>Marks an alert delivered.</summary>
+    Task MarkDeliveredAsync(long id, DateTimeOffset at, CancellationToken cancellation);
+
+    /// <summary>Records a failed attempt and when to try again.</summary>
+    Task MarkAttemptFailedAsync(long id, DateTimeOffset nextAttempt, string problem, CancellationToken cancellation);
+
+    /// <summary>Records a request refused at the door.</summary>
+    Task RecordRejectedRequestAsync(string path, string reason, string? remote, byte[] body, DateTimeOffset at, CancellationToken cancellation);
+
+    /// <summary>True when an input with this source id was processed.</summary>
+    Task<bool> WasProcessedAsync(string source, string sourceId, CancellationToken cancellation);
+
+    /// <summary>Where a file input stands, or null when it was never read.</summary>
+    Task<InputCursor?> GetCursorAsync(string input, CancellationToken cancellation);
+
+    /// <summary>Dead letters, oldest first.</summary>
+    Task<IReadOnlyList<DeadLetter>> GetDeadLettersAsync(CancellationToken cancellation);
+
+    /// <summary>Counts for reconciliation and health.</summary>
+    Task<StoreCounts> CountAsync(CancellationToken cancellation);
+}

@@ -1,0 +1,428 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using HandoffRules.Records;
+using HandoffRules.Routing;
+using Microsoft.Data.Sqlite;
+
+namespace HandoffRules.Host.Store;
+
+/// <summary>
+/// The store in one SQLite file, in WAL mode: one writer (the processor) and any number of readers
+/// (the API, timers, the outbox) at once.
+/// </summary>
+public sealed class SqliteHandoffStore : IHandoffStore
+{
+    private readonly string _connectionString;
+    private readonly bool _synchronousFull;
+
+    /// <summary>Opens (and on <see cref="InitializeAsync"/> creates) the store at <paramref name="path"/>.</summary>
+    /// <param name="path">The database file.</param>
+    /// <param name="synchronousFull">fsync every commit (survives power loss); otherwise survives a crashed process.</param>
+    public SqliteHandoffStore(string path, bool synchronousFull = true)
+    {
+        Path = System.IO.Path.GetFullPath(path);
+        _synchronousFull = synchronousFull;
+        _connectionString = new SqliteConnectionStringBuilder { DataSource = Path, Mode = SqliteOpenMode.ReadWriteCreate, DefaultTimeout = 30 }.ToString();
+    }
+
+    /// <summary>The database file.</summary>
+    public string Path { get; }
+
+    internal static string Time(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
+
+    internal static DateTimeOffset Time(string text) => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
+
+    /// <inheritdoc />
+    public async Task InitializeAsync(CancellationToken cancellation)
+    {
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
+        await using var connection = await OpenAsync(cancellation);
+        await using (var wal = connection.CreateCommand())
+        {
+            wal.CommandText = "PRAGMA journal_mode=WAL;";
+            await wal.ExecuteNonQueryAsync(cancellation);
+        }
+
+        await using var stream = typeof(SqliteHandoffStore).Assembly.GetManifestResourceStream("HandoffRules.Host.Schema.sql")!;
+        using var reader = new StreamReader(stream);
+        await using var command = connection.CreateCommand();
+        command.CommandText = await reader.ReadToEndAsync(cancellation) +
+            "\nINSERT OR IGNORE INTO meta (key, value) VALUES ('schema_version', '1'), ('redeliveries', '0');";
+        await command.ExecuteNonQueryAsync(cancellation);
+    }
+
+    /// <inheritdoc />
+    public IHandoffWriter OpenWriter()
+    {
+        var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        Pragmas(connection);
+        return new Writer(connection);
+    }
+
+    /// <inheritdoc />
+    public async Task<StoredLead?> GetLeadAsync(string leadId, CancellationToken cancellation)
+    {
+        await using var connection = await OpenAsync(cancellation);
+        await using var command = connection.CreateCommand();
+        command.CommandText = Writer.SelectLead;
+        command.Parameters.AddWithValue("$lead", leadId);
+        await using var reader = await command.ExecuteReaderAsync(cancellation);
+        return await reader.ReadAsync(cancellation) ? Writer.ReadLead(reader) : null;
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<StoredTimer>> GetTimersAsync(string leadId, CancellationToken cancellation)
+    {
+        await using var connection = await OpenAsync(cancellation);
+        await using var command = connection.CreateCommand();
+        command.CommandText = Writer.SelectTimers + " WHERE lead_id = $lead ORDER BY due_at";
+        command.Parameters.AddWithValue("$lead", leadId);
+        return await ReadAllAsync(command, Writer.ReadTimer, cancellation);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<HandoffEvent>> GetEventsAsync(string? leadId, DateTimeOffset? since, DateTimeOffset? until, CancellationToken cancellation)
+    {
+        await using var connection = await OpenAsync(cancellation);
+        await using var command = connection.CreateCommand();
+        var where = new List<string>();
+        if (leadId is not null)
+        {
+            where.Add("lead_id = $lead");
+            command.Parameters.AddWithValue("$lead", leadId);
+        }
+
+        if (since is not null)
+        {
+            where.Add("at >= $from");
+            command.Parameters.AddWithValue("$from", Time(since.Value));
+        }
+
+        if (until is not null)
+        {
+            where.Add("at < $to");
+            command.Parameters.AddWithValue("$to", Time(until.Value));
+        }
+
+        command.CommandText = "SELECT seq, lead_id, type, at, data FROM events" + (where.Count > 0 ? " WHERE " + string.Join(" AND ", where) : "") + " ORDER BY seq";
+        return await ReadAllAsync(command, r => new HandoffEvent(r.GetInt64(0), r.GetString(1), r.GetString(2), Time(r.GetString(3)), JsonNode.Parse(r.GetString(4))!.AsObject()), cancellation);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<(string Queue, string? Member, string? Status, int Leads)>> GetOpenLoadAsync(CancellationToken cancellation)
+    {
+        await using var connection = await OpenAsync(cancellation);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT queue, member, status, COUNT(*) FROM leads WHERE outcome = 'routed' AND nurture_track IS NULL AND queue IS NOT NULL GROUP BY queue, member, status ORDER BY queue, member, status";
+        return await ReadAllAsync(command, r => (r.GetString(0), r.IsDBNull(1) ? null : r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2), r.GetInt32(3)), cancellation);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<StoredTimer>> GetDueTimersAsync(DateTimeOffset now, int limit, CancellationToken cancellation)
+    {
+        await using var connection = await OpenAsync(cancellation);
+        await using var command = connection.CreateCommand();
+        command.CommandText = Writer.SelectTimers + " WHERE state = 'pending' AND due_at <= $now ORDER BY due_at LIMIT $limit";
+        command.Parameters.AddWithValue("$now", Time(now));
+        command.Parameters.AddWithValue("$limit", limit);
+        return await ReadAllAsync(command, Writer.ReadTimer, cancellation);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<OutboxItem>> GetDueOutboxAsync(DateTimeOffset now, int limit, CancellationToken cancellation)
+    {
+        await using var connection = await OpenAsync(cancellation);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT id, channel, target, body, lead_id, attempts FROM outbox WHERE delivered_at IS NULL AND next_attempt_at <= $now ORDER BY id LIMIT $limit";
+        command.Parameters.AddWithValue("$now", Time(now));
+        command.Parameters.AddWithValue("$limit", limit);
+        return await ReadAllAsync(command, r => new OutboxItem(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.IsDBNull(4) ? null : r.GetString(4), r.GetInt32(5)), cancellation);
+    }
+
+    /// <inheritdoc />
+    public Task MarkDeliveredAsync(long id, DateTimeOffset at, CancellationToken cancellation) =>
+        ExecuteAsync("UPDATE outbox SET delivered_at = $at, attempts = attempts + 1, last_error = NULL WHERE id = $id", cancellation, ("$at", Time(at)), ("$id", id));
+
+    /// <inheritdoc />
+    public Task MarkAttemptFailedAsync(long id, DateTimeOffset nextAttempt, string problem, CancellationToken cancellation) =>
+        ExecuteAsync("UPDATE outbox SET attempts = attempts + 1, next_attempt_at = $next, last_error = $error WHERE id = $id", cancellation, ("$next", Time(nextAttempt)), ("$error", problem), ("$id", id));
+
+    /// <inheritdoc />
+    public Task RecordRejectedRequestAsync(string path, string reason, string? remote, byte[] body, DateTimeOffset at, CancellationToken cancellation) =>
+        ExecuteAsync("INSERT INTO rejected_requests (at, path, reason, remote, body_bytes, body_sha256) VALUES ($at, $path, $reason, $remote, $bytes, $sha)", cancellation,
+            ("$at", Time(at)), ("$path", path), ("$reason", reason), ("$remote", (object?)remote ?? DBNull.Value), ("$bytes", body.Length), ("$sha", Convert.ToHexStringLower(SHA256.HashData(body))));
+
+    /// <inheritdoc />
+    public async Task<bool> WasProcessedAsync(string source, string sourceId, CancellationToken cancellation)
+    {
+        await using var connection = await OpenAsync(cancellation);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT 1 FROM inputs WHERE source = $source AND source_id = $id";
+        command.Parameters.AddWithValue("$source", source);
+        command.Parameters.AddWithValue("$id", sourceId);
+        return await command.ExecuteScalarAsync(cancellation) is not null;
+    }
+
+    /// <inheritdoc />
+    public async Task<InputCursor?> GetCursorAsync(string input, CancellationToken cancellation)
+    {
+        await using var connection = await OpenAsync(cancellation);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT position, line FROM cursors WHERE input = $input";
+        command.Parameters.AddWithValue("$input", input);
+        await using var reader = await command.ExecuteReaderAsync(cancellation);
+        return await reader.ReadAsync(cancellation) ? new InputCursor(input, reader.GetInt64(0), reader.GetInt64(1)) : null;
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<DeadLetter>> GetDeadLettersAsync(CancellationToken cancellation)
+    {
+        await using var connection = await OpenAsync(cancellation);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT id, source, position, raw, reason, at FROM dead_letters ORDER BY id";
+        return await ReadAllAsync(command, r => new DeadLetter(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), Time(r.GetString(5))), cancellation);
+    }
+
+    /// <inheritdoc />
+    public async Task<StoreCounts> CountAsync(CancellationToken cancellation)
+    {
+        await using var connection = await OpenAsync(cancellation);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT
+              (SELECT COUNT(*) FROM inputs WHERE outcome = 'routed'),
+              (SELECT COUNT(*) FROM inputs WHERE outcome = 'disqualified'),
+              (SELECT COUNT(*) FROM inputs WHERE outcome = 'duplicate'),
+              (SELECT COUNT(*) FROM dead_letters),
+              (SELECT COUNT(*) FROM inputs WHERE outcome = 'applied'),
+              (SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'redeliveries'),
+              (SELECT COUNT(*) FROM rejected_requests),
+              (SELECT COUNT(*) FROM outbox WHERE delivered_at IS NULL)
+            """;
+        await using var reader = await command.ExecuteReaderAsync(cancellation);
+        await reader.ReadAsync(cancellation);
+        return new StoreCounts(reader.GetInt32(0), reader.GetInt32(1), reader.GetInt32(2), reader.GetInt32(3), reader.GetInt32(4), reader.GetInt32(5), reader.GetInt32(6), reader.GetInt32(7));
+    }
+
+    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellation)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(cancellation);
+        Pragmas(connection);
+        return connection;
+    }
+
+    private void Pragmas(SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = $"PRAGMA busy_timeout = 30000; PRAGMA synchronous = {(_synchronousFull ? "FULL" : "NORMAL")};";
+        command.ExecuteNonQuery();
+    }
+
+    private async Task ExecuteAsync(string sql, CancellationToken cancellation, params (string Name, object Value)[] parameters)
+    {
+        await using var connection = await OpenAsync(cancellation);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        await command.ExecuteNonQueryAsync(cancellation);
+    }
+
+    private static async Task<IReadOnlyList<T>> ReadAllAsync<T>(SqliteCommand command, Func<SqliteDataReader, T> read, CancellationToken cancellation)
+    {
+        var list = new List<T>();
+        await using var reader = await command.ExecuteReaderAsync(cancellation);
+        while (await reader.ReadAsync(cancellation))
+        {
+            list.Add(read(reader));
+        }
+
+        return list;
+    }
+
+    /// <summary>The writer: one connection, prepared statements, one transaction at a time.</summary>
+    private sealed class Writer(SqliteConnection connection) : IHandoffWriter
+    {
+        public const string SelectLead = "SELECT lead_id, outcome, status, stage, queue, member, source, segment, territory, arrived_at, nurture_track, lead, decision, trace, updated_at FROM leads WHERE lead_id = $lead";
+        public const string SelectTimers = "SELECT lead_id, sla, kind, started_at, due_at, state, settled_at, late FROM timers";
+
+        private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
+        private SqliteTransaction? _transaction;
+
+        public void Begin() => _transaction = connection.BeginTransaction();
+
+        public void Commit()
+        {
+            _transaction!.Commit();
+            _transaction.Dispose();
+            _transaction = null;
+        }
+
+        public void Rollback()
+        {
+            _transaction?.Rollback();
+            _transaction?.Dispose();
+            _transaction = null;
+        }
+
+        public DistributionSnapshot? LoadDistribution() =>
+            Scalar("SELECT snapshot FROM distribution WHERE id = 1") is string json ? JsonSerializer.Deserialize<DistributionSnapshot>(json) : null;
+
+        public void SaveDistribution(DistributionSnapshot snapshot) =>
+            Execute("INSERT INTO distribution (id, snapshot) VALUES (1, $s) ON CONFLICT (id) DO UPDATE SET snapshot = excluded.snapshot", ("$s", JsonSerializer.Serialize(snapshot)));
+
+        public InputCursor? LoadCursor(string input)
+        {
+            var command = Command("SELECT position, line FROM cursors WHERE input = $input", ("$input", input));
+            using var reader = command.ExecuteReader();
+            return reader.Read() ? new InputCursor(input, reader.GetInt64(0), reader.GetInt64(1)) : null;
+        }
+
+        public void SaveCursor(InputCursor cursor) =>
+            Execute("INSERT INTO cursors (input, position, line) VALUES ($input, $position, $line) ON CONFLICT (input) DO UPDATE SET position = excluded.position, line = excluded.line",
+                ("$input", cursor.Input), ("$position", cursor.Position), ("$line", cursor.Line));
+
+        public string? InputOutcome(string source, string sourceId) =>
+            Scalar("SELECT outcome FROM inputs WHERE source = $source AND source_id = $id", ("$source", source), ("$id", sourceId)) as string;
+
+        public void RecordInput(string source, string sourceId, string kind, string outcome, string? leadId, DateTimeOffset at) =>
+            Execute("INSERT INTO inputs (source, source_id, kind, outcome, lead_id, received_at) VALUES ($source, $id, $kind, $outcome, $lead, $at)",
+                ("$source", source), ("$id", sourceId), ("$kind", kind), ("$outcome", outcome), ("$lead", (object?)leadId ?? DBNull.Value), ("$at", Time(at)));
+
+        public void CountRedelivery() => Execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'redeliveries'");
+
+        public void Append(string leadId, string type, DateTimeOffset at, JsonObject data) =>
+            Execute("INSERT INTO events (lead_id, type, at, data) VALUES ($lead, $type, $at, $data)",
+                ("$lead", leadId), ("$type", type), ("$at", Time(at)), ("$data", data.ToJsonString(JsonOptions)));
+
+        public StoredLead? FindLead(string leadId)
+        {
+            using var reader = Command(SelectLead, ("$lead", leadId)).ExecuteReader();
+            return reader.Read() ? ReadLead(reader) : null;
+        }
+
+        public void SaveLead(StoredLead lead) => Execute("""
+            INSERT INTO leads (lead_id, outcome, status, stage, queue, member, source, segment, territory, arrived_at, nurture_track, lead, decision, trace, updated_at)
+            VALUES ($lead, $outcome, $status, $stage, $queue, $member, $source, $segment, $territory, $arrived, $track, $json, $decision, $trace, $updated)
+            ON CONFLICT (lead_id) DO UPDATE SET outcome = excluded.outcome, status = excluded.status, stage = excluded.stage, queue = excluded.queue,
+              member = excluded.member, nurture_track = excluded.nurture_track, decision = excluded.decision, trace = excluded.trace, updated_at = excluded.updated_at
+            """,
+            ("$lead", lead.LeadId), ("$outcome", lead.Outcome), ("$status", Db(lead.Status)), ("$stage", Db(lead.Stage)), ("$queue", Db(lead.Queue)),
+            ("$member", Db(lead.Member)), ("$source", Db(lead.Source)), ("$segment", Db(lead.Segment)), ("$territory", Db(lead.Territory)),
+            ("$arrived", Time(lead.ArrivedAt)), ("$track", Db(lead.NurtureTrack)), ("$json", lead.Lead), ("$decision", lead.Decision),
+            ("$trace", Db(lead.Trace)), ("$updated", Time(lead.UpdatedAt)));
+
+        public void StartTimer(StoredTimer timer) => Execute(
+            "INSERT OR IGNORE INTO timers (lead_id, sla, kind, started_at, due_at, state, late) VALUES ($lead, $sla, $kind, $started, $due, $state, 0)",
+            ("$lead", timer.LeadId), ("$sla", timer.Sla), ("$kind", timer.Kind), ("$started", Time(timer.StartedAt)), ("$due", Time(timer.DueAt)), ("$state", timer.State));
+
+        public IReadOnlyList<StoredTimer> Timers(string leadId)
+        {
+            var timers = new List<StoredTimer>();
+            using var reader = Command(SelectTimers + " WHERE lead_id = $lead ORDER BY due_at", ("$lead", leadId)).ExecuteReader();
+            while (reader.Read())
+            {
+                timers.Add(ReadTimer(reader));
+            }
+
+            return timers;
+        }
+
+        public void SettleTimer(string leadId, string sla, string state, DateTimeOffset at, bool late) => Execute(
+            "UPDATE timers SET state = $state, settled_at = $at, late = $late WHERE lead_id = $lead AND sla = $sla AND state = 'pending'",
+            ("$state", state), ("$at", Time(at)), ("$late", late ? 1 : 0), ("$lead", leadId), ("$sla", sla));
+
+        public (string LeadId, string? Queue, string? Member, DateTimeOffset At)? FindDuplicateKey(string key)
+        {
+            using var reader = Command("SELECT lead_id, queue, member, at FROM dedupe WHERE key = $key", ("$key", key)).ExecuteReader();
+            return reader.Read() ? (reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), Time(reader.GetString(3))) : null;
+        }
+
+        public void SaveDuplicateKey(string key, string leadId, string? queue, string? member, DateTimeOffset at) => Execute(
+            "INSERT INTO dedupe (key, lead_id, queue, member, at) VALUES ($key, $lead, $queue, $member, $at) ON CONFLICT (key) DO UPDATE SET lead_id = excluded.lead_id, queue = excluded.queue, member = excluded.member, at = excluded.at",
+            ("$key", key), ("$lead", leadId), ("$queue", Db(queue)), ("$member", Db(member)), ("$at", Time(at)));
+
+        public void DeadLetter(string source, string position, string raw, string reason, DateTimeOffset at) => Execute(
+            "INSERT INTO dead_letters (source, position, raw, reason, at) VALUES ($source, $position, $raw, $reason, $at)",
+            ("$source", source), ("$position", position), ("$raw", raw), ("$reason", reason), ("$at", Time(at)));
+
+        public void Enqueue(string channel, string target, string body, string? leadId, DateTimeOffset at) => Execute(
+            "INSERT INTO outbox (channel, target, body, lead_id, created_at, next_attempt_at) VALUES ($channel, $target, $body, $lead, $at, $at)",
+            ("$channel", channel), ("$target", target), ("$body", body), ("$lead", Db(leadId)), ("$at", Time(at)));
+
+        public void Dispose()
+        {
+            Rollback();
+            foreach (var command in _commands.Values)
+            {
+                command.Dispose();
+            }
+
+            connection.Dispose();
+        }
+
+        internal static StoredLead ReadLead(SqliteDataReader r) => new()
+        {
+            LeadId = r.GetString(0),
+            Outcome = r.GetString(1),
+            Status = Text(r, 2),
+            Stage = Text(r, 3),
+            Queue = Text(r, 4),
+            Member = Text(r, 5),
+            Source = Text(r, 6),
+            Segment = Text(r, 7),
+            Territory = Text(r, 8),
+            ArrivedAt = Time(r.GetString(9)),
+            NurtureTrack = Text(r, 10),
+            Lead = r.GetString(11),
+            Decision = r.GetString(12),
+            Trace = Text(r, 13),
+            UpdatedAt = Time(r.GetString(14)),
+        };
+
+        internal static StoredTimer ReadTimer(SqliteDataReader r) => new(
+            r.GetString(0), r.GetString(1), r.GetString(2), Time(r.GetString(3)), Time(r.GetString(4)), r.GetString(5),
+            r.IsDBNull(6) ? null : Time(r.GetString(6)), r.GetInt32(7) == 1);
+
+        private static string? Text(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
+
+        private static object Db(string? value) => (object?)value ?? DBNull.Value;
+
+        private object? Scalar(string sql, params (string Name, object Value)[] parameters) => Command(sql, parameters).ExecuteScalar() is var v && v is DBNull ? null : v;
+
+        private void Execute(string sql, params (string Name, object Value)[] parameters) => Command(sql, parameters).ExecuteNonQuery();
+
+        // Statements are prepared once per writer and reused: the hot path binds values only.
+        private SqliteCommand Command(string sql, params (string Name, object Value)[] parameters)
+        {
+            if (!_commands.TryGetValue(sql, out var command))
+            {
+                command = connection.CreateCommand();
+                command.CommandText = sql;
+                foreach (var (name, _) in parameters)
+                {
+                    command.Parameters.Add(new SqliteParameter { ParameterName = name });
+                }
+
+                _commands.Add(sql, command);
+            }
+
+            command.Transaction = _transaction;
+            foreach (var (name, value) in parameters)
+            {
+                command.Parameters[name].Value = value;
+            }
+
+            return command;
+        }
+
+        private static readonly JsonSerializerOptions JsonOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    }
+}

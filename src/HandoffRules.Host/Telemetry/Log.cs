@@ -1,0 +1,49 @@
+using Microsoft.Extensions.Logging;
+
+namespace HandoffRules.Host.Telemetry;
+
+/// <summary>
+/// Every log line of the host, with a fixed event id. Lines name leads by id only: no e-mail,
+/// name, phone or company is ever logged, and no secret or webhook URL either.
+/// </summary>
+internal static partial class Log
+{
+    [LoggerMessage(1000, LogLevel.Information, "Handoff host started: playbook '{Playbook}', store {Database}")]
+    public static partial void Started(ILogger logger, string playbook, string database);
+
+    [LoggerMessage(1001, LogLevel.Information, "Reading {Input} from line {Line}")]
+    public static partial void InputOpened(ILogger logger, string input, long line);
+
+    [LoggerMessage(1002, LogLevel.Information, "Finished reading {Input}: {Lines} lines")]
+    public static partial void InputFinished(ILogger logger, string input, long lines);
+
+    [LoggerMessage(1003, LogLevel.Information, "Processor stopped after draining {Items} queued inputs")]
+    public static partial void Drained(ILogger logger, int items);
+
+    [LoggerMessage(1010, LogLevel.Debug, "Lead {LeadId}: {Outcome} by {Rule}")]
+    public static partial void Decided(ILogger logger, string leadId, string outcome, string rule);
+
+    [LoggerMessage(1011, LogLevel.Warning, "Dead-lettered input from {Source} at {Position}: {Reason}")]
+    public static partial void DeadLettered(ILogger logger, string source, string position, string reason);
+
+    [LoggerMessage(1012, LogLevel.Information, "SDR action {Action} on lead {LeadId} refused: {Problem}")]
+    public static partial void ActionRefused(ILogger logger, string action, string leadId, string problem);
+
+    [LoggerMessage(1020, LogLevel.Warning, "SLA '{Sla}' breached for lead {LeadId}{Late}")]
+    public static partial void SlaBreached(ILogger logger, string sla, string leadId, string late);
+
+    [LoggerMessage(1030, LogLevel.Debug, "Alert {Id} delivered to {Channel}")]
+    public static partial void AlertDelivered(ILogger logger, long id, string channel);
+
+    [LoggerMessage(1031, LogLevel.Warning, "Alert {Id} to {Channel} failed (attempt {Attempt}): {Problem}; retrying at {Next:O}")]
+    public static partial void AlertFailed(ILogger logger, long id, string channel, int attempt, string problem, DateTimeOffset next);
+
+    [LoggerMessage(1040, LogLevel.Warning, "Refused webhook request to {Path} from {Remote}: {Reason}")]
+    public static partial void Refused(ILogger logger, string path, string? remote, string reason);
+
+    [LoggerMessage(1050, LogLevel.Error, "A batch of {Count} inputs failed and is retried one by one")]
+    public static partial void BatchFailed(ILogger logger, Exception exception, int count);
+
+    [LoggerMessage(1051, LogLevel.Error, "Input from {Source} at {Position} failed and was dead-lettered")]
+    public static partial void ItemFailed(ILogger logger, Exception exception, string source, string position);
+}
