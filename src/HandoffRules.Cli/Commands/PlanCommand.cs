@@ -22,7 +22,7 @@ internal static class PlanCommand
         leads.Leads.Description = "How many leads to generate (default: as many as the baseline has decisions).";
         var baseline = new Option<FileInfo>("--baseline")
         {
-            Description = "Decisions from 'handoff simulate --out' on the playbook before the change (same --seed and --days).",
+            Description = "Decisions from 'handoff simulate --routing-only --out' on the playbook before the change (same --seed and --days).",
             Required = true,
             HelpName = "decisions.jsonl",
         };
@@ -32,7 +32,7 @@ internal static class PlanCommand
             "Route the same generated leads through the current playbook and compare with a baseline, like 'terraform plan': which leads move " +
             "from where to where, the load change per queue, member and route, leads newly sent to the fallback or disqualified, and rules that went dead. " +
             "Exit code 0: no change; 2: changes; 1: error — so CI can gate or annotate a pull request.\n\n" +
-            "Example:\n  git stash && handoff simulate --seed 7 --out baseline.jsonl && git stash pop\n  handoff plan --baseline baseline.jsonl --seed 7");
+            "Example:\n  git stash && handoff simulate --routing-only --seed 7 --out baseline.jsonl && git stash pop\n  handoff plan --baseline baseline.jsonl --seed 7");
         command.Options.Add(baseline);
         leads.AddTo(command);
         command.Options.Add(json);

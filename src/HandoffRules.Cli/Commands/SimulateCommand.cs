@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
+using HandoffRules.Host.Simulation;
+using HandoffRules.Host.Store;
 using HandoffRules.Model;
 using HandoffRules.Records;
 using HandoffRules.Routing;
@@ -11,33 +13,105 @@ namespace HandoffRules.Cli.Commands;
 /// <summary><c>handoff simulate</c>: route generated leads through a playbook and summarise where they went.</summary>
 internal static class SimulateCommand
 {
+    public const int LoopLeads = 2_500;
+    public const int RoutingLeads = 10_000;
+
     public static Command Create(Terminal terminal)
     {
         var rules = new RulesOptions();
-        var leads = new LeadOptions(defaultLeads: 10_000);
-        var output = new Option<FileInfo?>("--out") { Description = "Write every decision as a JSON line (sorted by lead id) to this file.", HelpName = "decisions.jsonl" };
+        var leads = new LeadOptions(defaultLeads: 0);
+        leads.Leads.Description = $"How many leads arrive (default {LoopLeads:N0} for the week, {RoutingLeads:N0} with --routing-only).";
+        var output = new Option<FileInfo?>("--out") { Description = "Write every intake decision as a JSON line (sorted by lead id) to this file.", HelpName = "decisions.jsonl" };
+        var routingOnly = new Option<bool>("--routing-only") { Description = "Only route the leads (no SDRs, no timers): the decisions 'handoff plan' compares." };
+        var database = new Option<FileInfo?>("--db") { Description = "Keep the simulated event log in this database (default: a temporary file).", HelpName = "simulation.db" };
+        var html = new Option<FileInfo?>("--html") { Description = "Also write the week's report as an HTML page.", HelpName = "report.html" };
+        var csv = new Option<DirectoryInfo?>("--csv") { Description = "Also write the week's report as CSV files.", HelpName = "folder" };
         var command = new Command("simulate",
-            "Generate realistic leads (Bogus, seeded, with a share of messy and duplicate data), route them through the playbook with " +
-            "the same pipeline the host runs, and print where they went: outcomes, fallback and disqualification rates, load per queue, route and member.\n\n" +
-            "Examples:\n  handoff simulate\n  handoff simulate --leads 10000 --seed 7 --out decisions.jsonl");
+            "Run the handoff in simulated time before deploying a change: generated leads (Bogus, seeded, with messy and duplicate data) arrive by hour " +
+            "and time zone; the host's own pipeline routes them, starts SLA timers and queues alerts; simulated SDRs touch, accept, reject, book meetings " +
+            "and recycle at their own pace within their working hours; breaches escalate. The event log it writes gives the week's health report. " +
+            "With --routing-only it only routes the leads and prints where they went.\n\n" +
+            "Examples:\n  handoff simulate\n  handoff simulate --days 7 --seed 7 --html week.html\n  handoff simulate --routing-only --leads 10000 --seed 7 --out decisions.jsonl");
         leads.AddTo(command);
         command.Options.Add(output);
+        command.Options.Add(routingOnly);
+        command.Options.Add(database);
+        command.Options.Add(html);
+        command.Options.Add(csv);
         rules.AddTo(command);
         command.SetAction(parse => terminal.Run(() =>
         {
-            var count = leads.Count(parse);
             var playbook = rules.Build(parse);
-            var router = Router.Compile(playbook);
-            var records = Run(terminal, router, leads.Generator(parse, playbook), count);
-            if (parse.GetValue(output) is { } file)
+            var only = parse.GetValue(routingOnly);
+            var count = parse.GetValue(leads.Leads) is > 0 and var n ? n : only ? RoutingLeads : LoopLeads;
+            if (parse.GetValue(leads.Leads) < 0)
             {
-                DecisionFile.Write(file.FullName, records);
+                throw new Loading.CommandException("--leads must be at least 1.");
             }
 
-            Print(terminal, playbook, SimulationSummary.Of(records), parse.GetValue(leads.Seed), parse.GetValue(leads.Days), parse.GetValue(output));
-            return 0;
+            if (only)
+            {
+                var records = Run(terminal, Router.Compile(playbook), leads.Generator(parse, playbook), count);
+                if (parse.GetValue(output) is { } file)
+                {
+                    DecisionFile.Write(file.FullName, records);
+                }
+
+                Print(terminal, playbook, SimulationSummary.Of(records), parse.GetValue(leads.Seed), parse.GetValue(leads.Days), parse.GetValue(output));
+                return 0;
+            }
+
+            return Week(terminal, playbook, count, parse.GetValue(leads.Seed), parse.GetValue(leads.Days), parse.GetValue(database), parse.GetValue(output), parse.GetValue(html), parse.GetValue(csv));
         }));
         return command;
+    }
+
+    private static int Week(Terminal terminal, PlaybookModel playbook, int count, int seed, int days, FileInfo? database, FileInfo? output, FileInfo? html, DirectoryInfo? csv)
+    {
+        if (days < 1)
+        {
+            throw new Loading.CommandException("--days must be at least 1.");
+        }
+
+        var path = database?.FullName ?? Path.Combine(Path.GetTempPath(), $"handoff-simulation-{Environment.ProcessId}.db");
+        try
+        {
+            var result = WeekSimulation.RunAsync(playbook, path, seed, count, days).GetAwaiter().GetResult();
+            var store = new SqliteHandoffStore(path);
+            terminal.Output.WriteLine(
+                $"Simulated {days} day{(days == 1 ? "" : "s")} of '{playbook.Name}' (seed {seed}): {result.Leads:N0} leads arrived, " +
+                $"SDRs took {result.Actions:N0} actions, {result.Breaches:N0} SLA timers breached.");
+            if (database is not null)
+            {
+                terminal.Output.WriteLine($"Event log: {database.Name} (handoff report --db {database.Name}).");
+            }
+
+            terminal.Output.WriteLine();
+            var report = ReportCommand.Build(store, playbook, result.Start, result.End);
+            ReportPrinter.Print(terminal, report);
+            ReportCommand.Write(terminal, report, html, csv);
+            if (output is not null)
+            {
+                var events = store.GetEventsAsync(null, null, null, CancellationToken.None).GetAwaiter().GetResult();
+                DecisionFile.Write(output.FullName, events
+                    .Where(e => e.Type is HandoffEventTypes.Routed or HandoffEventTypes.Disqualified or HandoffEventTypes.Duplicate)
+                    .Select(e => DecisionRecord.FromJson(e.DataJson)));
+                terminal.Output.WriteLine($"Decisions written to {output.Name}.");
+            }
+
+            return 0;
+        }
+        finally
+        {
+            if (database is null)
+            {
+                Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+                foreach (var file in new[] { path, path + "-wal", path + "-shm" }.Where(File.Exists))
+                {
+                    File.Delete(file);
+                }
+            }
+        }
     }
 
     /// <summary>Routes generated leads, with a progress bar when a person watches a long run.</summary>

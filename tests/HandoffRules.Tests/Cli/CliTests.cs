@@ -33,6 +33,19 @@ public sealed class CliTests : IDisposable
         Assert.Equal(File.ReadAllBytes(first), File.ReadAllBytes(second));
         Assert.Equal(2000, File.ReadLines(first).Count());
         Assert.Equal(run1.Output.Replace("a.jsonl", "b.jsonl", StringComparison.Ordinal), run2.Output);
+        Assert.Contains("2,000 leads arrived", run1.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Routing_only_simulation_twice_writes_byte_identical_decisions_and_accounts_for_every_lead()
+    {
+        var first = Path.Combine(_folder, "a.jsonl");
+        var second = Path.Combine(_folder, "b.jsonl");
+
+        var run1 = await CliRunner.Run("simulate", "--routing-only", "--leads", "2000", "--seed", "7", "--out", first);
+        await CliRunner.Run("simulate", "--routing-only", "--leads", "2000", "--seed", "7", "--out", second);
+
+        Assert.Equal(File.ReadAllBytes(first), File.ReadAllBytes(second));
         Assert.Contains("2,000 of 2,000 accounted for", run1.Output, StringComparison.Ordinal);
     }
 
@@ -41,8 +54,8 @@ public sealed class CliTests : IDisposable
     {
         var first = Path.Combine(_folder, "a.jsonl");
         var second = Path.Combine(_folder, "b.jsonl");
-        await CliRunner.Run("simulate", "--leads", "500", "--seed", "1", "--out", first);
-        await CliRunner.Run("simulate", "--leads", "500", "--seed", "2", "--out", second);
+        await CliRunner.Run("simulate", "--routing-only", "--leads", "500", "--seed", "1", "--out", first);
+        await CliRunner.Run("simulate", "--routing-only", "--leads", "500", "--seed", "2", "--out", second);
 
         Assert.NotEqual(File.ReadAllBytes(first), File.ReadAllBytes(second));
     }
@@ -51,7 +64,7 @@ public sealed class CliTests : IDisposable
     public async Task Simulated_decisions_name_the_rule_for_every_lead_and_reconcile()
     {
         var file = Path.Combine(_folder, "d.jsonl");
-        await CliRunner.Run("simulate", "--leads", "3000", "--seed", "11", "--out", file);
+        await CliRunner.Run("simulate", "--routing-only", "--leads", "3000", "--seed", "11", "--out", file);
         var records = File.ReadLines(file).Select(DecisionRecord.FromJson).ToList();
 
         Assert.All(records.Where(r => r.Outcome == HandoffOutcome.Routed), r => Assert.False(string.IsNullOrEmpty(r.Route)));

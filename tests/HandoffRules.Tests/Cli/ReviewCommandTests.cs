@@ -15,7 +15,7 @@ public sealed class ReviewCommandTests : IDisposable
     [Fact]
     public async Task Plan_against_an_unchanged_playbook_prints_no_changes_and_exits_0()
     {
-        await CliRunner.Run("simulate", "--leads", "1500", "--seed", "3", "--out", File("base.jsonl"));
+        await CliRunner.Run("simulate", "--routing-only", "--leads", "1500", "--seed", "3", "--out", File("base.jsonl"));
 
         var (exit, output, _) = await CliRunner.Run("plan", "--baseline", File("base.jsonl"), "--seed", "3");
 
@@ -26,7 +26,7 @@ public sealed class ReviewCommandTests : IDisposable
     [Fact]
     public async Task Plan_exits_2_when_leads_move_and_reports_them_in_versioned_json()
     {
-        await CliRunner.Run("simulate", "--leads", "1500", "--seed", "3", "--out", File("base.jsonl"));
+        await CliRunner.Run("simulate", "--routing-only", "--leads", "1500", "--seed", "3", "--out", File("base.jsonl"));
         var lines = await System.IO.File.ReadAllLinesAsync(File("base.jsonl"));
         var edited = lines.Select(l => l.Contains("\"route\":\"Latin America\"", StringComparison.Ordinal) ? l.Replace("\"queue\":\"LATAM\"", "\"queue\":\"Old LATAM desk\"", StringComparison.Ordinal) : l).ToArray();
         var moved = edited.Count(l => l.Contains("Old LATAM desk", StringComparison.Ordinal));
@@ -44,7 +44,7 @@ public sealed class ReviewCommandTests : IDisposable
     [Fact]
     public async Task Plan_exits_1_on_a_baseline_made_with_another_seed_or_a_broken_line()
     {
-        await CliRunner.Run("simulate", "--leads", "300", "--seed", "3", "--out", File("base.jsonl"));
+        await CliRunner.Run("simulate", "--routing-only", "--leads", "300", "--seed", "3", "--out", File("base.jsonl"));
         var (exit, _, error) = await CliRunner.Run("plan", "--baseline", File("base.jsonl"), "--seed", "4");
         Assert.Equal(PlanCommand.Failed, exit);
         Assert.Contains("make the baseline with the same --seed", error, StringComparison.Ordinal);
@@ -75,7 +75,7 @@ public sealed class ReviewCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Simulate_gives_byte_identical_decisions_in_any_time_zone_and_language()
+    public async Task Simulate_gives_byte_identical_decisions_and_reports_in_any_time_zone_and_language()
     {
         var handoff = typeof(HandoffCommand).Assembly.Location;
         await Run(handoff, File("utc.jsonl"), ("TZ", "UTC"), ("LANG", "C"));
@@ -85,12 +85,15 @@ public sealed class ReviewCommandTests : IDisposable
         var utc = await System.IO.File.ReadAllBytesAsync(File("utc.jsonl"));
         Assert.Equal(utc, await System.IO.File.ReadAllBytesAsync(File("nz.jsonl")));
         Assert.Equal(utc, await System.IO.File.ReadAllBytesAsync(File("la.jsonl")));
+        var report = await System.IO.File.ReadAllBytesAsync(File("utc.jsonl.html"));
+        Assert.Equal(report, await System.IO.File.ReadAllBytesAsync(File("nz.jsonl.html")));
+        Assert.Equal(report, await System.IO.File.ReadAllBytesAsync(File("la.jsonl.html")));
     }
 
     private static async Task Run(string handoff, string output, params (string Name, string Value)[] environment)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { handoff, "simulate", "--leads", "2000", "--seed", "9", "--out", output })
+        foreach (var argument in new[] { handoff, "simulate", "--leads", "2000", "--seed", "9", "--out", output, "--html", output + ".html" })
         {
             start.ArgumentList.Add(argument);
         }

@@ -1,0 +1,241 @@
+using System.Diagnostics.Metrics;
+using HandoffRules.Host.Hosting;
+using HandoffRules.Host.Inputs;
+using HandoffRules.Host.Processing;
+using HandoffRules.Host.Store;
+using HandoffRules.Host.Telemetry;
+using HandoffRules.Model;
+using HandoffRules.Records;
+using HandoffRules.Routing;
+using HandoffRules.Simulation;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace HandoffRules.Host.Simulation;
+
+/// <summary>What a week simulation did.</summary>
+/// <param name="Database">The event log it wrote.</param>
+/// <param name="Start">When the simulated window starts.</param>
+/// <param name="End">When it ends.</param>
+/// <param name="Leads">Leads that arrived.</param>
+/// <param name="Actions">SDR actions taken.</param>
+/// <param name="Breaches">SLA breaches fired.</param>
+public sealed record WeekSimulationResult(string Database, DateTimeOffset Start, DateTimeOffset End, int Leads, int Actions, int Breaches);
+
+/// <summary>
+/// The whole loop in simulated time, before anything is deployed: leads arrive by hour and time zone;
+/// the host's own session routes them, records events, starts timers and queues alerts; simulated
+/// SDRs touch, accept, reject, book meetings and recycle on their own schedules (working hours,
+/// time away, their own speed); timers breach and escalate. The result is a real event log, from
+/// which the weekly report is computed. The same playbook, seed and size give the same log.
+/// </summary>
+public static class WeekSimulation
+{
+    /// <summary>Runs the simulation into a new database at <paramref name="database"/>.</summary>
+    public static async Task<WeekSimulationResult> RunAsync(PlaybookModel playbook, string database, int seed, int leads, int days, Action<int>? progress = null)
+    {
+        if (File.Exists(database))
+        {
+            File.Delete(database);
+        }
+
+        var store = new SqliteHandoffStore(database, synchronousFull: false);
+        await store.InitializeAsync(CancellationToken.None);
+        var start = LeadGenerator.DefaultStart;
+        var end = start.AddDays(days);
+        var clock = new SimulatedClock(start);
+        var router = Router.Compile(playbook);
+        using var meters = new Meters();
+        using var session = new HandoffSession(store, router, new HandoffHostOptions { Database = database }, clock, new HandoffMetrics(meters), NullLogger.Instance);
+
+        var random = new Random(seed);
+        var behaviour = playbook.Members.ToDictionary(m => m.Id, m => SdrBehaviour.For(m, seed), StringComparer.Ordinal);
+        var agenda = new PriorityQueue<Happening, (DateTimeOffset, long)>();
+        long order = 0;
+        void Schedule(DateTimeOffset at, Happening what) => agenda.Enqueue(what, (at, order++));
+
+        var generator = new LeadGenerator(seed, new LeadMix { AccountDomains = [.. playbook.Accounts.SelectMany(a => a.Domains)] }, start, days);
+        foreach (var lead in generator.Generate(leads))
+        {
+            Schedule(lead.Event!.OccurredAt!.Value, new Arrival(lead));
+        }
+
+        var (arrived, actions, breaches, applied) = (0, 0, 0, 0);
+        session.Writer.Begin();
+        while (agenda.TryDequeue(out var happening, out var when))
+        {
+            // Every generated lead is taken in, even one whose local-time arrival falls after the
+            // window's end in UTC; what SDRs and timers would do after the end is not simulated.
+            if (when.Item1 >= end && happening is not Arrival)
+            {
+                continue;
+            }
+
+            clock.Now = when.Item1;
+            switch (happening)
+            {
+                case Arrival arrival:
+                    arrived++;
+                    var result = session.Apply(new LeadWork("simulation", arrival.Lead.Id!, arrival.Lead.Id!, arrival.Lead, clock.Now));
+                    if (result.Outcome == HandoffOutcome.Routed && session.Writer.FindLead(result.LeadId!) is { } routed)
+                    {
+                        foreach (var timer in session.Writer.Timers(routed.LeadId))
+                        {
+                            Schedule(timer.DueAt, new Due(routed.LeadId, timer.Sla));
+                        }
+
+                        Plan(routed, clock.Now);
+                    }
+
+                    progress?.Invoke(arrived);
+                    break;
+                case Due due:
+                    var before = session.Writer.FindLead(due.LeadId)?.Member;
+                    if (session.Apply(new TimerWork(due.LeadId, due.Sla)).Outcome == "breached")
+                    {
+                        breaches++;
+                        Replan(due.LeadId, before);
+                    }
+
+                    break;
+                case Act act when session.Writer.FindLead(act.LeadId)?.Member == act.Member:
+                    var owner = session.Writer.FindLead(act.LeadId)?.Member;
+                    // A simulated SDR who tries what the lifecycle refuses (accepting a lead without the
+                    // fields its stage needs) is refused like a real one, but no dead letter is kept:
+                    // the waiting completion marks it as a caller that takes the answer.
+                    var attempt = new ActionWork("simulation", null, "simulation", act.LeadId, act.Action, null, act.Member, act.Reason, null, clock.Now) { Completion = HandoffWork.Waiting() };
+                    if (session.Apply(attempt).Status == WorkStatus.Done)
+                    {
+                        actions++;
+                        Replan(act.LeadId, owner);
+                    }
+
+                    break;
+            }
+
+            // Commit in slices, like the host's batches.
+            if (++applied % 500 == 0)
+            {
+                session.Writer.SaveDistribution(session.State.ToSnapshot());
+                session.Writer.Commit();
+                session.Writer.Begin();
+            }
+        }
+
+        session.Writer.SaveDistribution(session.State.ToSnapshot());
+        session.Writer.Commit();
+        return new WeekSimulationResult(store.Path, start, end, arrived, actions, breaches);
+
+        // When an owner changes (a breach escalated, a misroute went back to triage), the new owner
+        // works the lead from now on; the old owner's plans no longer apply.
+        void Replan(string leadId, string? previousOwner)
+        {
+            if (session.Writer.FindLead(leadId) is { Member: { } member } lead && member != previousOwner && lead.NurtureTrack is null)
+            {
+                Plan(lead, clock.Now);
+            }
+        }
+
+        // What the lead's owner will do, and when: first touch in working hours at their pace,
+        // then an answer, then perhaps a meeting or a recycle.
+        void Plan(StoredLead lead, DateTimeOffset from)
+        {
+            if (lead.Member is not { } memberId || playbook.FindMember(memberId) is not { } member)
+            {
+                return;
+            }
+
+            var sdr = behaviour[memberId];
+            var quality = SourceQuality.GetValueOrDefault(lead.Source ?? "", 1.0);
+            var touch = WorkingTime.Next(member, from) + sdr.TouchDelay(random);
+            Schedule(touch, new Act(lead.LeadId, memberId, SdrAction.Touch, null));
+            var answer = WorkingTime.Next(member, touch + TimeSpan.FromMinutes(5 + random.Next(60)));
+            if (random.NextDouble() < 1 - (1 - sdr.AcceptRate) * quality)
+            {
+                Schedule(answer, new Act(lead.LeadId, memberId, SdrAction.Accept, null));
+                if (random.NextDouble() < sdr.MeetingRate)
+                {
+                    Schedule(WorkingTime.Next(member, answer + TimeSpan.FromHours(1 + random.Next(48))), new Act(lead.LeadId, memberId, SdrAction.MeetingBooked, null));
+                }
+                else if (random.NextDouble() < sdr.RecycleRate)
+                {
+                    var reason = playbook.RecycleReasons[random.Next(playbook.RecycleReasons.Count)].Code;
+                    Schedule(WorkingTime.Next(member, answer + TimeSpan.FromDays(1 + random.Next(4))), new Act(lead.LeadId, memberId, SdrAction.Recycle, reason));
+                }
+            }
+            else
+            {
+                var misroutes = playbook.RejectReasons.Where(r => r.Misroute).ToList();
+                var others = playbook.RejectReasons.Where(r => !r.Misroute).ToList();
+                var pool = misroutes.Count > 0 && (others.Count == 0 || random.NextDouble() < sdr.MisrouteShare) ? misroutes : others;
+                if (pool.Count > 0)
+                {
+                    Schedule(answer, new Act(lead.LeadId, memberId, SdrAction.Reject, pool[random.Next(pool.Count)].Code));
+                }
+            }
+        }
+    }
+
+    // How much more often than usual SDRs reject leads from a source: self-serve sign-ups are often
+    // not ready for sales; referrals usually are.
+    private static readonly Dictionary<string, double> SourceQuality = new(StringComparer.Ordinal)
+    {
+        [nameof(LeadSource.ProductSignup)] = 2.2,
+        [nameof(LeadSource.Paid)] = 1.2,
+        [nameof(LeadSource.Referral)] = 0.5,
+        [nameof(LeadSource.DemoRequest)] = 0.8,
+    };
+
+    private abstract record Happening;
+
+    private sealed record Arrival(HandoffRules.Intake.LeadInput Lead) : Happening;
+
+    private sealed record Due(string LeadId, string Sla) : Happening;
+
+    private sealed record Act(string LeadId, string Member, SdrAction Action, string? Reason) : Happening;
+
+    /// <summary>The simulation's clock: it is whatever time the next happening is at.</summary>
+    private sealed class SimulatedClock(DateTimeOffset start) : TimeProvider
+    {
+        public DateTimeOffset Now { get; set; } = start;
+
+        public override DateTimeOffset GetUtcNow() => Now;
+    }
+
+    private sealed class Meters : IMeterFactory
+    {
+        private readonly List<Meter> _meters = [];
+
+        public Meter Create(MeterOptions options)
+        {
+            var meter = new Meter(options);
+            _meters.Add(meter);
+            return meter;
+        }
+
+        public void Dispose() => _meters.ForEach(m => m.Dispose());
+    }
+}
+
+/// <summary>A member's next working moment: working days and hours in their time zone, days away skipped.</summary>
+internal static class WorkingTime
+{
+    public static DateTimeOffset Next(Member member, DateTimeOffset from)
+    {
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(member.TimeZone);
+        var at = from;
+        for (var guard = 0; guard < 60 * 24 * 4; guard++)
+        {
+            var local = TimeZoneInfo.ConvertTime(at, zone).DateTime;
+            var away = member.OutOfOffice.Any(o => o.Contains(DateOnly.FromDateTime(local)));
+            if (!away && member.Hours.Contains(local))
+            {
+                return at;
+            }
+
+            // Jump to the next quarter hour; working hours start on the hour.
+            at = at.AddMinutes(15 - at.Minute % 15).AddSeconds(-at.Second).AddTicks(-(at.Ticks % TimeSpan.TicksPerSecond));
+        }
+
+        return at;
+    }
+}

@@ -1,0 +1,137 @@
+using System.Globalization;
+using HandoffRules.Model;
+using HandoffRules.Records;
+
+namespace HandoffRules.Reporting;
+
+/// <summary>
+/// Improve: what the data says to change, each with its evidence — sources rejected far above the
+/// rest, misroute reasons concentrated on one route, SLA breaches that come from capacity, rules
+/// never hit, members far from their fair share.
+/// </summary>
+internal static class FindingRules
+{
+    private const int MinimumEvidence = 5;
+
+    public static IReadOnlyList<Finding> Derive(HealthReport report, IReadOnlyList<LeadTimeline> leads, IReadOnlyList<HandoffEvent> events, ReportWindow window, PlaybookModel? playbook)
+    {
+        var findings = new List<Finding>();
+        RejectedSources(report, findings);
+        MisroutedRoutes(leads, window, findings);
+        CapacityBreaches(leads, window, findings);
+        if (playbook is not null)
+        {
+            NeverHit(playbook, events, window, findings);
+            FairShare(playbook, leads, findings);
+        }
+
+        return findings;
+    }
+
+    // A source whose leads are rejected at twice the rate of the other sources or more: its leads
+    // are not what SDRs want.
+    private static void RejectedSources(HealthReport report, List<Finding> findings)
+    {
+        var all = report.Overall;
+        foreach (var source in report.BySource)
+        {
+            var f = source.Figures;
+            var answered = f.Accepted + f.Rejected + f.Expired;
+            var rate = Rate(f.Rejected, answered);
+            var rest = Rate(all.Rejected - f.Rejected, all.Accepted + all.Rejected + all.Expired - answered);
+            if (f.Rejected >= MinimumEvidence && rest > 0 && rate >= 2 * rest)
+            {
+                findings.Add(new Finding("source", source.Key,
+                    $"Leads from {source.Key} are rejected far more than leads from other sources: tighten the definitions they qualify under, or score this source lower.",
+                    $"{f.Rejected} of {answered} answered leads rejected ({P(rate)}) against {P(rest)} for the other sources."));
+            }
+        }
+    }
+
+    // Misroute rejections piling up on one route: the route sends leads to the wrong place.
+    private static void MisroutedRoutes(IReadOnlyList<LeadTimeline> leads, ReportWindow window, List<Finding> findings)
+    {
+        foreach (var route in leads.GroupBy(l => l.Route, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            var rejections = route.SelectMany(l => l.Before(window.To).Where(e => e.Type == HandoffEventTypes.Rejected)).ToList();
+            var misroutes = rejections.Where(e => e.Flag("misroute")).ToList();
+            if (misroutes.Count >= MinimumEvidence && misroutes.Count * 2 >= rejections.Count)
+            {
+                var reasons = string.Join(", ", misroutes.GroupBy(e => e.Text("reason")).OrderByDescending(g => g.Count()).Select(g => $"{g.Key} {g.Count()}"));
+                findings.Add(new Finding("route", route.Key,
+                    $"Route '{route.Key}' is likely misrouting: most of its rejections say the lead belongs elsewhere. Check its territories and segments.",
+                    $"{misroutes.Count} of {rejections.Count} rejections are misroutes ({reasons}) out of {route.Count()} leads."));
+            }
+        }
+    }
+
+    // Breaches on leads nobody could take (held unassigned) mean too few hands, not slow ones.
+    private static void CapacityBreaches(IReadOnlyList<LeadTimeline> leads, ReportWindow window, List<Finding> findings)
+    {
+        foreach (var queue in leads.GroupBy(l => l.Queue, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            var breached = queue.Where(l => l.Has(HandoffEventTypes.SlaBreached, window.To)).ToList();
+            var held = breached.Count(l => l.Routed!.Text("member") is null);
+            if (held >= MinimumEvidence && held * 2 >= breached.Count)
+            {
+                findings.Add(new Finding("capacity", queue.Key,
+                    $"SLA breaches in '{queue.Key}' come from capacity: leads waited with nobody available. Add members, raise caps, or widen working hours.",
+                    $"{held} of {breached.Count} breached leads were held with no eligible member."));
+            }
+        }
+    }
+
+    private static void NeverHit(PlaybookModel playbook, IReadOnlyList<HandoffEvent> events, ReportWindow window, List<Finding> findings)
+    {
+        var intake = events.Where(e => window.Contains(e.At) && e.Type is HandoffEventTypes.Routed or HandoffEventTypes.Disqualified).ToList();
+        if (intake.Count == 0)
+        {
+            return;
+        }
+
+        var routes = intake.Select(e => e.Text("route")).ToHashSet(StringComparer.Ordinal);
+        foreach (var route in playbook.Routes.Where(r => !routes.Contains(r.Name)))
+        {
+            findings.Add(new Finding("rule", route.Name, $"Route '{route.Name}' matched no lead: remove it, or check whether an earlier route takes its leads.",
+                $"0 of {intake.Count} leads in the window."));
+        }
+
+        var reasons = intake.Select(e => e.Text("reason")).ToHashSet(StringComparer.Ordinal);
+        foreach (var code in playbook.Definitions.SelectMany(d => d.Disqualifiers).Select(d => d.Code).Distinct().Where(c => !reasons.Contains(c)))
+        {
+            findings.Add(new Finding("rule", code, $"Disqualifier {code} took out no lead: it may be dead, or its condition may never hold.",
+                $"0 of {intake.Count} leads in the window."));
+        }
+    }
+
+    // Members far from the share their queue's distribution gives them (weights, among active members).
+    private static void FairShare(PlaybookModel playbook, IReadOnlyList<LeadTimeline> leads, List<Finding> findings)
+    {
+        foreach (var queue in playbook.Queues)
+        {
+            var inQueue = leads.Where(l => l.Routed!.Text("queue") == queue.Name && l.Routed.Text("member") is not null).ToList();
+            var active = queue.Members.Where(m => playbook.FindMember(m.MemberId)?.Active == true).ToList();
+            var weights = active.Sum(m => m.Weight);
+            if (inQueue.Count < 20 || weights == 0)
+            {
+                continue;
+            }
+
+            foreach (var member in active)
+            {
+                var expected = (double)inQueue.Count * member.Weight / weights;
+                var actual = inQueue.Count(l => l.Routed!.Text("member") == member.MemberId);
+                if (Math.Abs(actual - expected) >= Math.Max(MinimumEvidence, 0.3 * expected))
+                {
+                    findings.Add(new Finding("share", member.MemberId,
+                        $"{member.MemberId} got {(actual > expected ? "more" : "fewer")} leads than a fair share of '{queue.Name}': check caps, working hours and time away.",
+                        $"{actual} of {inQueue.Count} leads, against about {expected.ToString("0", CultureInfo.InvariantCulture)} by weight."));
+                }
+            }
+        }
+    }
+
+    private static double Rate(int a, int b) => b == 0 ? 0 : (double)a / b;
+
+    private static string P(double rate) => rate.ToString("0.0%", CultureInfo.InvariantCulture);
+}

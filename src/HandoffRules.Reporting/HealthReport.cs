@@ -1,0 +1,164 @@
+namespace HandoffRules.Reporting;
+
+/// <summary>A reporting window: from (inclusive) to (exclusive), UTC.</summary>
+public sealed record ReportWindow(DateTimeOffset From, DateTimeOffset To)
+{
+    /// <summary>The window of the same length just before this one.</summary>
+    public ReportWindow Previous => new(From - (To - From), From);
+
+    /// <summary>True when the instant lies in the window.</summary>
+    public bool Contains(DateTimeOffset at) => at >= From && at < To;
+
+    /// <summary>"2026-11-02 → 2026-11-09".</summary>
+    public override string ToString() => $"{From:yyyy-MM-dd HH:mm} → {To:yyyy-MM-dd HH:mm} UTC";
+}
+
+/// <summary>
+/// The handoff-health figures of a set of leads, as the brief defines them. Leads count in the window
+/// they were handed off in; what happened to them counts up to the window's end.
+/// </summary>
+public sealed record HealthFigures
+{
+    /// <summary>Leads handed off (routed) in the window.</summary>
+    public int HandedOff { get; init; }
+
+    /// <summary>Handed-off leads touched before the window's end.</summary>
+    public int Touched { get; init; }
+
+    /// <summary>Handed-off leads not touched before the window's end: counted, never dropped.</summary>
+    public int Untouched { get; init; }
+
+    /// <summary>Median time from hand-off to first touch, over touched leads.</summary>
+    public TimeSpan? FirstTouchMedian { get; init; }
+
+    /// <summary>90th percentile time to first touch.</summary>
+    public TimeSpan? FirstTouchP90 { get; init; }
+
+    /// <summary>Leads whose last answer was acceptance.</summary>
+    public int Accepted { get; init; }
+
+    /// <summary>Leads whose last answer was rejection.</summary>
+    public int Rejected { get; init; }
+
+    /// <summary>Leads with no answer whose acceptance SLA expired.</summary>
+    public int Expired { get; init; }
+
+    /// <summary>accepted ÷ (accepted + rejected + expired).</summary>
+    public double? AcceptanceRate => Ratio(Accepted, Accepted + Rejected + Expired);
+
+    /// <summary>Accepted leads with a meeting booked.</summary>
+    public int Meetings { get; init; }
+
+    /// <summary>meetings ÷ accepted.</summary>
+    public double? MeetingRate => Ratio(Meetings, Accepted);
+
+    /// <summary>Leads recycled to nurture.</summary>
+    public int Recycled { get; init; }
+
+    /// <summary>recycled ÷ handed off.</summary>
+    public double? RecycleRate => Ratio(Recycled, HandedOff);
+
+    /// <summary>Leads reassigned or rejected with a misroute reason.</summary>
+    public int Misrouted { get; init; }
+
+    /// <summary>misrouted ÷ routed.</summary>
+    public double? MisrouteRate => Ratio(Misrouted, HandedOff);
+
+    /// <summary>SLA timers started for these leads.</summary>
+    public int SlaStarted { get; init; }
+
+    /// <summary>Of them, breached.</summary>
+    public int SlaBreached { get; init; }
+
+    /// <summary>breached ÷ started.</summary>
+    public double? SlaBreachRate => Ratio(SlaBreached, SlaStarted);
+
+    /// <summary>a ÷ b, or null when b is 0.</summary>
+    public static double? Ratio(int a, int b) => b == 0 ? null : (double)a / b;
+}
+
+/// <summary>Figures for one value of a split (a source, a segment, a queue, a member).</summary>
+public sealed record SplitFigures(string Key, HealthFigures Figures);
+
+/// <summary>An SLA's timers started in the window and how many breached (late: the host was down at the deadline).</summary>
+public sealed record SlaFigures(string Sla, int Started, int Breached, int Late)
+{
+    /// <summary>breached ÷ started.</summary>
+    public double? BreachRate => HealthFigures.Ratio(Breached, Started);
+}
+
+/// <summary>Rejections with one reason in the window, by source and segment, and the window before.</summary>
+public sealed record RejectReasonFigures(string Reason, int Count, int Previous, IReadOnlyList<(string Source, string Segment, int Count)> By)
+{
+    /// <summary>Count minus the previous window's.</summary>
+    public int Change => Count - Previous;
+}
+
+/// <summary>One bucket of a trend.</summary>
+public sealed record TrendPoint(DateTimeOffset Start, int HandedOff, double? AcceptanceRate, double? RecycleRate, double? SlaBreachRate);
+
+/// <summary>A bar of the time-to-first-touch distribution.</summary>
+public sealed record TouchBucket(string Label, int Leads);
+
+/// <summary>Something the data says should change, with its evidence.</summary>
+/// <param name="Kind">What kind of finding (for grouping).</param>
+/// <param name="Subject">What it is about.</param>
+/// <param name="Message">What to do, in words.</param>
+/// <param name="Evidence">The figures behind it.</param>
+public sealed record Finding(string Kind, string Subject, string Message, string Evidence);
+
+/// <summary>
+/// The weekly handoff-health report: the brief's metrics for a window, split by source, segment,
+/// queue and member, with reject reasons, SLA breach rates, a trend, the time-to-first-touch
+/// distribution, load per member, and findings derived from the data.
+/// </summary>
+public sealed record HealthReport
+{
+    /// <summary>The window.</summary>
+    public required ReportWindow Window { get; init; }
+
+    /// <summary>The playbook the report is about, if known.</summary>
+    public string? Playbook { get; init; }
+
+    /// <summary>Leads taken in (routed, disqualified or duplicate) in the window.</summary>
+    public int Ingested { get; init; }
+
+    /// <summary>Of them, duplicates.</summary>
+    public int Duplicates { get; init; }
+
+    /// <summary>Of them, disqualified.</summary>
+    public int Disqualified { get; init; }
+
+    /// <summary>duplicates ÷ ingested.</summary>
+    public double? DuplicateRate => HealthFigures.Ratio(Duplicates, Ingested);
+
+    /// <summary>All handed-off leads together.</summary>
+    public required HealthFigures Overall { get; init; }
+
+    /// <summary>By lead source.</summary>
+    public IReadOnlyList<SplitFigures> BySource { get; init; } = [];
+
+    /// <summary>By segment.</summary>
+    public IReadOnlyList<SplitFigures> BySegment { get; init; } = [];
+
+    /// <summary>By queue.</summary>
+    public IReadOnlyList<SplitFigures> ByQueue { get; init; } = [];
+
+    /// <summary>By member (the owner the lead was handed to).</summary>
+    public IReadOnlyList<SplitFigures> ByMember { get; init; } = [];
+
+    /// <summary>SLA breach rate per SLA.</summary>
+    public IReadOnlyList<SlaFigures> Slas { get; init; } = [];
+
+    /// <summary>Reject reasons, most frequent first.</summary>
+    public IReadOnlyList<RejectReasonFigures> RejectReasons { get; init; } = [];
+
+    /// <summary>Daily (or weekly, for long windows) trend.</summary>
+    public IReadOnlyList<TrendPoint> Trend { get; init; } = [];
+
+    /// <summary>Time-to-first-touch distribution.</summary>
+    public IReadOnlyList<TouchBucket> FirstTouch { get; init; } = [];
+
+    /// <summary>What to improve.</summary>
+    public IReadOnlyList<Finding> Findings { get; init; } = [];
+}

@@ -1,0 +1,149 @@
+using HandoffRules.Model;
+using HandoffRules.Records;
+
+namespace HandoffRules.Reporting;
+
+/// <summary>
+/// Computes a <see cref="HealthReport"/> from the event log, exactly as the brief defines each
+/// metric. The same events and window always give the same report.
+/// </summary>
+public static class HealthReportBuilder
+{
+    /// <summary>Builds the report for a window.</summary>
+    /// <param name="events">The event log (any order; sorted by sequence here).</param>
+    /// <param name="window">The window.</param>
+    /// <param name="playbook">The playbook, for findings about rules never hit and fair shares.</param>
+    public static HealthReport Build(IReadOnlyList<HandoffEvent> events, ReportWindow window, PlaybookModel? playbook = null)
+    {
+        var timelines = LeadTimeline.From(events);
+        var handedOff = timelines.Values.Where(t => t.Routed is not null && window.Contains(t.Routed.At)).OrderBy(t => t.LeadId, StringComparer.Ordinal).ToList();
+        var intake = events.Where(e => window.Contains(e.At) && e.Type is HandoffEventTypes.Routed or HandoffEventTypes.Disqualified or HandoffEventTypes.Duplicate).ToList();
+
+        var report = new HealthReport
+        {
+            Window = window,
+            Playbook = playbook?.Name,
+            Ingested = intake.Count,
+            Duplicates = intake.Count(e => e.Type == HandoffEventTypes.Duplicate),
+            Disqualified = intake.Count(e => e.Type == HandoffEventTypes.Disqualified),
+            Overall = Figures(handedOff, window.To),
+            BySource = Split(handedOff, t => t.Source, window.To),
+            BySegment = Split(handedOff, t => t.Segment, window.To),
+            ByQueue = Split(handedOff, t => t.Queue, window.To),
+            ByMember = Split(handedOff, t => t.Member, window.To),
+            Slas = Slas(handedOff, window.To),
+            RejectReasons = RejectReasons(events, window),
+            Trend = Trend(timelines.Values, window),
+            FirstTouch = TouchBuckets(handedOff, window.To),
+        };
+        return report with { Findings = FindingRules.Derive(report, handedOff, events, window, playbook) };
+    }
+
+    internal static HealthFigures Figures(IReadOnlyCollection<LeadTimeline> leads, DateTimeOffset end)
+    {
+        var touches = leads.Select(t => t.FirstTouch(end) is { } first ? first - t.Routed!.At : (TimeSpan?)null).ToList();
+        var durations = touches.OfType<TimeSpan>().Order().ToList();
+        var answers = leads.Select(t => t.Answer(end)).ToList();
+        var timers = leads.SelectMany(t => Timers(t, end)).ToList();
+        return new HealthFigures
+        {
+            HandedOff = leads.Count,
+            Touched = durations.Count,
+            Untouched = touches.Count(t => t is null),
+            FirstTouchMedian = Percentile(durations, 0.5),
+            FirstTouchP90 = Percentile(durations, 0.9),
+            Accepted = answers.Count(a => a == "accepted"),
+            Rejected = answers.Count(a => a == "rejected"),
+            Expired = answers.Count(a => a == "expired"),
+            Meetings = leads.Count(t => t.Answer(end) == "accepted" && t.Has(HandoffEventTypes.MeetingBooked, end)),
+            Recycled = leads.Count(t => t.Has(HandoffEventTypes.Recycled, end)),
+            Misrouted = leads.Count(t => t.Misrouted(end)),
+            SlaStarted = timers.Count,
+            SlaBreached = timers.Count(t => t.Breached),
+        };
+    }
+
+    /// <summary>Nearest-rank percentile: the smallest value with at least p of the values at or below it.</summary>
+    internal static TimeSpan? Percentile(IReadOnlyList<TimeSpan> sorted, double p) =>
+        sorted.Count == 0 ? null : sorted[Math.Max(0, (int)Math.Ceiling(p * sorted.Count) - 1)];
+
+    /// <summary>The lead's SLA timers (started) and whether each breached before the end.</summary>
+    private static IEnumerable<(string Sla, bool Breached, bool Late)> Timers(LeadTimeline lead, DateTimeOffset end)
+    {
+        var breaches = lead.Before(end).Where(e => e.Type == HandoffEventTypes.SlaBreached).ToList();
+        foreach (var started in lead.Events.Where(e => e.Type == HandoffEventTypes.SlaStarted))
+        {
+            var sla = started.Text("sla") ?? "?";
+            var breach = breaches.FirstOrDefault(b => b.Text("sla") == sla);
+            yield return (sla, breach is not null, breach?.Flag("late") == true);
+        }
+    }
+
+    private static SplitFigures[] Split(IEnumerable<LeadTimeline> leads, Func<LeadTimeline, string> key, DateTimeOffset end) =>
+        [.. leads.GroupBy(key, StringComparer.Ordinal)
+            .Select(g => new SplitFigures(g.Key, Figures([.. g], end)))
+            .OrderByDescending(s => s.Figures.HandedOff)
+            .ThenBy(s => s.Key, StringComparer.Ordinal)];
+
+    private static SlaFigures[] Slas(IEnumerable<LeadTimeline> leads, DateTimeOffset end) =>
+        [.. leads.SelectMany(t => Timers(t, end))
+            .GroupBy(t => t.Sla, StringComparer.Ordinal)
+            .Select(g => new SlaFigures(g.Key, g.Count(), g.Count(t => t.Breached), g.Count(t => t.Late)))
+            .OrderBy(s => s.Sla, StringComparer.Ordinal)];
+
+    private static RejectReasonFigures[] RejectReasons(IReadOnlyList<HandoffEvent> events, ReportWindow window)
+    {
+        var rejections = events.Where(e => e.Type == HandoffEventTypes.Rejected).ToList();
+        var now = rejections.Where(e => window.Contains(e.At)).ToList();
+        var before = rejections.Where(e => window.Previous.Contains(e.At)).ToList();
+        return [.. now.Concat(before).Select(e => e.Text("reason") ?? "?").Distinct(StringComparer.Ordinal)
+            .Select(reason => new RejectReasonFigures(
+                reason,
+                now.Count(e => e.Text("reason") == reason),
+                before.Count(e => e.Text("reason") == reason),
+                [.. now.Where(e => e.Text("reason") == reason)
+                    .GroupBy(e => (Source: e.Text("source") ?? "(unknown)", Segment: e.Text("segment") ?? "(unknown)"))
+                    .Select(g => (g.Key.Source, g.Key.Segment, g.Count()))
+                    .OrderByDescending(x => x.Item3).ThenBy(x => x.Source, StringComparer.Ordinal).ThenBy(x => x.Segment, StringComparer.Ordinal)]))
+            .OrderByDescending(r => r.Count).ThenBy(r => r.Reason, StringComparer.Ordinal)];
+    }
+
+    // Days for windows up to a month, weeks beyond.
+    private static TrendPoint[] Trend(IEnumerable<LeadTimeline> timelines, ReportWindow window)
+    {
+        var step = window.To - window.From <= TimeSpan.FromDays(31) ? TimeSpan.FromDays(1) : TimeSpan.FromDays(7);
+        var routed = timelines.Where(t => t.Routed is not null).ToList();
+        var points = new List<TrendPoint>();
+        for (var start = window.From; start < window.To; start += step)
+        {
+            var end = start + step < window.To ? start + step : window.To;
+            var figures = Figures([.. routed.Where(t => t.Routed!.At >= start && t.Routed.At < end)], window.To);
+            points.Add(new TrendPoint(start, figures.HandedOff, figures.AcceptanceRate, figures.RecycleRate, figures.SlaBreachRate));
+        }
+
+        return [.. points];
+    }
+
+    private static TouchBucket[] TouchBuckets(IEnumerable<LeadTimeline> leads, DateTimeOffset end)
+    {
+        (string Label, TimeSpan Upper)[] bounds =
+        [
+            ("under 5 min", TimeSpan.FromMinutes(5)), ("5–15 min", TimeSpan.FromMinutes(15)), ("15–60 min", TimeSpan.FromHours(1)),
+            ("1–4 h", TimeSpan.FromHours(4)), ("4–24 h", TimeSpan.FromDays(1)), ("over 24 h", TimeSpan.MaxValue),
+        ];
+        var counts = new int[bounds.Length + 1];
+        foreach (var lead in leads)
+        {
+            if (lead.FirstTouch(end) is not { } first)
+            {
+                counts[^1]++;
+                continue;
+            }
+
+            var elapsed = first - lead.Routed!.At;
+            counts[Array.FindIndex(bounds, b => elapsed < b.Upper)]++;
+        }
+
+        return [.. bounds.Select((b, i) => new TouchBucket(b.Label, counts[i])), new TouchBucket("untouched", counts[^1])];
+    }
+}

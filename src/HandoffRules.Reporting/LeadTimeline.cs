@@ -1,0 +1,71 @@
+using HandoffRules.Records;
+
+namespace HandoffRules.Reporting;
+
+/// <summary>What the event log says happened to one lead, in order.</summary>
+internal sealed class LeadTimeline
+{
+    public LeadTimeline(string leadId) => LeadId = leadId;
+
+    public string LeadId { get; }
+
+    /// <summary>The hand-off (lead.routed), if the lead was routed.</summary>
+    public HandoffEvent? Routed { get; set; }
+
+    public List<HandoffEvent> Events { get; } = [];
+
+    public string Source => Routed?.Text("source") ?? "(unknown)";
+
+    public string Segment => Routed?.Text("segment") ?? "(unknown)";
+
+    public string Queue => Routed?.Text("queue") ?? "(account owner)";
+
+    public string Member => Routed?.Text("member") ?? "(unassigned)";
+
+    public string Route => Routed?.Text("route") ?? "(none)";
+
+    public IEnumerable<HandoffEvent> Before(DateTimeOffset end) => Events.Where(e => e.At < end);
+
+    /// <summary>The first touch (a touch or a booked meeting) before the end.</summary>
+    public DateTimeOffset? FirstTouch(DateTimeOffset end) =>
+        Before(end).Where(e => e.Type is HandoffEventTypes.Touched or HandoffEventTypes.MeetingBooked).Select(e => (DateTimeOffset?)e.At).Min();
+
+    /// <summary>The lead's last answer before the end: accepted, rejected, expired (acceptance SLA breached with no answer), or null.</summary>
+    public string? Answer(DateTimeOffset end)
+    {
+        var last = Before(end).LastOrDefault(e => e.Type is HandoffEventTypes.Accepted or HandoffEventTypes.Rejected);
+        if (last is not null)
+        {
+            return last.Type == HandoffEventTypes.Accepted ? "accepted" : "rejected";
+        }
+
+        return Before(end).Any(e => e.Type == HandoffEventTypes.SlaBreached && e.Text("kind") == "Acceptance") ? "expired" : null;
+    }
+
+    public bool Has(string type, DateTimeOffset end) => Before(end).Any(e => e.Type == type);
+
+    public bool Misrouted(DateTimeOffset end) =>
+        Before(end).Any(e => e.Type is HandoffEventTypes.Reassigned or HandoffEventTypes.Rejected && e.Flag("misroute"));
+
+    /// <summary>Builds every lead's timeline, events in log order.</summary>
+    public static Dictionary<string, LeadTimeline> From(IEnumerable<HandoffEvent> events)
+    {
+        var timelines = new Dictionary<string, LeadTimeline>(StringComparer.Ordinal);
+        foreach (var e in events.OrderBy(e => e.Seq))
+        {
+            if (!timelines.TryGetValue(e.LeadId, out var timeline))
+            {
+                timeline = new LeadTimeline(e.LeadId);
+                timelines.Add(e.LeadId, timeline);
+            }
+
+            timeline.Events.Add(e);
+            if (e.Type == HandoffEventTypes.Routed)
+            {
+                timeline.Routed ??= e;
+            }
+        }
+
+        return timelines;
+    }
+}

@@ -1,0 +1,25 @@
+using System.Globalization;
+
+namespace HandoffRules.Reporting.Rendering;
+
+/// <summary>How figures read in every rendering: invariant, percentages with one decimal, durations in words.</summary>
+public static class Format
+{
+    /// <summary>"71.3%" or "–".</summary>
+    public static string Percent(double? rate) => rate is null ? "–" : rate.Value.ToString("0.0%", CultureInfo.InvariantCulture);
+
+    /// <summary>"1,234".</summary>
+    public static string Count(int n) => n.ToString("N0", CultureInfo.InvariantCulture);
+
+    /// <summary>"42 min", "3.5 h", "2.1 d" or "–".</summary>
+    public static string Duration(TimeSpan? span) => span switch
+    {
+        null => "–",
+        { TotalMinutes: < 90 } s => s.TotalMinutes.ToString("0", CultureInfo.InvariantCulture) + " min",
+        { TotalHours: < 36 } s => s.TotalHours.ToString("0.0", CultureInfo.InvariantCulture) + " h",
+        var s => s.Value.TotalDays.ToString("0.0", CultureInfo.InvariantCulture) + " d",
+    };
+
+    /// <summary>A signed change: "+3", "−2", "0".</summary>
+    public static string Change(int n) => n > 0 ? "+" + Count(n) : n < 0 ? "−" + Count(-n) : "0";
+}

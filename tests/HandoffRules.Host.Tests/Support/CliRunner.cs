@@ -1,0 +1,15 @@
+using HandoffRules.Cli.Commands;
+
+namespace HandoffRules.Host.Tests.Support;
+
+/// <summary>Runs the handoff command line in-process and captures what it prints.</summary>
+public static class CliRunner
+{
+    public static async Task<(int ExitCode, string Output, string Error)> Run(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var exit = await HandoffCommand.Create(output, error).Parse(args).InvokeAsync(new System.CommandLine.InvocationConfiguration { Output = output, Error = error });
+        return (exit, output.ToString(), error.ToString());
+    }
+}
