@@ -16,12 +16,36 @@ public sealed class LeadGenerator
     public static readonly DateTimeOffset DefaultStart = new(2026, 11, 2, 0, 0, 0, TimeSpan.Zero);
 
     private static readonly string[] HighIntentPages = ["/pricing", "/pricing/enterprise", "/security", "/compare/metricflow", "/integrations/salesforce"];
+    // Bogus's English company suffixes and postcode formats, held once rather than rebuilt per call.
+    private static readonly string[] CompanySuffixes = ["Inc", "and Sons", "LLC", "Group"];
+    private static readonly string[] PostcodeFormats = ["#####", "#####-####"];
     private static readonly string[] ProductSignals = ["invited_teammate", "usage_limit_reached", "workspace_active", "connected_warehouse"];
+
+    // The lists drawn from for every lead, weighted once.
+    private static readonly WeightedChoice<(string Code, double Weight, double Offset)> CountryChoice = new(Places.Countries, [.. Places.Countries.Select(c => (float)c.Weight)]);
+    private static readonly Dictionary<string, WeightedChoice<(string Code, string Name, double Weight, double Offset)>> RegionChoices = new(StringComparer.Ordinal)
+    {
+        ["US"] = Regions(Places.UsStates),
+        ["CA"] = Regions(Places.CanadianProvinces),
+        ["AU"] = Regions(Places.AustralianStates),
+    };
+
+    private static readonly WeightedChoice<string> TitleChoice = new([.. Places.JobTitles.Select(t => t.Title)], [.. Places.JobTitles.Select(t => (float)t.Weight)]);
+    private static readonly WeightedChoice<string> SourceChoice = new(
+        ["organic", "paid", "referral", "events", "product_signup", "demo_request", "email", "direct"],
+        [25f, 20f, 8f, 10f, 17f, 12f, 5f, 3f]);
+
+    private static readonly WeightedChoice<string> ProductSignalChoice = new(ProductSignals, [35f, 20f, 35f, 10f]);
+    private static readonly WeightedChoice<int> HourChoice = new(
+        [.. Enumerable.Range(0, 24)],
+        [0.2f, 0.1f, 0.1f, 0.1f, 0.1f, 0.2f, 0.4f, 0.8f, 1.6f, 2.4f, 2.6f, 2.5f, 2f, 2.3f, 2.5f, 2.3f, 2f, 1.5f, 1f, 0.8f, 0.7f, 0.6f, 0.4f, 0.3f]);
 
     private readonly int _seed;
     private readonly LeadMix _mix;
     private readonly DateTimeOffset _start;
-    private readonly int _days;
+    private readonly WeightedChoice<int> _dayChoice;
+    private readonly string[] _accountDomains;
+    private readonly string[] _competitorDomains;
 
     /// <summary>Creates a generator.</summary>
     /// <param name="seed">The seed: the same seed gives the same leads.</param>
@@ -38,7 +62,13 @@ public sealed class LeadGenerator
         _seed = seed;
         _mix = (mix ?? new LeadMix()).Validate();
         _start = start ?? DefaultStart;
-        _days = days;
+
+        // Weekdays carry most traffic.
+        _dayChoice = new WeightedChoice<int>(
+            [.. Enumerable.Range(0, days)],
+            [.. Enumerable.Range(0, days).Select(d => _start.AddDays(d).DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday ? 0.25f : 1f)]);
+        _accountDomains = [.. _mix.AccountDomains];
+        _competitorDomains = [.. _mix.CompetitorDomains];
     }
 
     /// <summary>Generates <paramref name="count"/> leads in arrival order, ids L000001 upwards.</summary>
@@ -47,7 +77,6 @@ public sealed class LeadGenerator
         var faker = new Faker("en") { Random = new Randomizer(_seed) };
         faker.DateTimeReference = _start.UtcDateTime;
         var random = faker.Random;
-        var countryWeights = Places.Countries.Select(c => (float)c.Weight).ToArray();
 
         // Arrival times are drawn first and sorted, so ids follow arrival order.
         var drafts = new List<LeadInput>(count);
@@ -61,7 +90,7 @@ public sealed class LeadGenerator
             }
             else
             {
-                lead = NewLead(faker, countryWeights);
+                lead = NewLead(faker);
                 if (earlier.Count < 5000 || random.Bool(0.05f))
                 {
                     earlier.Add(lead);
@@ -71,20 +100,24 @@ public sealed class LeadGenerator
             drafts.Add(lead);
         }
 
-        var ordered = drafts
-            .Select((lead, index) => (lead, index))
-            .OrderBy(x => x.lead.Event!.OccurredAt)
-            .ThenBy(x => x.index)
-            .Select(x => x.lead);
-        var n = 0;
-        foreach (var lead in ordered)
+        // Arrival order, ties in draw order: the (instant, draw) keys are unique, so any sort agrees.
+        var order = new (long Ticks, int Draw)[drafts.Count];
+        for (var i = 0; i < order.Length; i++)
         {
-            n++;
-            yield return lead with { Id = "L" + n.ToString("D6", CultureInfo.InvariantCulture) };
+            order[i] = (drafts[i].Event!.OccurredAt!.Value.UtcTicks, i);
+        }
+
+        Array.Sort(order);
+        for (var n = 0; n < order.Length; n++)
+        {
+            // Let go of each draft once it is out: a million-lead run then holds its leads once, not twice.
+            var draft = drafts[order[n].Draw];
+            drafts[order[n].Draw] = null!;
+            yield return draft with { Id = "L" + (n + 1).ToString("D6", CultureInfo.InvariantCulture) };
         }
     }
 
-    private LeadInput NewLead(Faker faker, float[] countryWeights)
+    private LeadInput NewLead(Faker faker)
     {
         var random = faker.Random;
         var first = faker.Name.FirstName();
@@ -93,18 +126,11 @@ public sealed class LeadGenerator
         // Place.
         var (country, offset) = random.Bool((float)_mix.EmbargoedShare)
             ? (random.ArrayElement(Places.EmbargoedCountries), 3.5)
-            : Pick(random, Places.Countries, countryWeights);
+            : Pick(random);
         string? state = null;
-        var regions = country switch
+        if (RegionChoices.TryGetValue(country, out var regions))
         {
-            "US" => Places.UsStates,
-            "CA" => Places.CanadianProvinces,
-            "AU" => Places.AustralianStates,
-            _ => null,
-        };
-        if (regions is not null)
-        {
-            var region = Weighted(random, regions, [.. regions.Select(r => (float)r.Weight)]);
+            var region = regions.Pick(random);
             offset = region.Offset;
             state = random.Bool((float)_mix.MissingStateShare) ? null
                 : random.Bool((float)_mix.MessyPlaceShare) ? MessyRegion(random, region.Code, region.Name)
@@ -116,25 +142,25 @@ public sealed class LeadGenerator
             : country;
 
         // Company and size.
-        string? company = faker.Company.CompanyName();
+        string? company = CompanyName(faker);
         var domain = Slug(company) + random.ArrayElement([".com", ".com", ".com", ".io", ".co", ".net"]);
         var segmentRoll = random.Double();
         var employees = segmentRoll < 0.56 ? random.Number(1, 199) : segmentRoll < 0.85 ? random.Number(200, 999) : random.Number(1000, 60000);
         long? revenue = (long)(employees * random.Double(80_000, 320_000));
 
         // Who they are.
-        var title = Weighted(random, Places.JobTitles.Select(t => t.Title).ToArray(), [.. Places.JobTitles.Select(t => (float)t.Weight)]);
-        if (random.Bool((float)_mix.NamedAccountShare) && _mix.AccountDomains.Count > 0)
+        var title = TitleChoice.Pick(random);
+        if (random.Bool((float)_mix.NamedAccountShare) && _accountDomains.Length > 0)
         {
-            domain = random.ArrayElement(_mix.AccountDomains.ToArray());
+            domain = random.ArrayElement(_accountDomains);
             domain = random.Bool(0.15f) ? random.ArrayElement(["eu.", "us.", "apac."]) + domain : domain;
             company = CultureInfo.InvariantCulture.TextInfo.ToTitleCase(domain.Split('.')[^2].Replace('-', ' '));
             employees = random.Number(1000, 80000);
             revenue = employees * 250_000L;
         }
-        else if (random.Bool((float)_mix.CompetitorShare) && _mix.CompetitorDomains.Count > 0)
+        else if (random.Bool((float)_mix.CompetitorShare) && _competitorDomains.Length > 0)
         {
-            domain = random.ArrayElement(_mix.CompetitorDomains.ToArray());
+            domain = random.ArrayElement(_competitorDomains);
         }
         else if (random.Bool((float)_mix.StudentShare))
         {
@@ -156,9 +182,7 @@ public sealed class LeadGenerator
         }
 
         // Source, event, score and signals.
-        var source = Weighted(random, 
-            ["organic", "paid", "referral", "events", "product_signup", "demo_request", "email", "direct"],
-            [25f, 20f, 8f, 10f, 17f, 12f, 5f, 3f]);
+        var source = SourceChoice.Pick(random);
         var signals = new List<string>();
         var score = (int)Math.Round(Math.Clamp(Gaussian(random, 48, 20), 0, 100));
         string eventType;
@@ -172,7 +196,7 @@ public sealed class LeadGenerator
                 break;
             case "product_signup" when random.Bool(0.55f):
                 eventType = "product_signal";
-                detail = Weighted(random, ProductSignals, [35f, 20f, 35f, 10f]);
+                detail = ProductSignalChoice.Pick(random);
                 signals.Add(detail);
                 if (random.Bool(0.3f))
                 {
@@ -241,11 +265,11 @@ public sealed class LeadGenerator
             LastName = last,
             Company = company,
             JobTitle = title,
-            Phone = faker.Phone.PhoneNumber("###-###-####"),
+            Phone = Digits(random, "###-###-####"),
             Country = countryText,
             State = state,
-            PostalCode = country == "US" ? faker.Address.ZipCode("#####") : faker.Address.ZipCode(),
-            City = faker.Address.City(),
+            PostalCode = Digits(random, country == "US" ? "#####" : random.ArrayElement(PostcodeFormats)),
+            City = City(faker),
             Employees = employeesText,
             AnnualRevenue = revenueText,
             Source = source,
@@ -283,11 +307,9 @@ public sealed class LeadGenerator
 
     private DateTimeOffset Arrival(Randomizer random, double offsetHours)
     {
-        // Weekdays carry most traffic; within a day, business hours in the lead's own time zone.
-        var dayWeights = Enumerable.Range(0, _days).Select(d => _start.AddDays(d).DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday ? 0.25f : 1f).ToArray();
-        var day = Weighted(random, Enumerable.Range(0, _days).ToArray(), dayWeights);
-        float[] hourWeights = [0.2f, 0.1f, 0.1f, 0.1f, 0.1f, 0.2f, 0.4f, 0.8f, 1.6f, 2.4f, 2.6f, 2.5f, 2f, 2.3f, 2.5f, 2.3f, 2f, 1.5f, 1f, 0.8f, 0.7f, 0.6f, 0.4f, 0.3f];
-        var hour = Weighted(random, Enumerable.Range(0, 24).ToArray(), hourWeights);
+        // A weighted day; within it, business hours in the lead's own time zone.
+        var day = _dayChoice.Pick(random);
+        var hour = HourChoice.Pick(random);
         var local = _start.AddDays(day).AddHours(hour).AddMinutes(random.Number(0, 59)).AddSeconds(random.Number(0, 59));
         return local.AddHours(-offsetHours);
     }
@@ -300,32 +322,42 @@ public sealed class LeadGenerator
         return mean + deviation * Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2.0 * Math.PI * u2);
     }
 
-    private static (string Code, double Offset) Pick(Randomizer random, (string Code, double Weight, double Offset)[] items, float[] weights)
+    private static (string Code, double Offset) Pick(Randomizer random)
     {
-        var item = Weighted(random, items, weights);
+        var item = CountryChoice.Pick(random);
         return (item.Code, item.Offset);
     }
 
-    // Weights are relative (they need not add up to 1): one uniform draw against their running sum.
-    private static T Weighted<T>(Randomizer random, T[] items, float[] weights)
+    private static WeightedChoice<(string Code, string Name, double Weight, double Offset)> Regions((string Code, string Name, double Weight, double Offset)[] regions) =>
+        new(regions, [.. regions.Select(r => (float)r.Weight)]);
+
+    // Bogus's CompanyName(), City(), ZipCode() and PhoneNumber() fill templates by reflection, regular
+    // expressions and LINQ, which cost more than the rest of a lead together; these draw the same
+    // parts from the same randomizer in the same order, so the leads are the same.
+    private static string CompanyName(Faker faker) => faker.Random.Number(2) switch
     {
-        var total = 0.0;
-        foreach (var weight in weights)
+        0 => $"{faker.Name.LastName()} {faker.Random.ArrayElement(CompanySuffixes)}",
+        1 => $"{faker.Name.LastName()} - {faker.Name.LastName()}",
+        _ => $"{faker.Name.LastName()}, {faker.Name.LastName()} and {faker.Name.LastName()}",
+    };
+
+    private static string City(Faker faker) => faker.Random.Number(0, 3) switch
+    {
+        0 => $"{faker.Address.CityPrefix()} {faker.Name.FirstName()}{faker.Address.CitySuffix()}",
+        1 => $"{faker.Address.CityPrefix()} {faker.Name.FirstName()}",
+        2 => $"{faker.Name.FirstName()}{faker.Address.CitySuffix()}",
+        _ => $"{faker.Name.LastName()}{faker.Address.CitySuffix()}",
+    };
+
+    private static string Digits(Randomizer random, string format)
+    {
+        Span<char> digits = stackalloc char[format.Length];
+        for (var i = 0; i < format.Length; i++)
         {
-            total += weight;
+            digits[i] = format[i] == '#' ? (char)('0' + random.Number(9)) : format[i];
         }
 
-        var draw = random.Double() * total;
-        for (var i = 0; i < items.Length; i++)
-        {
-            draw -= weights[i];
-            if (draw < 0)
-            {
-                return items[i];
-            }
-        }
-
-        return items[^1];
+        return new string(digits);
     }
 
     private static string MessyRegion(Randomizer random, string code, string name) => random.Number(0, 3) switch
@@ -345,6 +377,20 @@ public sealed class LeadGenerator
         _ => revenue.ToString("N0", CultureInfo.InvariantCulture),
     };
 
-    private static string Slug(string text) =>
-        new([.. text.ToLowerInvariant().Where(c => char.IsAsciiLetterOrDigit(c) || c == '-')]);
+    // Lower-case ASCII letters, digits and hyphens only: what an e-mail local part or domain keeps.
+    private static string Slug(string text)
+    {
+        Span<char> slug = text.Length <= 256 ? stackalloc char[text.Length] : new char[text.Length];
+        var length = 0;
+        foreach (var c in text)
+        {
+            var lower = char.ToLowerInvariant(c);
+            if (char.IsAsciiLetterOrDigit(lower) || lower == '-')
+            {
+                slug[length++] = lower;
+            }
+        }
+
+        return new string(slug[..length]);
+    }
 }

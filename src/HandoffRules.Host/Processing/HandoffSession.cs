@@ -139,9 +139,9 @@ internal sealed partial class HandoffSession : IDisposable
     /// <summary>The store's duplicate keys, read and written inside the processor's transaction.</summary>
     private sealed class StoredDuplicateIndex(IHandoffWriter writer, DuplicateRule rule) : IDuplicateIndex
     {
-        public DuplicateMatch? Find(Lead lead)
+        public DuplicateMatch? Find(Lead lead, DuplicateKey[] keys)
         {
-            foreach (var (key, matchedOn) in DuplicateKeys.For(lead, rule))
+            foreach (var (key, matchedOn) in keys)
             {
                 if (writer.FindDuplicateKey(key) is { } earlier && lead.ArrivedAt - earlier.At <= rule.Window)
                 {
@@ -152,9 +152,9 @@ internal sealed partial class HandoffSession : IDisposable
             return null;
         }
 
-        public void Remember(Lead lead, string? queue, string? member)
+        public void Remember(Lead lead, DuplicateKey[] keys, string? queue, string? member)
         {
-            foreach (var (key, _) in DuplicateKeys.For(lead, rule))
+            foreach (var (key, _) in keys)
             {
                 writer.SaveDuplicateKey(key, lead.Id, queue, member, lead.ArrivedAt);
             }

@@ -131,6 +131,11 @@ internal static class Geography
             return "";
         }
 
+        if (IsKey(text))
+        {
+            return text;
+        }
+
         var builder = new StringBuilder(text.Length);
         var pendingSpace = false;
         foreach (var raw in text)
@@ -157,6 +162,24 @@ internal static class Geography
         }
 
         return builder.ToString();
+    }
+
+    // Already a key (upper-case letters, digits and apostrophes, single spaces between words): intake
+    // sees mostly codes like "US" and "CA", which need no copy.
+    private static bool IsKey(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            var word = c is (>= 'A' and <= 'Z') or (>= '0' and <= '9') or '\'';
+            var space = c == ' ' && i > 0 && i < text.Length - 1 && text[i - 1] != ' ';
+            if (!word && !space)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static char Fold(char c) => c switch

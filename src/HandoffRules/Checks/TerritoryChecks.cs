@@ -119,16 +119,30 @@ internal static class TerritoryChecks
     /// <summary>The comparison form of a postal code or prefix: upper case, no spaces or dashes.</summary>
     public static string PostalPrefix(string text)
     {
-        var chars = new List<char>(text.Length);
-        foreach (var c in text)
+        // Intake reads a postal code per lead, and most are already in this form: no copy for those.
+        var same = 0;
+        while (same < text.Length && !char.IsWhiteSpace(text[same]) && text[same] != '-' && char.ToUpperInvariant(text[same]) == text[same])
         {
-            if (!char.IsWhiteSpace(c) && c != '-')
+            same++;
+        }
+
+        if (same == text.Length)
+        {
+            return text;
+        }
+
+        var chars = new char[text.Length];
+        text.CopyTo(0, chars, 0, same);
+        var length = same;
+        for (var i = same; i < text.Length; i++)
+        {
+            if (!char.IsWhiteSpace(text[i]) && text[i] != '-')
             {
-                chars.Add(char.ToUpperInvariant(c));
+                chars[length++] = char.ToUpperInvariant(text[i]);
             }
         }
 
-        return new string(chars.ToArray());
+        return new string(chars, 0, length);
     }
 
     // Overlaps between different territories. A territory claiming a place twice (DE and Germany)

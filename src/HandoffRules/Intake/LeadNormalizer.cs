@@ -70,7 +70,7 @@ public static class LeadNormalizer
             AnnualRevenue = ReadRevenue(input.AnnualRevenue, notes),
             Source = ReadSource(input.Source, notes),
             Score = ReadScore(input.Score, notes),
-            Signals = [.. (input.Signals ?? []).Select(Clean).OfType<string>().Select(s => s.ToLowerInvariant()).Distinct()],
+            Signals = ReadSignals(input.Signals),
             Event = leadEvent,
             Notes = [.. notes],
         };
@@ -170,10 +170,29 @@ public static class LeadNormalizer
         return (country, state);
     }
 
+    private static EquatableArray<string> ReadSignals(string[]? signals)
+    {
+        if (signals is null || signals.Length == 0)
+        {
+            return [];
+        }
+
+        var read = new List<string>(signals.Length);
+        foreach (var signal in signals)
+        {
+            if (Clean(signal) is { } clean && clean.ToLowerInvariant() is var lower && !read.Contains(lower))
+            {
+                read.Add(lower);
+            }
+        }
+
+        return [.. read];
+    }
+
     private static string? Name(string? text, LeadField field, List<DataQualityNote> notes)
     {
         var name = Clean(text);
-        if (name is null || name.Any(char.IsLower) && name.Any(char.IsUpper))
+        if (name is null || HasBothCases(name))
         {
             return name;
         }
@@ -320,6 +339,36 @@ public static class LeadNormalizer
         return digits.ToString();
     }
 
-    private static string Key(string? text) =>
-        text is null ? "" : new string([.. text.Where(char.IsLetterOrDigit).Select(char.ToUpperInvariant)]);
+    // Mixed case anywhere in the alphabet (accented and non-Latin letters too) means someone cased it on purpose.
+    private static bool HasBothCases(string name)
+    {
+        var (lower, upper) = (false, false);
+        foreach (var c in name)
+        {
+            lower |= char.IsLower(c);
+            upper |= char.IsUpper(c);
+        }
+
+        return lower && upper;
+    }
+
+    private static string Key(string? text)
+    {
+        if (text is null)
+        {
+            return "";
+        }
+
+        Span<char> key = text.Length <= 128 ? stackalloc char[text.Length] : new char[text.Length];
+        var length = 0;
+        foreach (var c in text)
+        {
+            if (char.IsLetterOrDigit(c))
+            {
+                key[length++] = char.ToUpperInvariant(c);
+            }
+        }
+
+        return new string(key[..length]);
+    }
 }

@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace HandoffRules.Model;
 
 /// <summary>
@@ -85,7 +87,33 @@ public sealed record Lead
     }
 
     /// <summary>True when the job title contains the text, ignoring case.</summary>
-    public bool TitleContains(string text) => JobTitle is not null && JobTitle.Contains(text, StringComparison.OrdinalIgnoreCase);
+    public bool TitleContains(string text) => JobTitle is not null && ContainsIgnoreCase(JobTitle, text);
+
+    // Ordinal ignore-case search is a scalar loop when globalization is invariant (as it is here, for
+    // deterministic output), and title checks run on every lead. For ASCII text — nearly every title —
+    // find the first letter in either case with a vectorised scan and compare from there; ASCII-only
+    // on both sides gives exactly the ordinal ignore-case answer. Anything else takes the general path.
+    private static bool ContainsIgnoreCase(string text, string value)
+    {
+        if (value.Length == 0 || value.Length > text.Length || !char.IsAsciiLetter(value[0]) || !Ascii.IsValid(value) || !Ascii.IsValid(text))
+        {
+            return text.Contains(value, StringComparison.OrdinalIgnoreCase);
+        }
+
+        var (lower, upper) = (char.ToLowerInvariant(value[0]), char.ToUpperInvariant(value[0]));
+        var span = text.AsSpan();
+        for (var at = span.IndexOfAny(lower, upper); at >= 0 && span.Length - at >= value.Length; at = span.IndexOfAny(lower, upper))
+        {
+            if (Ascii.EqualsIgnoreCase(span.Slice(at, value.Length), value))
+            {
+                return true;
+            }
+
+            span = span[(at + 1)..];
+        }
+
+        return false;
+    }
 
     /// <summary>True when the field has a value.</summary>
     public bool Has(LeadField field) => field switch

@@ -41,7 +41,8 @@ public sealed class HandoffPipeline(Router router, DistributionState state, IDup
             return new PipelineResult(null, null, null, intake.Error);
         }
 
-        if (duplicates.Find(lead) is { } match)
+        var keys = DuplicateKeys.For(lead, Router.Playbook.DuplicateRule);
+        if (duplicates.Find(lead, keys) is { } match)
         {
             var record = new DecisionRecord
             {
@@ -53,13 +54,13 @@ public sealed class HandoffPipeline(Router router, DistributionState state, IDup
                 Route = null,
                 Source = lead.Source.ToString(),
                 ArrivedAt = lead.ArrivedAt,
-                Notes = [.. lead.Notes.Select(n => n.ToString()).Append($"duplicate of {match.LeadId} by {match.MatchedOn}")],
+                Notes = DecisionRecord.NoteLines(lead, $"duplicate of {match.LeadId} by {match.MatchedOn}"),
             };
             return new PipelineResult(record, lead, null, null);
         }
 
         var decision = Router.Route(lead, State, trace);
-        duplicates.Remember(lead, decision.Queue?.Name, decision.Member?.Id);
+        duplicates.Remember(lead, keys, decision.Queue?.Name, decision.Member?.Id);
         return new PipelineResult(DecisionRecord.From(decision), lead, decision, null);
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using HandoffRules.Model;
 using HandoffRules.Routing;
 
 namespace HandoffRules.Records;
@@ -127,8 +128,31 @@ public sealed record DecisionRecord
         AcceptanceDue = decision.AcceptanceDue,
         Source = decision.Lead.Source.ToString(),
         ArrivedAt = decision.Lead.ArrivedAt,
-        Notes = [.. decision.Lead.Notes.Select(n => n.ToString())],
+        Notes = NoteLines(decision.Lead),
     };
+
+    /// <summary>The lead's data-quality notes as record lines, with one more line when given.</summary>
+    internal static string[] NoteLines(Lead lead, string? more = null)
+    {
+        var notes = lead.Notes.AsSpan();
+        if (notes.IsEmpty && more is null)
+        {
+            return [];
+        }
+
+        var lines = new string[notes.Length + (more is null ? 0 : 1)];
+        for (var i = 0; i < notes.Length; i++)
+        {
+            lines[i] = notes[i].ToString();
+        }
+
+        if (more is not null)
+        {
+            lines[^1] = more;
+        }
+
+        return lines;
+    }
 
     /// <summary>The options every decision file is written and read with.</summary>
     public static JsonSerializerOptions JsonOptions { get; } = new()

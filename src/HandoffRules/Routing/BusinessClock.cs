@@ -8,7 +8,7 @@ namespace HandoffRules.Routing;
 /// </summary>
 public sealed class BusinessClock
 {
-    private readonly TimeZoneInfo _zone;
+    private readonly ZoneClock _zone;
     private readonly TimeSpan _open;
     private readonly TimeSpan _close;
     private readonly bool[] _days = new bool[7];
@@ -18,7 +18,7 @@ public sealed class BusinessClock
     public BusinessClock(BusinessHours hours)
     {
         Hours = hours;
-        _zone = TimeZoneInfo.FindSystemTimeZoneById(hours.TimeZone);
+        _zone = new ZoneClock(TimeZoneInfo.FindSystemTimeZoneById(hours.TimeZone));
         _open = hours.Open.ToTimeSpan();
         _close = hours.Close == TimeOnly.MaxValue ? TimeSpan.FromDays(1) : hours.Close.ToTimeSpan();
         foreach (var day in hours.Days)
@@ -35,14 +35,14 @@ public sealed class BusinessClock
     /// <summary>True when the business is open at that instant.</summary>
     public bool IsOpen(DateTimeOffset at)
     {
-        var local = TimeZoneInfo.ConvertTime(at, _zone).DateTime;
+        var local = _zone.ToLocal(at);
         return IsBusinessDay(local) && local.TimeOfDay >= _open && local.TimeOfDay < _close;
     }
 
     /// <summary>The instant (UTC) when <paramref name="duration"/> of business time has passed after <paramref name="start"/>.</summary>
     public DateTimeOffset Add(DateTimeOffset start, TimeSpan duration)
     {
-        var local = TimeZoneInfo.ConvertTime(start, _zone).DateTime;
+        var local = _zone.ToLocal(start);
         var remaining = duration;
 
         // Bounded: a calendar with no open day at all is rejected at build, and ten years of
@@ -63,7 +63,7 @@ public sealed class BusinessClock
                     var available = closeAt - local;
                     if (remaining <= available)
                     {
-                        return ToUtc(local + remaining);
+                        return _zone.ToUtc(local + remaining);
                     }
 
                     remaining -= available;
@@ -84,8 +84,8 @@ public sealed class BusinessClock
             return TimeSpan.Zero;
         }
 
-        var local = TimeZoneInfo.ConvertTime(from, _zone).DateTime;
-        var end = TimeZoneInfo.ConvertTime(to, _zone).DateTime;
+        var local = _zone.ToLocal(from);
+        var end = _zone.ToLocal(to);
         var total = TimeSpan.Zero;
         while (local < end)
         {
@@ -109,15 +109,4 @@ public sealed class BusinessClock
 
     private bool IsBusinessDay(DateTime local) =>
         _days[(int)local.DayOfWeek] && !_holidays.Contains(DateOnly.FromDateTime(local));
-
-    private DateTimeOffset ToUtc(DateTime local)
-    {
-        // A local time inside a daylight-saving gap does not exist; move past the gap.
-        while (_zone.IsInvalidTime(local))
-        {
-            local = local.AddMinutes(30);
-        }
-
-        return new DateTimeOffset(local, _zone.GetUtcOffset(local)).ToUniversalTime();
-    }
 }

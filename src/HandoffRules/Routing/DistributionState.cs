@@ -32,6 +32,19 @@ public sealed class DistributionState
 
     internal int[] LoadCount { get; }
 
+    /// <summary>Back to the start: every queue at its first member, nobody assigned. Allocates nothing.</summary>
+    public void Reset()
+    {
+        Array.Clear(RoundRobinNext);
+        foreach (var credits in WeightedCredit)
+        {
+            Array.Clear(credits);
+        }
+
+        Array.Clear(LoadDay);
+        Array.Clear(LoadCount);
+    }
+
     /// <summary>How many leads the member was given on that day (in their time zone).</summary>
     public int AssignedOn(string memberId, DateOnly day)
     {

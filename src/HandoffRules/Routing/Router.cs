@@ -21,6 +21,8 @@ public sealed class Router
     private readonly CompiledQueue[] _queues;
     private readonly Dictionary<string, int> _queueIndex;
     private readonly CompiledRoute[] _routes;
+    private readonly int[] _everyRoute;
+    private readonly int[][] _routesByTerritory;
     private readonly int _fallbackQueue;
     private readonly CompiledTrigger[] _triggers;
     private readonly int[] _alwaysSlas;
@@ -57,6 +59,12 @@ public sealed class Router
         var territoryIndex = IndexOf(playbook.Territories, t => t.Name);
         var segmentIndex = IndexOf(playbook.Segments, s => s.Name);
         _routes = [.. playbook.Routes.Select(r => new CompiledRoute(r, definitionIndex, territoryIndex, segmentIndex, _queueIndex))];
+
+        // Untraced, a lead only tries the routes that can take its territory (slot 0: no territory),
+        // in playbook order; a traced decision walks every route to say why each passed it on.
+        _everyRoute = [.. Enumerable.Range(0, _routes.Length)];
+        _routesByTerritory = [.. Enumerable.Range(-1, playbook.Territories.Count + 1)
+            .Select(t => _everyRoute.Where(r => _routes[r].Territories is not { } mask || (t >= 0 && mask[t])).ToArray())];
         _fallbackQueue = _queueIndex[playbook.Fallback!.Queue];
 
         var slaIndex = IndexOf(playbook.Slas, s => s.Name);
@@ -87,7 +95,21 @@ public sealed class Router
             throw new ArgumentException("The distribution state belongs to another router; create it with NewState() or restore a snapshot into it.", nameof(state));
         }
 
-        var at = lead.ArrivedAt;
+        return Decide(lead, state, trace);
+    }
+
+    /// <summary>
+    /// Decides which rule takes a lead — qualification, territory, segment, account, and the route
+    /// or the fallback — without assigning it: no member is picked from a queue, no trigger fires
+    /// and no SLA starts, and a route to the account owner is taken as if the owner were available.
+    /// What changes between two playbooks for the same lead, independent of who is on shift.
+    /// </summary>
+    public RoutingDecision Classify(Lead lead, DecisionTrace? trace = null) => Decide(lead, null, trace);
+
+    // One decision path for both: with a state the lead is assigned and its clocks start; without
+    // one it stops once the rule and the queue are known.
+    private RoutingDecision Decide(Lead lead, DistributionState? state, DecisionTrace? trace)
+    {
         if (trace is not null)
         {
             foreach (var note in lead.Notes)
@@ -147,7 +169,86 @@ public sealed class Router
             TraceContext(lead, territory, claim, segment, account, trace);
         }
 
-        var decision = new RoutingDecision
+        CompiledRoute? chosen = null;
+        var fallbackReason = FallbackReason.None;
+        var queue = -1;
+        var member = -1;
+        if (!definition.HasContext(lead))
+        {
+            trace?.Add(TraceStage.Context, definition.Model.Name, TraceResult.Failed, "missing " + string.Join(", ", definition.MissingFields(lead)));
+            fallbackReason = FallbackReason.MissingContext;
+        }
+        else
+        {
+            trace?.Add(TraceStage.Context, definition.Model.Name, TraceResult.Passed, definition.Context.Length == 0 ? "no context required" : "required context present");
+            var candidates = trace is null ? _routesByTerritory[territory + 1] : _everyRoute;
+            for (var c = 0; c < candidates.Length && chosen is null; c++)
+            {
+                var route = _routes[candidates[c]];
+                if (!route.Matches(lead, handoff, territory, segment, account, trace, this))
+                {
+                    continue;
+                }
+
+                if (!route.ToOwner)
+                {
+                    trace?.Add(TraceStage.Route, route.Model.Name, TraceResult.Chosen, $"to queue '{_queues[route.Queue].Model.Name}'");
+                    (chosen, queue) = (route, route.Queue);
+                    continue;
+                }
+
+                var owner = _accountOwners[account];
+                if (state is null)
+                {
+                    trace?.Add(TraceStage.Route, route.Model.Name, TraceResult.Chosen, $"to account owner {_members[owner].Model.Id} (availability not checked)");
+                    (chosen, member) = (route, owner);
+                    continue;
+                }
+
+                var eligibility = Check(owner, lead.ArrivedAt, state, ignoreHours: true, out var day);
+                if (eligibility == Eligibility.Eligible)
+                {
+                    state.CountAssignment(owner, day);
+                    trace?.Add(TraceStage.Route, route.Model.Name, TraceResult.Chosen, $"to account owner {_members[owner].Model.Id}");
+                    (chosen, member) = (route, owner);
+                }
+                else if (route.BackupQueue < 0)
+                {
+                    trace?.Add(TraceStage.Route, route.Model.Name, TraceResult.Failed, $"account owner {_members[owner].Model.Id} is {Describe(eligibility)} and the route has no backup queue");
+                }
+                else
+                {
+                    trace?.Add(TraceStage.Route, route.Model.Name, TraceResult.Chosen, $"account owner {_members[owner].Model.Id} is {Describe(eligibility)}; to backup queue '{_queues[route.BackupQueue].Model.Name}'");
+                    (chosen, queue) = (route, route.BackupQueue);
+                }
+            }
+
+            if (chosen is null)
+            {
+                fallbackReason = FallbackReason.NoRouteMatched;
+            }
+        }
+
+        if (fallbackReason != FallbackReason.None)
+        {
+            queue = _fallbackQueue;
+            trace?.Add(TraceStage.Fallback, Playbook.Fallback!.Queue, TraceResult.Chosen,
+                fallbackReason == FallbackReason.MissingContext ? "context an SDR needs is missing" : "no route matched");
+        }
+
+        var clocks = default(SlaClocks);
+        Trigger? fired = null;
+        if (state is not null)
+        {
+            if (queue >= 0)
+            {
+                member = Distribute(queue, lead.ArrivedAt, state, -1, trace);
+            }
+
+            fired = StartTriggersAndSlas(lead, queue, ref clocks, trace);
+        }
+
+        return new RoutingDecision
         {
             Lead = lead,
             Outcome = LeadOutcome.Routed,
@@ -155,80 +256,17 @@ public sealed class Router
             Territory = territory >= 0 ? Playbook.Territories[territory] : null,
             Segment = segment >= 0 ? _segments[segment] : null,
             Account = account >= 0 ? Playbook.Accounts[account] : null,
+            Route = chosen?.Model,
+            FallbackReason = fallbackReason,
+            Queue = queue >= 0 ? _queues[queue].Model : null,
+            Member = member >= 0 ? _members[member].Model : null,
+            Trigger = fired,
+            FirstTouchSla = clocks.FirstTouchSla,
+            FirstTouchDue = clocks.FirstTouchDue,
+            AcceptanceSla = clocks.AcceptanceSla,
+            AcceptanceDue = clocks.AcceptanceDue,
             Trace = trace,
         };
-
-        var queue = -1;
-        var member = -1;
-        if (!definition.HasContext(lead))
-        {
-            trace?.Add(TraceStage.Context, definition.Model.Name, TraceResult.Failed, "missing " + string.Join(", ", definition.MissingFields(lead)));
-            decision = decision with { FallbackReason = FallbackReason.MissingContext };
-        }
-        else
-        {
-            trace?.Add(TraceStage.Context, definition.Model.Name, TraceResult.Passed, definition.Context.Length == 0 ? "no context required" : "required context present");
-            for (var r = 0; r < _routes.Length; r++)
-            {
-                var route = _routes[r];
-                if (!route.Matches(lead, handoff, territory, segment, account, trace, this))
-                {
-                    continue;
-                }
-
-                if (route.ToOwner)
-                {
-                    var owner = _accountOwners[account];
-                    var eligibility = Check(owner, at, state, ignoreHours: true, out var day);
-                    if (eligibility == Eligibility.Eligible)
-                    {
-                        state.CountAssignment(owner, day);
-                        trace?.Add(TraceStage.Route, route.Model.Name, TraceResult.Chosen, $"to account owner {_members[owner].Model.Id}");
-                        member = owner;
-                        decision = decision with { Route = route.Model };
-                        break;
-                    }
-
-                    if (route.BackupQueue < 0)
-                    {
-                        trace?.Add(TraceStage.Route, route.Model.Name, TraceResult.Failed, $"account owner {_members[owner].Model.Id} is {Describe(eligibility)} and the route has no backup queue");
-                        continue;
-                    }
-
-                    trace?.Add(TraceStage.Route, route.Model.Name, TraceResult.Chosen, $"account owner {_members[owner].Model.Id} is {Describe(eligibility)}; to backup queue '{_queues[route.BackupQueue].Model.Name}'");
-                    queue = route.BackupQueue;
-                }
-                else
-                {
-                    trace?.Add(TraceStage.Route, route.Model.Name, TraceResult.Chosen, $"to queue '{_queues[route.Queue].Model.Name}'");
-                    queue = route.Queue;
-                }
-
-                decision = decision with { Route = route.Model };
-                break;
-            }
-
-            if (decision.Route is null)
-            {
-                decision = decision with { FallbackReason = FallbackReason.NoRouteMatched };
-            }
-        }
-
-        if (decision.ViaFallback)
-        {
-            queue = _fallbackQueue;
-            trace?.Add(TraceStage.Fallback, Playbook.Fallback!.Queue, TraceResult.Chosen,
-                decision.FallbackReason == FallbackReason.MissingContext ? "context an SDR needs is missing" : "no route matched");
-        }
-
-        if (queue >= 0)
-        {
-            member = Distribute(queue, at, state, -1, trace);
-            decision = decision with { Queue = _queues[queue].Model };
-        }
-
-        decision = decision with { Member = member >= 0 ? _members[member].Model : null };
-        return StartTriggersAndSlas(decision, queue, trace);
     }
 
     /// <summary>
@@ -302,9 +340,8 @@ public sealed class Router
         Trace = trace,
     };
 
-    private RoutingDecision StartTriggersAndSlas(RoutingDecision decision, int queue, DecisionTrace? trace)
+    private Trigger? StartTriggersAndSlas(Lead lead, int queue, ref SlaClocks clocks, DecisionTrace? trace)
     {
-        var lead = decision.Lead;
         CompiledTrigger? fired = null;
         foreach (var trigger in _triggers)
         {
@@ -317,39 +354,24 @@ public sealed class Router
 
         if (fired is not null)
         {
-            decision = decision with { Trigger = fired.Model };
             trace?.Add(TraceStage.Trigger, fired.Model.Name, TraceResult.Chosen, string.Join(", ", fired.Model.Actions));
         }
 
         var clock = queue >= 0 ? _queues[queue].Clock : _defaultClock;
         foreach (var s in _alwaysSlas)
         {
-            decision = StartSla(decision, Playbook.Slas[s], clock, trace);
+            clocks.Start(Playbook.Slas[s], clock, lead.ArrivedAt, trace);
         }
 
         if (fired is not null)
         {
             foreach (var s in fired.Slas)
             {
-                decision = StartSla(decision, Playbook.Slas[s], clock, trace);
+                clocks.Start(Playbook.Slas[s], clock, lead.ArrivedAt, trace);
             }
         }
 
-        return decision;
-    }
-
-    private static RoutingDecision StartSla(RoutingDecision decision, Sla sla, BusinessClock clock, DecisionTrace? trace)
-    {
-        var due = clock.Add(decision.Lead.ArrivedAt, sla.Within);
-        trace?.Add(TraceStage.Sla, sla.Name, TraceResult.Note, $"{sla.Kind} due {due:yyyy-MM-dd HH:mm} UTC ({sla.Within:h\\:mm} business time, {clock.Hours.TimeZone})");
-        return sla.Kind switch
-        {
-            SlaKind.FirstTouch when decision.FirstTouchDue is null || due < decision.FirstTouchDue =>
-                decision with { FirstTouchSla = sla, FirstTouchDue = due },
-            SlaKind.Acceptance when decision.AcceptanceDue is null || due < decision.AcceptanceDue =>
-                decision with { AcceptanceSla = sla, AcceptanceDue = due },
-            _ => decision,
-        };
+        return fired?.Model;
     }
 
     private int ResolveSegment(Lead lead)
@@ -532,7 +554,7 @@ public sealed class Router
     private Eligibility Check(int m, DateTimeOffset at, DistributionState state, bool ignoreHours, out DateOnly day)
     {
         var member = _members[m];
-        var local = TimeZoneInfo.ConvertTime(at, member.Zone).DateTime;
+        var local = member.Zone.ToLocal(at);
         day = DateOnly.FromDateTime(local);
         if (!member.Model.Active)
         {
@@ -579,6 +601,32 @@ public sealed class Router
         }
 
         return index;
+    }
+
+    // When several SLAs of one kind start for a lead, the earliest deadline is the one it is held to.
+    private struct SlaClocks
+    {
+        public Sla? FirstTouchSla { get; private set; }
+
+        public DateTimeOffset? FirstTouchDue { get; private set; }
+
+        public Sla? AcceptanceSla { get; private set; }
+
+        public DateTimeOffset? AcceptanceDue { get; private set; }
+
+        public void Start(Sla sla, BusinessClock clock, DateTimeOffset at, DecisionTrace? trace)
+        {
+            var due = clock.Add(at, sla.Within);
+            trace?.Add(TraceStage.Sla, sla.Name, TraceResult.Note, $"{sla.Kind} due {due:yyyy-MM-dd HH:mm} UTC ({sla.Within:h\\:mm} business time, {clock.Hours.TimeZone})");
+            if (sla.Kind == SlaKind.FirstTouch && (FirstTouchDue is null || due < FirstTouchDue))
+            {
+                (FirstTouchSla, FirstTouchDue) = (sla, due);
+            }
+            else if (sla.Kind == SlaKind.Acceptance && (AcceptanceDue is null || due < AcceptanceDue))
+            {
+                (AcceptanceSla, AcceptanceDue) = (sla, due);
+            }
+        }
     }
 
     private enum Eligibility
@@ -678,7 +726,7 @@ public sealed class Router
     {
         public Member Model { get; } = model;
 
-        public TimeZoneInfo Zone { get; } = TimeZoneInfo.FindSystemTimeZoneById(model.TimeZone);
+        public ZoneClock Zone { get; } = new(TimeZoneInfo.FindSystemTimeZoneById(model.TimeZone));
     }
 
     private sealed class CompiledQueue(Queue model, Dictionary<string, int> memberIndex, BusinessClock clock)

@@ -10,7 +10,7 @@ internal sealed class TerritoryIndex
 {
     private readonly Dictionary<string, int> _countries = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Dictionary<string, int>> _regions = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, (string Prefix, int Territory)[]> _postal = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, PostalClaims> _postal = new(StringComparer.Ordinal);
 
     public TerritoryIndex(EquatableArray<Territory> territories)
     {
@@ -48,7 +48,7 @@ internal sealed class TerritoryIndex
 
         foreach (var (country, list) in postal)
         {
-            _postal.Add(country, [.. list.OrderByDescending(p => p.Item1.Length).ThenBy(p => p.Item1, StringComparer.Ordinal)]);
+            _postal.Add(country, new PostalClaims(list));
         }
     }
 
@@ -61,16 +61,10 @@ internal sealed class TerritoryIndex
             return -1;
         }
 
-        if (lead.PostalCode is { } postal && _postal.TryGetValue(country, out var prefixes))
+        if (lead.PostalCode is { } postal && _postal.TryGetValue(country, out var claims) && claims.Find(postal) is var byPostal and >= 0)
         {
-            foreach (var (prefix, territory) in prefixes)
-            {
-                if (postal.StartsWith(prefix, StringComparison.Ordinal))
-                {
-                    how = ClaimKind.PostalPrefix;
-                    return territory;
-                }
-            }
+            how = ClaimKind.PostalPrefix;
+            return byPostal;
         }
 
         if (lead.State is { } state && _regions.TryGetValue(country, out var regions) && regions.TryGetValue(state, out var byRegion))
@@ -86,6 +80,39 @@ internal sealed class TerritoryIndex
         }
 
         return -1;
+    }
+
+    // One hash lookup per distinct prefix length, longest first, so a playbook of thousands of
+    // postal prefixes costs a lead a handful of lookups rather than a scan.
+    private sealed class PostalClaims
+    {
+        private readonly int[] _lengths;
+        private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _byPrefix;
+
+        public PostalClaims(List<(string Prefix, int Territory)> claims)
+        {
+            var byPrefix = new Dictionary<string, int>(StringComparer.Ordinal);
+            foreach (var (prefix, territory) in claims)
+            {
+                byPrefix.TryAdd(prefix, territory);
+            }
+
+            _byPrefix = byPrefix.GetAlternateLookup<ReadOnlySpan<char>>();
+            _lengths = [.. byPrefix.Keys.Select(p => p.Length).Distinct().OrderDescending()];
+        }
+
+        public int Find(string postalCode)
+        {
+            foreach (var length in _lengths)
+            {
+                if (postalCode.Length >= length && _byPrefix.TryGetValue(postalCode.AsSpan(0, length), out var territory))
+                {
+                    return territory;
+                }
+            }
+
+            return -1;
+        }
     }
 }
 

@@ -1,3 +1,4 @@
+using HandoffRules.Benchmarks.Routing;
 using HandoffRules.Model;
 using HandoffRules.Routing;
 using HandoffRules.Tests.Support;
@@ -160,6 +161,63 @@ public sealed class RouterTests
             Assert.False(string.IsNullOrEmpty(decision.Rule));
             Assert.True(decision.Outcome == LeadOutcome.Disqualified || decision.Queue is not null || decision.Member is not null);
         }
+    }
+
+    [Fact]
+    public void Classify_takes_the_same_rule_and_queue_as_route_without_assigning_or_starting_clocks()
+    {
+        var state = Small.NewState();
+        var countries = new[] { "US", "GB", "FR", null };
+        for (var i = 0; i < 100; i++)
+        {
+            var lead = TestPlaybooks.Lead($"L{i}") with { Score = i, Country = countries[i % 4], Employees = i % 5 == 0 ? null : i * 10 };
+            var routed = Small.Route(lead, state);
+            var classified = Small.Classify(lead);
+
+            Assert.Equal((routed.Outcome, routed.Rule, routed.Queue, routed.FallbackReason, routed.Territory, routed.Segment),
+                (classified.Outcome, classified.Rule, classified.Queue, classified.FallbackReason, classified.Territory, classified.Segment));
+            Assert.True(classified.Queue is null || classified.Member is null, $"lead {i} was assigned to {classified.Member?.Id} from a queue");
+            Assert.Null(classified.Trigger);
+            Assert.Null(classified.FirstTouchDue);
+        }
+    }
+
+    [Fact]
+    public void Classify_takes_an_account_owner_route_without_checking_the_owner_is_available()
+    {
+        var playbook = TestPlaybooks.Small(p => p
+            .Member("away", "Away", m => m.OutOfOffice("2026-11-01", "2026-11-10"))
+            .Account("Awayco", a => a.Domains("awayco.com").Owner("away")));
+        var router = Router.Compile(playbook);
+        var lead = TestPlaybooks.Lead() with { Domain = "awayco.com" };
+        var trace = new DecisionTrace();
+
+        var classified = router.Classify(lead, trace);
+
+        Assert.Equal(("Accounts", "away"), (classified.Route!.Name, classified.Member!.Id));
+        Assert.Contains("availability not checked", trace.ToString(), StringComparison.Ordinal);
+        Assert.Equal("East large", router.Route(lead, router.NewState()).Route!.Name);
+    }
+
+    [Theory]
+    [InlineData(BenchmarkPlaybooks.Sample)]
+    [InlineData(BenchmarkPlaybooks.Large)]
+    public void A_decision_is_the_same_with_and_without_a_trace(string name)
+    {
+        // Untraced decisions take indexed shortcuts (postal prefixes by hash, routes by territory);
+        // traced ones walk every rule. Both must land in the same place.
+        var playbook = BenchmarkPlaybooks.Build(name);
+        var router = Router.Compile(playbook);
+        var (plain, traced) = (router.NewState(), router.NewState());
+        var routes = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var lead in BenchmarkPlaybooks.Leads(playbook, 2000))
+        {
+            var decision = router.Route(lead, plain);
+            Assert.Equal(decision, router.Route(lead, traced, new DecisionTrace()) with { Trace = null });
+            routes.Add(decision.Rule);
+        }
+
+        Assert.True(routes.Count >= 10, $"the leads exercise only {routes.Count} rules");
     }
 
     [Fact]

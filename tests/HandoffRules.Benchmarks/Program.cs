@@ -1,0 +1,8 @@
+using BenchmarkDotNet.Running;
+using HandoffRules.Benchmarks.Load;
+
+// Micro-benchmarks run under BenchmarkDotNet; the host's load scenarios (an open-loop request rate,
+// percentiles per request) need a harness of their own and run after them when the filter matches.
+var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+await HostLoad.RunAsync(args);
+return summaries.Any(s => s.HasCriticalValidationErrors) ? 1 : 0;

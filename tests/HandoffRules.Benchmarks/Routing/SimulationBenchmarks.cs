@@ -1,0 +1,28 @@
+using Acme.Rules;
+using BenchmarkDotNet.Attributes;
+using HandoffRules.Routing;
+using HandoffRules.Simulation;
+
+namespace HandoffRules.Benchmarks.Routing;
+
+/// <summary>A million generated leads taken through intake, dedupe and routing, as <c>handoff simulate --routing-only</c> does.</summary>
+[MemoryDiagnoser]
+[SimpleJob(launchCount: 1, warmupCount: 1, iterationCount: 3)]
+public class SimulationBenchmarks
+{
+    private const int Count = 1_000_000;
+
+    private Router _router = null!;
+    private LeadMix _mix = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var playbook = new AcmePlaybook().Build();
+        _router = Router.Compile(playbook);
+        _mix = new LeadMix { AccountDomains = [.. playbook.Accounts.SelectMany(a => a.Domains)] };
+    }
+
+    [Benchmark(OperationsPerInvoke = Count)]
+    public int GenerateAndRoute() => LeadSimulation.Run(_router, new LeadGenerator(7, _mix).Generate(Count)).Count;
+}

@@ -1,0 +1,46 @@
+using HandoffRules.Benchmarks.Peer;
+using HandoffRules.Benchmarks.Routing;
+using HandoffRules.Routing;
+
+namespace HandoffRules.Tests.Peer;
+
+/// <summary>
+/// The benchmarks compare the router with the same routing written for Microsoft RulesEngine; the
+/// comparison is only honest if both send every lead to the same place.
+/// </summary>
+public sealed class RulesEngineEquivalenceTests
+{
+    [Theory]
+    [InlineData(BenchmarkPlaybooks.Sample, 3000)]
+    [InlineData(BenchmarkPlaybooks.Large, 2000)]
+    public async Task The_peer_engine_sends_every_lead_where_the_router_does(string name, int count)
+    {
+        var playbook = BenchmarkPlaybooks.Build(name);
+        var router = Router.Compile(playbook);
+        var peer = new RulesEngineRouter(playbook, BenchmarkPlaybooks.Conditions(name));
+        var leads = BenchmarkPlaybooks.Leads(playbook, count);
+
+        var targets = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var lead in leads)
+        {
+            var expected = RulesEngineRouter.Target(router.Classify(lead));
+            Assert.True(expected == await peer.RouteAsync(lead), $"lead {lead.Id}: router says {expected}, RulesEngine says {await peer.RouteAsync(lead)}");
+            targets.Add(expected);
+        }
+
+        // The leads must exercise the rules, not only the fallback.
+        Assert.True(targets.Count >= (name == BenchmarkPlaybooks.Sample ? 8 : 15), $"only {targets.Count} distinct targets: {string.Join(", ", targets)}");
+    }
+
+    [Fact]
+    public async Task A_peer_rule_that_throws_fails_loudly_instead_of_reading_as_false()
+    {
+        var playbook = BenchmarkPlaybooks.Build(BenchmarkPlaybooks.Sample);
+        var broken = new Dictionary<string, string>(BenchmarkPlaybooks.SampleConditions) { ["STUDENT"] = "lead.JobTitle.Length > 1000" };
+        var peer = new RulesEngineRouter(playbook, broken);
+        var lead = BenchmarkPlaybooks.Leads(playbook, 1)[0] with { JobTitle = null };
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => peer.RouteAsync(lead).AsTask());
+        Assert.Contains("disqualifier:STUDENT", error.Message, StringComparison.Ordinal);
+    }
+}
