@@ -9,13 +9,18 @@ using Microsoft.Data.Sqlite;
 namespace HandoffRules.Host.Store;
 
 /// <summary>
-/// The store in one SQLite file, in WAL mode: one writer (the processor) and any number of readers
-/// (the API, timers, the outbox) at once.
+/// The store in one SQLite file, in WAL mode: one writer at a time (the processor, and the outbox
+/// recording deliveries) and any number of readers (the API, timers, the outbox) at once.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "The write turn is a SemaphoreSlim whose wait handle is never asked for; it holds nothing to dispose.")]
 public sealed class SqliteHandoffStore : IHandoffStore
 {
     private readonly string _connectionString;
     private readonly bool _synchronousFull;
+
+    // Writers in this process take turns here rather than in SQLite's busy handler, which polls with
+    // sleeps of 1, 2, 5, 10 ms and more: a webhook's commit waits only as long as the write before it.
+    private readonly SemaphoreSlim _writeTurn = new(1, 1);
 
     /// <summary>Opens (and on <see cref="InitializeAsync"/> creates) the store at <paramref name="path"/>.</summary>
     /// <param name="path">The database file.</param>
@@ -59,7 +64,7 @@ public sealed class SqliteHandoffStore : IHandoffStore
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
         Pragmas(connection);
-        return new Writer(connection);
+        return new Writer(connection, _writeTurn);
     }
 
     /// <inheritdoc />
@@ -232,7 +237,15 @@ public sealed class SqliteHandoffStore : IHandoffStore
             command.Parameters.AddWithValue(name, value);
         }
 
-        await command.ExecuteNonQueryAsync(cancellation);
+        await _writeTurn.WaitAsync(cancellation);
+        try
+        {
+            await command.ExecuteNonQueryAsync(cancellation);
+        }
+        finally
+        {
+            _writeTurn.Release();
+        }
     }
 
     private static async Task<IReadOnlyList<T>> ReadAllAsync<T>(SqliteCommand command, Func<SqliteDataReader, T> read, CancellationToken cancellation)
@@ -248,7 +261,7 @@ public sealed class SqliteHandoffStore : IHandoffStore
     }
 
     /// <summary>The writer: one connection, prepared statements, one transaction at a time.</summary>
-    private sealed class Writer(SqliteConnection connection) : IHandoffWriter
+    private sealed class Writer(SqliteConnection connection, SemaphoreSlim writeTurn) : IHandoffWriter
     {
         public const string SelectLead = "SELECT lead_id, outcome, status, stage, queue, member, source, segment, territory, arrived_at, nurture_track, lead, decision, trace, updated_at FROM leads WHERE lead_id = $lead";
         public const string SelectTimers = "SELECT lead_id, sla, kind, started_at, due_at, state, settled_at, late FROM timers";
@@ -256,20 +269,56 @@ public sealed class SqliteHandoffStore : IHandoffStore
         private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
         private SqliteTransaction? _transaction;
 
-        public void Begin() => _transaction = connection.BeginTransaction();
+        public void Begin()
+        {
+            writeTurn.Wait();
+            try
+            {
+                _transaction = connection.BeginTransaction();
+            }
+            catch
+            {
+                writeTurn.Release();
+                throw;
+            }
+        }
 
         public void Commit()
         {
-            _transaction!.Commit();
-            _transaction.Dispose();
-            _transaction = null;
+            try
+            {
+                _transaction!.Commit();
+            }
+            finally
+            {
+                End();
+            }
         }
 
         public void Rollback()
         {
-            _transaction?.Rollback();
-            _transaction?.Dispose();
+            try
+            {
+                _transaction?.Rollback();
+            }
+            finally
+            {
+                End();
+            }
+        }
+
+        // Every Begin that took the write turn gives it back exactly once, whether the transaction
+        // committed, rolled back or failed.
+        private void End()
+        {
+            if (_transaction is null)
+            {
+                return;
+            }
+
+            _transaction.Dispose();
             _transaction = null;
+            writeTurn.Release();
         }
 
         public DistributionSnapshot? LoadDistribution() =>
