@@ -126,7 +126,7 @@ public sealed class LeadGenerator
         // Place.
         var (country, offset) = random.Bool((float)_mix.EmbargoedShare)
             ? (random.ArrayElement(Places.EmbargoedCountries), 3.5)
-            : Pick(random);
+            : PickCountry(random);
         string? state = null;
         if (RegionChoices.TryGetValue(country, out var regions))
         {
@@ -322,7 +322,7 @@ public sealed class LeadGenerator
         return mean + deviation * Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2.0 * Math.PI * u2);
     }
 
-    private static (string Code, double Offset) Pick(Randomizer random)
+    private static (string Code, double Offset) PickCountry(Randomizer random)
     {
         var item = CountryChoice.Pick(random);
         return (item.Code, item.Offset);
