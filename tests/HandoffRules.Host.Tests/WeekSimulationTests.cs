@@ -2,9 +2,9 @@ using System.Diagnostics;
 using Acme.Rules;
 using HandoffRules.Host.Simulation;
 using HandoffRules.Host.Store;
-using HandoffRules.Host.Tests.Support;
 using HandoffRules.Records;
 using HandoffRules.Reporting;
+using HandoffRules.Tests.Support;
 using HandoffRules.Reporting.Rendering;
 
 namespace HandoffRules.Host.Tests;

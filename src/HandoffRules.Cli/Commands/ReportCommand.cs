@@ -1,10 +1,7 @@
 using System.CommandLine;
-using System.Globalization;
-using System.Text;
 using HandoffRules.Host.Store;
 using HandoffRules.Model;
 using HandoffRules.Reporting;
-using HandoffRules.Reporting.Rendering;
 
 namespace HandoffRules.Cli.Commands;
 
@@ -17,8 +14,7 @@ internal static class ReportCommand
         var database = new Option<FileInfo>("--db") { Description = "The host's database (its event log).", DefaultValueFactory = _ => new FileInfo("handoff.db"), HelpName = "handoff.db" };
         var from = new Option<DateTimeOffset?>("--from") { Description = "Start of the window (UTC; default: seven days before --to).", HelpName = "yyyy-mm-dd" };
         var to = new Option<DateTimeOffset?>("--to") { Description = "End of the window, exclusive (UTC; default: the end of the last day with events).", HelpName = "yyyy-mm-dd" };
-        var html = new Option<FileInfo?>("--html") { Description = "Also write a self-contained HTML page with charts.", HelpName = "report.html" };
-        var csv = new Option<DirectoryInfo?>("--csv") { Description = "Also write CSV files (one per table) into this folder.", HelpName = "folder" };
+        var files = new ReportFileOptions();
         var command = new Command("report",
             "The weekly handoff-health report, computed from the event log exactly as the brief defines each metric: time to first touch " +
             "(median, p90, untouched counted), acceptance, meeting and recycle rates, top reject reasons with the change against the previous window, " +
@@ -27,8 +23,7 @@ internal static class ReportCommand
         command.Options.Add(database);
         command.Options.Add(from);
         command.Options.Add(to);
-        command.Options.Add(html);
-        command.Options.Add(csv);
+        files.AddTo(command);
         rules.AddTo(command);
         command.SetAction(parse => terminal.Run(() =>
         {
@@ -40,7 +35,7 @@ internal static class ReportCommand
 
             var report = Build(new SqliteHandoffStore(file.FullName), rules.Build(parse), parse.GetValue(from), parse.GetValue(to));
             ReportPrinter.Print(terminal, report);
-            Write(terminal, report, parse.GetValue(html), parse.GetValue(csv));
+            files.Write(terminal, report, parse);
             return 0;
         }));
         return command;
@@ -58,20 +53,5 @@ internal static class ReportCommand
         }
 
         return HealthReportBuilder.Build(all, window, playbook);
-    }
-
-    public static void Write(Terminal terminal, HealthReport report, FileInfo? html, DirectoryInfo? csv)
-    {
-        if (html is not null)
-        {
-            File.WriteAllText(html.FullName, HtmlReport.Render(report), new UTF8Encoding(false));
-            terminal.Output.WriteLine($"HTML report written to {html.Name}.");
-        }
-
-        if (csv is not null)
-        {
-            var files = CsvReport.Write(report, csv.FullName);
-            terminal.Output.WriteLine($"{files.Count.ToString(CultureInfo.InvariantCulture)} CSV files written to {csv.Name}/.");
-        }
     }
 }

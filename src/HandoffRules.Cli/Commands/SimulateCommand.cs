@@ -4,6 +4,7 @@ using HandoffRules.Host.Simulation;
 using HandoffRules.Host.Store;
 using HandoffRules.Model;
 using HandoffRules.Records;
+using HandoffRules.Reporting;
 using HandoffRules.Routing;
 using HandoffRules.Simulation;
 using Spectre.Console;
@@ -24,8 +25,7 @@ internal static class SimulateCommand
         var output = new Option<FileInfo?>("--out") { Description = "Write every intake decision as a JSON line (sorted by lead id) to this file.", HelpName = "decisions.jsonl" };
         var routingOnly = new Option<bool>("--routing-only") { Description = "Only route the leads (no SDRs, no timers): the decisions 'handoff plan' compares." };
         var database = new Option<FileInfo?>("--db") { Description = "Keep the simulated event log in this database (default: a temporary file).", HelpName = "simulation.db" };
-        var html = new Option<FileInfo?>("--html") { Description = "Also write the week's report as an HTML page.", HelpName = "report.html" };
-        var csv = new Option<DirectoryInfo?>("--csv") { Description = "Also write the week's report as CSV files.", HelpName = "folder" };
+        var files = new ReportFileOptions();
         var command = new Command("simulate",
             "Run the handoff in simulated time before deploying a change: generated leads (Bogus, seeded, with messy and duplicate data) arrive by hour " +
             "and time zone; the host's own pipeline routes them, starts SLA timers and queues alerts; simulated SDRs touch, accept, reject, book meetings " +
@@ -36,8 +36,7 @@ internal static class SimulateCommand
         command.Options.Add(output);
         command.Options.Add(routingOnly);
         command.Options.Add(database);
-        command.Options.Add(html);
-        command.Options.Add(csv);
+        files.AddTo(command);
         rules.AddTo(command);
         command.SetAction(parse => terminal.Run(() =>
         {
@@ -61,12 +60,12 @@ internal static class SimulateCommand
                 return 0;
             }
 
-            return Week(terminal, playbook, count, parse.GetValue(leads.Seed), parse.GetValue(leads.Days), parse.GetValue(database), parse.GetValue(output), parse.GetValue(html), parse.GetValue(csv));
+            return Week(terminal, playbook, count, parse.GetValue(leads.Seed), parse.GetValue(leads.Days), parse.GetValue(database), parse.GetValue(output), report => files.Write(terminal, report, parse));
         }));
         return command;
     }
 
-    private static int Week(Terminal terminal, PlaybookModel playbook, int count, int seed, int days, FileInfo? database, FileInfo? output, FileInfo? html, DirectoryInfo? csv)
+    private static int Week(Terminal terminal, PlaybookModel playbook, int count, int seed, int days, FileInfo? database, FileInfo? output, Action<HealthReport> writeReportFiles)
     {
         if (days < 1)
         {
@@ -89,7 +88,7 @@ internal static class SimulateCommand
             terminal.Output.WriteLine();
             var report = ReportCommand.Build(store, playbook, result.Start, result.End);
             ReportPrinter.Print(terminal, report);
-            ReportCommand.Write(terminal, report, html, csv);
+            writeReportFiles(report);
             if (output is not null)
             {
                 var events = store.GetEventsAsync(null, null, null, CancellationToken.None).GetAwaiter().GetResult();
