@@ -1,3 +1,4 @@
+using System.Text;
 using HandoffRules.Model;
 using HandoffRules.Validation;
 
@@ -37,14 +38,16 @@ public sealed class Router
         _territories = new TerritoryIndex(playbook.Territories);
         _segments = [.. playbook.Segments];
 
-        var domains = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        // Keys in lower case and compared ordinally: intake lower-cases a lead's domain, so the common
+        // lookup hashes as is; a domain in any other case is lowered first (see ResolveAccount).
+        var domains = new Dictionary<string, int>(StringComparer.Ordinal);
         _memberIndex = IndexOf(playbook.Members, m => m.Id);
         _accountOwners = new int[playbook.Accounts.Count];
         for (var a = 0; a < playbook.Accounts.Count; a++)
         {
             foreach (var domain in playbook.Accounts[a].Domains)
             {
-                domains.TryAdd(domain, a);
+                domains.TryAdd(domain.ToLowerInvariant(), a);
             }
 
             _accountOwners[a] = _memberIndex[playbook.Accounts[a].Owner];
@@ -118,36 +121,10 @@ public sealed class Router
             }
         }
 
-        // Align: evaluate every definition once, in order; a lead takes the last hand-off one it meets.
-        Span<bool> held = _definitions.Length <= 64 ? stackalloc bool[_definitions.Length] : new bool[_definitions.Length];
-        var best = -1;
-        var handoff = -1;
-        for (var i = 0; i < _definitions.Length; i++)
+        var handoff = Align(lead, trace, out var best, out var disqualifier);
+        if (disqualifier is not null)
         {
-            held[i] = _definitions[i].Holds(lead, held, trace);
-            if (held[i])
-            {
-                best = i;
-                if (_definitions[i].Model.HandsOff)
-                {
-                    handoff = i;
-                }
-            }
-        }
-
-        var subject = handoff >= 0 ? handoff : best;
-        if (subject >= 0)
-        {
-            foreach (var disqualifier in _definitions[subject].Disqualifiers)
-            {
-                if (disqualifier.Condition.Evaluate(lead))
-                {
-                    trace?.Add(TraceStage.Disqualifier, disqualifier.Code, TraceResult.Chosen, $"{disqualifier.Label} ({disqualifier.Condition.Text})");
-                    return Disqualified(lead, disqualifier, _definitions[subject].Model, trace);
-                }
-
-                trace?.Add(TraceStage.Disqualifier, disqualifier.Code, TraceResult.Passed, "does not apply");
-            }
+            return Disqualified(lead, disqualifier, _definitions[handoff >= 0 ? handoff : best].Model, trace);
         }
 
         if (handoff < 0)
@@ -181,48 +158,7 @@ public sealed class Router
         else
         {
             trace?.Add(TraceStage.Context, definition.Model.Name, TraceResult.Passed, definition.Context.Length == 0 ? "no context required" : "required context present");
-            var candidates = trace is null ? _routesByTerritory[territory + 1] : _everyRoute;
-            for (var c = 0; c < candidates.Length && chosen is null; c++)
-            {
-                var route = _routes[candidates[c]];
-                if (!route.Matches(lead, handoff, territory, segment, account, trace, this))
-                {
-                    continue;
-                }
-
-                if (!route.ToOwner)
-                {
-                    trace?.Add(TraceStage.Route, route.Model.Name, TraceResult.Chosen, $"to queue '{_queues[route.Queue].Model.Name}'");
-                    (chosen, queue) = (route, route.Queue);
-                    continue;
-                }
-
-                var owner = _accountOwners[account];
-                if (state is null)
-                {
-                    trace?.Add(TraceStage.Route, route.Model.Name, TraceResult.Chosen, $"to account owner {_members[owner].Model.Id} (availability not checked)");
-                    (chosen, member) = (route, owner);
-                    continue;
-                }
-
-                var eligibility = Check(owner, lead.ArrivedAt, state, ignoreHours: true, out var day);
-                if (eligibility == Eligibility.Eligible)
-                {
-                    state.CountAssignment(owner, day);
-                    trace?.Add(TraceStage.Route, route.Model.Name, TraceResult.Chosen, $"to account owner {_members[owner].Model.Id}");
-                    (chosen, member) = (route, owner);
-                }
-                else if (route.BackupQueue < 0)
-                {
-                    trace?.Add(TraceStage.Route, route.Model.Name, TraceResult.Failed, $"account owner {_members[owner].Model.Id} is {Describe(eligibility)} and the route has no backup queue");
-                }
-                else
-                {
-                    trace?.Add(TraceStage.Route, route.Model.Name, TraceResult.Chosen, $"account owner {_members[owner].Model.Id} is {Describe(eligibility)}; to backup queue '{_queues[route.BackupQueue].Model.Name}'");
-                    (chosen, queue) = (route, route.BackupQueue);
-                }
-            }
-
+            chosen = SelectRoute(lead, handoff, territory, segment, account, state, trace, out queue, out member);
             if (chosen is null)
             {
                 fallbackReason = FallbackReason.NoRouteMatched;
@@ -267,6 +203,97 @@ public sealed class Router
             AcceptanceDue = clocks.AcceptanceDue,
             Trace = trace,
         };
+    }
+
+    // Align: evaluate every definition once, in order; a lead takes the last hand-off one it meets,
+    // and the disqualifiers of that definition (or of the best one met) can still take it out.
+    private int Align(Lead lead, DecisionTrace? trace, out int best, out Disqualifier? disqualifier)
+    {
+        Span<bool> held = _definitions.Length <= 64 ? stackalloc bool[_definitions.Length] : new bool[_definitions.Length];
+        best = -1;
+        var handoff = -1;
+        for (var i = 0; i < _definitions.Length; i++)
+        {
+            held[i] = _definitions[i].Holds(lead, held, trace);
+            if (held[i])
+            {
+                best = i;
+                if (_definitions[i].Model.HandsOff)
+                {
+                    handoff = i;
+                }
+            }
+        }
+
+        disqualifier = null;
+        var subject = handoff >= 0 ? handoff : best;
+        if (subject >= 0)
+        {
+            foreach (var candidate in _definitions[subject].Disqualifiers)
+            {
+                if (candidate.Condition.Evaluate(lead))
+                {
+                    trace?.Add(TraceStage.Disqualifier, candidate.Code, TraceResult.Chosen, $"{candidate.Label} ({candidate.Condition.Text})");
+                    disqualifier = candidate;
+                    break;
+                }
+
+                trace?.Add(TraceStage.Disqualifier, candidate.Code, TraceResult.Passed, "does not apply");
+            }
+        }
+
+        return handoff;
+    }
+
+    // The first route that takes the lead, in playbook order; null when none does. A route to the
+    // account owner gives the owner (or, when the owner is unavailable, its backup queue).
+    private CompiledRoute? SelectRoute(Lead lead, int handoff, int territory, int segment, int account, DistributionState? state, DecisionTrace? trace, out int queue, out int member)
+    {
+        (queue, member) = (-1, -1);
+        var candidates = trace is null ? _routesByTerritory[territory + 1] : _everyRoute;
+        foreach (var r in candidates)
+        {
+            var route = _routes[r];
+            if (!route.Matches(lead, handoff, territory, segment, account, trace, this))
+            {
+                continue;
+            }
+
+            if (!route.ToOwner)
+            {
+                trace?.Add(TraceStage.Route, route.Model.Name, TraceResult.Chosen, $"to queue '{_queues[route.Queue].Model.Name}'");
+                queue = route.Queue;
+                return route;
+            }
+
+            var owner = _accountOwners[account];
+            if (state is null)
+            {
+                trace?.Add(TraceStage.Route, route.Model.Name, TraceResult.Chosen, $"to account owner {_members[owner].Model.Id} (availability not checked)");
+                member = owner;
+                return route;
+            }
+
+            var eligibility = Check(owner, lead.ArrivedAt, state, ignoreHours: true, out var day);
+            if (eligibility == Eligibility.Eligible)
+            {
+                state.CountAssignment(owner, day);
+                trace?.Add(TraceStage.Route, route.Model.Name, TraceResult.Chosen, $"to account owner {_members[owner].Model.Id}");
+                member = owner;
+                return route;
+            }
+
+            if (route.BackupQueue >= 0)
+            {
+                trace?.Add(TraceStage.Route, route.Model.Name, TraceResult.Chosen, $"account owner {_members[owner].Model.Id} is {Describe(eligibility)}; to backup queue '{_queues[route.BackupQueue].Model.Name}'");
+                queue = route.BackupQueue;
+                return route;
+            }
+
+            trace?.Add(TraceStage.Route, route.Model.Name, TraceResult.Failed, $"account owner {_members[owner].Model.Id} is {Describe(eligibility)} and the route has no backup queue");
+        }
+
+        return null;
     }
 
     /// <summary>
@@ -409,7 +436,13 @@ public sealed class Router
             return -1;
         }
 
-        var domain = lead.Domain.AsSpan();
+        var text = lead.Domain;
+        if (!Ascii.IsValid(text) || text.AsSpan().ContainsAnyInRange('A', 'Z'))
+        {
+            text = text.ToLowerInvariant();
+        }
+
+        var domain = text.AsSpan();
         while (true)
         {
             if (_accountsByDomain.TryGetValue(domain, out var account))
@@ -658,6 +691,7 @@ public sealed class Router
 
             Disqualifiers = [.. disqualifiers.DistinctBy(d => d.Code)];
             Context = [.. context.Distinct()];
+            Criteria = [.. model.Criteria];
         }
 
         public Definition Model { get; }
@@ -669,6 +703,8 @@ public sealed class Router
         public Disqualifier[] Disqualifiers { get; }
 
         public LeadField[] Context { get; }
+
+        public LeadPredicate[] Criteria { get; }
 
         public bool Holds(Lead lead, ReadOnlySpan<bool> held, DecisionTrace? trace)
         {
@@ -693,7 +729,7 @@ public sealed class Router
                 }
             }
 
-            foreach (var criterion in Model.Criteria.AsSpan())
+            foreach (var criterion in Criteria)
             {
                 if (!criterion.Evaluate(lead))
                 {

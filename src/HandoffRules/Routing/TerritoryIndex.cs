@@ -3,52 +3,33 @@ using HandoffRules.Model;
 namespace HandoffRules.Routing;
 
 /// <summary>
-/// Finds a lead's territory by hash lookups: the most specific claim wins (postal prefix, then
-/// region, then whole country). The validator guarantees at most one claim of each kind matches.
+/// Finds a lead's territory by hash lookups: one for the lead's country, then within it the most
+/// specific claim wins (postal prefix, then region, then the whole country). The validator
+/// guarantees at most one claim of each kind matches.
 /// </summary>
 internal sealed class TerritoryIndex
 {
-    private readonly Dictionary<string, int> _countries = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, Dictionary<string, int>> _regions = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, PostalClaims> _postal = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, CountryClaims> _countries = new(StringComparer.Ordinal);
 
     public TerritoryIndex(EquatableArray<Territory> territories)
     {
-        var postal = new Dictionary<string, List<(string, int)>>(StringComparer.Ordinal);
         for (var t = 0; t < territories.Count; t++)
         {
             foreach (var claim in territories[t].Claims)
             {
-                if (claim.Region is not null)
+                if (!_countries.TryGetValue(claim.Country, out var country))
                 {
-                    if (!_regions.TryGetValue(claim.Country, out var regions))
-                    {
-                        regions = new Dictionary<string, int>(StringComparer.Ordinal);
-                        _regions.Add(claim.Country, regions);
-                    }
+                    country = new CountryClaims();
+                    _countries.Add(claim.Country, country);
+                }
 
-                    regions.TryAdd(claim.Region, t);
-                }
-                else if (claim.PostalPrefix is not null)
-                {
-                    if (!postal.TryGetValue(claim.Country, out var list))
-                    {
-                        list = [];
-                        postal.Add(claim.Country, list);
-                    }
-
-                    list.Add((claim.PostalPrefix, t));
-                }
-                else
-                {
-                    _countries.TryAdd(claim.Country, t);
-                }
+                country.Add(claim, t);
             }
         }
 
-        foreach (var (country, list) in postal)
+        foreach (var country in _countries.Values)
         {
-            _postal.Add(country, new PostalClaims(list));
+            country.Seal();
         }
     }
 
@@ -56,52 +37,67 @@ internal sealed class TerritoryIndex
     public int Resolve(Lead lead, out ClaimKind how)
     {
         how = ClaimKind.None;
-        if (lead.Country is not { } country)
+        if (lead.Country is not { } code || !_countries.TryGetValue(code, out var country))
         {
             return -1;
         }
 
-        if (lead.PostalCode is { } postal && _postal.TryGetValue(country, out var claims) && claims.Find(postal) is var byPostal and >= 0)
+        if (lead.PostalCode is { } postal && country.FindPostal(postal) is var byPostal and >= 0)
         {
             how = ClaimKind.PostalPrefix;
             return byPostal;
         }
 
-        if (lead.State is { } state && _regions.TryGetValue(country, out var regions) && regions.TryGetValue(state, out var byRegion))
+        if (lead.State is { } state && country.Regions is { } regions && regions.TryGetValue(state, out var byRegion))
         {
             how = ClaimKind.Region;
             return byRegion;
         }
 
-        if (_countries.TryGetValue(country, out var byCountry))
+        if (country.Whole >= 0)
         {
             how = ClaimKind.Country;
-            return byCountry;
         }
 
-        return -1;
+        return country.Whole;
     }
 
-    // One hash lookup per distinct prefix length, longest first, so a playbook of thousands of
-    // postal prefixes costs a lead a handful of lookups rather than a scan.
-    private sealed class PostalClaims
+    // One country's claims. Postal prefixes resolve by one hash lookup per distinct prefix length,
+    // longest first, so thousands of prefixes cost a lead a handful of lookups rather than a scan.
+    private sealed class CountryClaims
     {
-        private readonly int[] _lengths;
-        private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _byPrefix;
+        private readonly Dictionary<string, int> _postal = new(StringComparer.Ordinal);
+        private Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _byPrefix;
+        private int[] _lengths = [];
 
-        public PostalClaims(List<(string Prefix, int Territory)> claims)
+        public int Whole { get; private set; } = -1;
+
+        public Dictionary<string, int>? Regions { get; private set; }
+
+        public void Add(TerritoryClaim claim, int territory)
         {
-            var byPrefix = new Dictionary<string, int>(StringComparer.Ordinal);
-            foreach (var (prefix, territory) in claims)
+            if (claim.Region is not null)
             {
-                byPrefix.TryAdd(prefix, territory);
+                Regions ??= new Dictionary<string, int>(StringComparer.Ordinal);
+                Regions.TryAdd(claim.Region, territory);
             }
-
-            _byPrefix = byPrefix.GetAlternateLookup<ReadOnlySpan<char>>();
-            _lengths = [.. byPrefix.Keys.Select(p => p.Length).Distinct().OrderDescending()];
+            else if (claim.PostalPrefix is not null)
+            {
+                _postal.TryAdd(claim.PostalPrefix, territory);
+            }
+            else if (Whole < 0)
+            {
+                Whole = territory;
+            }
         }
 
-        public int Find(string postalCode)
+        public void Seal()
+        {
+            _byPrefix = _postal.GetAlternateLookup<ReadOnlySpan<char>>();
+            _lengths = [.. _postal.Keys.Select(p => p.Length).Distinct().OrderDescending()];
+        }
+
+        public int FindPostal(string postalCode)
         {
             foreach (var length in _lengths)
             {

@@ -22,6 +22,16 @@ public sealed class RulesEngineRouter
     private readonly RulesEngine.RulesEngine _engine;
     private readonly Dictionary<string, int> _definitionIndex;
 
+    // Everything the glue needs that does not depend on the lead is worked out here, once, as a
+    // careful team would: where each rule's result sits (RulesEngine returns results in rule
+    // order), each definition's disqualifiers and context checks with its parents', and the answers.
+    private readonly int[] _definitionAt;
+    private readonly (int At, string Answer)[][] _disqualifiersAt;
+    private readonly int[][] _contextAt;
+    private readonly (string Kind, string Name)[] _placeRules;
+    private readonly string[] _routeAnswers;
+    private readonly int[] _ruleCounts;
+
     public RulesEngineRouter(PlaybookModel playbook, IReadOnlyDictionary<string, string>? conditions = null)
     {
         _playbook = playbook;
@@ -81,14 +91,28 @@ public sealed class RulesEngineRouter
         _engine = new RulesEngine.RulesEngine(
             [Flow("qualify", qualify), Flow("place", place), Flow("route", route)],
             new ReSettings { CustomTypes = [typeof(Lead), typeof(LeadEvent), typeof(LeadEventType), typeof(LeadSource), typeof(StringComparison), typeof(string)] });
+
+        var qualifyAt = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < qualify.Count; i++)
+        {
+            qualifyAt.TryAdd(qualify[i].RuleName, i);
+        }
+
+        var definitions = playbook.Definitions.Count;
+        _definitionAt = [.. playbook.Definitions.Select(d => qualifyAt["definition:" + d.Name])];
+        _disqualifiersAt = [.. Enumerable.Range(0, definitions).Select(i => Lineage(i).Reverse().SelectMany(d => d.Disqualifiers).Select(d => d.Code).Distinct()
+            .Select(code => (qualifyAt["disqualifier:" + code], "disqualified:" + code)).ToArray())];
+        _contextAt = [.. Enumerable.Range(0, definitions).Select(i => Lineage(i).Select(d => qualifyAt["context:" + d.Name]).ToArray())];
+        _placeRules = [.. place.Select(r => r.RuleName.Split(':', 2) is [var kind, var name] ? (kind, name) : throw new InvalidOperationException(r.RuleName))];
+        _routeAnswers = [.. playbook.Routes.Select(r => r.ToAccountOwner ? "(account owner)" : r.Queue!)];
+        _ruleCounts = [qualify.Count, place.Count, route.Count];
     }
 
     /// <summary>Where the lead goes: a queue, "(account owner)", or "disqualified:CODE".</summary>
     public async ValueTask<string> RouteAsync(Lead lead)
     {
         var leadParameter = new RuleParameter("lead", lead);
-        var qualified = Checked(await _engine.ExecuteAllRulesAsync("qualify", leadParameter));
-        bool Passed(string name) => qualified.First(r => r.Rule.RuleName == name).IsSuccess;
+        var qualified = Checked(await _engine.ExecuteAllRulesAsync("qualify", leadParameter), _ruleCounts[0]);
 
         // Definitions in order; the last hand-off one met decides; its and its ancestors' disqualifiers first.
         var held = new bool[_playbook.Definitions.Count];
@@ -96,7 +120,7 @@ public sealed class RulesEngineRouter
         for (var i = 0; i < held.Length; i++)
         {
             var d = _playbook.Definitions[i];
-            held[i] = Passed("definition:" + d.Name)
+            held[i] = qualified[_definitionAt[i]].IsSuccess
                 && (d.Extends is null || held[_definitionIndex[d.Extends]])
                 && (d.MeetsAny.IsEmpty || d.MeetsAny.Any(m => held[_definitionIndex[m]]));
             if (held[i])
@@ -109,11 +133,11 @@ public sealed class RulesEngineRouter
         var subject = handoff >= 0 ? handoff : best;
         if (subject >= 0)
         {
-            foreach (var code in Lineage(subject).Reverse().SelectMany(d => d.Disqualifiers).Select(d => d.Code).Distinct())
+            foreach (var (at, answer) in _disqualifiersAt[subject])
             {
-                if (Passed("disqualifier:" + code))
+                if (qualified[at].IsSuccess)
                 {
-                    return "disqualified:" + code;
+                    return answer;
                 }
             }
         }
@@ -123,30 +147,53 @@ public sealed class RulesEngineRouter
             return "disqualified:" + Disqualifier.NotReadyCode;
         }
 
-        var definition = _playbook.Definitions[handoff];
-        if (!Lineage(handoff).All(d => Passed("context:" + d.Name)))
+        foreach (var at in _contextAt[handoff])
         {
-            return _playbook.Fallback!.Queue;
+            if (!qualified[at].IsSuccess)
+            {
+                return _playbook.Fallback!.Queue;
+            }
         }
 
-        var placed = Checked(await _engine.ExecuteAllRulesAsync("place", leadParameter));
-        string First(string prefix) => placed.FirstOrDefault(r => r.IsSuccess && r.Rule.RuleName.StartsWith(prefix, StringComparison.Ordinal))?.Rule.RuleName[prefix.Length..] ?? "";
-        var segment = First("employees:");
-        if (segment.Length == 0)
+        var placed = Checked(await _engine.ExecuteAllRulesAsync("place", leadParameter), _ruleCounts[1]);
+        string territory = "", employees = "", revenue = "";
+        var account = false;
+        for (var i = 0; i < placed.Count; i++)
         {
-            segment = First("revenue:");
+            if (!placed[i].IsSuccess)
+            {
+                continue;
+            }
+
+            var (kind, name) = _placeRules[i];
+            switch (kind)
+            {
+                case "territory" when territory.Length == 0:
+                    territory = name;
+                    break;
+                case "employees" when employees.Length == 0:
+                    employees = name;
+                    break;
+                case "revenue" when revenue.Length == 0:
+                    revenue = name;
+                    break;
+                case "account":
+                    account = true;
+                    break;
+            }
         }
 
-        var facts = new RouteFacts(definition.Name, First("territory:"), segment, lead.Source.ToString(), First("account:").Length > 0);
-        var routed = Checked(await _engine.ExecuteAllRulesAsync("route", new RuleParameter("facts", facts)));
-        var match = routed.FirstOrDefault(r => r.IsSuccess);
-        if (match is null)
+        var facts = new RouteFacts(_playbook.Definitions[handoff].Name, territory, employees.Length > 0 ? employees : revenue, lead.Source.ToString(), account);
+        var routed = Checked(await _engine.ExecuteAllRulesAsync("route", new RuleParameter("facts", facts)), _ruleCounts[2]);
+        for (var i = 0; i < routed.Count; i++)
         {
-            return _playbook.Fallback!.Queue;
+            if (routed[i].IsSuccess)
+            {
+                return _routeAnswers[i];
+            }
         }
 
-        var route = _playbook.Routes.First(r => "route:" + r.Name == match.Rule.RuleName);
-        return route.ToAccountOwner ? "(account owner)" : route.Queue!;
+        return _playbook.Fallback!.Queue;
     }
 
     /// <summary>What HandoffRules decided, in the same terms.</summary>
@@ -156,8 +203,13 @@ public sealed class RulesEngineRouter
 
     // RulesEngine reports an expression that fails to compile or throws as a rule that did not
     // succeed; left alone, that would read as "condition false" and make the comparison dishonest.
-    private static List<RuleResultTree> Checked(List<RuleResultTree> results)
+    private static List<RuleResultTree> Checked(List<RuleResultTree> results, int expected)
     {
+        if (results.Count != expected)
+        {
+            throw new InvalidOperationException($"RulesEngine returned {results.Count} results for {expected} rules.");
+        }
+
         foreach (var result in results)
         {
             if (!string.IsNullOrEmpty(result.ExceptionMessage))

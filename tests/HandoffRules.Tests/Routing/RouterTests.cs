@@ -97,6 +97,9 @@ public sealed class RouterTests
         Assert.Equal(("Accounts", "owner", null), (direct.Route!.Name, direct.Member!.Id, direct.Queue));
         Assert.Equal("Bigco", subdomain.Account!.Name);
         Assert.Null(Small.Route(TestPlaybooks.Lead() with { Domain = "notbigco.com" }, state).Account);
+
+        // A lead built outside intake may keep its domain's capitals; the account still matches.
+        Assert.Equal("Bigco", Small.Classify(TestPlaybooks.Lead() with { Domain = "EU.BigCo.com" }).Account!.Name);
     }
 
     [Fact]
