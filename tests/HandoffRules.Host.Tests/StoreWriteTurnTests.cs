@@ -3,7 +3,7 @@ using HandoffRules.Host.Store;
 namespace HandoffRules.Host.Tests;
 
 /// <summary>Writers in one process take turns: every transaction gives its turn back, however it ends.</summary>
-public sealed class StoreWriteTurnTests : IAsyncLifetime
+public sealed class StoreWriteTurnTests : IAsyncLifetime, IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("handoff-turn-").FullName;
     private SqliteHandoffStore _store = null!;
@@ -14,11 +14,13 @@ public sealed class StoreWriteTurnTests : IAsyncLifetime
         await _store.InitializeAsync(CancellationToken.None);
     }
 
-    public Task DisposeAsync()
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    public void Dispose()
     {
+        _store.Dispose();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(_folder, recursive: true);
-        return Task.CompletedTask;
     }
 
     [Fact]

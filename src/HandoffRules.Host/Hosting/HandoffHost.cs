@@ -130,6 +130,11 @@ public static class HandoffHost
                 return HealthCheckResult.Unhealthy("the processor is not running");
             }
 
+            if (await store.CheckAsync(cancellationToken) is { } problem)
+            {
+                return HealthCheckResult.Unhealthy(problem);
+            }
+
             var counts = await store.CountAsync(cancellationToken);
             return HealthCheckResult.Healthy($"{counts.Ingested} inputs ingested, {counts.OutboxPending} alerts waiting");
         }

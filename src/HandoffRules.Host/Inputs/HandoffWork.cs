@@ -18,12 +18,24 @@ public abstract record HandoffWork(string Source, string Position)
     /// <summary>For file inputs: where the input stands once this work is committed.</summary>
     public InputCursor? Cursor { get; init; }
 
+    /// <summary>The idempotency key the input is recorded under (see <see cref="InputKey"/>); null when it has none and is applied every time.</summary>
+    public virtual string? Key => null;
+
     /// <summary>Creates a completion for a caller that waits.</summary>
     public static TaskCompletionSource<WorkResult> Waiting() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 }
 
 /// <summary>A lead to take in.</summary>
-public sealed record LeadWork(string Source, string SourceId, string Position, LeadInput Lead, DateTimeOffset ReceivedAt) : HandoffWork(Source, Position);
+/// <param name="Source">Where it came from.</param>
+/// <param name="SourceId">The lead's id at its source (or, without one, the input's line key).</param>
+/// <param name="Position">Where in the source.</param>
+/// <param name="Lead">The lead as it arrived.</param>
+/// <param name="ReceivedAt">When it was received.</param>
+public sealed record LeadWork(string Source, string SourceId, string Position, LeadInput Lead, DateTimeOffset ReceivedAt) : HandoffWork(Source, Position)
+{
+    /// <inheritdoc />
+    public override string Key => InputKey.Lead(SourceId);
+}
 
 /// <summary>An SDR's action on a lead.</summary>
 /// <param name="Source">Where it came from.</param>
@@ -36,16 +48,42 @@ public sealed record LeadWork(string Source, string SourceId, string Position, L
 /// <param name="Reason">The standard reason (reject, recycle) or the reason in words (reassign).</param>
 /// <param name="To">The member to reassign to; the queue's next eligible member when absent.</param>
 /// <param name="At">When it happened.</param>
-public sealed record ActionWork(string Source, string? SourceId, string Position, string LeadId, SdrAction Action, string? Actor, string? By, string? Reason, string? To, DateTimeOffset At) : HandoffWork(Source, Position);
+public sealed record ActionWork(string Source, string? SourceId, string Position, string LeadId, SdrAction Action, string? Actor, string? By, string? Reason, string? To, DateTimeOffset At) : HandoffWork(Source, Position)
+{
+    /// <inheritdoc />
+    public override string? Key => SourceId is null ? null : InputKey.Action(Actor, LeadId, Action, SourceId);
+}
 
 /// <summary>An input that could not be read, to keep with its reason.</summary>
-public sealed record DeadLetterWork(string Source, string? SourceId, string Position, string Raw, string Reason, DateTimeOffset At) : HandoffWork(Source, Position);
+/// <param name="Source">Where it came from.</param>
+/// <param name="Position">Where in the source.</param>
+/// <param name="Raw">What arrived (its start, for a long input).</param>
+/// <param name="Reason">Why it could not be used, naming the field.</param>
+/// <param name="At">When it arrived.</param>
+/// <param name="SourceId">The key to record it under, already scoped (a line key, an event id, the key of a refused action); null when it has none.</param>
+public sealed record DeadLetterWork(string Source, string? SourceId, string Position, string Raw, string Reason, DateTimeOffset At) : HandoffWork(Source, Position)
+{
+    /// <inheritdoc />
+    public override string? Key => SourceId;
+}
 
 /// <summary>A CRM property change on a known lead.</summary>
-public sealed record PropertyChangeWork(string Source, string SourceId, string LeadId, string Property, string? Value, DateTimeOffset At) : HandoffWork(Source, "event " + SourceId);
+public sealed record PropertyChangeWork(string Source, string SourceId, string LeadId, string Property, string? Value, DateTimeOffset At) : HandoffWork(Source, "event " + SourceId)
+{
+    /// <inheritdoc />
+    public override string Key => InputKey.Event(SourceId);
+}
 
 /// <summary>An SLA timer whose deadline passed.</summary>
 public sealed record TimerWork(string LeadId, string Sla) : HandoffWork("timers", $"{LeadId}/{Sla}");
+
+/// <summary>A file input was rotated: recorded, and its cursor moves to the start of the new file.</summary>
+/// <param name="Source">The input's source name.</param>
+/// <param name="Position">The rotation, as messages name it.</param>
+/// <param name="Input">The input's name.</param>
+/// <param name="Why">How the rotation was noticed.</param>
+/// <param name="LinesRead">Lines read from the file before it was rotated.</param>
+public sealed record RotationWork(string Source, string Position, string Input, string Why, long LinesRead) : HandoffWork(Source, Position);
 
 /// <summary>Nothing to do but move a file input's cursor (a blank line).</summary>
 public sealed record CursorWork(string Source, string Position) : HandoffWork(Source, Position);

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using HandoffRules.Host.Hosting;
 using HandoffRules.Host.Processing;
@@ -12,7 +13,8 @@ namespace HandoffRules.Host.Inputs;
 /// <summary>
 /// Reads JSON lines from a file (optionally following it as it grows) or standard input, and
 /// queues each line. A file is read from where the last committed line left off, so a restart
-/// neither skips nor repeats lines.
+/// neither skips nor repeats lines. A rotated file — renamed away and re-created, or truncated in
+/// place — is noticed by its identity and size, recorded as a rotation, and read from its start.
 /// </summary>
 internal sealed class JsonLinesInput(
     HandoffQueue queue,
@@ -22,8 +24,24 @@ internal sealed class JsonLinesInput(
     InputStatus status,
     ILogger<JsonLinesInput> logger) : BackgroundService
 {
-    /// <summary>The source name of lead and action lines: ids are unique across files, so one namespace.</summary>
+    /// <summary>The source name of lead and action lines.</summary>
     public const string Source = "jsonl";
+
+    /// <summary>How long a followed file is left alone before it is looked at again.</summary>
+    private static readonly TimeSpan FollowPoll = TimeSpan.FromMilliseconds(200);
+
+    private static readonly byte[] Bom = [0xEF, 0xBB, 0xBF];
+
+    // Invalid UTF-8 is an error to report, not something to replace with U+FFFD and carry on.
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>Why reading one file stopped.</summary>
+    private enum Ending
+    {
+        Finished,
+        Replaced,
+        Truncated,
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -35,42 +53,91 @@ internal sealed class JsonLinesInput(
         }
 
         await Task.Yield();
-        var stdin = input == "-";
-        var path = stdin ? "-" : Path.GetFullPath(input);
-        var cursor = stdin ? null : await store.GetCursorAsync(path, stoppingToken);
-        await using var stream = stdin ? Console.OpenStandardInput() : new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 16, useAsync: true);
-        if (cursor is not null)
+        if (input == "-")
         {
-            stream.Seek(cursor.Position, SeekOrigin.Begin);
+            // Every run of standard input is a stream of its own: its bad lines are never taken for another run's.
+            await using var stdin = Console.OpenStandardInput();
+            var lines = new LineReader("stdin", null, $"stdin:{Guid.NewGuid():N}", new InputCursor("-", 0, 0));
+            await ReadAsync(stdin, lines, stoppingToken);
+            Log.InputFinished(logger, "stdin", lines.Line);
+            status.Done = true;
+            return;
         }
 
-        var name = stdin ? "stdin" : Path.GetFileName(path);
-        var line = cursor?.Line ?? 0;
-        Log.InputOpened(logger, name, line + 1);
-
-        var max = options.Value.MaxLineBytes;
-        var pending = new MemoryStream();
-        var oversized = false;
-        var buffer = new byte[1 << 16];
+        var path = Path.GetFullPath(input);
+        var name = Path.GetFileName(path);
+        var cursor = await store.GetCursorAsync(path, stoppingToken) ?? new InputCursor(path, 0, 0);
         while (!stoppingToken.IsCancellationRequested)
         {
-            var read = await stream.ReadAsync(buffer, stoppingToken);
+            await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 16, useAsync: true);
+            var identity = FileIdentity.Of(stream.SafeFileHandle)?.ToString();
+            var rotated = cursor.Identity is not null && identity is not null && cursor.Identity != identity ? "another file now has its name"
+                : stream.Length < cursor.Position ? $"it is shorter ({stream.Length:N0} bytes) than where reading stopped ({cursor.Position:N0})"
+                : null;
+            if (rotated is not null)
+            {
+                cursor = await RotateAsync(cursor, identity, name, rotated, stoppingToken);
+            }
+
+            cursor = cursor with { Identity = identity };
+            stream.Seek(cursor.Position, SeekOrigin.Begin);
+            Log.InputOpened(logger, name, cursor.Line + 1);
+            var lines = new LineReader(name, path, $"{identity ?? path}#{cursor.Generation}", cursor);
+            var ending = await ReadAsync(stream, lines, stoppingToken);
+            if (ending == Ending.Finished)
+            {
+                Log.InputFinished(logger, name, lines.Line);
+                break;
+            }
+
+            cursor = await RotateAsync(lines.Cursor ?? cursor, ending == Ending.Replaced ? FileIdentity.Of(path)?.ToString() : identity, name,
+                ending == Ending.Replaced ? "it was renamed away and a new file has its name" : "it was truncated in place", stoppingToken);
+        }
+
+        status.Done = true;
+    }
+
+    // A rotation is recorded with the cursor of the new file: the new file is read from its start,
+    // and its lines are keyed under a new generation.
+    private async Task<InputCursor> RotateAsync(InputCursor previous, string? identity, string name, string why, CancellationToken cancellation)
+    {
+        var next = new InputCursor(previous.Input, 0, 0, identity, previous.Generation + 1);
+        Log.InputRotated(logger, name, why, previous.Line);
+        await queue.EnqueueAsync(new RotationWork(Source, $"{name} (rotation {next.Generation})", name, why, previous.Line) { Cursor = next }, cancellation);
+        return next;
+    }
+
+    private async Task<Ending> ReadAsync(Stream stream, LineReader lines, CancellationToken cancellation)
+    {
+        var buffer = new byte[1 << 16];
+        var follow = options.Value.Follow && lines.Path is not null;
+        while (!cancellation.IsCancellationRequested)
+        {
+            var read = await stream.ReadAsync(buffer, cancellation);
             if (read == 0)
             {
-                if (options.Value.Follow && !stdin)
+                if (!follow)
                 {
-                    await Task.Delay(TimeSpan.FromMilliseconds(200), time, stoppingToken);
-                    continue;
+                    // The last line may have no newline.
+                    await QueuePendingAsync(lines, stream.CanSeek ? stream.Position : 0, cut: false, cancellation);
+                    return Ending.Finished;
                 }
 
-                // The last line may have no newline.
-                if (pending.Length > 0 || oversized)
+                if (FileIdentity.Of(lines.Path!) is { } now && lines.Cursor?.Identity is { } reading && now.ToString() != reading)
                 {
-                    line++;
-                    await Queue(pending, oversized, name, path, stdin, line, stdin ? 0 : stream.Position, stoppingToken);
+                    // Renamed away: everything written to it was read; its last line is complete.
+                    await QueuePendingAsync(lines, stream.Position, cut: false, cancellation);
+                    return Ending.Replaced;
                 }
 
-                break;
+                if (stream.Length < stream.Position)
+                {
+                    await QueuePendingAsync(lines, stream.Position, cut: true, cancellation);
+                    return Ending.Truncated;
+                }
+
+                await Task.Delay(FollowPoll, time, cancellation);
+                continue;
             }
 
             var start = 0;
@@ -81,45 +148,123 @@ internal sealed class JsonLinesInput(
                     continue;
                 }
 
-                Append(pending, buffer, start, i - start, max, ref oversized);
-                line++;
+                lines.Append(buffer.AsSpan(start, i - start), options.Value.MaxLineBytes);
 
                 // The byte just after this newline: the stream's position less what of the read is left.
-                await Queue(pending, oversized, name, path, stdin, line, stdin ? 0 : stream.Position - (read - i - 1), stoppingToken);
-                pending.SetLength(0);
-                oversized = false;
+                await QueueAsync(lines, lines.Path is null ? 0 : stream.Position - (read - i - 1), cut: false, cancellation);
                 start = i + 1;
             }
 
-            Append(pending, buffer, start, read - start, max, ref oversized);
+            lines.Append(buffer.AsSpan(start, read - start), options.Value.MaxLineBytes);
         }
 
-        Log.InputFinished(logger, name, line);
-        status.Done = true;
+        return Ending.Finished;
     }
 
-    private static void Append(MemoryStream pending, byte[] buffer, int start, int count, int max, ref bool oversized)
+    private async Task QueuePendingAsync(LineReader lines, long position, bool cut, CancellationToken cancellation)
     {
-        if (oversized || pending.Length + count > max)
+        if (lines.HasPending)
         {
-            // Keep the beginning for the dead letter; drop the rest of an oversized line.
-            var room = (int)Math.Max(0, 4096 - pending.Length);
-            pending.Write(buffer, start, Math.Min(room, count));
-            oversized = true;
-            return;
+            await QueueAsync(lines, position, cut, cancellation);
         }
-
-        pending.Write(buffer, start, count);
     }
 
-    private async Task Queue(MemoryStream pending, bool oversized, string name, string path, bool stdin, long line, long position, CancellationToken cancellation)
+    private async Task QueueAsync(LineReader lines, long position, bool cut, CancellationToken cancellation)
     {
-        var text = Encoding.UTF8.GetString(pending.GetBuffer(), 0, (int)pending.Length).TrimEnd('\r');
         var now = time.GetUtcNow();
-        HandoffWork work = oversized
-            ? new DeadLetterWork(Source, $"{name} line {line}", $"{name} line {line}", text + "…", $"{name} line {line}: longer than {options.Value.MaxLineBytes:N0} bytes", now)
-            : LineParser.Parse(text, Source, name, line, now);
-        await queue.EnqueueAsync(work with { Cursor = stdin ? null : new InputCursor(path, position, line) }, cancellation);
+        var (number, bytes, oversized) = lines.Take(position);
+        var at = $"{lines.Name} line {number}";
+        var key = InputKey.Line(lines.Input, number);
+        HandoffWork work;
+        if (oversized)
+        {
+            work = new DeadLetterWork(Source, key, at, Text(bytes) + "…", $"{at}: longer than {options.Value.MaxLineBytes:N0} bytes", now);
+        }
+        else if (cut)
+        {
+            work = new DeadLetterWork(Source, key, at, Text(bytes), $"{at}: the line was cut off when the file was truncated (rotated) before it was finished", now);
+        }
+        else
+        {
+            // A byte-order mark is not part of the first line.
+            var content = number == 1 && bytes.AsSpan().StartsWith(Bom) ? bytes.AsMemory(Bom.Length) : bytes.AsMemory();
+            work = Decode(content.Span, out var text, out var bad)
+                ? LineParser.Parse(text.TrimEnd('\r'), Source, lines.Name, lines.Input, number, now)
+                : new DeadLetterWork(Source, key, at, Text(bytes), $"{at}: not valid UTF-8 (byte {bad + 1} of the line)", now);
+        }
+
+        await queue.EnqueueAsync(work with { Cursor = lines.Cursor }, cancellation);
+    }
+
+    private static bool Decode(ReadOnlySpan<byte> bytes, out string text, out int bad)
+    {
+        try
+        {
+            text = StrictUtf8.GetString(bytes);
+            bad = -1;
+            return true;
+        }
+        catch (DecoderFallbackException e)
+        {
+            text = "";
+            bad = e.Index;
+            return false;
+        }
+    }
+
+    // What is kept of a line that cannot be decoded: readable, with the bad bytes replaced.
+    private static string Text(byte[] bytes) => Encoding.UTF8.GetString(bytes);
+
+    /// <summary>The line being assembled from one stream, and where that stream stands.</summary>
+    private sealed class LineReader(string name, string? path, string input, InputCursor cursor)
+    {
+        private readonly ArrayBufferWriter<byte> _pending = new();
+        private bool _oversized;
+
+        /// <summary>The input's name in messages (the file name, or "stdin").</summary>
+        public string Name { get; } = name;
+
+        /// <summary>The file's full path; null for standard input.</summary>
+        public string? Path { get; } = path;
+
+        /// <summary>The input's identity and generation, that line keys are scoped by.</summary>
+        public string Input { get; } = input;
+
+        /// <summary>Where the stream stands once the last taken line is committed (null for standard input, which cannot resume).</summary>
+        public InputCursor? Cursor { get; private set; } = path is null ? null : cursor;
+
+        /// <summary>The number of the last line taken.</summary>
+        public long Line { get; private set; } = cursor.Line;
+
+        public bool HasPending => _pending.WrittenCount > 0 || _oversized;
+
+        public void Append(ReadOnlySpan<byte> bytes, int max)
+        {
+            if (_oversized || _pending.WrittenCount + bytes.Length > max)
+            {
+                // Keep the beginning for the dead letter; drop the rest of an oversized line.
+                var room = Math.Max(0, 4096 - _pending.WrittenCount);
+                _pending.Write(bytes[..Math.Min(room, bytes.Length)]);
+                _oversized = true;
+                return;
+            }
+
+            _pending.Write(bytes);
+        }
+
+        public (long Number, byte[] Bytes, bool Oversized) Take(long position)
+        {
+            Line++;
+            var taken = (Line, _pending.WrittenSpan.ToArray(), _oversized);
+            _pending.Clear();
+            _oversized = false;
+            if (Cursor is not null)
+            {
+                Cursor = Cursor with { Position = position, Line = Line };
+            }
+
+            return taken;
+        }
     }
 }
 

@@ -15,9 +15,16 @@ public static class LineParser
     private static JsonSerializerOptions Json => LeadLines.Options;
 
     /// <summary>Reads line <paramref name="number"/> of the input called <paramref name="name"/>.</summary>
-    public static HandoffWork Parse(string line, string source, string name, long number, DateTimeOffset receivedAt)
+    /// <param name="line">The line.</param>
+    /// <param name="source">The source name inputs are recorded under.</param>
+    /// <param name="name">The input's name in messages (a file name).</param>
+    /// <param name="input">The input's identity, that keys of lines without an id of their own are scoped by (see <see cref="InputKey.Line"/>).</param>
+    /// <param name="number">The line's number.</param>
+    /// <param name="receivedAt">When it was read.</param>
+    public static HandoffWork Parse(string line, string source, string name, string input, long number, DateTimeOffset receivedAt)
     {
         var position = $"{name} line {number}";
+        var lineKey = InputKey.Line(input, number);
         if (string.IsNullOrWhiteSpace(line))
         {
             return new CursorWork(source, position);
@@ -38,7 +45,12 @@ public static class LineParser
             {
                 case "lead":
                     var lead = root.Deserialize<LeadInput>(Json)!;
-                    return new LeadWork(source, lead.Id ?? position, position, lead, receivedAt);
+                    if (lead.Id is { } id && string.IsNullOrWhiteSpace(id))
+                    {
+                        return Dead($"{position}: id is empty; give the lead an id or leave the field out");
+                    }
+
+                    return new LeadWork(source, lead.Id ?? lineKey, position, lead, receivedAt);
                 case "sdr_action":
                     var action = root.Deserialize<ActionLine>(Json)!;
                     if (string.IsNullOrWhiteSpace(action.LeadId))
@@ -46,12 +58,17 @@ public static class LineParser
                         return Dead($"{position}: lead_id is missing");
                     }
 
+                    if (action.Id is { } actionId && string.IsNullOrWhiteSpace(actionId))
+                    {
+                        return Dead($"{position}: id is empty; give the action an id or leave the field out");
+                    }
+
                     if (ReadAction(action.Action) is not { } sdrAction)
                     {
                         return Dead($"{position}: action '{action.Action}' is not one of touch, accept, reject, meeting_booked, recycle, reassign");
                     }
 
-                    return new ActionWork(source, action.Id ?? position, position, action.LeadId, sdrAction, null, action.Member, action.Reason, action.To, action.At ?? receivedAt);
+                    return new ActionWork(source, action.Id ?? lineKey, position, action.LeadId, sdrAction, null, action.Member, action.Reason, action.To, action.At ?? receivedAt);
                 default:
                     return Dead($"{position}: kind '{kind}' is not lead or sdr_action");
             }
@@ -63,7 +80,7 @@ public static class LineParser
                 : $"{position}: not JSON ({FirstSentence(e.Message)})");
         }
 
-        DeadLetterWork Dead(string reason) => new(source, position, position, line, reason, receivedAt);
+        DeadLetterWork Dead(string reason) => new(source, lineKey, position, line, reason, receivedAt);
     }
 
     /// <summary>Reads an SDR action as files and APIs write it ("meeting_booked", "MeetingBooked").</summary>

@@ -95,7 +95,7 @@ internal sealed class HandoffProcessor(
                 session.Writer.SaveCursor(cursor);
             }
 
-            session.Writer.SaveDistribution(session.State.ToSnapshot());
+            session.SaveDistributionIfChanged();
             session.Writer.Commit();
         }
         catch (Exception e) when (batch.Count > 1)

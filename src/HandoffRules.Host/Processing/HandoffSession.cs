@@ -22,6 +22,10 @@ internal sealed partial class HandoffSession : IDisposable
 {
     private readonly ILogger _logger;
 
+    // The distribution state as last loaded or saved: it is written only when a decision changed it,
+    // in that decision's transaction, so nothing ever overwrites it with an older copy.
+    private string _savedDistribution = "";
+
     public HandoffSession(IHandoffStore store, Router router, HandoffHostOptions options, TimeProvider time, HandoffMetrics metrics, ILogger logger)
     {
         Writer = store.OpenWriter();
@@ -58,6 +62,8 @@ internal sealed partial class HandoffSession : IDisposable
             State.Restore(snapshot);
         }
 
+        _savedDistribution = Json(State.ToSnapshot());
+
         Pipeline = new HandoffPipeline(Router, State, new StoredDuplicateIndex(Writer, Playbook.DuplicateRule));
     }
 
@@ -69,6 +75,7 @@ internal sealed partial class HandoffSession : IDisposable
         TimerWork timer => Breach(timer),
         DeadLetterWork dead => Keep(dead),
         PropertyChangeWork change => Change(change),
+        RotationWork rotation => Rotate(rotation),
         CursorWork => new WorkResult(WorkStatus.Done, "nothing to do"),
         _ => throw new UnreachableException($"No handler for {work.GetType().Name}."),
     };
@@ -76,15 +83,15 @@ internal sealed partial class HandoffSession : IDisposable
     /// <summary>Keeps an input that could not be used.</summary>
     public WorkResult Keep(DeadLetterWork work)
     {
-        if (work.SourceId is not null)
+        if (work.Key is { } key)
         {
-            if (Writer.InputOutcome(work.Source, work.SourceId) is { } earlier)
+            if (Writer.InputOutcome(work.Source, key) is { } earlier)
             {
                 Writer.CountRedelivery();
                 return new WorkResult(WorkStatus.AlreadyProcessed, $"already processed ({earlier})", Outcome: earlier);
             }
 
-            Writer.RecordInput(work.Source, work.SourceId, "unreadable", HandoffOutcome.DeadLettered, null, Time.GetUtcNow());
+            Writer.RecordInput(work.Source, key, "unreadable", HandoffOutcome.DeadLettered, null, Time.GetUtcNow());
         }
 
         Writer.DeadLetter(work.Source, work.Position, work.Raw, work.Reason, work.At);
@@ -94,9 +101,23 @@ internal sealed partial class HandoffSession : IDisposable
         return new WorkResult(WorkStatus.DeadLettered, work.Reason, Outcome: HandoffOutcome.DeadLettered);
     }
 
+    // A rotation is an event of the input, not of a lead: it is logged under no lead id and counted.
+    private WorkResult Rotate(RotationWork work)
+    {
+        Writer.Append("", HandoffEventTypes.InputRotated, Time.GetUtcNow(), new JsonObject
+        {
+            ["input"] = work.Input,
+            ["why"] = work.Why,
+            ["lines_read"] = work.LinesRead,
+            ["generation"] = work.Cursor?.Generation,
+        });
+        Writer.CountRotation();
+        return new WorkResult(WorkStatus.Done, $"{work.Input} rotated: {work.Why}");
+    }
+
     private WorkResult Change(PropertyChangeWork work)
     {
-        if (Writer.InputOutcome(work.Source, work.SourceId) is { } earlier)
+        if (Writer.InputOutcome(work.Source, work.Key) is { } earlier)
         {
             Writer.CountRedelivery();
             return new WorkResult(WorkStatus.AlreadyProcessed, $"already processed ({earlier})", work.LeadId, earlier);
@@ -104,13 +125,25 @@ internal sealed partial class HandoffSession : IDisposable
 
         if (Writer.FindLead(work.LeadId) is null)
         {
-            return Keep(new DeadLetterWork(work.Source, work.SourceId, work.Position, $"{work.Property}={work.Value}",
+            return Keep(new DeadLetterWork(work.Source, work.Key, work.Position, $"{work.Property}={work.Value}",
                 $"property change for lead {work.LeadId}, which was never taken in", work.At));
         }
 
         Writer.Append(work.LeadId, HandoffEventTypes.PropertyChanged, work.At, new JsonObject { ["property"] = work.Property, ["value"] = work.Value });
-        Writer.RecordInput(work.Source, work.SourceId, "event", "applied", work.LeadId, Time.GetUtcNow());
+        Writer.RecordInput(work.Source, work.Key, "event", "applied", work.LeadId, Time.GetUtcNow());
         return new WorkResult(WorkStatus.Done, "recorded", work.LeadId, "applied");
+    }
+
+    /// <summary>Writes the distribution state in the open transaction if the work in it changed the state.</summary>
+    public void SaveDistributionIfChanged()
+    {
+        var snapshot = State.ToSnapshot();
+        var json = Json(snapshot);
+        if (json != _savedDistribution)
+        {
+            Writer.SaveDistribution(snapshot);
+            _savedDistribution = json;
+        }
     }
 
     /// <summary>The facts every event about a lead carries, so metrics split by them without joins.</summary>

@@ -16,7 +16,7 @@ internal sealed partial class HandoffSession
 {
     private WorkResult TakeIn(LeadWork work)
     {
-        if (Writer.InputOutcome(work.Source, work.SourceId) is { } earlier)
+        if (Writer.InputOutcome(work.Source, work.Key) is { } earlier)
         {
             Writer.CountRedelivery();
             return new WorkResult(WorkStatus.AlreadyProcessed, $"already processed ({earlier})", work.Lead.Id, earlier);
@@ -36,7 +36,7 @@ internal sealed partial class HandoffSession
         Metrics.Decided(Stopwatch.GetElapsedTime(started));
         if (result.Error is { } error)
         {
-            return Keep(new DeadLetterWork(work.Source, work.SourceId, work.Position, JsonSerializer.Serialize(work.Lead, LeadJson), $"{work.Position}: {error}", work.ReceivedAt));
+            return Keep(new DeadLetterWork(work.Source, work.Key, work.Position, JsonSerializer.Serialize(work.Lead, LeadJson), $"{work.Position}: {error}", work.ReceivedAt));
         }
 
         var record = result.Record!;
@@ -74,7 +74,7 @@ internal sealed partial class HandoffSession
         }
 
         Writer.SaveLead(stored);
-        Writer.RecordInput(work.Source, work.SourceId, "lead", record.Outcome, lead.Id, now);
+        Writer.RecordInput(work.Source, work.Key, "lead", record.Outcome, lead.Id, now);
         Metrics.Ingested(record.Outcome);
         Log.Decided(_logger, lead.Id, record.Outcome, record.Rule);
         return new WorkResult(WorkStatus.Done, $"{record.Outcome} by {record.Rule}", lead.Id, record.Outcome);

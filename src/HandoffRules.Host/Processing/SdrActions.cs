@@ -16,7 +16,7 @@ internal sealed partial class HandoffSession
 {
     private WorkResult Act(ActionWork work)
     {
-        if (work.SourceId is not null && Writer.InputOutcome(work.Source, work.SourceId) is { } earlier)
+        if (work.Key is { } key && Writer.InputOutcome(work.Source, key) is { } earlier)
         {
             Writer.CountRedelivery();
             return new WorkResult(WorkStatus.AlreadyProcessed, $"already processed ({earlier})", work.LeadId, earlier);
@@ -29,7 +29,7 @@ internal sealed partial class HandoffSession
 
             // A refused action from a file has no caller to answer: it is kept as a dead letter.
             return work.Completion is null
-                ? Keep(new DeadLetterWork(work.Source, work.SourceId, work.Position, Json(new { lead_id = work.LeadId, action = work.Action.ToString(), reason = work.Reason, member = work.By }), $"{work.Position}: {refusal.Message}", work.At))
+                ? Keep(new DeadLetterWork(work.Source, work.Key, work.Position, Json(new { lead_id = work.LeadId, action = work.Action.ToString(), reason = work.Reason, member = work.By }), $"{work.Position}: {refusal.Message}", work.At))
                 : refusal;
         }
 
@@ -71,9 +71,9 @@ internal sealed partial class HandoffSession
         }
 
         Writer.SaveLead(updated);
-        if (work.SourceId is not null)
+        if (work.Key is { } applied)
         {
-            Writer.RecordInput(work.Source, work.SourceId, "action", "applied", lead.LeadId, Time.GetUtcNow());
+            Writer.RecordInput(work.Source, applied, "action", "applied", lead.LeadId, Time.GetUtcNow());
         }
 
         return new WorkResult(WorkStatus.Done, $"{work.Action} recorded; status {updated.Status}", lead.LeadId, "applied");

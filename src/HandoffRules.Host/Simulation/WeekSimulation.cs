@@ -38,7 +38,7 @@ public static class WeekSimulation
             File.Delete(database);
         }
 
-        var store = new SqliteHandoffStore(database, synchronousFull: false);
+        using var store = new SqliteHandoffStore(database, synchronousFull: false);
         await store.InitializeAsync(CancellationToken.None);
         var start = LeadGenerator.DefaultStart;
         var end = start.AddDays(days);

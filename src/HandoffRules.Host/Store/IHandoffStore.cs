@@ -73,13 +73,18 @@ public sealed record StoredTimer(string LeadId, string Sla, string Kind, DateTim
 public sealed record OutboxItem(long Id, string Channel, string Target, string Body, string? LeadId, int Attempts);
 
 /// <summary>Where a file input stands: its byte position and the number of its last line.</summary>
-public sealed record InputCursor(string Input, long Position, long Line);
+/// <param name="Input">The input's path, as configured.</param>
+/// <param name="Position">The byte just after the last committed line.</param>
+/// <param name="Line">The number of the last committed line.</param>
+/// <param name="Identity">The identity ("device:inode") of the file the position is in, when known.</param>
+/// <param name="Generation">How many times the input was rotated: lines of each generation are keyed apart.</param>
+public sealed record InputCursor(string Input, long Position, long Line, string? Identity = null, int Generation = 0);
 
 /// <summary>A dead letter: an input that could not be used, kept with the reason.</summary>
 public sealed record DeadLetter(long Id, string Source, string Position, string Raw, string Reason, DateTimeOffset At);
 
 /// <summary>Counts of everything ingested, for reconciliation: ingested = routed + disqualified + duplicates + dead-lettered.</summary>
-public sealed record StoreCounts(int Routed, int Disqualified, int Duplicates, int DeadLettered, int ActionsApplied, int Redeliveries, int RejectedRequests, int OutboxPending)
+public sealed record StoreCounts(int Routed, int Disqualified, int Duplicates, int DeadLettered, int ActionsApplied, int Redeliveries, int RejectedRequests, int OutboxPending, int Rotations = 0)
 {
     /// <summary>Leads and lines ingested (routed, disqualified, duplicate or dead-lettered).</summary>
     public int Ingested => Routed + Disqualified + Duplicates + DeadLettered;
@@ -121,6 +126,9 @@ public interface IHandoffWriter : IDisposable
 
     /// <summary>Counts an input seen again under a source id already recorded.</summary>
     void CountRedelivery();
+
+    /// <summary>Counts a rotated file input.</summary>
+    void CountRotation();
 
     /// <summary>Appends an event to the log.</summary>
     void Append(string leadId, string type, DateTimeOffset at, JsonObject data);
@@ -203,4 +211,7 @@ public interface IHandoffStore
 
     /// <summary>Counts for reconciliation and health.</summary>
     Task<StoreCounts> CountAsync(CancellationToken cancellation);
+
+    /// <summary>Why the store cannot be written to now (its file is gone, it does not answer), or null when it can: the readiness check.</summary>
+    Task<string?> CheckAsync(CancellationToken cancellation);
 }

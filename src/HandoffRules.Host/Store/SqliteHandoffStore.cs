@@ -12,11 +12,12 @@ namespace HandoffRules.Host.Store;
 /// The store in one SQLite file, in WAL mode: one writer at a time (the processor, and the outbox
 /// recording deliveries) and any number of readers (the API, timers, the outbox) at once.
 /// </summary>
-[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "The write turn is a SemaphoreSlim whose wait handle is never asked for; it holds nothing to dispose.")]
-public sealed class SqliteHandoffStore : IHandoffStore
+public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
 {
     private readonly string _connectionString;
     private readonly bool _synchronousFull;
+    private StoreLock? _lock;
+    private Inputs.FileIdentity? _identity;
 
     // Writers in this process take turns here rather than in SQLite's busy handler, which polls with
     // sleeps of 1, 2, 5, 10 ms and more: a webhook's commit waits only as long as the write before it.
@@ -29,7 +30,9 @@ public sealed class SqliteHandoffStore : IHandoffStore
     {
         Path = System.IO.Path.GetFullPath(path);
         _synchronousFull = synchronousFull;
-        _connectionString = new SqliteConnectionStringBuilder { DataSource = Path, Mode = SqliteOpenMode.ReadWriteCreate, DefaultTimeout = 30 }.ToString();
+        
+        // Only InitializeAsync creates the file: a database deleted under a running host is noticed, not silently re-created empty.
+        _connectionString = new SqliteConnectionStringBuilder { DataSource = Path, Mode = SqliteOpenMode.ReadWrite, DefaultTimeout = 30 }.ToString();
     }
 
     /// <summary>The database file.</summary>
@@ -39,11 +42,36 @@ public sealed class SqliteHandoffStore : IHandoffStore
 
     internal static DateTimeOffset Time(string text) => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
 
+    /// <summary>The newest schema this host knows; a database with a newer one was upgraded by a newer host.</summary>
+    public const int SchemaVersion = 2;
+
+    // Each upgrade takes the schema from the version before it to its own; Schema.sql is version 1.
+    private static readonly (int Version, string Sql)[] Upgrades =
+    [
+        (2, """
+            -- Inputs are known by file identity: a rotated file is read from its start, and its lines
+            -- are keyed apart from the lines of the file it replaced.
+            ALTER TABLE cursors ADD COLUMN identity TEXT;
+            ALTER TABLE cursors ADD COLUMN generation INTEGER NOT NULL DEFAULT 0;
+            INSERT OR IGNORE INTO meta (key, value) VALUES ('rotations', '0');
+            -- Idempotency keys get a namespace per kind of input (see InputKey).
+            UPDATE inputs SET source_id = 'lead:' || source_id WHERE kind = 'lead';
+            UPDATE inputs SET source_id = 'event:' || source_id WHERE kind = 'event';
+            """),
+    ];
+
     /// <inheritdoc />
+    /// <exception cref="StoreInUseException">Another host holds the database.</exception>
+    /// <exception cref="StoreSchemaException">The database's schema is newer than this host knows.</exception>
     public async Task InitializeAsync(CancellationToken cancellation)
     {
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
-        await using var connection = await OpenAsync(cancellation);
+        var holder = $"process {Environment.ProcessId} on {Environment.MachineName}, started {Time(DateTimeOffset.UtcNow)}";
+        _lock ??= StoreLock.TryAcquire(Path, holder) ?? throw new StoreInUseException(Path, ReadHolder());
+
+        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder(_connectionString) { Mode = SqliteOpenMode.ReadWriteCreate }.ToString());
+        await connection.OpenAsync(cancellation);
+        Pragmas(connection);
         await using (var wal = connection.CreateCommand())
         {
             wal.CommandText = "PRAGMA journal_mode=WAL;";
@@ -54,8 +82,75 @@ public sealed class SqliteHandoffStore : IHandoffStore
         using var reader = new StreamReader(stream);
         await using var command = connection.CreateCommand();
         command.CommandText = await reader.ReadToEndAsync(cancellation) +
-            "\nINSERT OR IGNORE INTO meta (key, value) VALUES ('schema_version', '1'), ('redeliveries', '0');";
-        await command.ExecuteNonQueryAsync(cancellation);
+            "\nINSERT OR IGNORE INTO meta (key, value) VALUES ('schema_version', '1'), ('redeliveries', '0');" +
+            "\nSELECT CAST(value AS INTEGER) FROM meta WHERE key = 'schema_version';";
+        var version = Convert.ToInt32(await command.ExecuteScalarAsync(cancellation), CultureInfo.InvariantCulture);
+        if (version > SchemaVersion)
+        {
+            throw new StoreSchemaException(Path, version, SchemaVersion);
+        }
+
+        foreach (var (next, sql) in Upgrades.Where(u => u.Version > version))
+        {
+            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellation);
+            await using var upgrade = connection.CreateCommand();
+            upgrade.Transaction = transaction;
+            upgrade.CommandText = sql + $"\nUPDATE meta SET value = '{next}' WHERE key = 'schema_version';";
+            await upgrade.ExecuteNonQueryAsync(cancellation);
+            await transaction.CommitAsync(cancellation);
+        }
+
+        await using (var held = connection.CreateCommand())
+        {
+            held.CommandText = "INSERT INTO meta (key, value) VALUES ('holder', $holder) ON CONFLICT (key) DO UPDATE SET value = excluded.value";
+            held.Parameters.AddWithValue("$holder", holder);
+            await held.ExecuteNonQueryAsync(cancellation);
+        }
+
+        _identity = Inputs.FileIdentity.Of(Path);
+    }
+
+    // The holder writes itself into the store when it starts; a database another host holds is read, not written.
+    private string? ReadHolder()
+    {
+        try
+        {
+            using var connection = new SqliteConnection(new SqliteConnectionStringBuilder(_connectionString) { Mode = SqliteOpenMode.ReadOnly }.ToString());
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT value FROM meta WHERE key = 'holder'";
+            return command.ExecuteScalar() as string;
+        }
+        catch (SqliteException)
+        {
+            return null;
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<string?> CheckAsync(CancellationToken cancellation)
+    {
+        // A writer keeps writing to a file deleted or replaced under it, and loses everything it writes.
+        if (!File.Exists(Path))
+        {
+            return $"the database file {Path} is gone";
+        }
+
+        if (_identity is { } identity && Inputs.FileIdentity.Of(Path) is { } now && now != identity)
+        {
+            return $"the database file {Path} was replaced by another file";
+        }
+
+        await CountAsync(cancellation);
+        return null;
+    }
+
+    /// <summary>Releases the database for another host.</summary>
+    public void Dispose()
+    {
+        _lock?.Dispose();
+        _lock = null;
+        _writeTurn.Dispose();
     }
 
     /// <inheritdoc />
@@ -176,10 +271,10 @@ public sealed class SqliteHandoffStore : IHandoffStore
     {
         await using var connection = await OpenAsync(cancellation);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT position, line FROM cursors WHERE input = $input";
+        command.CommandText = Writer.SelectCursor;
         command.Parameters.AddWithValue("$input", input);
         await using var reader = await command.ExecuteReaderAsync(cancellation);
-        return await reader.ReadAsync(cancellation) ? new InputCursor(input, reader.GetInt64(0), reader.GetInt64(1)) : null;
+        return await reader.ReadAsync(cancellation) ? Writer.ReadCursor(input, reader) : null;
     }
 
     /// <inheritdoc />
@@ -205,11 +300,12 @@ public sealed class SqliteHandoffStore : IHandoffStore
               (SELECT COUNT(*) FROM inputs WHERE outcome = 'applied'),
               (SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'redeliveries'),
               (SELECT COUNT(*) FROM rejected_requests),
-              (SELECT COUNT(*) FROM outbox WHERE delivered_at IS NULL)
+              (SELECT COUNT(*) FROM outbox WHERE delivered_at IS NULL),
+              (SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'rotations')
             """;
         await using var reader = await command.ExecuteReaderAsync(cancellation);
         await reader.ReadAsync(cancellation);
-        return new StoreCounts(reader.GetInt32(0), reader.GetInt32(1), reader.GetInt32(2), reader.GetInt32(3), reader.GetInt32(4), reader.GetInt32(5), reader.GetInt32(6), reader.GetInt32(7));
+        return new StoreCounts(reader.GetInt32(0), reader.GetInt32(1), reader.GetInt32(2), reader.GetInt32(3), reader.GetInt32(4), reader.GetInt32(5), reader.GetInt32(6), reader.GetInt32(7), reader.GetInt32(8));
     }
 
     private async Task<SqliteConnection> OpenAsync(CancellationToken cancellation)
@@ -327,16 +423,21 @@ public sealed class SqliteHandoffStore : IHandoffStore
         public void SaveDistribution(DistributionSnapshot snapshot) =>
             Execute("INSERT INTO distribution (id, snapshot) VALUES (1, $s) ON CONFLICT (id) DO UPDATE SET snapshot = excluded.snapshot", ("$s", JsonSerializer.Serialize(snapshot)));
 
+        public const string SelectCursor = "SELECT position, line, identity, generation FROM cursors WHERE input = $input";
+
         public InputCursor? LoadCursor(string input)
         {
-            var command = Command("SELECT position, line FROM cursors WHERE input = $input", ("$input", input));
-            using var reader = command.ExecuteReader();
-            return reader.Read() ? new InputCursor(input, reader.GetInt64(0), reader.GetInt64(1)) : null;
+            using var reader = Command(SelectCursor, ("$input", input)).ExecuteReader();
+            return reader.Read() ? ReadCursor(input, reader) : null;
         }
 
-        public void SaveCursor(InputCursor cursor) =>
-            Execute("INSERT INTO cursors (input, position, line) VALUES ($input, $position, $line) ON CONFLICT (input) DO UPDATE SET position = excluded.position, line = excluded.line",
-                ("$input", cursor.Input), ("$position", cursor.Position), ("$line", cursor.Line));
+        public void SaveCursor(InputCursor cursor) => Execute("""
+            INSERT INTO cursors (input, position, line, identity, generation) VALUES ($input, $position, $line, $identity, $generation)
+            ON CONFLICT (input) DO UPDATE SET position = excluded.position, line = excluded.line, identity = excluded.identity, generation = excluded.generation
+            """,
+            ("$input", cursor.Input), ("$position", cursor.Position), ("$line", cursor.Line), ("$identity", Db(cursor.Identity)), ("$generation", cursor.Generation));
+
+        internal static InputCursor ReadCursor(string input, SqliteDataReader r) => new(input, r.GetInt64(0), r.GetInt64(1), Text(r, 2), r.GetInt32(3));
 
         public string? InputOutcome(string source, string sourceId) =>
             Scalar("SELECT outcome FROM inputs WHERE source = $source AND source_id = $id", ("$source", source), ("$id", sourceId)) as string;
@@ -346,6 +447,8 @@ public sealed class SqliteHandoffStore : IHandoffStore
                 ("$source", source), ("$id", sourceId), ("$kind", kind), ("$outcome", outcome), ("$lead", (object?)leadId ?? DBNull.Value), ("$at", Time(at)));
 
         public void CountRedelivery() => Execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'redeliveries'");
+
+        public void CountRotation() => Execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'rotations'");
 
         public void Append(string leadId, string type, DateTimeOffset at, JsonObject data) =>
             Execute("INSERT INTO events (lead_id, type, at, data) VALUES ($lead, $type, $at, $data)",

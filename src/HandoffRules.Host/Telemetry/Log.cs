@@ -20,6 +20,9 @@ internal static partial class Log
     [LoggerMessage(1003, LogLevel.Information, "Processor stopped after draining {Items} queued inputs")]
     public static partial void Drained(ILogger logger, int items);
 
+    [LoggerMessage(1004, LogLevel.Warning, "Input {Input} was rotated after line {Line} ({Why}); reading the new file from its start")]
+    public static partial void InputRotated(ILogger logger, string input, string why, long line);
+
     [LoggerMessage(1010, LogLevel.Debug, "Lead {LeadId}: {Outcome} by {Rule}")]
     public static partial void Decided(ILogger logger, string leadId, string outcome, string rule);
 

@@ -142,7 +142,7 @@ public static class HubSpotWebhook
                 case "contact.creation" when hubspot.AccessToken is null:
                     work.Add(Dead(id, $"event {id}", raw, $"contact {objectId} was created, but no HubSpot access token is configured to fetch it (Handoff:HubSpot:AccessToken)", now));
                     break;
-                case "contact.creation" when await store.WasProcessedAsync(Source, id, cancellation):
+                case "contact.creation" when await store.WasProcessedAsync(Source, InputKey.Lead(id), cancellation):
                     // A redelivery: no need to ask HubSpot again; the processor counts it and moves on.
                     work.Add(new LeadWork(Source, id, $"event {id}", new LeadInput { Id = HubSpotContact.LeadId(objectId) }, now));
                     break;

@@ -80,4 +80,7 @@ public static class HandoffEventTypes
 
     /// <summary>A CRM property changed on a known lead.</summary>
     public const string PropertyChanged = "lead.property_changed";
+
+    /// <summary>A file input was rotated (renamed away and re-created, or truncated) and is read again from its start; logged under no lead.</summary>
+    public const string InputRotated = "input.rotated";
 }
