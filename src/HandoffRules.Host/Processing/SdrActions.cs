@@ -195,6 +195,13 @@ internal sealed partial class HandoffSession
         }
 
         var current = lead.Status ?? Playbook.Lifecycle.InitialStatus;
+
+        // Touches and meetings can happen again; a lead is accepted, rejected or recycled once per hand-off.
+        if (work.Action is SdrAction.Accept or SdrAction.Reject or SdrAction.Recycle && current == rule.Status)
+        {
+            return new WorkResult(WorkStatus.Conflict, $"lead '{lead.LeadId}' is already '{current}'; {work.Action} was recorded before", lead.LeadId);
+        }
+
         if (!Playbook.Lifecycle.Allows(current, rule.Status) && work.Action != SdrAction.Touch)
         {
             var allowed = Playbook.Lifecycle.Transitions.Where(t => t.From == current).Select(t => t.To).ToList();
