@@ -169,7 +169,11 @@ internal sealed partial class HandoffSession : IDisposable
 
     public void Dispose() => Writer.Dispose();
 
-    /// <summary>The store's duplicate keys, read and written inside the processor's transaction.</summary>
+    /// <summary>
+    /// The store's duplicate keys, read and written inside the processor's transaction. A match
+    /// names the earlier lead as it is now — its current queue and owner after any reassignment,
+    /// and whether its hand-off is still open.
+    /// </summary>
     private sealed class StoredDuplicateIndex(IHandoffWriter writer, DuplicateRule rule) : IDuplicateIndex
     {
         public DuplicateMatch? Find(Lead lead, DuplicateKey[] keys)
@@ -178,14 +182,16 @@ internal sealed partial class HandoffSession : IDisposable
             {
                 if (writer.FindDuplicateKey(key) is { } earlier && lead.ArrivedAt - earlier.At <= rule.Window)
                 {
-                    return new DuplicateMatch(earlier.LeadId, earlier.Queue, earlier.Member, matchedOn);
+                    return writer.FindLead(earlier.LeadId) is { } now
+                        ? new DuplicateMatch(now.LeadId, now.Queue, now.Member, matchedOn, Open: now.Outcome == HandoffOutcome.Routed && now.NurtureTrack is null)
+                        : new DuplicateMatch(earlier.LeadId, earlier.Queue, earlier.Member, matchedOn, Open: false);
                 }
             }
 
             return null;
         }
 
-        public void Remember(Lead lead, DuplicateKey[] keys, string? queue, string? member)
+        public void Remember(Lead lead, DuplicateKey[] keys, string? queue, string? member, bool open)
         {
             foreach (var (key, _) in keys)
             {

@@ -65,7 +65,14 @@ internal sealed partial class HandoffSession
             _ => HandoffEventTypes.Duplicate,
         };
         Writer.Append(lead.Id, type, lead.ArrivedAt, JsonNode.Parse(record.ToJson())!.AsObject());
-        if (result.Decision is { Outcome: LeadOutcome.Routed } decision)
+        if (record.Outcome == HandoffOutcome.Duplicate && result.Decision is { } repeat && Writer.FindLead(record.DuplicateOf!) is { } open)
+        {
+            // A repeat of an open lead: its event's trigger runs on that lead, for its owner now.
+            StartTimers(open, repeat);
+            RunTrigger(open, repeat, lead);
+            Writer.SaveLead(open with { UpdatedAt = now });
+        }
+        else if (result.Decision is { Outcome: LeadOutcome.Routed } decision)
         {
             stored = stored with { Status = Playbook.Lifecycle.InitialStatus, Stage = decision.Definition?.Stage };
             StartTimers(stored, decision);
@@ -89,9 +96,14 @@ internal sealed partial class HandoffSession
                 continue;
             }
 
-            Writer.StartTimer(new StoredTimer(lead.LeadId, sla.Name, sla.Kind.ToString(), lead.ArrivedAt, due.Value, StoredTimer.Pending, null, false));
-            Writer.Append(lead.LeadId, HandoffEventTypes.SlaStarted, lead.ArrivedAt,
-                Facts(lead, new JsonObject { ["sla"] = sla.Name, ["kind"] = sla.Kind.ToString(), ["due"] = SqliteHandoffStore.Time(due.Value) }));
+            // The clock starts at the event that set it off (a repeat's, for a repeat of an open lead);
+            // a timer of the same SLA still running keeps its earlier deadline.
+            var start = decision.Lead.ArrivedAt;
+            if (Writer.StartTimer(new StoredTimer(lead.LeadId, sla.Name, sla.Kind.ToString(), start, due.Value, StoredTimer.Pending, null, false)))
+            {
+                Writer.Append(lead.LeadId, HandoffEventTypes.SlaStarted, start,
+                    Facts(lead, new JsonObject { ["sla"] = sla.Name, ["kind"] = sla.Kind.ToString(), ["due"] = SqliteHandoffStore.Time(due.Value) }));
+            }
         }
     }
 

@@ -139,8 +139,8 @@ public interface IHandoffWriter : IDisposable
     /// <summary>Writes the lead's projection.</summary>
     void SaveLead(StoredLead lead);
 
-    /// <summary>Starts an SLA timer.</summary>
-    void StartTimer(StoredTimer timer);
+    /// <summary>Starts an SLA timer, or starts again one that ended; false when one of that SLA is still running for the lead (it keeps its deadline).</summary>
+    bool StartTimer(StoredTimer timer);
 
     /// <summary>The lead's timers.</summary>
     IReadOnlyList<StoredTimer> Timers(string leadId);

@@ -471,9 +471,13 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
             ("$arrived", Time(lead.ArrivedAt)), ("$track", Db(lead.NurtureTrack)), ("$json", lead.Lead), ("$decision", lead.Decision),
             ("$trace", Db(lead.Trace)), ("$updated", Time(lead.UpdatedAt)));
 
-        public void StartTimer(StoredTimer timer) => Execute(
-            "INSERT OR IGNORE INTO timers (lead_id, sla, kind, started_at, due_at, state, late) VALUES ($lead, $sla, $kind, $started, $due, $state, 0)",
-            ("$lead", timer.LeadId), ("$sla", timer.Sla), ("$kind", timer.Kind), ("$started", Time(timer.StartedAt)), ("$due", Time(timer.DueAt)), ("$state", timer.State));
+        public bool StartTimer(StoredTimer timer) => Command("""
+            INSERT INTO timers (lead_id, sla, kind, started_at, due_at, state, late) VALUES ($lead, $sla, $kind, $started, $due, $state, 0)
+            ON CONFLICT (lead_id, sla) DO UPDATE SET kind = excluded.kind, started_at = excluded.started_at, due_at = excluded.due_at,
+              state = excluded.state, settled_at = NULL, late = 0
+            WHERE timers.state <> 'pending'
+            """,
+            ("$lead", timer.LeadId), ("$sla", timer.Sla), ("$kind", timer.Kind), ("$started", Time(timer.StartedAt)), ("$due", Time(timer.DueAt)), ("$state", timer.State)).ExecuteNonQuery() == 1;
 
         public IReadOnlyList<StoredTimer> Timers(string leadId)
         {

@@ -2,12 +2,13 @@ using HandoffRules.Model;
 
 namespace HandoffRules.Pipeline;
 
-/// <summary>The earlier lead a new one duplicates, and where that lead went.</summary>
+/// <summary>The earlier lead a new one duplicates, and where that lead is now.</summary>
 /// <param name="LeadId">The earlier lead's id.</param>
-/// <param name="Queue">Its queue.</param>
-/// <param name="Member">Its owner.</param>
+/// <param name="Queue">Its queue now.</param>
+/// <param name="Member">Its owner now (after any reassignment).</param>
 /// <param name="MatchedOn">Which key matched ("email", "name and domain").</param>
-public sealed record DuplicateMatch(string LeadId, string? Queue, string? Member, string MatchedOn);
+/// <param name="Open">True while its hand-off is open: it was routed and has not gone back to nurture.</param>
+public sealed record DuplicateMatch(string LeadId, string? Queue, string? Member, string MatchedOn, bool Open);
 
 /// <summary>One key a lead is compared by, and what a match on it is called.</summary>
 /// <param name="Key">The comparison key ("email:ana@northwind.com").</param>
@@ -54,8 +55,8 @@ public interface IDuplicateIndex
     /// <summary>The earlier lead this one duplicates within the rule's window, or null.</summary>
     DuplicateMatch? Find(Lead lead, DuplicateKey[] keys);
 
-    /// <summary>Remembers a decided lead with where it went.</summary>
-    void Remember(Lead lead, DuplicateKey[] keys, string? queue, string? member);
+    /// <summary>Remembers a decided lead with where it went, and whether it was handed off (<paramref name="open"/>).</summary>
+    void Remember(Lead lead, DuplicateKey[] keys, string? queue, string? member, bool open);
 }
 
 /// <summary>An in-memory duplicate index under a playbook's rule (the host keeps the same keys in its store).</summary>
@@ -78,9 +79,9 @@ public sealed class DuplicateIndex(DuplicateRule rule) : IDuplicateIndex
     }
 
     /// <inheritdoc />
-    public void Remember(Lead lead, DuplicateKey[] keys, string? queue, string? member)
+    public void Remember(Lead lead, DuplicateKey[] keys, string? queue, string? member, bool open)
     {
-        var match = new DuplicateMatch(lead.Id, queue, member, "");
+        var match = new DuplicateMatch(lead.Id, queue, member, "", open);
         foreach (var (key, _) in keys)
         {
             _seen[key] = (match, lead.ArrivedAt);

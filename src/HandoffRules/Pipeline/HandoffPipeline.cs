@@ -8,7 +8,7 @@ namespace HandoffRules.Pipeline;
 /// <summary>What became of one input.</summary>
 /// <param name="Record">The recorded outcome (routed, disqualified, duplicate); null when the input was rejected.</param>
 /// <param name="Lead">The normalised lead, when intake succeeded.</param>
-/// <param name="Decision">The router's decision, when the lead was routed or disqualified (not for duplicates).</param>
+/// <param name="Decision">The router's decision, when the lead was routed or disqualified; for a duplicate of an open lead whose event fires a trigger, what that trigger sets off for the current owner (<see cref="Router.Repeat"/>).</param>
 /// <param name="Error">Why intake rejected the input; the caller dead-letters it.</param>
 public sealed record PipelineResult(DecisionRecord? Record, Lead? Lead, RoutingDecision? Decision, IntakeError? Error);
 
@@ -44,6 +44,18 @@ public sealed class HandoffPipeline(Router router, DistributionState state, IDup
         var keys = DuplicateKeys.For(lead, Router.Playbook.DuplicateRule);
         if (duplicates.Find(lead, keys) is { } match)
         {
+            // A repeat is qualified again: one that now hands off while the earlier lead is not (or no
+            // longer) with an SDR is routed like a new lead; a repeat of an open lead stays with its
+            // current owner and sets off the trigger of its own event (task, alert, SLA) for them.
+            if (!match.Open && Router.Classify(lead).Outcome == LeadOutcome.Routed)
+            {
+                var handedOff = Router.Route(lead, State, trace);
+                duplicates.Remember(lead, keys, handedOff.Queue?.Name, handedOff.Member?.Id, open: true);
+                var routed = DecisionRecord.From(handedOff);
+                return new PipelineResult(routed with { Notes = [.. routed.Notes, $"duplicate of {match.LeadId} by {match.MatchedOn}, which is not with an SDR: it qualifies now and is handed off"] }, lead, handedOff, null);
+            }
+
+            var repeat = match.Open ? Router.Repeat(lead, match.Queue, match.Member, trace) : (RoutingDecision?)null;
             var record = new DecisionRecord
             {
                 LeadId = lead.Id,
@@ -52,15 +64,20 @@ public sealed class HandoffPipeline(Router router, DistributionState state, IDup
                 Queue = match.Queue,
                 Member = match.Member,
                 Route = null,
+                Trigger = repeat?.Trigger?.Name,
+                FirstTouchSla = repeat?.FirstTouchSla?.Name,
+                FirstTouchDue = repeat?.FirstTouchDue,
+                AcceptanceSla = repeat?.AcceptanceSla?.Name,
+                AcceptanceDue = repeat?.AcceptanceDue,
                 Source = lead.Source.ToString(),
                 ArrivedAt = lead.ArrivedAt,
                 Notes = DecisionRecord.NoteLines(lead, $"duplicate of {match.LeadId} by {match.MatchedOn}"),
             };
-            return new PipelineResult(record, lead, null, null);
+            return new PipelineResult(record, lead, repeat is { Trigger: not null } ? repeat : null, null);
         }
 
         var decision = Router.Route(lead, State, trace);
-        duplicates.Remember(lead, keys, decision.Queue?.Name, decision.Member?.Id);
+        duplicates.Remember(lead, keys, decision.Queue?.Name, decision.Member?.Id, decision.Outcome == LeadOutcome.Routed);
         return new PipelineResult(DecisionRecord.From(decision), lead, decision, null);
     }
 }

@@ -312,6 +312,55 @@ public sealed class Router
         return member >= 0 ? _members[member].Model : null;
     }
 
+    /// <summary>
+    /// What a repeat of a lead whose hand-off is still open sets off for its current owner: the
+    /// trigger of the new event and the SLAs that trigger starts, on the business clock of the lead's
+    /// queue. No route is chosen and no member picked — the lead stays where it is.
+    /// </summary>
+    /// <param name="lead">The repeat (a new form fill, a demo request) of the open lead.</param>
+    /// <param name="queue">The open lead's queue now (null for an account owner's lead).</param>
+    /// <param name="memberId">The open lead's owner now, if any.</param>
+    /// <param name="trace">Filled with the trigger and the SLAs, when given.</param>
+    public RoutingDecision Repeat(Lead lead, string? queue, string? memberId, DecisionTrace? trace = null)
+    {
+        var q = queue is null ? -1 : QueueIndex(queue);
+        var m = memberId is null ? -1 : MemberIndex(memberId);
+        var clocks = default(SlaClocks);
+        CompiledTrigger? fired = null;
+        foreach (var trigger in _triggers)
+        {
+            if (trigger.Matches(lead.Event))
+            {
+                fired = trigger;
+                break;
+            }
+        }
+
+        if (fired is not null)
+        {
+            trace?.Add(TraceStage.Trigger, fired.Model.Name, TraceResult.Chosen, $"a repeat of an open lead: {string.Join(", ", fired.Model.Actions)} for its owner {memberId ?? "(none yet)"}");
+            var clock = q >= 0 ? _queues[q].Clock : _defaultClock;
+            foreach (var s in fired.Slas)
+            {
+                clocks.Start(Playbook.Slas[s], clock, lead.ArrivedAt, trace);
+            }
+        }
+
+        return new RoutingDecision
+        {
+            Lead = lead,
+            Outcome = LeadOutcome.Routed,
+            Queue = q >= 0 ? _queues[q].Model : null,
+            Member = m >= 0 ? _members[m].Model : null,
+            Trigger = fired?.Model,
+            FirstTouchSla = clocks.FirstTouchSla,
+            FirstTouchDue = clocks.FirstTouchDue,
+            AcceptanceSla = clocks.AcceptanceSla,
+            AcceptanceDue = clocks.AcceptanceDue,
+            Trace = trace,
+        };
+    }
+
     /// <summary>The business clock the SLAs of a queue run on (the playbook's when the queue has none).</summary>
     public BusinessClock ClockFor(string? queue)
     {
