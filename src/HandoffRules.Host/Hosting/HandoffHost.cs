@@ -76,6 +76,7 @@ public static class HandoffHost
             return new SqliteHandoffStore(options.Database, options.DurableCommits);
         });
         services.AddSingleton<HandoffQueue>();
+        services.AddSingleton<HandoffClock>();
         services.AddSingleton<ProcessorStatus>();
         services.AddSingleton<InputStatus>();
         services.AddMetrics();

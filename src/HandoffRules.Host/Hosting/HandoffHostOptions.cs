@@ -25,6 +25,9 @@ public sealed class HandoffHostOptions
     /// <summary>Keep reading the input file as it grows.</summary>
     public bool Follow { get; set; }
 
+    /// <summary>Replay a finished file of history: SLA timers run on the input's own clock (event time up to the last line read), not the wall clock.</summary>
+    public bool Replay { get; set; }
+
     /// <summary>Inputs waiting for the processor before readers wait (back-pressure).</summary>
     [Range(1, 1_000_000)]
     public int QueueCapacity { get; set; } = 4096;

@@ -2,6 +2,7 @@ using HandoffRules.Host.Hosting;
 using HandoffRules.Host.Inputs;
 using HandoffRules.Host.Store;
 using HandoffRules.Host.Telemetry;
+using HandoffRules.Host.Timers;
 using HandoffRules.Records;
 using HandoffRules.Routing;
 using Microsoft.Extensions.Hosting;
@@ -22,6 +23,7 @@ internal sealed class HandoffProcessor(
     Router router,
     IOptions<HandoffHostOptions> options,
     TimeProvider time,
+    HandoffClock clock,
     HandoffMetrics metrics,
     ProcessorStatus status,
     ILogger<HandoffProcessor> logger) : BackgroundService
@@ -30,7 +32,7 @@ internal sealed class HandoffProcessor(
     {
         // Let the host finish starting before the first (synchronous) database work.
         await Task.Yield();
-        using var session = new HandoffSession(store, router, options.Value, time, metrics, logger);
+        using var session = new HandoffSession(store, router, options.Value, time, clock, metrics, logger);
         status.Running = true;
         var batch = new List<HandoffWork>(options.Value.BatchSize);
         try

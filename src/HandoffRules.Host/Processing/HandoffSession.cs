@@ -5,6 +5,7 @@ using HandoffRules.Host.Hosting;
 using HandoffRules.Host.Inputs;
 using HandoffRules.Host.Store;
 using HandoffRules.Host.Telemetry;
+using HandoffRules.Host.Timers;
 using HandoffRules.Model;
 using HandoffRules.Pipeline;
 using HandoffRules.Records;
@@ -26,8 +27,9 @@ internal sealed partial class HandoffSession : IDisposable
     // in that decision's transaction, so nothing ever overwrites it with an older copy.
     private string _savedDistribution = "";
 
-    public HandoffSession(IHandoffStore store, Router router, HandoffHostOptions options, TimeProvider time, HandoffMetrics metrics, ILogger logger)
+    public HandoffSession(IHandoffStore store, Router router, HandoffHostOptions options, TimeProvider time, HandoffClock clock, HandoffMetrics metrics, ILogger logger)
     {
+        Clock = clock;
         Writer = store.OpenWriter();
         Router = router;
         Options = options;
@@ -46,6 +48,9 @@ internal sealed partial class HandoffSession : IDisposable
     public HandoffHostOptions Options { get; }
 
     public TimeProvider Time { get; }
+
+    /// <summary>The clock deadlines are judged by (the input's own when replaying); advanced by every event taken in.</summary>
+    public HandoffClock Clock { get; }
 
     public HandoffMetrics Metrics { get; }
 

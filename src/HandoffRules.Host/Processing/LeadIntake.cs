@@ -41,6 +41,7 @@ internal sealed partial class HandoffSession
 
         var record = result.Record!;
         var lead = result.Lead!;
+        Clock.Advance(lead.ArrivedAt);
         var now = Time.GetUtcNow();
         var stored = new StoredLead
         {

@@ -33,6 +33,7 @@ internal sealed partial class HandoffSession
                 : refusal;
         }
 
+        Clock.Advance(work.At);
         var data = new JsonObject { ["action"] = work.Action.ToString(), ["by"] = work.Actor ?? work.By };
         var updated = lead! with { UpdatedAt = Time.GetUtcNow() };
         if (Playbook.Lifecycle.Allows(lead!.Status ?? Playbook.Lifecycle.InitialStatus, rule!.Status))

@@ -21,7 +21,9 @@ internal sealed partial class HandoffSession
             return new WorkResult(WorkStatus.AlreadyProcessed, "the timer was settled already", work.LeadId);
         }
 
-        var now = Time.GetUtcNow();
+        // Replaying history, a breach happens at its deadline (the input's clock only says it has
+        // passed); live, it happens now, and late if the host was not running at the deadline.
+        var now = Clock.Replay ? timer.DueAt : Clock.Now;
         var late = now - timer.DueAt > Options.LateAfter;
         Writer.SettleTimer(lead.LeadId, timer.Sla, StoredTimer.Breached, now, late);
         Writer.Append(lead.LeadId, HandoffEventTypes.SlaBreached, timer.DueAt, Facts(lead, new JsonObject

@@ -4,6 +4,7 @@ using HandoffRules.Host.Inputs;
 using HandoffRules.Host.Processing;
 using HandoffRules.Host.Store;
 using HandoffRules.Host.Telemetry;
+using HandoffRules.Host.Timers;
 using HandoffRules.Model;
 using HandoffRules.Records;
 using HandoffRules.Routing;
@@ -45,7 +46,7 @@ public static class WeekSimulation
         var clock = new SimulatedClock(start);
         var router = Router.Compile(playbook);
         using var meters = new Meters();
-        using var session = new HandoffSession(store, router, new HandoffHostOptions { Database = database }, clock, new HandoffMetrics(meters), NullLogger.Instance);
+        using var session = new HandoffSession(store, router, new HandoffHostOptions { Database = database }, clock, new HandoffClock(clock, replay: false), new HandoffMetrics(meters), NullLogger.Instance);
 
         var random = new Random(seed);
         var behaviour = playbook.Members.ToDictionary(m => m.Id, m => SdrBehaviour.For(m, seed), StringComparer.Ordinal);

@@ -10,9 +10,10 @@ namespace HandoffRules.Host.Timers;
 /// <summary>
 /// Looks for SLA timers whose deadline has passed and queues them for the processor, which fires
 /// each breach once. Timers live in the store, so those due while the host was down are found on
-/// the first look after start-up.
+/// the first look after start-up. Deadlines are judged by the <see cref="HandoffClock"/>: the wall
+/// clock, or the input's own clock when replaying history.
 /// </summary>
-internal sealed class SlaTimerService(HandoffQueue queue, IHandoffStore store, IOptions<HandoffHostOptions> options, TimeProvider time) : BackgroundService
+internal sealed class SlaTimerService(HandoffQueue queue, IHandoffStore store, IOptions<HandoffHostOptions> options, HandoffClock clock, TimeProvider time) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -20,7 +21,7 @@ internal sealed class SlaTimerService(HandoffQueue queue, IHandoffStore store, I
         var queued = new HashSet<(string, string)>();
         while (!stoppingToken.IsCancellationRequested)
         {
-            var due = await store.GetDueTimersAsync(time.GetUtcNow(), 500, stoppingToken);
+            var due = await store.GetDueTimersAsync(clock.Now, 500, stoppingToken);
 
             // A timer stays pending until the processor settles it; queue it once per look.
             queued.IntersectWith(due.Select(t => (t.LeadId, t.Sla)));
