@@ -58,6 +58,11 @@ public sealed class JsonLinesInputTests
 
         var d1 = await host.Store.GetLeadAsync("D1", CancellationToken.None);
         Assert.Equal("Accepted", d1!.Status);
+
+        // The reconciliation: every line read, blank ones included, is counted once by its outcome.
+        counts = await host.WaitForAsync(c => c.Received == lines.Count);
+        Assert.Equal(1, counts.BlankLines);
+        Assert.Equal(lines.Count, counts.Routed + counts.Disqualified + counts.Duplicates + counts.DeadLettered + counts.ActionsApplied + counts.Redeliveries + counts.BlankLines);
     }
 
     [Fact]

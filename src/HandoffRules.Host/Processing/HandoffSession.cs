@@ -81,7 +81,7 @@ internal sealed partial class HandoffSession : IDisposable
         DeadLetterWork dead => Keep(dead),
         PropertyChangeWork change => Change(change),
         RotationWork rotation => Rotate(rotation),
-        CursorWork => new WorkResult(WorkStatus.Done, "nothing to do"),
+        CursorWork => Blank(),
         _ => throw new UnreachableException($"No handler for {work.GetType().Name}."),
     };
 
@@ -104,6 +104,12 @@ internal sealed partial class HandoffSession : IDisposable
         Metrics.Ingested(HandoffOutcome.DeadLettered);
         Log.DeadLettered(_logger, work.Source, work.Position, work.Reason);
         return new WorkResult(WorkStatus.DeadLettered, work.Reason, Outcome: HandoffOutcome.DeadLettered);
+    }
+
+    private WorkResult Blank()
+    {
+        Writer.CountBlankLine();
+        return new WorkResult(WorkStatus.Done, "a blank line");
     }
 
     // A rotation is an event of the input, not of a lead: it is logged under no lead id and counted.

@@ -83,11 +83,19 @@ public sealed record InputCursor(string Input, long Position, long Line, string?
 /// <summary>A dead letter: an input that could not be used, kept with the reason.</summary>
 public sealed record DeadLetter(long Id, string Source, string Position, string Raw, string Reason, DateTimeOffset At);
 
-/// <summary>Counts of everything ingested, for reconciliation: ingested = routed + disqualified + duplicates + dead-lettered.</summary>
-public sealed record StoreCounts(int Routed, int Disqualified, int Duplicates, int DeadLettered, int ActionsApplied, int Redeliveries, int RejectedRequests, int OutboxPending, int Rotations = 0)
+/// <summary>
+/// Counts of everything taken in, for reconciliation. Every input ends in exactly one of these:
+/// received = routed + disqualified + duplicates + dead-lettered + actions and CRM events applied +
+/// redeliveries + blank lines. Refused webhook calls are counted apart (<see cref="RejectedRequests"/>):
+/// they were never taken in.
+/// </summary>
+public sealed record StoreCounts(int Routed, int Disqualified, int Duplicates, int DeadLettered, int ActionsApplied, int Redeliveries, int RejectedRequests, int OutboxPending, int Rotations = 0, int BlankLines = 0)
 {
     /// <summary>Leads and lines ingested (routed, disqualified, duplicate or dead-lettered).</summary>
     public int Ingested => Routed + Disqualified + Duplicates + DeadLettered;
+
+    /// <summary>Every input taken in, each counted once by its outcome.</summary>
+    public int Received => Ingested + ActionsApplied + Redeliveries + BlankLines;
 }
 
 /// <summary>
@@ -129,6 +137,9 @@ public interface IHandoffWriter : IDisposable
 
     /// <summary>Counts a rotated file input.</summary>
     void CountRotation();
+
+    /// <summary>Counts a blank line of a file input.</summary>
+    void CountBlankLine();
 
     /// <summary>Appends an event to the log.</summary>
     void Append(string leadId, string type, DateTimeOffset at, JsonObject data);

@@ -53,7 +53,7 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
             -- are keyed apart from the lines of the file it replaced.
             ALTER TABLE cursors ADD COLUMN identity TEXT;
             ALTER TABLE cursors ADD COLUMN generation INTEGER NOT NULL DEFAULT 0;
-            INSERT OR IGNORE INTO meta (key, value) VALUES ('rotations', '0');
+            INSERT OR IGNORE INTO meta (key, value) VALUES ('rotations', '0'), ('blank_lines', '0');
             -- Idempotency keys get a namespace per kind of input (see InputKey).
             UPDATE inputs SET source_id = 'lead:' || source_id WHERE kind = 'lead';
             UPDATE inputs SET source_id = 'event:' || source_id WHERE kind = 'event';
@@ -301,11 +301,12 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
               (SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'redeliveries'),
               (SELECT COUNT(*) FROM rejected_requests),
               (SELECT COUNT(*) FROM outbox WHERE delivered_at IS NULL),
-              (SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'rotations')
+              (SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'rotations'),
+              (SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'blank_lines')
             """;
         await using var reader = await command.ExecuteReaderAsync(cancellation);
         await reader.ReadAsync(cancellation);
-        return new StoreCounts(reader.GetInt32(0), reader.GetInt32(1), reader.GetInt32(2), reader.GetInt32(3), reader.GetInt32(4), reader.GetInt32(5), reader.GetInt32(6), reader.GetInt32(7), reader.GetInt32(8));
+        return new StoreCounts(reader.GetInt32(0), reader.GetInt32(1), reader.GetInt32(2), reader.GetInt32(3), reader.GetInt32(4), reader.GetInt32(5), reader.GetInt32(6), reader.GetInt32(7), reader.GetInt32(8), reader.GetInt32(9));
     }
 
     private async Task<SqliteConnection> OpenAsync(CancellationToken cancellation)
@@ -449,6 +450,8 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
         public void CountRedelivery() => Execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'redeliveries'");
 
         public void CountRotation() => Execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'rotations'");
+
+        public void CountBlankLine() => Execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'blank_lines'");
 
         public void Append(string leadId, string type, DateTimeOffset at, JsonObject data) =>
             Execute("INSERT INTO events (lead_id, type, at, data) VALUES ($lead, $type, $at, $data)",
