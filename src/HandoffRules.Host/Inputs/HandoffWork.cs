@@ -1,4 +1,5 @@
 using HandoffRules.Host.Store;
+using HandoffRules.Host.Telemetry;
 using HandoffRules.Intake;
 using HandoffRules.Model;
 
@@ -36,10 +37,25 @@ public sealed record LeadWork(string Source, string SourceId, string Position, L
 /// <param name="Reason">The standard reason (reject, recycle) or the reason in words (reassign).</param>
 /// <param name="To">The member to reassign to; the queue's next eligible member when absent.</param>
 /// <param name="At">When it happened.</param>
-public sealed record ActionWork(string Source, string? SourceId, string Position, string LeadId, SdrAction Action, string? Actor, string? By, string? Reason, string? To, DateTimeOffset At) : HandoffWork(Source, Position);
+public sealed record ActionWork(string Source, string? SourceId, string Position, string LeadId, SdrAction Action, string? Actor, string? By, string? Reason, string? To, DateTimeOffset At) : HandoffWork(Source, Position)
+{
+    /// <summary>Apply it even to a member who could not take the lead by the usual rules (integration keys only).</summary>
+    public bool Force { get; init; }
+}
 
 /// <summary>An input that could not be read, to keep with its reason.</summary>
-public sealed record DeadLetterWork(string Source, string? SourceId, string Position, string Raw, string Reason, DateTimeOffset At) : HandoffWork(Source, Position);
+public sealed record DeadLetterWork(string Source, string? SourceId, string Position, string Raw, string Reason, DateTimeOffset At) : HandoffWork(Source, Position)
+{
+    // Capped and sanitised here, where every dead letter is made, so no path can store more.
+    private readonly string _raw = DeadLetterRaw.Keep(Raw);
+    private readonly string _reason = LogValue.Reason(Reason);
+
+    /// <summary>What is kept of the input: at most a few KiB (<see cref="DeadLetterRaw"/>).</summary>
+    public string Raw { get => _raw; init => _raw = DeadLetterRaw.Keep(value); }
+
+    /// <summary>Why it could not be used, bounded and with e-mail addresses masked (<see cref="LogValue"/>).</summary>
+    public string Reason { get => _reason; init => _reason = LogValue.Reason(value); }
+}
 
 /// <summary>A CRM property change on a known lead.</summary>
 public sealed record PropertyChangeWork(string Source, string SourceId, string LeadId, string Property, string? Value, DateTimeOffset At) : HandoffWork(Source, "event " + SourceId);
