@@ -58,7 +58,7 @@ public sealed class WebhookHardeningTests
     }
 
     [Fact]
-    public async Task A_declared_oversized_body_is_refused_before_it_is_read()
+    public async Task An_oversized_body_is_refused_by_its_declared_length_and_read_no_further_than_the_limit()
     {
         await using var host = await RunningHost.StartAsync(settings: new Dictionary<string, string?> { ["Handoff:MaxBodyBytes"] = "4096" });
         using var client = host.Client();
@@ -68,7 +68,8 @@ public sealed class WebhookHardeningTests
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         var row = Assert.Single(StoreRows.RejectedRequests(host.Store.Path));
-        Assert.Contains("longer than 4,096 bytes", row.Reason, StringComparison.Ordinal);
+        Assert.Equal("the body is 8,002 bytes, longer than 4,096 bytes", row.Reason);
+        Assert.True(row.BodyBytes <= 4096, $"{row.BodyBytes} bytes read");
         Assert.Equal(0, (await host.Store.CountAsync(CancellationToken.None)).DeadLettered);
     }
 

@@ -17,9 +17,11 @@ namespace HandoffRules.Host.Webhooks;
 
 /// <summary>
 /// <c>POST /webhooks/hubspot</c>: HubSpot's event deliveries and workflow webhooks. Every request
-/// is signature-verified first; a refused one is recorded and answered 401, never processed. Each
-/// event is processed once however often HubSpot redelivers it. The answer comes after the work is
-/// committed, so a 200 means nothing can be lost.
+/// is signature-verified first; a refused one (unsigned, badly signed, or too long to verify) is
+/// recorded by size and hash and answered 401 or 413, never processed or stored. Each event is
+/// processed once however often HubSpot redelivers it; one that cannot be used (a contact HubSpot
+/// no longer has, an odd shape) is a dead letter and does not hold up the rest of its delivery.
+/// The answer comes after the work is committed, so a 200 means nothing can be lost.
 /// </summary>
 public static class HubSpotWebhook
 {
