@@ -45,7 +45,7 @@ internal static partial class Log
     [LoggerMessage(1040, LogLevel.Warning, "Refused webhook request to {Path} from {Remote}: {Reason}")]
     public static partial void Refused(ILogger logger, string path, string? remote, string reason);
 
-    [LoggerMessage(1100, LogLevel.Information, "SDR API {Action} request refused ({Status}) before it was read: {Problem}")]
+    [LoggerMessage(1100, LogLevel.Information, "SDR API {Action} request refused ({Status}) for its body: {Problem}")]
     public static partial void ApiBodyRefused(ILogger logger, string action, int status, string problem);
 
     [LoggerMessage(1050, LogLevel.Error, "A batch of {Count} inputs failed and is retried one by one")]
