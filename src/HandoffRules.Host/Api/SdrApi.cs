@@ -1,42 +1,32 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using HandoffRules.Host.Hosting;
 using HandoffRules.Host.Inputs;
 using HandoffRules.Host.Processing;
 using HandoffRules.Host.Store;
+using HandoffRules.Host.Telemetry;
 using HandoffRules.Routing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace HandoffRules.Host.Api;
-
-/// <summary>The body of an SDR action.</summary>
-public sealed record ActionRequest
-{
-    /// <summary>An idempotency key: the same id is applied once.</summary>
-    public string? Id { get; init; }
-
-    /// <summary>The standard reason (reject, recycle) or the reason in words (reassign).</summary>
-    public string? Reason { get; init; }
-
-    /// <summary>Who did it, when the caller is an integration.</summary>
-    public string? Member { get; init; }
-
-    /// <summary>The member to reassign to.</summary>
-    public string? To { get; init; }
-
-    /// <summary>When it happened (default: now).</summary>
-    public DateTimeOffset? At { get; init; }
-}
 
 /// <summary>
 /// The SDR API: actions on a lead (touch, accept, reject, meeting_booked, recycle, reassign), one
 /// lead's state with its full decision trace, and the load per queue. Refusals name the problem:
-/// 400 an unknown reason, 403 someone else's lead, 404 no such lead, 409 a transition the
-/// lifecycle does not allow, 422 a stage's required fields missing.
+/// 400 an unknown reason, a malformed body or an impossible time, 403 someone else's lead, 404 no
+/// such lead, 409 a transition the lifecycle does not allow or a member who cannot take the lead,
+/// 413 a body over <c>MaxBodyBytes</c>, 422 a stage's required fields missing. Values the caller
+/// sent are echoed only as short, cleaned excerpts.
 /// </summary>
 public static class SdrApi
 {
+    /// <summary>The source name of API actions.</summary>
+    public const string Source = "api";
+
     /// <summary>Maps the endpoints under /api, all behind an API key.</summary>
     public static void Map(IEndpointRouteBuilder endpoints)
     {
@@ -46,18 +36,26 @@ public static class SdrApi
         api.MapGet("/queues", GetQueuesAsync);
     }
 
-    private static async Task<IResult> ActAsync(string leadId, string action, ActionRequest? body, HttpContext context, HandoffQueue queue, IHandoffStore store, TimeProvider time)
+    private static async Task<IResult> ActAsync(string leadId, string action, HttpContext context, HandoffQueue queue, IHandoffStore store, TimeProvider time, IOptions<HandoffHostOptions> options, ILoggerFactory loggers)
     {
         if (LineParser.ReadAction(action) is not { } sdrAction)
         {
-            return Results.Problem(statusCode: StatusCodes.Status404NotFound, detail: $"'{action}' is not an SDR action; use touch, accept, reject, meeting_booked, recycle or reassign.");
+            return Results.Problem(statusCode: StatusCodes.Status404NotFound, detail: $"'{LogValue.Of(action)}' is not an SDR action; use touch, accept, reject, meeting_booked, recycle or reassign.");
+        }
+
+        var (body, status, problem) = await ActionRequest.ReadAsync(context.Request, options.Value.MaxBodyBytes, context.RequestAborted);
+        if (body is null)
+        {
+            Log.ApiBodyRefused(loggers.CreateLogger(typeof(SdrApi)), sdrAction.ToString(), status, problem!);
+            return Results.Problem(statusCode: status, detail: problem);
         }
 
         var caller = (ApiCaller)context.Items[typeof(ApiCaller)]!;
-        body ??= new ActionRequest();
-        var work = new ActionWork("api", body.Id, "api", leadId, sdrAction, caller.Member, caller.Member ?? body.Member, body.Reason, body.To, body.At ?? time.GetUtcNow())
+        var at = body.At ?? await NowAsync(store, leadId, time, options.Value.ActionClockSkew, context.RequestAborted);
+        var work = new ActionWork(Source, body.Id, Source, leadId, sdrAction, caller.Member, caller.Member ?? body.Member, body.Reason, body.To, at)
         {
             Completion = HandoffWork.Waiting(),
+            Force = body.Force,
         };
         var result = await queue.SubmitAsync(work, context.RequestAborted);
         return result.Status switch
@@ -72,10 +70,19 @@ public static class SdrApi
         };
     }
 
+    // An action without a time happened now. A lead's arrival is stamped by its sender's clock,
+    // which may run a little ahead of ours: an action right after it is dated at the arrival, never
+    // before it (a negative time to first touch), rather than refused.
+    private static async Task<DateTimeOffset> NowAsync(IHandoffStore store, string leadId, TimeProvider time, TimeSpan skew, CancellationToken cancellation)
+    {
+        var now = time.GetUtcNow();
+        return await store.GetLeadAsync(leadId, cancellation) is { } lead && lead.ArrivedAt > now && lead.ArrivedAt <= now + skew ? lead.ArrivedAt : now;
+    }
+
     private static async Task<IResult> GetLeadAsync(string leadId, IHandoffStore store, CancellationToken cancellation) =>
         await ViewAsync(store, leadId, cancellation) is { } view
             ? Results.Json(view, View.Json)
-            : Results.Problem(statusCode: StatusCodes.Status404NotFound, detail: $"There is no lead '{leadId}'.");
+            : Results.Problem(statusCode: StatusCodes.Status404NotFound, detail: $"There is no lead '{LogValue.Of(leadId)}'.");
 
     private static async Task<IResult> GetQueuesAsync(IHandoffStore store, Router router, CancellationToken cancellation)
     {

@@ -52,9 +52,21 @@ public sealed class HandoffHostOptions
     [Range(1024, 64 * 1024 * 1024)]
     public int MaxLineBytes { get; set; } = 1024 * 1024;
 
-    /// <summary>A larger webhook or API body is refused and dead-lettered.</summary>
+    /// <summary>A larger webhook or API body is refused (413) unread beyond this, and never stored.</summary>
     [Range(1024, 64 * 1024 * 1024)]
     public int MaxBodyBytes { get; set; } = 256 * 1024;
+
+    /// <summary>How far in the future an SDR action's <c>at</c> sent through the API may be (the caller's clock may run ahead).</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan ActionClockSkew { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Alert targets (Slack channels, e-mail addresses) delivered to at once; one target's alerts go in order.</summary>
+    [Range(1, 64)]
+    public int AlertConcurrency { get; set; } = 4;
+
+    /// <summary>How long one attempt to deliver an alert may take before it counts as failed.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00")]
+    public TimeSpan AlertAttemptTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>HubSpot webhook settings.</summary>
     public HubSpotOptions HubSpot { get; set; } = new();

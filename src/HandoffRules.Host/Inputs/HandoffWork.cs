@@ -1,4 +1,5 @@
 using HandoffRules.Host.Store;
+using HandoffRules.Host.Telemetry;
 using HandoffRules.Intake;
 using HandoffRules.Model;
 
@@ -52,6 +53,9 @@ public sealed record ActionWork(string Source, string? SourceId, string Position
 {
     /// <inheritdoc />
     public override string? Key => SourceId is null ? null : InputKey.Action(Actor, LeadId, Action, SourceId);
+
+    /// <summary>Apply it even to a member who could not take the lead by the usual rules (integration keys only).</summary>
+    public bool Force { get; init; }
 }
 
 /// <summary>An input that could not be read, to keep with its reason.</summary>
@@ -63,8 +67,18 @@ public sealed record ActionWork(string Source, string? SourceId, string Position
 /// <param name="SourceId">The key to record it under, already scoped (a line key, an event id, the key of a refused action); null when it has none.</param>
 public sealed record DeadLetterWork(string Source, string? SourceId, string Position, string Raw, string Reason, DateTimeOffset At) : HandoffWork(Source, Position)
 {
+    // Capped and sanitised here, where every dead letter is made, so no path can store more.
+    private readonly string _raw = DeadLetterRaw.Keep(Raw);
+    private readonly string _reason = LogValue.Reason(Reason);
+
     /// <inheritdoc />
     public override string? Key => SourceId;
+
+    /// <summary>What is kept of the input: at most a few KiB (<see cref="DeadLetterRaw"/>).</summary>
+    public string Raw { get => _raw; init => _raw = DeadLetterRaw.Keep(value); }
+
+    /// <summary>Why it could not be used, bounded and with e-mail addresses masked (<see cref="LogValue"/>).</summary>
+    public string Reason { get => _reason; init => _reason = LogValue.Reason(value); }
 }
 
 /// <summary>A CRM property change on a known lead.</summary>

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using HandoffRules.Host.Telemetry;
 using HandoffRules.Intake;
 using HandoffRules.Model;
 
@@ -65,12 +66,12 @@ public static class LineParser
 
                     if (ReadAction(action.Action) is not { } sdrAction)
                     {
-                        return Dead($"{position}: action '{action.Action}' is not one of touch, accept, reject, meeting_booked, recycle, reassign");
+                        return Dead($"{position}: action '{LogValue.Of(action.Action)}' is not one of touch, accept, reject, meeting_booked, recycle, reassign");
                     }
 
                     return new ActionWork(source, action.Id ?? lineKey, position, action.LeadId, sdrAction, null, action.Member, action.Reason, action.To, action.At ?? receivedAt);
                 default:
-                    return Dead($"{position}: kind '{kind}' is not lead or sdr_action");
+                    return Dead($"{position}: kind '{LogValue.Of(kind)}' is not lead or sdr_action");
             }
         }
         catch (JsonException e)

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace HandoffRules.Host.Notifications;
 
 /// <summary>Posts alerts to Slack incoming webhooks, one URL per channel or a default one.</summary>
-internal sealed class SlackNotifier(IHttpClientFactory clients, IOptions<HandoffHostOptions> options) : INotifier
+internal sealed class SlackNotifier(IHttpClientFactory clients, IOptions<HandoffHostOptions> options, TimeProvider time) : INotifier
 {
     public const string HttpClientName = "slack";
 
@@ -22,7 +22,25 @@ internal sealed class SlackNotifier(IHttpClientFactory clients, IOptions<Handoff
         // The URL is a secret: failures name the status, never the address.
         if (!response.IsSuccessStatusCode)
         {
-            throw new HttpRequestException($"Slack answered {(int)response.StatusCode} {response.ReasonPhrase}", null, response.StatusCode);
+            var problem = $"Slack answered {(int)response.StatusCode} {response.ReasonPhrase}";
+            if (RetryAfter(response) is { } wait)
+            {
+                throw new RetryLaterException($"{problem}; asked for no retry within {wait.TotalSeconds:0} s", wait);
+            }
+
+            throw new HttpRequestException(problem, null, response.StatusCode);
         }
     }
+
+    // Slack rate-limits with 429 and sheds load with 503, saying in Retry-After (seconds or a date)
+    // when to come back; asking sooner only prolongs it.
+    private TimeSpan? RetryAfter(HttpResponseMessage response) =>
+        response.StatusCode is System.Net.HttpStatusCode.TooManyRequests or System.Net.HttpStatusCode.ServiceUnavailable
+            ? response.Headers.RetryAfter switch
+            {
+                { Delta: { } delta } => delta,
+                { Date: { } date } => date - time.GetUtcNow(),
+                _ => null,
+            }
+            : null;
 }

@@ -158,7 +158,7 @@ internal sealed partial class HandoffSession
         lead = Writer.FindLead(work.LeadId);
         if (lead is null)
         {
-            return new WorkResult(WorkStatus.NotFound, $"there is no lead '{work.LeadId}'", work.LeadId);
+            return new WorkResult(WorkStatus.NotFound, $"there is no lead '{LogValue.Of(work.LeadId)}'", work.LeadId);
         }
 
         if (lead.Outcome != HandoffOutcome.Routed)
@@ -169,24 +169,41 @@ internal sealed partial class HandoffSession
                 : $"lead '{lead.LeadId}' was disqualified ({decision.Reason}); there is nothing to act on", lead.LeadId);
         }
 
-        if (work.Actor is not null && lead.Member != work.Actor && work.Action != SdrAction.Reassign)
+        // One ownership rule for every action, reassign included: a member's key acts on that
+        // member's leads only (it may hand its own lead on, never take another's).
+        if (work.Actor is not null && lead.Member != work.Actor)
         {
             return new WorkResult(WorkStatus.Forbidden, $"lead '{lead.LeadId}' belongs to {lead.Member ?? "nobody yet"}, not {work.Actor}", lead.LeadId);
+        }
+
+        if (work.Force && work.Actor is not null)
+        {
+            return new WorkResult(WorkStatus.Forbidden, $"only an integration key may force an action; member {work.Actor} may not", lead.LeadId);
+        }
+
+        if (WhenProblem(work, lead) is { } when)
+        {
+            return new WorkResult(WorkStatus.Invalid, when, lead.LeadId);
         }
 
         var reasonProblem = work.Action switch
         {
             SdrAction.Reject when Playbook.FindRejectReason(work.Reason ?? "") is null =>
-                $"'{work.Reason}' is not a reject reason of the playbook; use one of {string.Join(", ", Playbook.RejectReasons.Select(r => r.Code))}",
+                $"'{LogValue.Of(work.Reason)}' is not a reject reason of the playbook; use one of {string.Join(", ", Playbook.RejectReasons.Select(r => r.Code))}",
             SdrAction.Recycle when Playbook.FindRecycleReason(work.Reason ?? "") is null =>
-                $"'{work.Reason}' is not a recycle reason of the playbook; use one of {string.Join(", ", Playbook.RecycleReasons.Select(r => r.Code))}",
+                $"'{LogValue.Of(work.Reason)}' is not a recycle reason of the playbook; use one of {string.Join(", ", Playbook.RecycleReasons.Select(r => r.Code))}",
             SdrAction.Reassign when string.IsNullOrWhiteSpace(work.Reason) => "a reassignment needs a reason",
-            SdrAction.Reassign when work.To is not null && Playbook.FindMember(work.To) is null => $"there is no member '{work.To}'",
+            SdrAction.Reassign when work.To is not null && Playbook.FindMember(work.To) is null => $"there is no member '{LogValue.Of(work.To)}'",
             _ => null,
         };
         if (reasonProblem is not null)
         {
             return new WorkResult(WorkStatus.Invalid, reasonProblem, lead.LeadId);
+        }
+
+        if (work.Action == SdrAction.Reassign && work.To is { } to && !work.Force && WhyNot(lead, to, work.At) is { } why)
+        {
+            return new WorkResult(WorkStatus.Conflict, $"lead '{lead.LeadId}' cannot be reassigned to member '{to}', who {why}; only an integration key may force it (\"force\": true)", lead.LeadId);
         }
 
         rule = Playbook.Lifecycle.RuleFor(work.Action);

@@ -199,7 +199,7 @@ public interface IHandoffStore
     /// <summary>Pending timers due at or before <paramref name="now"/>, earliest first.</summary>
     Task<IReadOnlyList<StoredTimer>> GetDueTimersAsync(DateTimeOffset now, int limit, CancellationToken cancellation);
 
-    /// <summary>Undelivered alerts due for an attempt.</summary>
+    /// <summary>Undelivered alerts due for an attempt, oldest first, at most ten per target (channel and address).</summary>
     Task<IReadOnlyList<OutboxItem>> GetDueOutboxAsync(DateTimeOffset now, int limit, CancellationToken cancellation);
 
     /// <summary>Marks an alert delivered.</summary>

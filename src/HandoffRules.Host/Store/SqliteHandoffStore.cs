@@ -236,7 +236,13 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
     {
         await using var connection = await OpenAsync(cancellation);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT id, channel, target, body, lead_id, attempts FROM outbox WHERE delivered_at IS NULL AND next_attempt_at <= $now ORDER BY id LIMIT $limit";
+        // At most ten per target, so a target that is down with a long backlog does not hide the others' alerts.
+        command.CommandText = """
+            SELECT id, channel, target, body, lead_id, attempts FROM (
+              SELECT id, channel, target, body, lead_id, attempts, ROW_NUMBER() OVER (PARTITION BY channel, target ORDER BY id) AS turn
+              FROM outbox WHERE delivered_at IS NULL AND next_attempt_at <= $now)
+            WHERE turn <= 10 ORDER BY id LIMIT $limit
+            """;
         command.Parameters.AddWithValue("$now", Time(now));
         command.Parameters.AddWithValue("$limit", limit);
         return await ReadAllAsync(command, r => new OutboxItem(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.IsDBNull(4) ? null : r.GetString(4), r.GetInt32(5)), cancellation);

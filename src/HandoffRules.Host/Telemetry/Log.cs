@@ -29,8 +29,12 @@ internal static partial class Log
     [LoggerMessage(1011, LogLevel.Warning, "Dead-lettered input from {Source} at {Position}: {Reason}")]
     public static partial void DeadLettered(ILogger logger, string source, string position, string reason);
 
+    /// <summary>The lead id comes from the caller (a URL, a file line) and may be anything: it is logged sanitised.</summary>
+    public static void ActionRefused(ILogger logger, string action, string leadId, string problem) =>
+        ActionRefusedLine(logger, action, LogValue.Of(leadId), LogValue.Reason(problem));
+
     [LoggerMessage(1012, LogLevel.Information, "SDR action {Action} on lead {LeadId} refused: {Problem}")]
-    public static partial void ActionRefused(ILogger logger, string action, string leadId, string problem);
+    private static partial void ActionRefusedLine(ILogger logger, string action, string leadId, string problem);
 
     [LoggerMessage(1020, LogLevel.Warning, "SLA '{Sla}' breached for lead {LeadId}{Late}")]
     public static partial void SlaBreached(ILogger logger, string sla, string leadId, string late);
@@ -43,6 +47,9 @@ internal static partial class Log
 
     [LoggerMessage(1040, LogLevel.Warning, "Refused webhook request to {Path} from {Remote}: {Reason}")]
     public static partial void Refused(ILogger logger, string path, string? remote, string reason);
+
+    [LoggerMessage(1100, LogLevel.Information, "SDR API {Action} request refused ({Status}) for its body: {Problem}")]
+    public static partial void ApiBodyRefused(ILogger logger, string action, int status, string problem);
 
     [LoggerMessage(1050, LogLevel.Error, "A batch of {Count} inputs failed and is retried one by one")]
     public static partial void BatchFailed(ILogger logger, Exception exception, int count);

@@ -67,8 +67,8 @@ public sealed class HubSpotContactClient(HttpClient http)
     /// <summary>The named HTTP client.</summary>
     public const string HttpClientName = "hubspot";
 
-    /// <summary>The contact's properties.</summary>
-    /// <exception cref="HttpRequestException">HubSpot did not answer with the contact.</exception>
+    /// <summary>The contact's properties; an undefined element when HubSpot's answer has none.</summary>
+    /// <exception cref="HttpRequestException">HubSpot did not answer with the contact (<see cref="HttpRequestException.StatusCode"/> 404: it has no such contact).</exception>
     public async Task<JsonElement> GetPropertiesAsync(string contactId, string accessToken, CancellationToken cancellation)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, $"crm/v3/objects/contacts/{Uri.EscapeDataString(contactId)}?properties={string.Join(',', HubSpotContact.Properties)}");
@@ -79,9 +79,17 @@ public sealed class HubSpotContactClient(HttpClient http)
             throw new HttpRequestException($"HubSpot answered {(int)response.StatusCode} for contact {contactId}", null, response.StatusCode);
         }
 
-        using var document = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(cancellation), cancellationToken: cancellation);
-        return document.RootElement.TryGetProperty("properties", out var properties)
-            ? properties.Clone()
-            : throw new HttpRequestException($"HubSpot's answer for contact {contactId} has no properties");
+        try
+        {
+            using var document = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(cancellation), cancellationToken: cancellation);
+            return document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("properties", out var properties)
+                ? properties.Clone()
+                : default;
+        }
+        catch (JsonException e)
+        {
+            // Not HubSpot's JSON (a proxy's error page, a cut-off answer): worth asking again later.
+            throw new HttpRequestException($"HubSpot's answer for contact {contactId} is not JSON", e);
+        }
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 using System.Text.Json;
 using HandoffRules.Host.Hosting;
 using HandoffRules.Intake;
@@ -16,9 +17,11 @@ namespace HandoffRules.Host.Webhooks;
 
 /// <summary>
 /// <c>POST /webhooks/hubspot</c>: HubSpot's event deliveries and workflow webhooks. Every request
-/// is signature-verified first; a refused one is recorded and answered 401, never processed. Each
-/// event is processed once however often HubSpot redelivers it. The answer comes after the work is
-/// committed, so a 200 means nothing can be lost.
+/// is signature-verified first; a refused one (unsigned, badly signed, or too long to verify) is
+/// recorded by size and hash and answered 401 or 413, never processed or stored. Each event is
+/// processed once however often HubSpot redelivers it; one that cannot be used (a contact HubSpot
+/// no longer has, an odd shape) is a dead letter and does not hold up the rest of its delivery.
+/// The answer comes after the work is committed, so a 200 means nothing can be lost.
 /// </summary>
 public static class HubSpotWebhook
 {
@@ -46,14 +49,19 @@ public static class HubSpotWebhook
         var now = time.GetUtcNow();
         var remote = context.Connection.RemoteIpAddress?.ToString();
 
-        var (body, complete) = await RequestBody.ReadAsync(context.Request, settings.MaxBodyBytes, cancellation);
-        if (!complete)
+        // Nothing a sender posts is kept before it is known to be HubSpot's: a refused request is a
+        // row in rejected_requests (size and hash), whatever its size. An oversized body cannot be
+        // verified (the signature covers all of it), so it is refused unread beyond the limit.
+        var request = await RequestBody.ReadAsync(context.Request, settings.MaxBodyBytes, cancellation);
+        if (!request.Complete)
         {
-            var position = $"request at {now:O}";
-            await queue.SubmitAsync(new DeadLetterWork(Source, null, position, RequestBody.Text(body) + "…", $"{position}: body longer than {settings.MaxBodyBytes:N0} bytes", now) { Completion = HandoffWork.Waiting() }, cancellation);
-            return Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, detail: $"The body is longer than {settings.MaxBodyBytes:N0} bytes; it was kept as a dead letter.");
+            var tooLong = request.TooLong(settings.MaxBodyBytes);
+            await store.RecordRejectedRequestAsync(Path, tooLong, remote, request.Bytes, now, cancellation);
+            Log.Refused(logger, Path, remote, tooLong);
+            return Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, detail: $"The request is refused: {tooLong}.");
         }
 
+        var body = request.Bytes;
         var uri = (settings.HubSpot.PublicBaseUrl is { } publicUrl ? publicUrl.GetLeftPart(UriPartial.Authority) : $"{context.Request.Scheme}://{context.Request.Host}")
                   + context.Request.PathBase + context.Request.Path + context.Request.QueryString;
         var refusal = HubSpotSignature.Verify(settings.HubSpot.ClientSecret, context.Request.Method, uri, body,
@@ -77,12 +85,12 @@ public static class HubSpotWebhook
             {
                 JsonValueKind.Array => await EventsAsync(document.RootElement, settings.HubSpot, clients, store, now, cancellation),
                 JsonValueKind.Object when document.RootElement.TryGetProperty("properties", out var properties) => [Contact(document.RootElement, properties, body, occurredAt, now)],
-                _ => [Dead(null, "request", RequestBody.Text(body), "the body is neither a HubSpot event array nor a contact", now)],
+                _ => [Dead(null, "request", Text(body), "the body is neither a HubSpot event array nor a contact", now)],
             };
         }
         catch (JsonException e)
         {
-            work = [Dead(null, "request", RequestBody.Text(body), $"the body is not JSON ({e.Message})", now)];
+            work = [Dead(null, "request", Text(body), $"the body is not JSON ({e.Message})", now)];
         }
         catch (HttpRequestException e)
         {
@@ -102,10 +110,20 @@ public static class HubSpotWebhook
 
     private static HandoffWork Contact(JsonElement root, JsonElement properties, byte[] body, DateTimeOffset occurredAt, DateTimeOffset now)
     {
-        var id = root.TryGetProperty("vid", out var vid) ? vid.GetRawText() : root.TryGetProperty("id", out var plain) ? plain.ToString() : null;
-        if (id is null)
+        var position = "workflow webhook";
+        if (!root.TryGetProperty("vid", out var vid) && !root.TryGetProperty("id", out vid))
         {
-            return Dead(null, "workflow webhook", RequestBody.Text(body), "the contact has no vid", now);
+            return Dead(null, position, Text(body), "the contact has no vid", now);
+        }
+
+        if (HubSpotEvent.ContactId(vid) is not { } id)
+        {
+            return Dead(null, position, Text(body), "vid is not a contact id", now);
+        }
+
+        if (properties.ValueKind != JsonValueKind.Object)
+        {
+            return Dead(null, position, Text(body), "properties is not an object", now);
         }
 
         // A workflow delivery has no event id: the contact and what it says identify it.
@@ -121,51 +139,61 @@ public static class HubSpotWebhook
         {
             index++;
             var raw = item.GetRawText();
-            if (item.ValueKind != JsonValueKind.Object || !item.TryGetProperty("eventId", out var eventId) || eventId.ValueKind != JsonValueKind.Number)
+            if (HubSpotEvent.Read(item, out var eventId, out var problem) is not { } e)
             {
-                work.Add(Dead(null, $"event #{index}", raw, "eventId is missing or not a number", now));
+                work.Add(Dead(eventId, eventId is null ? $"event #{index}" : $"event {eventId}", raw, problem!, now));
                 continue;
             }
 
-            var id = eventId.GetRawText();
-            var type = item.TryGetProperty("subscriptionType", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
-            var objectId = item.TryGetProperty("objectId", out var o) && o.ValueKind == JsonValueKind.Number ? o.GetRawText() : null;
-            var occurredAt = item.TryGetProperty("occurredAt", out var at) && at.TryGetInt64(out var ms) ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : now;
-            if (objectId is null)
-            {
-                work.Add(Dead(id, $"event {id}", raw, "objectId is missing or not a number", now));
-                continue;
-            }
-
-            switch (type)
+            var position = $"event {e.EventId}";
+            var occurredAt = e.OccurredAt ?? now;
+            switch (e.SubscriptionType)
             {
                 case "contact.creation" when hubspot.AccessToken is null:
-                    work.Add(Dead(id, $"event {id}", raw, $"contact {objectId} was created, but no HubSpot access token is configured to fetch it (Handoff:HubSpot:AccessToken)", now));
+                    work.Add(Dead(e.EventId, position, raw, $"contact {e.ObjectId} was created, but no HubSpot access token is configured to fetch it (Handoff:HubSpot:AccessToken)", now));
                     break;
-                case "contact.creation" when await store.WasProcessedAsync(Source, InputKey.Lead(id), cancellation):
+                case "contact.creation" when await store.WasProcessedAsync(Source, InputKey.Lead(e.EventId), cancellation):
                     // A redelivery: no need to ask HubSpot again; the processor counts it and moves on.
-                    work.Add(new LeadWork(Source, id, $"event {id}", new LeadInput { Id = HubSpotContact.LeadId(objectId) }, now));
+                    work.Add(new LeadWork(Source, e.EventId, position, new LeadInput { Id = HubSpotContact.LeadId(e.ObjectId) }, now));
                     break;
                 case "contact.creation":
-                    var client = new HubSpotContactClient(clients.CreateClient(HubSpotContactClient.HttpClientName));
-                    var properties = await client.GetPropertiesAsync(objectId, hubspot.AccessToken, cancellation);
-                    work.Add(new LeadWork(Source, id, $"event {id}", HubSpotContact.ToLead(objectId, properties, occurredAt), now));
+                    work.Add(await CreatedAsync(e, raw, hubspot.AccessToken, clients, occurredAt, now, cancellation));
                     break;
                 case "contact.propertyChange":
-                    var name = item.TryGetProperty("propertyName", out var p) ? p.GetString() : null;
-                    var value = item.TryGetProperty("propertyValue", out var v) ? v.ToString() : null;
-                    work.Add(name is null
-                        ? Dead(id, $"event {id}", raw, "a property change without propertyName", now)
-                        : new PropertyChangeWork(Source, id, HubSpotContact.LeadId(objectId), name, value, occurredAt));
+                    work.Add(string.IsNullOrEmpty(e.PropertyName)
+                        ? Dead(e.EventId, position, raw, "a property change without propertyName", now)
+                        : new PropertyChangeWork(Source, e.EventId, HubSpotContact.LeadId(e.ObjectId), e.PropertyName, e.PropertyValue, occurredAt));
                     break;
                 default:
-                    work.Add(Dead(id, $"event {id}", raw, $"subscriptionType '{type}' is not one the handoff takes (contact.creation, contact.propertyChange)", now));
+                    work.Add(Dead(e.EventId, position, raw, $"subscriptionType '{LogValue.Of(e.SubscriptionType)}' is not one the handoff takes (contact.creation, contact.propertyChange)", now));
                     break;
             }
         }
 
         return work;
     }
+
+    // A contact HubSpot no longer has (deleted or merged since the event) will not come back on a
+    // redelivery: that event is a dead letter and the rest of the delivery goes on. Any other
+    // failure may pass, so it fails the delivery (503) and HubSpot delivers it again.
+    private static async Task<HandoffWork> CreatedAsync(HubSpotEvent e, string raw, string accessToken, IHttpClientFactory clients, DateTimeOffset occurredAt, DateTimeOffset now, CancellationToken cancellation)
+    {
+        var position = $"event {e.EventId}";
+        var client = new HubSpotContactClient(clients.CreateClient(HubSpotContactClient.HttpClientName));
+        try
+        {
+            var properties = await client.GetPropertiesAsync(e.ObjectId, accessToken, cancellation);
+            return properties.ValueKind == JsonValueKind.Object
+                ? new LeadWork(Source, e.EventId, position, HubSpotContact.ToLead(e.ObjectId, properties, occurredAt), now)
+                : Dead(e.EventId, position, raw, $"HubSpot's answer for contact {e.ObjectId} has no properties object", now);
+        }
+        catch (HttpRequestException failure) when (failure.StatusCode == HttpStatusCode.NotFound)
+        {
+            return Dead(e.EventId, position, raw, $"contact {e.ObjectId} is not in HubSpot (the contacts API answered 404; it was deleted or merged)", now);
+        }
+    }
+
+    private static string Text(byte[] body) => System.Text.Encoding.UTF8.GetString(body);
 
     private static DeadLetterWork Dead(string? sourceId, string position, string raw, string reason, DateTimeOffset now) =>
         new(Source, sourceId, position, raw, $"{position}: {reason}", now);

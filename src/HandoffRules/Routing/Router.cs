@@ -361,6 +361,23 @@ public sealed class Router
         };
     }
 
+    /// <summary>
+    /// Why a member cannot be handed a lead at a time — "inactive", "out of office" or "at daily
+    /// cap" — by the same checks distribution makes, working hours aside (a lead handed over after
+    /// hours waits for the morning); null when the member can take it. Does not change the state.
+    /// </summary>
+    public string? WhyUnavailable(string memberId, DateTimeOffset at, DistributionState state)
+    {
+        var m = MemberIndex(memberId);
+        if (m < 0)
+        {
+            throw new ArgumentException($"Playbook '{Playbook.Name}' has no member '{memberId}'.", nameof(memberId));
+        }
+
+        var eligibility = Check(m, at, state, ignoreHours: true, out _);
+        return eligibility == Eligibility.Eligible ? null : Describe(eligibility);
+    }
+
     /// <summary>The business clock the SLAs of a queue run on (the playbook's when the queue has none).</summary>
     public BusinessClock ClockFor(string? queue)
     {
