@@ -58,9 +58,9 @@ internal static class ExplainCommand
         string json;
         try
         {
-            json = path == "-" ? Console.In.ReadToEnd() : File.ReadAllText(path);
+            json = path == "-" ? Console.In.ReadToEnd() : File.ReadAllText(FileArguments.Existing("--lead", path));
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new Loading.CommandException($"--lead: cannot read '{path}': {e.Message}");
         }

@@ -7,16 +7,18 @@ namespace HandoffRules.Cli.Commands;
 /// <summary>The options that say which generated leads a command works on.</summary>
 internal sealed class LeadOptions
 {
-    public LeadOptions(int defaultLeads)
+    /// <param name="defaultLeads">The default count; null when the command works it out (then <see cref="Count(ParseResult, int)"/> takes one).</param>
+    /// <param name="leadsDescription">What --leads means for this command, default included.</param>
+    public LeadOptions(int? defaultLeads, string leadsDescription = "How many leads to generate.")
     {
-        Leads = new Option<int>("--leads") { Description = "How many leads to generate.", DefaultValueFactory = _ => defaultLeads, HelpName = "count" };
+        Leads = CountOption.Create("--leads", leadsDescription, minimum: 1, defaultLeads);
     }
 
     public Option<int> Leads { get; }
 
     public Option<int> Seed { get; } = new("--seed") { Description = "Seed of the lead generator: the same seed gives the same leads.", DefaultValueFactory = _ => 7, HelpName = "number" };
 
-    public Option<int> Days { get; } = new("--days") { Description = "Days the arrivals spread over, from Monday 2 November 2026.", DefaultValueFactory = _ => 7, HelpName = "days" };
+    public Option<int> Days { get; } = CountOption.Create("--days", "Days the arrivals spread over, from Monday 2 November 2026.", minimum: 1, defaultValue: 7, helpName: "days");
 
     public void AddTo(Command command)
     {
@@ -25,12 +27,15 @@ internal sealed class LeadOptions
         command.Options.Add(Days);
     }
 
-    public int Count(ParseResult parse) =>
-        parse.GetValue(Leads) is var n and >= 1 ? n : throw new Loading.CommandException("--leads must be at least 1.");
+    /// <summary>The --leads given, else <paramref name="otherwise"/> (the command's own default).</summary>
+    public int Count(ParseResult parse, int otherwise) => parse.WasGiven(Leads) ? parse.GetValue(Leads) : otherwise;
+
+    /// <summary>The --leads given, or its default.</summary>
+    public int Count(ParseResult parse) => parse.GetValue(Leads);
 
     /// <summary>The generator for these options, drawing named-account leads from the playbook's own account book.</summary>
     public LeadGenerator Generator(ParseResult parse, PlaybookModel playbook) =>
-        new(parse.GetValue(Seed), Mix(playbook), days: parse.GetValue(Days) is var d and >= 1 ? d : throw new Loading.CommandException("--days must be at least 1."));
+        new(parse.GetValue(Seed), Mix(playbook), days: parse.GetValue(Days));
 
     public static LeadMix Mix(PlaybookModel playbook) =>
         new() { AccountDomains = [.. playbook.Accounts.SelectMany(a => a.Domains)] };

@@ -18,8 +18,7 @@ internal static class PlanCommand
     public static Command Create(Terminal terminal)
     {
         var rules = new RulesOptions();
-        var leads = new LeadOptions(defaultLeads: 0);
-        leads.Leads.Description = "How many leads to generate (default: as many as the baseline has decisions).";
+        var leads = new LeadOptions(defaultLeads: null, "How many leads to generate (default: as many as the baseline has decisions).");
         var baseline = new Option<FileInfo>("--baseline")
         {
             Description = "Decisions from 'handoff simulate --routing-only --out' on the playbook before the change (same --seed and --days).",
@@ -27,7 +26,7 @@ internal static class PlanCommand
             HelpName = "decisions.jsonl",
         };
         var json = new Option<bool>("--json") { Description = "Print the plan as JSON (with a format_version) for CI annotations." };
-        var limit = new Option<int>("--show") { Description = "How many moved leads to list.", DefaultValueFactory = _ => 20, HelpName = "count" };
+        var limit = CountOption.Create("--show", "How many moved leads to list.", minimum: 0, defaultValue: 20);
         var command = new Command("plan",
             "Route the same generated leads through the current playbook and compare with a baseline, like 'terraform plan': which leads move " +
             "from where to where, the load change per queue, member and route, leads newly sent to the fallback or disqualified, and rules that went dead. " +
@@ -41,6 +40,7 @@ internal static class PlanCommand
         command.SetAction(parse => terminal.Run(() =>
         {
             var file = parse.GetValue(baseline)!;
+            FileArguments.Existing("--baseline", file.FullName);
             List<DecisionRecord> before;
             try
             {
@@ -57,7 +57,7 @@ internal static class PlanCommand
             }
 
             var playbook = rules.Build(parse);
-            var count = parse.GetValue(leads.Leads) is > 0 and var n ? n : before.Count;
+            var count = leads.Count(parse, before.Count);
             var after = SimulateCommand.Run(terminal, Router.Compile(playbook), leads.Generator(parse, playbook), count);
             CheckSameLeads(before, after, parse.GetValue(leads.Seed));
 

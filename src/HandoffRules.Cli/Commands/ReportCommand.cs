@@ -2,6 +2,7 @@ using System.CommandLine;
 using HandoffRules.Host.Store;
 using HandoffRules.Model;
 using HandoffRules.Reporting;
+using Microsoft.Data.Sqlite;
 
 namespace HandoffRules.Cli.Commands;
 
@@ -12,8 +13,8 @@ internal static class ReportCommand
     {
         var rules = new RulesOptions();
         var database = new Option<FileInfo>("--db") { Description = "The host's database (its event log).", DefaultValueFactory = _ => new FileInfo("handoff.db"), HelpName = "handoff.db" };
-        var from = new Option<DateTimeOffset?>("--from") { Description = "Start of the window (UTC; default: seven days before --to).", HelpName = "yyyy-mm-dd" };
-        var to = new Option<DateTimeOffset?>("--to") { Description = "End of the window, exclusive (UTC; default: the end of the last day with events).", HelpName = "yyyy-mm-dd" };
+        var from = UtcDateOption.Create("--from", "Start of the window: a UTC day like 2026-11-02, or a timestamp (default: seven days before --to).");
+        var to = UtcDateOption.Create("--to", "End of the window, exclusive: a UTC day like 2026-11-09, or a timestamp (default: the end of the last day with events).");
         var files = new ReportFileOptions();
         var command = new Command("report",
             "The weekly handoff-health report, computed from the event log exactly as the brief defines each metric: time to first touch " +
@@ -28,12 +29,24 @@ internal static class ReportCommand
         command.SetAction(parse => terminal.Run(() =>
         {
             var file = parse.GetValue(database)!;
-            if (!file.Exists)
+            if (!file.Exists && !Directory.Exists(file.FullName))
             {
                 throw new Loading.CommandException($"--db: no database at '{file.FullName}'. Run 'handoff run' (or 'handoff simulate --db {file.Name}') first.");
             }
 
-            var report = Build(new SqliteHandoffStore(file.FullName), rules.Build(parse), parse.GetValue(from), parse.GetValue(to));
+            FileArguments.Database("--db", file.FullName);
+            files.Check(parse);
+            HealthReport report;
+            try
+            {
+                report = Build(new SqliteHandoffStore(file.FullName), rules.Build(parse), parse.GetValue(from), parse.GetValue(to));
+            }
+            catch (SqliteException e)
+            {
+                // A SQLite file, but not one the host wrote (no event log in it).
+                throw new Loading.CommandException($"--db: '{file.FullName}' is not a handoff database ({e.Message}).");
+            }
+
             ReportPrinter.Print(terminal, report);
             files.Write(terminal, report, parse);
             return 0;
@@ -45,7 +58,7 @@ internal static class ReportCommand
     public static HealthReport Build(SqliteHandoffStore store, PlaybookModel playbook, DateTimeOffset? from, DateTimeOffset? to)
     {
         var all = store.GetEventsAsync(null, null, null, CancellationToken.None).GetAwaiter().GetResult();
-        var end = to ?? (all.Count == 0 ? DateTimeOffset.UtcNow.Date : new DateTimeOffset(all.Max(e => e.At).UtcDateTime.Date.AddDays(1), TimeSpan.Zero));
+        var end = to ?? new DateTimeOffset((all.Count == 0 ? DateTimeOffset.UtcNow : all.Max(e => e.At)).UtcDateTime.Date.AddDays(all.Count == 0 ? 0 : 1), TimeSpan.Zero);
         var window = new ReportWindow(from ?? end.AddDays(-7), end);
         if (window.To <= window.From)
         {

@@ -11,13 +11,13 @@ internal sealed class ReportFileOptions
 {
     public Option<FileInfo?> Html { get; } = new("--html")
     {
-        Description = "Also write the report as a self-contained HTML page with charts.",
+        Description = "Also write the report as a self-contained HTML page with charts (missing folders are created).",
         HelpName = "report.html",
     };
 
     public Option<DirectoryInfo?> Csv { get; } = new("--csv")
     {
-        Description = "Also write the report as CSV files (one per table) into this folder.",
+        Description = "Also write the report as CSV files (one per table) into this folder (created if missing).",
         HelpName = "folder",
     };
 
@@ -25,6 +25,20 @@ internal sealed class ReportFileOptions
     {
         command.Options.Add(Html);
         command.Options.Add(Csv);
+    }
+
+    /// <summary>Checks the paths and makes missing folders, before the work whose results they will hold.</summary>
+    public void Check(ParseResult parse)
+    {
+        if (parse.GetValue(Html) is { } html)
+        {
+            FileArguments.Output("--html", html.FullName);
+        }
+
+        if (parse.GetValue(Csv) is { } csv)
+        {
+            FileArguments.OutputFolder("--csv", csv.FullName);
+        }
     }
 
     public void Write(Terminal terminal, HealthReport report, ParseResult parse)

@@ -1,6 +1,9 @@
 using System.CommandLine;
 using HandoffRules.Host.Hosting;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace HandoffRules.Cli.Commands;
@@ -8,43 +11,98 @@ namespace HandoffRules.Cli.Commands;
 /// <summary><c>handoff run</c>: the runner host.</summary>
 internal static class RunCommand
 {
-    public static Command Create(Terminal terminal)
+    public static Command Create(Terminal terminal, Action<IServiceCollection>? hostServices = null)
     {
         var rules = new RulesOptions();
-        var input = new Option<string?>("--input") { Description = "JSON lines to take in: a file, or - for standard input. A line is a lead, or an SDR action with \"kind\": \"sdr_action\".", HelpName = "leads.jsonl" };
-        var follow = new Option<bool>("--follow") { Description = "Keep reading the input file as it grows." };
-        var database = new Option<string>("--db") { Description = "The SQLite database (created if missing).", DefaultValueFactory = _ => "handoff.db", HelpName = "handoff.db" };
-        var urls = new Option<string>("--urls") { Description = "Where the webhook, the SDR API and the health checks listen.", DefaultValueFactory = _ => "http://127.0.0.1:5080", HelpName = "url" };
+
+        // No option here has a default of its own: one given wins, else configuration (appsettings.json,
+        // then the environment) decides, else the host's built-in default. The help says which is which.
+        var input = new Option<string?>("--input")
+        {
+            Description = "JSON lines to take in: a file, or - for standard input. A line is a lead, or an SDR action with \"kind\": \"sdr_action\". " +
+                          "Without --follow, --listen or --urls the command exits 0 once the input is finished and every line committed. Default: none (webhooks and API only); also Handoff:Input / Handoff__Input.",
+            HelpName = "leads.jsonl",
+        };
+        var follow = new Option<bool>("--follow")
+        {
+            Description = "Keep reading the input file as it grows (live input: SLA timers run on the wall clock). Default: off; also Handoff:Follow / Handoff__Follow.",
+        };
+        var replay = new Option<bool>("--replay")
+        {
+            Description = "Replay a finished file of history: SLA timers run on the input's own clock (event time up to the last line read), not the wall clock. " +
+                          "Implied for a file read without --follow, --listen or --urls. Default: off; also Handoff:Replay / Handoff__Replay.",
+        };
+        var listen = new Option<bool>("--listen")
+        {
+            Description = "Keep serving webhooks, the SDR API and health checks after the input is finished, until Ctrl+C or SIGTERM. " +
+                          "Implied by --urls; always so without --input. Default: off; also Handoff:Listen / Handoff__Listen.",
+        };
+        var database = new Option<string?>("--db")
+        {
+            Description = $"The SQLite database (created if missing). Default: handoff.db; also Handoff:Database / Handoff__Database.",
+            HelpName = "handoff.db",
+        };
+        var urls = new Option<string?>("--urls")
+        {
+            Description = $"Where the webhook, the SDR API and the health checks listen; giving it asks the host to keep listening (--listen). " +
+                          $"Default: {HandoffHost.DefaultUrls}; also Handoff:Urls / Handoff__Urls, or ASPNETCORE_URLS.",
+            HelpName = "url",
+        };
         var command = new Command("run",
             "Run the handoff: take leads from a JSON-lines file or standard input, HubSpot webhooks (POST /webhooks/hubspot) and the SDR API " +
             "(POST /api/leads/{id}/{action}); dedupe, qualify and route them with the compiled playbook; create tasks, queue Slack and e-mail alerts, " +
-            "start and enforce SLA timers; record every step in the database. Stop with Ctrl+C: what was accepted is finished first.\n\n" +
+            "start and enforce SLA timers; record every step in the database. Stop with Ctrl+C or SIGTERM: what was accepted is finished first.\n\n" +
+            "A file read without --follow, --listen or --urls is history: it is replayed (SLA timers on the file's own clock) and the command exits 0 " +
+            "once every line is committed. It exits non-zero when the host stops for any other reason than Ctrl+C, SIGTERM or a finished input.\n\n" +
+            "Settings come from the options, else appsettings.json in the current folder, else the environment (Handoff__Key), else the defaults.\n" +
             "Secrets come from configuration or the environment, never from rules:\n" +
             "  Handoff__HubSpot__ClientSecret, Handoff__HubSpot__AccessToken, Handoff__Slack__WebhookUrl,\n" +
-            "  Handoff__Smtp__Host/Port/User/Password/From, Handoff__ApiKeys__0__Key and Handoff__ApiKeys__0__Member.\n\n" +
-            "Examples:\n  handoff run --input leads.jsonl --db handoff.db\n  tail -f leads.jsonl | handoff run --input -\n  handoff run --urls http://0.0.0.0:8080");
+            "  Handoff__Smtp__Host/Port/User/Password/From, Handoff__ApiKeys__0__Key and Handoff__ApiKeys__0__Member.\n" +
+            "Logs: Logging__Console__FormatterName=json for log shippers. Metrics: Handoff__Telemetry__Otlp__Endpoint, Handoff__Telemetry__Prometheus__Enabled=true (/metrics).\n\n" +
+            "Examples:\n  handoff run --input leads.jsonl --db handoff.db\n  tail -f leads.jsonl | handoff run --input -\n  handoff run --input leads.jsonl --follow\n  handoff run --urls http://0.0.0.0:8080");
         command.Options.Add(input);
         command.Options.Add(follow);
+        command.Options.Add(replay);
+        command.Options.Add(listen);
         command.Options.Add(database);
         command.Options.Add(urls);
         rules.AddTo(command);
         command.SetAction(async parse =>
         {
-            var settings = new Dictionary<string, string?> { ["Handoff:Database"] = parse.GetValue(database) };
-            if (parse.GetValue(input) is { } path)
-            {
-                settings["Handoff:Input"] = path;
-            }
-
-            if (parse.GetValue(follow))
-            {
-                settings["Handoff:Follow"] = "true";
-            }
-
+            var settings = new Dictionary<string, string?>();
             WebApplication? app = null;
             var built = terminal.Run(() =>
             {
-                app = HandoffHost.Build(new HandoffHostSettings { Playbook = rules.Build(parse), Urls = parse.GetValue(urls)!, Settings = settings });
+                if (parse.GetValue(input) is { } path)
+                {
+                    settings["Handoff:Input"] = path != "-" && HandoffHostPaths.InputProblem(path) is { } problem
+                        ? throw new Loading.CommandException($"--input: {problem}")
+                        : path;
+                }
+
+                if (parse.GetValue(database) is { } file)
+                {
+                    settings["Handoff:Database"] = HandoffHostPaths.DatabaseProblem(file, mustExist: false) is { } problem
+                        ? throw new Loading.CommandException($"--db: {problem}")
+                        : file;
+                }
+
+                Flag(parse, follow, "Handoff:Follow", settings);
+                Flag(parse, replay, "Handoff:Replay", settings);
+                Flag(parse, listen, "Handoff:Listen", settings);
+                if (parse.WasGiven(urls) && !parse.WasGiven(listen))
+                {
+                    settings["Handoff:Listen"] = "true";
+                }
+
+                app = HandoffHost.Build(new HandoffHostSettings
+                {
+                    Playbook = rules.Build(parse),
+                    Urls = parse.GetValue(urls),
+                    Settings = settings,
+                    StopWhenInputFinished = true,
+                    Services = hostServices,
+                });
                 return 0;
             });
             if (built != 0 || app is null)
@@ -52,11 +110,12 @@ internal static class RunCommand
                 return built;
             }
 
+            // Taken before the run: running disposes the host's services.
+            var shutdown = app.Services.GetRequiredService<HostShutdown>();
             try
             {
                 // The host handles Ctrl+C and SIGTERM itself: it stops taking input and drains the queue.
                 await app.RunAsync();
-                return 0;
             }
             catch (OptionsValidationException e)
             {
@@ -67,11 +126,48 @@ internal static class RunCommand
 
                 return 1;
             }
+            catch (OperationCanceledException)
+            {
+                // Stopped while starting (a signal, or a service that failed at once): the shutdown record says which.
+            }
+            catch (IOException e) when (e.InnerException is AddressInUseException)
+            {
+                terminal.Error.WriteLine($"error: {e.Message} Choose another address with --urls (or Handoff:Urls).");
+                return 1;
+            }
+            catch (Exception e) when (e is HostStartException or IOException or UnauthorizedAccessException or SqliteException)
+            {
+                terminal.Error.WriteLine("error: the host could not start: " + e.Message);
+                return 1;
+            }
             finally
             {
                 await app.DisposeAsync();
             }
+
+            if (shutdown.Failure is { } failed)
+            {
+                terminal.Error.WriteLine("error: " + failed);
+                return 1;
+            }
+
+            if (!shutdown.Clean)
+            {
+                terminal.Error.WriteLine("error: the host stopped without being asked to; its log says why.");
+                return 1;
+            }
+
+            return 0;
         });
         return command;
+    }
+
+    // A flag counts only when given, so configuration decides otherwise (--follow false is a choice too).
+    private static void Flag(ParseResult parse, Option<bool> option, string key, Dictionary<string, string?> settings)
+    {
+        if (parse.WasGiven(option))
+        {
+            settings[key] = parse.GetValue(option) ? "true" : "false";
+        }
     }
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using HandoffRules.Host.Hosting;
 using HandoffRules.Host.Simulation;
 using HandoffRules.Host.Store;
 using HandoffRules.Model;
@@ -20,9 +21,8 @@ internal static class SimulateCommand
     public static Command Create(Terminal terminal)
     {
         var rules = new RulesOptions();
-        var leads = new LeadOptions(defaultLeads: 0);
-        leads.Leads.Description = $"How many leads arrive (default {LoopLeads:N0} for the week, {RoutingLeads:N0} with --routing-only).";
-        var output = new Option<FileInfo?>("--out") { Description = "Write every intake decision as a JSON line (sorted by lead id) to this file.", HelpName = "decisions.jsonl" };
+        var leads = new LeadOptions(defaultLeads: null, $"How many leads arrive (default {LoopLeads:N0} for the week, {RoutingLeads:N0} with --routing-only).");
+        var output = new Option<FileInfo?>("--out") { Description = "Write every intake decision as a JSON line (sorted by lead id) to this file (missing folders are created).", HelpName = "decisions.jsonl" };
         var routingOnly = new Option<bool>("--routing-only") { Description = "Only route the leads (no SDRs, no timers): the decisions 'handoff plan' compares." };
         var database = new Option<FileInfo?>("--db") { Description = "Keep the simulated event log in this database (default: a temporary file).", HelpName = "simulation.db" };
         var files = new ReportFileOptions();
@@ -40,13 +40,25 @@ internal static class SimulateCommand
         rules.AddTo(command);
         command.SetAction(parse => terminal.Run(() =>
         {
+            // Every file is checked (and its folder made) before the work, not after it.
+            if (parse.GetValue(output) is { } decisions)
+            {
+                FileArguments.Output("--out", decisions.FullName);
+            }
+
+            if (parse.GetValue(database) is { } db)
+            {
+                FileArguments.Output("--db", db.FullName);
+                if (HandoffHostPaths.DatabaseProblem(db.FullName, mustExist: false) is { } problem)
+                {
+                    throw new Loading.CommandException($"--db: {problem}");
+                }
+            }
+
+            files.Check(parse);
             var playbook = rules.Build(parse);
             var only = parse.GetValue(routingOnly);
-            var count = parse.GetValue(leads.Leads) is > 0 and var n ? n : only ? RoutingLeads : LoopLeads;
-            if (parse.GetValue(leads.Leads) < 0)
-            {
-                throw new Loading.CommandException("--leads must be at least 1.");
-            }
+            var count = leads.Count(parse, only ? RoutingLeads : LoopLeads);
 
             if (only)
             {
@@ -67,11 +79,6 @@ internal static class SimulateCommand
 
     private static int Week(Terminal terminal, PlaybookModel playbook, int count, int seed, int days, FileInfo? database, FileInfo? output, Action<HealthReport> writeReportFiles)
     {
-        if (days < 1)
-        {
-            throw new Loading.CommandException("--days must be at least 1.");
-        }
-
         var path = database?.FullName ?? Path.Combine(Path.GetTempPath(), $"handoff-simulation-{Environment.ProcessId}.db");
         try
         {

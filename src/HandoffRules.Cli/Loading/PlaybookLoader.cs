@@ -20,6 +20,11 @@ internal static class PlaybookLoader
         }
 
         var path = Path.GetFullPath(rulesPath);
+        if (Directory.Exists(path))
+        {
+            throw new CommandException($"--rules: '{rulesPath}' is a folder, not a file. Point it at the compiled rules assembly, e.g. rules/MyRules/bin/Release/net10.0/MyRules.dll.");
+        }
+
         if (!File.Exists(path))
         {
             throw new CommandException($"--rules: no file at '{rulesPath}'. Point it at the compiled rules assembly, e.g. rules/MyRules/bin/Release/net10.0/MyRules.dll.");

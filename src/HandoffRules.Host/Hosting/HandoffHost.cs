@@ -16,6 +16,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
 
 namespace HandoffRules.Host.Hosting;
@@ -26,8 +27,18 @@ public sealed class HandoffHostSettings
     /// <summary>The playbook to apply.</summary>
     public required PlaybookModel Playbook { get; init; }
 
-    /// <summary>The addresses to listen on; port 0 picks a free one.</summary>
-    public string Urls { get; init; } = "http://127.0.0.1:5080";
+    /// <summary>
+    /// The addresses to listen on (port 0 picks a free one); when null, from configuration:
+    /// "Handoff:Urls", then ASP.NET Core's "urls", then <see cref="HandoffHost.DefaultUrls"/>.
+    /// </summary>
+    public string? Urls { get; init; }
+
+    /// <summary>
+    /// Stop once a finished input (a file not followed, or standard input at its end) is committed,
+    /// unless "Handoff:Listen" is set; such a file is then replayed ("Handoff:Replay"). Off for hosts
+    /// embedded in something else; <c>handoff run</c> turns it on.
+    /// </summary>
+    public bool StopWhenInputFinished { get; init; }
 
     /// <summary>Settings that win over appsettings.json and the environment ("Handoff:Database" → "x.db").</summary>
     public IDictionary<string, string?> Settings { get; init; } = new Dictionary<string, string?>();
@@ -45,20 +56,25 @@ public sealed class HandoffHostSettings
 /// </summary>
 public static class HandoffHost
 {
+    /// <summary>Where the host listens when neither the caller nor configuration says.</summary>
+    public const string DefaultUrls = "http://127.0.0.1:5080";
+
     /// <summary>Builds the host; <c>RunAsync</c> runs it until it is stopped.</summary>
     public static WebApplication Build(HandoffHostSettings settings)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = Directory.GetCurrentDirectory() });
         builder.Configuration.AddInMemoryCollection(settings.Settings);
-        builder.WebHost.UseUrls(settings.Urls);
-        builder.Logging.AddSimpleConsole(console =>
-        {
-            console.SingleLine = true;
-            console.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
-            console.UseUtcTimestamp = true;
-        });
+        builder.WebHost.UseUrls(settings.Urls
+            ?? builder.Configuration[HandoffHostOptions.Section + ":" + nameof(HandoffHostOptions.Urls)]
+            ?? builder.Configuration[WebHostDefaults.ServerUrlsKey]
+            ?? DefaultUrls);
+        ConsoleLogs(builder);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
+
+        // The generic host logs its own failures with stack traces, even when the cause is a busy port
+        // or a bad file; the host reports those itself (ShutdownWatch, and the command for start-up).
+        builder.Logging.AddFilter(HostInternalsCategory, level => level is >= LogLevel.Information and < LogLevel.Error);
         settings.Logging?.Invoke(builder.Logging);
 
         var services = builder.Services;
@@ -67,6 +83,12 @@ public static class HandoffHost
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<HandoffHostOptions>, HandoffHostOptionsValidator>();
+        if (settings.StopWhenInputFinished)
+        {
+            // A finished file that nobody listens beside is history: replay it on its own clock.
+            services.PostConfigure<HandoffHostOptions>(options =>
+                options.Replay |= options.Input is { } input && input != "-" && !options.Follow && !options.Listen);
+        }
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(Router.Compile(settings.Playbook));
@@ -81,6 +103,9 @@ public static class HandoffHost
         services.AddSingleton<InputStatus>();
         services.AddMetrics();
         services.AddSingleton<HandoffMetrics>();
+        var telemetry = TelemetryExport.Read(builder.Configuration);
+        TelemetryExport.AddTo(services, telemetry);
+        services.AddSingleton<HostShutdown>();
         services.AddHttpClient(SlackNotifier.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(10));
         services.AddHttpClient(HubSpotContactClient.HttpClientName, (provider, client) =>
         {
@@ -92,11 +117,16 @@ public static class HandoffHost
 
         // Started in this order and stopped in reverse: the schema exists before anything uses it,
         // and the processor stops last, after the inputs, draining what they queued.
+        services.AddHostedService<ShutdownWatch>();
         services.AddHostedService<StoreInitializer>();
         services.AddHostedService<HandoffProcessor>();
         services.AddHostedService<JsonLinesInput>();
         services.AddHostedService<SlaTimerService>();
         services.AddHostedService<OutboxDispatcher>();
+        if (settings.StopWhenInputFinished)
+        {
+            services.AddHostedService<FinishedInputShutdown>();
+        }
 
         services.AddHealthChecks().AddCheck<ReadinessCheck>("ready", tags: ["ready"]);
         settings.Services?.Invoke(services);
@@ -106,7 +136,40 @@ public static class HandoffHost
         app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") });
         HubSpotWebhook.Map(app);
         SdrApi.Map(app);
+        TelemetryExport.MapTo(app, telemetry);
         return app;
+    }
+
+    // The category of the generic host's own log lines ("Hosting failed to start", "BackgroundService failed").
+    private const string HostInternalsCategory = "Microsoft.Extensions.Hosting.Internal.Host";
+
+    /// <summary>
+    /// Console logs in the formatter configuration names ("Logging:Console:FormatterName": simple,
+    /// json for log shippers, systemd); simple by default, one line each with UTC timestamps.
+    /// </summary>
+    private static void ConsoleLogs(WebApplicationBuilder builder)
+    {
+        var formatterOptions = builder.Configuration.GetSection("Logging:Console:FormatterOptions");
+        builder.Logging.AddConsole();
+        builder.Services.Configure<SimpleConsoleFormatterOptions>(console =>
+        {
+            console.SingleLine = true;
+            console.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
+            console.UseUtcTimestamp = true;
+        });
+        builder.Services.Configure<JsonConsoleFormatterOptions>(json =>
+        {
+            json.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+            json.UseUtcTimestamp = true;
+        });
+
+        // Configuration has the last word on the formatters' options, over the defaults above.
+        builder.Services.Configure<SimpleConsoleFormatterOptions>(formatterOptions);
+        builder.Services.Configure<JsonConsoleFormatterOptions>(formatterOptions);
+
+        // The slim builder pins the simple formatter after binding configuration; put configuration's choice back.
+        builder.Services.PostConfigure<ConsoleLoggerOptions>(console =>
+            console.FormatterName = builder.Configuration["Logging:Console:FormatterName"] is { Length: > 0 } name ? name : ConsoleFormatterNames.Simple);
     }
 
     /// <summary>Creates or upgrades the store's schema before the processor opens it.</summary>

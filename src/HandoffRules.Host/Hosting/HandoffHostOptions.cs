@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using HandoffRules.Host.Telemetry;
 
 namespace HandoffRules.Host.Hosting;
 
@@ -25,8 +26,24 @@ public sealed class HandoffHostOptions
     /// <summary>Keep reading the input file as it grows.</summary>
     public bool Follow { get; set; }
 
-    /// <summary>Replay a finished file of history: SLA timers run on the input's own clock (event time up to the last line read), not the wall clock.</summary>
+    /// <summary>
+    /// Replay a finished file of history: SLA timers run on the input's own clock (event time up to
+    /// the last line read), not the wall clock.
+    /// </summary>
     public bool Replay { get; set; }
+
+    /// <summary>
+    /// Keep serving webhooks, the SDR API and the health checks once a finished input (a file not
+    /// followed, or standard input at its end) is done, instead of stopping (<c>handoff run --listen</c>;
+    /// implied by <c>--urls</c>).
+    /// </summary>
+    public bool Listen { get; set; }
+
+    /// <summary>
+    /// Where the webhook, the SDR API and the health checks listen, when <c>--urls</c> is not given;
+    /// then ASP.NET Core's own <c>urls</c> setting (<c>ASPNETCORE_URLS</c>), then http://127.0.0.1:5080.
+    /// </summary>
+    public string? Urls { get; set; }
 
     /// <summary>Inputs waiting for the processor before readers wait (back-pressure).</summary>
     [Range(1, 1_000_000)]
@@ -79,6 +96,9 @@ public sealed class HandoffHostOptions
 
     /// <summary>API keys of the SDR API.</summary>
     public List<ApiKeyOptions> ApiKeys { get; set; } = [];
+
+    /// <summary>Metrics export: OTLP and a Prometheus scrape endpoint, both off by default.</summary>
+    public TelemetryOptions Telemetry { get; set; } = new();
 }
 
 /// <summary>HubSpot webhook settings.</summary>

@@ -1,3 +1,4 @@
+using HandoffRules.Host.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace HandoffRules.Host.Hosting;
@@ -42,6 +43,42 @@ internal sealed class HandoffHostOptionsValidator : IValidateOptions<HandoffHost
         if (options.HubSpot.MaxTimestampAge <= TimeSpan.Zero)
         {
             failures.Add("Handoff:HubSpot:MaxTimestampAge must be positive.");
+        }
+
+        if (options.Input is { } input and not "-" && HandoffHostPaths.InputProblem(input) is { } inputProblem)
+        {
+            failures.Add($"Handoff:Input: {inputProblem}");
+        }
+
+        if (HandoffHostPaths.DatabaseProblem(options.Database, mustExist: false) is { } databaseProblem)
+        {
+            failures.Add($"Handoff:Database: {databaseProblem}");
+        }
+
+        if (options.Replay && options.Follow)
+        {
+            failures.Add("Handoff:Replay with Handoff:Follow (--replay with --follow): a followed file is live input, so its SLA timers run on the wall clock.");
+        }
+
+        var otlp = options.Telemetry.Otlp;
+        if (otlp.Endpoint is { } endpoint && (!endpoint.IsAbsoluteUri || endpoint.Scheme is not ("https" or "http")))
+        {
+            failures.Add("Handoff:Telemetry:Otlp:Endpoint is not an http(s) URL.");
+        }
+
+        if (otlp.Protocol is not (OtlpExportOptions.HttpProtobuf or OtlpExportOptions.Grpc))
+        {
+            failures.Add($"Handoff:Telemetry:Otlp:Protocol must be {OtlpExportOptions.HttpProtobuf} or {OtlpExportOptions.Grpc}.");
+        }
+
+        if (otlp.ExportInterval < TimeSpan.FromMilliseconds(10) || otlp.ExportInterval > TimeSpan.FromDays(1))
+        {
+            failures.Add("Handoff:Telemetry:Otlp:ExportInterval must be between 10 ms and a day.");
+        }
+
+        if (!options.Telemetry.Prometheus.Path.StartsWith('/'))
+        {
+            failures.Add("Handoff:Telemetry:Prometheus:Path must start with '/'.");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

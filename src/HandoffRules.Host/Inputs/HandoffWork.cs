@@ -99,6 +99,9 @@ public sealed record TimerWork(string LeadId, string Sla) : HandoffWork("timers"
 /// <param name="LinesRead">Lines read from the file before it was rotated.</param>
 public sealed record RotationWork(string Source, string Position, string Input, string Why, long LinesRead) : HandoffWork(Source, Position);
 
+/// <summary>Nothing to do: completes once every piece of work queued before it is committed.</summary>
+public sealed record FlushWork(string Source, string Position) : HandoffWork(Source, Position);
+
 /// <summary>Nothing to do but move a file input's cursor (a blank line).</summary>
 public sealed record CursorWork(string Source, string Position) : HandoffWork(Source, Position);
 

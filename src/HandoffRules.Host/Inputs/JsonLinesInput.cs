@@ -178,7 +178,7 @@ internal sealed class JsonLinesInput(
         HandoffWork work;
         if (oversized)
         {
-            work = new DeadLetterWork(Source, key, at, Text(bytes) + "…", $"{at}: longer than {options.Value.MaxLineBytes:N0} bytes", now);
+            work = new DeadLetterWork(Source, key, at, Text(bytes), $"{at}: {lines.LastLength:N0} bytes, longer than {options.Value.MaxLineBytes:N0}; the first {bytes.Length:N0} are kept", now);
         }
         else if (cut)
         {
@@ -220,6 +220,7 @@ internal sealed class JsonLinesInput(
     {
         private readonly ArrayBufferWriter<byte> _pending = new();
         private bool _oversized;
+        private long _length;
 
         /// <summary>The input's name in messages (the file name, or "stdin").</summary>
         public string Name { get; } = name;
@@ -238,12 +239,16 @@ internal sealed class JsonLinesInput(
 
         public bool HasPending => _pending.WrittenCount > 0 || _oversized;
 
+        /// <summary>The length in bytes of the last line taken, all of it even when only its start was kept.</summary>
+        public long LastLength { get; private set; }
+
         public void Append(ReadOnlySpan<byte> bytes, int max)
         {
+            _length += bytes.Length;
             if (_oversized || _pending.WrittenCount + bytes.Length > max)
             {
-                // Keep the beginning for the dead letter; drop the rest of an oversized line.
-                var room = Math.Max(0, 4096 - _pending.WrittenCount);
+                // Keep what a dead letter keeps of the beginning; drop the rest of an oversized line.
+                var room = Math.Max(0, DeadLetterRaw.MaxBytes - _pending.WrittenCount);
                 _pending.Write(bytes[..Math.Min(room, bytes.Length)]);
                 _oversized = true;
                 return;
@@ -256,6 +261,8 @@ internal sealed class JsonLinesInput(
         {
             Line++;
             var taken = (Line, _pending.WrittenSpan.ToArray(), _oversized);
+            LastLength = _length;
+            _length = 0;
             _pending.Clear();
             _oversized = false;
             if (Cursor is not null)

@@ -82,6 +82,7 @@ internal sealed partial class HandoffSession : IDisposable
         PropertyChangeWork change => Change(change),
         RotationWork rotation => Rotate(rotation),
         CursorWork => Blank(),
+        FlushWork => new WorkResult(WorkStatus.Done, "everything before it is committed"),
         _ => throw new UnreachableException($"No handler for {work.GetType().Name}."),
     };
 

@@ -35,6 +35,11 @@ internal sealed partial class HandoffSession
 
         Clock.Advance(work.At);
         var data = new JsonObject { ["action"] = work.Action.ToString(), ["by"] = work.Actor ?? work.By };
+        if (work.Force)
+        {
+            data["forced"] = true;
+        }
+
         var updated = lead! with { UpdatedAt = Time.GetUtcNow() };
         if (Playbook.Lifecycle.Allows(lead!.Status ?? Playbook.Lifecycle.InitialStatus, rule!.Status))
         {

@@ -56,4 +56,13 @@ internal static partial class Log
 
     [LoggerMessage(1051, LogLevel.Error, "Input from {Source} at {Position} failed and was dead-lettered")]
     public static partial void ItemFailed(ILogger logger, Exception exception, string source, string position);
+
+    [LoggerMessage(1150, LogLevel.Error, "The host stops: {Service} failed: {Problem}")]
+    public static partial void ServiceFailed(ILogger logger, string service, string problem, Exception? exception);
+
+    [LoggerMessage(1151, LogLevel.Information, "Finished reading {Input} and not asked to listen: stopping once everything read is committed")]
+    public static partial void InputFinishedStopping(ILogger logger, string input);
+
+    [LoggerMessage(1152, LogLevel.Information, "Stop requested: {Reason}")]
+    public static partial void StopRequested(ILogger logger, string reason);
 }

@@ -9,7 +9,7 @@ public static class CliRunner
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var exit = await HandoffCommand.Create(output, error).Parse(args).InvokeAsync(new System.CommandLine.InvocationConfiguration { Output = output, Error = error });
+        var exit = await HandoffCommand.InvokeAsync(args, output, error);
         return (exit, output.ToString(), error.ToString());
     }
 }

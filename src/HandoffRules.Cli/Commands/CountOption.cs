@@ -1,0 +1,53 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
+
+namespace HandoffRules.Cli.Commands;
+
+/// <summary>
+/// Options that take a whole number with a floor: a count below it is a parse error that names the
+/// option, never a silent fallback to a default.
+/// </summary>
+internal static class CountOption
+{
+    public static Option<int> Create(string name, string description, int minimum, int? defaultValue = null, string helpName = "count")
+    {
+        var option = new Option<int>(name)
+        {
+            Description = description,
+            HelpName = helpName,
+            CustomParser = result => Parse(result, name, minimum, defaultValue),
+        };
+        if (defaultValue is { } value)
+        {
+            option.DefaultValueFactory = _ => value;
+        }
+
+        return option;
+    }
+
+    /// <summary>True when the option was on the command line (not filled in by its default).</summary>
+    public static bool WasGiven(this ParseResult parse, Option option) => parse.GetResult(option) is { Implicit: false };
+
+    private static int Parse(ArgumentResult result, string name, int minimum, int? defaultValue)
+    {
+        if (result.Tokens.Count == 0)
+        {
+            return defaultValue ?? minimum;
+        }
+
+        var token = result.Tokens[^1].Value;
+        if (!int.TryParse(token, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
+        {
+            result.AddError($"{name}: '{token}' is not a whole number.");
+            return 0;
+        }
+
+        if (value < minimum)
+        {
+            result.AddError($"{name} must be at least {minimum.ToString(CultureInfo.InvariantCulture)} (got {token}).");
+        }
+
+        return value;
+    }
+}
