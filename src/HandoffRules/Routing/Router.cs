@@ -431,7 +431,8 @@ public sealed class Router
     // A subdomain belongs to its account too: eu.northwind.com matches northwind.com.
     private int ResolveAccount(Lead lead)
     {
-        if (lead.Domain is null)
+        // No accounts, no lookup: an alternate-key lookup in an empty dictionary allocates.
+        if (lead.Domain is null || _accountOwners.Length == 0)
         {
             return -1;
         }
@@ -517,8 +518,8 @@ public sealed class Router
                 if (eligibility == Eligibility.Eligible)
                 {
                     state.RoundRobinNext[q] = (slot + 1) % count;
-                    state.CountAssignment(m, day);
-                    trace?.Add(TraceStage.Distribution, _members[m].Model.Id, TraceResult.Chosen, $"round robin in '{queue.Model.Name}', {state.LoadCount[m]}{CapText(m)} today");
+                    var assigned = state.CountAssignment(m, day);
+                    trace?.Add(TraceStage.Distribution, _members[m].Model.Id, TraceResult.Chosen, $"round robin in '{queue.Model.Name}', {assigned}{CapText(m)} on {day:yyyy-MM-dd}");
                     return m;
                 }
 
@@ -567,8 +568,9 @@ public sealed class Router
 
                 credits[pick] -= total;
                 var m = queue.Members[pick];
-                state.CountAssignment(m, DateOnly.FromDayNumber(days[pick]));
-                trace?.Add(TraceStage.Distribution, _members[m].Model.Id, TraceResult.Chosen, $"weighted ({queue.Weights[pick]} of {total}) in '{queue.Model.Name}', {state.LoadCount[m]}{CapText(m)} today");
+                var day = DateOnly.FromDayNumber(days[pick]);
+                var assigned = state.CountAssignment(m, day);
+                trace?.Add(TraceStage.Distribution, _members[m].Model.Id, TraceResult.Chosen, $"weighted ({queue.Weights[pick]} of {total}) in '{queue.Model.Name}', {assigned}{CapText(m)} on {day:yyyy-MM-dd}");
                 return m;
             }
         }
@@ -607,7 +609,7 @@ public sealed class Router
             return Eligibility.OutsideHours;
         }
 
-        if (member.Model.DailyCap is { } cap && state.LoadDay[m] == day && state.LoadCount[m] >= cap)
+        if (member.Model.DailyCap is { } cap && state.CountFor(m, day) >= cap)
         {
             return Eligibility.AtCap;
         }
