@@ -492,7 +492,8 @@ public sealed class Router
 
         if (member < 0)
         {
-            trace?.Add(TraceStage.Distribution, _queues[q].Model.Name, TraceResult.Failed, "no available member (inactive, away or at cap); held in the queue unassigned until the SLA escalates");
+            trace?.Add(TraceStage.Distribution, _queues[q].Model.Name, TraceResult.Failed,
+                $"no available member (inactive, away or at cap); held in the queue, offered again as soon as a member is free, escalated after {(int)Playbook.MaxHold.TotalHours}:{Playbook.MaxHold.Minutes:00} business time (maximum hold)");
         }
 
         return member;
