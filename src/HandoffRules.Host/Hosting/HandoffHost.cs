@@ -95,6 +95,8 @@ public static class HandoffHost
         services.AddHostedService<HandoffProcessor>();
         services.AddHostedService<JsonLinesInput>();
         services.AddHostedService<SlaTimerService>();
+        services.TryAddKeyedSingleton(HeldLeadService.ClockKey, (provider, _) => provider.GetRequiredService<TimeProvider>());
+        services.AddHostedService<HeldLeadService>();
         services.AddHostedService<OutboxDispatcher>();
 
         services.AddHealthChecks().AddCheck<ReadinessCheck>("ready", tags: ["ready"]);

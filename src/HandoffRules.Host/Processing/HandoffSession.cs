@@ -5,6 +5,7 @@ using HandoffRules.Host.Hosting;
 using HandoffRules.Host.Inputs;
 using HandoffRules.Host.Store;
 using HandoffRules.Host.Telemetry;
+using HandoffRules.Host.Timers;
 using HandoffRules.Model;
 using HandoffRules.Pipeline;
 using HandoffRules.Records;
@@ -16,7 +17,7 @@ namespace HandoffRules.Host.Processing;
 /// <summary>
 /// What the processor holds while it runs: the store's writer, the compiled playbook and its
 /// distribution state, and the pipeline leads go through. Each kind of work is applied by its own
-/// part of this class (LeadIntake, SdrActions, SlaBreaches); everything here is shared.
+/// part of this class (LeadIntake, SdrActions, SlaBreaches, HeldLeads); everything here is shared.
 /// </summary>
 internal sealed partial class HandoffSession : IDisposable
 {
@@ -67,6 +68,7 @@ internal sealed partial class HandoffSession : IDisposable
         LeadWork lead => TakeIn(lead),
         ActionWork action => Act(action),
         TimerWork timer => Breach(timer),
+        HoldScanWork scan => Reoffer(scan),
         DeadLetterWork dead => Keep(dead),
         PropertyChangeWork change => Change(change),
         CursorWork => new WorkResult(WorkStatus.Done, "nothing to do"),

@@ -80,4 +80,13 @@ public static class HandoffEventTypes
 
     /// <summary>A CRM property changed on a known lead.</summary>
     public const string PropertyChanged = "lead.property_changed";
+
+    /// <summary>A routed lead waits in its queue with nobody to take it (data: reason, hold_until).</summary>
+    public const string Held = "lead.held";
+
+    /// <summary>A held lead was offered to a member who became free (data: member, held_since).</summary>
+    public const string Offered = "lead.offered";
+
+    /// <summary>A lead was held past the playbook's maximum hold (data: escalation, or the problem when none covers its queue).</summary>
+    public const string HoldExpired = "lead.hold_expired";
 }
