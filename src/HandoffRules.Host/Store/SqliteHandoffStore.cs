@@ -212,15 +212,6 @@ public sealed class SqliteHandoffStore : IHandoffStore
         return new StoreCounts(reader.GetInt32(0), reader.GetInt32(1), reader.GetInt32(2), reader.GetInt32(3), reader.GetInt32(4), reader.GetInt32(5), reader.GetInt32(6), reader.GetInt32(7));
     }
 
-    /// <inheritdoc />
-    public async Task<bool> HasHeldLeadsAsync(CancellationToken cancellation)
-    {
-        await using var connection = await OpenAsync(cancellation);
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT EXISTS (SELECT 1 FROM holds WHERE state IN ('held', 'expired')) OR EXISTS (SELECT 1 FROM leads WHERE {Writer.Unassigned})";
-        return await command.ExecuteScalarAsync(cancellation) is long found && found == 1;
-    }
-
     private async Task<SqliteConnection> OpenAsync(CancellationToken cancellation)
     {
         var connection = new SqliteConnection(_connectionString);
@@ -415,55 +406,6 @@ public sealed class SqliteHandoffStore : IHandoffStore
             "INSERT INTO outbox (channel, target, body, lead_id, created_at, next_attempt_at) VALUES ($channel, $target, $body, $lead, $at, $at)",
             ("$channel", channel), ("$target", target), ("$body", body), ("$lead", Db(leadId)), ("$at", Time(at)));
 
-        // A routed lead still in the handoff, in a queue, that nobody owns.
-        public const string Unassigned = "outcome = 'routed' AND queue IS NOT NULL AND member IS NULL AND nurture_track IS NULL";
-
-        public void SaveHold(StoredHold hold) => Execute("""
-            INSERT INTO holds (lead_id, queue, held_at, hold_until, state, excluded_member, ended_at)
-            VALUES ($lead, $queue, $held, $until, $state, $excluded, $ended)
-            ON CONFLICT (lead_id) DO UPDATE SET queue = excluded.queue, held_at = excluded.held_at, hold_until = excluded.hold_until,
-              state = excluded.state, excluded_member = excluded.excluded_member, ended_at = excluded.ended_at
-            """,
-            ("$lead", hold.LeadId), ("$queue", hold.Queue), ("$held", Time(hold.HeldAt)), ("$until", Time(hold.Until)), ("$state", hold.State),
-            ("$excluded", Db(hold.ExcludedMember)), ("$ended", hold.EndedAt is { } ended ? Time(ended) : DBNull.Value));
-
-        public IReadOnlyList<StoredHold> OpenHolds(int limit)
-        {
-            var holds = new List<StoredHold>();
-            using var reader = Command(
-                "SELECT lead_id, queue, held_at, hold_until, state, excluded_member, ended_at FROM holds WHERE state IN ('held', 'expired') ORDER BY held_at, lead_id LIMIT $limit",
-                ("$limit", limit)).ExecuteReader();
-            while (reader.Read())
-            {
-                holds.Add(new StoredHold(reader.GetString(0), reader.GetString(1), Time(reader.GetString(2)), Time(reader.GetString(3)), reader.GetString(4),
-                    Text(reader, 5), reader.IsDBNull(6) ? null : Time(reader.GetString(6))));
-            }
-
-            return holds;
-        }
-
-        public IReadOnlyList<(StoredLead Lead, string? PreviousOwner)> UnheldLeads(int limit)
-        {
-            // The owner a lead was taken from is on the last reassignment or escalation that moved it.
-            var leads = new List<(StoredLead, string?)>();
-            using var reader = Command("""
-                SELECT l.lead_id, l.outcome, l.status, l.stage, l.queue, l.member, l.source, l.segment, l.territory, l.arrived_at, l.nurture_track,
-                       l.lead, l.decision, l.trace, l.updated_at,
-                       (SELECT json_extract(e.data, '$.from_member') FROM events e
-                         WHERE e.lead_id = l.lead_id AND e.type IN ('lead.reassigned', 'lead.escalated') ORDER BY e.seq DESC LIMIT 1)
-                FROM leads l LEFT JOIN holds h ON h.lead_id = l.lead_id
-                WHERE l.outcome = 'routed' AND l.queue IS NOT NULL AND l.member IS NULL AND l.nurture_track IS NULL
-                  AND (h.lead_id IS NULL OR h.state NOT IN ('held', 'expired'))
-                ORDER BY l.updated_at, l.lead_id LIMIT $limit
-                """, ("$limit", limit)).ExecuteReader();
-            while (reader.Read())
-            {
-                leads.Add((ReadLead(reader), Text(reader, 15)));
-            }
-
-            return leads;
-        }
-
         public void Dispose()
         {
             Rollback();
@@ -531,5 +473,64 @@ public sealed class SqliteHandoffStore : IHandoffStore
         }
 
         private static readonly JsonSerializerOptions JsonOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+        public void SaveHold(StoredHold hold) => Execute("""
+            INSERT INTO holds (lead_id, queue, held_at, hold_until, state, excluded_member, ended_at)
+            VALUES ($lead, $queue, $held, $until, $state, $excluded, $ended)
+            ON CONFLICT (lead_id) DO UPDATE SET queue = excluded.queue, held_at = excluded.held_at, hold_until = excluded.hold_until,
+              state = excluded.state, excluded_member = excluded.excluded_member, ended_at = excluded.ended_at
+            """,
+            ("$lead", hold.LeadId), ("$queue", hold.Queue), ("$held", Time(hold.HeldAt)), ("$until", Time(hold.Until)), ("$state", hold.State),
+            ("$excluded", Db(hold.ExcludedMember)), ("$ended", hold.EndedAt is { } ended ? Time(ended) : DBNull.Value));
+
+        public IReadOnlyList<StoredHold> OpenHolds(int limit)
+        {
+            var holds = new List<StoredHold>();
+            using var reader = Command(
+                "SELECT lead_id, queue, held_at, hold_until, state, excluded_member, ended_at FROM holds WHERE state IN ('held', 'expired') ORDER BY held_at, lead_id LIMIT $limit",
+                ("$limit", limit)).ExecuteReader();
+            while (reader.Read())
+            {
+                holds.Add(new StoredHold(reader.GetString(0), reader.GetString(1), Time(reader.GetString(2)), Time(reader.GetString(3)), reader.GetString(4),
+                    Text(reader, 5), reader.IsDBNull(6) ? null : Time(reader.GetString(6))));
+            }
+
+            return holds;
+        }
+
+        public IReadOnlyList<(StoredLead Lead, string? PreviousOwner)> UnheldLeads(int limit)
+        {
+            // The owner a lead was taken from is on the last reassignment or escalation that moved it.
+            var leads = new List<(StoredLead, string?)>();
+            using var reader = Command("""
+                SELECT l.lead_id, l.outcome, l.status, l.stage, l.queue, l.member, l.source, l.segment, l.territory, l.arrived_at, l.nurture_track,
+                       l.lead, l.decision, l.trace, l.updated_at,
+                       (SELECT json_extract(e.data, '$.from_member') FROM events e
+                         WHERE e.lead_id = l.lead_id AND e.type IN ('lead.reassigned', 'lead.escalated') ORDER BY e.seq DESC LIMIT 1)
+                FROM leads l LEFT JOIN holds h ON h.lead_id = l.lead_id
+                WHERE l.outcome = 'routed' AND l.queue IS NOT NULL AND l.member IS NULL AND l.nurture_track IS NULL
+                  AND (h.lead_id IS NULL OR h.state NOT IN ('held', 'expired'))
+                ORDER BY l.updated_at, l.lead_id LIMIT $limit
+                """, ("$limit", limit)).ExecuteReader();
+            while (reader.Read())
+            {
+                leads.Add((ReadLead(reader), Text(reader, 15)));
+            }
+
+            return leads;
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> HasHeldLeadsAsync(CancellationToken cancellation)
+    {
+        await using var connection = await OpenAsync(cancellation);
+        await using var command = connection.CreateCommand();
+        // An open hold, or a routed lead still in the handoff, in a queue, that nobody owns (held or not yet).
+        command.CommandText = """
+            SELECT EXISTS (SELECT 1 FROM holds WHERE state IN ('held', 'expired'))
+                OR EXISTS (SELECT 1 FROM leads WHERE outcome = 'routed' AND queue IS NOT NULL AND member IS NULL AND nurture_track IS NULL)
+            """;
+        return await command.ExecuteScalarAsync(cancellation) is long found && found == 1;
     }
 }
