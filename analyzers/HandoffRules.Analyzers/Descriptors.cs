@@ -61,6 +61,10 @@ internal static class Descriptors
         CheckRules.AccountDomainClaimedTwiceId, CheckRules.AccountDomainClaimedTwiceTitle, CheckRules.AccountDomainClaimedTwiceMessage, CheckRules.CategoryRouting,
         DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: CheckRules.HelpUriBase + CheckRules.AccountDomainClaimedTwiceId + ".md");
 
+    public static readonly DiagnosticDescriptor CappedQueueWithoutOverflow = new(
+        CheckRules.CappedQueueWithoutOverflowId, CheckRules.CappedQueueWithoutOverflowTitle, CheckRules.CappedQueueWithoutOverflowMessage, CheckRules.CategoryRouting,
+        DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: CheckRules.HelpUriBase + CheckRules.CappedQueueWithoutOverflowId + ".md");
+
     public static readonly DiagnosticDescriptor SlaWithoutBreachAction = new(
         CheckRules.SlaWithoutBreachActionId, CheckRules.SlaWithoutBreachActionTitle, CheckRules.SlaWithoutBreachActionMessage, CheckRules.CategoryEnforcement,
         DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: CheckRules.HelpUriBase + CheckRules.SlaWithoutBreachActionId + ".md");

@@ -19,6 +19,7 @@ internal static class FindingRules
         RejectedSources(report, findings);
         MisroutedRoutes(leads, window, findings);
         CapacityBreaches(leads, window, findings);
+        HeldTooLong(report, findings);
         if (playbook is not null)
         {
             NeverHit(playbook, events, window, findings);
@@ -66,6 +67,18 @@ internal static class FindingRules
     }
 
     // Breaches on leads nobody could take (held unassigned) mean too few hands, not slow ones.
+    // Leads that waited the whole maximum hold, or a pile still waiting: the team is short of capacity.
+    private static void HeldTooLong(HealthReport report, List<Finding> findings)
+    {
+        var holds = report.Holds;
+        if (holds.Expired > 0 || holds.HeldAtEnd >= MinimumEvidence)
+        {
+            findings.Add(new Finding("capacity", "held leads",
+                "Leads waited in queues with every member at cap or away: add members, raise caps, or give the queues an overflow escalation.",
+                $"{holds.Held} leads held, {holds.Expired} past the maximum hold, {holds.HeldAtEnd} still held at the window's end; the longest waited {Rendering.Format.Duration(holds.LongestHold)}."));
+        }
+    }
+
     private static void CapacityBreaches(IReadOnlyList<LeadTimeline> leads, ReportWindow window, List<Finding> findings)
     {
         foreach (var queue in leads.GroupBy(l => l.Queue, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))

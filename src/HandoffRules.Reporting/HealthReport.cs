@@ -77,6 +77,31 @@ public sealed record HealthFigures
     public static double? Ratio(int a, int b) => b == 0 ? null : (double)a / b;
 }
 
+/// <summary>
+/// Leads held in a queue with nobody to take them (every member at cap, away or inactive): how
+/// many, how their holds ended, and how long the longest waited.
+/// </summary>
+public sealed record HoldFigures
+{
+    /// <summary>Holds that started in the window.</summary>
+    public int Held { get; init; }
+
+    /// <summary>Held leads offered to a member who became free, in the window.</summary>
+    public int Offered { get; init; }
+
+    /// <summary>Holds that ran past the playbook's maximum hold in the window.</summary>
+    public int Expired { get; init; }
+
+    /// <summary>Leads still held at the window's end, whenever their hold started.</summary>
+    public int HeldAtEnd { get; init; }
+
+    /// <summary>The longest wait of a hold that started in the window; one still open counts to the window's end.</summary>
+    public TimeSpan? LongestHold { get; init; }
+
+    /// <summary>The lead that waited longest.</summary>
+    public string? LongestHeldLead { get; init; }
+}
+
 /// <summary>Figures for one value of a split (a source, a segment, a queue, a member).</summary>
 public sealed record SplitFigures(string Key, HealthFigures Figures);
 
@@ -146,6 +171,9 @@ public sealed record HealthReport
 
     /// <summary>By member (the owner the lead was handed to).</summary>
     public IReadOnlyList<SplitFigures> ByMember { get; init; } = [];
+
+    /// <summary>Leads held in a queue with nobody to take them.</summary>
+    public HoldFigures Holds { get; init; } = new();
 
     /// <summary>SLA breach rate per SLA.</summary>
     public IReadOnlyList<SlaFigures> Slas { get; init; } = [];

@@ -31,6 +31,7 @@ public static class HealthReportBuilder
             BySegment = Split(handedOff, t => t.Segment, window.To),
             ByQueue = Split(handedOff, t => t.Queue, window.To),
             ByMember = Split(handedOff, t => t.Member, window.To),
+            Holds = Holds(timelines.Values, events, window),
             Slas = Slas(handedOff, window.To),
             RejectReasons = RejectReasons(events, window),
             Trend = Trend(timelines.Values, window),
@@ -77,6 +78,29 @@ public static class HealthReportBuilder
             var breach = breaches.FirstOrDefault(b => b.Text("sla") == sla);
             yield return (sla, breach is not null, breach?.Flag("late") == true);
         }
+    }
+
+    // Every lead's holds, not only those handed off in the window: a lead routed last week may still be waiting.
+    private static HoldFigures Holds(IEnumerable<LeadTimeline> timelines, IReadOnlyList<HandoffEvent> events, ReportWindow window)
+    {
+        var holds = timelines
+            .SelectMany(t => t.Holds(window.To).Select(h => (t.LeadId, h.Start, h.End)))
+            .ToList();
+        var started = holds
+            .Where(h => window.Contains(h.Start))
+            .Select(h => (h.LeadId, Waited: (h.End ?? window.To) - h.Start))
+            .OrderByDescending(h => h.Waited)
+            .ThenBy(h => h.LeadId, StringComparer.Ordinal)
+            .ToList();
+        return new HoldFigures
+        {
+            Held = started.Count,
+            Offered = events.Count(e => e.Type == HandoffEventTypes.Offered && window.Contains(e.At)),
+            Expired = events.Count(e => e.Type == HandoffEventTypes.HoldExpired && window.Contains(e.At)),
+            HeldAtEnd = holds.Count(h => h.End is null),
+            LongestHold = started.Count > 0 ? started[0].Waited : null,
+            LongestHeldLead = started.Count > 0 ? started[0].LeadId : null,
+        };
     }
 
     private static SplitFigures[] Split(IEnumerable<LeadTimeline> leads, Func<LeadTimeline, string> key, DateTimeOffset end) =>

@@ -47,6 +47,42 @@ internal sealed class LeadTimeline
     public bool Misrouted(DateTimeOffset end) =>
         Before(end).Any(e => e.Type is HandoffEventTypes.Reassigned or HandoffEventTypes.Rejected && e.Flag("misroute"));
 
+    /// <summary>
+    /// The lead's holds before the end: from each <c>lead.held</c> until it got an owner (offered,
+    /// or escalated or reassigned to a member) or left the handoff (recycled, rejected to nurture);
+    /// the end is null while it is still held.
+    /// </summary>
+    public IEnumerable<(DateTimeOffset Start, DateTimeOffset? End)> Holds(DateTimeOffset end)
+    {
+        DateTimeOffset? start = null;
+        foreach (var e in Before(end))
+        {
+            if (e.Type == HandoffEventTypes.Held)
+            {
+                start ??= e.At;
+            }
+            else if (start is not null && EndsHold(e))
+            {
+                yield return (start.Value, e.At);
+                start = null;
+            }
+        }
+
+        if (start is not null)
+        {
+            yield return (start.Value, null);
+        }
+    }
+
+    private static bool EndsHold(HandoffEvent e) => e.Type switch
+    {
+        HandoffEventTypes.Offered => true,
+        HandoffEventTypes.Escalated or HandoffEventTypes.Reassigned => e.Text("member") is not null,
+        HandoffEventTypes.Recycled => true,
+        HandoffEventTypes.Rejected => !e.Flag("misroute"),
+        _ => false,
+    };
+
     /// <summary>Builds every lead's timeline, events in log order.</summary>
     public static Dictionary<string, LeadTimeline> From(IEnumerable<HandoffEvent> events)
     {

@@ -149,6 +149,13 @@ internal sealed class PlaybookReader
             case "NurtureTrack":
                 _outline.NurtureTracks.Add(new OutlineItem(Name(first, "nurture track name"), Site(first)));
                 break;
+            case "HoldAtMost":
+                if (Constant(Arg(call, "hours")) is int hours && Constant(Arg(call, "minutes")) is int minutes && hours * 60 + minutes <= 0)
+                {
+                    Invalid(call.Arguments.FirstOrDefault(a => a.ArgumentKind == ArgumentKind.Explicit) ?? Arg(call, "hours"), InvalidValues.MaxHold(_outline.Name));
+                }
+
+                break;
         }
     }
 
@@ -194,6 +201,7 @@ internal sealed class PlaybookReader
                 break;
             case OutlineMember member:
                 member.Active = null;
+                member.Capped = null;
                 break;
             case OutlineQueue queue:
                 queue.MembersKnown = false;
@@ -268,6 +276,10 @@ internal sealed class PlaybookReader
                 {
                     member.Active = false;
                 }
+                else if (method == "DailyCap")
+                {
+                    member.Capped = true;
+                }
                 else if (method == "OutOfOffice")
                 {
                     CheckDate(Arg(call, "from"), $"Member '{member.Name}'");
@@ -327,6 +339,7 @@ internal sealed class PlaybookReader
                 if (call.TargetMethod.ContainingType.Name == "BreachBuilder")
                 {
                     sla.BreachActions = sla.BreachActions + 1;
+                    sla.Reassigns |= method == "ReassignToNextMember";
                     if (method == "Escalate" && Ref(Arg(call, "escalation"), "escalation name") is { Value: not null } escalation)
                     {
                         sla.EscalationRefs.Add(escalation);

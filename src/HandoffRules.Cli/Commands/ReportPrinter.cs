@@ -15,6 +15,8 @@ internal static class ReportPrinter
         text.WriteLine($"  handed off {Format.Count(o.HandedOff)} of {Format.Count(report.Ingested)} ingested ({Format.Count(report.Disqualified)} disqualified, {Format.Count(report.Duplicates)} duplicates: {Format.Percent(report.DuplicateRate)})");
         text.WriteLine($"  time to first touch: median {Format.Duration(o.FirstTouchMedian)}, p90 {Format.Duration(o.FirstTouchP90)}; {Format.Count(o.Untouched)} untouched");
         text.WriteLine($"  acceptance {Format.Percent(o.AcceptanceRate)} ({o.Accepted} accepted, {o.Rejected} rejected, {o.Expired} expired) · meetings {Format.Percent(o.MeetingRate)} · recycle {Format.Percent(o.RecycleRate)} · misroute {Format.Percent(o.MisrouteRate)} · SLA breaches {Format.Percent(o.SlaBreachRate)}");
+        var holds = report.Holds;
+        text.WriteLine($"  held with nobody free: {Format.Count(holds.Held)} ({Format.Count(holds.Offered)} offered, {Format.Count(holds.Expired)} past the maximum hold, {Format.Count(holds.HeldAtEnd)} still held at the end); longest hold {Format.Duration(holds.LongestHold)}{(holds.LongestHeldLead is null ? "" : $" ({holds.LongestHeldLead})")}");
         text.WriteLine();
 
         Splits(terminal, "By source", report.BySource);

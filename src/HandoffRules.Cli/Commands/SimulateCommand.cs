@@ -79,7 +79,7 @@ internal static class SimulateCommand
 
     private static int Week(Terminal terminal, PlaybookModel playbook, int count, int seed, int days, FileInfo? database, FileInfo? output, Action<HealthReport> writeReportFiles)
     {
-        var path = database?.FullName ?? Path.Combine(Path.GetTempPath(), $"handoff-simulation-{Environment.ProcessId}.db");
+        var path = database?.FullName ?? Path.Combine(Path.GetTempPath(), $"handoff-simulation-{Environment.ProcessId}-{Guid.NewGuid():N}.db");
         try
         {
             var result = WeekSimulation.RunAsync(playbook, path, seed, count, days).GetAwaiter().GetResult();
@@ -112,7 +112,7 @@ internal static class SimulateCommand
             if (database is null)
             {
                 Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-                foreach (var file in new[] { path, path + "-wal", path + "-shm" }.Where(File.Exists))
+                foreach (var file in new[] { path, path + "-wal", path + "-shm", path + ".lock" }.Where(File.Exists))
                 {
                     File.Delete(file);
                 }

@@ -122,6 +122,7 @@ public static class HandoffHost
         services.AddHostedService<HandoffProcessor>();
         services.AddHostedService<JsonLinesInput>();
         services.AddHostedService<SlaTimerService>();
+        services.AddHostedService<HeldLeadService>();
         services.AddHostedService<OutboxDispatcher>();
         if (settings.StopWhenInputFinished)
         {

@@ -57,6 +57,10 @@ public sealed class HandoffHostOptions
     [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
     public TimeSpan TimerInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>How often, while leads wait in a queue without an owner, they are offered again and checked against the maximum hold.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
+    public TimeSpan HoldScanInterval { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>How often the outbox is looked at.</summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
     public TimeSpan OutboxInterval { get; set; } = TimeSpan.FromSeconds(1);

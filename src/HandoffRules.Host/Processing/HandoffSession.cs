@@ -17,7 +17,7 @@ namespace HandoffRules.Host.Processing;
 /// <summary>
 /// What the processor holds while it runs: the store's writer, the compiled playbook and its
 /// distribution state, and the pipeline leads go through. Each kind of work is applied by its own
-/// part of this class (LeadIntake, SdrActions, SlaBreaches); everything here is shared.
+/// part of this class (LeadIntake, SdrActions, SlaBreaches, HeldLeads); everything here is shared.
 /// </summary>
 internal sealed partial class HandoffSession : IDisposable
 {
@@ -78,6 +78,7 @@ internal sealed partial class HandoffSession : IDisposable
         LeadWork lead => TakeIn(lead),
         ActionWork action => Act(action),
         TimerWork timer => Breach(timer),
+        HoldScanWork scan => Reoffer(scan),
         DeadLetterWork dead => Keep(dead),
         PropertyChangeWork change => Change(change),
         RotationWork rotation => Rotate(rotation),

@@ -26,7 +26,8 @@ public sealed record WeekSimulationResult(string Database, DateTimeOffset Start,
 /// The whole loop in simulated time, before anything is deployed: leads arrive by hour and time zone;
 /// the host's own session routes them, records events, starts timers and queues alerts; simulated
 /// SDRs touch, accept, reject, book meetings and recycle on their own schedules (working hours,
-/// time away, their own speed); timers breach and escalate. The result is a real event log, from
+/// time away, their own speed); timers breach and escalate; held leads are offered again as members
+/// become free and escalated after the maximum hold. The result is a real event log, from
 /// which the weekly report is computed. The same playbook, seed and size give the same log.
 /// </summary>
 public static class WeekSimulation
@@ -58,6 +59,12 @@ public static class WeekSimulation
         foreach (var lead in generator.Generate(leads))
         {
             Schedule(lead.Event!.OccurredAt!.Value, new Arrival(lead));
+        }
+
+        // Held leads are looked at again every quarter of an hour, as the host's scan does.
+        for (var at = start; at < end; at += HoldScanEvery)
+        {
+            Schedule(at, new HoldScan());
         }
 
         var (arrived, actions, breaches, applied) = (0, 0, 0, 0);
@@ -95,6 +102,19 @@ public static class WeekSimulation
                     {
                         breaches++;
                         Replan(due.LeadId, before);
+                    }
+
+                    break;
+                case HoldScan:
+                    // Only when a lead waits, and then the new owners work the leads they were offered.
+                    var waiting = session.Writer.OpenHolds(int.MaxValue).Select(h => h.LeadId)
+                        .Concat(session.Writer.UnheldLeads(int.MaxValue).Select(u => u.Lead.LeadId))
+                        .Where(leadId => session.Writer.FindLead(leadId)?.Member is null)
+                        .ToList();
+                    if (waiting.Count > 0)
+                    {
+                        session.Apply(new HoldScanWork(clock.Now));
+                        waiting.ForEach(leadId => Replan(leadId, null));
                     }
 
                     break;
@@ -193,6 +213,10 @@ public static class WeekSimulation
     private sealed record Due(string LeadId, string Sla) : Happening;
 
     private sealed record Act(string LeadId, string Member, SdrAction Action, string? Reason) : Happening;
+
+    private sealed record HoldScan : Happening;
+
+    private static readonly TimeSpan HoldScanEvery = TimeSpan.FromMinutes(15);
 
     /// <summary>The simulation's clock: it is whatever time the next happening is at.</summary>
     private sealed class SimulatedClock(DateTimeOffset start) : TimeProvider

@@ -170,6 +170,18 @@ public interface IHandoffWriter : IDisposable
 
     /// <summary>Queues an alert for delivery.</summary>
     void Enqueue(string channel, string target, string body, string? leadId, DateTimeOffset at);
+
+    /// <summary>Starts, changes or ends a lead's hold (one per lead: a new hold replaces an ended one).</summary>
+    void SaveHold(StoredHold hold);
+
+    /// <summary>Open holds (held or expired), longest held first.</summary>
+    IReadOnlyList<StoredHold> OpenHolds(int limit);
+
+    /// <summary>
+    /// Routed, open leads in a queue with no owner and no open hold — left without one by a
+    /// reassignment or an escalation that found nobody — with the owner they were taken from, if any.
+    /// </summary>
+    IReadOnlyList<(StoredLead Lead, string? PreviousOwner)> UnheldLeads(int limit);
 }
 
 /// <summary>
@@ -225,4 +237,33 @@ public interface IHandoffStore
 
     /// <summary>Why the store cannot be written to now (its file is gone, it does not answer), or null when it can: the readiness check.</summary>
     Task<string?> CheckAsync(CancellationToken cancellation);
+
+    /// <summary>True when a lead waits in a queue without an owner: an open hold, or a lead not held yet.</summary>
+    Task<bool> HasHeldLeadsAsync(CancellationToken cancellation);
+}
+
+/// <summary>A lead held in a queue with nobody to take it.</summary>
+/// <param name="LeadId">The lead.</param>
+/// <param name="Queue">The queue it waits in.</param>
+/// <param name="HeldAt">When the hold started.</param>
+/// <param name="Until">When the playbook's maximum hold runs out (business time of the queue).</param>
+/// <param name="State">One of the constants below.</param>
+/// <param name="ExcludedMember">The member it was taken from by a reassignment, not offered it again.</param>
+/// <param name="EndedAt">When the hold ended, if it has.</param>
+public sealed record StoredHold(string LeadId, string Queue, DateTimeOffset HeldAt, DateTimeOffset Until, string State, string? ExcludedMember, DateTimeOffset? EndedAt)
+{
+    /// <summary>Waiting for a member, within the maximum hold.</summary>
+    public const string Held = "held";
+
+    /// <summary>Past the maximum hold and escalated (or no escalation covered the queue), still without an owner: still offered.</summary>
+    public const string Expired = "expired";
+
+    /// <summary>Ended: a member who became free took it.</summary>
+    public const string Offered = "offered";
+
+    /// <summary>Ended: escalated after the maximum hold to a member of the escalation's queue.</summary>
+    public const string Escalated = "escalated";
+
+    /// <summary>Ended by another path (a reassignment, an SLA escalation, a rejection), whose own event records it.</summary>
+    public const string Released = "released";
 }

@@ -111,3 +111,4 @@ CREATE TABLE IF NOT EXISTS rejected_requests (
     body_bytes  INTEGER NOT NULL,
     body_sha256 TEXT NOT NULL
 );
+

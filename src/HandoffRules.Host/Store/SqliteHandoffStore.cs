@@ -43,7 +43,7 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
     internal static DateTimeOffset Time(string text) => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
 
     /// <summary>The newest schema this host knows; a database with a newer one was upgraded by a newer host.</summary>
-    public const int SchemaVersion = 2;
+    public const int SchemaVersion = 3;
 
     // Each upgrade takes the schema from the version before it to its own; Schema.sql is version 1.
     private static readonly (int Version, string Sql)[] Upgrades =
@@ -57,6 +57,22 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
             -- Idempotency keys get a namespace per kind of input (see InputKey).
             UPDATE inputs SET source_id = 'lead:' || source_id WHERE kind = 'lead';
             UPDATE inputs SET source_id = 'event:' || source_id WHERE kind = 'event';
+            """),
+        (3, """
+            -- Leads waiting in a queue with nobody to take them (every member at cap, away or inactive):
+            -- offered again as members become free, escalated once after the playbook's maximum hold.
+            -- Open while held or expired (escalated without finding an owner); ended when offered,
+            -- escalated to an owner, or released (assigned or closed by another path, whose event says how).
+            CREATE TABLE holds (
+                lead_id         TEXT PRIMARY KEY,
+                queue           TEXT NOT NULL,
+                held_at         TEXT NOT NULL,
+                hold_until      TEXT NOT NULL,
+                state           TEXT NOT NULL,
+                excluded_member TEXT,
+                ended_at        TEXT
+            );
+            CREATE INDEX holds_open ON holds (state, held_at);
             """),
     ];
 
@@ -589,5 +605,64 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
         }
 
         private static readonly JsonSerializerOptions JsonOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+        public void SaveHold(StoredHold hold) => Execute("""
+            INSERT INTO holds (lead_id, queue, held_at, hold_until, state, excluded_member, ended_at)
+            VALUES ($lead, $queue, $held, $until, $state, $excluded, $ended)
+            ON CONFLICT (lead_id) DO UPDATE SET queue = excluded.queue, held_at = excluded.held_at, hold_until = excluded.hold_until,
+              state = excluded.state, excluded_member = excluded.excluded_member, ended_at = excluded.ended_at
+            """,
+            ("$lead", hold.LeadId), ("$queue", hold.Queue), ("$held", Time(hold.HeldAt)), ("$until", Time(hold.Until)), ("$state", hold.State),
+            ("$excluded", Db(hold.ExcludedMember)), ("$ended", hold.EndedAt is { } ended ? Time(ended) : DBNull.Value));
+
+        public IReadOnlyList<StoredHold> OpenHolds(int limit)
+        {
+            var holds = new List<StoredHold>();
+            using var reader = Command(
+                "SELECT lead_id, queue, held_at, hold_until, state, excluded_member, ended_at FROM holds WHERE state IN ('held', 'expired') ORDER BY held_at, lead_id LIMIT $limit",
+                ("$limit", limit)).ExecuteReader();
+            while (reader.Read())
+            {
+                holds.Add(new StoredHold(reader.GetString(0), reader.GetString(1), Time(reader.GetString(2)), Time(reader.GetString(3)), reader.GetString(4),
+                    Text(reader, 5), reader.IsDBNull(6) ? null : Time(reader.GetString(6))));
+            }
+
+            return holds;
+        }
+
+        public IReadOnlyList<(StoredLead Lead, string? PreviousOwner)> UnheldLeads(int limit)
+        {
+            // The owner a lead was taken from is on the last reassignment or escalation that moved it.
+            var leads = new List<(StoredLead, string?)>();
+            using var reader = Command("""
+                SELECT l.lead_id, l.outcome, l.status, l.stage, l.queue, l.member, l.source, l.segment, l.territory, l.arrived_at, l.nurture_track,
+                       l.lead, l.decision, l.trace, l.updated_at,
+                       (SELECT json_extract(e.data, '$.from_member') FROM events e
+                         WHERE e.lead_id = l.lead_id AND e.type IN ('lead.reassigned', 'lead.escalated') ORDER BY e.seq DESC LIMIT 1)
+                FROM leads l LEFT JOIN holds h ON h.lead_id = l.lead_id
+                WHERE l.outcome = 'routed' AND l.queue IS NOT NULL AND l.member IS NULL AND l.nurture_track IS NULL
+                  AND (h.lead_id IS NULL OR h.state NOT IN ('held', 'expired'))
+                ORDER BY l.updated_at, l.lead_id LIMIT $limit
+                """, ("$limit", limit)).ExecuteReader();
+            while (reader.Read())
+            {
+                leads.Add((ReadLead(reader), Text(reader, 15)));
+            }
+
+            return leads;
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> HasHeldLeadsAsync(CancellationToken cancellation)
+    {
+        await using var connection = await OpenAsync(cancellation);
+        await using var command = connection.CreateCommand();
+        // An open hold, or a routed lead still in the handoff, in a queue, that nobody owns (held or not yet).
+        command.CommandText = """
+            SELECT EXISTS (SELECT 1 FROM holds WHERE state IN ('held', 'expired'))
+                OR EXISTS (SELECT 1 FROM leads WHERE outcome = 'routed' AND queue IS NOT NULL AND member IS NULL AND nurture_track IS NULL)
+            """;
+        return await command.ExecuteScalarAsync(cancellation) is long found && found == 1;
     }
 }

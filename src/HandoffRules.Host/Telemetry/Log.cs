@@ -65,4 +65,13 @@ internal static partial class Log
 
     [LoggerMessage(1152, LogLevel.Information, "Stop requested: {Reason}")]
     public static partial void StopRequested(ILogger logger, string reason);
+
+    [LoggerMessage(1200, LogLevel.Information, "Lead {LeadId} held in queue '{Queue}' with nobody to take it; offered again when a member is free, escalated after {Until:O}")]
+    public static partial void Held(ILogger logger, string leadId, string queue, DateTimeOffset until);
+
+    [LoggerMessage(1201, LogLevel.Information, "Held lead {LeadId} offered to {Member} after {HeldFor} in queue '{Queue}'")]
+    public static partial void Offered(ILogger logger, string leadId, string member, TimeSpan heldFor, string queue);
+
+    [LoggerMessage(1202, LogLevel.Warning, "Lead {LeadId} held in queue '{Queue}' past the maximum hold: {Outcome}")]
+    public static partial void HoldExpired(ILogger logger, string leadId, string queue, string outcome);
 }

@@ -32,6 +32,11 @@ public static class CsvReport
         {
             ["sla"] = s.Sla, ["started"] = s.Started, ["breached"] = s.Breached, ["late"] = s.Late, ["breach_rate"] = s.BreachRate,
         })]));
+        files.Add(Table(folder, "holds.csv", [new Dictionary<string, object?>
+        {
+            ["held"] = report.Holds.Held, ["offered"] = report.Holds.Offered, ["expired"] = report.Holds.Expired, ["held_at_end"] = report.Holds.HeldAtEnd,
+            ["longest_hold_minutes"] = report.Holds.LongestHold is { } longest ? Math.Round(longest.TotalMinutes, 1) : null, ["longest_held_lead"] = report.Holds.LongestHeldLead,
+        }]));
         files.Add(Table(folder, "reject_reasons.csv", [.. report.RejectReasons.SelectMany(r => r.By.Select(b => new Dictionary<string, object?>
         {
             ["reason"] = r.Reason, ["source"] = b.Source, ["segment"] = b.Segment, ["count"] = b.Count, ["reason_total"] = r.Count, ["previous_window"] = r.Previous, ["change"] = r.Change,

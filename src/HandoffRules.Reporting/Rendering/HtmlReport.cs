@@ -28,6 +28,8 @@ public static class HtmlReport
             .Append(Card("SLA breaches", Format.Percent(o.SlaBreachRate), $"{Format.Count(o.SlaBreached)} of {Format.Count(o.SlaStarted)} timers"))
             .Append(Card("Misroutes", Format.Percent(o.MisrouteRate), $"{Format.Count(o.Misrouted)} leads"))
             .Append(Card("Duplicates", Format.Percent(report.DuplicateRate), $"{Format.Count(report.Duplicates)} of {Format.Count(report.Ingested)}"))
+            .Append(Card("Held, nobody free", Format.Count(report.Holds.Held),
+                $"{Format.Count(report.Holds.Offered)} offered, {Format.Count(report.Holds.Expired)} past the maximum hold, {Format.Count(report.Holds.HeldAtEnd)} still held · longest {Format.Duration(report.Holds.LongestHold)}"))
             .Append("</section>");
 
         html.Append("<section class=\"grid\">");

@@ -106,6 +106,10 @@ internal static class CheckRules
     public const string AccountDomainClaimedTwiceTitle = "Account domain claimed twice";
     public const string AccountDomainClaimedTwiceMessage = "Domain '{0}' belongs to account '{1}' and to account '{2}'; a lead from it would match both";
 
+    public const string CappedQueueWithoutOverflowId = "HR2009";
+    public const string CappedQueueWithoutOverflowTitle = "Capped queue has no overflow path";
+    public const string CappedQueueWithoutOverflowMessage = "Queue '{0}' caps every member's leads a day and has no overflow path: no escalation covers it and no SLA escalates or reassigns on breach, so once every member is at cap its leads are held until the maximum hold with nowhere to go";
+
     // HR3xxx — SLAs, reasons, nurture
     public const string SlaWithoutBreachActionId = "HR3001";
     public const string SlaWithoutBreachActionTitle = "SLA has no breach action";
@@ -141,6 +145,7 @@ internal static class CheckRules
     public static readonly CheckRule QueueWithoutActiveMembers = new(QueueWithoutActiveMembersId, QueueWithoutActiveMembersTitle, QueueWithoutActiveMembersMessage, CategoryRouting, CheckSeverity.Error);
     public static readonly CheckRule UnknownPlace = new(UnknownPlaceId, UnknownPlaceTitle, UnknownPlaceMessage, CategoryRouting, CheckSeverity.Error);
     public static readonly CheckRule AccountDomainClaimedTwice = new(AccountDomainClaimedTwiceId, AccountDomainClaimedTwiceTitle, AccountDomainClaimedTwiceMessage, CategoryRouting, CheckSeverity.Error);
+    public static readonly CheckRule CappedQueueWithoutOverflow = new(CappedQueueWithoutOverflowId, CappedQueueWithoutOverflowTitle, CappedQueueWithoutOverflowMessage, CategoryRouting, CheckSeverity.Warning);
     public static readonly CheckRule SlaWithoutBreachAction = new(SlaWithoutBreachActionId, SlaWithoutBreachActionTitle, SlaWithoutBreachActionMessage, CategoryEnforcement, CheckSeverity.Error);
     public static readonly CheckRule ReasonWithoutNurtureTrack = new(ReasonWithoutNurtureTrackId, ReasonWithoutNurtureTrackTitle, ReasonWithoutNurtureTrackMessage, CategoryEnforcement, CheckSeverity.Error);
     public static readonly CheckRule NoHandoffDefinition = new(NoHandoffDefinitionId, NoHandoffDefinitionTitle, NoHandoffDefinitionMessage, CategoryDefinitions, CheckSeverity.Error);
@@ -151,7 +156,7 @@ internal static class CheckRules
     public static IReadOnlyList<CheckRule> All { get; } =
     [
         MissingFallback, NonConstantArgument, DuplicateName, UnknownReference, InvalidValue,
-        OverlappingTerritories, SegmentOverlap, SegmentGap, ShadowedRoute, UnknownQueue, QueueWithoutActiveMembers, UnknownPlace, AccountDomainClaimedTwice,
+        OverlappingTerritories, SegmentOverlap, SegmentGap, ShadowedRoute, UnknownQueue, QueueWithoutActiveMembers, UnknownPlace, AccountDomainClaimedTwice, CappedQueueWithoutOverflow,
         SlaWithoutBreachAction, ReasonWithoutNurtureTrack,
         NoHandoffDefinition, DefinitionOrder, UnreachableStatus,
     ];

@@ -20,6 +20,9 @@ internal static class InvalidValues
     public static string SlaLimit(string sla) =>
         $"SLA '{sla}' has no time limit: give Within(hours:, minutes:) a positive value";
 
+    public static string MaxHold(string playbook) =>
+        $"Playbook '{playbook}' holds leads at most no time: give HoldAtMost(hours:, minutes:) a positive value";
+
     public static bool IsBand(long min, long? max) => min >= 0 && (max is null || max.Value >= min);
 
     public static bool IsDate(string text) =>

@@ -17,6 +17,7 @@ internal static class PlaybookChecks
         TerritoryChecks.Run(outline, findings);
         SegmentChecks.Run(outline, findings);
         RouteChecks.Run(outline, findings);
+        CapacityChecks.Run(outline, findings);
         EnforcementChecks.Run(outline, findings);
         DefinitionChecks.Run(outline, findings);
         return findings;

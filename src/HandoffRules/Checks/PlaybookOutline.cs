@@ -119,6 +119,9 @@ internal sealed class OutlineMember : OutlineItem
 
     /// <summary>Null when it is not known at compile time.</summary>
     public bool? Active { get; set; } = true;
+
+    /// <summary>True when the member has a daily cap; null when it is not known at compile time.</summary>
+    public bool? Capped { get; set; } = false;
 }
 
 internal sealed class OutlineQueue : OutlineItem
@@ -200,6 +203,9 @@ internal sealed class OutlineSla : OutlineItem
     public int? BreachActions { get; set; }
 
     public List<OutlineRef> EscalationRefs { get; } = new();
+
+    /// <summary>True when a breach reassigns the lead to the next member.</summary>
+    public bool Reassigns { get; set; }
 }
 
 internal sealed class OutlineTrigger : OutlineItem

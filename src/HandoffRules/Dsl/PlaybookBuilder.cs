@@ -26,6 +26,7 @@ public sealed class PlaybookBuilder
     private Fallback? _fallback;
     private BusinessHours _hours = Model.BusinessHours.Default;
     private DuplicateRule _duplicates = DuplicateRule.Default;
+    private TimeSpan _maxHold = PlaybookModel.DefaultMaxHold;
     private string? _emailDomain;
 
     internal PlaybookBuilder(string name) => _name = name;
@@ -205,6 +206,18 @@ public sealed class PlaybookBuilder
         return this;
     }
 
+    /// <summary>
+    /// How long a lead may wait in a queue with nobody to take it — every member at cap, away or
+    /// inactive — before it is escalated (default 4 hours), in business time of the queue. A held
+    /// lead is offered again as soon as a member is free: at a member's midnight, when they are back.
+    /// </summary>
+    public PlaybookBuilder HoldAtMost(int hours = 0, int minutes = 0)
+    {
+        var hold = new TimeSpan(hours, minutes, 0);
+        _maxHold = hold > TimeSpan.Zero ? hold : throw new PlaybookDefinitionException(Checks.InvalidValues.MaxHold(_name));
+        return this;
+    }
+
     internal PlaybookModel Build() => new(
         _name,
         [.. _definitions],
@@ -223,7 +236,8 @@ public sealed class PlaybookBuilder
         [.. _recycleReasons],
         [.. _nurtureTracks],
         _hours,
-        _duplicates);
+        _duplicates,
+        _maxHold);
 
     internal static string Require(string? value, string what) =>
         string.IsNullOrWhiteSpace(value) ? throw new PlaybookDefinitionException($"{what} is empty.") : value.Trim();

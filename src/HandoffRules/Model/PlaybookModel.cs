@@ -4,6 +4,10 @@ namespace HandoffRules.Model;
 /// The canonical, immutable model of a playbook: plain records built by the DSL, read by the
 /// validator, compiled by the router, and printed, compared and diffed by the tools.
 /// </summary>
+/// <remarks>
+/// <c>MaxHold</c> is how long a lead may wait in a queue with nobody to take it (every member at
+/// cap, away or inactive) before it is escalated, in business time of the queue.
+/// </remarks>
 public sealed record PlaybookModel(
     string Name,
     EquatableArray<Definition> Definitions,
@@ -22,8 +26,12 @@ public sealed record PlaybookModel(
     EquatableArray<RecycleReason> RecycleReasons,
     EquatableArray<NurtureTrack> NurtureTracks,
     BusinessHours BusinessHours,
-    DuplicateRule DuplicateRule)
+    DuplicateRule DuplicateRule,
+    TimeSpan MaxHold)
 {
+    /// <summary>The maximum hold of a playbook that declares none: half a business day, a first-touch SLA's usual span.</summary>
+    public static TimeSpan DefaultMaxHold { get; } = TimeSpan.FromHours(4);
+
     /// <summary>The queue of that name, or null.</summary>
     public Queue? FindQueue(string name) => Find(Queues, q => q.Name == name);
 

@@ -83,4 +83,13 @@ public static class HandoffEventTypes
 
     /// <summary>A file input was rotated (renamed away and re-created, or truncated) and is read again from its start; logged under no lead.</summary>
     public const string InputRotated = "input.rotated";
+
+    /// <summary>A routed lead waits in its queue with nobody to take it (data: reason, hold_until).</summary>
+    public const string Held = "lead.held";
+
+    /// <summary>A held lead was offered to a member who became free (data: member, held_since).</summary>
+    public const string Offered = "lead.offered";
+
+    /// <summary>A lead was held past the playbook's maximum hold (data: escalation, or the problem when none covers its queue).</summary>
+    public const string HoldExpired = "lead.hold_expired";
 }

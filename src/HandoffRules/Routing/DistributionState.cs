@@ -2,11 +2,31 @@ namespace HandoffRules.Routing;
 
 /// <summary>
 /// Where every queue's distribution stands: round-robin positions, weighted-distribution credits
-/// and each member's count of leads today. Explicit and serialisable so that a simulation, the
-/// host and tests drive the router the same way, and a restarted host resumes exactly.
+/// and how many leads each member was given on each of their last <see cref="DaysKept"/> days.
+/// Explicit and serialisable so that a simulation, the host and tests drive the router the same
+/// way, and a restarted host resumes exactly.
 /// </summary>
+/// <remarks>
+/// Counts are kept per member per day (the member's own calendar day), so leads of two days read
+/// in any order — a backlog replayed beside live leads, a reassignment dated today among
+/// yesterday's arrivals — are each held to their own day's cap. A lead dated before the days kept
+/// for a member (more than <see cref="DaysKept"/> days older than the newest day counted for them)
+/// is counted against the oldest day still kept: it takes a place under a cap rather than
+/// slipping past one. The counts live in flat arrays, so routing allocates nothing.
+/// </remarks>
 public sealed class DistributionState
 {
+    // A ring of DaysKept slots per member, indexed by day number: the day a slot counts (0 when
+    // empty) and its count. A slot holding an older day than asked for is stale and counts 0.
+    private readonly int[] _loadDays;
+    private readonly int[] _loadCounts;
+
+    // The newest day counted for each member (0 when none): where the member's kept days end.
+    private readonly int[] _newestDay;
+
+    /// <summary>How many of each member's most recent days of counts are kept.</summary>
+    public const int DaysKept = 14;
+
     internal DistributionState(Router router)
     {
         Router = router;
@@ -18,8 +38,10 @@ public sealed class DistributionState
             WeightedCredit[q] = new int[queues[q].Members.Count];
         }
 
-        LoadDay = new DateOnly[router.Playbook.Members.Count];
-        LoadCount = new int[router.Playbook.Members.Count];
+        var members = router.Playbook.Members.Count;
+        _loadDays = new int[members * DaysKept];
+        _loadCounts = new int[members * DaysKept];
+        _newestDay = new int[members];
     }
 
     internal Router Router { get; }
@@ -28,9 +50,6 @@ public sealed class DistributionState
 
     internal int[][] WeightedCredit { get; }
 
-    internal DateOnly[] LoadDay { get; }
-
-    internal int[] LoadCount { get; }
 
     /// <summary>Back to the start: every queue at its first member, nobody assigned. Allocates nothing.</summary>
     public void Reset()
@@ -41,27 +60,54 @@ public sealed class DistributionState
             Array.Clear(credits);
         }
 
-        Array.Clear(LoadDay);
-        Array.Clear(LoadCount);
+        Array.Clear(_loadDays);
+        Array.Clear(_loadCounts);
+        Array.Clear(_newestDay);
     }
 
-    /// <summary>How many leads the member was given on that day (in their time zone).</summary>
+    /// <summary>How many leads the member was given on that day (in their time zone); 0 for a day no longer kept.</summary>
     public int AssignedOn(string memberId, DateOnly day)
     {
         var index = Router.MemberIndex(memberId);
-        return index >= 0 && LoadDay[index] == day ? LoadCount[index] : 0;
+        return index >= 0 ? CountOn(index, day.DayNumber) : 0;
     }
 
-    internal void CountAssignment(int member, DateOnly day)
+    /// <summary>The member's count on the day a lead of <paramref name="day"/> is counted against.</summary>
+    internal int CountFor(int member, DateOnly day) => CountOn(member, CountedDay(member, day.DayNumber));
+
+    /// <summary>Counts one more lead for the member on its day; returns that day's new count.</summary>
+    internal int CountAssignment(int member, DateOnly day)
     {
-        if (LoadDay[member] != day)
+        var counted = CountedDay(member, day.DayNumber);
+        var slot = Slot(member, counted);
+        if (_loadDays[slot] != counted)
         {
-            LoadDay[member] = day;
-            LoadCount[member] = 0;
+            _loadDays[slot] = counted;
+            _loadCounts[slot] = 0;
         }
 
-        LoadCount[member]++;
+        if (counted > _newestDay[member])
+        {
+            _newestDay[member] = counted;
+        }
+
+        return ++_loadCounts[slot];
     }
+
+    // A day older than the member's kept days is counted against the oldest day kept.
+    private int CountedDay(int member, int day)
+    {
+        var oldestKept = _newestDay[member] - DaysKept + 1;
+        return _newestDay[member] != 0 && day < oldestKept ? oldestKept : day;
+    }
+
+    private int CountOn(int member, int day)
+    {
+        var slot = Slot(member, day);
+        return _loadDays[slot] == day ? _loadCounts[slot] : 0;
+    }
+
+    private static int Slot(int member, int day) => (member * DaysKept) + (day % DaysKept);
 
     /// <summary>A copy of the state keyed by names, for storing and for restoring into a router of a changed playbook.</summary>
     public DistributionSnapshot ToSnapshot()
@@ -80,12 +126,21 @@ public sealed class DistributionState
             queues[q] = new QueueCursor(queue.Name, RoundRobinNext[q], credits);
         }
 
+        // Each member's kept days, oldest first: one entry per member per day with leads.
         var loads = new List<MemberLoad>();
-        for (var m = 0; m < LoadCount.Length; m++)
+        for (var m = 0; m < _newestDay.Length; m++)
         {
-            if (LoadCount[m] > 0)
+            if (_newestDay[m] == 0)
             {
-                loads.Add(new MemberLoad(playbook.Members[m].Id, LoadDay[m], LoadCount[m]));
+                continue;
+            }
+
+            for (var day = _newestDay[m] - DaysKept + 1; day <= _newestDay[m]; day++)
+            {
+                if (CountOn(m, day) is var count and > 0)
+                {
+                    loads.Add(new MemberLoad(playbook.Members[m].Id, DateOnly.FromDayNumber(day), count));
+                }
             }
         }
 
@@ -118,13 +173,26 @@ public sealed class DistributionState
             }
         }
 
+        // The newest day of each member first, so days are kept the same whatever order they were stored in
+        // (a snapshot from before counts were kept per day has one day per member).
         foreach (var load in snapshot.Members)
         {
             var m = Router.MemberIndex(load.MemberId);
-            if (m >= 0)
+            if (m >= 0 && load.Count > 0 && load.Day.DayNumber > _newestDay[m])
             {
-                LoadDay[m] = load.Day;
-                LoadCount[m] = load.Count;
+                _newestDay[m] = load.Day.DayNumber;
+            }
+        }
+
+        foreach (var load in snapshot.Members)
+        {
+            var m = Router.MemberIndex(load.MemberId);
+            var day = load.Day.DayNumber;
+            if (m >= 0 && load.Count > 0 && day > _newestDay[m] - DaysKept)
+            {
+                var slot = Slot(m, day);
+                _loadDays[slot] = day;
+                _loadCounts[slot] = load.Count;
             }
         }
     }
@@ -139,5 +207,5 @@ public sealed record QueueCursor(string Queue, int Next, MemberCredit[] Credits)
 /// <summary>A member's credit in a weighted queue.</summary>
 public sealed record MemberCredit(string MemberId, int Credit);
 
-/// <summary>How many leads a member was given on a day.</summary>
+/// <summary>How many leads a member was given on a day; a snapshot holds one per member per day kept.</summary>
 public sealed record MemberLoad(string MemberId, DateOnly Day, int Count);

@@ -497,7 +497,8 @@ public sealed class Router
     // A subdomain belongs to its account too: eu.northwind.com matches northwind.com.
     private int ResolveAccount(Lead lead)
     {
-        if (lead.Domain is null)
+        // No accounts, no lookup: an alternate-key lookup in an empty dictionary allocates.
+        if (lead.Domain is null || _accountOwners.Length == 0)
         {
             return -1;
         }
@@ -557,7 +558,8 @@ public sealed class Router
 
         if (member < 0)
         {
-            trace?.Add(TraceStage.Distribution, _queues[q].Model.Name, TraceResult.Failed, "no available member (inactive, away or at cap); held in the queue unassigned until the SLA escalates");
+            trace?.Add(TraceStage.Distribution, _queues[q].Model.Name, TraceResult.Failed,
+                $"no available member (inactive, away or at cap); held in the queue, offered again as soon as a member is free, escalated after {(int)Playbook.MaxHold.TotalHours}:{Playbook.MaxHold.Minutes:00} business time (maximum hold)");
         }
 
         return member;
@@ -583,8 +585,8 @@ public sealed class Router
                 if (eligibility == Eligibility.Eligible)
                 {
                     state.RoundRobinNext[q] = (slot + 1) % count;
-                    state.CountAssignment(m, day);
-                    trace?.Add(TraceStage.Distribution, _members[m].Model.Id, TraceResult.Chosen, $"round robin in '{queue.Model.Name}', {state.LoadCount[m]}{CapText(m)} today");
+                    var assigned = state.CountAssignment(m, day);
+                    trace?.Add(TraceStage.Distribution, _members[m].Model.Id, TraceResult.Chosen, $"round robin in '{queue.Model.Name}', {assigned}{CapText(m)} on {day:yyyy-MM-dd}");
                     return m;
                 }
 
@@ -633,8 +635,9 @@ public sealed class Router
 
                 credits[pick] -= total;
                 var m = queue.Members[pick];
-                state.CountAssignment(m, DateOnly.FromDayNumber(days[pick]));
-                trace?.Add(TraceStage.Distribution, _members[m].Model.Id, TraceResult.Chosen, $"weighted ({queue.Weights[pick]} of {total}) in '{queue.Model.Name}', {state.LoadCount[m]}{CapText(m)} today");
+                var day = DateOnly.FromDayNumber(days[pick]);
+                var assigned = state.CountAssignment(m, day);
+                trace?.Add(TraceStage.Distribution, _members[m].Model.Id, TraceResult.Chosen, $"weighted ({queue.Weights[pick]} of {total}) in '{queue.Model.Name}', {assigned}{CapText(m)} on {day:yyyy-MM-dd}");
                 return m;
             }
         }
@@ -673,7 +676,7 @@ public sealed class Router
             return Eligibility.OutsideHours;
         }
 
-        if (member.Model.DailyCap is { } cap && state.LoadDay[m] == day && state.LoadCount[m] >= cap)
+        if (member.Model.DailyCap is { } cap && state.CountFor(m, day) >= cap)
         {
             return Eligibility.AtCap;
         }

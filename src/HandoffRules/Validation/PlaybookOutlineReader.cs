@@ -62,7 +62,7 @@ internal static class PlaybookOutlineReader
             });
         }
 
-        outline.Members.AddRange(playbook.Members.Select(m => new OutlineMember(m.Id, $"member '{m.Id}'") { Active = m.Active }));
+        outline.Members.AddRange(playbook.Members.Select(m => new OutlineMember(m.Id, $"member '{m.Id}'") { Active = m.Active, Capped = m.DailyCap is not null }));
 
         foreach (var queue in playbook.Queues)
         {
@@ -124,7 +124,7 @@ internal static class PlaybookOutlineReader
         foreach (var sla in playbook.Slas)
         {
             var site = $"SLA '{sla.Name}'";
-            var item = new OutlineSla(sla.Name, site) { BreachActions = sla.OnBreach.Count };
+            var item = new OutlineSla(sla.Name, site) { BreachActions = sla.OnBreach.Count, Reassigns = sla.OnBreach.Any(a => a.Kind == BreachActionKind.ReassignToNextMember) };
             item.EscalationRefs.AddRange(sla.OnBreach.Where(a => a.Kind == BreachActionKind.Escalate && a.Target is not null).Select(a => new OutlineRef(a.Target, site)));
             outline.Slas.Add(item);
         }

@@ -19,6 +19,18 @@ public sealed class InvalidValueAnalyzerTests
         """);
 
     [Fact]
+    public Task A_maximum_hold_of_no_time_is_an_error() => Verify.VerifyAsync("""
+        public sealed class Acme : Playbook
+        {
+            protected override void Define(PlaybookBuilder handoff)
+            {
+                handoff.HoldAtMost(hours: {|HR1005:0|});
+                handoff.HoldAtMost(minutes: 30);
+            }
+        }
+        """);
+
+    [Fact]
     public Task Valid_values_are_clean() => Verify.VerifyAsync("""
         public sealed class Acme : Playbook
         {

@@ -1,0 +1,163 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using HandoffRules.Host.Inputs;
+using HandoffRules.Host.Store;
+using HandoffRules.Host.Telemetry;
+using HandoffRules.Host.Timers;
+using HandoffRules.Model;
+using HandoffRules.Records;
+using HandoffRules.Routing;
+
+namespace HandoffRules.Host.Processing;
+
+/// <summary>
+/// Leads held in a queue with nobody to take them — every member at cap, away or inactive. Each is
+/// recorded as held, offered to the first member who becomes free, and escalated once when it has
+/// waited the playbook's maximum hold, so every held lead ends in a recorded, counted outcome:
+/// <c>lead.offered</c>, or <c>lead.hold_expired</c> and its escalation.
+/// </summary>
+internal sealed partial class HandoffSession
+{
+    // Holds looked at per scan, so one transaction stays short; the next scan goes on from there.
+    private const int HoldsPerScan = 500;
+
+    /// <summary>Holds a lead the router found nobody for.</summary>
+    private void HoldIfUnassigned(StoredLead lead, RoutingDecision decision)
+    {
+        if (decision.Queue is { } queue && decision.Member is null)
+        {
+            StartHold(lead, queue.Name, lead.ArrivedAt, null, "every member of the queue is inactive, away or at cap");
+        }
+    }
+
+    private void StartHold(StoredLead lead, string queue, DateTimeOffset at, string? excluded, string why)
+    {
+        var until = Router.ClockFor(queue).Add(at, Playbook.MaxHold);
+        Writer.SaveHold(new StoredHold(lead.LeadId, queue, at, until, StoredHold.Held, excluded, null));
+        Writer.Append(lead.LeadId, HandoffEventTypes.Held, at, Facts(lead, new JsonObject
+        {
+            ["reason"] = why,
+            ["hold_until"] = SqliteHandoffStore.Time(until),
+            ["max_hold_minutes"] = (int)Playbook.MaxHold.TotalMinutes,
+        }));
+        Log.Held(_logger, lead.LeadId, queue, until);
+    }
+
+    private WorkResult Reoffer(HoldScanWork work)
+    {
+        // Leads a reassignment or an escalation left without an owner are held from when that happened.
+        foreach (var (lead, previous) in Writer.UnheldLeads(HoldsPerScan))
+        {
+            StartHold(lead, lead.Queue!, lead.UpdatedAt, previous,
+                previous is null ? "moved to the queue with nobody to take it" : $"taken from {previous} with nobody else in the queue to take it");
+        }
+
+        var (offered, expired) = (0, 0);
+        foreach (var hold in Writer.OpenHolds(HoldsPerScan))
+        {
+            if (Writer.FindLead(hold.LeadId) is not { Outcome: HandoffOutcome.Routed, Queue: not null, Member: null, NurtureTrack: null } lead)
+            {
+                // Given an owner or closed by another path (a reassignment, an SLA escalation, a rejection); that event says how.
+                Writer.SaveHold(hold with { State = StoredHold.Released, EndedAt = work.At });
+                continue;
+            }
+
+            // Never offered before it was held (a scan on a clock behind the lead's own time).
+            var at = work.At < hold.HeldAt ? hold.HeldAt : work.At;
+            if (Offer(lead, hold, at))
+            {
+                offered++;
+            }
+            else if (hold.State == StoredHold.Held && at >= hold.Until)
+            {
+                Expire(lead, hold, at);
+                expired++;
+            }
+        }
+
+        return new WorkResult(WorkStatus.Done, $"{offered} held leads offered, {expired} past the maximum hold");
+    }
+
+    private bool Offer(StoredLead lead, StoredHold hold, DateTimeOffset at)
+    {
+        // A queue the playbook no longer has offers nobody; the maximum hold escalates the lead.
+        if (Playbook.FindQueue(lead.Queue!) is null || Router.PickMember(lead.Queue!, at, State, hold.ExcludedMember) is not { } member)
+        {
+            return false;
+        }
+
+        var owned = lead with { Member = member.Id, UpdatedAt = Time.GetUtcNow() };
+        Writer.Append(lead.LeadId, HandoffEventTypes.Offered, at, Facts(owned, new JsonObject
+        {
+            ["held_since"] = SqliteHandoffStore.Time(hold.HeldAt),
+            ["held_minutes"] = (int)(at - hold.HeldAt).TotalMinutes,
+        }));
+        Writer.SaveLead(owned);
+        Writer.SaveHold(hold with { State = StoredHold.Offered, EndedAt = at });
+        AlertNewOwner(owned, member);
+        Log.Offered(_logger, lead.LeadId, member.Id, at - hold.HeldAt, lead.Queue!);
+        return true;
+    }
+
+    // The owner alerts the lead's trigger could not send while nobody owned it go to the new owner.
+    private void AlertNewOwner(StoredLead lead, Member member)
+    {
+        var name = DecisionRecord.FromJson(lead.Decision).Trigger;
+        var trigger = name is null ? null : Playbook.Triggers.FirstOrDefault(t => t.Name == name);
+        if (trigger is null || member.Email is null)
+        {
+            return;
+        }
+
+        foreach (var action in trigger.Actions)
+        {
+            if (action.Kind == TriggerActionKind.EmailAlert && action.Target == "owner")
+            {
+                Alert("email", member.Email, $"{trigger.Name}: lead {lead.LeadId}\nwaited in {lead.Queue} with nobody free to take it and is now yours.", lead, trigger.Name);
+            }
+        }
+    }
+
+    private void Expire(StoredLead lead, StoredHold hold, DateTimeOffset at)
+    {
+        // An escalation back into the same queue is no way out.
+        var escalation = Router.EscalationFor(lead.Queue) is { } found && found.ToQueue != lead.Queue ? found : null;
+        var waited = (int)Playbook.MaxHold.TotalHours + ":" + Playbook.MaxHold.Minutes.ToString("00", CultureInfo.InvariantCulture);
+        Writer.Append(lead.LeadId, HandoffEventTypes.HoldExpired, at, Facts(lead, new JsonObject
+        {
+            ["held_since"] = SqliteHandoffStore.Time(hold.HeldAt),
+            ["hold_until"] = SqliteHandoffStore.Time(hold.Until),
+            ["max_hold_minutes"] = (int)Playbook.MaxHold.TotalMinutes,
+            ["escalation"] = escalation?.Name,
+            ["problem"] = escalation is null ? $"no escalation covers queue '{lead.Queue}'; the lead is offered again as members become free" : null,
+        }));
+        if (escalation is null)
+        {
+            Writer.SaveHold(hold with { State = StoredHold.Expired });
+            Log.HoldExpired(_logger, lead.LeadId, lead.Queue!, "no escalation covers the queue; offered again as members become free");
+            return;
+        }
+
+        var member = Playbook.FindQueue(escalation.ToQueue) is null ? null : Router.PickMember(escalation.ToQueue, at, State);
+        var moved = lead with { Queue = escalation.ToQueue, Member = member?.Id, UpdatedAt = Time.GetUtcNow() };
+        Writer.Append(lead.LeadId, HandoffEventTypes.Escalated, at, Facts(moved, new JsonObject
+        {
+            ["escalation"] = escalation.Name,
+            ["reason"] = "maximum hold",
+            ["from_queue"] = lead.Queue,
+            ["from_member"] = null,
+        }));
+        if (escalation.SlackChannel is { } channel)
+        {
+            Alert("slack", channel, $"Escalated ({escalation.Name}): lead {lead.LeadId} from {lead.Queue} to {escalation.ToQueue} / {member?.Id ?? "unassigned"} after waiting {waited} business time with nobody free to take it.", moved, escalation.Name);
+        }
+
+        Writer.SaveLead(moved);
+
+        // Escalated without an owner, it stays open and is offered in its new queue, but does not expire again.
+        Writer.SaveHold(member is null
+            ? hold with { Queue = escalation.ToQueue, State = StoredHold.Expired }
+            : hold with { Queue = escalation.ToQueue, State = StoredHold.Escalated, EndedAt = at });
+        Log.HoldExpired(_logger, lead.LeadId, lead.Queue!, $"escalated ({escalation.Name}) to {escalation.ToQueue} / {member?.Id ?? "unassigned"}");
+    }
+}
