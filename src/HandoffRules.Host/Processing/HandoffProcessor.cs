@@ -98,7 +98,7 @@ internal sealed class HandoffProcessor(
             }
 
             session.SaveDistributionIfChanged();
-            session.Writer.Commit();
+            session.Commit();
         }
         catch (Exception e) when (batch.Count > 1)
         {
@@ -119,8 +119,22 @@ internal sealed class HandoffProcessor(
         {
             session.Writer.Rollback();
             session.Reload();
-            Log.ItemFailed(logger, e, batch[0].Source, batch[0].Position);
-            results[0] = KeepFailed(session, batch[0], e);
+            try
+            {
+                results[0] = KeepFailed(session, batch[0], e);
+                Log.ItemFailed(logger, e, batch[0].Source, batch[0].Position);
+            }
+            catch (Exception keeping)
+            {
+                // The store cannot be written (a full disk, a lost file): nothing of this input was
+                // kept, its cursor did not move, and it is read again when the host runs again. The
+                // processor stops, and the host with it, rather than go on losing inputs.
+                session.Writer.Rollback();
+                session.Reload();
+                Log.ItemNotKept(logger, keeping, batch[0].Source, batch[0].Position, e.Message);
+                batch[0].Completion?.TrySetException(keeping);
+                throw;
+            }
         }
 
         for (var i = 0; i < batch.Count; i++)
@@ -139,7 +153,7 @@ internal sealed class HandoffProcessor(
             session.Writer.SaveCursor(cursor);
         }
 
-        session.Writer.Commit();
+        session.Commit();
         return result with { Outcome = HandoffOutcome.DeadLettered };
     }
 }

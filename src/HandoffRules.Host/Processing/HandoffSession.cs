@@ -23,6 +23,10 @@ internal sealed partial class HandoffSession : IDisposable
 {
     private readonly ILogger _logger;
 
+    // What is said about the open transaction's work (log lines, counters) once it is committed:
+    // a dead letter that a full disk rolled back was not kept, and no line may say it was.
+    private readonly List<Action> _afterCommit = [];
+
     // The distribution state as last loaded or saved: it is written only when a decision changed it,
     // in that decision's transaction, so nothing ever overwrites it with an older copy.
     private string _savedDistribution = "";
@@ -58,9 +62,22 @@ internal sealed partial class HandoffSession : IDisposable
 
     public HandoffPipeline Pipeline { get; private set; } = null!;
 
+    /// <summary>Commits the open transaction, then reports what it kept.</summary>
+    public void Commit()
+    {
+        Writer.Commit();
+        foreach (var report in _afterCommit)
+        {
+            report();
+        }
+
+        _afterCommit.Clear();
+    }
+
     /// <summary>Loads the distribution state from the store: at start, and after a rolled-back batch.</summary>
     public void Reload()
     {
+        _afterCommit.Clear();
         State = Router.NewState();
         if (Writer.LoadDistribution() is { } snapshot)
         {
@@ -102,9 +119,12 @@ internal sealed partial class HandoffSession : IDisposable
         }
 
         Writer.DeadLetter(work.Source, work.Position, work.Raw, work.Reason, work.At);
-        Metrics.DeadLettered();
-        Metrics.Ingested(HandoffOutcome.DeadLettered);
-        Log.DeadLettered(_logger, work.Source, work.Position, work.Reason);
+        _afterCommit.Add(() =>
+        {
+            Metrics.DeadLettered();
+            Metrics.Ingested(HandoffOutcome.DeadLettered);
+            Log.DeadLettered(_logger, work.Source, work.Position, work.Reason);
+        });
         return new WorkResult(WorkStatus.DeadLettered, work.Reason, Outcome: HandoffOutcome.DeadLettered);
     }
 

@@ -137,13 +137,13 @@ public static class WeekSimulation
             if (++applied % 500 == 0)
             {
                 session.Writer.SaveDistribution(session.State.ToSnapshot());
-                session.Writer.Commit();
+                session.Commit();
                 session.Writer.Begin();
             }
         }
 
         session.Writer.SaveDistribution(session.State.ToSnapshot());
-        session.Writer.Commit();
+        session.Commit();
         return new WeekSimulationResult(store.Path, start, end, arrived, actions, breaches);
 
         // When an owner changes (a breach escalated, a misroute went back to triage), the new owner

@@ -57,6 +57,9 @@ internal static partial class Log
     [LoggerMessage(1051, LogLevel.Error, "Input from {Source} at {Position} failed and was dead-lettered")]
     public static partial void ItemFailed(ILogger logger, Exception exception, string source, string position);
 
+    [LoggerMessage(1052, LogLevel.Critical, "Input from {Source} at {Position} failed ({Problem}) and could not be dead-lettered either: the store cannot be written. Nothing of it was kept; the host stops, and the input is read again when it runs again")]
+    public static partial void ItemNotKept(ILogger logger, Exception exception, string source, string position, string problem);
+
     [LoggerMessage(1150, LogLevel.Error, "The host stops: {Service} failed: {Problem}")]
     public static partial void ServiceFailed(ILogger logger, string service, string problem, Exception? exception);
 
