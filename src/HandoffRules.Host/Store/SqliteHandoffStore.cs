@@ -94,9 +94,12 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
             await wal.ExecuteNonQueryAsync(cancellation);
         }
 
+        // The schema and its upgrades commit together: a reader never sees half an upgraded database.
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellation);
         await using var stream = typeof(SqliteHandoffStore).Assembly.GetManifestResourceStream("HandoffRules.Host.Schema.sql")!;
         using var reader = new StreamReader(stream);
         await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
         command.CommandText = await reader.ReadToEndAsync(cancellation) +
             "\nINSERT OR IGNORE INTO meta (key, value) VALUES ('schema_version', '1'), ('redeliveries', '0');" +
             "\nSELECT CAST(value AS INTEGER) FROM meta WHERE key = 'schema_version';";
@@ -108,13 +111,13 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
 
         foreach (var (next, sql) in Upgrades.Where(u => u.Version > version))
         {
-            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellation);
             await using var upgrade = connection.CreateCommand();
             upgrade.Transaction = transaction;
             upgrade.CommandText = sql + $"\nUPDATE meta SET value = '{next}' WHERE key = 'schema_version';";
             await upgrade.ExecuteNonQueryAsync(cancellation);
-            await transaction.CommitAsync(cancellation);
         }
+
+        await transaction.CommitAsync(cancellation);
 
         await using (var held = connection.CreateCommand())
         {
@@ -320,11 +323,11 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
               (SELECT COUNT(*) FROM inputs WHERE outcome = 'duplicate'),
               (SELECT COUNT(*) FROM dead_letters),
               (SELECT COUNT(*) FROM inputs WHERE outcome = 'applied'),
-              (SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'redeliveries'),
+              (SELECT COALESCE(MAX(CAST(value AS INTEGER)), 0) FROM meta WHERE key = 'redeliveries'),
               (SELECT COUNT(*) FROM rejected_requests),
               (SELECT COUNT(*) FROM outbox WHERE delivered_at IS NULL),
-              (SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'rotations'),
-              (SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'blank_lines')
+              (SELECT COALESCE(MAX(CAST(value AS INTEGER)), 0) FROM meta WHERE key = 'rotations'),
+              (SELECT COALESCE(MAX(CAST(value AS INTEGER)), 0) FROM meta WHERE key = 'blank_lines')
             """;
         await using var reader = await command.ExecuteReaderAsync(cancellation);
         await reader.ReadAsync(cancellation);

@@ -326,15 +326,7 @@ public sealed class Router
         var q = queue is null ? -1 : QueueIndex(queue);
         var m = memberId is null ? -1 : MemberIndex(memberId);
         var clocks = default(SlaClocks);
-        CompiledTrigger? fired = null;
-        foreach (var trigger in _triggers)
-        {
-            if (trigger.Matches(lead.Event))
-            {
-                fired = trigger;
-                break;
-            }
-        }
+        var fired = TriggerFor(lead.Event);
 
         if (fired is not null)
         {
@@ -433,17 +425,23 @@ public sealed class Router
         Trace = trace,
     };
 
-    private Trigger? StartTriggersAndSlas(Lead lead, int queue, ref SlaClocks clocks, DecisionTrace? trace)
+    // The first trigger, in playbook order, that reacts to the event.
+    private CompiledTrigger? TriggerFor(LeadEvent leadEvent)
     {
-        CompiledTrigger? fired = null;
         foreach (var trigger in _triggers)
         {
-            if (trigger.Matches(lead.Event))
+            if (trigger.Matches(leadEvent))
             {
-                fired = trigger;
-                break;
+                return trigger;
             }
         }
+
+        return null;
+    }
+
+    private Trigger? StartTriggersAndSlas(Lead lead, int queue, ref SlaClocks clocks, DecisionTrace? trace)
+    {
+        var fired = TriggerFor(lead.Event);
 
         if (fired is not null)
         {
