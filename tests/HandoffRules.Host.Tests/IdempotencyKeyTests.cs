@@ -81,6 +81,23 @@ public sealed class IdempotencyKeyTests
     }
 
     [Fact]
+    public async Task Two_runs_of_standard_input_are_two_inputs_whose_bad_lines_are_both_kept()
+    {
+        var folder = Directory.CreateTempSubdirectory("handoff-stdin-").FullName;
+        using var cleanup = new DeleteOnDispose(folder);
+        string[] arguments = ["run", "--input", "-", "--db", Path.Combine(folder, "handoff.db")];
+
+        foreach (var run in new[] { 1, 2 })
+        {
+            using var cli = await CliProcess.RunAsync(folder, arguments, standardInput: "not json\n");
+            Assert.True(cli.ExitCode == 0, $"run {run}: " + string.Join('\n', cli.Error));
+        }
+
+        var counts = await new HandoffRules.Host.Store.SqliteHandoffStore(Path.Combine(folder, "handoff.db")).CountAsync(CancellationToken.None);
+        Assert.Equal((2, 0), (counts.DeadLettered, counts.Redeliveries));
+    }
+
+    [Fact]
     public async Task Accepting_twice_is_refused_and_recorded_once()
     {
         await using var host = await RunningHost.StartAsync(input: [Leads.Line(Leads.DemoRequest("A1", DateTimeOffset.UtcNow))]);

@@ -23,7 +23,7 @@ public sealed partial class CliProcess : IDisposable
 
     public int ExitCode => _process.ExitCode;
 
-    public static CliProcess Start(string folder, IEnumerable<string> arguments, IDictionary<string, string>? environment = null)
+    public static CliProcess Start(string folder, IEnumerable<string> arguments, IDictionary<string, string>? environment = null, string? standardInput = null)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -56,14 +56,19 @@ public sealed partial class CliProcess : IDisposable
         process.ErrorDataReceived += (_, line) => Keep(cli._error, line.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
+        if (standardInput is not null)
+        {
+            process.StandardInput.Write(standardInput);
+        }
+
         process.StandardInput.Close();
         return cli;
     }
 
     /// <summary>Runs the command to its end.</summary>
-    public static async Task<CliProcess> RunAsync(string folder, IEnumerable<string> arguments, IDictionary<string, string>? environment = null)
+    public static async Task<CliProcess> RunAsync(string folder, IEnumerable<string> arguments, IDictionary<string, string>? environment = null, string? standardInput = null)
     {
-        var cli = Start(folder, arguments, environment);
+        var cli = Start(folder, arguments, environment, standardInput);
         await cli.WaitForExitAsync();
         return cli;
     }
