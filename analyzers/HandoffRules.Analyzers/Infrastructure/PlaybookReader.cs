@@ -380,7 +380,7 @@ internal sealed class PlaybookReader
             case "Statuses":
                 foreach (var status in Refs(Arg(call, "names"), "lead status"))
                 {
-                    lifecycle.Statuses.Add(new OutlineItem(status.Value, status.Site));
+                    lifecycle.Statuses.Add(new OutlineItem(status.Written, status.Site));
                 }
 
                 break;
@@ -544,7 +544,7 @@ internal sealed class PlaybookReader
         var lifecycle = _outline.Lifecycle;
         if (lifecycle.InitialStatus is null && lifecycle.Statuses.Count > 0)
         {
-            lifecycle.InitialStatus = new OutlineRef(lifecycle.Statuses[0].Name, lifecycle.Statuses[0].Site);
+            lifecycle.InitialStatus = new OutlineRef(lifecycle.Statuses[0].Written, lifecycle.Statuses[0].Site);
         }
     }
 
@@ -554,7 +554,7 @@ internal sealed class PlaybookReader
     private static IArgumentOperation Arg(IInvocationOperation call, string parameter) =>
         call.Arguments.First(a => a.Parameter?.Name == parameter);
 
-    private string? Name(IArgumentOperation? argument, string what) => argument is null ? null : Ref(argument, what).Value;
+    private string? Name(IArgumentOperation? argument, string what) => argument is null ? null : Ref(argument, what).Written;
 
     private OutlineRef Ref(IArgumentOperation argument, string what)
     {

@@ -12,12 +12,19 @@ internal sealed class OutlineRef
 {
     public OutlineRef(string? value, object? site)
     {
-        Value = value;
+        Value = value is null ? null : Names.Key(value);
+        Written = value;
         Site = site;
     }
 
-    /// <summary>The value, or null when it is not a compile-time constant.</summary>
+    /// <summary>The value as the checks compare it (see <see cref="Names.Key"/>), or null when it is not a compile-time constant.</summary>
     public string? Value { get; }
+
+    /// <summary>The value exactly as written, surrounding whitespace and all.</summary>
+    public string? Written { get; }
+
+    /// <summary>The value as messages quote it, its surrounding whitespace made visible.</summary>
+    public string Shown => Names.Visible(Written);
 
     public object? Site { get; }
 }
@@ -27,11 +34,19 @@ internal class OutlineItem
 {
     public OutlineItem(string? name, object? site)
     {
-        Name = name;
+        Name = name is null ? null : Names.Key(name);
+        Written = name;
         Site = site;
     }
 
+    /// <summary>The name as the checks compare it (see <see cref="Names.Key"/>).</summary>
     public string? Name { get; }
+
+    /// <summary>The name exactly as written, surrounding whitespace and all.</summary>
+    public string? Written { get; }
+
+    /// <summary>The name as messages quote it, its surrounding whitespace made visible.</summary>
+    public string Shown => Names.Visible(Written);
 
     public object? Site { get; }
 }

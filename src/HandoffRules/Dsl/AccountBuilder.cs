@@ -16,7 +16,7 @@ public sealed class AccountBuilder
     {
         foreach (var domain in domains)
         {
-            _domains.Add(PlaybookBuilder.Require(domain, $"Account '{_name}' has a domain that").ToLowerInvariant());
+            _domains.Add(PlaybookBuilder.RequireText(domain, $"Account '{_name}' has a domain that").ToLowerInvariant());
         }
 
         return this;

@@ -53,8 +53,8 @@ public sealed class DefinitionBuilder
     public DefinitionBuilder Disqualify(string code, string label, Expression<Func<Lead, bool>> when)
     {
         _disqualifiers.Add(new Disqualifier(
-            PlaybookBuilder.Require(code, $"A disqualifier of definition '{_name}' has a code that"),
-            PlaybookBuilder.Require(label, $"Disqualifier '{code}''s label"),
+            PlaybookBuilder.RequireText(code, $"A disqualifier of definition '{_name}' has a code that"),
+            PlaybookBuilder.RequireText(label, $"Disqualifier '{code}''s label"),
             LeadPredicate.From(when)));
         return this;
     }
