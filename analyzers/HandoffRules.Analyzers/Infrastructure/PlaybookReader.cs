@@ -21,6 +21,10 @@ internal sealed class PlaybookReader
     private readonly Dictionary<IInvocationOperation, object> _items = new();
     private readonly Dictionary<string, int> _groups = new(StringComparer.Ordinal);
 
+    // What each method body of the playbook declares in order (routes, definitions) and which of
+    // the playbook's own methods it hands the PlaybookBuilder to, by method-body key.
+    private readonly Dictionary<string, List<(int Position, object Step)>> _steps = new(StringComparer.Ordinal);
+
     private PlaybookReader(INamedTypeSymbol type, PlaybookOutline outline)
     {
         _type = type;
@@ -42,7 +46,17 @@ internal sealed class PlaybookReader
     public static bool HandsOffBuilder(IInvocationOperation invocation, DslSymbols dsl) =>
         !dsl.IsDslMethod(invocation.TargetMethod) && invocation.Arguments.Any(a => dsl.IsBuilder(a.Value.Type) && !SymbolEqualityComparer.Default.Equals(a.Value.Type, dsl.PlaybookBuilder));
 
-    public static PlaybookOutline Read(INamedTypeSymbol type, DslSymbols dsl, IEnumerable<IInvocationOperation> invocations, IEnumerable<IInvocationOperation> handOffs, bool complete)
+    /// <summary>
+    /// True when a call hands the PlaybookBuilder to another method of the playbook type itself
+    /// (a helper such as <c>Routing(handoff)</c>): the analysis follows it to order the routes
+    /// and definitions of the whole playbook as <c>Define</c> runs them.
+    /// </summary>
+    public static bool CallsHelper(IInvocationOperation invocation, INamedTypeSymbol type, DslSymbols dsl) =>
+        SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingType.OriginalDefinition, type.OriginalDefinition)
+        && invocation.TargetMethod.MethodKind == MethodKind.Ordinary
+        && invocation.Arguments.Any(a => SymbolEqualityComparer.Default.Equals(a.Value.Type, dsl.PlaybookBuilder));
+
+    public static PlaybookOutline Read(INamedTypeSymbol type, DslSymbols dsl, IEnumerable<IInvocationOperation> invocations, IEnumerable<IInvocationOperation> handOffs, IEnumerable<IInvocationOperation> helperCalls, bool complete)
     {
         var outline = new PlaybookOutline(type.Name, type.Locations.FirstOrDefault()) { Complete = complete };
         outline.Lifecycle.Declared = false;
@@ -78,6 +92,16 @@ internal sealed class PlaybookReader
             }
         }
 
+        foreach (var call in helperCalls)
+        {
+            var method = call.TargetMethod.PartialImplementationPart ?? call.TargetMethod;
+            if (method.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is { } declaration)
+            {
+                reader.Step(GroupKey(call), NamePosition(call), MethodKey(declaration));
+            }
+        }
+
+        reader.OrderFromDefine();
         reader.Finish();
         return outline;
     }
@@ -101,7 +125,7 @@ internal sealed class PlaybookReader
             case "Named":
                 break;
             case "Definition":
-                Add(call, _outline.Definitions, new OutlineDefinition(Name(first, "definition name"), Site(first)) { Group = Group(call), Order = NamePosition(call) });
+                Add(call, _outline.Definitions, Ordered(call, new OutlineDefinition(Name(first, "definition name"), Site(first)) { Group = Group(call), Order = NamePosition(call) }));
                 break;
             case "Lifecycle":
                 _outline.Lifecycle.Declared = true;
@@ -124,7 +148,7 @@ internal sealed class PlaybookReader
                 Add(call, _outline.Accounts, new OutlineAccount(Name(first, "account name"), Site(first)));
                 break;
             case "Route":
-                var route = new OutlineRoute(Name(first, "route name"), Site(first)) { Group = Group(call), Order = NamePosition(call) };
+                var route = Ordered(call, new OutlineRoute(Name(first, "route name"), Site(first)) { Group = Group(call), Order = NamePosition(call) });
                 Add(call, _outline.Routes, route);
                 break;
             case "Fallback":
@@ -664,16 +688,11 @@ internal sealed class PlaybookReader
     private void Invalid(IArgumentOperation argument, string message) =>
         _outline.ReadFindings.Add(new CheckFinding(CheckRules.InvalidValue, Site(argument), Array.Empty<object?>(), _type.Name, message));
 
-    // Routes are ordered within the method body that declares them.
+    // Routes and definitions are ordered within the method body that declares them, and across the
+    // playbook's own methods as far as Define's calls can be followed (OrderFromDefine).
     private int Group(IInvocationOperation call)
     {
-        IOperation root = call;
-        while (root.Parent is not null)
-        {
-            root = root.Parent;
-        }
-
-        var key = root.Syntax.SyntaxTree.FilePath + ":" + root.Syntax.SpanStart.ToString(CultureInfo.InvariantCulture);
+        var key = GroupKey(call);
         if (!_groups.TryGetValue(key, out var group))
         {
             group = _groups.Count;
@@ -681,6 +700,91 @@ internal sealed class PlaybookReader
         }
 
         return group;
+    }
+
+    /// <summary>The method body a call is written in.</summary>
+    private static string GroupKey(IInvocationOperation call)
+    {
+        IOperation root = call;
+        while (root.Parent is not null)
+        {
+            root = root.Parent;
+        }
+
+        return MethodKey(root.Syntax);
+    }
+
+    private static string MethodKey(SyntaxNode declaration) =>
+        declaration.SyntaxTree.FilePath + ":" + declaration.SpanStart.ToString(CultureInfo.InvariantCulture);
+
+    private void Step(string group, int position, object step)
+    {
+        if (!_steps.TryGetValue(group, out var steps))
+        {
+            steps = new List<(int Position, object Step)>();
+            _steps.Add(group, steps);
+        }
+
+        steps.Add((position, step));
+    }
+
+    private T Ordered<T>(IInvocationOperation call, T item)
+        where T : class
+    {
+        Step(GroupKey(call), NamePosition(call), item);
+        return item;
+    }
+
+    /// <summary>
+    /// Puts every route and definition that Define reaches — directly or through the playbook's own
+    /// helper methods, in call order — into Define's group, numbered in the order they run. A
+    /// helper is followed once (a second call would declare the same names again: HR1003) and a
+    /// recursive call is not followed. What Define never reaches keeps its own method's order.
+    /// </summary>
+    private void OrderFromDefine()
+    {
+        var define = _type.GetMembers("Define").OfType<IMethodSymbol>().FirstOrDefault(m => m.IsOverride && m.Parameters.Length == 1);
+        if (define?.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is not { } declaration)
+        {
+            return;
+        }
+
+        var entry = MethodKey(declaration);
+        if (!_groups.TryGetValue(entry, out var group))
+        {
+            group = _groups.Count;
+            _groups.Add(entry, group);
+        }
+
+        var order = 0;
+        var visited = new HashSet<string>(StringComparer.Ordinal);
+        Visit(entry);
+
+        void Visit(string method)
+        {
+            if (!visited.Add(method) || !_steps.TryGetValue(method, out var steps))
+            {
+                return;
+            }
+
+            foreach (var (_, step) in steps.OrderBy(s => s.Position))
+            {
+                switch (step)
+                {
+                    case OutlineRoute route:
+                        route.Group = group;
+                        route.Order = order++;
+                        break;
+                    case OutlineDefinition definition:
+                        definition.Group = group;
+                        definition.Order = order++;
+                        break;
+                    case string callee:
+                        Visit(callee);
+                        break;
+                }
+            }
+        }
     }
 
     /// <summary>The playbook-level call whose lambda contains this call, if any.</summary>

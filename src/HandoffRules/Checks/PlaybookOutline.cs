@@ -63,7 +63,7 @@ internal sealed class OutlineDefinition : OutlineItem
 
     public OutlineRef? Stage { get; set; }
 
-    /// <summary>Definitions are ordered within a group, like routes (one group at runtime; a method body in source).</summary>
+    /// <summary>Definitions are ordered within a group, like routes (see <see cref="OutlineRoute.Group"/>).</summary>
     public int Group { get; set; }
 
     public int Order { get; set; }
@@ -173,7 +173,11 @@ internal sealed class OutlineRoute : OutlineItem
 {
     public OutlineRoute(string? name, object? site) : base(name, site) { }
 
-    /// <summary>Routes are ordered within a group (the runtime has one; the analyzers one per method body).</summary>
+    /// <summary>
+    /// Routes are ordered within a group. The runtime has one. In source, everything Define reaches
+    /// — through the playbook's own helper methods, in call order — is one group, and each method
+    /// body Define does not reach is a group of its own.
+    /// </summary>
     public int Group { get; set; }
 
     public int Order { get; set; }
