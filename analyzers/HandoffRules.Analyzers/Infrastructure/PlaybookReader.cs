@@ -18,6 +18,10 @@ internal sealed class PlaybookReader
 {
     private readonly INamedTypeSymbol _type;
     private readonly PlaybookOutline _outline;
+    // What a BusinessHours(...) declaration's lambda configures: nothing the checks keep, but its
+    // hours and holidays are read for HR1005.
+    private static readonly object BusinessHoursMarker = new();
+
     private readonly Dictionary<IInvocationOperation, object> _items = new();
     private readonly Dictionary<string, int> _groups = new(StringComparer.Ordinal);
 
@@ -87,7 +91,7 @@ internal sealed class PlaybookReader
             if (Owner(handOff, dsl) is { } owner && reader._items.TryGetValue(owner, out var item))
             {
                 var builder = handOff.Arguments.First(a => dsl.IsBuilder(a.Value.Type));
-                reader.NonConstant(builder, "builder (write the DSL calls in the lambda itself)", handOff.TargetMethod.Name);
+                reader.NonConstant(builder, "builder", handOff.TargetMethod.Name, "Write the DSL calls in the lambda itself");
                 Unknown(item, reader._outline, builder);
             }
         }
@@ -125,7 +129,7 @@ internal sealed class PlaybookReader
             case "Named":
                 break;
             case "Definition":
-                Add(call, _outline.Definitions, Ordered(call, new OutlineDefinition(Name(first, "definition name"), Site(first)) { Group = Group(call), Order = NamePosition(call) }));
+                Add(call, _outline.Definitions, new OutlineDefinition(Name(first, "definition name"), Site(first)) { Group = Group(call), Order = NamePosition(call) });
                 break;
             case "Lifecycle":
                 _outline.Lifecycle.Declared = true;
@@ -148,7 +152,7 @@ internal sealed class PlaybookReader
                 Add(call, _outline.Accounts, new OutlineAccount(Name(first, "account name"), Site(first)));
                 break;
             case "Route":
-                var route = Ordered(call, new OutlineRoute(Name(first, "route name"), Site(first)) { Group = Group(call), Order = NamePosition(call) });
+                var route = new OutlineRoute(Name(first, "route name"), Site(first)) { Group = Group(call), Order = NamePosition(call) };
                 Add(call, _outline.Routes, route);
                 break;
             case "Fallback":
@@ -171,7 +175,11 @@ internal sealed class PlaybookReader
                 Add(call, _outline.Reasons, new OutlineReason(ReasonKind.Recycle, Name(first, "reason code"), Site(first)));
                 break;
             case "NurtureTrack":
-                _outline.NurtureTracks.Add(new OutlineItem(Name(first, "nurture track name"), Site(first)));
+                _outline.NurtureTracks.Add(Ordered(call, new OutlineItem(Name(first, "nurture track name"), Site(first))));
+                break;
+            case "BusinessHours":
+                CheckTimeZone(Arg(call, "timeZone"), "Business hours");
+                _items[call] = BusinessHoursMarker;
                 break;
             case "HoldAtMost":
                 if (Constant(Arg(call, "hours")) is int hours && Constant(Arg(call, "minutes")) is int minutes && hours * 60 + minutes <= 0)
@@ -186,6 +194,7 @@ internal sealed class PlaybookReader
     private void Add<T>(IInvocationOperation call, List<T> list, T item)
         where T : OutlineItem
     {
+        Ordered(call, item);
         list.Add(item);
         _items[call] = item;
         Configurable(call, item);
@@ -208,7 +217,7 @@ internal sealed class PlaybookReader
             return;
         }
 
-        NonConstant(configure, "configuration (a lambda written in place)", call.TargetMethod.Name);
+        NonConstant(configure, "configuration", call.TargetMethod.Name, "Write the configuration as a lambda in place");
         Unknown(item, _outline, configure);
     }
 
@@ -254,6 +263,34 @@ internal sealed class PlaybookReader
     private void Configure(object item, IInvocationOperation call)
     {
         var method = call.TargetMethod.Name;
+
+        // Opening hours, the playbook's or a queue's: checked as the DSL checks them when built.
+        if (call.TargetMethod.ContainingType.Name == "BusinessHoursBuilder")
+        {
+            if (method == "Open")
+            {
+                CheckHours(call, "Business hours");
+            }
+            else if (method == "Holidays")
+            {
+                foreach (var day in Refs(Arg(call, "days"), "holiday"))
+                {
+                    if (day.Written is { } text && !InvalidValues.IsDate(text))
+                    {
+                        _outline.ReadFindings.Add(new CheckFinding(CheckRules.InvalidValue, day.Site, Array.Empty<object?>(), _type.Name, InvalidValues.Date("Business hours", text)));
+                    }
+                }
+            }
+
+            return;
+        }
+
+        if (method == "BusinessHours" && call.TargetMethod.ContainingType.Name == "QueueBuilder")
+        {
+            CheckTimeZone(Arg(call, "timeZone"), "Business hours");
+            return;
+        }
+
         switch (item)
         {
             case OutlineDefinition definition:
@@ -303,6 +340,14 @@ internal sealed class PlaybookReader
                 else if (method == "DailyCap")
                 {
                     member.Capped = true;
+                }
+                else if (method == "TimeZone")
+                {
+                    CheckTimeZone(Arg(call, "timeZone"), $"Member '{member.Written}'");
+                }
+                else if (method == "WorkingHours")
+                {
+                    CheckHours(call, $"Member '{member.Written}'");
                 }
                 else if (method == "OutOfOffice")
                 {
@@ -364,14 +409,18 @@ internal sealed class PlaybookReader
                 {
                     sla.BreachActions = sla.BreachActions + 1;
                     sla.Reassigns |= method == "ReassignToNextMember";
-                    if (method == "Escalate" && Ref(Arg(call, "escalation"), "escalation name") is { Value: not null } escalation)
+                    if (method == "Escalate" && Known(Arg(call, "escalation")) is { HasValue: true, Value: null })
+                    {
+                        sla.QueueEscalations.Add(CallSite(call));
+                    }
+                    else if (method == "Escalate" && Ref(Arg(call, "escalation"), "escalation name") is { Value: not null } escalation)
                     {
                         sla.EscalationRefs.Add(escalation);
                     }
                 }
                 else if (method == "OnBreach" && Unwrap(Arg(call, "configure").Value) is not IDelegateCreationOperation { Target: IAnonymousFunctionOperation })
                 {
-                    NonConstant(Arg(call, "configure"), "configuration (a lambda written in place)", method);
+                    NonConstant(Arg(call, "configure"), "configuration", method, "Write the configuration as a lambda in place");
                     sla.BreachActions = null;
                 }
                 else if (method == "Within" && Constant(Arg(call, "hours")) is int hours && Constant(Arg(call, "minutes")) is int minutes && hours * 60 + minutes <= 0)
@@ -555,6 +604,22 @@ internal sealed class PlaybookReader
         return new OutlineBand(low, high, CallSite(call));
     }
 
+    private void CheckHours(IInvocationOperation call, string owner)
+    {
+        if (Constant(Arg(call, "fromHour")) is int from && Constant(Arg(call, "toHour")) is int to && !InvalidValues.IsHours(from, to))
+        {
+            Invalid(Arg(call, "fromHour"), InvalidValues.Hours(owner, from, to));
+        }
+    }
+
+    private void CheckTimeZone(IArgumentOperation argument, string owner)
+    {
+        if (Constant(argument) is string id && !TimeZones.IsKnown(id))
+        {
+            Invalid(argument, InvalidValues.TimeZone(owner, id));
+        }
+    }
+
     private void CheckDate(IArgumentOperation argument, string owner)
     {
         if (Constant(argument) is string text && !InvalidValues.IsDate(text))
@@ -674,7 +739,8 @@ internal sealed class PlaybookReader
         _ => argument.Syntax.GetLocation(),
     };
 
-    private void NonConstant(IArgumentOperation argument, string what, string method)
+    // HR1002 leads with what to write, in the reader's words; "compile-time constant" comes after.
+    private void NonConstant(IArgumentOperation argument, string what, string method, string advice = "Write the value itself or a const")
     {
         var site = Site(argument);
         if (_outline.ReadFindings.Any(f => f.Rule == CheckRules.NonConstantArgument && Equals(f.Site, site)))
@@ -682,7 +748,7 @@ internal sealed class PlaybookReader
             return;
         }
 
-        _outline.ReadFindings.Add(new CheckFinding(CheckRules.NonConstantArgument, site, Array.Empty<object?>(), what, method));
+        _outline.ReadFindings.Add(new CheckFinding(CheckRules.NonConstantArgument, site, Array.Empty<object?>(), advice, what, method));
     }
 
     private void Invalid(IArgumentOperation argument, string message) =>
@@ -716,6 +782,21 @@ internal sealed class PlaybookReader
 
     private static string MethodKey(SyntaxNode declaration) =>
         declaration.SyntaxTree.FilePath + ":" + declaration.SpanStart.ToString(CultureInfo.InvariantCulture);
+
+    // A stable sort: what Define reaches first, in the order it runs; the rest after, as read.
+    private static void ByExecution<T>(List<T> list, Dictionary<object, int> executed)
+        where T : class
+    {
+        var read = new Dictionary<T, int>();
+        for (var i = 0; i < list.Count; i++)
+        {
+            read[list[i]] = i;
+        }
+
+        list.Sort((a, b) => Rank(a).CompareTo(Rank(b)));
+
+        long Rank(T item) => executed.TryGetValue(item, out var run) ? run : (long)executed.Count + read[item];
+    }
 
     private void Step(string group, int position, object step)
     {
@@ -758,7 +839,23 @@ internal sealed class PlaybookReader
 
         var order = 0;
         var visited = new HashSet<string>(StringComparer.Ordinal);
+        var executed = new Dictionary<object, int>();
         Visit(entry);
+
+        // Every list in the order Define declares it, so the checks name the same declaration
+        // first (a duplicate, a domain claimed twice) as they do on the built playbook.
+        ByExecution(_outline.Definitions, executed);
+        ByExecution(_outline.Territories, executed);
+        ByExecution(_outline.Segments, executed);
+        ByExecution(_outline.Members, executed);
+        ByExecution(_outline.Queues, executed);
+        ByExecution(_outline.Accounts, executed);
+        ByExecution(_outline.Routes, executed);
+        ByExecution(_outline.Escalations, executed);
+        ByExecution(_outline.Triggers, executed);
+        ByExecution(_outline.Slas, executed);
+        ByExecution(_outline.Reasons, executed);
+        ByExecution(_outline.NurtureTracks, executed);
 
         void Visit(string method)
         {
@@ -769,6 +866,11 @@ internal sealed class PlaybookReader
 
             foreach (var (_, step) in steps.OrderBy(s => s.Position))
             {
+                if (step is not string && !executed.ContainsKey(step))
+                {
+                    executed.Add(step, executed.Count);
+                }
+
                 switch (step)
                 {
                     case OutlineRoute route:

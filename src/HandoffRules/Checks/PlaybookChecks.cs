@@ -20,6 +20,7 @@ internal static class PlaybookChecks
         RouteChecks.Run(outline, findings);
         CapacityChecks.Run(outline, findings);
         EnforcementChecks.Run(outline, findings);
+        EscalationCoverageChecks.Run(outline, findings);
         DefinitionChecks.Run(outline, findings);
         return findings;
     }

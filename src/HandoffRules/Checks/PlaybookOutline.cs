@@ -225,6 +225,9 @@ internal sealed class OutlineSla : OutlineItem
 
     /// <summary>True when a breach reassigns the lead to the next member.</summary>
     public bool Reassigns { get; set; }
+
+    /// <summary>Where a breach escalates along the lead's queue (<c>Escalate()</c> without a name).</summary>
+    public List<object?> QueueEscalations { get; } = new();
 }
 
 internal sealed class OutlineTrigger : OutlineItem

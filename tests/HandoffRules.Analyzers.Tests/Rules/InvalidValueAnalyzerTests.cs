@@ -82,4 +82,19 @@ public sealed class InvalidValueAnalyzerTests
             .WithArguments("Acme", "Route 'North America' refers to queue 'North America SDRs\u2420', whose name ends with whitespace (shown as \u2420 for a space); names are matched exactly as written, so remove it"));
         await test.RunAsync();
     }
+
+    [Fact]
+    public Task Constant_business_hours_and_time_zones_are_checked_at_compile_time() => Verify.VerifyAsync("""
+        public sealed class Acme : Playbook
+        {
+            protected override void Define(PlaybookBuilder handoff)
+            {
+                handoff.BusinessHours({|HR1005:"America/NewYork"|}, h => h.Open({|HR1005:18|}, 8).Holidays("2026-12-25", {|HR1005:"2026-02-30"|}));
+                handoff.Member("ana", "Ana", m => m.TimeZone({|HR1005:"Pacific Standard Time"|}).WorkingHours({|HR1005:9|}, 9));
+                handoff.Member("ben", "Ben", m => m.TimeZone("Europe/London").WorkingHours(0, 24));
+                handoff.Queue("Q", q => q.Members("ana").BusinessHours({|HR1005:"Mars/Olympus"|}, h => h.Open({|HR1005:-1|}, 25)));
+                handoff.Queue("R", q => q.Members("ben").BusinessHours("Etc/UTC", h => h.Open(0, 24)));
+            }
+        }
+        """);
 }
