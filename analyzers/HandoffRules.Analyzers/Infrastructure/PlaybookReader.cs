@@ -25,9 +25,7 @@ internal sealed class PlaybookReader
     private readonly Dictionary<IInvocationOperation, object> _items = new();
     private readonly Dictionary<string, int> _groups = new(StringComparer.Ordinal);
 
-    // What each method body of the playbook declares in order (routes, definitions) and which of
-    // the playbook's own methods it hands the PlaybookBuilder to, by method-body key.
-    private readonly Dictionary<string, List<(int Position, object Step)>> _steps = new(StringComparer.Ordinal);
+    private readonly DeclarationOrder _order = new();
 
     private PlaybookReader(INamedTypeSymbol type, PlaybookOutline outline)
     {
@@ -101,7 +99,7 @@ internal sealed class PlaybookReader
             var method = call.TargetMethod.PartialImplementationPart ?? call.TargetMethod;
             if (method.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is { } declaration)
             {
-                reader.Step(GroupKey(call), NamePosition(call), MethodKey(declaration));
+                reader._order.Calls(GroupKey(call), NamePosition(call), DeclarationOrder.MethodKey(declaration));
             }
         }
 
@@ -777,51 +775,16 @@ internal sealed class PlaybookReader
             root = root.Parent;
         }
 
-        return MethodKey(root.Syntax);
-    }
-
-    private static string MethodKey(SyntaxNode declaration) =>
-        declaration.SyntaxTree.FilePath + ":" + declaration.SpanStart.ToString(CultureInfo.InvariantCulture);
-
-    // A stable sort: what Define reaches first, in the order it runs; the rest after, as read.
-    private static void ByExecution<T>(List<T> list, Dictionary<object, int> executed)
-        where T : class
-    {
-        var read = new Dictionary<T, int>();
-        for (var i = 0; i < list.Count; i++)
-        {
-            read[list[i]] = i;
-        }
-
-        list.Sort((a, b) => Rank(a).CompareTo(Rank(b)));
-
-        long Rank(T item) => executed.TryGetValue(item, out var run) ? run : (long)executed.Count + read[item];
-    }
-
-    private void Step(string group, int position, object step)
-    {
-        if (!_steps.TryGetValue(group, out var steps))
-        {
-            steps = new List<(int Position, object Step)>();
-            _steps.Add(group, steps);
-        }
-
-        steps.Add((position, step));
+        return DeclarationOrder.MethodKey(root.Syntax);
     }
 
     private T Ordered<T>(IInvocationOperation call, T item)
         where T : class
     {
-        Step(GroupKey(call), NamePosition(call), item);
+        _order.Declares(GroupKey(call), NamePosition(call), item);
         return item;
     }
 
-    /// <summary>
-    /// Puts every route and definition that Define reaches — directly or through the playbook's own
-    /// helper methods, in call order — into Define's group, numbered in the order they run. A
-    /// helper is followed once (a second call would declare the same names again: HR1003) and a
-    /// recursive call is not followed. What Define never reaches keeps its own method's order.
-    /// </summary>
     private void OrderFromDefine()
     {
         var define = _type.GetMembers("Define").OfType<IMethodSymbol>().FirstOrDefault(m => m.IsOverride && m.Parameters.Length == 1);
@@ -830,63 +793,14 @@ internal sealed class PlaybookReader
             return;
         }
 
-        var entry = MethodKey(declaration);
+        var entry = DeclarationOrder.MethodKey(declaration);
         if (!_groups.TryGetValue(entry, out var group))
         {
             group = _groups.Count;
             _groups.Add(entry, group);
         }
 
-        var order = 0;
-        var visited = new HashSet<string>(StringComparer.Ordinal);
-        var executed = new Dictionary<object, int>();
-        Visit(entry);
-
-        // Every list in the order Define declares it, so the checks name the same declaration
-        // first (a duplicate, a domain claimed twice) as they do on the built playbook.
-        ByExecution(_outline.Definitions, executed);
-        ByExecution(_outline.Territories, executed);
-        ByExecution(_outline.Segments, executed);
-        ByExecution(_outline.Members, executed);
-        ByExecution(_outline.Queues, executed);
-        ByExecution(_outline.Accounts, executed);
-        ByExecution(_outline.Routes, executed);
-        ByExecution(_outline.Escalations, executed);
-        ByExecution(_outline.Triggers, executed);
-        ByExecution(_outline.Slas, executed);
-        ByExecution(_outline.Reasons, executed);
-        ByExecution(_outline.NurtureTracks, executed);
-
-        void Visit(string method)
-        {
-            if (!visited.Add(method) || !_steps.TryGetValue(method, out var steps))
-            {
-                return;
-            }
-
-            foreach (var (_, step) in steps.OrderBy(s => s.Position))
-            {
-                if (step is not string && !executed.ContainsKey(step))
-                {
-                    executed.Add(step, executed.Count);
-                }
-
-                switch (step)
-                {
-                    case OutlineRoute route:
-                        route.Group = group;
-                        route.Order = order++;
-                        break;
-                    case OutlineDefinition definition:
-                        definition.Group = group;
-                        definition.Order = order++;
-                        break;
-                    case string callee:
-                        Visit(callee);
-                        break;
-                }
-            }
-        }
+        _order.Apply(_outline, entry, group);
     }
 
     /// <summary>The playbook-level call whose lambda contains this call, if any.</summary>
