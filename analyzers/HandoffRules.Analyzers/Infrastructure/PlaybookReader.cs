@@ -341,16 +341,16 @@ internal sealed class PlaybookReader
                 }
                 else if (method == "TimeZone")
                 {
-                    CheckTimeZone(Arg(call, "timeZone"), $"Member '{member.Written}'");
+                    CheckTimeZone(Arg(call, "timeZone"), $"Member '{member.Shown}'");
                 }
                 else if (method == "WorkingHours")
                 {
-                    CheckHours(call, $"Member '{member.Written}'");
+                    CheckHours(call, $"Member '{member.Shown}'");
                 }
                 else if (method == "OutOfOffice")
                 {
-                    CheckDate(Arg(call, "from"), $"Member '{member.Name}'");
-                    CheckDate(Arg(call, "to"), $"Member '{member.Name}'");
+                    CheckDate(Arg(call, "from"), $"Member '{member.Shown}'");
+                    CheckDate(Arg(call, "to"), $"Member '{member.Shown}'");
                 }
 
                 break;

@@ -92,7 +92,7 @@ public sealed class PlaybookBuilder
     /// <param name="configure">Time zone, working hours, daily cap, absences.</param>
     public PlaybookBuilder Member(string id, string displayName, Action<MemberBuilder>? configure = null)
     {
-        var builder = new MemberBuilder(Require(id, "A member's id"), RequireText(displayName, $"Member '{id}''s display name"));
+        var builder = new MemberBuilder(Require(id, "A member's id"), RequireText(displayName, $"Member '{Checks.Names.Visible(id)}''s display name"));
         configure?.Invoke(builder);
         _members.Add(builder.Build());
         return this;
@@ -165,7 +165,7 @@ public sealed class PlaybookBuilder
     /// <param name="configure">A nurture track, or <see cref="RejectReasonBuilder.Misroute"/>.</param>
     public PlaybookBuilder RejectReason(string code, string label, Action<RejectReasonBuilder> configure)
     {
-        var builder = new RejectReasonBuilder(Require(code, "A reject reason's code"), RequireText(label, $"Reject reason '{code}''s label"));
+        var builder = new RejectReasonBuilder(Require(code, "A reject reason's code"), RequireText(label, $"Reject reason '{Checks.Names.Visible(code)}''s label"));
         configure(builder);
         _rejectReasons.Add(builder.Build());
         return this;
@@ -174,7 +174,7 @@ public sealed class PlaybookBuilder
     /// <summary>Declares a standard recycle reason and the nurture track recycled leads go to.</summary>
     public PlaybookBuilder RecycleReason(string code, string label, Action<RecycleReasonBuilder> configure)
     {
-        var builder = new RecycleReasonBuilder(Require(code, "A recycle reason's code"), RequireText(label, $"Recycle reason '{code}''s label"));
+        var builder = new RecycleReasonBuilder(Require(code, "A recycle reason's code"), RequireText(label, $"Recycle reason '{Checks.Names.Visible(code)}''s label"));
         configure(builder);
         _recycleReasons.Add(builder.Build());
         return this;

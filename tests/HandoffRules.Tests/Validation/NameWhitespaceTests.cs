@@ -63,4 +63,12 @@ public sealed class NameWhitespaceTests
         Assert.Equal(7, issues.Count(i => i.Id == "HR1005"));
         Assert.DoesNotContain(issues, i => i.Id is "HR1004" or "HR2005");
     }
+
+    [Fact]
+    public void A_value_the_dsl_refuses_names_its_element_with_the_whitespace_visible()
+    {
+        var error = Assert.Throws<PlaybookDefinitionException>(() => TestPlaybooks.Small(p => p.Route("East\t", r => r.Territories("East"))));
+
+        Assert.StartsWith("Route 'East\u2409' has no target", error.Message, StringComparison.Ordinal);
+    }
 }
