@@ -73,6 +73,10 @@ internal static class Descriptors
         CheckRules.ReasonWithoutNurtureTrackId, CheckRules.ReasonWithoutNurtureTrackTitle, CheckRules.ReasonWithoutNurtureTrackMessage, CheckRules.CategoryEnforcement,
         DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: CheckRules.HelpUriBase + CheckRules.ReasonWithoutNurtureTrackId + ".md");
 
+    public static readonly DiagnosticDescriptor EscalationNotCovering = new(
+        CheckRules.EscalationNotCoveringId, CheckRules.EscalationNotCoveringTitle, CheckRules.EscalationNotCoveringMessage, CheckRules.CategoryEnforcement,
+        DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: CheckRules.HelpUriBase + CheckRules.EscalationNotCoveringId + ".md");
+
     public static readonly DiagnosticDescriptor NoHandoffDefinition = new(
         CheckRules.NoHandoffDefinitionId, CheckRules.NoHandoffDefinitionTitle, CheckRules.NoHandoffDefinitionMessage, CheckRules.CategoryDefinitions,
         DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: CheckRules.HelpUriBase + CheckRules.NoHandoffDefinitionId + ".md");

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Globalization;
 using System.Reflection;
 using System.Runtime.Loader;
 using HandoffRules.Analyzers.Infrastructure;
@@ -53,31 +54,133 @@ public sealed class ParityTests
         { "NoHandoffAndLaterDefinition", "handoff.Definition(\"SDR-ready\", d => d.MeetsAny(\"MQL\"));\nhandoff.Definition(\"MQL\", d => d.When(l => l.Score > 50));\nhandoff.Member(\"ana\", \"Ana\");\nhandoff.Queue(\"Q\", q => q.Members(\"ana\"));\nhandoff.Fallback(\"Q\");" },
         { "UnreachableStatus", Valid + "handoff.Lifecycle(l => l.Statuses(\"New\", \"Done\", \"Orphan\").Transition(\"New\", \"Done\").OnAction(SdrAction.Accept, \"Orphan\"));\nhandoff.Fallback(\"Triage\");" },
         { "CappedQueueWithoutOverflow", Valid.Replace("handoff.Escalation(\"Stalled\", e => e.To(\"Triage\"));", "handoff.Escalation(\"Stalled\", e => e.From(\"UK\").To(\"Triage\"));") + "handoff.Member(\"cy\", \"Cy\", m => m.DailyCap(20));\nhandoff.Queue(\"Capped\", q => q.Members(\"cy\"));\nhandoff.Fallback(\"Triage\");" },
+        { "EscalateWithoutCover", Valid.Replace("handoff.Escalation(\"Stalled\", e => e.To(\"Triage\"));", "handoff.Escalation(\"Stalled\", e => e.From(\"UK\").To(\"Triage\"));") + "handoff.Fallback(\"Triage\");" },
+        { "WindowsTimeZone", Valid + "handoff.Member(\"cy\", \"Cy\", m => m.TimeZone(\"Pacific Standard Time\"));\nhandoff.Fallback(\"Triage\");" },
+        { "InvertedHours", Valid + "handoff.BusinessHours(\"Europe/London\", h => h.Open(17, 9));\nhandoff.Fallback(\"Triage\");" },
+        { "QueueHoursZone", Valid + "handoff.Queue(\"Night\", q => q.Members(\"ana\").BusinessHours(\"Europe/Londres\"));\nhandoff.Fallback(\"Triage\");" },
         { "Clean", Valid + "handoff.Fallback(\"Triage\");" },
     };
 
+    /// <summary>
+    /// Every string literal of the clean playbook in turn written with whitespace around it —
+    /// a space before, a tab after, no-break spaces on both sides, in rotation — so every kind of
+    /// name (declared or referred to), label, claim and domain is tried.
+    /// </summary>
+    public static TheoryData<string, string> WhitespaceVariants
+    {
+        get
+        {
+            var clean = Valid + "handoff.Fallback(\"Triage\");";
+            var data = new TheoryData<string, string>();
+            var literals = System.Text.RegularExpressions.Regex.Matches(clean, "\"([^\"]+)\"");
+            string[] before = [" ", "", "\\u00A0"];
+            string[] after = ["", "\\t", "\\u00A0"];
+            for (var i = 0; i < literals.Count; i++)
+            {
+                var value = literals[i].Groups[1];
+                var variant = clean[..value.Index] + before[i % 3] + value.Value + after[i % 3] + clean[(value.Index + value.Length)..];
+                data.Add($"Whitespace{i:00}", variant);
+            }
+
+            return data;
+        }
+    }
+
     [Theory]
     [MemberData(nameof(Playbooks))]
-    public async Task Analyzers_and_the_runtime_validator_report_the_same_ids(string name, string define)
-    {
-        var source = PlaybookSources.Usings + $$"""
-            public sealed class {{name}} : Playbook
+    [MemberData(nameof(WhitespaceVariants))]
+    public Task Declarations_spread_over_helper_methods_are_judged_as_the_same_playbook(string name, string define) =>
+        AssertParity(name + "InHelpers", InHelpers(define), expectClean: name.StartsWith("Whitespace", StringComparison.Ordinal) ? null : name == "Clean");
+
+    [Theory]
+    [MemberData(nameof(WhitespaceVariants))]
+    public Task Analyzers_and_the_runtime_validator_agree_on_names_with_whitespace(string name, string define) =>
+        AssertParity(name, [Inline(name, define)], expectClean: null);
+
+    [Fact]
+    public Task A_broad_route_in_an_earlier_helper_shadows_a_narrow_route_in_a_later_helper() =>
+        AssertParity("CrossMethodShadow", [PlaybookSources.Usings + """
+            public sealed partial class CrossMethodShadow : Playbook
             {
                 protected override void Define(PlaybookBuilder handoff)
                 {
-                    {{define}}
+                    handoff.Member("ana", "Ana");
+                    handoff.Queue("Q", q => q.Members("ana"));
+                    handoff.Territory("West", t => t.Regions("US", "CA", "WA"));
+                    handoff.Segment("All", s => s.Employees(1));
+                    handoff.Definition("MQL", d => d.HandsOff());
+                    Broad(handoff);
+                    handoff.Fallback("Q");
+                    Narrow(handoff);
                 }
+
+                private void Narrow(PlaybookBuilder handoff) => handoff.Route("West", r => r.Territories("West").ToQueue("Q"));
             }
-            """;
-        var compilation = CSharpCompilation.Create(name, [CSharpSyntaxTree.ParseText(source)], PlaybookSources.References,
+            """, PlaybookSources.Usings + """
+            public sealed partial class CrossMethodShadow
+            {
+                private static void Broad(PlaybookBuilder handoff) => handoff.Route("Everything", r => r.ToQueue("Q"));
+            }
+            """], expectClean: false, expectIds: ["HR2004"]);
+
+    [Theory]
+    [MemberData(nameof(Playbooks))]
+    public Task Analyzers_and_the_runtime_validator_report_the_same_ids(string name, string define) =>
+        AssertParity(name, [Inline(name, define)], expectClean: name == "Clean");
+
+    private static string Inline(string name, string define) => PlaybookSources.Usings + $$"""
+        public sealed class {{name}} : Playbook
+        {
+            protected override void Define(PlaybookBuilder handoff)
+            {
+                {{define}}
+            }
+        }
+        """;
+
+    // Each statement in a helper method of its own, called in order from Define; the helpers are
+    // declared in reverse order in a second partial file, so only the calls give the order.
+    private static string[] InHelpers(string define)
+    {
+        var statements = define.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var calls = string.Join("\n", statements.Select((_, i) => $"Part{i}(handoff);"));
+        var helpers = string.Join("\n", statements.Select((statement, i) => $"private static void Part{i}(PlaybookBuilder handoff) {{ {statement} }}").Reverse());
+        return
+        [
+            PlaybookSources.Usings + $$"""
+                public sealed partial class Split : Playbook
+                {
+                    protected override void Define(PlaybookBuilder handoff)
+                    {
+                        {{calls}}
+                    }
+                }
+                """,
+            PlaybookSources.Usings + $$"""
+                public sealed partial class Split
+                {
+                    {{helpers}}
+                }
+                """,
+        ];
+    }
+
+    /// <summary>
+    /// Drives the sources through every analyzer and through what <c>handoff check</c> does — build
+    /// the playbook (a value the DSL refuses is HR1005) and validate it — and fails on any
+    /// difference in the ids or, where the playbook builds, in the messages.
+    /// </summary>
+    private static async Task AssertParity(string name, string[] sources, bool? expectClean, string[]? expectIds = null)
+    {
+        var compilation = CSharpCompilation.Create(name, sources.Select(source => CSharpSyntaxTree.ParseText(source)), PlaybookSources.References,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
 
         var analyzers = typeof(PlaybookAnalyzer).Assembly.GetTypes()
             .Where(t => t.GetCustomAttribute<DiagnosticAnalyzerAttribute>() is not null)
             .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
             .ToImmutableArray();
-        var compileTime = (await compilation.WithAnalyzers(analyzers).GetAnalyzerDiagnosticsAsync())
-            .Select(d => d.Id).Distinct().Order().ToList();
+        var diagnostics = await compilation.WithAnalyzers(analyzers).GetAnalyzerDiagnosticsAsync();
+        var compileTime = diagnostics.Select(d => d.Id).Distinct().Order().ToList();
 
         using var image = new MemoryStream();
         var emitted = compilation.Emit(image);
@@ -86,11 +189,35 @@ public sealed class ParityTests
         var context = new AssemblyLoadContext(name, isCollectible: true);
         try
         {
-            var playbook = (Playbook)Activator.CreateInstance(context.LoadFromStream(image).GetType(name)!)!;
-            var runtime = PlaybookValidator.Validate(playbook.Build()).Select(i => i.Id).Distinct().Order().ToList();
+            var type = context.LoadFromStream(image).GetTypes().Single(t => typeof(Playbook).IsAssignableFrom(t));
+            var playbook = (Playbook)Activator.CreateInstance(type)!;
+            IReadOnlyList<PlaybookIssue> issues;
+            try
+            {
+                issues = PlaybookValidator.Validate(playbook.Build());
+            }
+            catch (PlaybookDefinitionException refused)
+            {
+                // The build stops at the first refused value, as `handoff check` does.
+                Assert.Equal([PlaybookDefinitionException.RuleId], compileTime.Where(id => id != "HR1002"));
+                Assert.Contains(diagnostics, d => d.Id == PlaybookDefinitionException.RuleId && refused.Message.StartsWith(d.GetMessage(CultureInfo.InvariantCulture).Split(": ", 2)[1], StringComparison.Ordinal));
+                return;
+            }
 
+            var runtime = issues.Select(i => i.Id).Distinct().Order().ToList();
             Assert.Equal(runtime, compileTime);
-            Assert.Equal(name == "Clean", runtime.Count == 0);
+            Assert.Equal(
+                issues.Select(i => i.Message).Distinct().Order(StringComparer.Ordinal),
+                diagnostics.Select(d => d.GetMessage(CultureInfo.InvariantCulture)).Distinct().Order(StringComparer.Ordinal));
+            if (expectClean is { } clean)
+            {
+                Assert.Equal(clean, runtime.Count == 0);
+            }
+
+            if (expectIds is not null)
+            {
+                Assert.Equal(expectIds, runtime);
+            }
         }
         finally
         {

@@ -40,6 +40,7 @@ public abstract class PlaybookAnalyzer : DiagnosticAnalyzer
 
                 var invocations = new ConcurrentBag<IInvocationOperation>();
                 var handOffs = new ConcurrentBag<IInvocationOperation>();
+                var helperCalls = new ConcurrentBag<IInvocationOperation>();
                 var escapes = new ConcurrentBag<bool>();
                 symbol.RegisterOperationAction(operation =>
                 {
@@ -59,10 +60,15 @@ public abstract class PlaybookAnalyzer : DiagnosticAnalyzer
                     {
                         handOffs.Add(invocation);
                     }
+
+                    if (PlaybookReader.CallsHelper(invocation, type, dsl))
+                    {
+                        helperCalls.Add(invocation);
+                    }
                 }, OperationKind.Invocation);
                 symbol.RegisterSymbolEndAction(end =>
                 {
-                    var outline = PlaybookReader.Read(type, dsl, invocations, handOffs, complete: escapes.IsEmpty);
+                    var outline = PlaybookReader.Read(type, dsl, invocations, handOffs, helperCalls, complete: escapes.IsEmpty);
                     var findings = new List<CheckFinding>();
                     Check(outline, findings);
                     Report(end, type, outline, findings);

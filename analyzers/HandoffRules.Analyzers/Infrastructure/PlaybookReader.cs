@@ -18,8 +18,14 @@ internal sealed class PlaybookReader
 {
     private readonly INamedTypeSymbol _type;
     private readonly PlaybookOutline _outline;
+    // What a BusinessHours(...) declaration's lambda configures: nothing the checks keep, but its
+    // hours and holidays are read for HR1005.
+    private static readonly object BusinessHoursMarker = new();
+
     private readonly Dictionary<IInvocationOperation, object> _items = new();
     private readonly Dictionary<string, int> _groups = new(StringComparer.Ordinal);
+
+    private readonly DeclarationOrder _order = new();
 
     private PlaybookReader(INamedTypeSymbol type, PlaybookOutline outline)
     {
@@ -42,7 +48,17 @@ internal sealed class PlaybookReader
     public static bool HandsOffBuilder(IInvocationOperation invocation, DslSymbols dsl) =>
         !dsl.IsDslMethod(invocation.TargetMethod) && invocation.Arguments.Any(a => dsl.IsBuilder(a.Value.Type) && !SymbolEqualityComparer.Default.Equals(a.Value.Type, dsl.PlaybookBuilder));
 
-    public static PlaybookOutline Read(INamedTypeSymbol type, DslSymbols dsl, IEnumerable<IInvocationOperation> invocations, IEnumerable<IInvocationOperation> handOffs, bool complete)
+    /// <summary>
+    /// True when a call hands the PlaybookBuilder to another method of the playbook type itself
+    /// (a helper such as <c>Routing(handoff)</c>): the analysis follows it to order the routes
+    /// and definitions of the whole playbook as <c>Define</c> runs them.
+    /// </summary>
+    public static bool CallsHelper(IInvocationOperation invocation, INamedTypeSymbol type, DslSymbols dsl) =>
+        SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingType.OriginalDefinition, type.OriginalDefinition)
+        && invocation.TargetMethod.MethodKind == MethodKind.Ordinary
+        && invocation.Arguments.Any(a => SymbolEqualityComparer.Default.Equals(a.Value.Type, dsl.PlaybookBuilder));
+
+    public static PlaybookOutline Read(INamedTypeSymbol type, DslSymbols dsl, IEnumerable<IInvocationOperation> invocations, IEnumerable<IInvocationOperation> handOffs, IEnumerable<IInvocationOperation> helperCalls, bool complete)
     {
         var outline = new PlaybookOutline(type.Name, type.Locations.FirstOrDefault()) { Complete = complete };
         outline.Lifecycle.Declared = false;
@@ -73,11 +89,21 @@ internal sealed class PlaybookReader
             if (Owner(handOff, dsl) is { } owner && reader._items.TryGetValue(owner, out var item))
             {
                 var builder = handOff.Arguments.First(a => dsl.IsBuilder(a.Value.Type));
-                reader.NonConstant(builder, "builder (write the DSL calls in the lambda itself)", handOff.TargetMethod.Name);
+                reader.NonConstant(builder, "builder", handOff.TargetMethod.Name, "Write the DSL calls in the lambda itself");
                 Unknown(item, reader._outline, builder);
             }
         }
 
+        foreach (var call in helperCalls)
+        {
+            var method = call.TargetMethod.PartialImplementationPart ?? call.TargetMethod;
+            if (method.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is { } declaration)
+            {
+                reader._order.Calls(GroupKey(call), NamePosition(call), DeclarationOrder.MethodKey(declaration));
+            }
+        }
+
+        reader.OrderFromDefine();
         reader.Finish();
         return outline;
     }
@@ -147,7 +173,11 @@ internal sealed class PlaybookReader
                 Add(call, _outline.Reasons, new OutlineReason(ReasonKind.Recycle, Name(first, "reason code"), Site(first)));
                 break;
             case "NurtureTrack":
-                _outline.NurtureTracks.Add(new OutlineItem(Name(first, "nurture track name"), Site(first)));
+                _outline.NurtureTracks.Add(Ordered(call, new OutlineItem(Name(first, "nurture track name"), Site(first))));
+                break;
+            case "BusinessHours":
+                CheckTimeZone(Arg(call, "timeZone"), "Business hours");
+                _items[call] = BusinessHoursMarker;
                 break;
             case "HoldAtMost":
                 if (Constant(Arg(call, "hours")) is int hours && Constant(Arg(call, "minutes")) is int minutes && hours * 60 + minutes <= 0)
@@ -162,6 +192,7 @@ internal sealed class PlaybookReader
     private void Add<T>(IInvocationOperation call, List<T> list, T item)
         where T : OutlineItem
     {
+        Ordered(call, item);
         list.Add(item);
         _items[call] = item;
         Configurable(call, item);
@@ -184,7 +215,7 @@ internal sealed class PlaybookReader
             return;
         }
 
-        NonConstant(configure, "configuration (a lambda written in place)", call.TargetMethod.Name);
+        NonConstant(configure, "configuration", call.TargetMethod.Name, "Write the configuration as a lambda in place");
         Unknown(item, _outline, configure);
     }
 
@@ -230,6 +261,34 @@ internal sealed class PlaybookReader
     private void Configure(object item, IInvocationOperation call)
     {
         var method = call.TargetMethod.Name;
+
+        // Opening hours, the playbook's or a queue's: checked as the DSL checks them when built.
+        if (call.TargetMethod.ContainingType.Name == "BusinessHoursBuilder")
+        {
+            if (method == "Open")
+            {
+                CheckHours(call, "Business hours");
+            }
+            else if (method == "Holidays")
+            {
+                foreach (var day in Refs(Arg(call, "days"), "holiday"))
+                {
+                    if (day.Written is { } text && !InvalidValues.IsDate(text))
+                    {
+                        _outline.ReadFindings.Add(new CheckFinding(CheckRules.InvalidValue, day.Site, Array.Empty<object?>(), _type.Name, InvalidValues.Date("Business hours", text)));
+                    }
+                }
+            }
+
+            return;
+        }
+
+        if (method == "BusinessHours" && call.TargetMethod.ContainingType.Name == "QueueBuilder")
+        {
+            CheckTimeZone(Arg(call, "timeZone"), "Business hours");
+            return;
+        }
+
         switch (item)
         {
             case OutlineDefinition definition:
@@ -280,10 +339,18 @@ internal sealed class PlaybookReader
                 {
                     member.Capped = true;
                 }
+                else if (method == "TimeZone")
+                {
+                    CheckTimeZone(Arg(call, "timeZone"), $"Member '{member.Shown}'");
+                }
+                else if (method == "WorkingHours")
+                {
+                    CheckHours(call, $"Member '{member.Shown}'");
+                }
                 else if (method == "OutOfOffice")
                 {
-                    CheckDate(Arg(call, "from"), $"Member '{member.Name}'");
-                    CheckDate(Arg(call, "to"), $"Member '{member.Name}'");
+                    CheckDate(Arg(call, "from"), $"Member '{member.Shown}'");
+                    CheckDate(Arg(call, "to"), $"Member '{member.Shown}'");
                 }
 
                 break;
@@ -340,14 +407,18 @@ internal sealed class PlaybookReader
                 {
                     sla.BreachActions = sla.BreachActions + 1;
                     sla.Reassigns |= method == "ReassignToNextMember";
-                    if (method == "Escalate" && Ref(Arg(call, "escalation"), "escalation name") is { Value: not null } escalation)
+                    if (method == "Escalate" && Known(Arg(call, "escalation")) is { HasValue: true, Value: null })
+                    {
+                        sla.QueueEscalations.Add(CallSite(call));
+                    }
+                    else if (method == "Escalate" && Ref(Arg(call, "escalation"), "escalation name") is { Value: not null } escalation)
                     {
                         sla.EscalationRefs.Add(escalation);
                     }
                 }
                 else if (method == "OnBreach" && Unwrap(Arg(call, "configure").Value) is not IDelegateCreationOperation { Target: IAnonymousFunctionOperation })
                 {
-                    NonConstant(Arg(call, "configure"), "configuration (a lambda written in place)", method);
+                    NonConstant(Arg(call, "configure"), "configuration", method, "Write the configuration as a lambda in place");
                     sla.BreachActions = null;
                 }
                 else if (method == "Within" && Constant(Arg(call, "hours")) is int hours && Constant(Arg(call, "minutes")) is int minutes && hours * 60 + minutes <= 0)
@@ -380,7 +451,7 @@ internal sealed class PlaybookReader
             case "Statuses":
                 foreach (var status in Refs(Arg(call, "names"), "lead status"))
                 {
-                    lifecycle.Statuses.Add(new OutlineItem(status.Value, status.Site));
+                    lifecycle.Statuses.Add(new OutlineItem(status.Written, status.Site));
                 }
 
                 break;
@@ -531,6 +602,22 @@ internal sealed class PlaybookReader
         return new OutlineBand(low, high, CallSite(call));
     }
 
+    private void CheckHours(IInvocationOperation call, string owner)
+    {
+        if (Constant(Arg(call, "fromHour")) is int from && Constant(Arg(call, "toHour")) is int to && !InvalidValues.IsHours(from, to))
+        {
+            Invalid(Arg(call, "fromHour"), InvalidValues.Hours(owner, from, to));
+        }
+    }
+
+    private void CheckTimeZone(IArgumentOperation argument, string owner)
+    {
+        if (Constant(argument) is string id && !TimeZones.IsKnown(id))
+        {
+            Invalid(argument, InvalidValues.TimeZone(owner, id));
+        }
+    }
+
     private void CheckDate(IArgumentOperation argument, string owner)
     {
         if (Constant(argument) is string text && !InvalidValues.IsDate(text))
@@ -544,7 +631,7 @@ internal sealed class PlaybookReader
         var lifecycle = _outline.Lifecycle;
         if (lifecycle.InitialStatus is null && lifecycle.Statuses.Count > 0)
         {
-            lifecycle.InitialStatus = new OutlineRef(lifecycle.Statuses[0].Name, lifecycle.Statuses[0].Site);
+            lifecycle.InitialStatus = new OutlineRef(lifecycle.Statuses[0].Written, lifecycle.Statuses[0].Site);
         }
     }
 
@@ -554,7 +641,7 @@ internal sealed class PlaybookReader
     private static IArgumentOperation Arg(IInvocationOperation call, string parameter) =>
         call.Arguments.First(a => a.Parameter?.Name == parameter);
 
-    private string? Name(IArgumentOperation? argument, string what) => argument is null ? null : Ref(argument, what).Value;
+    private string? Name(IArgumentOperation? argument, string what) => argument is null ? null : Ref(argument, what).Written;
 
     private OutlineRef Ref(IArgumentOperation argument, string what)
     {
@@ -650,7 +737,8 @@ internal sealed class PlaybookReader
         _ => argument.Syntax.GetLocation(),
     };
 
-    private void NonConstant(IArgumentOperation argument, string what, string method)
+    // HR1002 leads with what to write, in the reader's words; "compile-time constant" comes after.
+    private void NonConstant(IArgumentOperation argument, string what, string method, string advice = "Write the value itself or a const")
     {
         var site = Site(argument);
         if (_outline.ReadFindings.Any(f => f.Rule == CheckRules.NonConstantArgument && Equals(f.Site, site)))
@@ -658,22 +746,17 @@ internal sealed class PlaybookReader
             return;
         }
 
-        _outline.ReadFindings.Add(new CheckFinding(CheckRules.NonConstantArgument, site, Array.Empty<object?>(), what, method));
+        _outline.ReadFindings.Add(new CheckFinding(CheckRules.NonConstantArgument, site, Array.Empty<object?>(), advice, what, method));
     }
 
     private void Invalid(IArgumentOperation argument, string message) =>
         _outline.ReadFindings.Add(new CheckFinding(CheckRules.InvalidValue, Site(argument), Array.Empty<object?>(), _type.Name, message));
 
-    // Routes are ordered within the method body that declares them.
+    // Routes and definitions are ordered within the method body that declares them, and across the
+    // playbook's own methods as far as Define's calls can be followed (OrderFromDefine).
     private int Group(IInvocationOperation call)
     {
-        IOperation root = call;
-        while (root.Parent is not null)
-        {
-            root = root.Parent;
-        }
-
-        var key = root.Syntax.SyntaxTree.FilePath + ":" + root.Syntax.SpanStart.ToString(CultureInfo.InvariantCulture);
+        var key = GroupKey(call);
         if (!_groups.TryGetValue(key, out var group))
         {
             group = _groups.Count;
@@ -681,6 +764,43 @@ internal sealed class PlaybookReader
         }
 
         return group;
+    }
+
+    /// <summary>The method body a call is written in.</summary>
+    private static string GroupKey(IInvocationOperation call)
+    {
+        IOperation root = call;
+        while (root.Parent is not null)
+        {
+            root = root.Parent;
+        }
+
+        return DeclarationOrder.MethodKey(root.Syntax);
+    }
+
+    private T Ordered<T>(IInvocationOperation call, T item)
+        where T : class
+    {
+        _order.Declares(GroupKey(call), NamePosition(call), item);
+        return item;
+    }
+
+    private void OrderFromDefine()
+    {
+        var define = _type.GetMembers("Define").OfType<IMethodSymbol>().FirstOrDefault(m => m.IsOverride && m.Parameters.Length == 1);
+        if (define?.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is not { } declaration)
+        {
+            return;
+        }
+
+        var entry = DeclarationOrder.MethodKey(declaration);
+        if (!_groups.TryGetValue(entry, out var group))
+        {
+            group = _groups.Count;
+            _groups.Add(entry, group);
+        }
+
+        _order.Apply(_outline, entry, group);
     }
 
     /// <summary>The playbook-level call whose lambda contains this call, if any.</summary>

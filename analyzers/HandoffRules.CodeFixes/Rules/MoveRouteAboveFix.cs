@@ -29,7 +29,8 @@ public sealed class MoveRouteAboveFix : CodeFixProvider
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
         var diagnostic = context.Diagnostics[0];
-        if (diagnostic.AdditionalLocations.Count == 0)
+        // The shadowing route may be in another method or another file of the playbook: no move then.
+        if (diagnostic.AdditionalLocations.Count == 0 || diagnostic.AdditionalLocations[0].SourceTree != diagnostic.Location.SourceTree)
         {
             return;
         }

@@ -59,7 +59,7 @@ internal static class CheckRules
 
     public const string NonConstantArgumentId = "HR1002";
     public const string NonConstantArgumentTitle = "Argument must be a compile-time constant";
-    public const string NonConstantArgumentMessage = "The {0} passed to '{1}' is not a compile-time constant, so the playbook checks skip it; use a literal or a const";
+    public const string NonConstantArgumentMessage = "{0} for the {1} passed to '{2}': the playbook checks read only compile-time constants (values fixed when the code is compiled), so they skip this one";
 
     public const string DuplicateNameId = "HR1003";
     public const string DuplicateNameTitle = "Duplicate name";
@@ -117,7 +117,17 @@ internal static class CheckRules
 
     public const string ReasonWithoutNurtureTrackId = "HR3002";
     public const string ReasonWithoutNurtureTrackTitle = "Reason without a nurture track";
-    public const string ReasonWithoutNurtureTrackMessage = "{0} reason '{1}' sends leads nowhere: give it a nurture track (or mark a reject reason as a misroute)";
+    public const string ReasonWithoutNurtureTrackMessage = "{0} reason '{1}' sends leads nowhere: {2}";
+
+    /// <summary>What HR3002 asks of a reject reason: a track, unless the lead was sent to the wrong place.</summary>
+    public const string RejectReasonDestinations = "give it a nurture track, or mark it Misroute() if it means the lead was sent to the wrong territory, segment or owner";
+
+    /// <summary>What HR3002 asks of a recycle reason: recycled leads always go to a nurture track.</summary>
+    public const string RecycleReasonDestinations = "give it a nurture track";
+
+    public const string EscalationNotCoveringId = "HR3003";
+    public const string EscalationNotCoveringTitle = "SLA escalates on breach but no escalation covers a queue";
+    public const string EscalationNotCoveringMessage = "SLA '{0}' escalates on breach, but no escalation covers {1}: a breach there is recorded and the lead stays where it is; name the queue in an escalation's From(...), declare an escalation without From(...), or escalate to a named escalation";
 
     // HR4xxx — definitions and lifecycle
     public const string NoHandoffDefinitionId = "HR4001";
@@ -148,6 +158,7 @@ internal static class CheckRules
     public static readonly CheckRule CappedQueueWithoutOverflow = new(CappedQueueWithoutOverflowId, CappedQueueWithoutOverflowTitle, CappedQueueWithoutOverflowMessage, CategoryRouting, CheckSeverity.Warning);
     public static readonly CheckRule SlaWithoutBreachAction = new(SlaWithoutBreachActionId, SlaWithoutBreachActionTitle, SlaWithoutBreachActionMessage, CategoryEnforcement, CheckSeverity.Error);
     public static readonly CheckRule ReasonWithoutNurtureTrack = new(ReasonWithoutNurtureTrackId, ReasonWithoutNurtureTrackTitle, ReasonWithoutNurtureTrackMessage, CategoryEnforcement, CheckSeverity.Error);
+    public static readonly CheckRule EscalationNotCovering = new(EscalationNotCoveringId, EscalationNotCoveringTitle, EscalationNotCoveringMessage, CategoryEnforcement, CheckSeverity.Warning);
     public static readonly CheckRule NoHandoffDefinition = new(NoHandoffDefinitionId, NoHandoffDefinitionTitle, NoHandoffDefinitionMessage, CategoryDefinitions, CheckSeverity.Error);
     public static readonly CheckRule DefinitionOrder = new(DefinitionOrderId, DefinitionOrderTitle, DefinitionOrderMessage, CategoryDefinitions, CheckSeverity.Error);
     public static readonly CheckRule UnreachableStatus = new(UnreachableStatusId, UnreachableStatusTitle, UnreachableStatusMessage, CategoryDefinitions, CheckSeverity.Warning);
@@ -157,7 +168,7 @@ internal static class CheckRules
     [
         MissingFallback, NonConstantArgument, DuplicateName, UnknownReference, InvalidValue,
         OverlappingTerritories, SegmentOverlap, SegmentGap, ShadowedRoute, UnknownQueue, QueueWithoutActiveMembers, UnknownPlace, AccountDomainClaimedTwice, CappedQueueWithoutOverflow,
-        SlaWithoutBreachAction, ReasonWithoutNurtureTrack,
+        SlaWithoutBreachAction, ReasonWithoutNurtureTrack, EscalationNotCovering,
         NoHandoffDefinition, DefinitionOrder, UnreachableStatus,
     ];
 }

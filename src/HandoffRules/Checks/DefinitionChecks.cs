@@ -17,8 +17,9 @@ internal static class DefinitionChecks
         }
 
         // Definitions are evaluated in declaration order, each once; a reference to one not declared
-        // before it would read a value not computed yet. Order is only known within one group (one
-        // method body in source), so references across groups are not judged.
+        // before it would read a value not computed yet. Order is only known within one group (in
+        // source: everything Define reaches through the playbook's own methods, or one method body it
+        // does not reach), so references across groups are not judged.
         var byName = new Dictionary<string, OutlineDefinition>(StringComparer.Ordinal);
         foreach (var definition in outline.Definitions)
         {

@@ -11,7 +11,7 @@ internal static class EnforcementChecks
         {
             if (sla.BreachActions == 0)
             {
-                findings.Add(new CheckFinding(CheckRules.SlaWithoutBreachAction, sla.Site, [], sla.Name ?? "?"));
+                findings.Add(new CheckFinding(CheckRules.SlaWithoutBreachAction, sla.Site, [], sla.Shown));
             }
         }
 
@@ -19,7 +19,9 @@ internal static class EnforcementChecks
         {
             if (reason.DestinationKnown && reason.NurtureTrack is null && !(reason.Kind == ReasonKind.Reject && reason.Misroute))
             {
-                findings.Add(new CheckFinding(CheckRules.ReasonWithoutNurtureTrack, reason.Site, [], reason.Kind == ReasonKind.Reject ? "Reject" : "Recycle", reason.Name ?? "?"));
+                var reject = reason.Kind == ReasonKind.Reject;
+                findings.Add(new CheckFinding(CheckRules.ReasonWithoutNurtureTrack, reason.Site, [], reject ? "Reject" : "Recycle", reason.Shown,
+                    reject ? CheckRules.RejectReasonDestinations : CheckRules.RecycleReasonDestinations));
             }
         }
     }

@@ -23,6 +23,14 @@ internal static class InvalidValues
     public static string MaxHold(string playbook) =>
         $"Playbook '{playbook}' holds leads at most no time: give HoldAtMost(hours:, minutes:) a positive value";
 
+    public static string TimeZone(string owner, string id) =>
+        $"{owner}: '{id}' is not a known time zone; use an IANA id such as 'America/New_York'";
+
+    public static string Hours(string owner, int from, int to) =>
+        $"{owner}: hours {from.ToString(CultureInfo.InvariantCulture)}–{to.ToString(CultureInfo.InvariantCulture)} are not a day's opening hours (0 ≤ from < to ≤ 24)";
+
+    public static bool IsHours(int from, int to) => from >= 0 && to <= 24 && from < to;
+
     public static bool IsBand(long min, long? max) => min >= 0 && (max is null || max.Value >= min);
 
     public static bool IsDate(string text) =>

@@ -48,7 +48,7 @@ internal static class NameChecks
 
             if (seen.TryGetValue(item.Name, out var first))
             {
-                findings.Add(new CheckFinding(CheckRules.DuplicateName, item.Site, [first.Site], kind, item.Name));
+                findings.Add(new CheckFinding(CheckRules.DuplicateName, item.Site, [first.Site], kind, item.Shown));
             }
             else
             {

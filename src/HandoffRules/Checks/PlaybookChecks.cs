@@ -12,6 +12,7 @@ internal static class PlaybookChecks
     {
         var findings = new List<CheckFinding>(outline.ReadFindings);
         ShapeChecks.Run(outline, findings);
+        NameFormChecks.Run(outline, findings);
         NameChecks.Run(outline, findings);
         ReferenceChecks.Run(outline, findings);
         TerritoryChecks.Run(outline, findings);
@@ -19,6 +20,7 @@ internal static class PlaybookChecks
         RouteChecks.Run(outline, findings);
         CapacityChecks.Run(outline, findings);
         EnforcementChecks.Run(outline, findings);
+        EscalationCoverageChecks.Run(outline, findings);
         DefinitionChecks.Run(outline, findings);
         return findings;
     }

@@ -12,12 +12,19 @@ internal sealed class OutlineRef
 {
     public OutlineRef(string? value, object? site)
     {
-        Value = value;
+        Value = value is null ? null : Names.Key(value);
+        Written = value;
         Site = site;
     }
 
-    /// <summary>The value, or null when it is not a compile-time constant.</summary>
+    /// <summary>The value as the checks compare it (see <see cref="Names.Key"/>), or null when it is not a compile-time constant.</summary>
     public string? Value { get; }
+
+    /// <summary>The value exactly as written, surrounding whitespace and all.</summary>
+    public string? Written { get; }
+
+    /// <summary>The value as messages quote it, its surrounding whitespace made visible.</summary>
+    public string Shown => Names.Visible(Written);
 
     public object? Site { get; }
 }
@@ -27,11 +34,19 @@ internal class OutlineItem
 {
     public OutlineItem(string? name, object? site)
     {
-        Name = name;
+        Name = name is null ? null : Names.Key(name);
+        Written = name;
         Site = site;
     }
 
+    /// <summary>The name as the checks compare it (see <see cref="Names.Key"/>).</summary>
     public string? Name { get; }
+
+    /// <summary>The name exactly as written, surrounding whitespace and all.</summary>
+    public string? Written { get; }
+
+    /// <summary>The name as messages quote it, its surrounding whitespace made visible.</summary>
+    public string Shown => Names.Visible(Written);
 
     public object? Site { get; }
 }
@@ -48,7 +63,7 @@ internal sealed class OutlineDefinition : OutlineItem
 
     public OutlineRef? Stage { get; set; }
 
-    /// <summary>Definitions are ordered within a group, like routes (one group at runtime; a method body in source).</summary>
+    /// <summary>Definitions are ordered within a group, like routes (see <see cref="OutlineRoute.Group"/>).</summary>
     public int Group { get; set; }
 
     public int Order { get; set; }
@@ -158,7 +173,11 @@ internal sealed class OutlineRoute : OutlineItem
 {
     public OutlineRoute(string? name, object? site) : base(name, site) { }
 
-    /// <summary>Routes are ordered within a group (the runtime has one; the analyzers one per method body).</summary>
+    /// <summary>
+    /// Routes are ordered within a group. The runtime has one. In source, everything Define reaches
+    /// — through the playbook's own helper methods, in call order — is one group, and each method
+    /// body Define does not reach is a group of its own.
+    /// </summary>
     public int Group { get; set; }
 
     public int Order { get; set; }
@@ -206,6 +225,9 @@ internal sealed class OutlineSla : OutlineItem
 
     /// <summary>True when a breach reassigns the lead to the next member.</summary>
     public bool Reassigns { get; set; }
+
+    /// <summary>Where a breach escalates along the lead's queue (<c>Escalate()</c> without a name).</summary>
+    public List<object?> QueueEscalations { get; } = new();
 }
 
 internal sealed class OutlineTrigger : OutlineItem

@@ -41,7 +41,7 @@ internal static class ReferenceChecks
 
         foreach (var definition in outline.Definitions)
         {
-            var subject = $"Definition '{definition.Name}'";
+            var subject = $"Definition '{definition.Shown}'";
             Known(subject, "definition", definition.Extends, definitions, findings);
             foreach (var any in definition.MeetsAny)
             {
@@ -57,7 +57,7 @@ internal static class ReferenceChecks
             {
                 if (member.Value is not null && !members.ContainsKey(member.Value))
                 {
-                    findings.Add(new CheckFinding(CheckRules.UnknownReference, member.Site, [], $"Queue '{queue.Name}'", "member", member.Value));
+                    findings.Add(new CheckFinding(CheckRules.UnknownReference, member.Site, [], $"Queue '{queue.Shown}'", "member", member.Shown));
                 }
             }
         }
@@ -67,7 +67,7 @@ internal static class ReferenceChecks
         {
             if (account.Owner?.Value is { } owner && !members.ContainsKey(owner))
             {
-                findings.Add(new CheckFinding(CheckRules.UnknownReference, account.Owner.Site, [], $"Account '{account.Name}'", "member", owner));
+                findings.Add(new CheckFinding(CheckRules.UnknownReference, account.Owner.Site, [], $"Account '{account.Shown}'", "member", account.Owner.Shown));
             }
 
             foreach (var domain in account.Domains)
@@ -93,7 +93,7 @@ internal static class ReferenceChecks
 
         foreach (var route in outline.Routes)
         {
-            var subject = $"Route '{route.Name}'";
+            var subject = $"Route '{route.Shown}'";
             KnownAll(subject, "definition", route.Definitions, definitions, findings);
             KnownAll(subject, "territory", route.Territories, territories, findings);
             KnownAll(subject, "segment", route.Segments, segments, findings);
@@ -108,12 +108,12 @@ internal static class ReferenceChecks
 
         foreach (var escalation in outline.Escalations)
         {
-            var subject = $"Escalation '{escalation.Name}'";
+            var subject = $"Escalation '{escalation.Shown}'";
             foreach (var from in escalation.FromQueues)
             {
                 if (from.Value is not null && !queues.ContainsKey(from.Value))
                 {
-                    findings.Add(new CheckFinding(CheckRules.UnknownReference, from.Site, [], subject, "queue", from.Value));
+                    findings.Add(new CheckFinding(CheckRules.UnknownReference, from.Site, [], subject, "queue", from.Shown));
                 }
             }
 
@@ -124,7 +124,7 @@ internal static class ReferenceChecks
         {
             foreach (var sla in trigger.StartsSlas)
             {
-                Known($"Trigger '{trigger.Name}'", "SLA", sla, slas, findings);
+                Known($"Trigger '{trigger.Shown}'", "SLA", sla, slas, findings);
             }
         }
 
@@ -132,13 +132,13 @@ internal static class ReferenceChecks
         {
             foreach (var escalation in sla.EscalationRefs)
             {
-                Known($"SLA '{sla.Name}'", "escalation", escalation, escalations, findings);
+                Known($"SLA '{sla.Shown}'", "escalation", escalation, escalations, findings);
             }
         }
 
         foreach (var reason in outline.Reasons)
         {
-            Known($"{(reason.Kind == ReasonKind.Reject ? "Reject" : "Recycle")} reason '{reason.Name}'", "nurture track", reason.NurtureTrack, tracks, findings);
+            Known($"{(reason.Kind == ReasonKind.Reject ? "Reject" : "Recycle")} reason '{reason.Shown}'", "nurture track", reason.NurtureTrack, tracks, findings);
         }
 
         var lifecycle = outline.Lifecycle;
@@ -175,7 +175,7 @@ internal static class ReferenceChecks
     {
         if (reference?.Value is { } value && !names.Contains(value))
         {
-            findings.Add(new CheckFinding(CheckRules.UnknownReference, reference.Site, [], subject, kind, value));
+            findings.Add(new CheckFinding(CheckRules.UnknownReference, reference.Site, [], subject, kind, reference.Shown));
         }
     }
 
@@ -201,13 +201,13 @@ internal static class ReferenceChecks
 
         if (!queues.TryGetValue(name, out var queue))
         {
-            findings.Add(new CheckFinding(CheckRules.UnknownQueue, target.Site, [], subject, name));
+            findings.Add(new CheckFinding(CheckRules.UnknownQueue, target.Site, [], subject, target.Shown));
             return;
         }
 
         if (HasNoActiveMembers(queue, members))
         {
-            findings.Add(new CheckFinding(CheckRules.QueueWithoutActiveMembers, target.Site, [queue.Site], subject, name));
+            findings.Add(new CheckFinding(CheckRules.QueueWithoutActiveMembers, target.Site, [queue.Site], subject, target.Shown));
         }
     }
 

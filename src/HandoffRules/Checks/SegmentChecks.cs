@@ -70,9 +70,11 @@ internal static class SegmentChecks
         }
     }
 
-    /// <summary>A band as a reader writes it: "200–999", "1,000+".</summary>
+    /// <summary>A band as a reader writes it: "200–999", "1,000+", and a single value as itself: "200".</summary>
     public static string Range(long min, long? max) =>
         max is null
             ? min.ToString("N0", CultureInfo.InvariantCulture) + "+"
-            : min.ToString("N0", CultureInfo.InvariantCulture) + "–" + max.Value.ToString("N0", CultureInfo.InvariantCulture);
+            : max.Value == min
+                ? min.ToString("N0", CultureInfo.InvariantCulture)
+                : min.ToString("N0", CultureInfo.InvariantCulture) + "–" + max.Value.ToString("N0", CultureInfo.InvariantCulture);
 }

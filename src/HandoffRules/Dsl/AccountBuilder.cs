@@ -16,7 +16,7 @@ public sealed class AccountBuilder
     {
         foreach (var domain in domains)
         {
-            _domains.Add(PlaybookBuilder.Require(domain, $"Account '{_name}' has a domain that").ToLowerInvariant());
+            _domains.Add(PlaybookBuilder.RequireText(domain, $"Account '{Checks.Names.Visible(_name)}' has a domain that").ToLowerInvariant());
         }
 
         return this;
@@ -30,5 +30,5 @@ public sealed class AccountBuilder
     }
 
     internal Account Build() =>
-        new(_name, [.. _domains], PlaybookBuilder.Require(_owner, $"Account '{_name}' has no owner: its owner"));
+        new(_name, [.. _domains], PlaybookBuilder.Require(_owner, $"Account '{Checks.Names.Visible(_name)}' has no owner: its owner"));
 }

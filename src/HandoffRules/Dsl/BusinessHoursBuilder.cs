@@ -46,15 +46,24 @@ public sealed class BusinessHoursBuilder
         return new BusinessHours(RequireTimeZone(timeZone, "Business hours"), builder._open, builder._close, [.. builder._days], [.. builder._holidays.Order()]);
     }
 
-    internal static string RequireTimeZone(string timeZone, string owner) =>
-        TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out _)
+    // The id must be on the IANA list the analyzers check at compile time (so the build and the
+    // host agree whatever ids the operating system also knows), and this machine must have its rules.
+    internal static string RequireTimeZone(string timeZone, string owner)
+    {
+        if (!Checks.TimeZones.IsKnown(timeZone))
+        {
+            throw new PlaybookDefinitionException(Checks.InvalidValues.TimeZone(owner, timeZone) + ".");
+        }
+
+        return TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out _)
             ? timeZone
-            : throw new PlaybookDefinitionException($"{owner}: '{timeZone}' is not a known time zone; use an IANA id such as 'America/New_York'.");
+            : throw new PlaybookDefinitionException($"{owner}: this machine has no time zone data for '{timeZone}'; install the tzdata package.");
+    }
 
     internal static (TimeOnly, TimeOnly) Hours(int fromHour, int toHour, string owner) =>
-        fromHour >= 0 && toHour <= 24 && fromHour < toHour
+        Checks.InvalidValues.IsHours(fromHour, toHour)
             ? (new TimeOnly(fromHour, 0), toHour == 24 ? TimeOnly.MaxValue : new TimeOnly(toHour, 0))
-            : throw new PlaybookDefinitionException($"{owner}: hours {fromHour}–{toHour} are not a day's opening hours (0 ≤ from < to ≤ 24).");
+            : throw new PlaybookDefinitionException(Checks.InvalidValues.Hours(owner, fromHour, toHour) + ".");
 }
 
 /// <summary>Describes when a new lead counts as a duplicate.</summary>

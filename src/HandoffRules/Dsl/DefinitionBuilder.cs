@@ -28,7 +28,7 @@ public sealed class DefinitionBuilder
     /// <summary>Inherits the criteria and disqualifiers of a broader definition declared earlier.</summary>
     public DefinitionBuilder Extends(string definition)
     {
-        _extends = PlaybookBuilder.Require(definition, $"Definition '{_name}' extends a definition whose name");
+        _extends = PlaybookBuilder.Require(definition, $"Definition '{Checks.Names.Visible(_name)}' extends a definition whose name");
         return this;
     }
 
@@ -53,8 +53,8 @@ public sealed class DefinitionBuilder
     public DefinitionBuilder Disqualify(string code, string label, Expression<Func<Lead, bool>> when)
     {
         _disqualifiers.Add(new Disqualifier(
-            PlaybookBuilder.Require(code, $"A disqualifier of definition '{_name}' has a code that"),
-            PlaybookBuilder.Require(label, $"Disqualifier '{code}''s label"),
+            PlaybookBuilder.RequireText(code, $"A disqualifier of definition '{Checks.Names.Visible(_name)}' has a code that"),
+            PlaybookBuilder.RequireText(label, $"Disqualifier '{Checks.Names.Visible(code)}''s label"),
             LeadPredicate.From(when)));
         return this;
     }

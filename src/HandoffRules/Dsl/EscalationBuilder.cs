@@ -34,5 +34,5 @@ public sealed class EscalationBuilder
     }
 
     internal Escalation Build() =>
-        new(_name, [.. _from], PlaybookBuilder.Require(_to, $"Escalation '{_name}' has no target: its To(queue)"), _channel);
+        new(_name, [.. _from], PlaybookBuilder.Require(_to, $"Escalation '{Checks.Names.Visible(_name)}' has no target: its To(queue)"), _channel);
 }

@@ -26,14 +26,14 @@ public sealed class MemberBuilder
     /// <summary>The member's IANA time zone, e.g. "America/Chicago".</summary>
     public MemberBuilder TimeZone(string timeZone)
     {
-        _timeZone = BusinessHoursBuilder.RequireTimeZone(timeZone, $"Member '{_id}'");
+        _timeZone = BusinessHoursBuilder.RequireTimeZone(timeZone, $"Member '{Checks.Names.Visible(_id)}'");
         return this;
     }
 
     /// <summary>Working hours in the member's time zone, from the start hour to the end hour.</summary>
     public MemberBuilder WorkingHours(int fromHour, int toHour)
     {
-        (_start, _end) = BusinessHoursBuilder.Hours(fromHour, toHour, $"Member '{_id}'");
+        (_start, _end) = BusinessHoursBuilder.Hours(fromHour, toHour, $"Member '{Checks.Names.Visible(_id)}'");
         return this;
     }
 
@@ -47,14 +47,14 @@ public sealed class MemberBuilder
     /// <summary>At most this many new leads a day.</summary>
     public MemberBuilder DailyCap(int leads)
     {
-        _cap = leads >= 0 ? leads : throw new PlaybookDefinitionException($"Member '{_id}' has a negative daily cap.");
+        _cap = leads >= 0 ? leads : throw new PlaybookDefinitionException($"Member '{Checks.Names.Visible(_id)}' has a negative daily cap.");
         return this;
     }
 
     /// <summary>The member's work e-mail, where alerts to the lead's owner go.</summary>
     public MemberBuilder Email(string address)
     {
-        _email = address.Contains('@', StringComparison.Ordinal) ? address.Trim() : throw new PlaybookDefinitionException($"Member '{_id}': '{address}' is not an e-mail address.");
+        _email = address.Contains('@', StringComparison.Ordinal) ? address.Trim() : throw new PlaybookDefinitionException($"Member '{Checks.Names.Visible(_id)}': '{address}' is not an e-mail address.");
         return this;
     }
 
@@ -68,8 +68,8 @@ public sealed class MemberBuilder
     /// <summary>Days away, inclusive, written as "yyyy-MM-dd".</summary>
     public MemberBuilder OutOfOffice(string from, string to)
     {
-        var range = new DateRange(Day(from, $"Member '{_id}'"), Day(to, $"Member '{_id}'"));
-        _outOfOffice.Add(range.To >= range.From ? range : throw new PlaybookDefinitionException($"Member '{_id}' is out of office from {from} to {to}, which ends before it starts."));
+        var range = new DateRange(Day(from, $"Member '{Checks.Names.Visible(_id)}'"), Day(to, $"Member '{Checks.Names.Visible(_id)}'"));
+        _outOfOffice.Add(range.To >= range.From ? range : throw new PlaybookDefinitionException($"Member '{Checks.Names.Visible(_id)}' is out of office from {from} to {to}, which ends before it starts."));
         return this;
     }
 

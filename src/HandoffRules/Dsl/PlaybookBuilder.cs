@@ -34,7 +34,7 @@ public sealed class PlaybookBuilder
     /// <summary>Names the playbook in reports (by default the class name).</summary>
     public PlaybookBuilder Named(string name)
     {
-        _name = Require(name, "The playbook's name");
+        _name = RequireText(name, "The playbook's name");
         return this;
     }
 
@@ -92,7 +92,7 @@ public sealed class PlaybookBuilder
     /// <param name="configure">Time zone, working hours, daily cap, absences.</param>
     public PlaybookBuilder Member(string id, string displayName, Action<MemberBuilder>? configure = null)
     {
-        var builder = new MemberBuilder(Require(id, "A member's id"), Require(displayName, $"Member '{id}''s display name"));
+        var builder = new MemberBuilder(Require(id, "A member's id"), RequireText(displayName, $"Member '{Checks.Names.Visible(id)}''s display name"));
         configure?.Invoke(builder);
         _members.Add(builder.Build());
         return this;
@@ -165,7 +165,7 @@ public sealed class PlaybookBuilder
     /// <param name="configure">A nurture track, or <see cref="RejectReasonBuilder.Misroute"/>.</param>
     public PlaybookBuilder RejectReason(string code, string label, Action<RejectReasonBuilder> configure)
     {
-        var builder = new RejectReasonBuilder(Require(code, "A reject reason's code"), Require(label, $"Reject reason '{code}''s label"));
+        var builder = new RejectReasonBuilder(Require(code, "A reject reason's code"), RequireText(label, $"Reject reason '{Checks.Names.Visible(code)}''s label"));
         configure(builder);
         _rejectReasons.Add(builder.Build());
         return this;
@@ -174,7 +174,7 @@ public sealed class PlaybookBuilder
     /// <summary>Declares a standard recycle reason and the nurture track recycled leads go to.</summary>
     public PlaybookBuilder RecycleReason(string code, string label, Action<RecycleReasonBuilder> configure)
     {
-        var builder = new RecycleReasonBuilder(Require(code, "A recycle reason's code"), Require(label, $"Recycle reason '{code}''s label"));
+        var builder = new RecycleReasonBuilder(Require(code, "A recycle reason's code"), RequireText(label, $"Recycle reason '{Checks.Names.Visible(code)}''s label"));
         configure(builder);
         _recycleReasons.Add(builder.Build());
         return this;
@@ -193,7 +193,7 @@ public sealed class PlaybookBuilder
     /// </summary>
     public PlaybookBuilder MemberEmailDomain(string domain)
     {
-        _emailDomain = Require(domain, "The member e-mail domain").TrimStart('@');
+        _emailDomain = RequireText(domain, "The member e-mail domain").TrimStart('@');
         return this;
     }
 
@@ -239,6 +239,14 @@ public sealed class PlaybookBuilder
         _duplicates,
         _maxHold);
 
+    /// <summary>
+    /// A name or id, kept exactly as written: whitespace around it is not trimmed here but reported
+    /// by the validator (HR1005), as the analyzers report it at compile time (see Checks/Names.cs).
+    /// </summary>
     internal static string Require(string? value, string what) =>
+        string.IsNullOrWhiteSpace(value) ? throw new PlaybookDefinitionException($"{what} is empty.") : value;
+
+    /// <summary>Text people read and nothing refers to (a label, a display name): trimmed.</summary>
+    internal static string RequireText(string? value, string what) =>
         string.IsNullOrWhiteSpace(value) ? throw new PlaybookDefinitionException($"{what} is empty.") : value.Trim();
 }

@@ -45,7 +45,7 @@ public sealed class QueueBuilder
             throw new PlaybookDefinitionException(Checks.InvalidValues.Weight(_name, memberId, weight));
         }
 
-        _members.Add(new QueueMember(PlaybookBuilder.Require(memberId, $"Queue '{_name}' has a member id that"), weight));
+        _members.Add(new QueueMember(PlaybookBuilder.Require(memberId, $"Queue '{Checks.Names.Visible(_name)}' has a member id that"), weight));
         return this;
     }
 

@@ -89,7 +89,7 @@ public sealed class RouteBuilder
     {
         if (_queue is null && !_toOwner)
         {
-            throw new PlaybookDefinitionException($"Route '{_name}' has no target: end it with ToQueue(...) or ToAccountOwner(...).");
+            throw new PlaybookDefinitionException($"Route '{Checks.Names.Visible(_name)}' has no target: end it with ToQueue(...) or ToAccountOwner(...).");
         }
 
         return new Route(_name, [.. _definitions], [.. _territories], [.. _segments], [.. _sources], _requiresAccount, _condition, _queue, _toOwner, _backupQueue);

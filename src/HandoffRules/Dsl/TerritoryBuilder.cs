@@ -38,7 +38,7 @@ public sealed class TerritoryBuilder
         var code = CountryCode(country);
         foreach (var region in regions)
         {
-            var text = PlaybookBuilder.Require(region, $"Territory '{_name}' claims a region that");
+            var text = PlaybookBuilder.RequireText(region, $"Territory '{Checks.Names.Visible(_name)}' claims a region that");
             _claims.Add(new TerritoryClaim(code, Geography.RegionCode(code, text) ?? text, null));
         }
 
@@ -51,7 +51,7 @@ public sealed class TerritoryBuilder
         var code = CountryCode(country);
         foreach (var prefix in prefixes)
         {
-            var text = PlaybookBuilder.Require(prefix, $"Territory '{_name}' claims a postal prefix that");
+            var text = PlaybookBuilder.RequireText(prefix, $"Territory '{Checks.Names.Visible(_name)}' claims a postal prefix that");
             _claims.Add(new TerritoryClaim(code, null, TerritoryChecks.PostalPrefix(text)));
         }
 
@@ -61,7 +61,7 @@ public sealed class TerritoryBuilder
     // An unrecognised country is kept as written; the validator reports it (HR2007).
     private string CountryCode(string country)
     {
-        var text = PlaybookBuilder.Require(country, $"Territory '{_name}' claims a country that");
+        var text = PlaybookBuilder.RequireText(country, $"Territory '{Checks.Names.Visible(_name)}' claims a country that");
         return Geography.CountryCode(text) ?? text;
     }
 

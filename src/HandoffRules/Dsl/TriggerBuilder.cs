@@ -37,7 +37,10 @@ public sealed class TriggerBuilder
 
     private TriggerBuilder Add(TriggerActionKind kind, string target)
     {
-        _actions.Add(new TriggerAction(kind, PlaybookBuilder.Require(target, $"Trigger '{_name}' has a {kind} action whose target")));
+        // An SLA is named, so its name is kept as written (HR1005 reports stray whitespace); a task
+        // subject or a channel is text.
+        var what = $"Trigger '{Checks.Names.Visible(_name)}' has a {kind} action whose target";
+        _actions.Add(new TriggerAction(kind, kind == TriggerActionKind.StartSla ? PlaybookBuilder.Require(target, what) : PlaybookBuilder.RequireText(target, what)));
         return this;
     }
 

@@ -126,6 +126,11 @@ internal static class PlaybookOutlineReader
             var site = $"SLA '{sla.Name}'";
             var item = new OutlineSla(sla.Name, site) { BreachActions = sla.OnBreach.Count, Reassigns = sla.OnBreach.Any(a => a.Kind == BreachActionKind.ReassignToNextMember) };
             item.EscalationRefs.AddRange(sla.OnBreach.Where(a => a.Kind == BreachActionKind.Escalate && a.Target is not null).Select(a => new OutlineRef(a.Target, site)));
+            if (sla.OnBreach.Any(a => a.Kind == BreachActionKind.Escalate && a.Target is null))
+            {
+                item.QueueEscalations.Add(site);
+            }
+
             outline.Slas.Add(item);
         }
 

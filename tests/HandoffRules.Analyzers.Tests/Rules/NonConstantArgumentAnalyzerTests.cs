@@ -70,4 +70,30 @@ public sealed class NonConstantArgumentAnalyzerTests
             }
         }
         """);
+
+    [Fact]
+    public async Task The_message_says_what_to_write_before_it_says_compile_time_constant()
+    {
+        var test = new Verify.Test
+        {
+            TestCode = HandoffRules.Analyzers.Tests.Verifiers.PlaybookSources.Usings + """
+                public sealed class Acme : Playbook
+                {
+                    private static readonly string TriageQueue = "Triage";
+
+                    protected override void Define(PlaybookBuilder handoff)
+                    {
+                        handoff.Fallback({|#0:TriageQueue|});
+                    }
+                }
+                """,
+        };
+        test.ExpectedDiagnostics.Add(new Microsoft.CodeAnalysis.Testing.DiagnosticResult("HR1002", Microsoft.CodeAnalysis.DiagnosticSeverity.Warning)
+            .WithLocation(0)
+            .WithArguments("Write the value itself or a const", "fallback queue", "Fallback"));
+        await test.RunAsync();
+
+        var message = new HandoffRules.Checks.CheckFinding(HandoffRules.Checks.CheckRules.NonConstantArgument, null, [], "Write the value itself or a const", "fallback queue", "Fallback").Message;
+        Assert.True(message.IndexOf("value itself or a const", StringComparison.Ordinal) < message.IndexOf("compile-time constant", StringComparison.Ordinal), message);
+    }
 }

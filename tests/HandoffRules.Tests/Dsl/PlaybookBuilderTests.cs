@@ -107,6 +107,8 @@ public sealed class PlaybookBuilderTests
 
     [Theory]
     [InlineData("timezone", "Member 'x': 'Mars/Olympus' is not a known time zone")]
+    [InlineData("windows zone", "Member 'x': 'Pacific Standard Time' is not a known time zone; use an IANA id")]
+    [InlineData("hours", "Business hours: hours 18–8 are not a day's opening hours")]
     [InlineData("band", "Segment 'S' has employees band 10–5")]
     [InlineData("route", "Route 'R' has no target")]
     [InlineData("date", "'2026-13-01' is not a date written as yyyy-MM-dd")]
@@ -117,6 +119,8 @@ public sealed class PlaybookBuilderTests
         Action<PlaybookBuilder> broken = kind switch
         {
             "timezone" => p => p.Member("x", "X", m => m.TimeZone("Mars/Olympus")),
+            "windows zone" => p => p.Member("x", "X", m => m.TimeZone("Pacific Standard Time")),
+            "hours" => p => p.BusinessHours("America/New_York", h => h.Open(18, 8)),
             "band" => p => p.Segment("S", s => s.Employees(10, 5)),
             "route" => p => p.Route("R", r => r.Territories("East")),
             "date" => p => p.Member("x", "X", m => m.OutOfOffice("2026-13-01", "2026-12-01")),

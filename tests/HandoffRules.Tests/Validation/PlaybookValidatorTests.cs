@@ -113,7 +113,7 @@ public sealed class PlaybookValidatorTests
         }).Build();
         var issues = PlaybookValidator.Validate(model);
 
-        Assert.Contains(issues, i => i.Id == "HR2003" && i.Message == "No segment covers employees 200–200; a lead there would have no segment");
+        Assert.Contains(issues, i => i.Id == "HR2003" && i.Message == "No segment covers employees 200; a lead there would have no segment");
         Assert.Contains(issues, i => i.Id == "HR2002" && i.Message == "Segment 'Big' (employees 900–5,000) overlaps segment 'Mid' (employees 201–999)");
         Assert.Contains(issues, i => i.Id == "HR2003" && i.Message.Contains("employees 5,001+", StringComparison.Ordinal));
     }
@@ -205,6 +205,17 @@ public sealed class PlaybookValidatorTests
 
         Assert.Contains("HR2001", error.Message, StringComparison.Ordinal);
         Assert.All(error.Issues, i => Assert.Equal("HR2001", i.Id));
+    }
+
+    [Fact]
+    public void HR3003_escalate_on_breach_with_no_escalation_covering_a_queue()
+    {
+        var issue = Assert.Single(Issues(p => p
+            .Escalation("Stalled UK", e => e.From("UK").To("Triage"))
+            .Sla("Acceptance", s => s.Acceptance().Within(hours: 8).OnBreach(b => b.Escalate()))));
+
+        Assert.Equal(("HR3003", IssueSeverity.Warning, "SLA 'Acceptance'"), (issue.Id, issue.Severity, issue.Where));
+        Assert.Contains("no escalation covers leads with an account owner and queues 'East Large', 'East Small', 'Triage'", issue.Message, StringComparison.Ordinal);
     }
 
     private static IReadOnlyList<PlaybookIssue> Issues(Action<PlaybookBuilder> change) =>
