@@ -6,8 +6,8 @@ namespace HandoffRules.Packaging.Tests;
 /// <summary>A finished command: its exit code and everything it printed.</summary>
 internal sealed record ProcessRun(string Command, int ExitCode, string Output, string Error)
 {
-    /// <summary>Runs a program to completion in a folder, with extra environment variables.</summary>
-    public static async Task<ProcessRun> Start(string folder, string program, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null)
+    /// <summary>Runs a program to completion in a folder, with extra environment variables (null removes one).</summary>
+    public static async Task<ProcessRun> Start(string folder, string program, IEnumerable<string> arguments, IReadOnlyDictionary<string, string?>? environment = null)
     {
         var start = new ProcessStartInfo(program)
         {
@@ -21,9 +21,16 @@ internal sealed record ProcessRun(string Command, int ExitCode, string Output, s
             start.ArgumentList.Add(argument);
         }
 
-        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
         {
-            start.Environment[name] = value;
+            if (value is null)
+            {
+                start.Environment.Remove(name);
+            }
+            else
+            {
+                start.Environment[name] = value;
+            }
         }
 
         using var process = Process.Start(start)!;
