@@ -53,6 +53,7 @@ public sealed partial class TeamRepositoryAcceptanceTests
         var playbook = Path.Combine(repo, "rules", $"{Name}.Rules", "HandoffPlaybook.cs");
         var rules = Path.Combine(repo, "rules", $"{Name}.Rules", "bin", "Debug", "net10.0", $"{Name}.Rules.dll");
         Assert.True(File.Exists(playbook));
+        Assert.Contains($"ARG RULES={Name}.Rules", await File.ReadAllTextAsync(Path.Combine(repo, "Dockerfile")), StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(repo, "tests", $"{Name}.Rules.Tests", "__snapshots__", "RoutingSnapshotTests.Playbook_decisions.snap")));
 
         // As generated: builds with no warning, its tests pass with strict snapshots.
