@@ -1,4 +1,5 @@
 using HandoffRules.Records;
+using HandoffRules.Testing;
 using Snapshooter;
 using Snapshooter.Xunit;
 using Xunit.Sdk;

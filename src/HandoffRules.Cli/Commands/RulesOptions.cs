@@ -26,5 +26,5 @@ internal sealed class RulesOptions
     }
 
     public PlaybookModel Build(ParseResult parse) =>
-        PlaybookLoader.Load(parse.GetValue(Rules), parse.GetValue(Playbook)).Build();
+        PlaybookLoader.Build(parse.GetValue(Rules), parse.GetValue(Playbook));
 }

@@ -1,15 +1,30 @@
 using System.Reflection;
-using System.Runtime.Loader;
 using Acme.Rules;
+using HandoffRules.Model;
 
 namespace HandoffRules.Cli.Loading;
 
 /// <summary>
 /// Finds the playbook to work on: the embedded sample by default, or a playbook class in a compiled
-/// rules assembly (<c>--rules path/to/Rules.dll</c>), picked by name when there are several.
+/// rules assembly (<c>--rules path/to/Rules.dll</c>), picked by name when there are several. A rules
+/// assembly loads in its own <see cref="PlaybookLoadContext"/> with its dependencies.
 /// </summary>
 internal static class PlaybookLoader
 {
+    /// <summary>Loads the playbook and builds its model, naming what is missing when a dependency cannot load.</summary>
+    public static PlaybookModel Build(string? rulesPath, string? playbookName)
+    {
+        var playbook = Load(rulesPath, playbookName);
+        try
+        {
+            return playbook.Build();
+        }
+        catch (Exception e) when (rulesPath is not null && MissingDependency(e) is { } missing)
+        {
+            throw new CommandException(DependencyMessage(rulesPath, missing));
+        }
+    }
+
     public static Playbook Load(string? rulesPath, string? playbookName)
     {
         if (rulesPath is null)
@@ -33,14 +48,16 @@ internal static class PlaybookLoader
         Assembly assembly;
         try
         {
-            assembly = AssemblyLoadContext.Default.LoadFromAssemblyPath(path);
+            assembly = new PlaybookLoadContext(path).LoadFromAssemblyPath(path);
         }
         catch (BadImageFormatException)
         {
             throw new CommandException($"--rules: '{rulesPath}' is not a .NET assembly.");
         }
 
-        var playbooks = LoadableTypes(assembly)
+        CheckHandoffRulesVersion(assembly, rulesPath);
+
+        var playbooks = LoadableTypes(assembly, rulesPath)
             .Where(t => t is { IsAbstract: false, IsClass: true } && typeof(Playbook).IsAssignableFrom(t) && t.GetConstructor(Type.EmptyTypes) is not null)
             .OrderBy(t => t.FullName, StringComparer.Ordinal)
             .ToList();
@@ -64,10 +81,38 @@ internal static class PlaybookLoader
             throw new CommandException($"'{rulesPath}' has {playbooks.Count} playbooks ({string.Join(", ", playbooks.Select(t => t.Name))}); pick one with --playbook.");
         }
 
-        return (Playbook)Activator.CreateInstance(type)!;
+        try
+        {
+            return (Playbook)Activator.CreateInstance(type)!;
+        }
+        catch (TargetInvocationException e) when (MissingDependency(e) is { } missing)
+        {
+            throw new CommandException(DependencyMessage(rulesPath, missing));
+        }
     }
 
-    private static IEnumerable<Type> LoadableTypes(Assembly assembly)
+    /// <summary>
+    /// The playbook's types are the tool's HandoffRules types: a playbook built against another
+    /// version would fail later with a missing method, so it is refused here, naming both versions.
+    /// </summary>
+    private static void CheckHandoffRulesVersion(Assembly assembly, string rulesPath)
+    {
+        var tool = typeof(Playbook).Assembly.GetName().Version ?? new Version(0, 0);
+        var built = assembly.GetReferencedAssemblies()
+            .FirstOrDefault(r => string.Equals(r.Name, PlaybookLoadContext.SharedAssembly, StringComparison.OrdinalIgnoreCase))?.Version;
+        if (built is not null && !Compatible(built, tool))
+        {
+            throw new CommandException(
+                $"--rules: '{rulesPath}' was built against HandoffRules {built.ToString(3)}, but this handoff tool is HandoffRules {tool.ToString(3)}; "
+                + $"reference HandoffRules {tool.ToString(3)} in the rules project, or use the handoff tool of version {built.ToString(3)}.");
+        }
+    }
+
+    /// <summary>Same major and minor version, and not newer than the tool (a newer playbook may call what the tool lacks).</summary>
+    internal static bool Compatible(Version built, Version tool) =>
+        built.Major == tool.Major && built.Minor == tool.Minor && built <= tool;
+
+    private static IEnumerable<Type> LoadableTypes(Assembly assembly, string rulesPath)
     {
         try
         {
@@ -75,9 +120,35 @@ internal static class PlaybookLoader
         }
         catch (ReflectionTypeLoadException e)
         {
-            return e.Types.OfType<Type>();
+            // A playbook class whose base types need a missing assembly is not loadable: say which.
+            var missing = e.LoaderExceptions.Select(MissingDependency).FirstOrDefault(m => m is not null);
+            var types = e.Types.OfType<Type>().ToList();
+            if (missing is not null && !types.Any(t => typeof(Playbook).IsAssignableFrom(t)))
+            {
+                throw new CommandException(DependencyMessage(rulesPath, missing));
+            }
+
+            return types;
         }
     }
+
+    /// <summary>The name of the assembly a load failed for, looking through wrappers.</summary>
+    private static string? MissingDependency(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException)
+        {
+            if (e is FileNotFoundException or FileLoadException)
+            {
+                return ((e as FileNotFoundException)?.FileName ?? (e as FileLoadException)?.FileName) ?? e.Message;
+            }
+        }
+
+        return null;
+    }
+
+    private static string DependencyMessage(string rulesPath, string missing) =>
+        $"--rules: the playbook in '{rulesPath}' needs '{missing}', which is not beside it. "
+        + "Point --rules at the output of 'dotnet publish' (or a build with CopyLocalLockFileAssemblies=true), where the rules assembly's dependencies and its .deps.json sit next to it.";
 }
 
 /// <summary>A user error: printed without a stack trace, exit code 1.</summary>

@@ -5,20 +5,28 @@ using Snapshooter;
 using Snapshooter.Xunit;
 using Xunit.Sdk;
 
-namespace Acme.Rules.Tests;
+namespace HandoffRules.Testing;
 
 /// <summary>
 /// Snapshots of routing decisions, one line per lead sorted by id, so a pull request's diff reads
-/// like a review. On a mismatch the failure lists the decisions that changed, line by line.
+/// like a review. On a mismatch the failure lists the decisions that changed, line by line. Stored
+/// with Snapshooter.Xunit in <c>__snapshots__</c> beside the test; set <c>SNAPSHOOTER_STRICT_MODE=true</c>
+/// in CI so a missing snapshot fails instead of being written.
 /// </summary>
 public static class DecisionSnapshot
 {
     /// <summary>How many changed decisions a failure lists before it summarises.</summary>
     public const int Shown = 40;
 
+    /// <summary>The snapshot's lines: one per decision, sorted by lead id.</summary>
     public static string[] Lines(IEnumerable<DecisionRecord> records) =>
         [.. records.OrderBy(r => r.LeadId, StringComparer.Ordinal).Select(r => r.ToSnapshotLine())];
 
+    /// <summary>Matches the decisions against the calling test's snapshot (<c>Class.Method.snap</c>).</summary>
+    /// <param name="records">The decisions.</param>
+    public static void Match(IEnumerable<DecisionRecord> records) => Match(records, Snapshot.FullName());
+
+    /// <summary>Matches the decisions against a named snapshot, listing the changed decisions on a mismatch.</summary>
     /// <param name="records">The decisions.</param>
     /// <param name="name">The snapshot.</param>
     /// <param name="existing">
@@ -47,6 +55,9 @@ public static class DecisionSnapshot
     }
 
     /// <summary>The decisions that differ, as "- before / + now" pairs keyed by lead id.</summary>
+    /// <param name="before">The stored snapshot's lines.</param>
+    /// <param name="now">The current lines.</param>
+    /// <param name="snapshot">The snapshot's file name, for the message.</param>
     public static string Diff(string[] before, string[] now, string snapshot)
     {
         static string Id(string line) => line[..line.IndexOf(' ', StringComparison.Ordinal)];
@@ -76,7 +87,7 @@ public static class DecisionSnapshot
         }
 
         message.Append("The new snapshot is in __snapshots__/__mismatch__/. If the change is intended, move it over the old one ")
-            .Append("(docs/guides/pull-request-workflow.md).");
+            .Append("(see the pull-request workflow guide).");
         return message.ToString();
     }
 }
