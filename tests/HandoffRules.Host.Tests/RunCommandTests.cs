@@ -119,7 +119,7 @@ public sealed class RunCommandTests : IDisposable
             using var run = await CliProcess.RunAsync(_folder, ["run", "--db", "handoff.db", "--urls", address], Environment());
 
             Assert.True(run.ExitCode != 0, run.ToString());
-            Assert.Contains(address, Assert.Single(run.Error), StringComparison.Ordinal);
+            Assert.Contains(address, Assert.Single(run.Error, l => l.StartsWith("error:", StringComparison.Ordinal)), StringComparison.Ordinal);
             AssertNoStackTrace(run);
         }
         finally
