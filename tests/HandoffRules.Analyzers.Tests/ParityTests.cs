@@ -53,6 +53,7 @@ public sealed class ParityTests
         { "NoHandoffAndLaterDefinition", "handoff.Definition(\"SDR-ready\", d => d.MeetsAny(\"MQL\"));\nhandoff.Definition(\"MQL\", d => d.When(l => l.Score > 50));\nhandoff.Member(\"ana\", \"Ana\");\nhandoff.Queue(\"Q\", q => q.Members(\"ana\"));\nhandoff.Fallback(\"Q\");" },
         { "UnreachableStatus", Valid + "handoff.Lifecycle(l => l.Statuses(\"New\", \"Done\", \"Orphan\").Transition(\"New\", \"Done\").OnAction(SdrAction.Accept, \"Orphan\"));\nhandoff.Fallback(\"Triage\");" },
         { "CappedQueueWithoutOverflow", Valid.Replace("handoff.Escalation(\"Stalled\", e => e.To(\"Triage\"));", "handoff.Escalation(\"Stalled\", e => e.From(\"UK\").To(\"Triage\"));") + "handoff.Member(\"cy\", \"Cy\", m => m.DailyCap(20));\nhandoff.Queue(\"Capped\", q => q.Members(\"cy\"));\nhandoff.Fallback(\"Triage\");" },
+        { "HubSpotUnmappedTwiceAndBackwards", Valid + "handoff.HubSpot(h => h.Stage(\"SAL\", \"salesqualifiedlead\").Stage(\"Nurture\", \"lead\").Stage(\"SQL\", \"opportunity\").Status(\"New\", \"NEW\").Status(\"New\", \"OPEN\").Status(\"Accepted\", \"NEW\").Owner(\"nobody\", \"42\"));\nhandoff.Fallback(\"Triage\");" },
         { "Clean", Valid + "handoff.Fallback(\"Triage\");" },
     };
 

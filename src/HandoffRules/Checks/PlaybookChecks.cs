@@ -20,6 +20,8 @@ internal static class PlaybookChecks
         CapacityChecks.Run(outline, findings);
         EnforcementChecks.Run(outline, findings);
         DefinitionChecks.Run(outline, findings);
+        HubSpotChecks.References(outline, findings);
+        HubSpotChecks.Run(outline, findings);
         return findings;
     }
 }
