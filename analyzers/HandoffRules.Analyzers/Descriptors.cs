@@ -88,4 +88,16 @@ internal static class Descriptors
     public static readonly DiagnosticDescriptor UnreachableStatus = new(
         CheckRules.UnreachableStatusId, CheckRules.UnreachableStatusTitle, CheckRules.UnreachableStatusMessage, CheckRules.CategoryDefinitions,
         DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: CheckRules.HelpUriBase + CheckRules.UnreachableStatusId + ".md");
+
+    public static readonly DiagnosticDescriptor UnmappedInHubSpot = new(
+        CheckRules.UnmappedInHubSpotId, CheckRules.UnmappedInHubSpotTitle, CheckRules.UnmappedInHubSpotMessage, CheckRules.CategoryDefinitions,
+        DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: CheckRules.HelpUriBase + CheckRules.UnmappedInHubSpotId + ".md");
+
+    public static readonly DiagnosticDescriptor HubSpotMappedTwice = new(
+        CheckRules.HubSpotMappedTwiceId, CheckRules.HubSpotMappedTwiceTitle, CheckRules.HubSpotMappedTwiceMessage, CheckRules.CategoryDefinitions,
+        DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: CheckRules.HelpUriBase + CheckRules.HubSpotMappedTwiceId + ".md");
+
+    public static readonly DiagnosticDescriptor HubSpotStageMovesBack = new(
+        CheckRules.HubSpotStageMovesBackId, CheckRules.HubSpotStageMovesBackTitle, CheckRules.HubSpotStageMovesBackMessage, CheckRules.CategoryDefinitions,
+        DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: CheckRules.HelpUriBase + CheckRules.HubSpotStageMovesBackId + ".md");
 }

@@ -20,6 +20,7 @@ namespace Acme.Rules;
 ///   <item><c>AcmePlaybook.Team.cs</c> — the SDR team and its queues.</item>
 ///   <item><c>AcmePlaybook.Routing.cs</c> — routes, in order, and the fallback.</item>
 ///   <item><c>AcmePlaybook.Enforcement.cs</c> — triggers, SLAs, escalations, reject and recycle reasons.</item>
+///   <item><c>AcmePlaybook.HubSpot.cs</c> — how stages, statuses, reasons and members map to HubSpot.</item>
 /// </list>
 /// </remarks>
 public sealed partial class AcmePlaybook : Playbook
@@ -43,5 +44,6 @@ public sealed partial class AcmePlaybook : Playbook
         Team(handoff);
         Routing(handoff);
         Enforcement(handoff);
+        HubSpot(handoff);
     }
 }

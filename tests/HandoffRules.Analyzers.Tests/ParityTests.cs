@@ -58,6 +58,7 @@ public sealed class ParityTests
         { "WindowsTimeZone", Valid + "handoff.Member(\"cy\", \"Cy\", m => m.TimeZone(\"Pacific Standard Time\"));\nhandoff.Fallback(\"Triage\");" },
         { "InvertedHours", Valid + "handoff.BusinessHours(\"Europe/London\", h => h.Open(17, 9));\nhandoff.Fallback(\"Triage\");" },
         { "QueueHoursZone", Valid + "handoff.Queue(\"Night\", q => q.Members(\"ana\").BusinessHours(\"Europe/Londres\"));\nhandoff.Fallback(\"Triage\");" },
+        { "HubSpotUnmappedTwiceAndBackwards", Valid + "handoff.HubSpot(h => h.Stage(\"SAL\", \"salesqualifiedlead\").Stage(\"Nurture\", \"lead\").Stage(\"SQL\", \"opportunity\").Status(\"New\", \"NEW\").Status(\"New\", \"OPEN\").Status(\"Accepted\", \"NEW\").Owner(\"nobody\", \"42\"));\nhandoff.Fallback(\"Triage\");" },
         { "Clean", Valid + "handoff.Fallback(\"Triage\");" },
     };
 

@@ -36,7 +36,7 @@ internal sealed class DslSymbols
         {
             "DefinitionBuilder", "LifecycleBuilder", "TerritoryBuilder", "SegmentBuilder", "MemberBuilder", "QueueBuilder",
             "AccountBuilder", "RouteBuilder", "EscalationBuilder", "TriggerBuilder", "SlaBuilder", "BreachBuilder",
-            "RejectReasonBuilder", "RecycleReasonBuilder", "BusinessHoursBuilder", "DuplicateRuleBuilder",
+            "RejectReasonBuilder", "RecycleReasonBuilder", "BusinessHoursBuilder", "DuplicateRuleBuilder", "HubSpotBuilder",
         })
         {
             if (compilation.GetTypeByMetadataName("HandoffRules." + name) is { } type)

@@ -14,7 +14,7 @@ namespace HandoffRules.Analyzers.Infrastructure;
 /// from compile-time constants only: anything else is reported (HR1002) and left out of the checks
 /// that need it, so the analysis never guesses.
 /// </summary>
-internal sealed class PlaybookReader
+internal sealed partial class PlaybookReader
 {
     private readonly INamedTypeSymbol _type;
     private readonly PlaybookOutline _outline;
@@ -179,6 +179,9 @@ internal sealed class PlaybookReader
                 CheckTimeZone(Arg(call, "timeZone"), "Business hours");
                 _items[call] = BusinessHoursMarker;
                 break;
+            case "HubSpot":
+                DeclareHubSpot(call);
+                break;
             case "HoldAtMost":
                 if (Constant(Arg(call, "hours")) is int hours && Constant(Arg(call, "minutes")) is int minutes && hours * 60 + minutes <= 0)
                 {
@@ -246,6 +249,9 @@ internal sealed class PlaybookReader
             case OutlineReason reason:
                 reason.DestinationKnown = false;
                 break;
+            case OutlineHubSpot hubSpot:
+                hubSpot.Known = false;
+                break;
             case OutlineDefinition:
             case OutlineLifecycle:
             case OutlineAccount:
@@ -311,6 +317,9 @@ internal sealed class PlaybookReader
                 break;
             case OutlineLifecycle lifecycle:
                 ConfigureLifecycle(lifecycle, call);
+                break;
+            case OutlineHubSpot hubSpot:
+                ConfigureHubSpot(hubSpot, call);
                 break;
             case OutlineTerritory territory:
                 ConfigureTerritory(territory, call);

@@ -14,6 +14,9 @@ public sealed class UnknownReferenceAnalyzer : PlaybookAnalyzer
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.UnknownReference);
 
-    private protected override void Check(PlaybookOutline outline, List<CheckFinding> findings) =>
+    private protected override void Check(PlaybookOutline outline, List<CheckFinding> findings)
+    {
         ReferenceChecks.Run(outline, findings);
+        HubSpotChecks.References(outline, findings);
+    }
 }

@@ -1,4 +1,5 @@
 using HandoffRules.Host.Api;
+using HandoffRules.Host.Crm;
 using HandoffRules.Host.Inputs;
 using HandoffRules.Host.Notifications;
 using HandoffRules.Host.Processing;
@@ -114,6 +115,7 @@ public static class HandoffHost
         });
         services.AddSingleton<INotifier, SlackNotifier>();
         services.AddSingleton<INotifier, EmailNotifier>();
+        HubSpotWriteBackServices.AddTo(services, settings.Playbook);
 
         // Started in this order and stopped in reverse: the schema exists before anything uses it,
         // and the processor stops last, after the inputs, draining what they queued.

@@ -117,6 +117,13 @@ public sealed class HubSpotOptions
     /// <summary>The HubSpot API.</summary>
     public Uri ApiBaseUrl { get; set; } = new("https://api.hubapi.com/");
 
+    /// <summary>
+    /// At most this many write-back requests in any 10 seconds: HubSpot's budget for a private app
+    /// is 100 (Free, Starter) or 190 (Professional, Enterprise), shared with the team's other integrations.
+    /// </summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 1000)]
+    public int RequestsPer10Seconds { get; set; } = 100;
+
     /// <summary>The public URL HubSpot calls (behind a proxy the local one differs); it is part of what is signed.</summary>
     public Uri? PublicBaseUrl { get; set; }
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using HandoffRules.Host.Crm;
 using HandoffRules.Host.Hosting;
 using HandoffRules.Host.Store;
 using HandoffRules.Host.Telemetry;
@@ -142,6 +143,14 @@ internal sealed class OutboxDispatcher : BackgroundService
             await _retry.ExecuteAsync(async token => await notifier.SendAsync(item.Target, item.Body, token), cancellation);
             await _store.MarkDeliveredAsync(item.Id, _time.GetUtcNow(), cancellation);
             Log.AlertDelivered(_logger, item.Id, item.Channel);
+            return true;
+        }
+        catch (HubSpotApiException e)
+        {
+            // Sending it again cannot succeed (no such contact, a value HubSpot does not allow): keep
+            // it with HubSpot's message and go on with the target's next item.
+            await _store.GiveUpOutboxAsync(item.Id, _time.GetUtcNow(), e.Message, cancellation);
+            Log.WriteBackGivenUp(_logger, item.Id, item.LeadId);
             return true;
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellation.IsCancellationRequested)

@@ -162,6 +162,11 @@ internal sealed partial class HandoffSession : IDisposable
                 $"property change for lead {work.LeadId}, which was never taken in", work.At));
         }
 
+        if (FromHubSpot(work) is { } action)
+        {
+            return action;
+        }
+
         Writer.Append(work.LeadId, HandoffEventTypes.PropertyChanged, work.At, new JsonObject { ["property"] = work.Property, ["value"] = work.Value });
         Writer.RecordInput(work.Source, work.Key, "event", "applied", work.LeadId, Time.GetUtcNow());
         return new WorkResult(WorkStatus.Done, "recorded", work.LeadId, "applied");

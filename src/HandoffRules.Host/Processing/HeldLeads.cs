@@ -92,6 +92,7 @@ internal sealed partial class HandoffSession
             ["held_since"] = SqliteHandoffStore.Time(hold.HeldAt),
             ["held_minutes"] = (int)(at - hold.HeldAt).TotalMinutes,
         }));
+        WriteBackChange(lead, owned, null);
         Writer.SaveLead(owned);
         Writer.SaveHold(hold with { State = StoredHold.Offered, EndedAt = at });
         AlertNewOwner(owned, member);
@@ -152,6 +153,7 @@ internal sealed partial class HandoffSession
             Alert("slack", channel, $"Escalated ({escalation.Name}): lead {lead.LeadId} from {lead.Queue} to {escalation.ToQueue} / {member?.Id ?? "unassigned"} after waiting {waited} business time with nobody free to take it.", moved, escalation.Name);
         }
 
+        WriteBackChange(lead, moved, null);
         Writer.SaveLead(moved);
 
         // Escalated without an owner, it stays open and is offered in its new queue, but does not expire again.

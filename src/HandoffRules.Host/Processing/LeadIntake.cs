@@ -78,6 +78,7 @@ internal sealed partial class HandoffSession
             stored = stored with { Status = Playbook.Lifecycle.InitialStatus, Stage = decision.Definition?.Stage };
             StartTimers(stored, decision);
             RunTrigger(stored, decision, lead);
+            WriteBackRouting(stored, decision, lead);
             HoldIfUnassigned(stored, decision);
             Metrics.Routed(record.Queue);
         }

@@ -76,6 +76,7 @@ internal sealed partial class HandoffSession
                 break;
         }
 
+        WriteBackChange(lead, updated, work.Action is SdrAction.Reject or SdrAction.Recycle ? work.Reason : null);
         Writer.SaveLead(updated);
         if (work.Key is { } applied)
         {

@@ -55,6 +55,7 @@ internal sealed partial class HandoffSession
             }
         }
 
+        WriteBackChange(lead, updated, null);
         Writer.SaveLead(updated);
         return new WorkResult(WorkStatus.Done, late ? "breached (late)" : "breached", lead.LeadId, "breached");
     }

@@ -182,6 +182,13 @@ public interface IHandoffWriter : IDisposable
     /// reassignment or an escalation that found nobody — with the owner they were taken from, if any.
     /// </summary>
     IReadOnlyList<(StoredLead Lead, string? PreviousOwner)> UnheldLeads(int limit);
+
+    /// <summary>
+    /// The value the host last queued for a field of its HubSpot write-backs to a contact
+    /// (<c>properties.hs_lead_status</c>, <c>owner</c>), or null: how the host recognises its own
+    /// writes when HubSpot reports them back as property changes.
+    /// </summary>
+    string? LastHubSpotWrite(string contactId, string field);
 }
 
 /// <summary>
@@ -240,6 +247,15 @@ public interface IHandoffStore
 
     /// <summary>True when a lead waits in a queue without an owner: an open hold, or a lead not held yet.</summary>
     Task<bool> HasHeldLeadsAsync(CancellationToken cancellation);
+
+    /// <summary>
+    /// Gives up an outbox item its target refused for good (HubSpot's 404 or 400): it leaves the
+    /// backlog and is kept, with the refusal, as a dead-lettered delivery.
+    /// </summary>
+    Task GiveUpOutboxAsync(long id, DateTimeOffset at, string problem, CancellationToken cancellation);
+
+    /// <summary>The outbox items given up, with why, oldest first.</summary>
+    Task<IReadOnlyList<(OutboxItem Item, string Problem)>> GetGivenUpOutboxAsync(CancellationToken cancellation);
 }
 
 /// <summary>A lead held in a queue with nobody to take it.</summary>

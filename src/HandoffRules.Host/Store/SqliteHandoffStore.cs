@@ -276,6 +276,23 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
         ExecuteAsync("UPDATE outbox SET attempts = attempts + 1, next_attempt_at = $next, last_error = $error WHERE id = $id", cancellation, ("$next", Time(nextAttempt)), ("$error", problem), ("$id", id));
 
     /// <inheritdoc />
+    public Task GiveUpOutboxAsync(long id, DateTimeOffset at, string problem, CancellationToken cancellation) =>
+        ExecuteAsync("UPDATE outbox SET delivered_at = $at, attempts = attempts + 1, last_error = $error WHERE id = $id", cancellation,
+            ("$at", Time(at)), ("$error", GivenUp + problem), ("$id", id));
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<(OutboxItem Item, string Problem)>> GetGivenUpOutboxAsync(CancellationToken cancellation)
+    {
+        await using var connection = await OpenAsync(cancellation);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT id, channel, target, body, lead_id, attempts, last_error FROM outbox WHERE delivered_at IS NOT NULL AND last_error LIKE 'given up: %' ORDER BY id";
+        return await ReadAllAsync(command, r => (new OutboxItem(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.IsDBNull(4) ? null : r.GetString(4), r.GetInt32(5)), r.GetString(6)[GivenUp.Length..]), cancellation);
+    }
+
+    // A delivered row keeps no error; a given-up one is "delivered" (out of the backlog) with this mark.
+    private const string GivenUp = "given up: ";
+
+    /// <inheritdoc />
     public Task RecordRejectedRequestAsync(string path, string reason, string? remote, byte[] body, DateTimeOffset at, CancellationToken cancellation) =>
         ExecuteAsync("INSERT INTO rejected_requests (at, path, reason, remote, body_bytes, body_sha256) VALUES ($at, $path, $reason, $remote, $bytes, $sha)", cancellation,
             ("$at", Time(at)), ("$path", path), ("$reason", reason), ("$remote", (object?)remote ?? DBNull.Value), ("$bytes", body.Length), ("$sha", Convert.ToHexStringLower(SHA256.HashData(body))));
@@ -540,6 +557,10 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
         public void Enqueue(string channel, string target, string body, string? leadId, DateTimeOffset at) => Execute(
             "INSERT INTO outbox (channel, target, body, lead_id, created_at, next_attempt_at) VALUES ($channel, $target, $body, $lead, $at, $at)",
             ("$channel", channel), ("$target", target), ("$body", body), ("$lead", Db(leadId)), ("$at", Time(at)));
+
+        public string? LastHubSpotWrite(string contactId, string field) =>
+            Scalar("SELECT json_extract(body, $path) FROM outbox WHERE channel = 'hubspot' AND target = $target AND json_extract(body, $path) IS NOT NULL ORDER BY id DESC LIMIT 1",
+                ("$target", contactId), ("$path", "$." + field)) as string;
 
         public void Dispose()
         {

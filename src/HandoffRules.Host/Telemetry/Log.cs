@@ -77,4 +77,7 @@ internal static partial class Log
 
     [LoggerMessage(1202, LogLevel.Warning, "Lead {LeadId} held in queue '{Queue}' past the maximum hold: {Outcome}")]
     public static partial void HoldExpired(ILogger logger, string leadId, string queue, string outcome);
+
+    [LoggerMessage(1350, LogLevel.Warning, "Write-back {Id} for lead {LeadId} dead-lettered: HubSpot refused it for good (see the outbox row for HubSpot's message)")]
+    public static partial void WriteBackGivenUp(ILogger logger, long id, string? leadId);
 }

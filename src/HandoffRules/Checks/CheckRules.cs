@@ -142,6 +142,18 @@ internal static class CheckRules
     public const string UnreachableStatusTitle = "SDR action leads to a status that no transition allows";
     public const string UnreachableStatusMessage = "SDR action {0} moves a lead to status '{1}', but no transition leads there from any status";
 
+    public const string UnmappedInHubSpotId = "HR4004";
+    public const string UnmappedInHubSpotTitle = "Stage or status has no HubSpot value";
+    public const string UnmappedInHubSpotMessage = "Playbook '{0}' syncs with HubSpot, but {1} '{2}' has no HubSpot value: a lead in it could not be written back";
+
+    public const string HubSpotMappedTwiceId = "HR4005";
+    public const string HubSpotMappedTwiceTitle = "Mapped to HubSpot twice";
+    public const string HubSpotMappedTwiceMessage = "The {0} '{1}' is mapped to HubSpot twice: {2}";
+
+    public const string HubSpotStageMovesBackId = "HR4006";
+    public const string HubSpotStageMovesBackTitle = "SDR action moves HubSpot's lifecycle stage backwards";
+    public const string HubSpotStageMovesBackMessage = "SDR action {0} can move a lead from status '{5}', in stage '{3}' (HubSpot '{4}'), back to stage '{1}' (HubSpot '{2}'); HubSpot does not move a lifecycle stage backwards: add ClearStageToMoveBack() so the host clears it first";
+
     public static readonly CheckRule MissingFallback = new(MissingFallbackId, MissingFallbackTitle, MissingFallbackMessage, CategoryShape, CheckSeverity.Error);
     public static readonly CheckRule NonConstantArgument = new(NonConstantArgumentId, NonConstantArgumentTitle, NonConstantArgumentMessage, CategoryShape, CheckSeverity.Warning);
     public static readonly CheckRule DuplicateName = new(DuplicateNameId, DuplicateNameTitle, DuplicateNameMessage, CategoryShape, CheckSeverity.Error);
@@ -162,6 +174,9 @@ internal static class CheckRules
     public static readonly CheckRule NoHandoffDefinition = new(NoHandoffDefinitionId, NoHandoffDefinitionTitle, NoHandoffDefinitionMessage, CategoryDefinitions, CheckSeverity.Error);
     public static readonly CheckRule DefinitionOrder = new(DefinitionOrderId, DefinitionOrderTitle, DefinitionOrderMessage, CategoryDefinitions, CheckSeverity.Error);
     public static readonly CheckRule UnreachableStatus = new(UnreachableStatusId, UnreachableStatusTitle, UnreachableStatusMessage, CategoryDefinitions, CheckSeverity.Warning);
+    public static readonly CheckRule UnmappedInHubSpot = new(UnmappedInHubSpotId, UnmappedInHubSpotTitle, UnmappedInHubSpotMessage, CategoryDefinitions, CheckSeverity.Error);
+    public static readonly CheckRule HubSpotMappedTwice = new(HubSpotMappedTwiceId, HubSpotMappedTwiceTitle, HubSpotMappedTwiceMessage, CategoryDefinitions, CheckSeverity.Error);
+    public static readonly CheckRule HubSpotStageMovesBack = new(HubSpotStageMovesBackId, HubSpotStageMovesBackTitle, HubSpotStageMovesBackMessage, CategoryDefinitions, CheckSeverity.Warning);
 
     /// <summary>Every rule, in id order.</summary>
     public static IReadOnlyList<CheckRule> All { get; } =
@@ -170,5 +185,6 @@ internal static class CheckRules
         OverlappingTerritories, SegmentOverlap, SegmentGap, ShadowedRoute, UnknownQueue, QueueWithoutActiveMembers, UnknownPlace, AccountDomainClaimedTwice, CappedQueueWithoutOverflow,
         SlaWithoutBreachAction, ReasonWithoutNurtureTrack, EscalationNotCovering,
         NoHandoffDefinition, DefinitionOrder, UnreachableStatus,
+        UnmappedInHubSpot, HubSpotMappedTwice, HubSpotStageMovesBack,
     ];
 }

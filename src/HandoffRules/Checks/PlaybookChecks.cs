@@ -22,6 +22,8 @@ internal static class PlaybookChecks
         EnforcementChecks.Run(outline, findings);
         EscalationCoverageChecks.Run(outline, findings);
         DefinitionChecks.Run(outline, findings);
+        HubSpotChecks.References(outline, findings);
+        HubSpotChecks.Run(outline, findings);
         return findings;
     }
 }

@@ -353,6 +353,9 @@ internal sealed class PlaybookOutline
 
     public List<OutlineItem> NurtureTracks { get; } = new();
 
+    /// <summary>The HubSpot mapping; null when the playbook does not sync with HubSpot.</summary>
+    public OutlineHubSpot? HubSpot { get; set; }
+
     /// <summary>Values the analyzers found invalid or could not read (HR1005, HR1002).</summary>
     public List<CheckFinding> ReadFindings { get; } = new();
 

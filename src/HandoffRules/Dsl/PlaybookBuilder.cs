@@ -28,6 +28,7 @@ public sealed class PlaybookBuilder
     private DuplicateRule _duplicates = DuplicateRule.Default;
     private TimeSpan _maxHold = PlaybookModel.DefaultMaxHold;
     private string? _emailDomain;
+    private HubSpotMapping? _hubSpot;
 
     internal PlaybookBuilder(string name) => _name = name;
 
@@ -218,6 +219,19 @@ public sealed class PlaybookBuilder
         return this;
     }
 
+    /// <summary>
+    /// Declares HubSpot as the system of record: how stages, statuses, reasons and members map to
+    /// HubSpot properties and owners. The host then writes every decision back to HubSpot and takes
+    /// SDR work done in HubSpot as SDR actions.
+    /// </summary>
+    public PlaybookBuilder HubSpot(Action<HubSpotBuilder> configure)
+    {
+        var builder = new HubSpotBuilder();
+        configure(builder);
+        _hubSpot = builder.Build();
+        return this;
+    }
+
     internal PlaybookModel Build() => new(
         _name,
         [.. _definitions],
@@ -237,7 +251,10 @@ public sealed class PlaybookBuilder
         [.. _nurtureTracks],
         _hours,
         _duplicates,
-        _maxHold);
+        _maxHold)
+    {
+        HubSpot = _hubSpot,
+    };
 
     /// <summary>
     /// A name or id, kept exactly as written: whitespace around it is not trimmed here but reported

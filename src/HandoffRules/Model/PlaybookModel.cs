@@ -32,6 +32,9 @@ public sealed record PlaybookModel(
     /// <summary>The maximum hold of a playbook that declares none: half a business day, a first-touch SLA's usual span.</summary>
     public static TimeSpan DefaultMaxHold { get; } = TimeSpan.FromHours(4);
 
+    /// <summary>How the playbook maps to HubSpot; null when it does not sync with HubSpot.</summary>
+    public HubSpotMapping? HubSpot { get; init; }
+
     /// <summary>The queue of that name, or null.</summary>
     public Queue? FindQueue(string name) => Find(Queues, q => q.Name == name);
 

@@ -154,6 +154,7 @@ internal static class PlaybookOutlineReader
         }
 
         outline.NurtureTracks.AddRange(playbook.NurtureTracks.Select(t => new OutlineItem(t.Name, $"nurture track '{t.Name}'")));
+        outline.HubSpot = HubSpotOutline.Read(playbook.HubSpot);
         return outline;
     }
 

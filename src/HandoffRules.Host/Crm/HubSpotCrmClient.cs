@@ -1,0 +1,172 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Threading.RateLimiting;
+using HandoffRules.Host.Notifications;
+
+namespace HandoffRules.Host.Crm;
+
+/// <summary>
+/// A thin client of HubSpot's CRM v3 API for what the host writes: contact updates, tasks
+/// associated with the contact, and owners looked up by e-mail. Every request waits its turn under
+/// a client-side limit within HubSpot's per-10-seconds budget; a 429 or 503 becomes
+/// <see cref="RetryLaterException"/> with HubSpot's Retry-After, a 400 or 404
+/// <see cref="HubSpotApiException"/> with HubSpot's message.
+/// </summary>
+public sealed class HubSpotCrmClient(HttpClient http, RateLimiter limiter, TimeProvider time)
+{
+    /// <summary>The named HTTP client.</summary>
+    public const string HttpClientName = "hubspot-crm";
+
+    /// <summary>The task property that makes task creation idempotent (a custom property the guide asks for).</summary>
+    public const string TaskKeyProperty = "handoff_task_key";
+
+    // HubSpot's association type of a task to a contact.
+    private const int TaskToContact = 204;
+
+    /// <summary>Sets contact properties (<c>PATCH /crm/v3/objects/contacts/{id}</c>).</summary>
+    public async Task UpdateContactAsync(string contactId, IReadOnlyDictionary<string, string> properties, string token, CancellationToken cancellation)
+    {
+        var body = new JsonObject { ["properties"] = Properties(properties) };
+        using var response = await SendAsync(HttpMethod.Patch, $"crm/v3/objects/contacts/{Uri.EscapeDataString(contactId)}", body, token, cancellation);
+    }
+
+    /// <summary>The id of the task with that key, or null when HubSpot has none.</summary>
+    public async Task<string?> FindTaskAsync(string key, string token, CancellationToken cancellation)
+    {
+        var body = new JsonObject
+        {
+            ["filterGroups"] = new JsonArray(new JsonObject
+            {
+                ["filters"] = new JsonArray(new JsonObject { ["propertyName"] = TaskKeyProperty, ["operator"] = "EQ", ["value"] = key }),
+            }),
+            ["properties"] = new JsonArray(TaskKeyProperty),
+            ["limit"] = 1,
+        };
+        using var response = await SendAsync(HttpMethod.Post, "crm/v3/objects/tasks/search", body, token, cancellation);
+        var found = await response.Content.ReadFromJsonAsync<JsonObject>(cancellation);
+        return found?["results"] is JsonArray { Count: > 0 } results ? results[0]?["id"]?.GetValue<string>() : null;
+    }
+
+    /// <summary>Creates a task associated with the contact (<c>POST /crm/v3/objects/tasks</c>); its id.</summary>
+    public async Task<string?> CreateTaskAsync(string contactId, HubSpotTask task, string? ownerId, string token, CancellationToken cancellation)
+    {
+        var properties = new Dictionary<string, string>
+        {
+            ["hs_timestamp"] = task.Due.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
+            ["hs_task_subject"] = task.Subject,
+            ["hs_task_body"] = task.Body,
+            ["hs_task_status"] = "NOT_STARTED",
+            ["hs_task_priority"] = task.Priority,
+            ["hs_task_type"] = "TODO",
+            [TaskKeyProperty] = task.Key,
+        };
+        if (ownerId is not null)
+        {
+            properties["hubspot_owner_id"] = ownerId;
+        }
+
+        var body = new JsonObject
+        {
+            ["properties"] = Properties(properties),
+            ["associations"] = new JsonArray(new JsonObject
+            {
+                ["to"] = new JsonObject { ["id"] = contactId },
+                ["types"] = new JsonArray(new JsonObject { ["associationCategory"] = "HUBSPOT_DEFINED", ["associationTypeId"] = TaskToContact }),
+            }),
+        };
+        using var response = await SendAsync(HttpMethod.Post, "crm/v3/objects/tasks", body, token, cancellation);
+        var created = await response.Content.ReadFromJsonAsync<JsonObject>(cancellation);
+        return created?["id"]?.GetValue<string>();
+    }
+
+    /// <summary>The id of the owner with that e-mail (<c>GET /crm/v3/owners?email=</c>), or null when HubSpot knows none.</summary>
+    public async Task<string?> FindOwnerAsync(string email, string token, CancellationToken cancellation)
+    {
+        using var response = await SendAsync(HttpMethod.Get, $"crm/v3/owners?email={Uri.EscapeDataString(email)}&limit=1", null, token, cancellation);
+        var owners = await response.Content.ReadFromJsonAsync<JsonObject>(cancellation);
+        return owners?["results"] is JsonArray { Count: > 0 } results ? results[0]?["id"]?.ToString() : null;
+    }
+
+    private static JsonObject Properties(IReadOnlyDictionary<string, string> properties)
+    {
+        var json = new JsonObject();
+        foreach (var (name, value) in properties.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            json[name] = value;
+        }
+
+        return json;
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, JsonObject? body, string token, CancellationToken cancellation)
+    {
+        // Waiting for a permit happens in the outbox's delivery, never in the processor.
+        using (var lease = await limiter.AcquireAsync(1, cancellation))
+        {
+            if (!lease.IsAcquired)
+            {
+                throw new RetryLaterException("the HubSpot request budget is used up", TimeSpan.FromSeconds(1));
+            }
+        }
+
+        using var request = new HttpRequestMessage(method, path);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        if (body is not null)
+        {
+            request.Content = JsonContent.Create(body);
+        }
+
+        var response = await http.SendAsync(request, cancellation);
+        if (response.IsSuccessStatusCode)
+        {
+            return response;
+        }
+
+        using (response)
+        {
+            var status = (int)response.StatusCode;
+            var message = await MessageAsync(response, cancellation);
+            var problem = $"HubSpot answered {status} to {method} {path.Split('?')[0]}: {message}";
+            if (response.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable)
+            {
+                var wait = response.Headers.RetryAfter switch
+                {
+                    { Delta: { } delta } => delta,
+                    { Date: { } date } => date - time.GetUtcNow(),
+                    _ => TimeSpan.FromSeconds(10),
+                };
+                throw new RetryLaterException(problem, wait < TimeSpan.Zero ? TimeSpan.Zero : wait);
+            }
+
+            if (response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.NotFound or HttpStatusCode.Conflict)
+            {
+                throw new HubSpotApiException(problem);
+            }
+
+            throw new HttpRequestException(problem, null, response.StatusCode);
+        }
+    }
+
+    // HubSpot's errors are {"status":"error","message":"…","category":"…"}: keep its message.
+    private static async Task<string> MessageAsync(HttpResponseMessage response, CancellationToken cancellation)
+    {
+        var text = await response.Content.ReadAsStringAsync(cancellation);
+        try
+        {
+            if (JsonNode.Parse(text) is JsonObject { } error && error["message"] is JsonValue message)
+            {
+                return message.ToString();
+            }
+        }
+        catch (JsonException)
+        {
+            // Not HubSpot's error shape (a proxy's page): the reason phrase says enough.
+        }
+
+        return response.ReasonPhrase ?? "no message";
+    }
+}

@@ -1,0 +1,120 @@
+using System.Globalization;
+using HandoffRules.Host.Crm;
+using HandoffRules.Host.Store;
+using HandoffRules.Model;
+using HandoffRules.Routing;
+
+namespace HandoffRules.Host.Processing;
+
+/// <summary>
+/// Write-backs to HubSpot, queued in the outbox in the transaction of the decision that causes
+/// them. Only for a playbook that declares its HubSpot mapping, a host with a HubSpot access token,
+/// and a lead that is a HubSpot contact.
+/// </summary>
+internal sealed partial class HandoffSession
+{
+    private const string ContactPrefix = "hubspot-";
+
+    /// <summary>The HubSpot contact id of a lead, or null when the lead did not come from HubSpot.</summary>
+    internal static string? ContactId(string leadId)
+    {
+        if (!leadId.StartsWith(ContactPrefix, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        // A contact converting again is a new lead "hubspot-{id}/{event}": still that contact.
+        var id = leadId[ContactPrefix.Length..];
+        var slash = id.IndexOf('/', StringComparison.Ordinal);
+        return slash < 0 ? id : id[..slash];
+    }
+
+    private HubSpotMapping? WriteBackMapping(string leadId) =>
+        Playbook.HubSpot is { } mapping && Options.HubSpot.AccessToken is not null && ContactId(leadId) is not null ? mapping : null;
+
+    /// <summary>On routing: the owner, the initial status and the stage, and a task per CreateTask of the trigger.</summary>
+    private void WriteBackRouting(StoredLead stored, RoutingDecision decision, Lead lead)
+    {
+        if (WriteBackMapping(stored.LeadId) is not { } mapping)
+        {
+            return;
+        }
+
+        var contact = ContactId(stored.LeadId)!;
+        var properties = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (stored.Status is { } status && mapping.StatusValue(status) is { } statusValue)
+        {
+            properties[mapping.StatusProperty] = statusValue;
+        }
+
+        if (stored.Stage is { } stage && mapping.StageValue(stage) is { } stageValue)
+        {
+            properties[mapping.StageProperty] = stageValue;
+        }
+
+        var now = Time.GetUtcNow();
+        Writer.Enqueue(HubSpotWriteBack.Channel, contact, new HubSpotWriteBack(properties, decision.Member?.Id, null, null).ToJson(), stored.LeadId, now);
+
+        if (decision.Trigger is not { } trigger)
+        {
+            return;
+        }
+
+        foreach (var action in trigger.Actions)
+        {
+            if (action.Kind != TriggerActionKind.CreateTask)
+            {
+                continue;
+            }
+
+            var due = decision.FirstTouchDue ?? decision.AcceptanceDue ?? lead.ArrivedAt;
+            var why = $"{Describe(stored, decision, lead)}\nRoute: {stored.Queue ?? "account owner"} by the playbook's rules; SLA deadline {due.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC.";
+            var task = new HubSpotTask($"{stored.LeadId}/{trigger.Name}/{action.Target}", action.Target, why, due, decision.FirstTouchSla is null ? "MEDIUM" : "HIGH");
+            Writer.Enqueue(HubSpotWriteBack.Channel, contact, new HubSpotWriteBack(null, decision.Member?.Id, null, task).ToJson(), stored.LeadId, now);
+        }
+    }
+
+    /// <summary>
+    /// After an SDR action (or a reassignment, escalation, recycle): what changed — owner, status,
+    /// stage, reason — in one contact update. A stage HubSpot would not move back to is cleared
+    /// first when the mapping allows it.
+    /// </summary>
+    private void WriteBackChange(StoredLead before, StoredLead after, string? reason)
+    {
+        if (WriteBackMapping(after.LeadId) is not { } mapping)
+        {
+            return;
+        }
+
+        var properties = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (after.Status is { } status && status != before.Status && mapping.StatusValue(status) is { } statusValue)
+        {
+            properties[mapping.StatusProperty] = statusValue;
+        }
+
+        string? clear = null;
+        if (after.Stage is { } stage && stage != before.Stage && mapping.StageValue(stage) is { } stageValue)
+        {
+            properties[mapping.StageProperty] = stageValue;
+            var from = before.Stage is { } previous ? mapping.StageValue(previous) : null;
+            if (mapping.ClearStageToMoveBack && from is not null
+                && HubSpotMapping.LifecycleRank(stageValue) is { } to && HubSpotMapping.LifecycleRank(from) is { } was && to < was)
+            {
+                clear = mapping.StageProperty;
+            }
+        }
+
+        if (reason is not null && mapping.ReasonProperty is { } reasonProperty)
+        {
+            properties[reasonProperty] = mapping.ReasonValue(reason);
+        }
+
+        var owner = after.Member != before.Member ? after.Member : null;
+        if (properties.Count == 0 && owner is null)
+        {
+            return;
+        }
+
+        Writer.Enqueue(HubSpotWriteBack.Channel, ContactId(after.LeadId)!, new HubSpotWriteBack(properties, owner, clear, null).ToJson(), after.LeadId, Time.GetUtcNow());
+    }
+}
