@@ -57,7 +57,6 @@ internal sealed class SchemaMigrator
     /// <exception cref="StoreSchemaException">The database's schema is newer than this host knows.</exception>
     public async Task<int> UpgradeAsync(DbConnection connection, string database, string exclusive, CancellationToken cancellation)
     {
-        await ExecuteAsync(connection, null, "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)", cancellation);
         int? before = null;
         while (true)
         {
@@ -66,6 +65,9 @@ internal sealed class SchemaMigrator
             {
                 await ExecuteAsync(connection, transaction, exclusive, cancellation);
             }
+
+            // Within the lock: hosts starting at once on an empty database would race to create it.
+            await ExecuteAsync(connection, transaction, "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)", cancellation);
 
             var version = await VersionAsync(connection, transaction, cancellation);
             before ??= version;
