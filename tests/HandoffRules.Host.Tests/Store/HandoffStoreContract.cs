@@ -323,6 +323,9 @@ public abstract class HandoffStoreContract : IAsyncLifetime
     }
 
     /// <summary>What the processor writes for a routed lead.</summary>
+    internal static void DecideFor(IHandoffWriter writer, string leadId) => Decide(writer, leadId);
+
+    /// <summary>What the processor writes for a routed lead.</summary>
     protected static void Decide(IHandoffWriter writer, string leadId)
     {
         writer.RecordInput("file", "lead:" + leadId, "lead", "routed", leadId, Monday);
