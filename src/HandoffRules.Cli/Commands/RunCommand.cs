@@ -39,8 +39,10 @@ internal static class RunCommand
         };
         var database = new Option<string?>("--db")
         {
-            Description = $"The SQLite database (created if missing). Default: handoff.db; also Handoff:Database / Handoff__Database.",
-            HelpName = "handoff.db",
+            Description = "The store: an SQLite file (created if missing; one host), or a PostgreSQL database for several hosts on one database, " +
+                          "as a URL (postgres://user:password@host:5432/handoff) or a connection string (Host=db;Database=handoff;Username=handoff). " +
+                          "Default: handoff.db; also Handoff:Database / Handoff__Database, or Handoff:Store=postgres with Handoff:ConnectionStrings:Postgres.",
+            HelpName = "handoff.db|postgres://…",
         };
         var urls = new Option<string?>("--urls")
         {
@@ -59,7 +61,7 @@ internal static class RunCommand
             "  Handoff__HubSpot__ClientSecret, Handoff__HubSpot__AccessToken, Handoff__Slack__WebhookUrl,\n" +
             "  Handoff__Smtp__Host/Port/User/Password/From, Handoff__ApiKeys__0__Key and Handoff__ApiKeys__0__Member.\n" +
             "Logs: Logging__Console__FormatterName=json for log shippers. Metrics: Handoff__Telemetry__Otlp__Endpoint, Handoff__Telemetry__Prometheus__Enabled=true (/metrics).\n\n" +
-            "Examples:\n  handoff run --input leads.jsonl --db handoff.db\n  tail -f leads.jsonl | handoff run --input -\n  handoff run --input leads.jsonl --follow\n  handoff run --urls http://0.0.0.0:8080");
+            "Examples:\n  handoff run --input leads.jsonl --db handoff.db\n  handoff run --urls http://0.0.0.0:8080 --db postgres://handoff@db:5432/handoff   (one of several hosts)\n  tail -f leads.jsonl | handoff run --input -\n  handoff run --input leads.jsonl --follow\n  handoff run --urls http://0.0.0.0:8080");
         command.Options.Add(input);
         command.Options.Add(follow);
         command.Options.Add(replay);
@@ -80,7 +82,21 @@ internal static class RunCommand
                         : path;
                 }
 
-                if (parse.GetValue(database) is { } file)
+                if (parse.GetValue(database) is { } postgres && Host.Store.PostgresConnection.Names(postgres))
+                {
+                    try
+                    {
+                        Host.Store.PostgresConnection.Normalize(postgres);
+                    }
+                    catch (ArgumentException e)
+                    {
+                        throw new Loading.CommandException($"--db: {e.Message}");
+                    }
+
+                    settings["Handoff:Store"] = "postgres";
+                    settings["Handoff:ConnectionStrings:Postgres"] = postgres;
+                }
+                else if (parse.GetValue(database) is { } file)
                 {
                     settings["Handoff:Database"] = HandoffHostPaths.DatabaseProblem(file, mustExist: false) is { } problem
                         ? throw new Loading.CommandException($"--db: {problem}")
@@ -135,7 +151,7 @@ internal static class RunCommand
                 terminal.Error.WriteLine($"error: {e.Message} Choose another address with --urls (or Handoff:Urls).");
                 return 1;
             }
-            catch (Exception e) when (e is HostStartException or IOException or UnauthorizedAccessException or SqliteException)
+            catch (Exception e) when (e is HostStartException or IOException or UnauthorizedAccessException or SqliteException or Npgsql.NpgsqlException)
             {
                 terminal.Error.WriteLine("error: the host could not start: " + e.Message);
                 return 1;

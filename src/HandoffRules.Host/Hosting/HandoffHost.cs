@@ -96,7 +96,9 @@ public static class HandoffHost
         services.AddSingleton<IHandoffStore>(provider =>
         {
             var options = provider.GetRequiredService<IOptions<HandoffHostOptions>>().Value;
-            return new SqliteHandoffStore(options.Database, options.DurableCommits);
+            return options.UsesPostgres
+                ? new PostgresHandoffStore(options.ConnectionStrings.Postgres!, options.DurableCommits, options.ClaimLease, provider.GetRequiredService<TimeProvider>())
+                : new SqliteHandoffStore(options.Database, options.DurableCommits);
         });
         services.AddSingleton<HandoffQueue>();
         services.AddSingleton<HandoffClock>();
@@ -181,7 +183,7 @@ public static class HandoffHost
         public async Task StartAsync(CancellationToken cancellationToken)
         {
             await store.InitializeAsync(cancellationToken);
-            Log.Started(logger, router.Playbook.Name, options.Value.Database);
+            Log.Started(logger, router.Playbook.Name, store is PostgresHandoffStore postgres ? postgres.Database : options.Value.Database);
         }
 
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -17,6 +17,26 @@ public sealed class HandoffHostOptions
     [Required]
     public string Database { get; set; } = "handoff.db";
 
+    /// <summary>
+    /// The store: "sqlite" (the default: the <see cref="Database"/> file, one host) or "postgres"
+    /// (<see cref="ConnectionStrings"/>.Postgres, several hosts on one database).
+    /// </summary>
+    [RegularExpression("^(?i:sqlite|postgres)$", ErrorMessage = "Handoff:Store must be sqlite or postgres.")]
+    public string Store { get; set; } = "sqlite";
+
+    /// <summary>Connection strings of server stores.</summary>
+    public StoreConnectionStrings ConnectionStrings { get; set; } = new();
+
+    /// <summary>
+    /// With PostgreSQL, how long a host holds a due SLA timer or an alert it took before another host
+    /// may take it over: a dead host's work waits this long at most.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan ClaimLease { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>True when the store is PostgreSQL.</summary>
+    public bool UsesPostgres => string.Equals(Store, "postgres", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>Flush every commit to disk (survives power loss). Off: survives a crashed process only.</summary>
     public bool DurableCommits { get; set; } = true;
 
@@ -103,6 +123,13 @@ public sealed class HandoffHostOptions
 
     /// <summary>Metrics export: OTLP and a Prometheus scrape endpoint, both off by default.</summary>
     public TelemetryOptions Telemetry { get; set; } = new();
+}
+
+/// <summary>Connection strings of server stores ("Handoff:ConnectionStrings:Postgres").</summary>
+public sealed class StoreConnectionStrings
+{
+    /// <summary>The PostgreSQL database: a postgres://user:password@host:5432/database URL or an Npgsql connection string.</summary>
+    public string? Postgres { get; set; }
 }
 
 /// <summary>HubSpot webhook settings.</summary>

@@ -50,7 +50,25 @@ internal sealed class HandoffHostOptionsValidator : IValidateOptions<HandoffHost
             failures.Add($"Handoff:Input: {inputProblem}");
         }
 
-        if (HandoffHostPaths.DatabaseProblem(options.Database, mustExist: false) is { } databaseProblem)
+        if (options.UsesPostgres)
+        {
+            if (string.IsNullOrWhiteSpace(options.ConnectionStrings.Postgres))
+            {
+                failures.Add("Handoff:ConnectionStrings:Postgres is required when Handoff:Store is postgres (a postgres://user:password@host:5432/database URL or a connection string).");
+            }
+            else
+            {
+                try
+                {
+                    Store.PostgresConnection.Normalize(options.ConnectionStrings.Postgres);
+                }
+                catch (ArgumentException e)
+                {
+                    failures.Add($"Handoff:ConnectionStrings:Postgres: {e.Message}");
+                }
+            }
+        }
+        else if (HandoffHostPaths.DatabaseProblem(options.Database, mustExist: false) is { } databaseProblem)
         {
             failures.Add($"Handoff:Database: {databaseProblem}");
         }

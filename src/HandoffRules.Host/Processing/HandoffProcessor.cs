@@ -82,6 +82,9 @@ internal sealed class HandoffProcessor(
         session.Writer.Begin();
         try
         {
+            // Another host on the same database may have decided since this batch's last one: start
+            // from the distribution state as stored (the writer's turn keeps it until commit).
+            session.Reload();
             var cursors = new Dictionary<string, InputCursor>(StringComparer.Ordinal);
             for (var i = 0; i < batch.Count; i++)
             {

@@ -42,39 +42,10 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
 
     internal static DateTimeOffset Time(string text) => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
 
-    /// <summary>The newest schema this host knows; a database with a newer one was upgraded by a newer host.</summary>
-    public const int SchemaVersion = 3;
+    private static readonly SchemaMigrator Migrator = new("Sqlite");
 
-    // Each upgrade takes the schema from the version before it to its own; Schema.sql is version 1.
-    private static readonly (int Version, string Sql)[] Upgrades =
-    [
-        (2, """
-            -- Inputs are known by file identity: a rotated file is read from its start, and its lines
-            -- are keyed apart from the lines of the file it replaced.
-            ALTER TABLE cursors ADD COLUMN identity TEXT;
-            ALTER TABLE cursors ADD COLUMN generation INTEGER NOT NULL DEFAULT 0;
-            INSERT OR IGNORE INTO meta (key, value) VALUES ('rotations', '0'), ('blank_lines', '0');
-            -- Idempotency keys get a namespace per kind of input (see InputKey).
-            UPDATE inputs SET source_id = 'lead:' || source_id WHERE kind = 'lead';
-            UPDATE inputs SET source_id = 'event:' || source_id WHERE kind = 'event';
-            """),
-        (3, """
-            -- Leads waiting in a queue with nobody to take them (every member at cap, away or inactive):
-            -- offered again as members become free, escalated once after the playbook's maximum hold.
-            -- Open while held or expired (escalated without finding an owner); ended when offered,
-            -- escalated to an owner, or released (assigned or closed by another path, whose event says how).
-            CREATE TABLE holds (
-                lead_id         TEXT PRIMARY KEY,
-                queue           TEXT NOT NULL,
-                held_at         TEXT NOT NULL,
-                hold_until      TEXT NOT NULL,
-                state           TEXT NOT NULL,
-                excluded_member TEXT,
-                ended_at        TEXT
-            );
-            CREATE INDEX holds_open ON holds (state, held_at);
-            """),
-    ];
+    /// <summary>The newest schema this host knows; a database with a newer one was upgraded by a newer host.</summary>
+    public static int SchemaVersion => Migrator.Newest;
 
     /// <inheritdoc />
     /// <exception cref="StoreInUseException">Another host holds the database.</exception>
@@ -94,30 +65,8 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
             await wal.ExecuteNonQueryAsync(cancellation);
         }
 
-        // The schema and its upgrades commit together: a reader never sees half an upgraded database.
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellation);
-        await using var stream = typeof(SqliteHandoffStore).Assembly.GetManifestResourceStream("HandoffRules.Host.Schema.sql")!;
-        using var reader = new StreamReader(stream);
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = await reader.ReadToEndAsync(cancellation) +
-            "\nINSERT OR IGNORE INTO meta (key, value) VALUES ('schema_version', '1'), ('redeliveries', '0');" +
-            "\nSELECT CAST(value AS INTEGER) FROM meta WHERE key = 'schema_version';";
-        var version = Convert.ToInt32(await command.ExecuteScalarAsync(cancellation), CultureInfo.InvariantCulture);
-        if (version > SchemaVersion)
-        {
-            throw new StoreSchemaException(Path, version, SchemaVersion);
-        }
-
-        foreach (var (next, sql) in Upgrades.Where(u => u.Version > version))
-        {
-            await using var upgrade = connection.CreateCommand();
-            upgrade.Transaction = transaction;
-            upgrade.CommandText = sql + $"\nUPDATE meta SET value = '{next}' WHERE key = 'schema_version';";
-            await upgrade.ExecuteNonQueryAsync(cancellation);
-        }
-
-        await transaction.CommitAsync(cancellation);
+        // The lock file already keeps every other host out: no lock is needed around the upgrade.
+        await Migrator.UpgradeAsync(connection, Path, exclusive: "", cancellation);
 
         await using (var held = connection.CreateCommand())
         {

@@ -42,6 +42,9 @@ public sealed class HostProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The process id (a PostgreSQL host's leases carry it).</summary>
+    public int Id => _process.Id;
+
     /// <summary>SIGKILL: no shutdown, no flush, no drain.</summary>
     public void KillHard()
     {

@@ -112,3 +112,5 @@ CREATE TABLE IF NOT EXISTS rejected_requests (
     body_sha256 TEXT NOT NULL
 );
 
+
+INSERT OR IGNORE INTO meta (key, value) VALUES ('redeliveries', '0');

@@ -1,0 +1,596 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using HandoffRules.Records;
+using HandoffRules.Routing;
+using Npgsql;
+
+namespace HandoffRules.Host.Store;
+
+/// <summary>
+/// The store in PostgreSQL, for several hosts on one database. Nothing here is exclusive to one
+/// host; what keeps them apart is in the database:
+/// <list type="bullet">
+/// <item>every writer transaction begins by locking the one distribution row (<c>FOR UPDATE</c>), so
+/// hosts take turns at deciding, each reading what the last decision left — inputs already taken
+/// in, duplicate keys, the distribution state — and no two hosts give the same slot or pass a cap;</item>
+/// <item>inputs are claimed once by their idempotency key, checked and recorded within that turn;</item>
+/// <item>due SLA timers and alerts are leased to one host with <c>FOR UPDATE SKIP LOCKED</c> for
+/// <see cref="Lease"/>; a dead host's leases run out and another host takes the work over.</item>
+/// </list>
+/// </summary>
+public sealed class PostgresHandoffStore : IHandoffStore, IDisposable
+{
+    private static readonly SchemaMigrator Migrator = new("Postgres");
+
+    // A fixed key for the advisory lock that makes hosts starting at once upgrade one after another.
+    private const long MigrationLock = 0x48616E646F6666; // "Handoff"
+
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly bool _durableCommits;
+    private readonly TimeProvider _time;
+
+    /// <summary>Opens the store; <see cref="InitializeAsync"/> creates or upgrades its schema.</summary>
+    /// <param name="connection">A postgres:// URL or an Npgsql connection string.</param>
+    /// <param name="durableCommits">Wait for every commit to reach disk (synchronous_commit on); off, a crash of the server may lose the last commits.</param>
+    /// <param name="lease">How long a host holds a due timer or an alert it took before another host may take it.</param>
+    /// <param name="time">The wall clock leases are judged by.</param>
+    public PostgresHandoffStore(string connection, bool durableCommits = true, TimeSpan? lease = null, TimeProvider? time = null)
+    {
+        Database = PostgresConnection.Describe(connection);
+        _dataSource = NpgsqlDataSource.Create(PostgresConnection.Normalize(connection));
+        _durableCommits = durableCommits;
+        _time = time ?? TimeProvider.System;
+        Lease = lease ?? TimeSpan.FromMinutes(1);
+        HostId = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid().ToString("N")[..8]}";
+    }
+
+    /// <summary>The database as logs and messages name it (no password).</summary>
+    public string Database { get; }
+
+    /// <summary>This host as its leases name it: machine, process and a random suffix.</summary>
+    public string HostId { get; }
+
+    /// <summary>How long a lease on a timer or an alert lasts.</summary>
+    public TimeSpan Lease { get; }
+
+    /// <summary>The newest schema this host knows.</summary>
+    public static int SchemaVersion => Migrator.Newest;
+
+    private static string Time(DateTimeOffset at) => SqliteHandoffStore.Time(at);
+
+    private static DateTimeOffset Time(string text) => SqliteHandoffStore.Time(text);
+
+    /// <inheritdoc />
+    /// <exception cref="StoreSchemaException">The database's schema is newer than this host knows.</exception>
+    public async Task InitializeAsync(CancellationToken cancellation)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellation);
+        await Migrator.UpgradeAsync(connection, Database, $"SELECT pg_advisory_xact_lock({MigrationLock})", cancellation);
+    }
+
+    /// <inheritdoc />
+    public async Task<string?> CheckAsync(CancellationToken cancellation)
+    {
+        try
+        {
+            await CountAsync(cancellation);
+            return null;
+        }
+        catch (NpgsqlException e)
+        {
+            return $"the database {Database} does not answer: {e.Message}";
+        }
+    }
+
+    /// <summary>Closes the pooled connections.</summary>
+    public void Dispose() => _dataSource.Dispose();
+
+    /// <inheritdoc />
+    public IHandoffWriter OpenWriter()
+    {
+        var connection = _dataSource.OpenConnection();
+        if (!_durableCommits)
+        {
+            using var command = new NpgsqlCommand("SET synchronous_commit = off", connection);
+            command.ExecuteNonQuery();
+        }
+
+        return new Writer(connection);
+    }
+
+    /// <inheritdoc />
+    public async Task<StoredLead?> GetLeadAsync(string leadId, CancellationToken cancellation)
+    {
+        await using var command = _dataSource.CreateCommand(Writer.SelectLead);
+        command.Parameters.AddWithValue("lead", leadId);
+        await using var reader = await command.ExecuteReaderAsync(cancellation);
+        return await reader.ReadAsync(cancellation) ? Writer.ReadLead(reader) : null;
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<StoredTimer>> GetTimersAsync(string leadId, CancellationToken cancellation)
+    {
+        await using var command = _dataSource.CreateCommand(Writer.SelectTimers + " WHERE lead_id = @lead ORDER BY due_at");
+        command.Parameters.AddWithValue("lead", leadId);
+        return await ReadAllAsync(command, Writer.ReadTimer, cancellation);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<HandoffEvent>> GetEventsAsync(string? leadId, DateTimeOffset? since, DateTimeOffset? until, CancellationToken cancellation)
+    {
+        await using var command = _dataSource.CreateCommand();
+        var where = new List<string>();
+        if (leadId is not null)
+        {
+            where.Add("lead_id = @lead");
+            command.Parameters.AddWithValue("lead", leadId);
+        }
+
+        if (since is not null)
+        {
+            where.Add("at >= @from");
+            command.Parameters.AddWithValue("from", Time(since.Value));
+        }
+
+        if (until is not null)
+        {
+            where.Add("at < @to");
+            command.Parameters.AddWithValue("to", Time(until.Value));
+        }
+
+        command.CommandText = "SELECT seq, lead_id, type, at, data FROM events" + (where.Count > 0 ? " WHERE " + string.Join(" AND ", where) : "") + " ORDER BY seq";
+        return await ReadAllAsync(command, r => new HandoffEvent(r.GetInt64(0), r.GetString(1), r.GetString(2), Time(r.GetString(3)), JsonNode.Parse(r.GetString(4))!.AsObject()), cancellation);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<(string Queue, string? Member, string? Status, int Leads)>> GetOpenLoadAsync(CancellationToken cancellation)
+    {
+        await using var command = _dataSource.CreateCommand(
+            """
+            SELECT queue, member, status, COUNT(*)::int FROM leads WHERE outcome = 'routed' AND nurture_track IS NULL AND queue IS NOT NULL
+            GROUP BY queue, member, status ORDER BY queue COLLATE "C", member COLLATE "C" NULLS FIRST, status COLLATE "C" NULLS FIRST
+            """);
+        return await ReadAllAsync(command, r => (r.GetString(0), r.IsDBNull(1) ? null : r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2), r.GetInt32(3)), cancellation);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// The timers returned are leased to this host: other hosts skip them until the lease runs out,
+    /// so each breach is queued by one host. Asking again renews this host's own leases.
+    /// </remarks>
+    public async Task<IReadOnlyList<StoredTimer>> GetDueTimersAsync(DateTimeOffset now, int limit, CancellationToken cancellation)
+    {
+        var wall = _time.GetUtcNow();
+        await using var command = _dataSource.CreateCommand("""
+            UPDATE timers SET leased_by = @me, leased_until = @until
+            WHERE (lead_id, sla) IN (
+              SELECT lead_id, sla FROM timers
+              WHERE state = 'pending' AND due_at <= @now AND (leased_until IS NULL OR leased_until < @wall OR leased_by = @me)
+              ORDER BY due_at LIMIT @limit
+              FOR UPDATE SKIP LOCKED)
+            RETURNING lead_id, sla, kind, started_at, due_at, state, settled_at, late
+            """);
+        command.Parameters.AddWithValue("me", HostId);
+        command.Parameters.AddWithValue("until", Time(wall + Lease));
+        command.Parameters.AddWithValue("now", Time(now));
+        command.Parameters.AddWithValue("wall", Time(wall));
+        command.Parameters.AddWithValue("limit", limit);
+        var timers = await ReadAllAsync(command, Writer.ReadTimer, cancellation);
+        return [.. timers.OrderBy(t => t.DueAt).ThenBy(t => t.LeadId, StringComparer.Ordinal).ThenBy(t => t.Sla, StringComparer.Ordinal)];
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// The alerts returned are leased to this host, so one host delivers each. A target (channel and
+    /// address) whose alerts another host holds is left to that host, so a target's alerts still go
+    /// in order. Asking again renews this host's own leases.
+    /// </remarks>
+    public async Task<IReadOnlyList<OutboxItem>> GetDueOutboxAsync(DateTimeOffset now, int limit, CancellationToken cancellation)
+    {
+        await using var command = _dataSource.CreateCommand("""
+            UPDATE outbox SET leased_by = @me, leased_until = @until
+            WHERE id IN (
+              SELECT id FROM outbox
+              WHERE id IN (
+                SELECT id FROM (
+                  SELECT o.id, ROW_NUMBER() OVER (PARTITION BY o.channel, o.target ORDER BY o.id) AS turn
+                  FROM outbox o
+                  WHERE o.delivered_at IS NULL AND o.next_attempt_at <= @now
+                    AND (o.leased_until IS NULL OR o.leased_until < @now OR o.leased_by = @me)
+                    AND NOT EXISTS (SELECT 1 FROM outbox b
+                                    WHERE b.channel = o.channel AND b.target = o.target AND b.delivered_at IS NULL
+                                      AND b.leased_by <> @me AND b.leased_until >= @now)) due
+                WHERE turn <= 10)
+                AND delivered_at IS NULL AND (leased_until IS NULL OR leased_until < @now OR leased_by = @me)
+              ORDER BY id LIMIT @limit
+              FOR UPDATE SKIP LOCKED)
+            RETURNING id, channel, target, body, lead_id, attempts
+            """);
+        command.Parameters.AddWithValue("me", HostId);
+        command.Parameters.AddWithValue("until", Time(now + Lease));
+        command.Parameters.AddWithValue("now", Time(now));
+        command.Parameters.AddWithValue("limit", limit);
+        var items = await ReadAllAsync(command, r => new OutboxItem(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.IsDBNull(4) ? null : r.GetString(4), r.GetInt32(5)), cancellation);
+        return [.. items.OrderBy(i => i.Id)];
+    }
+
+    /// <inheritdoc />
+    public Task MarkDeliveredAsync(long id, DateTimeOffset at, CancellationToken cancellation) =>
+        ExecuteAsync("UPDATE outbox SET delivered_at = @at, attempts = attempts + 1, last_error = NULL, leased_by = NULL, leased_until = NULL WHERE id = @id",
+            cancellation, ("at", Time(at)), ("id", id));
+
+    /// <inheritdoc />
+    public Task MarkAttemptFailedAsync(long id, DateTimeOffset nextAttempt, string problem, CancellationToken cancellation) =>
+        ExecuteAsync("UPDATE outbox SET attempts = attempts + 1, next_attempt_at = @next, last_error = @error, leased_by = NULL, leased_until = NULL WHERE id = @id",
+            cancellation, ("next", Time(nextAttempt)), ("error", problem), ("id", id));
+
+    /// <inheritdoc />
+    public Task GiveUpOutboxAsync(long id, DateTimeOffset at, string problem, CancellationToken cancellation) =>
+        ExecuteAsync("UPDATE outbox SET delivered_at = @at, attempts = attempts + 1, last_error = @error, leased_by = NULL, leased_until = NULL WHERE id = @id",
+            cancellation, ("at", Time(at)), ("error", GivenUp + problem), ("id", id));
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<(OutboxItem Item, string Problem)>> GetGivenUpOutboxAsync(CancellationToken cancellation)
+    {
+        await using var command = _dataSource.CreateCommand("SELECT id, channel, target, body, lead_id, attempts, last_error FROM outbox WHERE delivered_at IS NOT NULL AND last_error LIKE 'given up: %' ORDER BY id");
+        return await ReadAllAsync(command, r => (new OutboxItem(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.IsDBNull(4) ? null : r.GetString(4), r.GetInt32(5)), r.GetString(6)[GivenUp.Length..]), cancellation);
+    }
+
+    // A delivered row keeps no error; a given-up one is "delivered" (out of the backlog) with this mark, as in the SQLite store.
+    private const string GivenUp = "given up: ";
+
+    /// <inheritdoc />
+    public Task RecordRejectedRequestAsync(string path, string reason, string? remote, byte[] body, DateTimeOffset at, CancellationToken cancellation) =>
+        ExecuteAsync("INSERT INTO rejected_requests (at, path, reason, remote, body_bytes, body_sha256) VALUES (@at, @path, @reason, @remote, @bytes, @sha)", cancellation,
+            ("at", Time(at)), ("path", path), ("reason", reason), ("remote", (object?)remote ?? DBNull.Value), ("bytes", body.Length), ("sha", Convert.ToHexStringLower(SHA256.HashData(body))));
+
+    /// <inheritdoc />
+    public async Task<bool> WasProcessedAsync(string source, string sourceId, CancellationToken cancellation)
+    {
+        await using var command = _dataSource.CreateCommand("SELECT 1 FROM inputs WHERE source = @source AND source_id = @id");
+        command.Parameters.AddWithValue("source", source);
+        command.Parameters.AddWithValue("id", sourceId);
+        return await command.ExecuteScalarAsync(cancellation) is not null;
+    }
+
+    /// <inheritdoc />
+    public async Task<InputCursor?> GetCursorAsync(string input, CancellationToken cancellation)
+    {
+        await using var command = _dataSource.CreateCommand(Writer.SelectCursor);
+        command.Parameters.AddWithValue("input", input);
+        await using var reader = await command.ExecuteReaderAsync(cancellation);
+        return await reader.ReadAsync(cancellation) ? Writer.ReadCursor(input, reader) : null;
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<DeadLetter>> GetDeadLettersAsync(CancellationToken cancellation)
+    {
+        await using var command = _dataSource.CreateCommand("SELECT id, source, position, raw, reason, at FROM dead_letters ORDER BY id");
+        return await ReadAllAsync(command, r => new DeadLetter(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), Time(r.GetString(5))), cancellation);
+    }
+
+    /// <inheritdoc />
+    public async Task<StoreCounts> CountAsync(CancellationToken cancellation)
+    {
+        await using var command = _dataSource.CreateCommand("""
+            SELECT
+              (SELECT COUNT(*)::int FROM inputs WHERE outcome = 'routed'),
+              (SELECT COUNT(*)::int FROM inputs WHERE outcome = 'disqualified'),
+              (SELECT COUNT(*)::int FROM inputs WHERE outcome = 'duplicate'),
+              (SELECT COUNT(*)::int FROM dead_letters),
+              (SELECT COUNT(*)::int FROM inputs WHERE outcome = 'applied'),
+              (SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'redeliveries'),
+              (SELECT COUNT(*)::int FROM rejected_requests),
+              (SELECT COUNT(*)::int FROM outbox WHERE delivered_at IS NULL),
+              (SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'rotations'),
+              (SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'blank_lines')
+            """);
+        await using var reader = await command.ExecuteReaderAsync(cancellation);
+        await reader.ReadAsync(cancellation);
+        return new StoreCounts(reader.GetInt32(0), reader.GetInt32(1), reader.GetInt32(2), reader.GetInt32(3), reader.GetInt32(4), reader.GetInt32(5), reader.GetInt32(6), reader.GetInt32(7), reader.GetInt32(8), reader.GetInt32(9));
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> HasHeldLeadsAsync(CancellationToken cancellation)
+    {
+        await using var command = _dataSource.CreateCommand("""
+            SELECT EXISTS (SELECT 1 FROM holds WHERE state IN ('held', 'expired'))
+                OR EXISTS (SELECT 1 FROM leads WHERE outcome = 'routed' AND queue IS NOT NULL AND member IS NULL AND nurture_track IS NULL)
+            """);
+        return await command.ExecuteScalarAsync(cancellation) is true;
+    }
+
+    private async Task ExecuteAsync(string sql, CancellationToken cancellation, params (string Name, object Value)[] parameters)
+    {
+        await using var command = _dataSource.CreateCommand(sql);
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        await command.ExecuteNonQueryAsync(cancellation);
+    }
+
+    private static async Task<IReadOnlyList<T>> ReadAllAsync<T>(NpgsqlCommand command, Func<DbDataReader, T> read, CancellationToken cancellation)
+    {
+        var list = new List<T>();
+        await using var reader = await command.ExecuteReaderAsync(cancellation);
+        while (await reader.ReadAsync(cancellation))
+        {
+            list.Add(read(reader));
+        }
+
+        return list;
+    }
+
+    /// <summary>The writer: one connection, one transaction at a time, each a turn among all hosts.</summary>
+    private sealed class Writer(NpgsqlConnection connection) : IHandoffWriter
+    {
+        public const string SelectLead = "SELECT lead_id, outcome, status, stage, queue, member, source, segment, territory, arrived_at, nurture_track, lead, decision, trace, updated_at FROM leads WHERE lead_id = @lead";
+        public const string SelectTimers = "SELECT lead_id, sla, kind, started_at, due_at, state, settled_at, late FROM timers";
+        public const string SelectCursor = "SELECT position, line, identity, generation FROM cursors WHERE input = @input";
+
+        private static readonly JsonSerializerOptions JsonOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+        private readonly Dictionary<string, NpgsqlCommand> _commands = new(StringComparer.Ordinal);
+        private NpgsqlTransaction? _transaction;
+
+        public void Begin()
+        {
+            _transaction = connection.BeginTransaction();
+
+            // The turn: held until commit or rollback. Everything this transaction reads after it
+            // (READ COMMITTED: each statement sees what committed before it) is what the last
+            // writer of any host left.
+            Execute("SELECT 1 FROM distribution WHERE id = 1 FOR UPDATE");
+        }
+
+        public void Commit()
+        {
+            try
+            {
+                _transaction!.Commit();
+            }
+            finally
+            {
+                End();
+            }
+        }
+
+        public void Rollback()
+        {
+            try
+            {
+                // A broken connection cannot roll back; its transaction ended with it.
+                if (_transaction is not null && connection.State == System.Data.ConnectionState.Open)
+                {
+                    _transaction.Rollback();
+                }
+            }
+            finally
+            {
+                End();
+            }
+        }
+
+        private void End()
+        {
+            _transaction?.Dispose();
+            _transaction = null;
+        }
+
+        public DistributionSnapshot? LoadDistribution() =>
+            Scalar("SELECT snapshot FROM distribution WHERE id = 1") is string json ? JsonSerializer.Deserialize<DistributionSnapshot>(json) : null;
+
+        public void SaveDistribution(DistributionSnapshot snapshot) =>
+            Execute("INSERT INTO distribution (id, snapshot) VALUES (1, @s) ON CONFLICT (id) DO UPDATE SET snapshot = excluded.snapshot", ("s", JsonSerializer.Serialize(snapshot)));
+
+        public InputCursor? LoadCursor(string input)
+        {
+            using var reader = Command(SelectCursor, ("input", input)).ExecuteReader();
+            return reader.Read() ? ReadCursor(input, reader) : null;
+        }
+
+        public void SaveCursor(InputCursor cursor) => Execute("""
+            INSERT INTO cursors (input, position, line, identity, generation) VALUES (@input, @position, @line, @identity, @generation)
+            ON CONFLICT (input) DO UPDATE SET position = excluded.position, line = excluded.line, identity = excluded.identity, generation = excluded.generation
+            """,
+            ("input", cursor.Input), ("position", cursor.Position), ("line", cursor.Line), ("identity", Db(cursor.Identity)), ("generation", cursor.Generation));
+
+        internal static InputCursor ReadCursor(string input, DbDataReader r) => new(input, r.GetInt64(0), r.GetInt64(1), Text(r, 2), r.GetInt32(3));
+
+        public string? InputOutcome(string source, string sourceId) =>
+            Scalar("SELECT outcome FROM inputs WHERE source = @source AND source_id = @id", ("source", source), ("id", sourceId)) as string;
+
+        public void RecordInput(string source, string sourceId, string kind, string outcome, string? leadId, DateTimeOffset at) =>
+            Execute("INSERT INTO inputs (source, source_id, kind, outcome, lead_id, received_at) VALUES (@source, @id, @kind, @outcome, @lead, @at)",
+                ("source", source), ("id", sourceId), ("kind", kind), ("outcome", outcome), ("lead", Db(leadId)), ("at", Time(at)));
+
+        public void CountRedelivery() => Count("redeliveries");
+
+        public void CountRotation() => Count("rotations");
+
+        public void CountBlankLine() => Count("blank_lines");
+
+        private void Count(string key) => Execute("UPDATE meta SET value = (CAST(value AS BIGINT) + 1)::text WHERE key = @key", ("key", key));
+
+        public void Append(string leadId, string type, DateTimeOffset at, JsonObject data) =>
+            Execute("INSERT INTO events (lead_id, type, at, data) VALUES (@lead, @type, @at, @data)",
+                ("lead", leadId), ("type", type), ("at", Time(at)), ("data", data.ToJsonString(JsonOptions)));
+
+        public StoredLead? FindLead(string leadId)
+        {
+            using var reader = Command(SelectLead, ("lead", leadId)).ExecuteReader();
+            return reader.Read() ? ReadLead(reader) : null;
+        }
+
+        public void SaveLead(StoredLead lead) => Execute("""
+            INSERT INTO leads (lead_id, outcome, status, stage, queue, member, source, segment, territory, arrived_at, nurture_track, lead, decision, trace, updated_at)
+            VALUES (@lead, @outcome, @status, @stage, @queue, @member, @source, @segment, @territory, @arrived, @track, @json, @decision, @trace, @updated)
+            ON CONFLICT (lead_id) DO UPDATE SET outcome = excluded.outcome, status = excluded.status, stage = excluded.stage, queue = excluded.queue,
+              member = excluded.member, nurture_track = excluded.nurture_track, decision = excluded.decision, trace = excluded.trace, updated_at = excluded.updated_at
+            """,
+            ("lead", lead.LeadId), ("outcome", lead.Outcome), ("status", Db(lead.Status)), ("stage", Db(lead.Stage)), ("queue", Db(lead.Queue)),
+            ("member", Db(lead.Member)), ("source", Db(lead.Source)), ("segment", Db(lead.Segment)), ("territory", Db(lead.Territory)),
+            ("arrived", Time(lead.ArrivedAt)), ("track", Db(lead.NurtureTrack)), ("json", lead.Lead), ("decision", lead.Decision),
+            ("trace", Db(lead.Trace)), ("updated", Time(lead.UpdatedAt)));
+
+        public bool StartTimer(StoredTimer timer) => Command("""
+            INSERT INTO timers (lead_id, sla, kind, started_at, due_at, state, late) VALUES (@lead, @sla, @kind, @started, @due, @state, 0)
+            ON CONFLICT (lead_id, sla) DO UPDATE SET kind = excluded.kind, started_at = excluded.started_at, due_at = excluded.due_at,
+              state = excluded.state, settled_at = NULL, late = 0, leased_by = NULL, leased_until = NULL
+            WHERE timers.state <> 'pending'
+            """,
+            ("lead", timer.LeadId), ("sla", timer.Sla), ("kind", timer.Kind), ("started", Time(timer.StartedAt)), ("due", Time(timer.DueAt)), ("state", timer.State)).ExecuteNonQuery() == 1;
+
+        public IReadOnlyList<StoredTimer> Timers(string leadId)
+        {
+            var timers = new List<StoredTimer>();
+            using var reader = Command(SelectTimers + " WHERE lead_id = @lead ORDER BY due_at", ("lead", leadId)).ExecuteReader();
+            while (reader.Read())
+            {
+                timers.Add(ReadTimer(reader));
+            }
+
+            return timers;
+        }
+
+        public void SettleTimer(string leadId, string sla, string state, DateTimeOffset at, bool late) => Execute(
+            "UPDATE timers SET state = @state, settled_at = @at, late = @late, leased_by = NULL, leased_until = NULL WHERE lead_id = @lead AND sla = @sla AND state = 'pending'",
+            ("state", state), ("at", Time(at)), ("late", late ? 1 : 0), ("lead", leadId), ("sla", sla));
+
+        public (string LeadId, string? Queue, string? Member, DateTimeOffset At)? FindDuplicateKey(string key)
+        {
+            using var reader = Command("SELECT lead_id, queue, member, at FROM dedupe WHERE key = @key", ("key", key)).ExecuteReader();
+            return reader.Read() ? (reader.GetString(0), Text(reader, 1), Text(reader, 2), Time(reader.GetString(3))) : null;
+        }
+
+        public void SaveDuplicateKey(string key, string leadId, string? queue, string? member, DateTimeOffset at) => Execute(
+            "INSERT INTO dedupe (key, lead_id, queue, member, at) VALUES (@key, @lead, @queue, @member, @at) ON CONFLICT (key) DO UPDATE SET lead_id = excluded.lead_id, queue = excluded.queue, member = excluded.member, at = excluded.at",
+            ("key", key), ("lead", leadId), ("queue", Db(queue)), ("member", Db(member)), ("at", Time(at)));
+
+        public void DeadLetter(string source, string position, string raw, string reason, DateTimeOffset at) => Execute(
+            "INSERT INTO dead_letters (source, position, raw, reason, at) VALUES (@source, @position, @raw, @reason, @at)",
+            ("source", source), ("position", position), ("raw", raw), ("reason", reason), ("at", Time(at)));
+
+        public void Enqueue(string channel, string target, string body, string? leadId, DateTimeOffset at) => Execute(
+            "INSERT INTO outbox (channel, target, body, lead_id, created_at, next_attempt_at) VALUES (@channel, @target, @body, @lead, @at, @at)",
+            ("channel", channel), ("target", target), ("body", body), ("lead", Db(leadId)), ("at", Time(at)));
+
+        public void SaveHold(StoredHold hold) => Execute("""
+            INSERT INTO holds (lead_id, queue, held_at, hold_until, state, excluded_member, ended_at)
+            VALUES (@lead, @queue, @held, @until, @state, @excluded, @ended)
+            ON CONFLICT (lead_id) DO UPDATE SET queue = excluded.queue, held_at = excluded.held_at, hold_until = excluded.hold_until,
+              state = excluded.state, excluded_member = excluded.excluded_member, ended_at = excluded.ended_at
+            """,
+            ("lead", hold.LeadId), ("queue", hold.Queue), ("held", Time(hold.HeldAt)), ("until", Time(hold.Until)), ("state", hold.State),
+            ("excluded", Db(hold.ExcludedMember)), ("ended", hold.EndedAt is { } ended ? Time(ended) : DBNull.Value));
+
+        public IReadOnlyList<StoredHold> OpenHolds(int limit)
+        {
+            var holds = new List<StoredHold>();
+            using var reader = Command(
+                """SELECT lead_id, queue, held_at, hold_until, state, excluded_member, ended_at FROM holds WHERE state IN ('held', 'expired') ORDER BY held_at, lead_id COLLATE "C" LIMIT @limit""",
+                ("limit", limit)).ExecuteReader();
+            while (reader.Read())
+            {
+                holds.Add(new StoredHold(reader.GetString(0), reader.GetString(1), Time(reader.GetString(2)), Time(reader.GetString(3)), reader.GetString(4),
+                    Text(reader, 5), reader.IsDBNull(6) ? null : Time(reader.GetString(6))));
+            }
+
+            return holds;
+        }
+
+        public IReadOnlyList<(StoredLead Lead, string? PreviousOwner)> UnheldLeads(int limit)
+        {
+            // The owner a lead was taken from is on the last reassignment or escalation that moved it.
+            var leads = new List<(StoredLead, string?)>();
+            using var reader = Command("""
+                SELECT l.lead_id, l.outcome, l.status, l.stage, l.queue, l.member, l.source, l.segment, l.territory, l.arrived_at, l.nurture_track,
+                       l.lead, l.decision, l.trace, l.updated_at,
+                       (SELECT e.data::json ->> 'from_member' FROM events e
+                         WHERE e.lead_id = l.lead_id AND e.type IN ('lead.reassigned', 'lead.escalated') ORDER BY e.seq DESC LIMIT 1)
+                FROM leads l LEFT JOIN holds h ON h.lead_id = l.lead_id
+                WHERE l.outcome = 'routed' AND l.queue IS NOT NULL AND l.member IS NULL AND l.nurture_track IS NULL
+                  AND (h.lead_id IS NULL OR h.state NOT IN ('held', 'expired'))
+                ORDER BY l.updated_at, l.lead_id COLLATE "C" LIMIT @limit
+                """, ("limit", limit)).ExecuteReader();
+            while (reader.Read())
+            {
+                leads.Add((ReadLead(reader), Text(reader, 15)));
+            }
+
+            return leads;
+        }
+
+        public void Dispose()
+        {
+            Rollback();
+            foreach (var command in _commands.Values)
+            {
+                command.Dispose();
+            }
+
+            connection.Dispose();
+        }
+
+        internal static StoredLead ReadLead(DbDataReader r) => new()
+        {
+            LeadId = r.GetString(0),
+            Outcome = r.GetString(1),
+            Status = Text(r, 2),
+            Stage = Text(r, 3),
+            Queue = Text(r, 4),
+            Member = Text(r, 5),
+            Source = Text(r, 6),
+            Segment = Text(r, 7),
+            Territory = Text(r, 8),
+            ArrivedAt = Time(r.GetString(9)),
+            NurtureTrack = Text(r, 10),
+            Lead = r.GetString(11),
+            Decision = r.GetString(12),
+            Trace = Text(r, 13),
+            UpdatedAt = Time(r.GetString(14)),
+        };
+
+        internal static StoredTimer ReadTimer(DbDataReader r) => new(
+            r.GetString(0), r.GetString(1), r.GetString(2), Time(r.GetString(3)), Time(r.GetString(4)), r.GetString(5),
+            r.IsDBNull(6) ? null : Time(r.GetString(6)), r.GetInt32(7) == 1);
+
+        private static string? Text(DbDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
+
+        private static object Db(string? value) => (object?)value ?? DBNull.Value;
+
+        public string? LastHubSpotWrite(string contactId, string field) =>
+            Scalar("SELECT body::jsonb ->> @field FROM outbox WHERE channel = 'hubspot' AND target = @target AND (body::jsonb ->> @field) IS NOT NULL ORDER BY id DESC LIMIT 1",
+                ("target", contactId), ("field", field)) as string;
+
+        private object? Scalar(string sql, params (string Name, object Value)[] parameters) => Command(sql, parameters).ExecuteScalar() is var v && v is DBNull ? null : v;
+
+        private void Execute(string sql, params (string Name, object Value)[] parameters) => Command(sql, parameters).ExecuteNonQuery();
+
+        // Commands are made once per writer and reused: the hot path binds values only.
+        private NpgsqlCommand Command(string sql, params (string Name, object Value)[] parameters)
+        {
+            if (!_commands.TryGetValue(sql, out var command))
+            {
+                command = new NpgsqlCommand(sql, connection);
+                _commands.Add(sql, command);
+            }
+
+            command.Parameters.Clear();
+            foreach (var (name, value) in parameters)
+            {
+                // Nulls go as text: every nullable column here is text.
+                command.Parameters.Add(value is DBNull
+                    ? new NpgsqlParameter(name, NpgsqlTypes.NpgsqlDbType.Text) { Value = DBNull.Value }
+                    : new NpgsqlParameter(name, value));
+            }
+
+            return command;
+        }
+    }
+}

@@ -1,0 +1,352 @@
+using System.Text.Json.Nodes;
+using HandoffRules.Host.Store;
+using HandoffRules.Routing;
+
+namespace HandoffRules.Host.Tests.Store;
+
+/// <summary>
+/// What every store does, whatever the database: one set of tests, run once per store
+/// (<see cref="SqliteStoreTests"/>, <see cref="PostgresStoreTests"/>) on a real database of each.
+/// </summary>
+public abstract class HandoffStoreContract : IAsyncLifetime
+{
+    protected static readonly DateTimeOffset Monday = new(2026, 11, 30, 9, 0, 0, TimeSpan.Zero);
+
+    protected IHandoffStore Store { get; private set; } = null!;
+
+    /// <summary>A new store on a new, empty database (not initialised).</summary>
+    protected abstract Task<IHandoffStore> CreateStoreAsync();
+
+    /// <summary>A store on the same database as <see cref="Store"/>, as a restarted host would open it.</summary>
+    protected abstract IHandoffStore Reopen();
+
+    /// <summary>Runs SQL on the database behind the store's back.</summary>
+    protected abstract Task ExecuteAsync(string sql);
+
+    /// <summary>Skips when the database cannot be had here (never under CI).</summary>
+    protected virtual void SkipIfUnavailable()
+    {
+    }
+
+    public virtual async Task InitializeAsync()
+    {
+        SkipIfUnavailableQuietly();
+        if (Skipped)
+        {
+            return;
+        }
+
+        Store = await CreateStoreAsync();
+        await Store.InitializeAsync(CancellationToken.None);
+    }
+
+    public virtual Task DisposeAsync()
+    {
+        (Store as IDisposable)?.Dispose();
+        return Task.CompletedTask;
+    }
+
+    private bool Skipped { get; set; }
+
+    private void SkipIfUnavailableQuietly()
+    {
+        try
+        {
+            SkipIfUnavailable();
+        }
+        catch (SkipException)
+        {
+            Skipped = true;
+        }
+    }
+
+    [SkippableFact]
+    public async Task A_decision_commits_with_its_events_timers_alerts_and_distribution_state()
+    {
+        SkipIfUnavailable();
+        var snapshot = new DistributionSnapshot([new QueueCursor("inbound-na", 2, [])], [new MemberLoad("olivia.bennett", new DateOnly(2026, 11, 30), 3)]);
+        using (var writer = Store.OpenWriter())
+        {
+            writer.Begin();
+            Decide(writer, "L1");
+            writer.SaveDistribution(snapshot);
+            writer.Commit();
+        }
+
+        var lead = await Store.GetLeadAsync("L1", CancellationToken.None);
+        Assert.NotNull(lead);
+        Assert.Equal(("routed", "inbound-na", "olivia.bennett", Monday), (lead.Outcome, lead.Queue, lead.Member, lead.ArrivedAt));
+        Assert.Equal("""{"rule":"na","note":"Zoë → Ærø"}""", lead.Decision);
+        var events = await Store.GetEventsAsync("L1", null, null, CancellationToken.None);
+        Assert.Equal(["lead.routed", "lead.assigned"], events.Select(e => e.Type));
+        Assert.Equal("Zoë", events[0].Data["first"]!.GetValue<string>());
+        Assert.True(events[0].Seq < events[1].Seq);
+        Assert.Equal([("first-touch", StoredTimer.Pending, Monday.AddMinutes(15))], (await Store.GetTimersAsync("L1", CancellationToken.None)).Select(t => (t.Sla, t.State, t.DueAt)));
+        Assert.Equal(new StoreCounts(1, 0, 0, 0, 0, 0, 0, 1), await Store.CountAsync(CancellationToken.None));
+        Assert.True(await Store.WasProcessedAsync("file", "lead:L1", CancellationToken.None));
+
+        using var reader = Reopen().OpenWriter();
+        Assert.Equal(Serialize(snapshot), Serialize(reader.LoadDistribution()!));
+    }
+
+    [SkippableFact]
+    public async Task A_rolled_back_transaction_leaves_nothing_behind()
+    {
+        SkipIfUnavailable();
+        using (var writer = Store.OpenWriter())
+        {
+            writer.Begin();
+            Decide(writer, "L1");
+            writer.CountRedelivery();
+            writer.Rollback();
+        }
+
+        Assert.Null(await Store.GetLeadAsync("L1", CancellationToken.None));
+        Assert.Empty(await Store.GetEventsAsync(null, null, null, CancellationToken.None));
+        Assert.Equal(new StoreCounts(0, 0, 0, 0, 0, 0, 0, 0), await Store.CountAsync(CancellationToken.None));
+        Assert.False(await Store.WasProcessedAsync("file", "lead:L1", CancellationToken.None));
+    }
+
+    [SkippableFact]
+    public async Task An_input_is_known_by_its_key_and_every_kind_of_input_is_counted()
+    {
+        SkipIfUnavailable();
+        using (var writer = Store.OpenWriter())
+        {
+            writer.Begin();
+            Assert.Null(writer.InputOutcome("webhook", "event:1"));
+            writer.RecordInput("webhook", "event:1", "event", "applied", "L1", Monday);
+            writer.RecordInput("file", "lead:2", "lead", "disqualified", "L2", Monday);
+            writer.RecordInput("file", "lead:3", "lead", "duplicate", "L3", Monday);
+            writer.DeadLetter("file", "line 4", "{not json", "line 4: not JSON", Monday);
+            writer.CountRedelivery();
+            writer.CountRedelivery();
+            writer.CountRotation();
+            writer.CountBlankLine();
+            writer.Commit();
+            writer.Begin();
+            Assert.Equal("applied", writer.InputOutcome("webhook", "event:1"));
+            Assert.Null(writer.InputOutcome("file", "event:1"));
+            writer.Commit();
+        }
+
+        await Store.RecordRejectedRequestAsync("/webhooks/hubspot", "bad signature", "127.0.0.1", [1, 2, 3], Monday, CancellationToken.None);
+
+        Assert.Equal(new StoreCounts(0, 1, 1, 1, 1, 2, 1, 0, Rotations: 1, BlankLines: 1), await Store.CountAsync(CancellationToken.None));
+        var dead = Assert.Single(await Store.GetDeadLettersAsync(CancellationToken.None));
+        Assert.Equal(("file", "line 4", "{not json", "line 4: not JSON", Monday), (dead.Source, dead.Position, dead.Raw, dead.Reason, dead.At));
+    }
+
+    [SkippableFact]
+    public async Task A_running_timer_keeps_its_deadline_and_an_ended_one_starts_again()
+    {
+        SkipIfUnavailable();
+        using (var writer = Store.OpenWriter())
+        {
+            writer.Begin();
+            Decide(writer, "L1");
+            Assert.False(writer.StartTimer(new StoredTimer("L1", "first-touch", "touch", Monday, Monday.AddHours(1), StoredTimer.Pending, null, false)));
+            writer.SettleTimer("L1", "first-touch", StoredTimer.Met, Monday.AddMinutes(5), late: false);
+            writer.SettleTimer("L1", "first-touch", StoredTimer.Breached, Monday.AddMinutes(20), late: true);
+            writer.Commit();
+        }
+
+        var met = Assert.Single(await Store.GetTimersAsync("L1", CancellationToken.None));
+        Assert.Equal((StoredTimer.Met, Monday.AddMinutes(5), false), (met.State, met.SettledAt, met.Late));
+        Assert.Empty(await Store.GetDueTimersAsync(Monday.AddDays(1), 10, CancellationToken.None));
+
+        using (var writer = Store.OpenWriter())
+        {
+            writer.Begin();
+            Assert.True(writer.StartTimer(new StoredTimer("L1", "first-touch", "touch", Monday.AddHours(1), Monday.AddHours(2), StoredTimer.Pending, null, false)));
+            writer.Commit();
+        }
+
+        var due = Assert.Single(await Store.GetDueTimersAsync(Monday.AddHours(2), 10, CancellationToken.None));
+        Assert.Equal(("L1", "first-touch", Monday.AddHours(2), (DateTimeOffset?)null), (due.LeadId, due.Sla, due.DueAt, due.SettledAt));
+        Assert.Empty(await Store.GetDueTimersAsync(Monday.AddHours(2).AddTicks(-10), 10, CancellationToken.None));
+    }
+
+    [SkippableFact]
+    public async Task Due_timers_come_earliest_first()
+    {
+        SkipIfUnavailable();
+        using (var writer = Store.OpenWriter())
+        {
+            writer.Begin();
+            foreach (var (lead, minutes) in new[] { ("A", 30), ("B", 10), ("C", 20), ("D", 90) })
+            {
+                writer.StartTimer(new StoredTimer(lead, "first-touch", "touch", Monday, Monday.AddMinutes(minutes), StoredTimer.Pending, null, false));
+            }
+
+            writer.Commit();
+        }
+
+        Assert.Equal(["B", "C", "A"], (await Store.GetDueTimersAsync(Monday.AddMinutes(60), 10, CancellationToken.None)).Select(t => t.LeadId));
+        Assert.Equal(["B", "C"], (await Store.GetDueTimersAsync(Monday.AddMinutes(60), 2, CancellationToken.None)).Select(t => t.LeadId));
+    }
+
+    [SkippableFact]
+    public async Task The_outbox_hands_out_due_alerts_oldest_first_at_most_ten_a_target_until_delivered()
+    {
+        SkipIfUnavailable();
+        using (var writer = Store.OpenWriter())
+        {
+            writer.Begin();
+            for (var i = 0; i < 12; i++)
+            {
+                writer.Enqueue("slack", "#busy", $"busy {i}", null, Monday);
+            }
+
+            writer.Enqueue("email", "lead-desk@example.com", "quiet", "L9", Monday);
+            writer.Enqueue("slack", "#later", "later", null, Monday.AddHours(1));
+            writer.Commit();
+        }
+
+        var due = await Store.GetDueOutboxAsync(Monday, 100, CancellationToken.None);
+        Assert.Equal(11, due.Count);
+        Assert.Equal(10, due.Count(i => i.Target == "#busy"));
+        Assert.Equal(due.Select(i => i.Id).Order(), due.Select(i => i.Id));
+        var quiet = Assert.Single(due, i => i.Channel == "email");
+        Assert.Equal(("quiet", "L9", 0), (quiet.Body, quiet.LeadId, quiet.Attempts));
+
+        await Store.MarkDeliveredAsync(due[0].Id, Monday, CancellationToken.None);
+        await Store.MarkAttemptFailedAsync(quiet.Id, Monday.AddMinutes(5), "connection refused", CancellationToken.None);
+
+        var next = await Store.GetDueOutboxAsync(Monday.AddMinutes(1), 100, CancellationToken.None);
+        Assert.DoesNotContain(next, i => i.Id == due[0].Id || i.Id == quiet.Id);
+        Assert.Equal(10, next.Count(i => i.Target == "#busy"));
+        var retried = Assert.Single(await Store.GetDueOutboxAsync(Monday.AddMinutes(5), 100, CancellationToken.None), i => i.Id == quiet.Id);
+        Assert.Equal(1, retried.Attempts);
+        Assert.Equal(13, (await Store.CountAsync(CancellationToken.None)).OutboxPending);
+    }
+
+    [SkippableFact]
+    public async Task Cursors_duplicate_keys_and_holds_read_back_as_written()
+    {
+        SkipIfUnavailable();
+        using (var writer = Store.OpenWriter())
+        {
+            writer.Begin();
+            Assert.Null(writer.LoadCursor("leads.jsonl"));
+            writer.SaveCursor(new InputCursor("leads.jsonl", 5_000_000_000, 42, "2049:77", 1));
+            writer.SaveDuplicateKey("email:ana@example.com", "L1", "inbound-na", null, Monday);
+            writer.SaveDuplicateKey("email:ana@example.com", "L1", "inbound-na", "olivia.bennett", Monday.AddMinutes(1));
+            writer.SaveHold(new StoredHold("L1", "inbound-na", Monday, Monday.AddHours(4), StoredHold.Held, "liam.ortiz", null));
+            writer.SaveHold(new StoredHold("L2", "inbound-na", Monday.AddMinutes(-5), Monday.AddHours(4), StoredHold.Expired, null, null));
+            writer.SaveHold(new StoredHold("L3", "inbound-na", Monday.AddMinutes(-9), Monday.AddHours(4), StoredHold.Offered, null, Monday));
+            writer.Commit();
+
+            writer.Begin();
+            Assert.Equal(new InputCursor("leads.jsonl", 5_000_000_000, 42, "2049:77", 1), writer.LoadCursor("leads.jsonl"));
+            Assert.Equal(("L1", "inbound-na", "olivia.bennett", Monday.AddMinutes(1)), writer.FindDuplicateKey("email:ana@example.com"));
+            Assert.Null(writer.FindDuplicateKey("email:bo@example.com"));
+            Assert.Equal(
+                [new StoredHold("L2", "inbound-na", Monday.AddMinutes(-5), Monday.AddHours(4), StoredHold.Expired, null, null),
+                 new StoredHold("L1", "inbound-na", Monday, Monday.AddHours(4), StoredHold.Held, "liam.ortiz", null)],
+                writer.OpenHolds(10));
+            writer.Commit();
+        }
+
+        Assert.Equal(new InputCursor("leads.jsonl", 5_000_000_000, 42, "2049:77", 1), await Store.GetCursorAsync("leads.jsonl", CancellationToken.None));
+        Assert.True(await Store.HasHeldLeadsAsync(CancellationToken.None));
+    }
+
+    [SkippableFact]
+    public async Task A_lead_left_without_an_owner_is_found_with_the_owner_it_was_taken_from()
+    {
+        SkipIfUnavailable();
+        using (var writer = Store.OpenWriter())
+        {
+            writer.Begin();
+            Decide(writer, "L1");
+            var lead = writer.FindLead("L1")!;
+            writer.Append("L1", "lead.reassigned", Monday.AddHours(1), new JsonObject { ["from_member"] = "olivia.bennett", ["member"] = null });
+            writer.SaveLead(lead with { Member = null, UpdatedAt = Monday.AddHours(1) });
+            Decide(writer, "L2");
+            writer.Commit();
+        }
+
+        Assert.True(await Store.HasHeldLeadsAsync(CancellationToken.None));
+        using (var writer = Store.OpenWriter())
+        {
+            writer.Begin();
+            var (lead, previous) = Assert.Single(writer.UnheldLeads(10));
+            Assert.Equal(("L1", "olivia.bennett"), (lead.LeadId, previous));
+            writer.Commit();
+        }
+
+        var load = await Store.GetOpenLoadAsync(CancellationToken.None);
+        Assert.Equal([("inbound-na", null, "new", 1), ("inbound-na", "olivia.bennett", "new", 1)], load);
+    }
+
+    [SkippableFact]
+    public async Task Events_are_read_by_lead_and_by_window_in_log_order()
+    {
+        SkipIfUnavailable();
+        using (var writer = Store.OpenWriter())
+        {
+            writer.Begin();
+            writer.Append("L1", "lead.routed", Monday.AddHours(2), new JsonObject());
+            writer.Append("L2", "lead.routed", Monday, new JsonObject());
+            writer.Append("L1", "lead.accepted", Monday.AddHours(3), new JsonObject { ["reason"] = null });
+            writer.Commit();
+        }
+
+        Assert.Equal(["lead.routed", "lead.accepted"], (await Store.GetEventsAsync("L1", null, null, CancellationToken.None)).Select(e => e.Type));
+        Assert.Equal(["L1", "L2"], (await Store.GetEventsAsync(null, Monday, Monday.AddHours(3), CancellationToken.None)).Select(e => e.LeadId));
+        Assert.Equal(["L1"], (await Store.GetEventsAsync(null, Monday.AddHours(1), Monday.AddHours(3), CancellationToken.None)).Select(e => e.LeadId));
+    }
+
+    [SkippableFact]
+    public async Task Starting_again_keeps_the_data_and_a_newer_schema_is_refused()
+    {
+        SkipIfUnavailable();
+        using (var writer = Store.OpenWriter())
+        {
+            writer.Begin();
+            Decide(writer, "L1");
+            writer.Commit();
+        }
+
+        (Store as IDisposable)?.Dispose();
+        Store = Reopen();
+        await Store.InitializeAsync(CancellationToken.None);
+        Assert.NotNull(await Store.GetLeadAsync("L1", CancellationToken.None));
+
+        (Store as IDisposable)?.Dispose();
+        await ExecuteAsync("UPDATE meta SET value = '99' WHERE key = 'schema_version'");
+        Store = Reopen();
+        var refused = await Assert.ThrowsAsync<StoreSchemaException>(() => Store.InitializeAsync(CancellationToken.None));
+        Assert.Equal(99, refused.Found);
+        Assert.Contains("schema version 99, newer than this host knows", refused.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>What the processor writes for a routed lead.</summary>
+    internal static void DecideFor(IHandoffWriter writer, string leadId) => Decide(writer, leadId);
+
+    /// <summary>What the processor writes for a routed lead.</summary>
+    protected static void Decide(IHandoffWriter writer, string leadId)
+    {
+        writer.RecordInput("file", "lead:" + leadId, "lead", "routed", leadId, Monday);
+        writer.Append(leadId, "lead.routed", Monday, new JsonObject { ["first"] = "Zoë", ["queue"] = "inbound-na" });
+        writer.Append(leadId, "lead.assigned", Monday, new JsonObject { ["member"] = "olivia.bennett" });
+        writer.SaveLead(new StoredLead
+        {
+            LeadId = leadId,
+            Outcome = "routed",
+            Status = "new",
+            Queue = "inbound-na",
+            Member = "olivia.bennett",
+            Source = "demo-request",
+            ArrivedAt = Monday,
+            Lead = """{"id":"L1"}""",
+            Decision = """{"rule":"na","note":"Zoë → Ærø"}""",
+            UpdatedAt = Monday,
+        });
+        writer.StartTimer(new StoredTimer(leadId, "first-touch", "touch", Monday, Monday.AddMinutes(15), StoredTimer.Pending, null, false));
+        writer.Enqueue("slack", "#sdr-na", $"New lead {leadId}", leadId, Monday);
+    }
+
+    private static string Serialize(DistributionSnapshot snapshot) => System.Text.Json.JsonSerializer.Serialize(snapshot);
+}

@@ -1,0 +1,30 @@
+using HandoffRules.Host.Store;
+using HandoffRules.Host.Tests.Support;
+using Npgsql;
+
+namespace HandoffRules.Host.Tests.Store;
+
+/// <summary>The store contract on a database of a throwaway PostgreSQL cluster.</summary>
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresStoreTests(PostgresServer server) : HandoffStoreContract
+{
+    private string _connection = "";
+
+    protected override void SkipIfUnavailable() => server.SkipIfUnavailable();
+
+    protected override async Task<IHandoffStore> CreateStoreAsync()
+    {
+        _connection = await server.CreateDatabaseAsync();
+        return new PostgresHandoffStore(_connection, durableCommits: false);
+    }
+
+    protected override IHandoffStore Reopen() => new PostgresHandoffStore(_connection, durableCommits: false);
+
+    protected override async Task ExecuteAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(_connection);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+}
