@@ -28,11 +28,23 @@ public sealed record HealthFigures
     /// <summary>Handed-off leads not touched before the window's end: counted, never dropped.</summary>
     public int Untouched { get; init; }
 
-    /// <summary>Median time from hand-off to first touch, over touched leads.</summary>
-    public TimeSpan? FirstTouchMedian { get; init; }
+    /// <summary>
+    /// Median time from hand-off to first touch on the wall clock, over every handed-off lead: an
+    /// untouched lead counts as not yet touched at the window's end (censored).
+    /// </summary>
+    public TouchTime? FirstTouchMedian { get; init; }
 
-    /// <summary>90th percentile time to first touch.</summary>
-    public TimeSpan? FirstTouchP90 { get; init; }
+    /// <summary>90th percentile time to first touch on the wall clock, censored like the median.</summary>
+    public TouchTime? FirstTouchP90 { get; init; }
+
+    /// <summary>
+    /// Median time to first touch counted in the business hours of the lead's queue (the clock its
+    /// SLAs run on), censored like the wall-clock one; null when the report has no playbook.
+    /// </summary>
+    public TouchTime? BusinessFirstTouchMedian { get; init; }
+
+    /// <summary>90th percentile time to first touch in the business hours of the lead's queue.</summary>
+    public TouchTime? BusinessFirstTouchP90 { get; init; }
 
     /// <summary>Leads whose last answer was acceptance.</summary>
     public int Accepted { get; init; }
@@ -75,6 +87,18 @@ public sealed record HealthFigures
 
     /// <summary>a ÷ b, or null when b is 0.</summary>
     public static double? Ratio(int a, int b) => b == 0 ? null : (double)a / b;
+}
+
+/// <summary>
+/// A time to first touch. Censored when it falls on a lead not yet touched at the window's end:
+/// the real time is longer than <see cref="Value"/>, and it prints as "> 2.3 d".
+/// </summary>
+/// <param name="Value">The time, or for a censored one the time the lead had waited at the window's end.</param>
+/// <param name="Censored">True when the lead was not yet touched.</param>
+public sealed record TouchTime(TimeSpan Value, bool Censored)
+{
+    /// <summary>"42 min", or "> 2.3 d" when censored.</summary>
+    public override string ToString() => (Censored ? "> " : "") + Rendering.Format.Duration(Value);
 }
 
 /// <summary>

@@ -1,5 +1,6 @@
 using HandoffRules.Model;
 using HandoffRules.Records;
+using HandoffRules.Routing;
 
 namespace HandoffRules.Reporting;
 
@@ -16,6 +17,7 @@ public static class HealthReportBuilder
     public static HealthReport Build(IReadOnlyList<HandoffEvent> events, ReportWindow window, PlaybookModel? playbook = null)
     {
         var timelines = LeadTimeline.From(events);
+        var clocks = QueueClocks(playbook);
         var handedOff = timelines.Values.Where(t => t.Routed is not null && window.Contains(t.Routed.At)).OrderBy(t => t.LeadId, StringComparer.Ordinal).ToList();
         var intake = events.Where(e => window.Contains(e.At) && e.Type is HandoffEventTypes.Routed or HandoffEventTypes.Disqualified or HandoffEventTypes.Duplicate).ToList();
 
@@ -26,11 +28,11 @@ public static class HealthReportBuilder
             Ingested = intake.Count,
             Duplicates = intake.Count(e => e.Type == HandoffEventTypes.Duplicate),
             Disqualified = intake.Count(e => e.Type == HandoffEventTypes.Disqualified),
-            Overall = Figures(handedOff, window.To),
-            BySource = Split(handedOff, t => t.Source, window.To),
-            BySegment = Split(handedOff, t => t.Segment, window.To),
-            ByQueue = Split(handedOff, t => t.Queue, window.To),
-            ByMember = Split(handedOff, t => t.Member, window.To),
+            Overall = Figures(handedOff, window.To, clocks),
+            BySource = Split(handedOff, t => t.Source, window.To, clocks),
+            BySegment = Split(handedOff, t => t.Segment, window.To, clocks),
+            ByQueue = Split(handedOff, t => t.Queue, window.To, clocks),
+            ByMember = Split(handedOff, t => t.Member, window.To, clocks),
             Holds = Holds(timelines.Values, events, window),
             Slas = Slas(handedOff, window.To),
             RejectReasons = RejectReasons(events, window),
@@ -40,19 +42,25 @@ public static class HealthReportBuilder
         return report with { Findings = FindingRules.Derive(report, handedOff, events, window, playbook) };
     }
 
-    internal static HealthFigures Figures(IReadOnlyCollection<LeadTimeline> leads, DateTimeOffset end)
+    internal static HealthFigures Figures(IReadOnlyCollection<LeadTimeline> leads, DateTimeOffset end, Func<string?, BusinessClock>? clocks = null)
     {
-        var touches = leads.Select(t => t.FirstTouch(end) is { } first ? first - t.Routed!.At : (TimeSpan?)null).ToList();
-        var durations = touches.OfType<TimeSpan>().Order().ToList();
+        // Every handed-off lead counts: an untouched one as not yet touched at the window's end.
+        var touches = leads.Select(t => (Lead: t, First: t.FirstTouch(end))).ToList();
+        var wall = touches.Select(t => new TouchTime((t.First ?? end) - t.Lead.Routed!.At, t.First is null)).ToList();
+        var business = clocks is null ? null : touches
+            .Select(t => new TouchTime(clocks(t.Lead.Routed!.Text("queue")).Between(t.Lead.Routed.At, t.First ?? end), t.First is null))
+            .ToList();
         var answers = leads.Select(t => t.Answer(end)).ToList();
         var timers = leads.SelectMany(t => Timers(t, end)).ToList();
         return new HealthFigures
         {
             HandedOff = leads.Count,
-            Touched = durations.Count,
-            Untouched = touches.Count(t => t is null),
-            FirstTouchMedian = Percentile(durations, 0.5),
-            FirstTouchP90 = Percentile(durations, 0.9),
+            Touched = touches.Count(t => t.First is not null),
+            Untouched = touches.Count(t => t.First is null),
+            FirstTouchMedian = Percentile(wall, 0.5),
+            FirstTouchP90 = Percentile(wall, 0.9),
+            BusinessFirstTouchMedian = business is null ? null : Percentile(business, 0.5),
+            BusinessFirstTouchP90 = business is null ? null : Percentile(business, 0.9),
             Accepted = answers.Count(a => a == "accepted"),
             Rejected = answers.Count(a => a == "rejected"),
             Expired = answers.Count(a => a == "expired"),
@@ -64,9 +72,29 @@ public static class HealthReportBuilder
         };
     }
 
-    /// <summary>Nearest-rank percentile: the smallest value with at least p of the values at or below it.</summary>
-    internal static TimeSpan? Percentile(IReadOnlyList<TimeSpan> sorted, double p) =>
-        sorted.Count == 0 ? null : sorted[Math.Max(0, (int)Math.Ceiling(p * sorted.Count) - 1)];
+    /// <summary>
+    /// Nearest-rank percentile (the smallest value with at least p of the values at or below it) over touched and censored times together. On a tie a touched lead
+    /// sorts first: a censored lead's real time is longer than the value it shows. A percentile that
+    /// falls on a censored lead is itself censored ("more than").
+    /// </summary>
+    internal static TouchTime? Percentile(IEnumerable<TouchTime> times, double p)
+    {
+        var sorted = times.OrderBy(t => t.Value).ThenBy(t => t.Censored).ToList();
+        return sorted.Count == 0 ? null : sorted[Math.Max(0, (int)Math.Ceiling(p * sorted.Count) - 1)];
+    }
+
+    // The business clock of each queue, the one its SLAs run on; leads of an account owner (no queue) use the playbook's.
+    private static Func<string?, BusinessClock>? QueueClocks(PlaybookModel? playbook)
+    {
+        if (playbook is null)
+        {
+            return null;
+        }
+
+        var byQueue = playbook.Queues.ToDictionary(q => q.Name, q => new BusinessClock(playbook.HoursFor(q)), StringComparer.Ordinal);
+        var fallback = new BusinessClock(playbook.BusinessHours);
+        return queue => queue is not null && byQueue.TryGetValue(queue, out var clock) ? clock : fallback;
+    }
 
     /// <summary>The lead's SLA timers (started) and whether each breached before the end.</summary>
     private static IEnumerable<(string Sla, bool Breached, bool Late)> Timers(LeadTimeline lead, DateTimeOffset end)
@@ -103,9 +131,9 @@ public static class HealthReportBuilder
         };
     }
 
-    private static SplitFigures[] Split(IEnumerable<LeadTimeline> leads, Func<LeadTimeline, string> key, DateTimeOffset end) =>
+    private static SplitFigures[] Split(IEnumerable<LeadTimeline> leads, Func<LeadTimeline, string> key, DateTimeOffset end, Func<string?, BusinessClock>? clocks) =>
         [.. leads.GroupBy(key, StringComparer.Ordinal)
-            .Select(g => new SplitFigures(g.Key, Figures([.. g], end)))
+            .Select(g => new SplitFigures(g.Key, Figures([.. g], end, clocks)))
             .OrderByDescending(s => s.Figures.HandedOff)
             .ThenBy(s => s.Key, StringComparer.Ordinal)];
 

@@ -18,7 +18,8 @@ internal static class ReportCommand
         var files = new ReportFileOptions();
         var command = new Command("report",
             "The weekly handoff-health report, computed from the event log exactly as the brief defines each metric: time to first touch " +
-            "(median, p90, untouched counted), acceptance, meeting and recycle rates, top reject reasons with the change against the previous window, " +
+            "on the wall clock and on the business hours of the lead's queue (median and p90 over every handed-off lead: an untouched one counts as not yet " +
+            "touched at the window's end, and a percentile that falls on one prints as '> 2.3 d'), acceptance, meeting and recycle rates, top reject reasons with the change against the previous window, " +
             "misroute %, duplicate rate and SLA breach rate per SLA — split by source, segment, queue and member — with findings on what to improve.\n\n" +
             "Examples:\n  handoff report --db handoff.db\n  handoff report --db handoff.db --from 2026-11-02 --to 2026-11-09 --html week.html --csv week/");
         command.Options.Add(database);

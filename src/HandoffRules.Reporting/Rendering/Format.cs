@@ -20,6 +20,9 @@ public static class Format
         var s => s.Value.TotalDays.ToString("0.0", CultureInfo.InvariantCulture) + " d",
     };
 
+    /// <summary>A time to first touch: "42 min", "> 2.3 d" (not yet touched at the window's end) or "–".</summary>
+    public static string Touch(TouchTime? time) => time?.ToString() ?? "–";
+
     /// <summary>A signed change: "+3", "−2", "0".</summary>
     public static string Change(int n) => n > 0 ? "+" + Count(n) : n < 0 ? "−" + Count(-n) : "0";
 }

@@ -85,13 +85,16 @@ public sealed class HealthReportTests
     }
 
     [Fact]
-    public void Time_to_first_touch_is_median_and_p90_of_touched_leads_and_untouched_ones_are_counted()
+    public void Time_to_first_touch_counts_untouched_leads_as_not_yet_touched_at_the_windows_end()
     {
-        // Touched: F 5 min, A 30 min, G 1 h, B 2 h. C never; D only after the window's end.
+        // Touched: F 5 min, A 30 min, G 1 h, B 2 h. C never (censored at 5 d 15 h); D only after the
+        // window's end (censored at 1 h, after G on the tie). Six leads: the median is the 3rd (G),
+        // the p90 the 6th (C), which is censored.
         var overall = Report.Overall;
         Assert.Equal((4, 2), (overall.Touched, overall.Untouched));
-        Assert.Equal(TimeSpan.FromMinutes(30), overall.FirstTouchMedian);
-        Assert.Equal(TimeSpan.FromHours(2), overall.FirstTouchP90);
+        Assert.Equal(new TouchTime(TimeSpan.FromHours(1), Censored: false), overall.FirstTouchMedian);
+        Assert.Equal(new TouchTime(TimeSpan.FromHours(135), Censored: true), overall.FirstTouchP90);
+        Assert.Equal("> 5.6 d", Format.Touch(overall.FirstTouchP90));
     }
 
     [Fact]
@@ -175,7 +178,7 @@ public sealed class HealthReportTests
             Assert.All(files, f => Assert.Equal(File.ReadAllBytes(f), File.ReadAllBytes(Path.Combine(second, Path.GetFileName(f)))));
             var summary = File.ReadAllLines(Path.Combine(first, "summary.csv"));
             Assert.StartsWith("window_from,window_to,ingested,disqualified,duplicates,duplicate_rate,handed_off", summary[0], StringComparison.Ordinal);
-            Assert.Contains(",6,4,2,30,120,3,1,1,0.6,", summary[1], StringComparison.Ordinal);
+            Assert.Contains(",6,4,2,60,false,8100,true,,,,,3,1,1,0.6,", summary[1], StringComparison.Ordinal);
         }
         finally
         {
