@@ -31,8 +31,8 @@ public static class HealthReportBuilder
             Overall = Figures(handedOff, window.To, clocks),
             BySource = Split(handedOff, t => t.Source, window.To, clocks),
             BySegment = Split(handedOff, t => t.Segment, window.To, clocks),
-            ByQueue = Split(handedOff, t => t.Queue, window.To, clocks),
-            ByMember = Split(handedOff, t => t.Member, window.To, clocks),
+            ByQueue = Split([.. handedOff.SelectMany(t => t.Stretches("queue"))], t => t.Queue, window.To, clocks),
+            ByMember = Split([.. handedOff.SelectMany(t => t.Stretches("member"))], t => t.Member, window.To, clocks),
             Holds = Holds(timelines.Values, events, window),
             Slas = Slas(handedOff, window.To),
             RejectReasons = RejectReasons(events, window),
@@ -46,9 +46,9 @@ public static class HealthReportBuilder
     {
         // Every handed-off lead counts: an untouched one as not yet touched at the window's end.
         var touches = leads.Select(t => (Lead: t, First: t.FirstTouch(end))).ToList();
-        var wall = touches.Select(t => new TouchTime((t.First ?? end) - t.Lead.Routed!.At, t.First is null)).ToList();
+        var wall = touches.Select(t => new TouchTime((t.First ?? t.Lead.WaitedUntil(end)) - t.Lead.Routed!.At, t.First is null)).ToList();
         var business = clocks is null ? null : touches
-            .Select(t => new TouchTime(clocks(t.Lead.Routed!.Text("queue")).Between(t.Lead.Routed.At, t.First ?? end), t.First is null))
+            .Select(t => new TouchTime(clocks(t.Lead.Routed!.Text("queue")).Between(t.Lead.Routed.At, t.First ?? t.Lead.WaitedUntil(end)), t.First is null))
             .ToList();
         var answers = leads.Select(t => t.Answer(end)).ToList();
         var timers = leads.SelectMany(t => Timers(t, end)).ToList();
