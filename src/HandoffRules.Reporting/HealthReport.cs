@@ -137,14 +137,31 @@ public sealed record SlaFigures(string Sla, int Started, int Breached, int Late)
 }
 
 /// <summary>Rejections with one reason in the window, by source and segment, and the window before.</summary>
-public sealed record RejectReasonFigures(string Reason, int Count, int Previous, IReadOnlyList<(string Source, string Segment, int Count)> By)
+/// <param name="Reason">The reject reason's code.</param>
+/// <param name="Count">Rejections with it in the window.</param>
+/// <param name="Previous">Rejections with it in the window before; null when the log has no lead activity in that window at all (no previous data, not zero).</param>
+/// <param name="By">The window's rejections by source and segment.</param>
+public sealed record RejectReasonFigures(string Reason, int Count, int? Previous, IReadOnlyList<(string Source, string Segment, int Count)> By)
 {
-    /// <summary>Count minus the previous window's.</summary>
-    public int Change => Count - Previous;
+    /// <summary>Count minus the previous window's; null without previous data.</summary>
+    public int? Change => Count - Previous;
 }
 
-/// <summary>One bucket of a trend.</summary>
-public sealed record TrendPoint(DateTimeOffset Start, int HandedOff, double? AcceptanceRate, double? RecycleRate, double? SlaBreachRate);
+/// <summary>
+/// One bucket of a trend. A rate is null (not drawn) when the bucket has fewer than
+/// <see cref="MinimumEvidence"/> leads behind it: one rejection is not a 0% acceptance day.
+/// </summary>
+/// <param name="Start">The bucket's start.</param>
+/// <param name="HandedOff">Leads handed off in it.</param>
+/// <param name="AcceptanceRate">Acceptance rate, over at least <see cref="MinimumEvidence"/> answers.</param>
+/// <param name="RecycleRate">Recycle rate, over at least <see cref="MinimumEvidence"/> handed-off leads.</param>
+/// <param name="SlaBreachRate">SLA breach rate, over at least <see cref="MinimumEvidence"/> timers.</param>
+/// <param name="Answered">Leads answered (accepted, rejected or expired): the acceptance rate's base.</param>
+public sealed record TrendPoint(DateTimeOffset Start, int HandedOff, double? AcceptanceRate, double? RecycleRate, double? SlaBreachRate, int Answered)
+{
+    /// <summary>The fewest leads a trend rate is drawn from.</summary>
+    public const int MinimumEvidence = 5;
+}
 
 /// <summary>A bar of the time-to-first-touch distribution.</summary>
 public sealed record TouchBucket(string Label, int Leads);

@@ -145,6 +145,8 @@ public static class HealthReportBuilder
 
     private static RejectReasonFigures[] RejectReasons(IReadOnlyList<HandoffEvent> events, ReportWindow window)
     {
+        // Without any lead activity in the window before, its counts are unknown, not zero.
+        var previousData = events.Any(e => IsLeadActivity(e) && window.Previous.Contains(e.At));
         var rejections = events.Where(e => e.Type == HandoffEventTypes.Rejected).ToList();
         var now = rejections.Where(e => window.Contains(e.At)).ToList();
         var before = rejections.Where(e => window.Previous.Contains(e.At)).ToList();
@@ -152,13 +154,33 @@ public static class HealthReportBuilder
             .Select(reason => new RejectReasonFigures(
                 reason,
                 now.Count(e => e.Text("reason") == reason),
-                before.Count(e => e.Text("reason") == reason),
+                previousData ? before.Count(e => e.Text("reason") == reason) : null,
                 [.. now.Where(e => e.Text("reason") == reason)
                     .GroupBy(e => (Source: e.Text("source") ?? "(unknown)", Segment: e.Text("segment") ?? "(unknown)"))
                     .Select(g => (g.Key.Source, g.Key.Segment, g.Count()))
                     .OrderByDescending(x => x.Item3).ThenBy(x => x.Source, StringComparer.Ordinal).ThenBy(x => x.Segment, StringComparer.Ordinal)]))
             .OrderByDescending(r => r.Count).ThenBy(r => r.Reason, StringComparer.Ordinal)];
     }
+
+    /// <summary>
+    /// The window a report covers when not told: seven days ending with the last day of lead activity
+    /// (intake and SDR actions). Events the host stamps with its own clock — alerts, escalations,
+    /// breaches fired at real time after a simulated week — do not move it.
+    /// </summary>
+    /// <param name="events">The event log.</param>
+    /// <param name="from">The start asked for, if any.</param>
+    /// <param name="to">The end asked for (exclusive), if any.</param>
+    /// <param name="now">The end when the log has no lead activity.</param>
+    public static ReportWindow DefaultWindow(IReadOnlyList<HandoffEvent> events, DateTimeOffset? from, DateTimeOffset? to, DateTimeOffset now)
+    {
+        var activity = events.Where(IsLeadActivity).Select(e => (DateTimeOffset?)e.At).Max();
+        var end = to ?? (activity is { } last ? new DateTimeOffset(last.UtcDateTime.Date.AddDays(1), TimeSpan.Zero) : new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero));
+        return new ReportWindow(from ?? end.AddDays(-7), end);
+    }
+
+    // Leads arriving and SDRs acting: what a day of handoff is made of.
+    private static bool IsLeadActivity(HandoffEvent e) => e.Type is HandoffEventTypes.Routed or HandoffEventTypes.Disqualified or HandoffEventTypes.Duplicate
+        or HandoffEventTypes.Touched or HandoffEventTypes.Accepted or HandoffEventTypes.Rejected or HandoffEventTypes.MeetingBooked or HandoffEventTypes.Recycled;
 
     // Days for windows up to a month, weeks beyond.
     private static TrendPoint[] Trend(IEnumerable<LeadTimeline> timelines, ReportWindow window)
@@ -169,8 +191,14 @@ public static class HealthReportBuilder
         for (var start = window.From; start < window.To; start += step)
         {
             var end = start + step < window.To ? start + step : window.To;
-            var figures = Figures([.. routed.Where(t => t.Routed!.At >= start && t.Routed.At < end)], window.To);
-            points.Add(new TrendPoint(start, figures.HandedOff, figures.AcceptanceRate, figures.RecycleRate, figures.SlaBreachRate));
+            var f = Figures([.. routed.Where(t => t.Routed!.At >= start && t.Routed.At < end)], window.To);
+            var answered = f.Accepted + f.Rejected + f.Expired;
+            const int enough = TrendPoint.MinimumEvidence;
+            points.Add(new TrendPoint(start, f.HandedOff,
+                answered >= enough ? f.AcceptanceRate : null,
+                f.HandedOff >= enough ? f.RecycleRate : null,
+                f.SlaStarted >= enough ? f.SlaBreachRate : null,
+                answered));
         }
 
         return [.. points];

@@ -35,7 +35,7 @@ internal static class ReportPrinter
         var reasons = new Table().Title("Top reject reasons").AddColumns("Reason", "Now", "Previous window", "Change", "Mostly from (source / segment)");
         foreach (var reason in report.RejectReasons)
         {
-            reasons.AddRow(Markup.Escape(reason.Reason), Format.Count(reason.Count), Format.Count(reason.Previous), Format.Change(reason.Change),
+            reasons.AddRow(Markup.Escape(reason.Reason), Format.Count(reason.Count), Format.Previous(reason.Previous), Format.Change(reason.Change),
                 Markup.Escape(string.Join("; ", reason.By.Take(3).Select(b => $"{b.Source} / {b.Segment} ({b.Count})"))));
         }
 

@@ -44,7 +44,7 @@ public static class CsvReport
         files.Add(Table(folder, "trend.csv", [.. report.Trend.Select(t => new Dictionary<string, object?>
         {
             ["start"] = t.Start.ToString("O", CultureInfo.InvariantCulture), ["handed_off"] = t.HandedOff, ["acceptance_rate"] = t.AcceptanceRate,
-            ["recycle_rate"] = t.RecycleRate, ["sla_breach_rate"] = t.SlaBreachRate,
+            ["recycle_rate"] = t.RecycleRate, ["sla_breach_rate"] = t.SlaBreachRate, ["answered"] = t.Answered,
         })]));
         files.Add(Table(folder, "first_touch.csv", [.. report.FirstTouch.Select(b => new Dictionary<string, object?> { ["bucket"] = b.Label, ["leads"] = b.Leads })]));
         files.Add(Table(folder, "findings.csv", [.. report.Findings.Select(f => new Dictionary<string, object?>

@@ -41,7 +41,8 @@ public static class HtmlReport
                 ("Acceptance", [.. report.Trend.Select(t => t.AcceptanceRate)]),
                 ("Recycle", [.. report.Trend.Select(t => t.RecycleRate)]),
                 ("SLA breach", [.. report.Trend.Select(t => t.SlaBreachRate)]),
-            ])));
+            ]) + $"<p class=\"muted\">A rate is drawn only where at least {TrendPoint.MinimumEvidence} leads stand behind it; answers per point: " +
+            E(string.Join(", ", report.Trend.Select(t => $"{t.Start.ToString("MMM d", CultureInfo.InvariantCulture)} {Format.Count(t.Answered)}"))) + ".</p>"));
         html.Append(Panel("Leads per member", SvgCharts.HorizontalBars([.. report.ByMember.Take(30).Select(m => (m.Key, (double)m.Figures.HandedOff))])));
         html.Append(Panel("Reject reasons", SvgCharts.HorizontalBars([.. report.RejectReasons.Select(r => (r.Reason, (double)r.Count))]) + RejectTable(report)));
         html.Append("</section>");
@@ -77,7 +78,7 @@ public static class HtmlReport
         foreach (var reason in report.RejectReasons)
         {
             var top = string.Join("; ", reason.By.Take(3).Select(b => $"{b.Source} / {b.Segment} ({b.Count})"));
-            html.Append("<tr><td>").Append(E(reason.Reason)).Append("</td><td>").Append(Format.Count(reason.Count)).Append("</td><td>").Append(Format.Count(reason.Previous))
+            html.Append("<tr><td>").Append(E(reason.Reason)).Append("</td><td>").Append(Format.Count(reason.Count)).Append("</td><td>").Append(Format.Previous(reason.Previous))
                 .Append("</td><td>").Append(Format.Change(reason.Change)).Append("</td><td>").Append(E(top)).Append("</td></tr>");
         }
 

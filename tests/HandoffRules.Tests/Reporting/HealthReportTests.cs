@@ -160,7 +160,8 @@ public sealed class HealthReportTests
         Assert.Equal([0, 1, 1, 2, 0, 0, 2], Report.FirstTouch.Select(b => b.Leads));
         Assert.Equal(7, Report.Trend.Count);
         Assert.Equal(2, Report.Trend[0].HandedOff);
-        Assert.Equal(1.0, Report.Trend[0].AcceptanceRate);
+        // Monday's two answers are too few for a rate: shown as a count, not drawn.
+        Assert.Equal((2, (double?)null), (Report.Trend[0].Answered, Report.Trend[0].AcceptanceRate));
     }
 
     [Fact]
