@@ -96,16 +96,40 @@ public static class HealthReportBuilder
         return queue => queue is not null && byQueue.TryGetValue(queue, out var clock) ? clock : fallback;
     }
 
-    /// <summary>The lead's SLA timers (started) and whether each breached before the end.</summary>
-    private static IEnumerable<(string Sla, bool Breached, bool Late)> Timers(LeadTimeline lead, DateTimeOffset end)
+    /// <summary>
+    /// The lead's SLA timers started before the end and whether each breached before the end. A
+    /// timer can start again for the same lead (a repeat request restarts it), so each met or breached
+    /// event closes the most recent open timer of its SLA: one breach is one breached timer.
+    /// </summary>
+    private static List<(string Sla, bool Breached, bool Late)> Timers(LeadTimeline lead, DateTimeOffset end)
     {
-        var breaches = lead.Before(end).Where(e => e.Type == HandoffEventTypes.SlaBreached).ToList();
-        foreach (var started in lead.Events.Where(e => e.Type == HandoffEventTypes.SlaStarted))
+        var timers = new List<(string Sla, bool Breached, bool Late)>();
+        var open = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        foreach (var e in lead.Before(end))
         {
-            var sla = started.Text("sla") ?? "?";
-            var breach = breaches.FirstOrDefault(b => b.Text("sla") == sla);
-            yield return (sla, breach is not null, breach?.Flag("late") == true);
+            var sla = e.Text("sla") ?? "?";
+            if (e.Type == HandoffEventTypes.SlaStarted)
+            {
+                timers.Add((sla, false, false));
+                if (!open.TryGetValue(sla, out var list))
+                {
+                    open[sla] = list = [];
+                }
+
+                list.Add(timers.Count - 1);
+            }
+            else if (e.Type is HandoffEventTypes.SlaBreached or HandoffEventTypes.SlaMet && open.TryGetValue(sla, out var started) && started.Count > 0)
+            {
+                var index = started[^1];
+                started.RemoveAt(started.Count - 1);
+                if (e.Type == HandoffEventTypes.SlaBreached)
+                {
+                    timers[index] = (sla, true, e.Flag("late"));
+                }
+            }
         }
+
+        return timers;
     }
 
     // Every lead's holds, not only those handed off in the window: a lead routed last week may still be waiting.
@@ -145,8 +169,12 @@ public static class HealthReportBuilder
 
     private static RejectReasonFigures[] RejectReasons(IReadOnlyList<HandoffEvent> events, ReportWindow window)
     {
-        // Without any lead activity in the window before, its counts are unknown, not zero.
-        var previousData = events.Any(e => IsLeadActivity(e) && window.Previous.Contains(e.At));
+        // Without lead activity in the window before — or when the log starts in its second half, as
+        // a simulated week's early local-time arrivals do — its counts are unknown, not zero.
+        var previous = window.Previous;
+        var first = events.Where(IsLeadActivity).Select(e => (DateTimeOffset?)e.At).Min();
+        var previousData = first is { } start && start < previous.From + (previous.To - previous.From) / 2
+            && events.Any(e => IsLeadActivity(e) && previous.Contains(e.At));
         var rejections = events.Where(e => e.Type == HandoffEventTypes.Rejected).ToList();
         var now = rejections.Where(e => window.Contains(e.At)).ToList();
         var before = rejections.Where(e => window.Previous.Contains(e.At)).ToList();

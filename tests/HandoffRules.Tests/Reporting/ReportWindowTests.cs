@@ -52,6 +52,23 @@ public sealed class ReportWindowTests
     }
 
     [Fact]
+    public void A_previous_window_the_log_covers_only_at_its_very_end_has_no_previous_data_either()
+    {
+        // One lead arrived Sunday night (a simulated week's early local-time arrival), rejected the same night.
+        var log = Log();
+        log.Add(new HandoffEvent(100, "Z", HandoffEventTypes.Routed, At("2026-11-01 21:00"), new JsonObject { ["queue"] = "Q", ["member"] = "m" }));
+        log.Add(new HandoffEvent(101, "Z", HandoffEventTypes.Rejected, At("2026-11-01 22:00"), new JsonObject { ["reason"] = "NO_BUDGET" }));
+
+        var reason = Assert.Single(HealthReportBuilder.Build(log, Week).RejectReasons);
+        Assert.Null(reason.Previous);
+
+        // A log that covers the window before gives real counts, zero included.
+        log.Add(new HandoffEvent(102, "Y", HandoffEventTypes.Routed, At("2026-10-26 09:00"), new JsonObject { ["queue"] = "Q", ["member"] = "m" }));
+        reason = Assert.Single(HealthReportBuilder.Build(log, Week).RejectReasons);
+        Assert.Equal((2, (int?)1, (int?)1), (reason.Count, reason.Previous, reason.Change));
+    }
+
+    [Fact]
     public void A_trend_point_with_too_few_answers_has_no_rate_but_shows_its_count()
     {
         var report = HealthReportBuilder.Build(Log(), Week);
