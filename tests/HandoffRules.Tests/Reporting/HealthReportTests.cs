@@ -23,7 +23,7 @@ public sealed class HealthReportTests
     // E  Organic/SMB    Q2 m2  routed Nov 1 23:00 (previous window), rejected NO_BUDGET Nov 1 23:30
     // F  Referral/Ent   Q2 m3  routed Nov 4 10:00, touched +5m, accepted, recycled BAD_TIMING Nov 6
     // G  Paid/SMB       Q2 m3  routed Nov 5 10:00, touched +1h, rejected NO_BUDGET Nov 5 12:00
-    // H  a duplicate on Nov 5; I disqualified on Nov 6
+    // H  a duplicate on Nov 5; I disqualified on Nov 6; Z disqualified on Oct 27 (previous window)
     private static List<HandoffEvent> BuildLog()
     {
         var log = new List<HandoffEvent>();
@@ -66,6 +66,9 @@ public sealed class HealthReportTests
         Routed("G", "2026-11-05 10:00", "Paid", "SMB", "Q2", "m3");
         Add("G", HandoffEventTypes.Touched, "2026-11-05 11:00", []);
         Add("G", HandoffEventTypes.Rejected, "2026-11-05 12:00", new JsonObject { ["reason"] = "NO_BUDGET", ["misroute"] = false, ["source"] = "Paid", ["segment"] = "SMB" });
+
+        // The log covers the window before too (so its counts compare): a lead disqualified on Oct 27.
+        Add("Z", HandoffEventTypes.Disqualified, "2026-10-27 09:00", new JsonObject { ["reason"] = "COMPETITOR" });
 
         Add("H", HandoffEventTypes.Duplicate, "2026-11-05 09:00", []);
         Add("I", HandoffEventTypes.Disqualified, "2026-11-06 09:00", new JsonObject { ["reason"] = "COMPETITOR" });
