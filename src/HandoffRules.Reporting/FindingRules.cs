@@ -17,6 +17,7 @@ internal static class FindingRules
     {
         var findings = new List<Finding>();
         RejectedSources(report, findings);
+        BreachedSlas(report, findings);
         MisroutedRoutes(leads, window, findings);
         CapacityBreaches(leads, window, findings);
         HeldTooLong(report, findings);
@@ -45,6 +46,24 @@ internal static class FindingRules
                 findings.Add(new Finding("source", source.Key,
                     $"Leads from {source.Key} are rejected far more than leads from other sources: tighten the definitions they qualify under, or score this source lower.",
                     $"{f.Rejected} of {answered} answered leads rejected ({P(rate)}) against {P(rest)} for the other sources."));
+            }
+        }
+    }
+
+    // An SLA breached far more than the others (twice their rate or more), or on most of its timers:
+    // its time is too short for the hours its queues keep, or its queues are short of hands.
+    private static void BreachedSlas(HealthReport report, List<Finding> findings)
+    {
+        foreach (var sla in report.Slas)
+        {
+            var rate = Rate(sla.Breached, sla.Started);
+            var others = report.Slas.Where(s => s.Sla != sla.Sla).ToList();
+            var rest = Rate(others.Sum(s => s.Breached), others.Sum(s => s.Started));
+            if (sla.Breached >= MinimumEvidence && (rate >= 0.5 || (others.Count > 0 && rate >= 0.2 && rate >= 2 * rest)))
+            {
+                findings.Add(new Finding("sla", sla.Sla,
+                    $"SLA '{sla.Sla}' is breached far more than the others: lengthen it to what the queues can keep, give its leads to more members, or check the hours it runs on.",
+                    $"{sla.Breached} of {sla.Started} timers breached ({P(rate)})" + (others.Count > 0 ? $" against {P(rest)} for the other SLAs." : ".")));
             }
         }
     }

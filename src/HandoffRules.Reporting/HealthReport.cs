@@ -28,11 +28,23 @@ public sealed record HealthFigures
     /// <summary>Handed-off leads not touched before the window's end: counted, never dropped.</summary>
     public int Untouched { get; init; }
 
-    /// <summary>Median time from hand-off to first touch, over touched leads.</summary>
-    public TimeSpan? FirstTouchMedian { get; init; }
+    /// <summary>
+    /// Median time from hand-off to first touch on the wall clock, over every handed-off lead: an
+    /// untouched lead counts as not yet touched at the window's end (censored).
+    /// </summary>
+    public TouchTime? FirstTouchMedian { get; init; }
 
-    /// <summary>90th percentile time to first touch.</summary>
-    public TimeSpan? FirstTouchP90 { get; init; }
+    /// <summary>90th percentile time to first touch on the wall clock, censored like the median.</summary>
+    public TouchTime? FirstTouchP90 { get; init; }
+
+    /// <summary>
+    /// Median time to first touch counted in the business hours of the lead's queue (the clock its
+    /// SLAs run on), censored like the wall-clock one; null when the report has no playbook.
+    /// </summary>
+    public TouchTime? BusinessFirstTouchMedian { get; init; }
+
+    /// <summary>90th percentile time to first touch in the business hours of the lead's queue.</summary>
+    public TouchTime? BusinessFirstTouchP90 { get; init; }
 
     /// <summary>Leads whose last answer was acceptance.</summary>
     public int Accepted { get; init; }
@@ -78,6 +90,18 @@ public sealed record HealthFigures
 }
 
 /// <summary>
+/// A time to first touch. Censored when it falls on a lead not yet touched at the window's end:
+/// the real time is longer than <see cref="Value"/>, and it prints as "> 2.3 d".
+/// </summary>
+/// <param name="Value">The time, or for a censored one the time the lead had waited at the window's end.</param>
+/// <param name="Censored">True when the lead was not yet touched.</param>
+public sealed record TouchTime(TimeSpan Value, bool Censored)
+{
+    /// <summary>"42 min", or "> 2.3 d" when censored.</summary>
+    public override string ToString() => (Censored ? "> " : "") + Rendering.Format.Duration(Value);
+}
+
+/// <summary>
 /// Leads held in a queue with nobody to take them (every member at cap, away or inactive): how
 /// many, how their holds ended, and how long the longest waited.
 /// </summary>
@@ -113,14 +137,31 @@ public sealed record SlaFigures(string Sla, int Started, int Breached, int Late)
 }
 
 /// <summary>Rejections with one reason in the window, by source and segment, and the window before.</summary>
-public sealed record RejectReasonFigures(string Reason, int Count, int Previous, IReadOnlyList<(string Source, string Segment, int Count)> By)
+/// <param name="Reason">The reject reason's code.</param>
+/// <param name="Count">Rejections with it in the window.</param>
+/// <param name="Previous">Rejections with it in the window before; null when the log has no lead activity in that window at all (no previous data, not zero).</param>
+/// <param name="By">The window's rejections by source and segment.</param>
+public sealed record RejectReasonFigures(string Reason, int Count, int? Previous, IReadOnlyList<(string Source, string Segment, int Count)> By)
 {
-    /// <summary>Count minus the previous window's.</summary>
-    public int Change => Count - Previous;
+    /// <summary>Count minus the previous window's; null without previous data.</summary>
+    public int? Change => Count - Previous;
 }
 
-/// <summary>One bucket of a trend.</summary>
-public sealed record TrendPoint(DateTimeOffset Start, int HandedOff, double? AcceptanceRate, double? RecycleRate, double? SlaBreachRate);
+/// <summary>
+/// One bucket of a trend. A rate is null (not drawn) when the bucket has fewer than
+/// <see cref="MinimumEvidence"/> leads behind it: one rejection is not a 0% acceptance day.
+/// </summary>
+/// <param name="Start">The bucket's start.</param>
+/// <param name="HandedOff">Leads handed off in it.</param>
+/// <param name="AcceptanceRate">Acceptance rate, over at least <see cref="MinimumEvidence"/> answers.</param>
+/// <param name="RecycleRate">Recycle rate, over at least <see cref="MinimumEvidence"/> handed-off leads.</param>
+/// <param name="SlaBreachRate">SLA breach rate, over at least <see cref="MinimumEvidence"/> timers.</param>
+/// <param name="Answered">Leads answered (accepted, rejected or expired): the acceptance rate's base.</param>
+public sealed record TrendPoint(DateTimeOffset Start, int HandedOff, double? AcceptanceRate, double? RecycleRate, double? SlaBreachRate, int Answered)
+{
+    /// <summary>The fewest leads a trend rate is drawn from.</summary>
+    public const int MinimumEvidence = 5;
+}
 
 /// <summary>A bar of the time-to-first-touch distribution.</summary>
 public sealed record TouchBucket(string Label, int Leads);

@@ -1,5 +1,6 @@
 using HandoffRules.Model;
 using HandoffRules.Records;
+using HandoffRules.Routing;
 
 namespace HandoffRules.Reporting;
 
@@ -16,6 +17,7 @@ public static class HealthReportBuilder
     public static HealthReport Build(IReadOnlyList<HandoffEvent> events, ReportWindow window, PlaybookModel? playbook = null)
     {
         var timelines = LeadTimeline.From(events);
+        var clocks = QueueClocks(playbook);
         var handedOff = timelines.Values.Where(t => t.Routed is not null && window.Contains(t.Routed.At)).OrderBy(t => t.LeadId, StringComparer.Ordinal).ToList();
         var intake = events.Where(e => window.Contains(e.At) && e.Type is HandoffEventTypes.Routed or HandoffEventTypes.Disqualified or HandoffEventTypes.Duplicate).ToList();
 
@@ -26,11 +28,11 @@ public static class HealthReportBuilder
             Ingested = intake.Count,
             Duplicates = intake.Count(e => e.Type == HandoffEventTypes.Duplicate),
             Disqualified = intake.Count(e => e.Type == HandoffEventTypes.Disqualified),
-            Overall = Figures(handedOff, window.To),
-            BySource = Split(handedOff, t => t.Source, window.To),
-            BySegment = Split(handedOff, t => t.Segment, window.To),
-            ByQueue = Split(handedOff, t => t.Queue, window.To),
-            ByMember = Split(handedOff, t => t.Member, window.To),
+            Overall = Figures(handedOff, window.To, clocks),
+            BySource = Split(handedOff, t => t.Source, window.To, clocks),
+            BySegment = Split(handedOff, t => t.Segment, window.To, clocks),
+            ByQueue = Split([.. handedOff.SelectMany(t => t.Stretches("queue"))], t => t.Queue, window.To, clocks),
+            ByMember = Split([.. handedOff.SelectMany(t => t.Stretches("member"))], t => t.Member, window.To, clocks),
             Holds = Holds(timelines.Values, events, window),
             Slas = Slas(handedOff, window.To),
             RejectReasons = RejectReasons(events, window),
@@ -40,19 +42,25 @@ public static class HealthReportBuilder
         return report with { Findings = FindingRules.Derive(report, handedOff, events, window, playbook) };
     }
 
-    internal static HealthFigures Figures(IReadOnlyCollection<LeadTimeline> leads, DateTimeOffset end)
+    internal static HealthFigures Figures(IReadOnlyCollection<LeadTimeline> leads, DateTimeOffset end, Func<string?, BusinessClock>? clocks = null)
     {
-        var touches = leads.Select(t => t.FirstTouch(end) is { } first ? first - t.Routed!.At : (TimeSpan?)null).ToList();
-        var durations = touches.OfType<TimeSpan>().Order().ToList();
+        // Every handed-off lead counts: an untouched one as not yet touched at the window's end.
+        var touches = leads.Select(t => (Lead: t, First: t.FirstTouch(end))).ToList();
+        var wall = touches.Select(t => new TouchTime((t.First ?? t.Lead.WaitedUntil(end)) - t.Lead.Routed!.At, t.First is null)).ToList();
+        var business = clocks is null ? null : touches
+            .Select(t => new TouchTime(clocks(t.Lead.Routed!.Text("queue")).Between(t.Lead.Routed.At, t.First ?? t.Lead.WaitedUntil(end)), t.First is null))
+            .ToList();
         var answers = leads.Select(t => t.Answer(end)).ToList();
         var timers = leads.SelectMany(t => Timers(t, end)).ToList();
         return new HealthFigures
         {
             HandedOff = leads.Count,
-            Touched = durations.Count,
-            Untouched = touches.Count(t => t is null),
-            FirstTouchMedian = Percentile(durations, 0.5),
-            FirstTouchP90 = Percentile(durations, 0.9),
+            Touched = touches.Count(t => t.First is not null),
+            Untouched = touches.Count(t => t.First is null),
+            FirstTouchMedian = Percentile(wall, 0.5),
+            FirstTouchP90 = Percentile(wall, 0.9),
+            BusinessFirstTouchMedian = business is null ? null : Percentile(business, 0.5),
+            BusinessFirstTouchP90 = business is null ? null : Percentile(business, 0.9),
             Accepted = answers.Count(a => a == "accepted"),
             Rejected = answers.Count(a => a == "rejected"),
             Expired = answers.Count(a => a == "expired"),
@@ -64,20 +72,64 @@ public static class HealthReportBuilder
         };
     }
 
-    /// <summary>Nearest-rank percentile: the smallest value with at least p of the values at or below it.</summary>
-    internal static TimeSpan? Percentile(IReadOnlyList<TimeSpan> sorted, double p) =>
-        sorted.Count == 0 ? null : sorted[Math.Max(0, (int)Math.Ceiling(p * sorted.Count) - 1)];
-
-    /// <summary>The lead's SLA timers (started) and whether each breached before the end.</summary>
-    private static IEnumerable<(string Sla, bool Breached, bool Late)> Timers(LeadTimeline lead, DateTimeOffset end)
+    /// <summary>
+    /// Nearest-rank percentile (the smallest value with at least p of the values at or below it) over touched and censored times together. On a tie a touched lead
+    /// sorts first: a censored lead's real time is longer than the value it shows. A percentile that
+    /// falls on a censored lead is itself censored ("more than").
+    /// </summary>
+    internal static TouchTime? Percentile(IEnumerable<TouchTime> times, double p)
     {
-        var breaches = lead.Before(end).Where(e => e.Type == HandoffEventTypes.SlaBreached).ToList();
-        foreach (var started in lead.Events.Where(e => e.Type == HandoffEventTypes.SlaStarted))
+        var sorted = times.OrderBy(t => t.Value).ThenBy(t => t.Censored).ToList();
+        return sorted.Count == 0 ? null : sorted[Math.Max(0, (int)Math.Ceiling(p * sorted.Count) - 1)];
+    }
+
+    // The business clock of each queue, the one its SLAs run on; leads of an account owner (no queue) use the playbook's.
+    private static Func<string?, BusinessClock>? QueueClocks(PlaybookModel? playbook)
+    {
+        if (playbook is null)
         {
-            var sla = started.Text("sla") ?? "?";
-            var breach = breaches.FirstOrDefault(b => b.Text("sla") == sla);
-            yield return (sla, breach is not null, breach?.Flag("late") == true);
+            return null;
         }
+
+        var byQueue = playbook.Queues.ToDictionary(q => q.Name, q => new BusinessClock(playbook.HoursFor(q)), StringComparer.Ordinal);
+        var fallback = new BusinessClock(playbook.BusinessHours);
+        return queue => queue is not null && byQueue.TryGetValue(queue, out var clock) ? clock : fallback;
+    }
+
+    /// <summary>
+    /// The lead's SLA timers started before the end and whether each breached before the end. A
+    /// timer can start again for the same lead (a repeat request restarts it), so each met or breached
+    /// event closes the most recent open timer of its SLA: one breach is one breached timer.
+    /// </summary>
+    private static List<(string Sla, bool Breached, bool Late)> Timers(LeadTimeline lead, DateTimeOffset end)
+    {
+        var timers = new List<(string Sla, bool Breached, bool Late)>();
+        var open = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        foreach (var e in lead.Before(end))
+        {
+            var sla = e.Text("sla") ?? "?";
+            if (e.Type == HandoffEventTypes.SlaStarted)
+            {
+                timers.Add((sla, false, false));
+                if (!open.TryGetValue(sla, out var list))
+                {
+                    open[sla] = list = [];
+                }
+
+                list.Add(timers.Count - 1);
+            }
+            else if (e.Type is HandoffEventTypes.SlaBreached or HandoffEventTypes.SlaMet && open.TryGetValue(sla, out var started) && started.Count > 0)
+            {
+                var index = started[^1];
+                started.RemoveAt(started.Count - 1);
+                if (e.Type == HandoffEventTypes.SlaBreached)
+                {
+                    timers[index] = (sla, true, e.Flag("late"));
+                }
+            }
+        }
+
+        return timers;
     }
 
     // Every lead's holds, not only those handed off in the window: a lead routed last week may still be waiting.
@@ -103,9 +155,9 @@ public static class HealthReportBuilder
         };
     }
 
-    private static SplitFigures[] Split(IEnumerable<LeadTimeline> leads, Func<LeadTimeline, string> key, DateTimeOffset end) =>
+    private static SplitFigures[] Split(IEnumerable<LeadTimeline> leads, Func<LeadTimeline, string> key, DateTimeOffset end, Func<string?, BusinessClock>? clocks) =>
         [.. leads.GroupBy(key, StringComparer.Ordinal)
-            .Select(g => new SplitFigures(g.Key, Figures([.. g], end)))
+            .Select(g => new SplitFigures(g.Key, Figures([.. g], end, clocks)))
             .OrderByDescending(s => s.Figures.HandedOff)
             .ThenBy(s => s.Key, StringComparer.Ordinal)];
 
@@ -117,6 +169,12 @@ public static class HealthReportBuilder
 
     private static RejectReasonFigures[] RejectReasons(IReadOnlyList<HandoffEvent> events, ReportWindow window)
     {
+        // Without lead activity in the window before — or when the log starts in its second half, as
+        // a simulated week's early local-time arrivals do — its counts are unknown, not zero.
+        var previous = window.Previous;
+        var first = events.Where(IsLeadActivity).Select(e => (DateTimeOffset?)e.At).Min();
+        var previousData = first is { } start && start < previous.From + (previous.To - previous.From) / 2
+            && events.Any(e => IsLeadActivity(e) && previous.Contains(e.At));
         var rejections = events.Where(e => e.Type == HandoffEventTypes.Rejected).ToList();
         var now = rejections.Where(e => window.Contains(e.At)).ToList();
         var before = rejections.Where(e => window.Previous.Contains(e.At)).ToList();
@@ -124,13 +182,33 @@ public static class HealthReportBuilder
             .Select(reason => new RejectReasonFigures(
                 reason,
                 now.Count(e => e.Text("reason") == reason),
-                before.Count(e => e.Text("reason") == reason),
+                previousData ? before.Count(e => e.Text("reason") == reason) : null,
                 [.. now.Where(e => e.Text("reason") == reason)
                     .GroupBy(e => (Source: e.Text("source") ?? "(unknown)", Segment: e.Text("segment") ?? "(unknown)"))
                     .Select(g => (g.Key.Source, g.Key.Segment, g.Count()))
                     .OrderByDescending(x => x.Item3).ThenBy(x => x.Source, StringComparer.Ordinal).ThenBy(x => x.Segment, StringComparer.Ordinal)]))
             .OrderByDescending(r => r.Count).ThenBy(r => r.Reason, StringComparer.Ordinal)];
     }
+
+    /// <summary>
+    /// The window a report covers when not told: seven days ending with the last day of lead activity
+    /// (intake and SDR actions). Events the host stamps with its own clock — alerts, escalations,
+    /// breaches fired at real time after a simulated week — do not move it.
+    /// </summary>
+    /// <param name="events">The event log.</param>
+    /// <param name="from">The start asked for, if any.</param>
+    /// <param name="to">The end asked for (exclusive), if any.</param>
+    /// <param name="now">The end when the log has no lead activity.</param>
+    public static ReportWindow DefaultWindow(IReadOnlyList<HandoffEvent> events, DateTimeOffset? from, DateTimeOffset? to, DateTimeOffset now)
+    {
+        var activity = events.Where(IsLeadActivity).Select(e => (DateTimeOffset?)e.At).Max();
+        var end = to ?? (activity is { } last ? new DateTimeOffset(last.UtcDateTime.Date.AddDays(1), TimeSpan.Zero) : new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero));
+        return new ReportWindow(from ?? end.AddDays(-7), end);
+    }
+
+    // Leads arriving and SDRs acting: what a day of handoff is made of.
+    private static bool IsLeadActivity(HandoffEvent e) => e.Type is HandoffEventTypes.Routed or HandoffEventTypes.Disqualified or HandoffEventTypes.Duplicate
+        or HandoffEventTypes.Touched or HandoffEventTypes.Accepted or HandoffEventTypes.Rejected or HandoffEventTypes.MeetingBooked or HandoffEventTypes.Recycled;
 
     // Days for windows up to a month, weeks beyond.
     private static TrendPoint[] Trend(IEnumerable<LeadTimeline> timelines, ReportWindow window)
@@ -141,8 +219,14 @@ public static class HealthReportBuilder
         for (var start = window.From; start < window.To; start += step)
         {
             var end = start + step < window.To ? start + step : window.To;
-            var figures = Figures([.. routed.Where(t => t.Routed!.At >= start && t.Routed.At < end)], window.To);
-            points.Add(new TrendPoint(start, figures.HandedOff, figures.AcceptanceRate, figures.RecycleRate, figures.SlaBreachRate));
+            var f = Figures([.. routed.Where(t => t.Routed!.At >= start && t.Routed.At < end)], window.To);
+            var answered = f.Accepted + f.Rejected + f.Expired;
+            const int enough = TrendPoint.MinimumEvidence;
+            points.Add(new TrendPoint(start, f.HandedOff,
+                answered >= enough ? f.AcceptanceRate : null,
+                f.HandedOff >= enough ? f.RecycleRate : null,
+                f.SlaStarted >= enough ? f.SlaBreachRate : null,
+                answered));
         }
 
         return [.. points];

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using HandoffRules.Records;
 
 namespace HandoffRules.Reporting;
@@ -5,6 +6,8 @@ namespace HandoffRules.Reporting;
 /// <summary>What the event log says happened to one lead, in order.</summary>
 internal sealed class LeadTimeline
 {
+    private static readonly string[] OwnerFields = ["member", "queue"];
+
     public LeadTimeline(string leadId) => LeadId = leadId;
 
     public string LeadId { get; }
@@ -13,6 +16,12 @@ internal sealed class LeadTimeline
     public HandoffEvent? Routed { get; set; }
 
     public List<HandoffEvent> Events { get; } = [];
+
+    /// <summary>For a stretch of one owner (see <see cref="Stretches"/>): when the lead went to the next owner.</summary>
+    public DateTimeOffset? Until { get; private set; }
+
+    /// <summary>Until when the lead waited for a touch from this owner: the stretch's end, or the window's end.</summary>
+    public DateTimeOffset WaitedUntil(DateTimeOffset end) => Until is { } until && until < end ? until : end;
 
     public string Source => Routed?.Text("source") ?? "(unknown)";
 
@@ -82,6 +91,50 @@ internal sealed class LeadTimeline
         HandoffEventTypes.Rejected => !e.Flag("misroute"),
         _ => false,
     };
+
+    /// <summary>
+    /// The lead's stretches under one value of an ownership field ("member" or "queue"), so a split
+    /// credits each outcome to whoever held the lead when it happened: a lead rejected as a misroute
+    /// by one member and accepted by another gives the first a misroute and the second an acceptance.
+    /// A stretch starts at the hand-off or at the event that gave the lead a new owner (reassigned,
+    /// escalated, offered); that event ends the previous stretch and belongs to it, so a misroute
+    /// reassignment counts for the member who sent the lead away.
+    /// </summary>
+    public IEnumerable<LeadTimeline> Stretches(string field)
+    {
+        if (Routed is null)
+        {
+            yield return this;
+            yield break;
+        }
+
+        var owner = Routed.Text(field);
+        var facts = Routed.Data;
+        var current = new LeadTimeline(LeadId) { Routed = Routed };
+        foreach (var e in Events)
+        {
+            current.Events.Add(e);
+            if (e.Seq <= Routed.Seq || e.Type is not (HandoffEventTypes.Reassigned or HandoffEventTypes.Escalated or HandoffEventTypes.Offered)
+                || !e.Data.ContainsKey(field) || e.Text(field) == owner)
+            {
+                continue;
+            }
+
+            current.Until = e.At;
+            yield return current;
+            owner = e.Text(field);
+            facts = (JsonObject)facts.DeepClone();
+            foreach (var key in OwnerFields.Where(e.Data.ContainsKey))
+            {
+                facts[key] = e.Data[key]?.DeepClone();
+            }
+
+            // The new owner's stretch starts as a hand-off of its own, at the moment it got the lead.
+            current = new LeadTimeline(LeadId) { Routed = new HandoffEvent(e.Seq, LeadId, HandoffEventTypes.Routed, e.At, facts) };
+        }
+
+        yield return current;
+    }
 
     /// <summary>Builds every lead's timeline, events in log order.</summary>
     public static Dictionary<string, LeadTimeline> From(IEnumerable<HandoffEvent> events)

@@ -69,7 +69,7 @@ public sealed class WeekSimulationTests : IDisposable
         }
 
         Assert.Contains("Handoff health, 2026-11-02 00:00 → 2026-11-09 00:00 UTC", out1, StringComparison.Ordinal);
-        Assert.Contains("time to first touch: median", out1, StringComparison.Ordinal);
+        Assert.Contains("time to first touch, wall clock: median", out1, StringComparison.Ordinal);
     }
 
     [Fact]

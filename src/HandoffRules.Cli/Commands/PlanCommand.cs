@@ -25,16 +25,33 @@ internal static class PlanCommand
             Required = true,
             HelpName = "decisions.jsonl",
         };
-        var json = new Option<bool>("--json") { Description = "Print the plan as JSON (with a format_version) for CI annotations." };
-        var limit = CountOption.Create("--show", "How many moved leads to list.", minimum: 0, defaultValue: 20);
+        var json = new Option<bool>("--json") { Description = "Print the plan as JSON (with a format_version) for CI annotations; the same as --format json." };
+        var format = new Option<string>("--format")
+        {
+            Description = "text (the default, for a terminal), json (every group, field change and lead, for tools) or markdown (for a pull-request comment or a CI job summary).",
+            DefaultValueFactory = _ => "text",
+            HelpName = "text|json|markdown",
+        };
+        format.AcceptOnlyFromAmong("text", "json", "markdown");
+        var distribution = new Option<bool>("--distribution")
+        {
+            Description = "Also list each lead that only changes member within its queue (a distribution effect; by default only the per-member load change is shown).",
+        };
+        var limit = CountOption.Create("--show", "How many groups of changed leads (and leads per group) to list.", minimum: 0, defaultValue: 20);
         var command = new Command("plan",
-            "Route the same generated leads through the current playbook and compare with a baseline, like 'terraform plan': which leads move " +
-            "from where to where, the load change per queue, member and route, leads newly sent to the fallback or disqualified, and rules that went dead. " +
-            "Exit code 0: no change; 2: changes; 1: error — so CI can gate or annotate a pull request.\n\n" +
-            "Example:\n  git stash && handoff simulate --routing-only --seed 7 --out baseline.jsonl && git stash pop\n  handoff plan --baseline baseline.jsonl --seed 7");
+            "Route the same generated leads through the current playbook and compare with a baseline, like 'terraform plan'. Every decision field a " +
+            "policy change can move is compared: outcome, definition, disqualifier, territory, segment, account, route, fallback, queue, trigger, SLAs " +
+            "and their deadlines. Changed leads are grouped by what happened to them, with what the leads of a group share (territory, segment, source, " +
+            "definition) and why, read from the playbook: the rule that no longer takes them and what takes them now. A lead that only gets another " +
+            "member of the same queue is a distribution effect, shown as per-member load (--distribution lists the leads). " +
+            "Exit code 0: no change; 2: changes (a member-only change included); 1: error — so CI can gate or annotate a pull request.\n\n" +
+            "Example:\n  git stash && handoff simulate --routing-only --seed 7 --out baseline.jsonl && git stash pop\n" +
+            "  handoff plan --baseline baseline.jsonl --seed 7 --format markdown >> $GITHUB_STEP_SUMMARY");
         command.Options.Add(baseline);
         leads.AddTo(command);
+        command.Options.Add(format);
         command.Options.Add(json);
+        command.Options.Add(distribution);
         command.Options.Add(limit);
         rules.AddTo(command);
         command.SetAction(parse => terminal.Run(() =>
@@ -62,13 +79,18 @@ internal static class PlanCommand
             CheckSameLeads(before, after, parse.GetValue(leads.Seed));
 
             var plan = RoutingPlan.Compare(before, after, playbook);
-            if (parse.GetValue(json))
+            var shape = parse.GetValue(json) ? "json" : parse.GetValue(format);
+            if (shape == "json")
             {
                 terminal.Output.WriteLine(JsonSerializer.Serialize(PlanJson.From(plan), PlanJson.Options));
             }
+            else if (shape == "markdown")
+            {
+                terminal.Output.Write(PlanMarkdown.Render(plan, file.Name, parse.GetValue(limit)));
+            }
             else
             {
-                Print(terminal, plan, file.Name, parse.GetValue(limit));
+                Print(terminal, plan, file.Name, parse.GetValue(limit), parse.GetValue(distribution));
             }
 
             return plan.HasChanges ? Changes : NoChanges;
@@ -94,7 +116,7 @@ internal static class PlanCommand
         }
     }
 
-    private static void Print(Terminal terminal, RoutingPlan plan, string baseline, int limit)
+    private static void Print(Terminal terminal, RoutingPlan plan, string baseline, int limit, bool distribution)
     {
         var ansi = terminal.Ansi;
         var text = terminal.Output;
@@ -109,17 +131,33 @@ internal static class PlanCommand
             return;
         }
 
-        foreach (var move in plan.Moves.Take(limit))
+        // One entry per group of policy changes: "~" keeps its destination, "→" moves.
+        foreach (var group in plan.Groups.Take(limit))
         {
-            text.WriteLine($"  ~ {move.LeadId}  {move.From} ({move.FromRule}) -> {move.To} ({move.ToRule})");
+            var shared = group.Common.Count == 0 ? "" : $" ({string.Join(", ", group.Common.Select(t => $"{t.Field} {t.Value}"))})";
+            text.WriteLine($"  {(group.Moves ? "→" : "~")} {N(group.Leads)} lead{(group.Leads == 1 ? "" : "s")}{shared}: {group.From} ({group.FromRule}) -> {group.To} ({group.ToRule})");
+            text.WriteLine($"      why: {group.Why}");
+            text.WriteLine($"      changes: {string.Join("; ", group.Changes)}");
+            text.WriteLine($"      leads: {string.Join(", ", group.LeadIds.Take(Math.Max(1, Math.Min(limit, 10))))}{(group.LeadIds.Count > Math.Min(limit, 10) ? ", …" : "")}");
         }
 
-        if (plan.Moves.Count > limit)
+        if (plan.Groups.Count > limit)
         {
-            text.WriteLine($"  … and {N(plan.Moves.Count - limit)} more (--show to list more, --json for all)");
+            text.WriteLine($"  … and {N(plan.Groups.Count - limit)} more groups, {N(plan.Groups.Skip(limit).Sum(g => g.Leads))} leads (--show to list more, --json for all)");
         }
 
         text.WriteLine();
+        if (plan.FieldChanges.Count > 0)
+        {
+            var fields = new Table().Title("Fields changed").AddColumns("Field", "Leads", "Most frequent");
+            foreach (var field in plan.FieldChanges)
+            {
+                fields.AddRow(Markup.Escape(field.Field), N(field.Leads), Markup.Escape(string.Join("; ", field.Top.Select(v => $"{v.From} → {v.To} ({N(v.Leads)})"))));
+            }
+
+            ansi.Write(fields);
+        }
+
         if (plan.Matrix.Count > 0)
         {
             var matrix = new Table().Title("Moves, from → to").AddColumns("From", "To", "Leads");
@@ -132,7 +170,6 @@ internal static class PlanCommand
         }
 
         Loads(ansi, "Load by queue", plan.QueueLoad, N, Signed);
-        Loads(ansi, "Load by member", plan.MemberLoad, N, Signed);
         Loads(ansi, "Hits by route", [.. plan.RouteHits.Where(r => r.Change != 0)], N, Signed);
 
         if (plan.NewlyToFallback.Count > 0)
@@ -148,6 +185,21 @@ internal static class PlanCommand
         foreach (var route in plan.DeadRoutes)
         {
             text.WriteLine($"  - route '{route}' matched leads before and matches none now");
+        }
+
+        // Distribution effects last and as load only: they follow from the changes above.
+        if (plan.MemberLoad.Count > 0 || plan.MemberChanges > 0)
+        {
+            text.WriteLine();
+            text.WriteLine($"Distribution effects: {N(plan.MemberChanges)} leads stay in their queue with another member (not a policy change).");
+            Loads(ansi, "Load by member", plan.MemberLoad, N, Signed);
+            if (distribution)
+            {
+                foreach (var move in plan.DistributionMoves)
+                {
+                    text.WriteLine($"  ~ {move.LeadId}  {move.Queue}: {move.FromMember ?? "(held)"} -> {move.ToMember ?? "(held)"}");
+                }
+            }
         }
 
         text.WriteLine();
@@ -177,8 +229,11 @@ internal sealed record PlanJson(
     string Summary,
     int Leads,
     int Moved,
+    int PolicyChanges,
     int MemberChanges,
     int Changed,
+    IReadOnlyList<FieldChange> FieldChanges,
+    IReadOnlyList<ChangeGroup> Groups,
     IReadOnlyList<MoveCount> Matrix,
     IReadOnlyList<LoadChange> QueueLoad,
     IReadOnlyList<LoadChange> MemberLoad,
@@ -187,7 +242,8 @@ internal sealed record PlanJson(
     IReadOnlyList<string> UnreachedRoutes,
     IReadOnlyList<string> NewlyToFallback,
     IReadOnlyList<string> NewlyDisqualified,
-    IReadOnlyList<LeadMove> Moves)
+    IReadOnlyList<LeadMove> Moves,
+    IReadOnlyList<MemberMove> DistributionMoves)
 {
     public static JsonSerializerOptions Options { get; } = new()
     {
@@ -197,7 +253,7 @@ internal sealed record PlanJson(
     };
 
     public static PlanJson From(RoutingPlan plan) => new(
-        RoutingPlan.FormatVersion, plan.Summary, plan.Leads, plan.Moves.Count, plan.MemberChanges, plan.Changed,
-        plan.Matrix, plan.QueueLoad, plan.MemberLoad, plan.RouteHits, plan.DeadRoutes, plan.UnreachedRoutes,
-        [.. plan.NewlyToFallback.Select(m => m.LeadId)], [.. plan.NewlyDisqualified.Select(m => m.LeadId)], plan.Moves);
+        RoutingPlan.FormatVersion, plan.Summary, plan.Leads, plan.Moves.Count, plan.PolicyChanges, plan.MemberChanges, plan.Changed,
+        plan.FieldChanges, plan.Groups, plan.Matrix, plan.QueueLoad, plan.MemberLoad, plan.RouteHits, plan.DeadRoutes, plan.UnreachedRoutes,
+        [.. plan.NewlyToFallback.Select(m => m.LeadId)], [.. plan.NewlyDisqualified.Select(m => m.LeadId)], plan.Moves, plan.DistributionMoves);
 }

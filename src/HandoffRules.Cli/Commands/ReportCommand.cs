@@ -14,11 +14,12 @@ internal static class ReportCommand
         var rules = new RulesOptions();
         var database = new Option<FileInfo>("--db") { Description = "The host's database (its event log).", DefaultValueFactory = _ => new FileInfo("handoff.db"), HelpName = "handoff.db" };
         var from = UtcDateOption.Create("--from", "Start of the window: a UTC day like 2026-11-02, or a timestamp (default: seven days before --to).");
-        var to = UtcDateOption.Create("--to", "End of the window, exclusive: a UTC day like 2026-11-09, or a timestamp (default: the end of the last day with events).");
+        var to = UtcDateOption.Create("--to", "End of the window, exclusive: a UTC day like 2026-11-09, or a timestamp (default: the end of the last day with lead activity — leads arriving or SDRs acting; alerts and escalations the host stamps later do not count).");
         var files = new ReportFileOptions();
         var command = new Command("report",
             "The weekly handoff-health report, computed from the event log exactly as the brief defines each metric: time to first touch " +
-            "(median, p90, untouched counted), acceptance, meeting and recycle rates, top reject reasons with the change against the previous window, " +
+            "on the wall clock and on the business hours of the lead's queue (median and p90 over every handed-off lead: an untouched one counts as not yet " +
+            "touched at the window's end, and a percentile that falls on one prints as '> 2.3 d'), acceptance, meeting and recycle rates, top reject reasons with the change against the previous window, " +
             "misroute %, duplicate rate and SLA breach rate per SLA — split by source, segment, queue and member — with findings on what to improve.\n\n" +
             "Examples:\n  handoff report --db handoff.db\n  handoff report --db handoff.db --from 2026-11-02 --to 2026-11-09 --html week.html --csv week/");
         command.Options.Add(database);
@@ -58,8 +59,7 @@ internal static class ReportCommand
     public static HealthReport Build(SqliteHandoffStore store, PlaybookModel playbook, DateTimeOffset? from, DateTimeOffset? to)
     {
         var all = store.GetEventsAsync(null, null, null, CancellationToken.None).GetAwaiter().GetResult();
-        var end = to ?? new DateTimeOffset((all.Count == 0 ? DateTimeOffset.UtcNow : all.Max(e => e.At)).UtcDateTime.Date.AddDays(all.Count == 0 ? 0 : 1), TimeSpan.Zero);
-        var window = new ReportWindow(from ?? end.AddDays(-7), end);
+        var window = HealthReportBuilder.DefaultWindow(all, from, to, DateTimeOffset.UtcNow);
         if (window.To <= window.From)
         {
             throw new Loading.CommandException($"the window {window} is empty: --to must be after --from.");

@@ -13,7 +13,9 @@ internal static class ReportPrinter
         var o = report.Overall;
         text.WriteLine($"Handoff health, {report.Window}{(report.Playbook is null ? "" : $" — {report.Playbook}")}");
         text.WriteLine($"  handed off {Format.Count(o.HandedOff)} of {Format.Count(report.Ingested)} ingested ({Format.Count(report.Disqualified)} disqualified, {Format.Count(report.Duplicates)} duplicates: {Format.Percent(report.DuplicateRate)})");
-        text.WriteLine($"  time to first touch: median {Format.Duration(o.FirstTouchMedian)}, p90 {Format.Duration(o.FirstTouchP90)}; {Format.Count(o.Untouched)} untouched");
+        text.WriteLine($"  time to first touch, wall clock: median {Format.Touch(o.FirstTouchMedian)}, p90 {Format.Touch(o.FirstTouchP90)}; " +
+            $"business hours of the queue: median {Format.Touch(o.BusinessFirstTouchMedian)}, p90 {Format.Touch(o.BusinessFirstTouchP90)}; " +
+            $"{Format.Count(o.Untouched)} untouched (counted as not yet touched at the window's end: \"> \" marks a percentile that falls on one)");
         text.WriteLine($"  acceptance {Format.Percent(o.AcceptanceRate)} ({o.Accepted} accepted, {o.Rejected} rejected, {o.Expired} expired) · meetings {Format.Percent(o.MeetingRate)} · recycle {Format.Percent(o.RecycleRate)} · misroute {Format.Percent(o.MisrouteRate)} · SLA breaches {Format.Percent(o.SlaBreachRate)}");
         var holds = report.Holds;
         text.WriteLine($"  held with nobody free: {Format.Count(holds.Held)} ({Format.Count(holds.Offered)} offered, {Format.Count(holds.Expired)} past the maximum hold, {Format.Count(holds.HeldAtEnd)} still held at the end); longest hold {Format.Duration(holds.LongestHold)}{(holds.LongestHeldLead is null ? "" : $" ({holds.LongestHeldLead})")}");
@@ -33,7 +35,7 @@ internal static class ReportPrinter
         var reasons = new Table().Title("Top reject reasons").AddColumns("Reason", "Now", "Previous window", "Change", "Mostly from (source / segment)");
         foreach (var reason in report.RejectReasons)
         {
-            reasons.AddRow(Markup.Escape(reason.Reason), Format.Count(reason.Count), Format.Count(reason.Previous), Format.Change(reason.Change),
+            reasons.AddRow(Markup.Escape(reason.Reason), Format.Count(reason.Count), Format.Previous(reason.Previous), Format.Change(reason.Change),
                 Markup.Escape(string.Join("; ", reason.By.Take(3).Select(b => $"{b.Source} / {b.Segment} ({b.Count})"))));
         }
 
@@ -48,11 +50,11 @@ internal static class ReportPrinter
 
     private static void Splits(Terminal terminal, string title, IReadOnlyList<SplitFigures> splits)
     {
-        var table = new Table().Title(title).AddColumns("", "Handed off", "First touch median / p90", "Untouched", "Accept", "Meetings", "Recycle", "Misroute", "SLA breach");
+        var table = new Table().Title(title).AddColumns("", "Handed off", "First touch, wall (median / p90)", "First touch, business hours", "Untouched", "Accept", "Meetings", "Recycle", "Misroute", "SLA breach");
         foreach (var split in splits)
         {
             var f = split.Figures;
-            table.AddRow(Markup.Escape(split.Key), Format.Count(f.HandedOff), $"{Format.Duration(f.FirstTouchMedian)} / {Format.Duration(f.FirstTouchP90)}",
+            table.AddRow(Markup.Escape(split.Key), Format.Count(f.HandedOff), $"{Format.Touch(f.FirstTouchMedian)} / {Format.Touch(f.FirstTouchP90)}", $"{Format.Touch(f.BusinessFirstTouchMedian)} / {Format.Touch(f.BusinessFirstTouchP90)}",
                 Format.Count(f.Untouched), Format.Percent(f.AcceptanceRate), Format.Percent(f.MeetingRate), Format.Percent(f.RecycleRate), Format.Percent(f.MisrouteRate), Format.Percent(f.SlaBreachRate));
         }
 

@@ -44,7 +44,7 @@ public static class CsvReport
         files.Add(Table(folder, "trend.csv", [.. report.Trend.Select(t => new Dictionary<string, object?>
         {
             ["start"] = t.Start.ToString("O", CultureInfo.InvariantCulture), ["handed_off"] = t.HandedOff, ["acceptance_rate"] = t.AcceptanceRate,
-            ["recycle_rate"] = t.RecycleRate, ["sla_breach_rate"] = t.SlaBreachRate,
+            ["recycle_rate"] = t.RecycleRate, ["sla_breach_rate"] = t.SlaBreachRate, ["answered"] = t.Answered,
         })]));
         files.Add(Table(folder, "first_touch.csv", [.. report.FirstTouch.Select(b => new Dictionary<string, object?> { ["bucket"] = b.Label, ["leads"] = b.Leads })]));
         files.Add(Table(folder, "findings.csv", [.. report.Findings.Select(f => new Dictionary<string, object?>
@@ -57,12 +57,19 @@ public static class CsvReport
     private static IEnumerable<KeyValuePair<string, object?>> Columns(HealthFigures f) =>
     [
         new("handed_off", f.HandedOff), new("touched", f.Touched), new("untouched", f.Untouched),
-        new("first_touch_median_minutes", f.FirstTouchMedian?.TotalMinutes), new("first_touch_p90_minutes", f.FirstTouchP90?.TotalMinutes),
+        // Both clocks, named: the wall clock, and the business hours of the lead's queue (the SLAs' clock).
+        // A censored value is a lead not yet touched at the window's end: the real time is longer.
+        new("first_touch_wall_median_minutes", Minutes(f.FirstTouchMedian)), new("first_touch_wall_median_censored", f.FirstTouchMedian?.Censored),
+        new("first_touch_wall_p90_minutes", Minutes(f.FirstTouchP90)), new("first_touch_wall_p90_censored", f.FirstTouchP90?.Censored),
+        new("first_touch_business_hours_median_minutes", Minutes(f.BusinessFirstTouchMedian)), new("first_touch_business_hours_median_censored", f.BusinessFirstTouchMedian?.Censored),
+        new("first_touch_business_hours_p90_minutes", Minutes(f.BusinessFirstTouchP90)), new("first_touch_business_hours_p90_censored", f.BusinessFirstTouchP90?.Censored),
         new("accepted", f.Accepted), new("rejected", f.Rejected), new("expired", f.Expired), new("acceptance_rate", f.AcceptanceRate),
         new("meetings", f.Meetings), new("meeting_rate", f.MeetingRate), new("recycled", f.Recycled), new("recycle_rate", f.RecycleRate),
         new("misrouted", f.Misrouted), new("misroute_rate", f.MisrouteRate), new("sla_started", f.SlaStarted), new("sla_breached", f.SlaBreached),
         new("sla_breach_rate", f.SlaBreachRate),
     ];
+
+    private static double? Minutes(TouchTime? time) => time is null ? null : Math.Round(time.Value.TotalMinutes, 1);
 
     private static Dictionary<string, object?> Row(Dictionary<string, object?> first, IEnumerable<KeyValuePair<string, object?>> more)
     {
@@ -97,6 +104,7 @@ public static class CsvReport
                 csv.WriteField(value switch
                 {
                     double d => d.ToString("0.######", CultureInfo.InvariantCulture),
+                    bool b => b ? "true" : "false",
                     null => "",
                     var v => Convert.ToString(v, CultureInfo.InvariantCulture),
                 });

@@ -20,6 +20,18 @@ public static class Format
         var s => s.Value.TotalDays.ToString("0.0", CultureInfo.InvariantCulture) + " d",
     };
 
-    /// <summary>A signed change: "+3", "−2", "0".</summary>
-    public static string Change(int n) => n > 0 ? "+" + Count(n) : n < 0 ? "−" + Count(-n) : "0";
+    /// <summary>A time to first touch: "42 min", "> 2.3 d" (not yet touched at the window's end) or "–".</summary>
+    public static string Touch(TouchTime? time) => time?.ToString() ?? "–";
+
+    /// <summary>A signed change: "+3", "−2", "0", or "–" when there is nothing to compare with.</summary>
+    public static string Change(int? n) => n switch
+    {
+        null => "–",
+        > 0 => "+" + Count(n.Value),
+        < 0 => "−" + Count(-n.Value),
+        _ => "0",
+    };
+
+    /// <summary>A previous window's count, or "no previous data" when the log has none for it.</summary>
+    public static string Previous(int? n) => n is null ? "no previous data" : Count(n.Value);
 }

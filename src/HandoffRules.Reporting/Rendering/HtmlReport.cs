@@ -21,7 +21,8 @@ public static class HtmlReport
 
         html.Append("<section class=\"cards\">")
             .Append(Card("Handed off", Format.Count(o.HandedOff), $"{Format.Count(report.Ingested)} ingested, {Format.Count(report.Disqualified)} disqualified"))
-            .Append(Card("Time to first touch", Format.Duration(o.FirstTouchMedian), $"p90 {Format.Duration(o.FirstTouchP90)} · {Format.Count(o.Untouched)} untouched"))
+            .Append(Card("Time to first touch (wall clock)", Format.Touch(o.FirstTouchMedian), $"median · p90 {Format.Touch(o.FirstTouchP90)} · {Format.Count(o.Untouched)} untouched, counted as not yet touched at the window's end"))
+            .Append(Card("Time to first touch (business hours of the queue)", Format.Touch(o.BusinessFirstTouchMedian), $"median · p90 {Format.Touch(o.BusinessFirstTouchP90)} · the clock the SLAs run on"))
             .Append(Card("Acceptance", Format.Percent(o.AcceptanceRate), $"{Format.Count(o.Accepted)} accepted, {Format.Count(o.Rejected)} rejected, {Format.Count(o.Expired)} expired"))
             .Append(Card("Meetings", Format.Percent(o.MeetingRate), $"{Format.Count(o.Meetings)} of accepted"))
             .Append(Card("Recycled", Format.Percent(o.RecycleRate), $"{Format.Count(o.Recycled)} back to nurture"))
@@ -33,14 +34,15 @@ public static class HtmlReport
             .Append("</section>");
 
         html.Append("<section class=\"grid\">");
-        html.Append(Panel("Time to first touch", SvgCharts.Bars([.. report.FirstTouch.Select(b => (b.Label, (double)b.Leads))])));
+        html.Append(Panel("Time to first touch (wall clock)", SvgCharts.Bars([.. report.FirstTouch.Select(b => (b.Label, (double)b.Leads))])));
         html.Append(Panel(report.Trend.Count > 0 && report.Trend.Count <= 31 && (report.Window.To - report.Window.From).TotalDays <= 31 ? "Daily trend" : "Weekly trend",
             SvgCharts.Lines([.. report.Trend.Select(t => t.Start.ToString("MMM d", CultureInfo.InvariantCulture))],
             [
                 ("Acceptance", [.. report.Trend.Select(t => t.AcceptanceRate)]),
                 ("Recycle", [.. report.Trend.Select(t => t.RecycleRate)]),
                 ("SLA breach", [.. report.Trend.Select(t => t.SlaBreachRate)]),
-            ])));
+            ]) + $"<p class=\"muted\">A rate is drawn only where at least {TrendPoint.MinimumEvidence} leads stand behind it; answers per point: " +
+            E(string.Join(", ", report.Trend.Select(t => $"{t.Start.ToString("MMM d", CultureInfo.InvariantCulture)} {Format.Count(t.Answered)}"))) + ".</p>"));
         html.Append(Panel("Leads per member", SvgCharts.HorizontalBars([.. report.ByMember.Take(30).Select(m => (m.Key, (double)m.Figures.HandedOff))])));
         html.Append(Panel("Reject reasons", SvgCharts.HorizontalBars([.. report.RejectReasons.Select(r => (r.Reason, (double)r.Count))]) + RejectTable(report)));
         html.Append("</section>");
@@ -76,7 +78,7 @@ public static class HtmlReport
         foreach (var reason in report.RejectReasons)
         {
             var top = string.Join("; ", reason.By.Take(3).Select(b => $"{b.Source} / {b.Segment} ({b.Count})"));
-            html.Append("<tr><td>").Append(E(reason.Reason)).Append("</td><td>").Append(Format.Count(reason.Count)).Append("</td><td>").Append(Format.Count(reason.Previous))
+            html.Append("<tr><td>").Append(E(reason.Reason)).Append("</td><td>").Append(Format.Count(reason.Count)).Append("</td><td>").Append(Format.Previous(reason.Previous))
                 .Append("</td><td>").Append(Format.Change(reason.Change)).Append("</td><td>").Append(E(top)).Append("</td></tr>");
         }
 
@@ -85,12 +87,13 @@ public static class HtmlReport
 
     private static string SplitTable(string title, IReadOnlyList<SplitFigures> splits)
     {
-        var html = new StringBuilder($"<section><h2>{E(title)}</h2><table><tr><th></th><th>Handed off</th><th>First touch (median / p90)</th><th>Untouched</th><th>Acceptance</th><th>Meetings</th><th>Recycle</th><th>Misroute</th><th>SLA breach</th></tr>");
+        var html = new StringBuilder($"<section><h2>{E(title)}</h2><table><tr><th></th><th>Handed off</th><th>First touch, wall clock (median / p90)</th><th>First touch, business hours (median / p90)</th><th>Untouched</th><th>Acceptance</th><th>Meetings</th><th>Recycle</th><th>Misroute</th><th>SLA breach</th></tr>");
         foreach (var split in splits)
         {
             var f = split.Figures;
             html.Append("<tr><td>").Append(E(split.Key)).Append("</td><td>").Append(Format.Count(f.HandedOff)).Append("</td><td>")
-                .Append(Format.Duration(f.FirstTouchMedian)).Append(" / ").Append(Format.Duration(f.FirstTouchP90)).Append("</td><td>").Append(Format.Count(f.Untouched))
+                .Append(E(Format.Touch(f.FirstTouchMedian))).Append(" / ").Append(E(Format.Touch(f.FirstTouchP90))).Append("</td><td>")
+                .Append(E(Format.Touch(f.BusinessFirstTouchMedian))).Append(" / ").Append(E(Format.Touch(f.BusinessFirstTouchP90))).Append("</td><td>").Append(Format.Count(f.Untouched))
                 .Append("</td><td>").Append(Format.Percent(f.AcceptanceRate)).Append("</td><td>").Append(Format.Percent(f.MeetingRate)).Append("</td><td>")
                 .Append(Format.Percent(f.RecycleRate)).Append("</td><td>").Append(Format.Percent(f.MisrouteRate)).Append("</td><td>").Append(Format.Percent(f.SlaBreachRate)).Append("</td></tr>");
         }

@@ -36,7 +36,7 @@ public sealed class ReviewCommandTests : IDisposable
 
         Assert.Equal(PlanCommand.Changes, exit);
         using var json = JsonDocument.Parse(output);
-        Assert.Equal(1, json.RootElement.GetProperty("format_version").GetInt32());
+        Assert.Equal(HandoffRules.Simulation.Review.RoutingPlan.FormatVersion, json.RootElement.GetProperty("format_version").GetInt32());
         Assert.Equal(moved, json.RootElement.GetProperty("moved").GetInt32());
         Assert.Equal("Old LATAM desk", json.RootElement.GetProperty("matrix")[0].GetProperty("from").GetString());
     }

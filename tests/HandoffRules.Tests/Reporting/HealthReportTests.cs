@@ -23,7 +23,7 @@ public sealed class HealthReportTests
     // E  Organic/SMB    Q2 m2  routed Nov 1 23:00 (previous window), rejected NO_BUDGET Nov 1 23:30
     // F  Referral/Ent   Q2 m3  routed Nov 4 10:00, touched +5m, accepted, recycled BAD_TIMING Nov 6
     // G  Paid/SMB       Q2 m3  routed Nov 5 10:00, touched +1h, rejected NO_BUDGET Nov 5 12:00
-    // H  a duplicate on Nov 5; I disqualified on Nov 6
+    // H  a duplicate on Nov 5; I disqualified on Nov 6; Z disqualified on Oct 27 (previous window)
     private static List<HandoffEvent> BuildLog()
     {
         var log = new List<HandoffEvent>();
@@ -67,6 +67,9 @@ public sealed class HealthReportTests
         Add("G", HandoffEventTypes.Touched, "2026-11-05 11:00", []);
         Add("G", HandoffEventTypes.Rejected, "2026-11-05 12:00", new JsonObject { ["reason"] = "NO_BUDGET", ["misroute"] = false, ["source"] = "Paid", ["segment"] = "SMB" });
 
+        // The log covers the window before too (so its counts compare): a lead disqualified on Oct 27.
+        Add("Z", HandoffEventTypes.Disqualified, "2026-10-27 09:00", new JsonObject { ["reason"] = "COMPETITOR" });
+
         Add("H", HandoffEventTypes.Duplicate, "2026-11-05 09:00", []);
         Add("I", HandoffEventTypes.Disqualified, "2026-11-06 09:00", new JsonObject { ["reason"] = "COMPETITOR" });
         return log;
@@ -85,13 +88,16 @@ public sealed class HealthReportTests
     }
 
     [Fact]
-    public void Time_to_first_touch_is_median_and_p90_of_touched_leads_and_untouched_ones_are_counted()
+    public void Time_to_first_touch_counts_untouched_leads_as_not_yet_touched_at_the_windows_end()
     {
-        // Touched: F 5 min, A 30 min, G 1 h, B 2 h. C never; D only after the window's end.
+        // Touched: F 5 min, A 30 min, G 1 h, B 2 h. C never (censored at 5 d 15 h); D only after the
+        // window's end (censored at 1 h, after G on the tie). Six leads: the median is the 3rd (G),
+        // the p90 the 6th (C), which is censored.
         var overall = Report.Overall;
         Assert.Equal((4, 2), (overall.Touched, overall.Untouched));
-        Assert.Equal(TimeSpan.FromMinutes(30), overall.FirstTouchMedian);
-        Assert.Equal(TimeSpan.FromHours(2), overall.FirstTouchP90);
+        Assert.Equal(new TouchTime(TimeSpan.FromHours(1), Censored: false), overall.FirstTouchMedian);
+        Assert.Equal(new TouchTime(TimeSpan.FromHours(135), Censored: true), overall.FirstTouchP90);
+        Assert.Equal("> 5.6 d", Format.Touch(overall.FirstTouchP90));
     }
 
     [Fact]
@@ -157,7 +163,8 @@ public sealed class HealthReportTests
         Assert.Equal([0, 1, 1, 2, 0, 0, 2], Report.FirstTouch.Select(b => b.Leads));
         Assert.Equal(7, Report.Trend.Count);
         Assert.Equal(2, Report.Trend[0].HandedOff);
-        Assert.Equal(1.0, Report.Trend[0].AcceptanceRate);
+        // Monday's two answers are too few for a rate: shown as a count, not drawn.
+        Assert.Equal((2, (double?)null), (Report.Trend[0].Answered, Report.Trend[0].AcceptanceRate));
     }
 
     [Fact]
@@ -175,7 +182,7 @@ public sealed class HealthReportTests
             Assert.All(files, f => Assert.Equal(File.ReadAllBytes(f), File.ReadAllBytes(Path.Combine(second, Path.GetFileName(f)))));
             var summary = File.ReadAllLines(Path.Combine(first, "summary.csv"));
             Assert.StartsWith("window_from,window_to,ingested,disqualified,duplicates,duplicate_rate,handed_off", summary[0], StringComparison.Ordinal);
-            Assert.Contains(",6,4,2,30,120,3,1,1,0.6,", summary[1], StringComparison.Ordinal);
+            Assert.Contains(",6,4,2,60,false,8100,true,,,,,3,1,1,0.6,", summary[1], StringComparison.Ordinal);
         }
         finally
         {
