@@ -7,6 +7,8 @@ using HandoffRules.Records;
 using HandoffRules.Routing;
 using Npgsql;
 
+using static HandoffRules.Host.Store.StoredRows;
+
 namespace HandoffRules.Host.Store;
 
 /// <summary>
@@ -59,9 +61,9 @@ public sealed class PostgresHandoffStore : IHandoffStore, IDisposable
     /// <summary>The newest schema this host knows.</summary>
     public static int SchemaVersion => Migrator.Newest;
 
-    private static string Time(DateTimeOffset at) => SqliteHandoffStore.Time(at);
+    private static string Time(DateTimeOffset at) => StoredRows.Time(at);
 
-    private static DateTimeOffset Time(string text) => SqliteHandoffStore.Time(text);
+    private static DateTimeOffset Time(string text) => StoredRows.Time(text);
 
     /// <inheritdoc />
     /// <exception cref="StoreSchemaException">The database's schema is newer than this host knows.</exception>
@@ -107,7 +109,7 @@ public sealed class PostgresHandoffStore : IHandoffStore, IDisposable
         await using var command = _dataSource.CreateCommand(Writer.SelectLead);
         command.Parameters.AddWithValue("lead", leadId);
         await using var reader = await command.ExecuteReaderAsync(cancellation);
-        return await reader.ReadAsync(cancellation) ? Writer.ReadLead(reader) : null;
+        return await reader.ReadAsync(cancellation) ? ReadLead(reader) : null;
     }
 
     /// <inheritdoc />
@@ -115,7 +117,7 @@ public sealed class PostgresHandoffStore : IHandoffStore, IDisposable
     {
         await using var command = _dataSource.CreateCommand(Writer.SelectTimers + " WHERE lead_id = @lead ORDER BY due_at");
         command.Parameters.AddWithValue("lead", leadId);
-        return await ReadAllAsync(command, Writer.ReadTimer, cancellation);
+        return await ReadAllAsync(command, ReadTimer, cancellation);
     }
 
     /// <inheritdoc />
@@ -178,7 +180,7 @@ public sealed class PostgresHandoffStore : IHandoffStore, IDisposable
         command.Parameters.AddWithValue("now", Time(now));
         command.Parameters.AddWithValue("wall", Time(wall));
         command.Parameters.AddWithValue("limit", limit);
-        var timers = await ReadAllAsync(command, Writer.ReadTimer, cancellation);
+        var timers = await ReadAllAsync(command, ReadTimer, cancellation);
         return [.. timers.OrderBy(t => t.DueAt).ThenBy(t => t.LeadId, StringComparer.Ordinal).ThenBy(t => t.Sla, StringComparer.Ordinal)];
     }
 
@@ -262,7 +264,7 @@ public sealed class PostgresHandoffStore : IHandoffStore, IDisposable
         await using var command = _dataSource.CreateCommand(Writer.SelectCursor);
         command.Parameters.AddWithValue("input", input);
         await using var reader = await command.ExecuteReaderAsync(cancellation);
-        return await reader.ReadAsync(cancellation) ? Writer.ReadCursor(input, reader) : null;
+        return await reader.ReadAsync(cancellation) ? ReadCursor(input, reader) : null;
     }
 
     /// <inheritdoc />
@@ -400,8 +402,6 @@ public sealed class PostgresHandoffStore : IHandoffStore, IDisposable
             """,
             ("input", cursor.Input), ("position", cursor.Position), ("line", cursor.Line), ("identity", Db(cursor.Identity)), ("generation", cursor.Generation));
 
-        internal static InputCursor ReadCursor(string input, DbDataReader r) => new(input, r.GetInt64(0), r.GetInt64(1), Text(r, 2), r.GetInt32(3));
-
         public string? InputOutcome(string source, string sourceId) =>
             Scalar("SELECT outcome FROM inputs WHERE source = @source AND source_id = @id", ("source", source), ("id", sourceId)) as string;
 
@@ -536,33 +536,6 @@ public sealed class PostgresHandoffStore : IHandoffStore, IDisposable
 
             connection.Dispose();
         }
-
-        internal static StoredLead ReadLead(DbDataReader r) => new()
-        {
-            LeadId = r.GetString(0),
-            Outcome = r.GetString(1),
-            Status = Text(r, 2),
-            Stage = Text(r, 3),
-            Queue = Text(r, 4),
-            Member = Text(r, 5),
-            Source = Text(r, 6),
-            Segment = Text(r, 7),
-            Territory = Text(r, 8),
-            ArrivedAt = Time(r.GetString(9)),
-            NurtureTrack = Text(r, 10),
-            Lead = r.GetString(11),
-            Decision = r.GetString(12),
-            Trace = Text(r, 13),
-            UpdatedAt = Time(r.GetString(14)),
-        };
-
-        internal static StoredTimer ReadTimer(DbDataReader r) => new(
-            r.GetString(0), r.GetString(1), r.GetString(2), Time(r.GetString(3)), Time(r.GetString(4)), r.GetString(5),
-            r.IsDBNull(6) ? null : Time(r.GetString(6)), r.GetInt32(7) == 1);
-
-        private static string? Text(DbDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
-
-        private static object Db(string? value) => (object?)value ?? DBNull.Value;
 
         public string? LastHubSpotWrite(string contactId, string field) =>
             Scalar("SELECT body::jsonb ->> @field FROM outbox WHERE channel = 'hubspot' AND target = @target AND (body::jsonb ->> @field) IS NOT NULL ORDER BY id DESC LIMIT 1",

@@ -6,6 +6,8 @@ using HandoffRules.Records;
 using HandoffRules.Routing;
 using Microsoft.Data.Sqlite;
 
+using static HandoffRules.Host.Store.StoredRows;
+
 namespace HandoffRules.Host.Store;
 
 /// <summary>
@@ -38,9 +40,9 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
     /// <summary>The database file.</summary>
     public string Path { get; }
 
-    internal static string Time(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
+    internal static string Time(DateTimeOffset at) => StoredRows.Time(at);
 
-    internal static DateTimeOffset Time(string text) => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
+    internal static DateTimeOffset Time(string text) => StoredRows.Time(text);
 
     private static readonly SchemaMigrator Migrator = new("Sqlite");
 
@@ -138,7 +140,7 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
         command.CommandText = Writer.SelectLead;
         command.Parameters.AddWithValue("$lead", leadId);
         await using var reader = await command.ExecuteReaderAsync(cancellation);
-        return await reader.ReadAsync(cancellation) ? Writer.ReadLead(reader) : null;
+        return await reader.ReadAsync(cancellation) ? ReadLead(reader) : null;
     }
 
     /// <inheritdoc />
@@ -148,7 +150,7 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
         await using var command = connection.CreateCommand();
         command.CommandText = Writer.SelectTimers + " WHERE lead_id = $lead ORDER BY due_at";
         command.Parameters.AddWithValue("$lead", leadId);
-        return await ReadAllAsync(command, Writer.ReadTimer, cancellation);
+        return await ReadAllAsync(command, ReadTimer, cancellation);
     }
 
     /// <inheritdoc />
@@ -196,7 +198,7 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
         command.CommandText = Writer.SelectTimers + " WHERE state = 'pending' AND due_at <= $now ORDER BY due_at LIMIT $limit";
         command.Parameters.AddWithValue("$now", Time(now));
         command.Parameters.AddWithValue("$limit", limit);
-        return await ReadAllAsync(command, Writer.ReadTimer, cancellation);
+        return await ReadAllAsync(command, ReadTimer, cancellation);
     }
 
     /// <inheritdoc />
@@ -265,7 +267,7 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
         command.CommandText = Writer.SelectCursor;
         command.Parameters.AddWithValue("$input", input);
         await using var reader = await command.ExecuteReaderAsync(cancellation);
-        return await reader.ReadAsync(cancellation) ? Writer.ReadCursor(input, reader) : null;
+        return await reader.ReadAsync(cancellation) ? ReadCursor(input, reader) : null;
     }
 
     /// <inheritdoc />
@@ -429,8 +431,6 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
             """,
             ("$input", cursor.Input), ("$position", cursor.Position), ("$line", cursor.Line), ("$identity", Db(cursor.Identity)), ("$generation", cursor.Generation));
 
-        internal static InputCursor ReadCursor(string input, SqliteDataReader r) => new(input, r.GetInt64(0), r.GetInt64(1), Text(r, 2), r.GetInt32(3));
-
         public string? InputOutcome(string source, string sourceId) =>
             Scalar("SELECT outcome FROM inputs WHERE source = $source AND source_id = $id", ("$source", source), ("$id", sourceId)) as string;
 
@@ -521,33 +521,6 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
 
             connection.Dispose();
         }
-
-        internal static StoredLead ReadLead(SqliteDataReader r) => new()
-        {
-            LeadId = r.GetString(0),
-            Outcome = r.GetString(1),
-            Status = Text(r, 2),
-            Stage = Text(r, 3),
-            Queue = Text(r, 4),
-            Member = Text(r, 5),
-            Source = Text(r, 6),
-            Segment = Text(r, 7),
-            Territory = Text(r, 8),
-            ArrivedAt = Time(r.GetString(9)),
-            NurtureTrack = Text(r, 10),
-            Lead = r.GetString(11),
-            Decision = r.GetString(12),
-            Trace = Text(r, 13),
-            UpdatedAt = Time(r.GetString(14)),
-        };
-
-        internal static StoredTimer ReadTimer(SqliteDataReader r) => new(
-            r.GetString(0), r.GetString(1), r.GetString(2), Time(r.GetString(3)), Time(r.GetString(4)), r.GetString(5),
-            r.IsDBNull(6) ? null : Time(r.GetString(6)), r.GetInt32(7) == 1);
-
-        private static string? Text(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
-
-        private static object Db(string? value) => (object?)value ?? DBNull.Value;
 
         private object? Scalar(string sql, params (string Name, object Value)[] parameters) => Command(sql, parameters).ExecuteScalar() is var v && v is DBNull ? null : v;
 
