@@ -36,6 +36,19 @@ public sealed class PlaybookLoadingTests
     }
 
     [Fact]
+    public async Task A_playbook_reached_through_a_symbolic_link_loads_its_dependencies_from_beside_the_target()
+    {
+        // The host's image links a fixed name (playbook.dll) to the team's assembly.
+        using var folder = new ScratchFolder();
+        var link = Path.Combine(folder.Path, "playbook.dll");
+        File.CreateSymbolicLink(link, BuildOutput.TeamPlaybook);
+
+        var simulate = await ProcessRun.Handoff(folder.Path, "simulate", "--routing-only", "--leads", "50", "--rules", link, "--out", Path.Combine(folder.Path, "decisions.jsonl"));
+
+        Assert.True(simulate.ExitCode == 0, simulate.ToString());
+    }
+
+    [Fact]
     public async Task A_missing_dependency_is_one_line_naming_it()
     {
         using var folder = new ScratchFolder();

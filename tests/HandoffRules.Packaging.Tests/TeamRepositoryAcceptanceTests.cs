@@ -33,6 +33,9 @@ public sealed partial class TeamRepositoryAcceptanceTests
             ["SNAPSHOOTER_STRICT_MODE"] = "true",
             ["DOTNET_NOLOGO"] = "1",
             ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
+            // No build node or compiler server outlives the test, holding its files and descriptors.
+            ["MSBUILDDISABLENODEREUSE"] = "1",
+            ["UseSharedCompilation"] = "false",
         };
 
         // The packages, exactly as a release makes them: 'dotnet pack' of the solution, one folder, one version.
@@ -72,6 +75,20 @@ public sealed partial class TeamRepositoryAcceptanceTests
         var plan = await Succeeds(await Dotnet(repo, environment, "handoff", "plan", "--rules", rules, "--baseline", "baseline.jsonl"));
         Assert.Contains("No changes", plan.Output, StringComparison.Ordinal);
 
+        // The host's image as its Dockerfile makes and starts it, without an engine: the build stage's
+        // commands in the repository, then the entrypoint on what the final stage copies, until ready.
+        var dockerfile = DockerfileRehearsal.Read(Path.Combine(repo, "Dockerfile"), Path.Combine(scratch.Path, "image"));
+        await Succeeds(await dockerfile.RunBuildStage(repo, Clean(environment)));
+        using (var image = await dockerfile.Start(Clean(environment)))
+        {
+            var ready = image.Ready;
+            var stopped = await image.Stop();
+            Assert.True(ready, $"The image's entrypoint never answered its health check at {image.Probe}.\n{stopped}");
+            Assert.True(stopped.ExitCode == 0, "The entrypoint did not exit 0 when stopped with SIGTERM.\n" + stopped);
+        }
+
+        Assert.Contains("$APP_UID", dockerfile.FinalStageLine("USER"), StringComparison.Ordinal);
+
         // A missing fallback fails the build, at the playbook's file, with the diagnostic's id.
         var source = await File.ReadAllTextAsync(playbook);
         var withoutFallback = FallbackCall().Replace(source, string.Empty);
@@ -89,7 +106,11 @@ public sealed partial class TeamRepositoryAcceptanceTests
     }
 
     /// <summary>dotnet in a folder, without the MSBuild and test-host settings this test process runs under.</summary>
-    private static Task<ProcessRun> Dotnet(string folder, Dictionary<string, string?> environment, params string[] arguments)
+    private static Task<ProcessRun> Dotnet(string folder, Dictionary<string, string?> environment, params string[] arguments) =>
+        ProcessRun.Start(folder, "dotnet", arguments, Clean(environment));
+
+    /// <summary>The environment given, without the MSBuild and test-host variables of this test process.</summary>
+    private static Dictionary<string, string?> Clean(Dictionary<string, string?> environment)
     {
         var clean = new Dictionary<string, string?>(environment);
         foreach (var name in Environment.GetEnvironmentVariables().Keys.Cast<string>()
@@ -98,7 +119,7 @@ public sealed partial class TeamRepositoryAcceptanceTests
             clean[name] = null;
         }
 
-        return ProcessRun.Start(folder, "dotnet", arguments, clean);
+        return clean;
     }
 
     /// <summary>The folder feed first, then every source this repository restores from.</summary>
