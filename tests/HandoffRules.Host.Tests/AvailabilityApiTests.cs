@@ -102,6 +102,22 @@ public sealed class AvailabilityApiTests
         Assert.Equal(JsonValueKind.Null, (await QueueMembersAsync(integration))["a"].GetProperty("availability").ValueKind);
     }
 
+    [Fact]
+    public async Task Reassigning_a_lead_to_a_member_paused_by_availability_is_refused_by_the_same_check_naming_who_set_it()
+    {
+        await using var host = await StartAsync();
+        using var integration = host.Client(RunningHost.IntegrationKey);
+        await AppendAsync(host, 1, "L1");
+        Assert.Equal(HttpStatusCode.OK, (await integration.PutAsJsonAsync("/api/members/b/availability", new { paused = true })).StatusCode);
+
+        var response = await integration.PostAsJsonAsync("/api/leads/L1/reassign", new { reason = "Rebalancing", to = "b" });
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.StartsWith("lead 'L1' cannot be reassigned to member 'b', who is paused since ", await DetailAsync(response), StringComparison.Ordinal);
+        Assert.Contains(", set by ops-console;", await DetailAsync(response), StringComparison.Ordinal);
+        Assert.Equal("a", (await host.Store.GetLeadAsync("L1", CancellationToken.None))!.Member);
+    }
+
     [Theory]
     [InlineData("""{"away_from":"2026-12-04T09:00:00Z","away_to":"2026-12-01T09:00:00Z"}""", "away_to: 2026-12-01T09:00:00.0000000Z is not after away_from (2026-12-04T09:00:00.0000000Z)")]
     [InlineData("""{"away_to":"2020-01-01T00:00:00Z"}""", "away_to: 2020-01-01T00:00:00.0000000Z is not after the time it is set")]
@@ -273,5 +289,14 @@ public sealed class AvailabilityApiTests
     }
 
     // A, B and C take turns around the clock; no SLAs, so nothing moves while the tests act.
-    private static PlaybookModel Team() => new AroundTheClockPlaybook().Build() with { Slas = [], Escalations = [] };
+    private static PlaybookModel Team()
+    {
+        var playbook = new AroundTheClockPlaybook().Build();
+        return playbook with
+        {
+            Lifecycle = playbook.Lifecycle with { Actions = [.. playbook.Lifecycle.Actions, new SdrActionRule(SdrAction.Reassign, playbook.Lifecycle.InitialStatus, null)] },
+            Slas = [],
+            Escalations = [],
+        };
+    }
 }
