@@ -49,6 +49,11 @@ public sealed class AvailabilityApiTests
         Assert.Equal($"away until {until.UtcDateTime:yyyy-MM-dd} 17:00 UTC, set by a", memberA.GetProperty("unavailable").GetString());
         Assert.Equal(JsonValueKind.Null, (await QueueMembersAsync(integration))["b"].GetProperty("availability").ValueKind);
 
+        using (var own = JsonDocument.Parse(await a.GetStringAsync("/api/members/a/availability")))
+        {
+            Assert.Equal(until, own.RootElement.GetProperty("availability").GetProperty("away_to").GetDateTimeOffset());
+        }
+
         var set = Assert.Single(await host.Store.GetEventsAsync("", null, null, CancellationToken.None), e => e.Type == HandoffEventTypes.AvailabilitySet);
         Assert.Equal(("a", "a", "api"), (set.Text("member"), set.Text("set_by"), set.Text("source")));
     }

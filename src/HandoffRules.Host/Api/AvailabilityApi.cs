@@ -18,7 +18,8 @@ namespace HandoffRules.Host.Api;
 
 /// <summary>
 /// Members' availability without a code change: <c>PUT /api/members/{id}/availability</c> sets who is
-/// away, paused or at another cap for a day (replacing what was set before), <c>DELETE</c> clears it.
+/// away, paused or at another cap for a day (replacing what was set before), <c>DELETE</c> clears it,
+/// <c>GET</c> shows it.
 /// The playbook stays the policy; this is operational data, kept and audited in the event log. A
 /// member's key sets that member's availability only (403 otherwise); an integration key anyone's.
 /// Refusals name the field: 400 a malformed or impossible value, 404 no such member, 413 a body over
@@ -37,6 +38,7 @@ public static class AvailabilityApi
     {
         api.MapPut("/members/{memberId}/availability", PutAsync);
         api.MapDelete("/members/{memberId}/availability", DeleteAsync);
+        api.MapGet("/members/{memberId}/availability", GetAsync);
     }
 
     /// <summary>Every availability set so far, read from the event log, as the router would see it.</summary>
@@ -97,6 +99,18 @@ public static class AvailabilityApi
     private static Task<IResult> DeleteAsync(string memberId, HttpContext context, HandoffQueue queue, IHandoffStore store, Router router, HandoffClock clock, TimeProvider time) =>
         SubmitAsync(memberId, new AvailabilityRequest { Clear = true }, context, queue, store, router, clock, time);
 
+    private static async Task<IResult> GetAsync(string memberId, IHandoffStore store, Router router, HandoffClock clock, TimeProvider time, CancellationToken cancellation) =>
+        router.Playbook.FindMember(memberId) is null
+            ? Results.Problem(statusCode: StatusCodes.Status404NotFound, detail: $"there is no member '{LogValue.Of(memberId)}'")
+            : await ViewAsync(memberId, store, router, clock, time, cancellation);
+
+    // The member's availability in effect now, as the answer to every call that reads or changes it.
+    private static async Task<IResult> ViewAsync(string memberId, IHandoffStore store, Router router, HandoffClock clock, TimeProvider time, CancellationToken cancellation)
+    {
+        var (availability, unavailable) = View(memberId, router, await ReadAsync(store, clock, cancellation), Now(clock, time));
+        return Results.Json(new { member = memberId, availability, unavailable }, Json);
+    }
+
     private static async Task<IResult> SubmitAsync(string memberId, AvailabilityRequest body, HttpContext context, HandoffQueue queue, IHandoffStore store, Router router, HandoffClock clock, TimeProvider time)
     {
         var caller = (ApiCaller)context.Items[typeof(ApiCaller)]!;
@@ -117,8 +131,6 @@ public static class AvailabilityApi
             });
         }
 
-        var now = Now(clock, time);
-        var (availability, unavailable) = View(memberId, router, await ReadAsync(store, clock, context.RequestAborted), now);
-        return Results.Json(new { member = memberId, availability, unavailable }, Json);
+        return await ViewAsync(memberId, store, router, clock, time, context.RequestAborted);
     }
 }

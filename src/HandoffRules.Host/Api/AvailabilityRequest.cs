@@ -126,10 +126,10 @@ public sealed record AvailabilityRequest
             switch (name)
             {
                 case "away_from" or "away_to" or "at":
-                    ok = value.ValueKind == JsonValueKind.String && value.TryGetDateTimeOffset(out var time);
+                    var time = default(DateTimeOffset);
+                    ok = value.ValueKind == JsonValueKind.String && value.TryGetDateTimeOffset(out time);
                     if (ok)
                     {
-                        time = value.GetDateTimeOffset();
                         request = name switch
                         {
                             "away_from" => request with { AwayFrom = time },
@@ -156,10 +156,11 @@ public sealed record AvailabilityRequest
 
                     break;
                 case "cap_day":
-                    ok = value.ValueKind == JsonValueKind.String && DateOnly.TryParseExact(value.GetString(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _);
+                    var day = default(DateOnly);
+                    ok = value.ValueKind == JsonValueKind.String && DateOnly.TryParseExact(value.GetString(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out day);
                     if (ok)
                     {
-                        request = request with { CapDay = DateOnly.ParseExact(value.GetString()!, "yyyy-MM-dd", CultureInfo.InvariantCulture) };
+                        request = request with { CapDay = day };
                     }
 
                     break;
