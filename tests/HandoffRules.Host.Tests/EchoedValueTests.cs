@@ -65,7 +65,7 @@ public sealed class EchoedValueTests
 
         var reasons = (await host.Store.GetDeadLettersAsync(CancellationToken.None)).Select(d => d.Reason).ToList();
         Assert.All(reasons, r => Assert.DoesNotContain("leak.me", r, StringComparison.Ordinal));
-        Assert.Contains(reasons, r => r.Contains("kind '[e-mail]' is not lead or sdr_action", StringComparison.Ordinal));
+        Assert.Contains(reasons, r => r.Contains("kind '[e-mail]' is not lead, sdr_action or availability", StringComparison.Ordinal));
         Assert.Contains(reasons, r => r.Contains("event.type: '[e-mail]' is not an event type", StringComparison.Ordinal));
         Assert.DoesNotContain(host.Logs, l => l.Contains("leak.me", StringComparison.Ordinal));
         Assert.Contains(host.Logs, l => l.Contains("there is no lead '[e-mail]'", StringComparison.Ordinal));

@@ -51,7 +51,7 @@ public sealed class JsonLinesInputTests
         Assert.Contains(reasons, r => r.Contains("field 'score' has the wrong type", StringComparison.Ordinal));
         Assert.Contains(reasons, r => r.Contains("event.type: 'webinar_attended' is not an event type", StringComparison.Ordinal));
         Assert.Contains(reasons, r => r.Contains("id: is missing", StringComparison.Ordinal));
-        Assert.Contains(reasons, r => r.Contains("kind 'webinar' is not lead or sdr_action", StringComparison.Ordinal));
+        Assert.Contains(reasons, r => r.Contains("kind 'webinar' is not lead, sdr_action or availability", StringComparison.Ordinal));
         Assert.Contains(reasons, r => r.Contains("a line must be a JSON object", StringComparison.Ordinal));
         Assert.Contains(reasons, r => r.Contains("bytes, longer than 2,048; the first", StringComparison.Ordinal));
         Assert.All(await host.Store.GetDeadLettersAsync(CancellationToken.None), d => Assert.False(string.IsNullOrEmpty(d.Raw)));

@@ -8,7 +8,14 @@ namespace HandoffRules.Host.Api;
 
 /// <summary>Who a request is from: a member, or an integration acting for any member.</summary>
 /// <param name="Member">The member; null for an integration.</param>
-public sealed record ApiCaller(string? Member);
+public sealed record ApiCaller(string? Member)
+{
+    /// <summary>The integration key's configured name, if it has one.</summary>
+    public string? Name { get; init; }
+
+    /// <summary>Who the audit says did it: the member, else the key's name, else "an integration key" — never the key.</summary>
+    public string Shown => Member ?? (string.IsNullOrWhiteSpace(Name) ? "an integration key" : Name);
+}
 
 /// <summary>
 /// The SDR API's authentication: <c>Authorization: Bearer &lt;key&gt;</c>, compared in constant time
@@ -41,7 +48,7 @@ internal sealed class ApiKeys(IOptions<HandoffHostOptions> options) : IEndpointF
         {
             if (CryptographicOperations.FixedTimeEquals(given, Encoding.UTF8.GetBytes(key.Key)))
             {
-                match = new ApiCaller(string.IsNullOrWhiteSpace(key.Member) ? null : key.Member);
+                match = new ApiCaller(string.IsNullOrWhiteSpace(key.Member) ? null : key.Member) { Name = key.Name };
             }
         }
 

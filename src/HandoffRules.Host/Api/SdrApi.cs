@@ -5,6 +5,7 @@ using HandoffRules.Host.Inputs;
 using HandoffRules.Host.Processing;
 using HandoffRules.Host.Store;
 using HandoffRules.Host.Telemetry;
+using HandoffRules.Host.Timers;
 using HandoffRules.Routing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -34,6 +35,7 @@ public static class SdrApi
         api.MapPost("/leads/{leadId}/{action}", ActAsync);
         api.MapGet("/leads/{leadId}", GetLeadAsync);
         api.MapGet("/queues", GetQueuesAsync);
+        AvailabilityApi.Map(api);
     }
 
     private static async Task<IResult> ActAsync(string leadId, string action, HttpContext context, HandoffQueue queue, IHandoffStore store, TimeProvider time, IOptions<HandoffHostOptions> options, ILoggerFactory loggers)
@@ -84,19 +86,27 @@ public static class SdrApi
             ? Results.Json(view, View.Json)
             : Results.Problem(statusCode: StatusCodes.Status404NotFound, detail: $"There is no lead '{LogValue.Of(leadId)}'.");
 
-    private static async Task<IResult> GetQueuesAsync(IHandoffStore store, Router router, CancellationToken cancellation)
+    private static async Task<IResult> GetQueuesAsync(IHandoffStore store, Router router, HandoffClock clock, TimeProvider time, CancellationToken cancellation)
     {
         var load = await store.GetOpenLoadAsync(cancellation);
+        var availability = await AvailabilityApi.ReadAsync(store, clock, cancellation);
+        var now = AvailabilityApi.Now(clock, time);
         var queues = router.Playbook.Queues.Select(q => new
         {
             queue = q.Name,
             open = load.Where(l => l.Queue == q.Name).Sum(l => l.Leads),
             held = load.Where(l => l.Queue == q.Name && l.Member is null).Sum(l => l.Leads),
-            members = q.Members.Select(m => new
+            members = q.Members.Select(m =>
             {
-                member = m.MemberId,
-                open = load.Where(l => l.Queue == q.Name && l.Member == m.MemberId).Sum(l => l.Leads),
-                by_status = load.Where(l => l.Queue == q.Name && l.Member == m.MemberId).ToDictionary(l => l.Status ?? "", l => l.Leads),
+                var (set, unavailable) = AvailabilityApi.View(m.MemberId, router, availability, now);
+                return new
+                {
+                    member = m.MemberId,
+                    open = load.Where(l => l.Queue == q.Name && l.Member == m.MemberId).Sum(l => l.Leads),
+                    by_status = load.Where(l => l.Queue == q.Name && l.Member == m.MemberId).ToDictionary(l => l.Status ?? "", l => l.Leads),
+                    availability = set,
+                    unavailable,
+                };
             }),
         });
         return Results.Json(new { queues }, View.Json);

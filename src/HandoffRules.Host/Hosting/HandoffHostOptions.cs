@@ -198,4 +198,7 @@ public sealed class ApiKeyOptions
 
     /// <summary>The member it belongs to; empty for an integration key that acts for any member.</summary>
     public string? Member { get; set; }
+
+    /// <summary>What the audit calls an integration key ("set by crm-sync"); a member's key is named by its member. Never the key itself.</summary>
+    public string? Name { get; set; }
 }

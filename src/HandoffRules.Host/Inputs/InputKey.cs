@@ -16,6 +16,9 @@ public static class InputKey
     /// <summary>An SDR action, by the id its caller gave it; the caller is the authenticated member, or "*" for an integration or a file.</summary>
     public static string Action(string? caller, string leadId, SdrAction action, string id) => $"action:{caller ?? "*"}:{leadId}:{action}:{id}";
 
+    /// <summary>A member's availability, by the id its caller gave it; the caller is the authenticated member, or "*" for an integration or a file.</summary>
+    public static string Availability(string? caller, string memberId, string id) => $"availability:{caller ?? "*"}:{memberId}:{id}";
+
     /// <summary>A CRM event on a known lead (a property change), by the CRM's event id.</summary>
     public static string Event(string id) => "event:" + id;
 

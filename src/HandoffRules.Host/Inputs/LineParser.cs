@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using HandoffRules.Host.Api;
 using HandoffRules.Host.Telemetry;
 using HandoffRules.Intake;
 using HandoffRules.Model;
@@ -7,8 +8,9 @@ using HandoffRules.Model;
 namespace HandoffRules.Host.Inputs;
 
 /// <summary>
-/// Reads one JSON line into work: a lead (the default), or an SDR action when the line has
-/// <c>"kind": "sdr_action"</c> (or an <c>"action"</c>). A line that cannot be read becomes a dead
+/// Reads one JSON line into work: a lead (the default), an SDR action when the line has
+/// <c>"kind": "sdr_action"</c> (or an <c>"action"</c>), or a member's availability when it has
+/// <c>"kind": "availability"</c>. A line that cannot be read becomes a dead
 /// letter with a reason naming the field.
 /// </summary>
 public static class LineParser
@@ -70,8 +72,10 @@ public static class LineParser
                     }
 
                     return new ActionWork(source, action.Id ?? lineKey, position, action.LeadId, sdrAction, null, action.Member, action.Reason, action.To, action.At ?? receivedAt);
+                case "availability":
+                    return Availability(root, source, position, lineKey, receivedAt, Dead);
                 default:
-                    return Dead($"{position}: kind '{LogValue.Of(kind)}' is not lead or sdr_action");
+                    return Dead($"{position}: kind '{LogValue.Of(kind)}' is not lead, sdr_action or availability");
             }
         }
         catch (JsonException e)
@@ -82,6 +86,29 @@ public static class LineParser
         }
 
         DeadLetterWork Dead(string reason) => new(source, lineKey, position, line, reason, receivedAt);
+    }
+
+    // A member's availability, keyed by its id when it has one (like an action's) and by the line otherwise.
+    private static HandoffWork Availability(JsonElement root, string source, string position, string lineKey, DateTimeOffset receivedAt, Func<string, DeadLetterWork> dead)
+    {
+        var (request, problem) = AvailabilityRequest.Read(root, line: true);
+        if (request is null)
+        {
+            return dead($"{position}: {problem}");
+        }
+
+        if (string.IsNullOrWhiteSpace(request.Member))
+        {
+            return dead($"{position}: member is missing: say whose availability it is");
+        }
+
+        if (request.Id is { } id && string.IsNullOrWhiteSpace(id))
+        {
+            return dead($"{position}: id is empty; give the line an id or leave the field out");
+        }
+
+        var key = request.Id is { } given ? InputKey.Availability(null, request.Member, given) : lineKey;
+        return new AvailabilityWork(source, key, position, request.Member, null, request.By is { } by ? LogValue.Of(by) : position, request, receivedAt);
     }
 
     /// <summary>Reads an SDR action as files and APIs write it ("meeting_booked", "MeetingBooked").</summary>

@@ -66,6 +66,7 @@ internal sealed partial class HandoffSession : IDisposable
     public void Commit()
     {
         Writer.Commit();
+        CommitAvailability();
         foreach (var report in _afterCommit)
         {
             report();
@@ -85,6 +86,7 @@ internal sealed partial class HandoffSession : IDisposable
         }
 
         _savedDistribution = Json(State.ToSnapshot());
+        ReloadAvailability();
 
         Pipeline = new HandoffPipeline(Router, State, new StoredDuplicateIndex(Writer, Playbook.DuplicateRule));
     }
@@ -94,6 +96,7 @@ internal sealed partial class HandoffSession : IDisposable
     {
         LeadWork lead => TakeIn(lead),
         ActionWork action => Act(action),
+        AvailabilityWork availability => SetAvailability(availability),
         TimerWork timer => Breach(timer),
         HoldScanWork scan => Reoffer(scan),
         DeadLetterWork dead => Keep(dead),

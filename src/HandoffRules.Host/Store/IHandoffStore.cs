@@ -144,6 +144,12 @@ public interface IHandoffWriter : IDisposable
     /// <summary>Appends an event to the log.</summary>
     void Append(string leadId, string type, DateTimeOffset at, JsonObject data);
 
+    /// <summary>
+    /// Events of one type logged under no lead (lead id ""), after position <paramref name="afterSeq"/>,
+    /// in log order: how the processor reads members' availability, with its own uncommitted changes.
+    /// </summary>
+    IReadOnlyList<HandoffEvent> EventsWithoutLead(string type, long afterSeq);
+
     /// <summary>The lead's projection, or null.</summary>
     StoredLead? FindLead(string leadId);
 

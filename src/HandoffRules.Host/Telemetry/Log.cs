@@ -78,6 +78,19 @@ internal static partial class Log
     [LoggerMessage(1202, LogLevel.Warning, "Lead {LeadId} held in queue '{Queue}' past the maximum hold: {Outcome}")]
     public static partial void HoldExpired(ILogger logger, string leadId, string queue, string outcome);
 
+    [LoggerMessage(1450, LogLevel.Information, "Availability of member {Member} set by {SetBy}, in effect from {At:O}: {Availability}")]
+    public static partial void AvailabilitySet(ILogger logger, string member, string availability, string setBy, DateTimeOffset at);
+
+    /// <summary>The member id comes from the caller (a URL, a file line) and may be anything: it is logged sanitised.</summary>
+    public static void AvailabilityRefused(ILogger logger, string member, string problem) =>
+        AvailabilityRefusedLine(logger, LogValue.Of(member), LogValue.Reason(problem));
+
+    [LoggerMessage(1451, LogLevel.Information, "Availability of member {Member} refused: {Problem}")]
+    private static partial void AvailabilityRefusedLine(ILogger logger, string member, string problem);
+
+    [LoggerMessage(1452, LogLevel.Information, "SDR API availability request refused ({Status}) for its body: {Problem}")]
+    public static partial void AvailabilityBodyRefused(ILogger logger, int status, string problem);
+
     [LoggerMessage(1350, LogLevel.Warning, "Write-back {Id} for lead {LeadId} dead-lettered: HubSpot refused it for good (see the outbox row for HubSpot's message)")]
     public static partial void WriteBackGivenUp(ILogger logger, long id, string? leadId);
 }

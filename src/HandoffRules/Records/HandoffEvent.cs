@@ -84,6 +84,12 @@ public static class HandoffEventTypes
     /// <summary>A file input was rotated (renamed away and re-created, or truncated) and is read again from its start; logged under no lead.</summary>
     public const string InputRotated = "input.rotated";
 
+    /// <summary>
+    /// A member's availability was set or cleared through the API or a file (data: member, away_from,
+    /// away_to, paused, cap, cap_day, set_by); logged under no lead, at the time it takes effect.
+    /// </summary>
+    public const string AvailabilitySet = "member.availability_set";
+
     /// <summary>A routed lead waits in its queue with nobody to take it (data: reason, hold_until).</summary>
     public const string Held = "lead.held";
 

@@ -50,6 +50,13 @@ public sealed class DistributionState
 
     internal int[][] WeightedCredit { get; }
 
+    /// <summary>
+    /// Members' availability as operations set it (away, paused, a cap for a day), honoured by every
+    /// distribution next to the playbook's own; null when there is none. Not part of the snapshot:
+    /// it is kept in the event log, where each change is audited.
+    /// </summary>
+    public AvailabilityLog? Availability { get; set; }
+
 
     /// <summary>Back to the start: every queue at its first member, nobody assigned. Allocates nothing.</summary>
     public void Reset()

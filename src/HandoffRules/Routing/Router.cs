@@ -285,12 +285,12 @@ public sealed class Router
 
             if (route.BackupQueue >= 0)
             {
-                trace?.Add(TraceStage.Route, route.Model.Name, TraceResult.Chosen, $"account owner {_members[owner].Model.Id} is {Describe(eligibility)}; to backup queue '{_queues[route.BackupQueue].Model.Name}'");
+                trace?.Add(TraceStage.Route, route.Model.Name, TraceResult.Chosen, $"account owner {_members[owner].Model.Id} is {Explain(owner, eligibility, lead.ArrivedAt, day, state)}; to backup queue '{_queues[route.BackupQueue].Model.Name}'");
                 queue = route.BackupQueue;
                 return route;
             }
 
-            trace?.Add(TraceStage.Route, route.Model.Name, TraceResult.Failed, $"account owner {_members[owner].Model.Id} is {Describe(eligibility)} and the route has no backup queue");
+            trace?.Add(TraceStage.Route, route.Model.Name, TraceResult.Failed, $"account owner {_members[owner].Model.Id} is {Explain(owner, eligibility, lead.ArrivedAt, day, state)} and the route has no backup queue");
         }
 
         return null;
@@ -354,9 +354,11 @@ public sealed class Router
     }
 
     /// <summary>
-    /// Why a member cannot be handed a lead at a time — "inactive", "out of office" or "at daily
-    /// cap" — by the same checks distribution makes, working hours aside (a lead handed over after
-    /// hours waits for the morning); null when the member can take it. Does not change the state.
+    /// Why a member cannot be handed a lead at a time — "inactive", "out of office", "at daily
+    /// cap", or an availability set by operations ("away until 2026-12-04 17:00 UTC, set by
+    /// ana.ruiz", "paused …") — by the same checks distribution makes, working hours aside (a lead
+    /// handed over after hours waits for the morning); null when the member can take it. Does not
+    /// change the state.
     /// </summary>
     public string? WhyUnavailable(string memberId, DateTimeOffset at, DistributionState state)
     {
@@ -366,8 +368,20 @@ public sealed class Router
             throw new ArgumentException($"Playbook '{Playbook.Name}' has no member '{memberId}'.", nameof(memberId));
         }
 
-        var eligibility = Check(m, at, state, ignoreHours: true, out _);
-        return eligibility == Eligibility.Eligible ? null : Describe(eligibility);
+        var eligibility = Check(m, at, state, ignoreHours: true, out var day);
+        return eligibility == Eligibility.Eligible ? null : Explain(m, eligibility, at, day, state);
+    }
+
+    /// <summary>The member's own calendar day (their time zone) at an instant: the day a daily cap counts.</summary>
+    public DateOnly DayOf(string memberId, DateTimeOffset at)
+    {
+        var m = MemberIndex(memberId);
+        if (m < 0)
+        {
+            throw new ArgumentException($"Playbook '{Playbook.Name}' has no member '{memberId}'.", nameof(memberId));
+        }
+
+        return DateOnly.FromDateTime(_members[m].Zone.ToLocal(at));
     }
 
     /// <summary>The business clock the SLAs of a queue run on (the playbook's when the queue has none).</summary>
@@ -584,11 +598,11 @@ public sealed class Router
                 {
                     state.RoundRobinNext[q] = (slot + 1) % count;
                     var assigned = state.CountAssignment(m, day);
-                    trace?.Add(TraceStage.Distribution, _members[m].Model.Id, TraceResult.Chosen, $"round robin in '{queue.Model.Name}', {assigned}{CapText(m)} on {day:yyyy-MM-dd}");
+                    trace?.Add(TraceStage.Distribution, _members[m].Model.Id, TraceResult.Chosen, $"round robin in '{queue.Model.Name}', {assigned}{CapText(m, at, day, state)} on {day:yyyy-MM-dd}");
                     return m;
                 }
 
-                trace?.Add(TraceStage.Distribution, _members[m].Model.Id, TraceResult.Failed, Describe(eligibility));
+                trace?.Add(TraceStage.Distribution, _members[m].Model.Id, TraceResult.Failed, Explain(m, eligibility, at, day, state));
             }
         }
         else
@@ -608,7 +622,7 @@ public sealed class Router
                 }
                 else
                 {
-                    trace?.Add(TraceStage.Distribution, _members[m].Model.Id, TraceResult.Failed, Describe(eligibility));
+                    trace?.Add(TraceStage.Distribution, _members[m].Model.Id, TraceResult.Failed, Explain(m, eligibility, at, day, state));
                 }
             }
 
@@ -635,7 +649,7 @@ public sealed class Router
                 var m = queue.Members[pick];
                 var day = DateOnly.FromDayNumber(days[pick]);
                 var assigned = state.CountAssignment(m, day);
-                trace?.Add(TraceStage.Distribution, _members[m].Model.Id, TraceResult.Chosen, $"weighted ({queue.Weights[pick]} of {total}) in '{queue.Model.Name}', {assigned}{CapText(m)} on {day:yyyy-MM-dd}");
+                trace?.Add(TraceStage.Distribution, _members[m].Model.Id, TraceResult.Chosen, $"weighted ({queue.Weights[pick]} of {total}) in '{queue.Model.Name}', {assigned}{CapText(m, at, day, state)} on {day:yyyy-MM-dd}");
                 return m;
             }
         }
@@ -643,7 +657,14 @@ public sealed class Router
         return -1;
     }
 
-    private string CapText(int member) => _members[member].Model.DailyCap is { } cap ? $"/{cap}" : "";
+    private string CapText(int m, DateTimeOffset at, DateOnly day, DistributionState state) => CapOn(m, at, day, state) is { } cap ? $"/{cap}" : "";
+
+    // The cap of the member's day: one set by operations for that day, else the playbook's daily cap.
+    private int? CapOn(int m, DateTimeOffset at, DateOnly day, DistributionState state) => InEffect(m, at, state)?.CapOn(day) ?? _members[m].Model.DailyCap;
+
+    // The availability operations set for the member, in effect at the decision's time; null when none.
+    private Availability? InEffect(int m, DateTimeOffset at, DistributionState state) =>
+        state.Availability is { IsEmpty: false } log ? log.InEffect(_members[m].Model.Id, at) : null;
 
     private Eligibility Check(int m, int exclude, DateTimeOffset at, DistributionState state, bool ignoreHours, out DateOnly day)
     {
@@ -669,12 +690,26 @@ public sealed class Router
             }
         }
 
+        var set = InEffect(m, at, state);
+        if (set is not null)
+        {
+            if (set.Paused)
+            {
+                return Eligibility.Paused;
+            }
+
+            if (set.IsAway(at))
+            {
+                return Eligibility.Away;
+            }
+        }
+
         if (!ignoreHours && !member.Model.Hours.Contains(local))
         {
             return Eligibility.OutsideHours;
         }
 
-        if (member.Model.DailyCap is { } cap && state.CountFor(m, day) >= cap)
+        if ((set?.CapOn(day) ?? member.Model.DailyCap) is { } cap && state.CountFor(m, day) >= cap)
         {
             return Eligibility.AtCap;
         }
@@ -682,10 +717,26 @@ public sealed class Router
         return Eligibility.Eligible;
     }
 
+    // What a trace and a refused reassignment say: the playbook's reasons in its words; an availability
+    // operations set, with until when and who set it (a member or a key's name, never the key).
+    private string Explain(int m, Eligibility eligibility, DateTimeOffset at, DateOnly day, DistributionState state)
+    {
+        var set = eligibility is Eligibility.Paused or Eligibility.Away or Eligibility.AtCap ? InEffect(m, at, state) : null;
+        return eligibility switch
+        {
+            Eligibility.Paused when set is not null => $"paused since {Availability.Shown(set.SetAt)}, set by {set.SetBy}",
+            Eligibility.Away when set?.AwayTo is { } until => $"away until {Availability.Shown(until)}, set by {set.SetBy}",
+            Eligibility.AtCap when set?.CapOn(day) is { } cap => $"at daily cap ({cap} on {day:yyyy-MM-dd}, set by {set.SetBy})",
+            _ => Describe(eligibility),
+        };
+    }
+
     private static string Describe(Eligibility eligibility) => eligibility switch
     {
         Eligibility.Inactive => "inactive",
         Eligibility.OutOfOffice => "out of office",
+        Eligibility.Paused => "paused",
+        Eligibility.Away => "away",
         Eligibility.OutsideHours => "outside working hours",
         Eligibility.AtCap => "at daily cap",
         Eligibility.Excluded => "the current owner",
@@ -734,6 +785,8 @@ public sealed class Router
         Eligible,
         Inactive,
         OutOfOffice,
+        Paused,
+        Away,
         OutsideHours,
         AtCap,
         Excluded,

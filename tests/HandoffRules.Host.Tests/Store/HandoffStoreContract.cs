@@ -299,6 +299,28 @@ public abstract class HandoffStoreContract : IAsyncLifetime
     }
 
     [SkippableFact]
+    public void Events_without_a_lead_are_read_by_type_after_a_position_with_the_open_transactions_own()
+    {
+        SkipIfUnavailable();
+        using var writer = Store.OpenWriter();
+        writer.Begin();
+        writer.Append("", "member.availability_set", Monday, new JsonObject { ["member"] = "a" });
+        writer.Append("", "input.rotated", Monday, new JsonObject());
+        writer.Append("L1", "member.availability_set", Monday, new JsonObject { ["member"] = "not under no lead" });
+        writer.Commit();
+        writer.Begin();
+        writer.Append("", "member.availability_set", Monday.AddMinutes(1), new JsonObject { ["member"] = "b" });
+
+        var all = writer.EventsWithoutLead("member.availability_set", 0);
+        var after = writer.EventsWithoutLead("member.availability_set", all[0].Seq);
+        writer.Rollback();
+
+        Assert.Equal(["a", "b"], all.Select(e => e.Text("member")));
+        Assert.Equal(["b"], after.Select(e => e.Text("member")));
+        Assert.Equal(["a"], writer.EventsWithoutLead("member.availability_set", 0).Select(e => e.Text("member")));
+    }
+
+    [SkippableFact]
     public async Task Starting_again_keeps_the_data_and_a_newer_schema_is_refused()
     {
         SkipIfUnavailable();
