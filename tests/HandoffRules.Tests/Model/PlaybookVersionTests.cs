@@ -45,8 +45,16 @@ public sealed class PlaybookVersionTests
         var culture = CultureInfo.CurrentCulture;
         try
         {
-            // Decimal commas and other digits must not change what a playbook hashes to.
-            CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo("de-DE");
+            // Another culture's separators (built by hand: the tests may run in globalization-invariant
+            // mode) must not change what a playbook hashes to: business hours print as times.
+            var other = (CultureInfo)CultureInfo.InvariantCulture.Clone();
+            other.DateTimeFormat.TimeSeparator = ".";
+            other.DateTimeFormat.ShortTimePattern = "HH.mm";
+            other.DateTimeFormat.LongTimePattern = "HH.mm.ss";
+            other.NumberFormat.NumberDecimalSeparator = ",";
+            other.NumberFormat.NumberGroupSeparator = ".";
+            CultureInfo.CurrentCulture = other;
+            Assert.NotEqual(new TimeOnly(9, 0).ToString(CultureInfo.InvariantCulture), new TimeOnly(9, 0).ToString());
             Assert.Equal(hash, PlaybookVersion.HashOf(model));
         }
         finally

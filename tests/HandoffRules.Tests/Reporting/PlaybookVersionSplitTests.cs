@@ -38,7 +38,7 @@ public sealed class PlaybookVersionSplitTests
         var report = HealthReportBuilder.Build(Log(), Week, byPlaybookVersion: true);
 
         Assert.Equal(
-            [("1.4.0 (0123456789abcdef)", 2, 1), ("1.5.0 (fedcba9876543210)", 1, 1), (HealthReportBuilder.NoPlaybookVersion, 1, 0)],
+            [("1.4.0 (0123456789abcdef)", 2, 1), (HealthReportBuilder.NoPlaybookVersion, 1, 0), ("1.5.0 (fedcba9876543210)", 1, 1)],
             report.ByPlaybookVersion.Select(s => (s.Key, s.Figures.HandedOff, s.Figures.Accepted)));
     }
 
