@@ -73,6 +73,40 @@ public sealed class PlaybookVersionTests : IDisposable
         Assert.Equal([new PlaybookVersion("1.10.0", Hash), new PlaybookVersion("1.10.0+local", "1111111111111111")], await store.GetPlaybooksAsync(CancellationToken.None));
     }
 
+    [Fact]
+    public async Task Handoff_run_refuses_an_older_playbook_in_one_line_runs_it_when_allowed_and_report_splits_by_version()
+    {
+        // A newer build of the playbook already ran on this database.
+        using (var store = new SqliteHandoffStore(Database))
+        {
+            await store.InitializeAsync(CancellationToken.None);
+            await store.RecordPlaybookAsync(new PlaybookVersion("99.0.0", "ffffffffffffffff"), DateTimeOffset.UtcNow, CancellationToken.None);
+        }
+
+        Leads.Write(Input, Leads.Generated(5, seed: 3).Select(Leads.Line));
+        var environment = new Dictionary<string, string> { ["Handoff__Urls"] = "http://127.0.0.1:0", ["Handoff__DurableCommits"] = "false" };
+
+        using (var refused = await CliProcess.RunAsync(_folder, ["run", "--input", "leads.jsonl", "--db", "handoff.db"], environment))
+        {
+            Assert.True(refused.ExitCode != 0, refused.ToString());
+            var error = Assert.Single(refused.Error, l => l.StartsWith("error:", StringComparison.Ordinal));
+            Assert.Contains("older than version 99.0.0 (ffffffffffffffff) that already ran on this store", error, StringComparison.Ordinal);
+            Assert.Contains("--allow-older-playbook", error, StringComparison.Ordinal);
+        }
+
+        using (var allowed = await CliProcess.RunAsync(_folder, ["run", "--input", "leads.jsonl", "--db", "handoff.db", "--allow-older-playbook"], environment))
+        {
+            Assert.True(allowed.ExitCode == 0, allowed.ToString());
+        }
+
+        using var report = await CliProcess.RunAsync(_folder, ["report", "--db", "handoff.db", "--by-playbook-version", "--csv", "week"]);
+        Assert.True(report.ExitCode == 0, report.ToString());
+        Assert.Contains(report.Output, l => l.Contains("By playbook version", StringComparison.Ordinal));
+        var split = File.ReadAllLines(Path.Combine(_folder, "week", "by_playbook_version.csv"));
+        Assert.Equal(2, split.Length);
+        Assert.Contains($"({Hash})", split[1], StringComparison.Ordinal);
+    }
+
     private Task<RunningHost> StartAsync(PlaybookVersion version, bool allowOlder = false)
     {
         if (!File.Exists(Input))
