@@ -116,8 +116,8 @@ internal sealed class JsonLinesInput(
             {
                 if (waited)
                 {
-                    Log.InputTakenOver(logger, name);
                     metrics.TookOverInput();
+                    Log.InputTakenOver(logger, name);
                 }
 
                 return claim;

@@ -1,5 +1,9 @@
+using System.Diagnostics.Metrics;
 using HandoffRules.Host.Store;
+using HandoffRules.Host.Telemetry;
 using HandoffRules.Host.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 
 namespace HandoffRules.Host.Tests.Store;
 
@@ -73,6 +77,7 @@ public sealed class InputClaimTests(PostgresServer server) : IDisposable
         {
             await Eventually.HoldsAsync(() => Logged(first, 1001), "the first host reads the file");
             await using var second = await RunningHost.StartAsync(settings: settings);
+            using var takeovers = new MetricCollector<long>(second.App.Services.GetRequiredService<IMeterFactory>(), HandoffMetrics.MeterName, "handoff.inputs.taken_over");
             await Eventually.HoldsAsync(() => Logged(second, 1400), "the second host says it waits for the file");
             await WaitForIngestedAsync(store, 5);
 
@@ -84,6 +89,7 @@ public sealed class InputClaimTests(PostgresServer server) : IDisposable
             await first.DisposeAsync();
             firstStopped = true;
             await Eventually.HoldsAsync(() => Logged(second, 1401), "the second host takes the file over");
+            Assert.Equal(1, takeovers.GetMeasurementSnapshot().Sum(m => m.Value));
             Assert.Contains(second.Logs, l => l.Contains("[1001] Reading leads.jsonl from line 11", StringComparison.Ordinal));
             File.AppendAllLines(file, lines.Skip(10));
             var counts = await WaitForIngestedAsync(store, 15);
