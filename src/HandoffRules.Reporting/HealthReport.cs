@@ -213,6 +213,12 @@ public sealed record HealthReport
     /// <summary>By member (the owner the lead was handed to).</summary>
     public IReadOnlyList<SplitFigures> ByMember { get; init; } = [];
 
+    /// <summary>
+    /// By the playbook version that routed the lead ("1.4.0 (3f2a9c1d0b7e4a55)"), when asked for:
+    /// during a rolling deploy two versions decide at once. Empty unless asked.
+    /// </summary>
+    public IReadOnlyList<SplitFigures> ByPlaybookVersion { get; init; } = [];
+
     /// <summary>Leads held in a queue with nobody to take them.</summary>
     public HoldFigures Holds { get; init; } = new();
 

@@ -14,7 +14,8 @@ public static class HealthReportBuilder
     /// <param name="events">The event log (any order; sorted by sequence here).</param>
     /// <param name="window">The window.</param>
     /// <param name="playbook">The playbook, for findings about rules never hit and fair shares.</param>
-    public static HealthReport Build(IReadOnlyList<HandoffEvent> events, ReportWindow window, PlaybookModel? playbook = null)
+    /// <param name="byPlaybookVersion">Also split by the playbook version that routed each lead.</param>
+    public static HealthReport Build(IReadOnlyList<HandoffEvent> events, ReportWindow window, PlaybookModel? playbook = null, bool byPlaybookVersion = false)
     {
         var timelines = LeadTimeline.From(events);
         var clocks = QueueClocks(playbook);
@@ -33,6 +34,7 @@ public static class HealthReportBuilder
             BySegment = Split(handedOff, t => t.Segment, window.To, clocks),
             ByQueue = Split([.. handedOff.SelectMany(t => t.Stretches("queue"))], t => t.Queue, window.To, clocks),
             ByMember = Split([.. handedOff.SelectMany(t => t.Stretches("member"))], t => t.Member, window.To, clocks),
+            ByPlaybookVersion = byPlaybookVersion ? Split(handedOff, t => t.Routed!.Playbook?.ToString() ?? NoPlaybookVersion, window.To, clocks) : [],
             Holds = Holds(timelines.Values, events, window),
             Slas = Slas(handedOff, window.To),
             RejectReasons = RejectReasons(events, window),
@@ -41,6 +43,9 @@ public static class HealthReportBuilder
         };
         return report with { Findings = FindingRules.Derive(report, handedOff, events, window, playbook) };
     }
+
+    /// <summary>The version split's key for leads routed before versions were recorded.</summary>
+    public const string NoPlaybookVersion = "(not recorded)";
 
     internal static HealthFigures Figures(IReadOnlyCollection<LeadTimeline> leads, DateTimeOffset end, Func<string?, BusinessClock>? clocks = null)
     {

@@ -15,16 +15,22 @@ internal static class ReportCommand
         var database = new Option<FileInfo>("--db") { Description = "The host's database (its event log).", DefaultValueFactory = _ => new FileInfo("handoff.db"), HelpName = "handoff.db" };
         var from = UtcDateOption.Create("--from", "Start of the window: a UTC day like 2026-11-02, or a timestamp (default: seven days before --to).");
         var to = UtcDateOption.Create("--to", "End of the window, exclusive: a UTC day like 2026-11-09, or a timestamp (default: the end of the last day with lead activity — leads arriving or SDRs acting; alerts and escalations the host stamps later do not count).");
+        var byVersion = new Option<bool>("--by-playbook-version")
+        {
+            Description = "Also split the figures by the playbook version that routed each lead (the rules assembly's informational version and the model's content hash): " +
+                          "during a rolling deploy two versions decide at once. Shown in the console, the HTML report and by_playbook_version.csv.",
+        };
         var files = new ReportFileOptions();
         var command = new Command("report",
             "The weekly handoff-health report, computed from the event log exactly as the brief defines each metric: time to first touch " +
             "on the wall clock and on the business hours of the lead's queue (median and p90 over every handed-off lead: an untouched one counts as not yet " +
             "touched at the window's end, and a percentile that falls on one prints as '> 2.3 d'), acceptance, meeting and recycle rates, top reject reasons with the change against the previous window, " +
             "misroute %, duplicate rate and SLA breach rate per SLA — split by source, segment, queue and member — with findings on what to improve.\n\n" +
-            "Examples:\n  handoff report --db handoff.db\n  handoff report --db handoff.db --from 2026-11-02 --to 2026-11-09 --html week.html --csv week/");
+            "Examples:\n  handoff report --db handoff.db\n  handoff report --db handoff.db --from 2026-11-02 --to 2026-11-09 --html week.html --csv week/\n  handoff report --db handoff.db --by-playbook-version   (during or after a rolling deploy)");
         command.Options.Add(database);
         command.Options.Add(from);
         command.Options.Add(to);
+        command.Options.Add(byVersion);
         files.AddTo(command);
         rules.AddTo(command);
         command.SetAction(parse => terminal.Run(() =>
@@ -40,7 +46,7 @@ internal static class ReportCommand
             HealthReport report;
             try
             {
-                report = Build(new SqliteHandoffStore(file.FullName), rules.Build(parse), parse.GetValue(from), parse.GetValue(to));
+                report = Build(new SqliteHandoffStore(file.FullName), rules.Build(parse), parse.GetValue(from), parse.GetValue(to), parse.GetValue(byVersion));
             }
             catch (SqliteException e)
             {
@@ -56,7 +62,7 @@ internal static class ReportCommand
     }
 
     /// <summary>The report for a window of the store's event log; the default window is the last seven days with events.</summary>
-    public static HealthReport Build(SqliteHandoffStore store, PlaybookModel playbook, DateTimeOffset? from, DateTimeOffset? to)
+    public static HealthReport Build(SqliteHandoffStore store, PlaybookModel playbook, DateTimeOffset? from, DateTimeOffset? to, bool byPlaybookVersion = false)
     {
         var all = store.GetEventsAsync(null, null, null, CancellationToken.None).GetAwaiter().GetResult();
         var window = HealthReportBuilder.DefaultWindow(all, from, to, DateTimeOffset.UtcNow);
@@ -65,6 +71,6 @@ internal static class ReportCommand
             throw new Loading.CommandException($"the window {window} is empty: --to must be after --from.");
         }
 
-        return HealthReportBuilder.Build(all, window, playbook);
+        return HealthReportBuilder.Build(all, window, playbook, byPlaybookVersion);
     }
 }

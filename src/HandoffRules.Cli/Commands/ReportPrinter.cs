@@ -24,6 +24,10 @@ internal static class ReportPrinter
         Splits(terminal, "By source", report.BySource);
         Splits(terminal, "By segment", report.BySegment);
         Splits(terminal, "By queue", report.ByQueue);
+        if (report.ByPlaybookVersion.Count > 0)
+        {
+            Splits(terminal, "By playbook version", report.ByPlaybookVersion);
+        }
 
         var slas = new Table().Title("SLAs").AddColumns("SLA", "Started", "Breached", "Late", "Breach rate");
         foreach (var sla in report.Slas)

@@ -27,4 +27,8 @@ internal sealed class RulesOptions
 
     public PlaybookModel Build(ParseResult parse) =>
         PlaybookLoader.Build(parse.GetValue(Rules), parse.GetValue(Playbook));
+
+    /// <summary>The playbook's model and its version (the rules assembly's informational version and the model's content hash).</summary>
+    public (PlaybookModel Model, PlaybookVersion Version) BuildVersioned(ParseResult parse) =>
+        PlaybookLoader.BuildVersioned(parse.GetValue(Rules), parse.GetValue(Playbook));
 }

@@ -50,6 +50,11 @@ internal static class RunCommand
                           $"Default: {HandoffHost.DefaultUrls}; also Handoff:Urls / Handoff__Urls, or ASPNETCORE_URLS.",
             HelpName = "url",
         };
+        var allowOlder = new Option<bool>("--allow-older-playbook")
+        {
+            Description = "Start even when the playbook's version is older than the newest one that already ran on this database (a deliberate rollback). " +
+                          "Without it such a host refuses to start, naming both versions. Default: off; also Handoff:AllowOlderPlaybook / Handoff__AllowOlderPlaybook.",
+        };
         var command = new Command("run",
             "Run the handoff: take leads from a JSON-lines file or standard input, HubSpot webhooks (POST /webhooks/hubspot) and the SDR API " +
             "(POST /api/leads/{id}/{action}); dedupe, qualify and route them with the compiled playbook; create tasks, queue Slack and e-mail alerts, " +
@@ -68,6 +73,7 @@ internal static class RunCommand
         command.Options.Add(listen);
         command.Options.Add(database);
         command.Options.Add(urls);
+        command.Options.Add(allowOlder);
         rules.AddTo(command);
         command.SetAction(async parse =>
         {
@@ -106,14 +112,17 @@ internal static class RunCommand
                 Flag(parse, follow, "Handoff:Follow", settings);
                 Flag(parse, replay, "Handoff:Replay", settings);
                 Flag(parse, listen, "Handoff:Listen", settings);
+                Flag(parse, allowOlder, "Handoff:AllowOlderPlaybook", settings);
                 if (parse.WasGiven(urls) && !parse.WasGiven(listen))
                 {
                     settings["Handoff:Listen"] = "true";
                 }
 
+                var (playbook, version) = rules.BuildVersioned(parse);
                 app = HandoffHost.Build(new HandoffHostSettings
                 {
-                    Playbook = rules.Build(parse),
+                    Playbook = playbook,
+                    PlaybookVersion = version,
                     Urls = parse.GetValue(urls),
                     Settings = settings,
                     StopWhenInputFinished = true,

@@ -12,12 +12,16 @@ namespace HandoffRules.Cli.Loading;
 internal static class PlaybookLoader
 {
     /// <summary>Loads the playbook and builds its model, naming what is missing when a dependency cannot load.</summary>
-    public static PlaybookModel Build(string? rulesPath, string? playbookName)
+    public static PlaybookModel Build(string? rulesPath, string? playbookName) => BuildVersioned(rulesPath, playbookName).Model;
+
+    /// <summary>Loads the playbook and builds its model, with its version: the informational version of the assembly it was compiled into and the model's content hash.</summary>
+    public static (PlaybookModel Model, PlaybookVersion Version) BuildVersioned(string? rulesPath, string? playbookName)
     {
         var playbook = Load(rulesPath, playbookName);
         try
         {
-            return playbook.Build();
+            var model = playbook.Build();
+            return (model, PlaybookVersion.Of(model, playbook.GetType().Assembly));
         }
         catch (Exception e) when (rulesPath is not null && MissingDependency(e) is { } missing)
         {

@@ -44,6 +44,12 @@ public sealed class HandoffHostSettings
     /// <summary>Settings that win over appsettings.json and the environment ("Handoff:Database" → "x.db").</summary>
     public IDictionary<string, string?> Settings { get; init; } = new Dictionary<string, string?>();
 
+    /// <summary>
+    /// The playbook's version, stamped on every event; when null, the content hash of
+    /// <see cref="Playbook"/> with the version "0.0.0" (a playbook assembled without an assembly).
+    /// </summary>
+    public PlaybookVersion? PlaybookVersion { get; init; }
+
     /// <summary>A last word on the services (tests swap the clock here).</summary>
     public Action<IServiceCollection>? Services { get; init; }
 
@@ -93,12 +99,13 @@ public static class HandoffHost
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(Router.Compile(settings.Playbook));
+        services.AddSingleton(settings.PlaybookVersion ?? PlaybookVersion.Of(settings.Playbook, compiledInto: null));
         services.AddSingleton<IHandoffStore>(provider =>
         {
             var options = provider.GetRequiredService<IOptions<HandoffHostOptions>>().Value;
             return options.UsesPostgres
-                ? new PostgresHandoffStore(options.ConnectionStrings.Postgres!, options.DurableCommits, options.ClaimLease, provider.GetRequiredService<TimeProvider>())
-                : new SqliteHandoffStore(options.Database, options.DurableCommits);
+                ? new PostgresHandoffStore(options.ConnectionStrings.Postgres!, options.DurableCommits, options.ClaimLease, provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<PlaybookVersion>())
+                : new SqliteHandoffStore(options.Database, options.DurableCommits, provider.GetRequiredService<PlaybookVersion>());
         });
         services.AddSingleton<HandoffQueue>();
         services.AddSingleton<HandoffClock>();
@@ -178,11 +185,12 @@ public static class HandoffHost
     }
 
     /// <summary>Creates or upgrades the store's schema before the processor opens it.</summary>
-    private sealed class StoreInitializer(IHandoffStore store, Router router, IOptions<HandoffHostOptions> options, ILogger<StoreInitializer> logger) : IHostedService
+    private sealed class StoreInitializer(IHandoffStore store, Router router, PlaybookVersion playbook, TimeProvider time, IOptions<HandoffHostOptions> options, ILogger<StoreInitializer> logger) : IHostedService
     {
         public async Task StartAsync(CancellationToken cancellationToken)
         {
             await store.InitializeAsync(cancellationToken);
+            await PlaybookVersionCheck.RunAsync(store, playbook, options.Value.AllowOlderPlaybook, time.GetUtcNow(), logger, cancellationToken);
             Log.Started(logger, router.Playbook.Name, store is PostgresHandoffStore postgres ? postgres.Database : options.Value.Database);
         }
 

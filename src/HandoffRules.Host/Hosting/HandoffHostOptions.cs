@@ -34,6 +34,12 @@ public sealed class HandoffHostOptions
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan ClaimLease { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// Start even when the playbook's version is older than the newest one that ran on this store
+    /// (a deliberate rollback); otherwise such a host refuses to start.
+    /// </summary>
+    public bool AllowOlderPlaybook { get; set; }
+
     /// <summary>True when the store is PostgreSQL.</summary>
     public bool UsesPostgres => string.Equals(Store, "postgres", StringComparison.OrdinalIgnoreCase);
 

@@ -15,6 +15,8 @@ namespace HandoffRules.Host.Inputs;
 /// queues each line. A file is read from where the last committed line left off, so a restart
 /// neither skips nor repeats lines. A rotated file — renamed away and re-created, or truncated in
 /// place — is noticed by its identity and size, recorded as a rotation, and read from its start.
+/// Hosts sharing a database read a file one at a time: the store grants the input to one host and
+/// the others wait to take it over.
 /// </summary>
 internal sealed class JsonLinesInput(
     HandoffQueue queue,
@@ -22,6 +24,7 @@ internal sealed class JsonLinesInput(
     IOptions<HandoffHostOptions> options,
     TimeProvider time,
     InputStatus status,
+    HandoffMetrics metrics,
     ILogger<JsonLinesInput> logger) : BackgroundService
 {
     /// <summary>The source name of lead and action lines.</summary>
@@ -29,6 +32,9 @@ internal sealed class JsonLinesInput(
 
     /// <summary>How long a followed file is left alone before it is looked at again.</summary>
     private static readonly TimeSpan FollowPoll = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>How often a host asks again for a file input another host reads.</summary>
+    private static readonly TimeSpan ClaimRetry = TimeSpan.FromSeconds(1);
 
     private static readonly byte[] Bom = [0xEF, 0xBB, 0xBF];
 
@@ -66,6 +72,10 @@ internal sealed class JsonLinesInput(
 
         var path = Path.GetFullPath(input);
         var name = Path.GetFileName(path);
+
+        // One host at a time reads a file (several hosts may share a database); the cursor is read
+        // once the claim is held, so a host taking over goes on from the holder's last committed line.
+        await using var claim = await ClaimAsync(path, name, stoppingToken);
         var cursor = await store.GetCursorAsync(path, stoppingToken) ?? new InputCursor(path, 0, 0);
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -95,6 +105,32 @@ internal sealed class JsonLinesInput(
         }
 
         status.Done = true;
+    }
+
+    private async Task<InputClaim> ClaimAsync(string path, string name, CancellationToken cancellation)
+    {
+        var waited = false;
+        while (true)
+        {
+            if (await store.TryClaimInputAsync(path, cancellation) is { } claim)
+            {
+                if (waited)
+                {
+                    metrics.TookOverInput();
+                    Log.InputTakenOver(logger, name);
+                }
+
+                return claim;
+            }
+
+            if (!waited)
+            {
+                Log.InputHeldElsewhere(logger, name, ClaimRetry);
+                waited = true;
+            }
+
+            await Task.Delay(ClaimRetry, time, cancellation);
+        }
     }
 
     // A rotation is recorded with the cursor of the new file: the new file is read from its start,

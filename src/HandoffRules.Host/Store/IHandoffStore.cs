@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using HandoffRules.Model;
 using HandoffRules.Records;
 using HandoffRules.Routing;
 
@@ -262,6 +263,18 @@ public interface IHandoffStore
 
     /// <summary>The outbox items given up, with why, oldest first.</summary>
     Task<IReadOnlyList<(OutboxItem Item, string Problem)>> GetGivenUpOutboxAsync(CancellationToken cancellation);
+
+    /// <summary>Every playbook version a host started with on this store, first started first.</summary>
+    Task<IReadOnlyList<PlaybookVersion>> GetPlaybooksAsync(CancellationToken cancellation);
+
+    /// <summary>Records that a host started with this playbook version (again, if it ran before).</summary>
+    Task RecordPlaybookAsync(PlaybookVersion playbook, DateTimeOffset at, CancellationToken cancellation);
+
+    /// <summary>
+    /// Claims a file input (by the key its cursor is kept under) for this host, so one host at a time
+    /// reads it; null when another host holds it. The claim lasts until it is disposed or this host dies.
+    /// </summary>
+    Task<InputClaim?> TryClaimInputAsync(string input, CancellationToken cancellation);
 }
 
 /// <summary>A lead held in a queue with nobody to take it.</summary>

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using HandoffRules.Model;
 using HandoffRules.Records;
 using HandoffRules.Routing;
 using Npgsql;
@@ -32,6 +33,7 @@ public sealed class PostgresHandoffStore : IHandoffStore, IDisposable
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly bool _durableCommits;
+    private readonly PlaybookVersion? _playbook;
     private readonly TimeProvider _time;
 
     /// <summary>Opens the store; <see cref="InitializeAsync"/> creates or upgrades its schema.</summary>
@@ -39,8 +41,10 @@ public sealed class PostgresHandoffStore : IHandoffStore, IDisposable
     /// <param name="durableCommits">Wait for every commit to reach disk (synchronous_commit on); off, a crash of the server may lose the last commits.</param>
     /// <param name="lease">How long a host holds a due timer or an alert it took before another host may take it.</param>
     /// <param name="time">The wall clock leases are judged by.</param>
-    public PostgresHandoffStore(string connection, bool durableCommits = true, TimeSpan? lease = null, TimeProvider? time = null)
+    /// <param name="playbook">The playbook whose version the writers stamp on every event; none for tools that only read or copy.</param>
+    public PostgresHandoffStore(string connection, bool durableCommits = true, TimeSpan? lease = null, TimeProvider? time = null, PlaybookVersion? playbook = null)
     {
+        _playbook = playbook;
         Database = PostgresConnection.Describe(connection);
         _dataSource = NpgsqlDataSource.Create(PostgresConnection.Normalize(connection));
         _durableCommits = durableCommits;
@@ -87,6 +91,67 @@ public sealed class PostgresHandoffStore : IHandoffStore, IDisposable
         }
     }
 
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<PlaybookVersion>> GetPlaybooksAsync(CancellationToken cancellation)
+    {
+        await using var command = _dataSource.CreateCommand("SELECT version, content_hash FROM playbooks ORDER BY first_started_at, version COLLATE \"C\", content_hash COLLATE \"C\"");
+        return await ReadAllAsync(command, ReadPlaybook, cancellation);
+    }
+
+    /// <inheritdoc />
+    public Task RecordPlaybookAsync(PlaybookVersion playbook, DateTimeOffset at, CancellationToken cancellation) =>
+        ExecuteAsync("""
+            INSERT INTO playbooks (version, content_hash, first_started_at, last_started_at) VALUES (@version, @hash, @at, @at)
+            ON CONFLICT (version, content_hash) DO UPDATE SET last_started_at = excluded.last_started_at
+            """, cancellation, ("version", playbook.Version), ("hash", playbook.ContentHash), ("at", Time(at)));
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// A session-level advisory lock (<c>pg_try_advisory_lock</c>) on a key hashed from the input,
+    /// held on a connection of its own for as long as the claim lasts; PostgreSQL releases it when
+    /// that connection ends, so a killed host's input is free for another host at once.
+    /// </remarks>
+    public async Task<InputClaim?> TryClaimInputAsync(string input, CancellationToken cancellation)
+    {
+        var key = InputClaim.AdvisoryKey(input);
+        var connection = await _dataSource.OpenConnectionAsync(cancellation);
+        try
+        {
+            await using var command = new NpgsqlCommand("SELECT pg_try_advisory_lock(@key)", connection);
+            command.Parameters.AddWithValue("key", key);
+            if (await command.ExecuteScalarAsync(cancellation) is true)
+            {
+                return new InputClaim(() => ReleaseAsync(connection, key));
+            }
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+
+        await connection.DisposeAsync();
+        return null;
+    }
+
+    private static async ValueTask ReleaseAsync(NpgsqlConnection connection, long key)
+    {
+        try
+        {
+            await using var command = new NpgsqlCommand("SELECT pg_advisory_unlock(@key)", connection);
+            command.Parameters.AddWithValue("key", key);
+            await command.ExecuteScalarAsync();
+        }
+        catch (NpgsqlException)
+        {
+            // The connection is gone already, and the lock with it.
+        }
+        finally
+        {
+            await connection.DisposeAsync();
+        }
+    }
+
     /// <summary>Closes the pooled connections.</summary>
     public void Dispose() => _dataSource.Dispose();
 
@@ -100,7 +165,7 @@ public sealed class PostgresHandoffStore : IHandoffStore, IDisposable
             command.ExecuteNonQuery();
         }
 
-        return new Writer(connection);
+        return new Writer(connection, _playbook);
     }
 
     /// <inheritdoc />
@@ -143,8 +208,8 @@ public sealed class PostgresHandoffStore : IHandoffStore, IDisposable
             command.Parameters.AddWithValue("to", Time(until.Value));
         }
 
-        command.CommandText = "SELECT seq, lead_id, type, at, data FROM events" + (where.Count > 0 ? " WHERE " + string.Join(" AND ", where) : "") + " ORDER BY seq";
-        return await ReadAllAsync(command, r => new HandoffEvent(r.GetInt64(0), r.GetString(1), r.GetString(2), Time(r.GetString(3)), JsonNode.Parse(r.GetString(4))!.AsObject()), cancellation);
+        command.CommandText = $"SELECT {EventColumns} FROM events" + (where.Count > 0 ? " WHERE " + string.Join(" AND ", where) : "") + " ORDER BY seq";
+        return await ReadAllAsync(command, ReadEvent, cancellation);
     }
 
     /// <inheritdoc />
@@ -329,7 +394,7 @@ public sealed class PostgresHandoffStore : IHandoffStore, IDisposable
     }
 
     /// <summary>The writer: one connection, one transaction at a time, each a turn among all hosts.</summary>
-    private sealed class Writer(NpgsqlConnection connection) : IHandoffWriter
+    private sealed class Writer(NpgsqlConnection connection, PlaybookVersion? playbook) : IHandoffWriter
     {
         public const string SelectLead = "SELECT lead_id, outcome, status, stage, queue, member, source, segment, territory, arrived_at, nurture_track, lead, decision, trace, updated_at FROM leads WHERE lead_id = @lead";
         public const string SelectTimers = "SELECT lead_id, sla, kind, started_at, due_at, state, settled_at, late FROM timers";
@@ -418,8 +483,8 @@ public sealed class PostgresHandoffStore : IHandoffStore, IDisposable
         private void Count(string key) => Execute("UPDATE meta SET value = (CAST(value AS BIGINT) + 1)::text WHERE key = @key", ("key", key));
 
         public void Append(string leadId, string type, DateTimeOffset at, JsonObject data) =>
-            Execute("INSERT INTO events (lead_id, type, at, data) VALUES (@lead, @type, @at, @data)",
-                ("lead", leadId), ("type", type), ("at", Time(at)), ("data", data.ToJsonString(JsonOptions)));
+            Execute("INSERT INTO events (lead_id, type, at, data, playbook_version, playbook_hash) VALUES (@lead, @type, @at, @data, @version, @hash)",
+                ("lead", leadId), ("type", type), ("at", Time(at)), ("data", data.ToJsonString(JsonOptions)), ("version", Db(playbook?.Version)), ("hash", Db(playbook?.ContentHash)));
 
         public IReadOnlyList<HandoffEvent> EventsWithoutLead(string type, long afterSeq)
         {

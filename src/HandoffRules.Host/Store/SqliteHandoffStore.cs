@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using HandoffRules.Model;
 using HandoffRules.Records;
 using HandoffRules.Routing;
 using Microsoft.Data.Sqlite;
@@ -18,6 +19,7 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
 {
     private readonly string _connectionString;
     private readonly bool _synchronousFull;
+    private readonly PlaybookVersion? _playbook;
     private StoreLock? _lock;
     private Inputs.FileIdentity? _identity;
 
@@ -28,8 +30,10 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
     /// <summary>Opens (and on <see cref="InitializeAsync"/> creates) the store at <paramref name="path"/>.</summary>
     /// <param name="path">The database file.</param>
     /// <param name="synchronousFull">fsync every commit (survives power loss); otherwise survives a crashed process.</param>
-    public SqliteHandoffStore(string path, bool synchronousFull = true)
+    /// <param name="playbook">The playbook whose version the writers stamp on every event; none for tools that only read or copy.</param>
+    public SqliteHandoffStore(string path, bool synchronousFull = true, PlaybookVersion? playbook = null)
     {
+        _playbook = playbook;
         Path = System.IO.Path.GetFullPath(path);
         _synchronousFull = synchronousFull;
         
@@ -129,7 +133,7 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
         Pragmas(connection);
-        return new Writer(connection, _writeTurn);
+        return new Writer(connection, _writeTurn, _playbook);
     }
 
     /// <inheritdoc />
@@ -177,8 +181,8 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
             command.Parameters.AddWithValue("$to", Time(until.Value));
         }
 
-        command.CommandText = "SELECT seq, lead_id, type, at, data FROM events" + (where.Count > 0 ? " WHERE " + string.Join(" AND ", where) : "") + " ORDER BY seq";
-        return await ReadAllAsync(command, r => new HandoffEvent(r.GetInt64(0), r.GetString(1), r.GetString(2), Time(r.GetString(3)), JsonNode.Parse(r.GetString(4))!.AsObject()), cancellation);
+        command.CommandText = $"SELECT {EventColumns} FROM events" + (where.Count > 0 ? " WHERE " + string.Join(" AND ", where) : "") + " ORDER BY seq";
+        return await ReadAllAsync(command, ReadEvent, cancellation);
     }
 
     /// <inheritdoc />
@@ -351,7 +355,7 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
     }
 
     /// <summary>The writer: one connection, prepared statements, one transaction at a time.</summary>
-    private sealed class Writer(SqliteConnection connection, SemaphoreSlim writeTurn) : IHandoffWriter
+    private sealed class Writer(SqliteConnection connection, SemaphoreSlim writeTurn, PlaybookVersion? playbook) : IHandoffWriter
     {
         public const string SelectLead = "SELECT lead_id, outcome, status, stage, queue, member, source, segment, territory, arrived_at, nurture_track, lead, decision, trace, updated_at FROM leads WHERE lead_id = $lead";
         public const string SelectTimers = "SELECT lead_id, sla, kind, started_at, due_at, state, settled_at, late FROM timers";
@@ -445,8 +449,8 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
         public void CountBlankLine() => Execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'blank_lines'");
 
         public void Append(string leadId, string type, DateTimeOffset at, JsonObject data) =>
-            Execute("INSERT INTO events (lead_id, type, at, data) VALUES ($lead, $type, $at, $data)",
-                ("$lead", leadId), ("$type", type), ("$at", Time(at)), ("$data", data.ToJsonString(JsonOptions)));
+            Execute("INSERT INTO events (lead_id, type, at, data, playbook_version, playbook_hash) VALUES ($lead, $type, $at, $data, $version, $hash)",
+                ("$lead", leadId), ("$type", type), ("$at", Time(at)), ("$data", data.ToJsonString(JsonOptions)), ("$version", Db(playbook?.Version)), ("$hash", Db(playbook?.ContentHash)));
 
         public IReadOnlyList<HandoffEvent> EventsWithoutLead(string type, long afterSeq)
         {
@@ -611,6 +615,26 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
             return leads;
         }
     }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<PlaybookVersion>> GetPlaybooksAsync(CancellationToken cancellation)
+    {
+        await using var connection = await OpenAsync(cancellation);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT version, content_hash FROM playbooks ORDER BY first_started_at, version, content_hash";
+        return await ReadAllAsync(command, ReadPlaybook, cancellation);
+    }
+
+    /// <inheritdoc />
+    public Task RecordPlaybookAsync(PlaybookVersion playbook, DateTimeOffset at, CancellationToken cancellation) =>
+        ExecuteAsync("""
+            INSERT INTO playbooks (version, content_hash, first_started_at, last_started_at) VALUES ($version, $hash, $at, $at)
+            ON CONFLICT (version, content_hash) DO UPDATE SET last_started_at = excluded.last_started_at
+            """, cancellation, ("$version", playbook.Version), ("$hash", playbook.ContentHash), ("$at", Time(at)));
+
+    /// <inheritdoc />
+    /// <remarks>Granted at once: the store lock lets no other host open this database at all.</remarks>
+    public Task<InputClaim?> TryClaimInputAsync(string input, CancellationToken cancellation) => Task.FromResult<InputClaim?>(InputClaim.Exclusive);
 
     /// <inheritdoc />
     public async Task<bool> HasHeldLeadsAsync(CancellationToken cancellation)

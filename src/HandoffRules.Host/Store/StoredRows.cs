@@ -1,5 +1,8 @@
 using System.Data.Common;
 using System.Globalization;
+using System.Text.Json.Nodes;
+using HandoffRules.Model;
+using HandoffRules.Records;
 
 namespace HandoffRules.Host.Store;
 
@@ -43,6 +46,18 @@ internal static class StoredRows
 
     /// <summary>A file input's cursor, from the columns of the stores' cursor SELECT.</summary>
     public static InputCursor ReadCursor(string input, DbDataReader r) => new(input, r.GetInt64(0), r.GetInt64(1), Text(r, 2), r.GetInt32(3));
+
+    /// <summary>The columns of an event row, as <see cref="ReadEvent"/> reads them.</summary>
+    public const string EventColumns = "seq, lead_id, type, at, data, playbook_version, playbook_hash";
+
+    /// <summary>An event, from <see cref="EventColumns"/>; events written before versions were recorded have none.</summary>
+    public static HandoffEvent ReadEvent(DbDataReader r) => new(r.GetInt64(0), r.GetString(1), r.GetString(2), Time(r.GetString(3)), JsonNode.Parse(r.GetString(4))!.AsObject())
+    {
+        Playbook = r.IsDBNull(5) ? null : new PlaybookVersion(r.GetString(5), Text(r, 6) ?? ""),
+    };
+
+    /// <summary>The playbooks that ran on a store, from the stores' SELECT of (version, content_hash).</summary>
+    public static PlaybookVersion ReadPlaybook(DbDataReader r) => new(r.GetString(0), r.GetString(1));
 
     /// <summary>A text column that may be NULL.</summary>
     public static string? Text(DbDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);

@@ -4,7 +4,7 @@ namespace HandoffRules.Host.Telemetry;
 
 /// <summary>
 /// The host's instruments, on the "HandoffRules.Host" meter: leads ingested and routed, decision
-/// latency, SLA breaches, dead letters and the outbox backlog.
+/// latency, SLA breaches, dead letters, file inputs taken over from another host and the outbox backlog.
 /// </summary>
 public sealed class HandoffMetrics
 {
@@ -16,6 +16,7 @@ public sealed class HandoffMetrics
     private readonly Histogram<double> _decision;
     private readonly Counter<long> _breaches;
     private readonly Counter<long> _deadLetters;
+    private readonly Counter<long> _takeovers;
     private long _backlog;
 
     /// <summary>Creates the instruments.</summary>
@@ -27,6 +28,7 @@ public sealed class HandoffMetrics
         _decision = meter.CreateHistogram<double>("handoff.decision.duration", "ms", "Time to decide on one lead: intake, dedupe and routing");
         _breaches = meter.CreateCounter<long>("handoff.sla.breaches", "{breach}", "SLA breaches, by SLA");
         _deadLetters = meter.CreateCounter<long>("handoff.inputs.dead_lettered", "{input}", "Inputs that could not be used");
+        _takeovers = meter.CreateCounter<long>("handoff.inputs.taken_over", "{input}", "File inputs this host took over from another host that stopped reading them");
         meter.CreateObservableGauge("handoff.outbox.backlog", () => Interlocked.Read(ref _backlog), "{alert}", "Alerts waiting for delivery");
     }
 
@@ -39,6 +41,8 @@ public sealed class HandoffMetrics
     internal void Breached(string sla) => _breaches.Add(1, new KeyValuePair<string, object?>("sla", sla));
 
     internal void DeadLettered() => _deadLetters.Add(1);
+
+    internal void TookOverInput() => _takeovers.Add(1);
 
     internal void Backlog(long alerts) => Interlocked.Exchange(ref _backlog, alerts);
 }

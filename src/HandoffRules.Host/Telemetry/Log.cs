@@ -93,4 +93,19 @@ internal static partial class Log
 
     [LoggerMessage(1350, LogLevel.Warning, "Write-back {Id} for lead {LeadId} dead-lettered: HubSpot refused it for good (see the outbox row for HubSpot's message)")]
     public static partial void WriteBackGivenUp(ILogger logger, long id, string? leadId);
+
+    [LoggerMessage(1400, LogLevel.Information, "Input {Input} is being read by another host; this host waits and takes it over when that host stops (asking again every {Retry})")]
+    public static partial void InputHeldElsewhere(ILogger logger, string input, TimeSpan retry);
+
+    [LoggerMessage(1401, LogLevel.Warning, "Took over reading input {Input}: the host that read it stopped or died; reading on from where its last committed line left off")]
+    public static partial void InputTakenOver(ILogger logger, string input);
+
+    [LoggerMessage(1402, LogLevel.Information, "Playbook version {Playbook}: stamped on every event this host writes")]
+    public static partial void PlaybookVersionStamped(ILogger logger, string playbook);
+
+    [LoggerMessage(1403, LogLevel.Warning, "Playbook {Playbook} is older than {Newest}, which already ran on this store; starting anyway, as allowed (a rollback)")]
+    public static partial void OlderPlaybookAllowed(ILogger logger, string playbook, string newest);
+
+    [LoggerMessage(1404, LogLevel.Warning, "Playbook {Playbook} has the version of one that already ran on this store but other content ({Other}): another build of the same version, recorded apart; give a changed playbook a new version so reports tell them apart by name")]
+    public static partial void PlaybookRebuilt(ILogger logger, string playbook, string other);
 }

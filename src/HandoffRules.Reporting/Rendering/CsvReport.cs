@@ -23,8 +23,14 @@ public static class CsvReport
                 ["duplicate_rate"] = report.DuplicateRate,
             }, Columns(report.Overall))]),
         };
-        foreach (var (name, splits) in new[] { ("source", report.BySource), ("segment", report.BySegment), ("queue", report.ByQueue), ("member", report.ByMember) })
+        foreach (var (name, splits) in new[] { ("source", report.BySource), ("segment", report.BySegment), ("queue", report.ByQueue), ("member", report.ByMember), ("playbook_version", report.ByPlaybookVersion) })
         {
+            if (name == "playbook_version" && splits.Count == 0)
+            {
+                // Written only when the report was asked to split by version.
+                continue;
+            }
+
             files.Add(Table(folder, $"by_{name}.csv", [.. splits.Select(s => Row(new Dictionary<string, object?> { [name] = s.Key }, Columns(s.Figures)))]));
         }
 

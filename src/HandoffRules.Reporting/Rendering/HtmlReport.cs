@@ -61,6 +61,11 @@ public static class HtmlReport
 
         html.Append("</section>");
         html.Append(SplitTable("By source", report.BySource)).Append(SplitTable("By segment", report.BySegment)).Append(SplitTable("By queue", report.ByQueue));
+        if (report.ByPlaybookVersion.Count > 0)
+        {
+            html.Append(SplitTable("By playbook version", report.ByPlaybookVersion));
+        }
+
         html.Append("<section><h2>SLAs</h2><table><tr><th>SLA</th><th>Started</th><th>Breached</th><th>Late</th><th>Breach rate</th></tr>");
         foreach (var sla in report.Slas)
         {

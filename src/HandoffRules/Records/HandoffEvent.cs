@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using HandoffRules.Model;
 
 namespace HandoffRules.Records;
 
@@ -15,6 +16,9 @@ namespace HandoffRules.Records;
 /// <param name="Data">The facts, as a JSON object.</param>
 public sealed record HandoffEvent(long Seq, string LeadId, string Type, DateTimeOffset At, JsonObject Data)
 {
+    /// <summary>The playbook that wrote the event; null for events written before versions were recorded.</summary>
+    public PlaybookVersion? Playbook { get; init; }
+
     /// <summary>A string fact, or null.</summary>
     public string? Text(string name) => Data.TryGetPropertyValue(name, out var value) && value is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
 

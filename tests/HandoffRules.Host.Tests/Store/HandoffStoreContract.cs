@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using HandoffRules.Host.Store;
+using HandoffRules.Model;
 using HandoffRules.Routing;
 
 namespace HandoffRules.Host.Tests.Store;
@@ -17,8 +18,8 @@ public abstract class HandoffStoreContract : IAsyncLifetime
     /// <summary>A new store on a new, empty database (not initialised).</summary>
     protected abstract Task<IHandoffStore> CreateStoreAsync();
 
-    /// <summary>A store on the same database as <see cref="Store"/>, as a restarted host would open it.</summary>
-    protected abstract IHandoffStore Reopen();
+    /// <summary>A store on the same database as <see cref="Store"/>, as a restarted host would open it (with its playbook's version, if given).</summary>
+    protected abstract IHandoffStore Reopen(PlaybookVersion? playbook = null);
 
     /// <summary>Runs SQL on the database behind the store's back.</summary>
     protected abstract Task ExecuteAsync(string sql);
@@ -87,6 +88,42 @@ public abstract class HandoffStoreContract : IAsyncLifetime
 
         using var reader = Reopen().OpenWriter();
         Assert.Equal(Serialize(snapshot), Serialize(reader.LoadDistribution()!));
+    }
+
+    [SkippableFact]
+    public async Task Every_event_carries_the_version_of_the_playbook_that_wrote_it_and_each_version_that_ran_is_kept_once()
+    {
+        SkipIfUnavailable();
+        PlaybookVersion[] versions = [new("1.4.0", "0123456789abcdef"), new("1.5.0-beta.1", "fedcba9876543210")];
+        foreach (var version in versions)
+        {
+            var store = Reopen(version);
+            try
+            {
+                await store.RecordPlaybookAsync(version, Monday, CancellationToken.None);
+                await store.RecordPlaybookAsync(version, Monday.AddHours(1), CancellationToken.None);
+                using var writer = store.OpenWriter();
+                writer.Begin();
+                writer.Append("L-" + version.Version, "lead.routed", Monday, new JsonObject());
+                writer.Commit();
+            }
+            finally
+            {
+                (store as IDisposable)?.Dispose();
+            }
+        }
+
+        using (var writer = Store.OpenWriter())
+        {
+            // A store opened without a playbook (a tool) stamps nothing.
+            writer.Begin();
+            writer.Append("L-tool", "lead.routed", Monday, new JsonObject());
+            writer.Commit();
+        }
+
+        var events = await Store.GetEventsAsync(null, null, null, CancellationToken.None);
+        Assert.Equal([versions[0], versions[1], null], events.Select(e => e.Playbook));
+        Assert.Equal(versions, await Store.GetPlaybooksAsync(CancellationToken.None));
     }
 
     [SkippableFact]

@@ -1,5 +1,6 @@
 using HandoffRules.Host.Store;
 using HandoffRules.Host.Tests.Support;
+using HandoffRules.Model;
 using Npgsql;
 
 namespace HandoffRules.Host.Tests.Store;
@@ -18,7 +19,7 @@ public sealed class PostgresStoreTests(PostgresServer server) : HandoffStoreCont
         return new PostgresHandoffStore(_connection, durableCommits: false);
     }
 
-    protected override IHandoffStore Reopen() => new PostgresHandoffStore(_connection, durableCommits: false);
+    protected override IHandoffStore Reopen(PlaybookVersion? playbook = null) => new PostgresHandoffStore(_connection, durableCommits: false, playbook: playbook);
 
     protected override async Task ExecuteAsync(string sql)
     {

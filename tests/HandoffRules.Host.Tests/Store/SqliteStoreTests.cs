@@ -1,4 +1,5 @@
 using HandoffRules.Host.Store;
+using HandoffRules.Model;
 using Microsoft.Data.Sqlite;
 
 namespace HandoffRules.Host.Tests.Store;
@@ -12,7 +13,7 @@ public sealed class SqliteStoreTests : HandoffStoreContract, IDisposable
 
     protected override Task<IHandoffStore> CreateStoreAsync() => Task.FromResult<IHandoffStore>(new SqliteHandoffStore(Database, synchronousFull: false));
 
-    protected override IHandoffStore Reopen() => new SqliteHandoffStore(Database, synchronousFull: false);
+    protected override IHandoffStore Reopen(PlaybookVersion? playbook = null) => new SqliteHandoffStore(Database, synchronousFull: false, playbook);
 
     protected override async Task ExecuteAsync(string sql)
     {

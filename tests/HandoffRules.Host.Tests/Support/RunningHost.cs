@@ -42,7 +42,8 @@ public sealed class RunningHost : IAsyncDisposable
         PlaybookModel? playbook = null,
         IDictionary<string, string?>? settings = null,
         Action<IServiceCollection>? services = null,
-        IEnumerable<string>? input = null)
+        IEnumerable<string>? input = null,
+        PlaybookVersion? version = null)
     {
         var folder = Directory.CreateTempSubdirectory("handoff-host-").FullName;
         var logs = new ConcurrentQueue<string>();
@@ -71,6 +72,7 @@ public sealed class RunningHost : IAsyncDisposable
         var app = HandoffHost.Build(new HandoffHostSettings
         {
             Playbook = playbook ?? new AcmePlaybook().Build(),
+            PlaybookVersion = version,
             Urls = "http://127.0.0.1:0",
             Settings = all,
             Services = services,
@@ -80,7 +82,19 @@ public sealed class RunningHost : IAsyncDisposable
                 logging.AddProvider(new CapturingLoggerProvider(logs));
             },
         });
-        await app.StartAsync();
+        try
+        {
+            await app.StartAsync();
+        }
+        catch
+        {
+            // A host that refused to start lets go of its store (and its lock) before the test goes on.
+            await app.DisposeAsync();
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+            throw;
+        }
+
         return new RunningHost(app, folder, all["Handoff:Database"]!, logs);
     }
 
