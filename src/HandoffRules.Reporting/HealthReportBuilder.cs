@@ -39,7 +39,7 @@ public static class HealthReportBuilder
             Trend = Trend(timelines.Values, window),
             FirstTouch = TouchBuckets(handedOff, window.To),
         };
-        return report with { Findings = FindingRules.Derive(report, handedOff, events, window, playbook) };
+        return report with { Findings = FindingRules.Derive(report, handedOff, timelines.Values, events, window, playbook) };
     }
 
     internal static HealthFigures Figures(IReadOnlyCollection<LeadTimeline> leads, DateTimeOffset end, Func<string?, BusinessClock>? clocks = null)
