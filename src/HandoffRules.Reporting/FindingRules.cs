@@ -155,7 +155,7 @@ internal static class FindingRules
             var count = queue.Count();
             findings.Add(new Finding("unassigned", queue.Key,
                 $"{count} lead{(count == 1 ? "" : "s")} in '{queue.Key}' had no owner at the window's end: no SDR is working {(count == 1 ? "it" : "them")}. " +
-                "Free a member (cap, time away) or route them by hand.",
+                $"Free a member (cap, time away) or route {(count == 1 ? "it" : "them")} by hand.",
                 $"{held} held waiting for a free member, {count - held} unassigned with no hold; the oldest, {oldest.LeadId}, " +
                 $"has waited {Rendering.Format.Duration(window.To - oldest.Since)} (since {oldest.Since.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC)."));
         }
