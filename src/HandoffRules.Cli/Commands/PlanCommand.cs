@@ -44,6 +44,7 @@ internal static class PlanCommand
             "and their deadlines. Changed leads are grouped by what happened to them, with what the leads of a group share (territory, segment, source, " +
             "definition) and why, read from the playbook: the rule that no longer takes them and what takes them now. A lead that only gets another " +
             "member of the same queue is a distribution effect, shown as per-member load (--distribution lists the leads). " +
+            "Rules of any kind 'handoff coverage' counts that the baseline's leads reached and none reach now are listed as newly unreached. " +
             "Exit code 0: no change; 2: changes (a member-only change included); 1: error — so CI can gate or annotate a pull request.\n\n" +
             "Example:\n  git stash && handoff simulate --routing-only --seed 7 --out baseline.jsonl && git stash pop\n" +
             "  handoff plan --baseline baseline.jsonl --seed 7 --format markdown >> $GITHUB_STEP_SUMMARY");
@@ -189,7 +190,7 @@ internal static class PlanCommand
             text.WriteLine($"  - {entry.Kind} '{entry.Name}' was reached by {N(entry.BaselineHits ?? 0)} leads before and by none now");
         }
 
-        // A route gone from the playbook is no longer a rule; say where its leads went.
+        // A route gone from the playbook is no longer a rule, so not newly unreached: name it apart.
         foreach (var route in plan.DeadRoutes.Where(r => !plan.NewlyUnreached.Any(e => e.Kind == "route" && e.Name == r)))
         {
             text.WriteLine($"  - route '{route}' matched leads before and is no longer in the playbook");
