@@ -7,13 +7,13 @@ namespace HandoffRules.Reporting;
 /// <summary>
 /// Improve: what the data says to change, each with its evidence — sources rejected far above the
 /// rest, misroute reasons concentrated on one route, SLA breaches that come from capacity, rules
-/// never hit, members far from their fair share.
+/// never hit, members far from their fair share, leads nobody owns at the window's end.
 /// </summary>
 internal static class FindingRules
 {
     private const int MinimumEvidence = 5;
 
-    public static IReadOnlyList<Finding> Derive(HealthReport report, IReadOnlyList<LeadTimeline> leads, IReadOnlyList<HandoffEvent> events, ReportWindow window, PlaybookModel? playbook)
+    public static IReadOnlyList<Finding> Derive(HealthReport report, IReadOnlyList<LeadTimeline> leads, IEnumerable<LeadTimeline> timelines, IReadOnlyList<HandoffEvent> events, ReportWindow window, PlaybookModel? playbook)
     {
         var findings = new List<Finding>();
         RejectedSources(report, findings);
@@ -21,6 +21,7 @@ internal static class FindingRules
         MisroutedRoutes(leads, window, findings);
         CapacityBreaches(leads, window, findings);
         HeldTooLong(report, findings);
+        Unowned(timelines, window, findings);
         if (playbook is not null)
         {
             NeverHit(playbook, events, window, findings);
@@ -98,18 +99,65 @@ internal static class FindingRules
         }
     }
 
+    // A breach while the lead waited for a free member (held: every member of its queue at cap, away
+    // or inactive) is a breach of capacity, not of speed. When most of a queue's breached leads breached
+    // that way, the fix is hands or caps, not chasing SDRs. A lead held for a minute at hand-off and
+    // breached hours after a member took it is a slow touch, not a capacity breach.
     private static void CapacityBreaches(IReadOnlyList<LeadTimeline> leads, ReportWindow window, List<Finding> findings)
     {
-        foreach (var queue in leads.GroupBy(l => l.Queue, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
+        var breaches = new List<(string Queue, bool Held, bool AtHandOff, TimeSpan Waited)>();
+        foreach (var lead in leads)
         {
-            var breached = queue.Where(l => l.Has(HandoffEventTypes.SlaBreached, window.To)).ToList();
-            var held = breached.Count(l => l.Routed!.Text("member") is null);
-            if (held >= MinimumEvidence && held * 2 >= breached.Count)
+            var breach = lead.Before(window.To).FirstOrDefault(e => e.Type == HandoffEventTypes.SlaBreached);
+            if (breach is null)
             {
-                findings.Add(new Finding("capacity", queue.Key,
-                    $"SLA breaches in '{queue.Key}' come from capacity: leads waited with nobody available. Add members, raise caps, or widen working hours.",
-                    $"{held} of {breached.Count} breached leads were held with no eligible member."));
+                continue;
             }
+
+            var holds = lead.Holds(window.To).Where(h => h.Start <= breach.At && (h.End is null || h.End >= breach.At)).ToList();
+            var queue = lead.OwnerAt(breach.At.AddTicks(1)).Queue;
+            breaches.Add(holds is [var hold, ..]
+                ? (queue, true, hold.Start == lead.Routed!.At, (hold.End ?? window.To) - hold.Start)
+                : (queue, false, false, TimeSpan.Zero));
+        }
+
+        foreach (var queue in breaches.GroupBy(b => b.Queue, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            var held = queue.Where(b => b.Held).ToList();
+            if (held.Count >= MinimumEvidence && held.Count * 2 >= queue.Count())
+            {
+                var waits = held.Select(b => b.Waited).Order().ToList();
+                var atHandOff = held.Count(b => b.AtHandOff);
+                findings.Add(new Finding("capacity", queue.Key,
+                    $"SLA breaches in '{queue.Key}' come from capacity, not from slow SDRs: the leads were still waiting for a free member when their SLA ran out " +
+                    "(every member at their daily cap, away or inactive). Raise caps, add members or working hours, or give the queue an overflow escalation.",
+                    $"{held.Count} of {queue.Count()} breached leads breached while held with nobody free ({atHandOff} held from hand-off, " +
+                    $"{held.Count - atHandOff} after a reassignment or escalation left them with nobody); they waited a median " +
+                    $"{Rendering.Format.Duration(waits[(waits.Count - 1) / 2])}, the longest {Rendering.Format.Duration(waits[^1])}."));
+            }
+        }
+    }
+
+    // Leads nobody owns when the window ends — held for a free member, or left without one — are
+    // leads no SDR is working: each one is worth a look, per queue, oldest first.
+    private static void Unowned(IEnumerable<LeadTimeline> timelines, ReportWindow window, List<Finding> findings)
+    {
+        var unowned = timelines
+            .Where(t => t.Routed is not null && t.Routed.At < window.To)
+            .Select(t => (Lead: t, Owner: t.OwnerAt(window.To)))
+            .Where(x => x.Owner.Open && x.Owner.Member is null)
+            .Select(x => (x.Owner.Queue, x.Owner.Since, Held: x.Lead.Holds(window.To).Any(h => h.End is null), x.Lead.LeadId))
+            .ToList();
+        foreach (var queue in unowned.GroupBy(u => u.Queue, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            var held = queue.Count(u => u.Held);
+            var oldest = queue.OrderBy(u => u.Since).ThenBy(u => u.LeadId, StringComparer.Ordinal).First();
+            var count = queue.Count();
+            findings.Add(new Finding("unassigned", queue.Key,
+                $"{count} lead{(count == 1 ? "" : "s")} in '{queue.Key}' had no owner at the window's end: no SDR is working {(count == 1 ? "it" : "them")}. " +
+                $"Free a member (cap, time away) or route {(count == 1 ? "it" : "them")} by hand.",
+                $"{held} held waiting for a free member, {count - held} unassigned with no hold; the oldest, {oldest.LeadId}, " +
+                $"has waited {Rendering.Format.Duration(window.To - oldest.Since)} (since {oldest.Since.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC)."));
         }
     }
 

@@ -41,7 +41,7 @@ public static class HealthReportBuilder
             Trend = Trend(timelines.Values, window),
             FirstTouch = TouchBuckets(handedOff, window.To),
         };
-        return report with { Findings = FindingRules.Derive(report, handedOff, events, window, playbook) };
+        return report with { Findings = FindingRules.Derive(report, handedOff, timelines.Values, events, window, playbook) };
     }
 
     /// <summary>The version split's key for leads routed before versions were recorded.</summary>

@@ -83,6 +83,35 @@ internal sealed class LeadTimeline
         }
     }
 
+    /// <summary>
+    /// Who had the lead at a moment: its queue, its member (null while nobody has it), since when it
+    /// has been without a member, and whether it is still in the handoff (not recycled or rejected to nurture).
+    /// Ownership follows the hand-off and every reassignment, escalation and offer before the moment.
+    /// </summary>
+    public (string Queue, string? Member, DateTimeOffset Since, bool Open) OwnerAt(DateTimeOffset end)
+    {
+        var (queue, member, since, open) = (Queue, Routed?.Text("member"), Routed?.At ?? DateTimeOffset.MinValue, true);
+        foreach (var e in Before(end))
+        {
+            if (e.Type is HandoffEventTypes.Reassigned or HandoffEventTypes.Escalated or HandoffEventTypes.Offered && (Routed is null || e.Seq > Routed.Seq))
+            {
+                queue = e.Data.ContainsKey("queue") ? e.Text("queue") ?? queue : queue;
+                if (e.Data.ContainsKey("member"))
+                {
+                    var next = e.Text("member");
+                    since = next is null && member is not null ? e.At : since;
+                    member = next;
+                }
+            }
+            else if (e.Type == HandoffEventTypes.Recycled || (e.Type == HandoffEventTypes.Rejected && !e.Flag("misroute")))
+            {
+                open = false;
+            }
+        }
+
+        return (queue, member, since, open);
+    }
+
     private static bool EndsHold(HandoffEvent e) => e.Type switch
     {
         HandoffEventTypes.Offered => true,

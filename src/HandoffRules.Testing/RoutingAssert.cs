@@ -44,7 +44,7 @@ public static class RoutingAssert
         }
     }
 
-    /// <summary>Asserts that every route, definition and reason of the playbook is reached by some lead.</summary>
+    /// <summary>Asserts that every rule coverage counts (route, definition, disqualifier, territory, segment, account, queue, member, trigger, SLA) is reached by some lead.</summary>
     public static void EveryRuleIsReached(RuleCoverage coverage)
     {
         var never = coverage.NeverReached.ToList();

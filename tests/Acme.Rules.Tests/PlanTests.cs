@@ -46,7 +46,13 @@ public sealed class PlanTests
         Assert.Equal(expected, plan.Moves.Select(m => m.LeadId));
         Assert.All(plan.Moves, m => Assert.Equal("NA Enterprise", m.To));
         Assert.Equal(shadowed, plan.DeadRoutes.Order(StringComparer.Ordinal));
-        Assert.Contains("2 rules now unreachable", plan.Summary, StringComparison.Ordinal);
+        // By hand: the two shadowed routes, the two queues only they fed, and the members only in those queues
+        // (Emily Carter still gets leads on the partner desk; Hannah Schultz is inactive and got none before).
+        Assert.Equal(
+            ["member aisha.johnson", "member diego.morales", "member jordan.kim", "member kevin.nguyen", "member tyler.brooks",
+             "queue NA Mid-Market", "queue NA Velocity", "route North America mid-market", "route North America small business"],
+            plan.NewlyUnreached.Select(e => $"{e.Kind} {e.Name}").Order(StringComparer.Ordinal));
+        Assert.Contains("9 rules newly unreached", plan.Summary, StringComparison.Ordinal);
     }
 
     [Fact]

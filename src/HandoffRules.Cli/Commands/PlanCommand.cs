@@ -44,6 +44,7 @@ internal static class PlanCommand
             "and their deadlines. Changed leads are grouped by what happened to them, with what the leads of a group share (territory, segment, source, " +
             "definition) and why, read from the playbook: the rule that no longer takes them and what takes them now. A lead that only gets another " +
             "member of the same queue is a distribution effect, shown as per-member load (--distribution lists the leads). " +
+            "Rules of any kind 'handoff coverage' counts that the baseline's leads reached and none reach now are listed as newly unreached. " +
             "Exit code 0: no change; 2: changes (a member-only change included); 1: error — so CI can gate or annotate a pull request.\n\n" +
             "Example:\n  git stash && handoff simulate --routing-only --seed 7 --out baseline.jsonl && git stash pop\n" +
             "  handoff plan --baseline baseline.jsonl --seed 7 --format markdown >> $GITHUB_STEP_SUMMARY");
@@ -57,22 +58,7 @@ internal static class PlanCommand
         command.SetAction(parse => terminal.Run(() =>
         {
             var file = parse.GetValue(baseline)!;
-            FileArguments.Existing("--baseline", file.FullName);
-            List<DecisionRecord> before;
-            try
-            {
-                before = DecisionFile.Read(file.FullName);
-            }
-            catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
-            {
-                throw new Loading.CommandException($"--baseline: {e.Message}");
-            }
-
-            if (before.Count == 0)
-            {
-                throw new Loading.CommandException($"--baseline: {file.Name} holds no decisions.");
-            }
-
+            var before = ReadBaseline(file);
             var playbook = rules.Build(parse);
             var count = leads.Count(parse, before.Count);
             var after = SimulateCommand.Run(terminal, Router.Compile(playbook), leads.Generator(parse, playbook), count);
@@ -98,8 +84,25 @@ internal static class PlanCommand
         return command;
     }
 
+    /// <summary>Reads the decisions of a <c>--baseline</c> file, naming the file and line of anything wrong.</summary>
+    internal static List<DecisionRecord> ReadBaseline(FileInfo file)
+    {
+        FileArguments.Existing("--baseline", file.FullName);
+        List<DecisionRecord> before;
+        try
+        {
+            before = DecisionFile.Read(file.FullName);
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
+        {
+            throw new Loading.CommandException($"--baseline: {e.Message}");
+        }
+
+        return before.Count > 0 ? before : throw new Loading.CommandException($"--baseline: {file.Name} holds no decisions.");
+    }
+
     // The baseline must be the same leads, or every lead would look moved.
-    private static void CheckSameLeads(List<DecisionRecord> before, List<DecisionRecord> after, int seed)
+    internal static void CheckSameLeads(List<DecisionRecord> before, List<DecisionRecord> after, int seed)
     {
         if (before.Count != after.Count)
         {
@@ -182,9 +185,15 @@ internal static class PlanCommand
             text.WriteLine($"  + {N(plan.NewlyDisqualified.Count)} leads are newly disqualified: {string.Join(", ", plan.NewlyDisqualified.Take(10).Select(m => $"{m.LeadId} ({m.ToRule})"))}{(plan.NewlyDisqualified.Count > 10 ? ", …" : "")}");
         }
 
-        foreach (var route in plan.DeadRoutes)
+        foreach (var entry in plan.NewlyUnreached)
         {
-            text.WriteLine($"  - route '{route}' matched leads before and matches none now");
+            text.WriteLine($"  - {entry.Kind} '{entry.Name}' was reached by {N(entry.BaselineHits ?? 0)} leads before and by none now");
+        }
+
+        // A route gone from the playbook is no longer a rule, so not newly unreached: name it apart.
+        foreach (var route in plan.DeadRoutes.Where(r => !plan.NewlyUnreached.Any(e => e.Kind == "route" && e.Name == r)))
+        {
+            text.WriteLine($"  - route '{route}' matched leads before and is no longer in the playbook");
         }
 
         // Distribution effects last and as load only: they follow from the changes above.
@@ -240,6 +249,7 @@ internal sealed record PlanJson(
     IReadOnlyList<LoadChange> RouteHits,
     IReadOnlyList<string> DeadRoutes,
     IReadOnlyList<string> UnreachedRoutes,
+    IReadOnlyList<CoverageEntry> NewlyUnreached,
     IReadOnlyList<string> NewlyToFallback,
     IReadOnlyList<string> NewlyDisqualified,
     IReadOnlyList<LeadMove> Moves,
@@ -254,6 +264,6 @@ internal sealed record PlanJson(
 
     public static PlanJson From(RoutingPlan plan) => new(
         RoutingPlan.FormatVersion, plan.Summary, plan.Leads, plan.Moves.Count, plan.PolicyChanges, plan.MemberChanges, plan.Changed,
-        plan.FieldChanges, plan.Groups, plan.Matrix, plan.QueueLoad, plan.MemberLoad, plan.RouteHits, plan.DeadRoutes, plan.UnreachedRoutes,
+        plan.FieldChanges, plan.Groups, plan.Matrix, plan.QueueLoad, plan.MemberLoad, plan.RouteHits, plan.DeadRoutes, plan.UnreachedRoutes, plan.NewlyUnreached,
         [.. plan.NewlyToFallback.Select(m => m.LeadId)], [.. plan.NewlyDisqualified.Select(m => m.LeadId)], plan.Moves, plan.DistributionMoves);
 }

@@ -6,7 +6,7 @@ namespace HandoffRules.Simulation.Review;
 /// <summary>
 /// A plan as GitHub-flavoured markdown, for a pull-request comment or a CI job summary: the total,
 /// each group of policy changes with what its leads share and why, the fields that changed, the load
-/// per queue and route, and distribution effects as per-member load only.
+/// per queue and route, the rules the change left unreached, and distribution effects as per-member load only.
 /// </summary>
 public static class PlanMarkdown
 {
@@ -57,12 +57,24 @@ public static class PlanMarkdown
 
         Loads(md, "Load by queue", "Queue", plan.QueueLoad);
         Loads(md, "Hits by route", "Route", [.. plan.RouteHits.Where(r => r.Change != 0)]);
-        if (plan.DeadRoutes.Count > 0)
+        if (plan.NewlyUnreached.Count > 0)
+        {
+            md.Append("\n#### Rules newly unreached\n\n");
+            foreach (var entry in plan.NewlyUnreached)
+            {
+                md.Append("- :warning: ").Append(entry.Kind).Append(" '").Append(Cell(entry.Name)).Append("' was reached by ")
+                    .Append(N(entry.BaselineHits ?? 0)).Append(" leads before and by none now\n");
+            }
+        }
+
+        // A route gone from the playbook is no longer a rule; its leads show in the tables above.
+        var removed = plan.DeadRoutes.Where(r => !plan.NewlyUnreached.Any(e => e.Kind == "route" && e.Name == r)).ToList();
+        if (removed.Count > 0)
         {
             md.Append('\n');
-            foreach (var route in plan.DeadRoutes)
+            foreach (var route in removed)
             {
-                md.Append("- :warning: route '").Append(Cell(route)).Append("' matched leads before and matches none now\n");
+                md.Append("- route '").Append(Cell(route)).Append("' matched leads before and is no longer in the playbook\n");
             }
         }
 

@@ -93,6 +93,13 @@ public sealed class RoutingPlan
     /// <summary>Routes that matched leads before and match none now.</summary>
     public IReadOnlyList<string> DeadRoutes { get; private init; } = [];
 
+    /// <summary>
+    /// Rules of the current playbook, of every kind coverage counts (route, definition, disqualifier,
+    /// territory, segment, account, queue, member, trigger, SLA), that the baseline's leads reached and
+    /// the current playbook's reach no more; their <see cref="CoverageEntry.BaselineHits"/> say how many before.
+    /// </summary>
+    public IReadOnlyList<CoverageEntry> NewlyUnreached { get; private init; } = [];
+
     /// <summary>Routes of the current playbook no lead reaches, on either side.</summary>
     public IReadOnlyList<string> UnreachedRoutes { get; private init; } = [];
 
@@ -120,7 +127,7 @@ public sealed class RoutingPlan
             return $"Plan: {N(Moves.Count)} of {N(Leads)} leads move" +
                    (stayed > 0 ? $", {N(stayed)} more change without moving ({string.Join(", ", fields)})" : "") +
                    $", {RoutesGaining} route{(RoutesGaining == 1 ? "" : "s")} gain, {RoutesLosing} lose, " +
-                   $"{DeadRoutes.Count} rule{(DeadRoutes.Count == 1 ? "" : "s")} now unreachable" +
+                   $"{NewlyUnreached.Count} rule{(NewlyUnreached.Count == 1 ? "" : "s")} newly unreached" +
                    (MemberChanges > 0 ? $"; {N(MemberChanges)} more change member within their queue (distribution, not policy)." : ".");
         }
     }
@@ -210,6 +217,7 @@ public sealed class RoutingPlan
             NewlyToFallback = [.. moves.Where(m => m.ToRule == "fallback" && m.FromRule != "fallback")],
             NewlyDisqualified = [.. moves.Where(m => m.To.StartsWith("disqualified", StringComparison.Ordinal))],
             DeadRoutes = [.. routeHits.Where(r => r.Before > 0 && r.After == 0).Select(r => r.Name)],
+            NewlyUnreached = [.. RuleCoverage.Of(playbook, current, baseline).NewlyUnreached],
             UnreachedRoutes = [.. routeHits.Where(r => r.After == 0 && r.Name != "fallback" && playbook.Routes.Any(p => p.Name == r.Name)).Select(r => r.Name)],
         };
     }
