@@ -80,4 +80,10 @@ internal static partial class Log
 
     [LoggerMessage(1350, LogLevel.Warning, "Write-back {Id} for lead {LeadId} dead-lettered: HubSpot refused it for good (see the outbox row for HubSpot's message)")]
     public static partial void WriteBackGivenUp(ILogger logger, long id, string? leadId);
+
+    [LoggerMessage(1351, LogLevel.Information, "HubSpot owners resolved for all {Count} members")]
+    public static partial void OwnersResolved(ILogger logger, int count);
+
+    [LoggerMessage(1352, LogLevel.Warning, "HubSpot owners could not be read at start-up ({Problem}); members are looked up on their first write-back")]
+    public static partial void OwnersNotResolved(ILogger logger, string problem);
 }
