@@ -16,6 +16,7 @@ public sealed class HandoffMetrics
     private readonly Histogram<double> _decision;
     private readonly Counter<long> _breaches;
     private readonly Counter<long> _deadLetters;
+    private readonly Counter<long> _reassigned;
     private long _backlog;
 
     /// <summary>Creates the instruments.</summary>
@@ -27,6 +28,7 @@ public sealed class HandoffMetrics
         _decision = meter.CreateHistogram<double>("handoff.decision.duration", "ms", "Time to decide on one lead: intake, dedupe and routing");
         _breaches = meter.CreateCounter<long>("handoff.sla.breaches", "{breach}", "SLA breaches, by SLA");
         _deadLetters = meter.CreateCounter<long>("handoff.inputs.dead_lettered", "{input}", "Inputs that could not be used");
+        _reassigned = meter.CreateCounter<long>("handoff.leads.reassigned", "{lead}", "SDR reassignments, by where they were made (api, jsonl, hubspot)");
         meter.CreateObservableGauge("handoff.outbox.backlog", () => Interlocked.Read(ref _backlog), "{alert}", "Alerts waiting for delivery");
     }
 
@@ -39,6 +41,8 @@ public sealed class HandoffMetrics
     internal void Breached(string sla) => _breaches.Add(1, new KeyValuePair<string, object?>("sla", sla));
 
     internal void DeadLettered() => _deadLetters.Add(1);
+
+    internal void Reassigned(string via) => _reassigned.Add(1, new KeyValuePair<string, object?>("via", via));
 
     internal void Backlog(long alerts) => Interlocked.Exchange(ref _backlog, alerts);
 }
