@@ -1,4 +1,6 @@
 using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using HandoffRules.Host.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -17,7 +19,7 @@ internal sealed class SlackNotifier(IHttpClientFactory clients, IOptions<Handoff
         var url = slack.Channels.TryGetValue(target.TrimStart('#'), out var own) ? own : slack.WebhookUrl
             ?? throw new NotConfiguredException($"no Slack webhook is configured for {target} (Handoff:Slack:WebhookUrl or Handoff:Slack:Channels:{target.TrimStart('#')})");
 
-        using var response = await clients.CreateClient(HttpClientName).PostAsJsonAsync(url, new { text = body, channel = target }, cancellation);
+        using var response = await clients.CreateClient(HttpClientName).PostAsJsonAsync(url, Payload(body, target), cancellation);
 
         // The URL is a secret: failures name the status, never the address.
         if (!response.IsSuccessStatusCode)
@@ -30,6 +32,29 @@ internal sealed class SlackNotifier(IHttpClientFactory clients, IOptions<Handoff
 
             throw new HttpRequestException(problem, null, response.StatusCode);
         }
+    }
+
+    // A Block Kit message is queued as its payload; a plain alert (and any row queued before
+    // messages had blocks) as its text.
+    private static JsonObject Payload(string body, string channel)
+    {
+        if (body.StartsWith('{'))
+        {
+            try
+            {
+                if (JsonNode.Parse(body) is JsonObject message && message["blocks"] is JsonArray)
+                {
+                    message["channel"] = channel;
+                    return message;
+                }
+            }
+            catch (JsonException)
+            {
+                // Text that happens to start with a brace: sent as text.
+            }
+        }
+
+        return new JsonObject { ["text"] = body, ["channel"] = channel };
     }
 
     // Slack rate-limits with 429 and sheds load with 503, saying in Retry-After (seconds or a date)
