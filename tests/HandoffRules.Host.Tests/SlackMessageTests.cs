@@ -10,6 +10,8 @@ namespace HandoffRules.Host.Tests;
 /// <summary>Slack alerts SDRs act on: Block Kit with the company, the trigger, the deadline on the owner's clock, an @mention and the HubSpot record.</summary>
 public sealed class SlackMessageTests
 {
+    private static readonly System.Text.Json.JsonSerializerOptions Readable = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     [Fact]
     public async Task A_demo_request_alert_is_Block_Kit_that_mentions_the_owner_with_the_deadline_in_their_time_zone_and_links_the_HubSpot_record()
     {
@@ -34,14 +36,14 @@ public sealed class SlackMessageTests
                    $"First touch due {due.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC.";
         var queue = string.Join(" · ", new[] { lead.Queue ?? "account owner", lead.Segment, lead.Territory }.Where(p => p is not null));
         var expected =
-            "{\"text\":" + System.Text.Json.JsonSerializer.Serialize(text) + "," +
+            "{\"text\":" + System.Text.Json.JsonSerializer.Serialize(text, Readable) + "," +
             "\"blocks\":[" +
             "{\"type\":\"section\",\"text\":{\"type\":\"mrkdwn\",\"text\":\"*Demo request*: a lead from *Northwind Traders* for <@U024BE7LH>\"}}," +
             "{\"type\":\"section\",\"fields\":[" +
             "{\"type\":\"mrkdwn\",\"text\":\"*Company*\\nNorthwind Traders\"}," +
             "{\"type\":\"mrkdwn\",\"text\":\"*Why*\\nDemo request (" + lead.Source + ")\"}," +
             "{\"type\":\"mrkdwn\",\"text\":\"*First touch by*\\n" + local + " (America/Los_Angeles)\"}," +
-            "{\"type\":\"mrkdwn\",\"text\":" + System.Text.Json.JsonSerializer.Serialize("*Queue*\n" + queue) + "}]}," +
+            "{\"type\":\"mrkdwn\",\"text\":" + System.Text.Json.JsonSerializer.Serialize("*Queue*\n" + queue, Readable) + "}]}," +
             "{\"type\":\"actions\",\"elements\":[{\"type\":\"button\",\"text\":{\"type\":\"plain_text\",\"text\":\"Open in HubSpot\"}," +
             "\"url\":\"https://app.hubspot.com/contacts/62515/record/0-1/512001\"}]}]," +
             "\"channel\":\"#sdr-demo-requests\"}";

@@ -51,7 +51,9 @@ internal sealed record SlackMessage(string Text, JsonArray Blocks)
     }
 
     /// <summary>The outbox body: the webhook payload without the channel, which the notifier adds.</summary>
-    public string ToJson() => new JsonObject { ["text"] = Text, ["blocks"] = Blocks.DeepClone() }.ToJsonString();
+    public string ToJson() => new JsonObject { ["text"] = Text, ["blocks"] = Blocks.DeepClone() }.ToJsonString(OutboxJson);
+
+    private static readonly System.Text.Json.JsonSerializerOptions OutboxJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>The link to a HubSpot contact's record, or null without a portal id or for a lead that is no HubSpot contact.</summary>
     public static Uri? HubSpotRecord(long? portalId, string? contactId) =>

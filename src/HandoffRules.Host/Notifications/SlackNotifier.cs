@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using HandoffRules.Host.Hosting;
@@ -19,7 +18,8 @@ internal sealed class SlackNotifier(IHttpClientFactory clients, IOptions<Handoff
         var url = slack.Channels.TryGetValue(target.TrimStart('#'), out var own) ? own : slack.WebhookUrl
             ?? throw new NotConfiguredException($"no Slack webhook is configured for {target} (Handoff:Slack:WebhookUrl or Handoff:Slack:Channels:{target.TrimStart('#')})");
 
-        using var response = await clients.CreateClient(HttpClientName).PostAsJsonAsync(url, Payload(body, target), cancellation);
+        using var content = new StringContent(Payload(body, target).ToJsonString(SlackJson), System.Text.Encoding.UTF8, "application/json");
+        using var response = await clients.CreateClient(HttpClientName).PostAsync(url, content, cancellation);
 
         // The URL is a secret: failures name the status, never the address.
         if (!response.IsSuccessStatusCode)
@@ -33,6 +33,9 @@ internal sealed class SlackNotifier(IHttpClientFactory clients, IOptions<Handoff
             throw new HttpRequestException(problem, null, response.StatusCode);
         }
     }
+
+    // Slack reads JSON as JSON: "<@U…>" and "→" go as they are, which keeps what is posted readable.
+    private static readonly JsonSerializerOptions SlackJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     // A Block Kit message is queued as its payload; a plain alert (and any row queued before
     // messages had blocks) as its text.

@@ -194,7 +194,7 @@ public interface IHandoffWriter : IDisposable
     /// The data of the lead's last <c>lead.property_changed</c> event for that property, or null:
     /// how a status set in HubSpot finds the reason set beside it, and a reason the status that waits for it.
     /// </summary>
-    JsonObject? LastPropertyChange(string leadId, string property);
+    JsonObject? LastPropertyChange(string leadId, string propertyName);
 }
 
 /// <summary>
