@@ -59,6 +59,7 @@ public sealed class ParityTests
         { "InvertedHours", Valid + "handoff.BusinessHours(\"Europe/London\", h => h.Open(17, 9));\nhandoff.Fallback(\"Triage\");" },
         { "QueueHoursZone", Valid + "handoff.Queue(\"Night\", q => q.Members(\"ana\").BusinessHours(\"Europe/Londres\"));\nhandoff.Fallback(\"Triage\");" },
         { "HubSpotUnmappedTwiceAndBackwards", Valid + "handoff.HubSpot(h => h.Stage(\"SAL\", \"salesqualifiedlead\").Stage(\"Nurture\", \"lead\").Stage(\"SQL\", \"opportunity\").Status(\"New\", \"NEW\").Status(\"New\", \"OPEN\").Status(\"Accepted\", \"NEW\").Owner(\"nobody\", \"42\"));\nhandoff.Fallback(\"Triage\");" },
+        { "SlackIdNotAMemberId", Valid + "handoff.Member(\"cy\", \"Cy\", m => m.SlackId(\"@cy\"));\nhandoff.Member(\"di\", \"Di\", m => m.SlackId(\"U024BE7LH\"));\nhandoff.Queue(\"Chat\", q => q.Members(\"cy\", \"di\"));\nhandoff.Fallback(\"Triage\");" },
         { "Clean", Valid + "handoff.Fallback(\"Triage\");" },
     };
 

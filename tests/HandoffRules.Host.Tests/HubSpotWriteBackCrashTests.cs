@@ -44,8 +44,7 @@ public sealed class HubSpotWriteBackCrashTests : IDisposable
         Assert.All(WriteBacks(database), r => Assert.Null(r.DeliveredAt));
 
         hubspot.Reset();
-        hubspot.Given(Request.Create().WithPath("/crm/v3/owners").UsingGet())
-            .RespondWith(Response.Create().WithHeader("Content-Type", "application/json").WithBody(HubSpotRequests.Fixture(Path.Combine("hubspot", "owners-by-email.response.json"))));
+        HubSpotWriteBackTests.Owners(hubspot);
         hubspot.Given(Request.Create().WithPath("/crm/v3/objects/tasks/search").UsingPost())
             .RespondWith(Response.Create().WithHeader("Content-Type", "application/json").WithBody(HubSpotRequests.Fixture(Path.Combine("hubspot", "task-search-none.response.json"))));
         hubspot.Given(Request.Create().WithPath("/crm/v3/objects/tasks").UsingPost())

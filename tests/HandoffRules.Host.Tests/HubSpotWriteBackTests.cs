@@ -49,7 +49,8 @@ public sealed class HubSpotWriteBackTests
         var due = timers.Single(t => t.Sla == "Demo first touch").DueAt;
         Assert.Equal(due.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture), (string?)task["properties"]!["hs_timestamp"]);
         Assert.Equal("maya.chen", DecisionRecord.FromJson(lead!.Decision).Member);
-        Assert.Single(Requests(hubspot, "GET", "/crm/v3/owners"));
+        // Owners were read once, at start-up, page by page; no write looked one up again.
+        Assert.Equal(2, Requests(hubspot, "GET", "/crm/v3/owners").Count);
     }
 
     [Fact]
@@ -130,7 +131,7 @@ public sealed class HubSpotWriteBackTests
     internal static WireMockServer Stub(string taskSearch = "task-search-none.response.json")
     {
         var hubspot = WireMockServer.Start();
-        Json(hubspot, Request.Create().WithPath("/crm/v3/owners").UsingGet(), "owners-by-email.response.json");
+        Owners(hubspot);
         Json(hubspot, Request.Create().WithPath("/crm/v3/objects/contacts/*").UsingPatch(), "contact-update.response.json");
         Json(hubspot, Request.Create().WithPath("/crm/v3/objects/tasks/search").UsingPost(), taskSearch);
         Json(hubspot, Request.Create().WithPath("/crm/v3/objects/tasks").UsingPost(), "task-create.response.json", 201);
@@ -164,6 +165,14 @@ public sealed class HubSpotWriteBackTests
         [.. hubspot.LogEntries
             .Where(e => e.RequestMessage!.Method == method && e.RequestMessage!.Path == path)
             .Select(e => (e.RequestMessage!.Method, e.RequestMessage!.Path, e.RequestMessage!.Body))];
+
+    /// <summary>HubSpot's owners, two pages: every member of the sample playbook, and one owner it does not map (9999).</summary>
+    internal static void Owners(WireMockServer hubspot, string lastPage = "owners-page-2.response.json")
+    {
+        Json(hubspot, Request.Create().WithPath("/crm/v3/owners").UsingGet(), "owners-page-1.response.json");
+        hubspot.Given(Request.Create().WithPath("/crm/v3/owners").WithParam("after", "18").UsingGet().WithHeader("Authorization", "Bearer hubspot-token")).AtPriority(5)
+            .RespondWith(Response.Create().WithHeader("Content-Type", "application/json").WithBody(HubSpotFixture(lastPage)));
+    }
 
     private static string HubSpotFixture(string name) => HubSpotRequests.Fixture(Path.Combine("hubspot", name));
 

@@ -97,7 +97,9 @@ public sealed class SoakTests(ITestOutputHelper output) : IDisposable
             Assert.Equal(0, Scalar("SELECT COUNT(*) FROM holds WHERE state = 'held' AND hold_until < $now"));
 
             // No alert lost: every queued alert is in the outbox, delivered, and Slack received it.
-            var outbox = Rows("SELECT body FROM outbox", r => r.GetString(0));
+            // A trigger's alert is queued as its Block Kit payload, whose text is what Slack shows in notifications.
+            var outbox = Rows("SELECT body FROM outbox", r => r.GetString(0))
+                .Select(b => b.StartsWith('{') ? JsonDocument.Parse(b).RootElement.GetProperty("text").GetString()! : b).ToList();
             Assert.Equal(Scalar("SELECT COUNT(*) FROM events WHERE type = 'alert.queued' AND json_extract(data, '$.target') IS NOT NULL"), outbox.Count);
             Assert.Equal(0, Scalar("SELECT COUNT(*) FROM outbox WHERE delivered_at IS NULL"));
             var received = slack.LogEntries.Select(e => JsonDocument.Parse(e.RequestMessage!.Body!).RootElement.GetProperty("text").GetString()!).ToList();

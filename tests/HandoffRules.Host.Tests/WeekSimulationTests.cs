@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Acme.Rules;
 using HandoffRules.Host.Simulation;
 using HandoffRules.Host.Store;
+using HandoffRules.Host.Tests.Support;
 using HandoffRules.Records;
 using HandoffRules.Reporting;
 using HandoffRules.Tests.Support;
@@ -36,6 +37,30 @@ public sealed class WeekSimulationTests : IDisposable
         // Leads arrive in their own time zone's week, so a few fall just outside the UTC window; nothing else does.
         Assert.All(events, e => Assert.InRange(e.At, result.Start.AddDays(-1), result.End.AddDays(1)));
         Assert.All(events.Where(e => e.At >= result.End), e => Assert.Contains(e.Type, new[] { HandoffEventTypes.Routed, HandoffEventTypes.Disqualified, HandoffEventTypes.Duplicate, HandoffEventTypes.SlaStarted, HandoffEventTypes.TaskCreated, HandoffEventTypes.AlertQueued }));
+    }
+
+    [Fact]
+    public async Task A_HubSpot_synced_playbook_records_the_write_backs_it_would_make_and_a_playbook_without_sync_records_none_and_the_same_events()
+    {
+        var synced = new AcmePlaybook().Build();
+        var unsynced = synced with { HubSpot = null };
+
+        var withSync = await WeekSimulation.RunAsync(synced, File("synced.db"), seed: 5, leads: 400, days: 7);
+        var withoutSync = await WeekSimulation.RunAsync(unsynced, File("unsynced.db"), seed: 5, leads: 400, days: 7);
+
+        var tally = withSync.HubSpotWriteBacks!;
+        var rows = StoreRows.Outbox(withSync.Database).Where(r => r.Channel == "hubspot").ToList();
+        Assert.Equal(rows.Count, tally.Total);
+        Assert.True(tally.Tasks > 0 && tally.Owners > 0 && tally.Statuses > 0 && tally.Stages > 0 && tally.Reasons > 0, $"{tally.Tasks} tasks, {tally.Reasons} reasons");
+        Assert.All(rows, r => Assert.Null(r.DeliveredAt));
+
+        Assert.Null(withoutSync.HubSpotWriteBacks);
+        Assert.DoesNotContain(StoreRows.Outbox(withoutSync.Database), r => r.Channel == "hubspot");
+
+        // Recording them moves no decision, event or report figure.
+        static async Task<string> Events(string database) => string.Join("\n",
+            (await new SqliteHandoffStore(database).GetEventsAsync(null, null, null, CancellationToken.None)).Select(e => $"{e.LeadId} {e.Type} {e.At:O} {e.DataJson}"));
+        Assert.Equal(await Events(withoutSync.Database), await Events(withSync.Database));
     }
 
     [Fact]

@@ -361,6 +361,10 @@ internal sealed partial class PlaybookReader
                     CheckDate(Arg(call, "from"), $"Member '{member.Shown}'");
                     CheckDate(Arg(call, "to"), $"Member '{member.Shown}'");
                 }
+                else if (method == "SlackId" && Constant(Arg(call, "memberId")) is string slackId && !InvalidValues.IsSlackId(slackId))
+                {
+                    Invalid(Arg(call, "memberId"), InvalidValues.SlackId($"Member '{member.Shown}'", slackId));
+                }
 
                 break;
             case OutlineQueue queue:

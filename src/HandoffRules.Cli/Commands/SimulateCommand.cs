@@ -123,6 +123,11 @@ internal static class SimulateCommand
             terminal.Output.WriteLine(Reconcile(store, report, result.Leads, result.Breaches));
             terminal.Output.WriteLine();
             ReportPrinter.Print(terminal, report);
+            if (result.HubSpotWriteBacks is { } writeBacks)
+            {
+                PrintWriteBacks(terminal, writeBacks);
+            }
+
             writeReportFiles(report);
             if (output is not null)
             {
@@ -164,6 +169,19 @@ internal static class SimulateCommand
             task.Value = count;
         });
         return records;
+    }
+
+    // A section of its own, after the health report (which it is not part of): only a playbook that
+    // declares HubSpot sync has one, so other playbooks' output is what it always was.
+    private static void PrintWriteBacks(Terminal terminal, HandoffRules.Host.Crm.HubSpotWriteBackTally tally)
+    {
+        string N(int n) => n.ToString("N0", CultureInfo.InvariantCulture);
+        terminal.Output.WriteLine();
+        terminal.Output.WriteLine("HubSpot write-backs (the playbook declares HubSpot sync; queued in the simulation, not sent):");
+        terminal.Output.WriteLine(
+            $"  {N(tally.ContactUpdates)} contact updates — owner {N(tally.Owners)}, lead status {N(tally.Statuses)}, lifecycle stage {N(tally.Stages)} " +
+            $"({N(tally.StagesCleared)} cleared first to move back), reason {N(tally.Reasons)}");
+        terminal.Output.WriteLine($"  {N(tally.Tasks)} tasks; {N(tally.ContactUpdates + tally.StagesCleared + 2 * tally.Tasks)} requests to HubSpot in all (each task is looked for before it is created)");
     }
 
     private static void Print(Terminal terminal, PlaybookModel playbook, SimulationSummary summary, int seed, int days, FileInfo? file)

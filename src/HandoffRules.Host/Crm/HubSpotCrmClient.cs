@@ -91,6 +91,38 @@ public sealed class HubSpotCrmClient(HttpClient http, RateLimiter limiter, TimeP
         return owners?["results"] is JsonArray { Count: > 0 } results ? results[0]?["id"]?.ToString() : null;
     }
 
+    /// <summary>
+    /// Every owner HubSpot has (<c>GET /crm/v3/owners</c>, page by page): id and e-mail, so the
+    /// members' owners are resolved once, at start-up, and an owner id that HubSpot reports back can
+    /// be told apart from one it does not have.
+    /// </summary>
+    public async Task<IReadOnlyList<(string Id, string? Email)>> ListOwnersAsync(string token, CancellationToken cancellation)
+    {
+        var owners = new List<(string Id, string? Email)>();
+        string? after = null;
+        do
+        {
+            var path = after is null ? "crm/v3/owners?limit=100" : $"crm/v3/owners?limit=100&after={Uri.EscapeDataString(after)}";
+            using var response = await SendAsync(HttpMethod.Get, path, null, token, cancellation);
+            var page = await response.Content.ReadFromJsonAsync<JsonObject>(cancellation);
+            foreach (var owner in page?["results"] as JsonArray ?? [])
+            {
+                if (owner?["id"]?.ToString() is { Length: > 0 } id)
+                {
+                    owners.Add((id, owner["email"]?.ToString()));
+                }
+            }
+
+            var next = page?["paging"]?["next"]?["after"]?.ToString();
+
+            // A cursor that does not move would page forever.
+            after = next is { Length: > 0 } && next != after ? next : null;
+        }
+        while (after is not null);
+
+        return owners;
+    }
+
     private static JsonObject Properties(IReadOnlyDictionary<string, string> properties)
     {
         var json = new JsonObject();

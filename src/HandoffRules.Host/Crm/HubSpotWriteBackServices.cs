@@ -37,5 +37,13 @@ internal static class HubSpotWriteBackServices
             provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton(provider => new HubSpotOwners(playbook, provider.GetRequiredService<HubSpotCrmClient>()));
         services.AddSingleton<INotifier, HubSpotWriteBackNotifier>();
+
+        // Registered before the host's own services, so owners are known before the processor
+        // takes the first owner change from HubSpot, and a member HubSpot lacks stops the start.
+        services.AddHostedService(provider => new HubSpotOwnerResolution(
+            playbook,
+            provider.GetRequiredService<HubSpotOwners>(),
+            provider.GetRequiredService<IOptions<HandoffHostOptions>>(),
+            provider.GetRequiredService<Microsoft.Extensions.Logging.ILogger<HubSpotOwnerResolution>>()));
     }
 }

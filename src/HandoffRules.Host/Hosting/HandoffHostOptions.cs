@@ -157,6 +157,12 @@ public sealed class HubSpotOptions
     [System.ComponentModel.DataAnnotations.Range(1, 1000)]
     public int RequestsPer10Seconds { get; set; } = 100;
 
+    /// <summary>
+    /// The HubSpot account's id (Hub ID), for links to a contact's record in Slack alerts
+    /// (<c>https://app.hubspot.com/contacts/{PortalId}/record/0-1/{contact}</c>); without it alerts carry no link.
+    /// </summary>
+    public long? PortalId { get; set; }
+
     /// <summary>The public URL HubSpot calls (behind a proxy the local one differs); it is part of what is signed.</summary>
     public Uri? PublicBaseUrl { get; set; }
 

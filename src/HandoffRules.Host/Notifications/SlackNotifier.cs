@@ -1,4 +1,5 @@
-using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using HandoffRules.Host.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -17,7 +18,8 @@ internal sealed class SlackNotifier(IHttpClientFactory clients, IOptions<Handoff
         var url = slack.Channels.TryGetValue(target.TrimStart('#'), out var own) ? own : slack.WebhookUrl
             ?? throw new NotConfiguredException($"no Slack webhook is configured for {target} (Handoff:Slack:WebhookUrl or Handoff:Slack:Channels:{target.TrimStart('#')})");
 
-        using var response = await clients.CreateClient(HttpClientName).PostAsJsonAsync(url, new { text = body, channel = target }, cancellation);
+        using var content = new StringContent(Payload(body, target).ToJsonString(SlackJson), System.Text.Encoding.UTF8, "application/json");
+        using var response = await clients.CreateClient(HttpClientName).PostAsync(url, content, cancellation);
 
         // The URL is a secret: failures name the status, never the address.
         if (!response.IsSuccessStatusCode)
@@ -30,6 +32,32 @@ internal sealed class SlackNotifier(IHttpClientFactory clients, IOptions<Handoff
 
             throw new HttpRequestException(problem, null, response.StatusCode);
         }
+    }
+
+    // Slack reads JSON as JSON: "<@U…>" and "→" go as they are, which keeps what is posted readable.
+    private static readonly JsonSerializerOptions SlackJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    // A Block Kit message is queued as its payload; a plain alert (and any row queued before
+    // messages had blocks) as its text.
+    private static JsonObject Payload(string body, string channel)
+    {
+        if (body.StartsWith('{'))
+        {
+            try
+            {
+                if (JsonNode.Parse(body) is JsonObject message && message["blocks"] is JsonArray)
+                {
+                    message["channel"] = channel;
+                    return message;
+                }
+            }
+            catch (JsonException)
+            {
+                // Text that happens to start with a brace: sent as text.
+            }
+        }
+
+        return new JsonObject { ["text"] = body, ["channel"] = channel };
     }
 
     // Slack rate-limits with 429 and sheds load with 503, saying in Retry-After (seconds or a date)

@@ -26,13 +26,14 @@ internal sealed class HandoffProcessor(
     HandoffClock clock,
     HandoffMetrics metrics,
     ProcessorStatus status,
-    ILogger<HandoffProcessor> logger) : BackgroundService
+    ILogger<HandoffProcessor> logger,
+    Crm.HubSpotOwners? hubSpotOwners = null) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         // Let the host finish starting before the first (synchronous) database work.
         await Task.Yield();
-        using var session = new HandoffSession(store, router, options.Value, time, clock, metrics, logger);
+        using var session = new HandoffSession(store, router, options.Value, time, clock, metrics, logger) { HubSpotOwners = hubSpotOwners };
         status.Running = true;
         var batch = new List<HandoffWork>(options.Value.BatchSize);
         try

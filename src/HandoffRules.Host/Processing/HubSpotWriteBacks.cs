@@ -29,8 +29,28 @@ internal sealed partial class HandoffSession
         return slash < 0 ? id : id[..slash];
     }
 
+    /// <summary>
+    /// Queue the write-backs a HubSpot-synced playbook would make even without a token, every lead
+    /// standing for a contact: the simulation records them so its run can count them.
+    /// </summary>
+    public bool SimulatesWriteBacks { get; init; }
+
+    /// <summary>What was queued for HubSpot in this session, by kind.</summary>
+    public HubSpotWriteBackTally WriteBackTally { get; } = new();
+
     private HubSpotMapping? WriteBackMapping(string leadId) =>
-        Playbook.HubSpot is { } mapping && Options.HubSpot.AccessToken is not null && ContactId(leadId) is not null ? mapping : null;
+        Playbook.HubSpot is { } mapping && WriteBackContact(leadId) is not null ? mapping : null;
+
+    private string? WriteBackContact(string leadId) =>
+        SimulatesWriteBacks ? ContactId(leadId) ?? leadId
+        : Options.HubSpot.AccessToken is not null ? ContactId(leadId) : null;
+
+    private void EnqueueWriteBack(string contact, HubSpotWriteBack write, string leadId)
+    {
+        Writer.Enqueue(HubSpotWriteBack.Channel, contact, write.ToJson(), leadId, Time.GetUtcNow());
+        var mapping = Playbook.HubSpot!;
+        WriteBackTally.Add(write, mapping.StatusProperty, mapping.StageProperty, mapping.ReasonProperty);
+    }
 
     /// <summary>On routing: the owner, the initial status and the stage, and a task per CreateTask of the trigger.</summary>
     private void WriteBackRouting(StoredLead stored, RoutingDecision decision, Lead lead)
@@ -40,7 +60,7 @@ internal sealed partial class HandoffSession
             return;
         }
 
-        var contact = ContactId(stored.LeadId)!;
+        var contact = WriteBackContact(stored.LeadId)!;
         var properties = new Dictionary<string, string>(StringComparer.Ordinal);
         if (stored.Status is { } status && mapping.StatusValue(status) is { } statusValue)
         {
@@ -52,8 +72,7 @@ internal sealed partial class HandoffSession
             properties[mapping.StageProperty] = stageValue;
         }
 
-        var now = Time.GetUtcNow();
-        Writer.Enqueue(HubSpotWriteBack.Channel, contact, new HubSpotWriteBack(properties, decision.Member?.Id, null, null).ToJson(), stored.LeadId, now);
+        EnqueueWriteBack(contact, new HubSpotWriteBack(properties, decision.Member?.Id, null, null), stored.LeadId);
 
         if (decision.Trigger is not { } trigger)
         {
@@ -70,7 +89,7 @@ internal sealed partial class HandoffSession
             var due = decision.FirstTouchDue ?? decision.AcceptanceDue ?? lead.ArrivedAt;
             var why = $"{Describe(stored, decision, lead)}\nRoute: {stored.Queue ?? "account owner"} by the playbook's rules; SLA deadline {due.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC.";
             var task = new HubSpotTask($"{stored.LeadId}/{trigger.Name}/{action.Target}", action.Target, why, due, decision.FirstTouchSla is null ? "MEDIUM" : "HIGH");
-            Writer.Enqueue(HubSpotWriteBack.Channel, contact, new HubSpotWriteBack(null, decision.Member?.Id, null, task).ToJson(), stored.LeadId, now);
+            EnqueueWriteBack(contact, new HubSpotWriteBack(null, decision.Member?.Id, null, task), stored.LeadId);
         }
     }
 
@@ -115,6 +134,6 @@ internal sealed partial class HandoffSession
             return;
         }
 
-        Writer.Enqueue(HubSpotWriteBack.Channel, ContactId(after.LeadId)!, new HubSpotWriteBack(properties, owner, clear, null).ToJson(), after.LeadId, Time.GetUtcNow());
+        EnqueueWriteBack(WriteBackContact(after.LeadId)!, new HubSpotWriteBack(properties, owner, clear, null), after.LeadId);
     }
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using HandoffRules.Host.Inputs;
+using HandoffRules.Host.Notifications;
 using HandoffRules.Host.Store;
 using HandoffRules.Host.Telemetry;
 using HandoffRules.Model;
@@ -126,7 +127,10 @@ internal sealed partial class HandoffSession
                     Writer.Append(stored.LeadId, HandoffEventTypes.TaskCreated, lead.ArrivedAt, Facts(stored, new JsonObject { ["subject"] = action.Target, ["trigger"] = trigger.Name }));
                     break;
                 case TriggerActionKind.SlackAlert:
-                    Alert("slack", action.Target, $"{trigger.Name}: {Describe(stored, decision, lead)}", stored, trigger.Name);
+                    var text = $"{trigger.Name}: {Describe(stored, decision, lead)}";
+                    var message = SlackMessage.ForLead(text, trigger.Name, lead.Company, lead.Source.ToString(), stored.Queue, stored.Segment, stored.Territory,
+                        owner, decision.FirstTouchDue, SlackMessage.HubSpotRecord(Options.HubSpot.PortalId, ContactId(stored.LeadId)));
+                    Alert("slack", action.Target, message.ToJson(), stored, trigger.Name);
                     break;
                 case TriggerActionKind.EmailAlert:
                     var to = action.Target == "owner" ? owner?.Email : action.Target;

@@ -40,6 +40,12 @@ internal sealed partial class HandoffSession
             data["forced"] = true;
         }
 
+        // Work done in HubSpot says so; the event's "source" is the lead's source, which metrics split by.
+        if (work.Source == HubSpotSource)
+        {
+            data["via"] = HubSpotSource;
+        }
+
         var updated = lead! with { UpdatedAt = Time.GetUtcNow() };
         if (Playbook.Lifecycle.Allows(lead!.Status ?? Playbook.Lifecycle.InitialStatus, rule!.Status))
         {
@@ -73,6 +79,7 @@ internal sealed partial class HandoffSession
                 break;
             case SdrAction.Reassign:
                 updated = Reassign(lead, updated, work.To, work.Reason!, Playbook.FindRejectReason(work.Reason!)?.Misroute == true, work.At, data);
+                _afterCommit.Add(() => Metrics.Reassigned(work.Source));
                 break;
         }
 

@@ -20,7 +20,8 @@ namespace HandoffRules.Host.Simulation;
 /// <param name="Leads">Leads that arrived.</param>
 /// <param name="Actions">SDR actions taken.</param>
 /// <param name="Breaches">SLA breaches fired.</param>
-public sealed record WeekSimulationResult(string Database, DateTimeOffset Start, DateTimeOffset End, int Leads, int Actions, int Breaches);
+/// <param name="HubSpotWriteBacks">The write-backs to HubSpot the host would queue, for a playbook that declares HubSpot sync; null otherwise.</param>
+public sealed record WeekSimulationResult(string Database, DateTimeOffset Start, DateTimeOffset End, int Leads, int Actions, int Breaches, Crm.HubSpotWriteBackTally? HubSpotWriteBacks = null);
 
 /// <summary>
 /// The whole loop in simulated time, before anything is deployed: leads arrive by hour and time zone;
@@ -47,7 +48,11 @@ public static class WeekSimulation
         var clock = new SimulatedClock(start);
         var router = Router.Compile(playbook);
         using var meters = new Meters();
-        using var session = new HandoffSession(store, router, new HandoffHostOptions { Database = database }, clock, new HandoffClock(clock, replay: false), new HandoffMetrics(meters), NullLogger.Instance);
+        using var session = new HandoffSession(store, router, new HandoffHostOptions { Database = database }, clock, new HandoffClock(clock, replay: false), new HandoffMetrics(meters), NullLogger.Instance)
+        {
+            // A HubSpot-synced playbook's write-backs are queued (never sent) so the run can count them.
+            SimulatesWriteBacks = playbook.HubSpot is not null,
+        };
 
         var random = new Random(seed);
         var behaviour = playbook.Members.ToDictionary(m => m.Id, m => SdrBehaviour.For(m, seed), StringComparer.Ordinal);
@@ -144,7 +149,7 @@ public static class WeekSimulation
 
         session.Writer.SaveDistribution(session.State.ToSnapshot());
         session.Commit();
-        return new WeekSimulationResult(store.Path, start, end, arrived, actions, breaches);
+        return new WeekSimulationResult(store.Path, start, end, arrived, actions, breaches, playbook.HubSpot is null ? null : session.WriteBackTally);
 
         // When an owner changes (a breach escalated, a misroute went back to triage), the new owner
         // works the lead from now on; the old owner's plans no longer apply.

@@ -196,6 +196,12 @@ public interface IHandoffWriter : IDisposable
     /// writes when HubSpot reports them back as property changes.
     /// </summary>
     string? LastHubSpotWrite(string contactId, string field);
+
+    /// <summary>
+    /// The data of the lead's last <c>lead.property_changed</c> event for that property, or null:
+    /// how a status set in HubSpot finds the reason set beside it, and a reason the status that waits for it.
+    /// </summary>
+    JsonObject? LastPropertyChange(string leadId, string propertyName);
 }
 
 /// <summary>

@@ -619,6 +619,10 @@ public sealed class PostgresHandoffStore : IHandoffStore, IDisposable
             Scalar("SELECT body::jsonb ->> @field FROM outbox WHERE channel = 'hubspot' AND target = @target AND (body::jsonb ->> @field) IS NOT NULL ORDER BY id DESC LIMIT 1",
                 ("target", contactId), ("field", field)) as string;
 
+        public JsonObject? LastPropertyChange(string leadId, string propertyName) =>
+            Scalar("SELECT data FROM events WHERE lead_id = @lead AND type = 'lead.property_changed' AND (data::jsonb ->> 'property') = @property ORDER BY seq DESC LIMIT 1",
+                ("lead", leadId), ("property", propertyName)) is string data ? JsonNode.Parse(data)?.AsObject() : null;
+
         private object? Scalar(string sql, params (string Name, object Value)[] parameters) => Command(sql, parameters).ExecuteScalar() is var v && v is DBNull ? null : v;
 
         private void Execute(string sql, params (string Name, object Value)[] parameters) => Command(sql, parameters).ExecuteNonQuery();

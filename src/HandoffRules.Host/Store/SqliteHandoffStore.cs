@@ -528,6 +528,10 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
             Scalar("SELECT json_extract(body, $path) FROM outbox WHERE channel = 'hubspot' AND target = $target AND json_extract(body, $path) IS NOT NULL ORDER BY id DESC LIMIT 1",
                 ("$target", contactId), ("$path", "$." + field)) as string;
 
+        public JsonObject? LastPropertyChange(string leadId, string propertyName) =>
+            Scalar("SELECT data FROM events WHERE lead_id = $lead AND type = 'lead.property_changed' AND json_extract(data, '$.property') = $property ORDER BY seq DESC LIMIT 1",
+                ("$lead", leadId), ("$property", propertyName)) is string data ? JsonNode.Parse(data)?.AsObject() : null;
+
         public void Dispose()
         {
             Rollback();

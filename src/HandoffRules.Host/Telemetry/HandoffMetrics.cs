@@ -17,6 +17,7 @@ public sealed class HandoffMetrics
     private readonly Counter<long> _breaches;
     private readonly Counter<long> _deadLetters;
     private readonly Counter<long> _takeovers;
+    private readonly Counter<long> _reassigned;
     private long _backlog;
 
     /// <summary>Creates the instruments.</summary>
@@ -29,6 +30,7 @@ public sealed class HandoffMetrics
         _breaches = meter.CreateCounter<long>("handoff.sla.breaches", "{breach}", "SLA breaches, by SLA");
         _deadLetters = meter.CreateCounter<long>("handoff.inputs.dead_lettered", "{input}", "Inputs that could not be used");
         _takeovers = meter.CreateCounter<long>("handoff.inputs.taken_over", "{input}", "File inputs this host took over from another host that stopped reading them");
+        _reassigned = meter.CreateCounter<long>("handoff.leads.reassigned", "{lead}", "SDR reassignments, by where they were made (api, jsonl, hubspot)");
         meter.CreateObservableGauge("handoff.outbox.backlog", () => Interlocked.Read(ref _backlog), "{alert}", "Alerts waiting for delivery");
     }
 
@@ -43,6 +45,8 @@ public sealed class HandoffMetrics
     internal void DeadLettered() => _deadLetters.Add(1);
 
     internal void TookOverInput() => _takeovers.Add(1);
+
+    internal void Reassigned(string via) => _reassigned.Add(1, new KeyValuePair<string, object?>("via", via));
 
     internal void Backlog(long alerts) => Interlocked.Exchange(ref _backlog, alerts);
 }

@@ -108,4 +108,10 @@ internal static partial class Log
 
     [LoggerMessage(1404, LogLevel.Warning, "Playbook {Playbook} has the version of one that already ran on this store but other content ({Other}): another build of the same version, recorded apart; give a changed playbook a new version so reports tell them apart by name")]
     public static partial void PlaybookRebuilt(ILogger logger, string playbook, string other);
+
+    [LoggerMessage(1351, LogLevel.Information, "HubSpot owners resolved for all {Count} members")]
+    public static partial void OwnersResolved(ILogger logger, int count);
+
+    [LoggerMessage(1352, LogLevel.Warning, "HubSpot owners could not be read at start-up ({Problem}); members are looked up on their first write-back")]
+    public static partial void OwnersNotResolved(ILogger logger, string problem);
 }

@@ -29,6 +29,28 @@ internal static class InvalidValues
     public static string Hours(string owner, int from, int to) =>
         $"{owner}: hours {from.ToString(CultureInfo.InvariantCulture)}–{to.ToString(CultureInfo.InvariantCulture)} are not a day's opening hours (0 ≤ from < to ≤ 24)";
 
+    public static string SlackId(string owner, string id) =>
+        $"{owner}: '{id}' is not a Slack member id (U or W followed by capital letters and digits, as Slack's profile menu 'Copy member ID' gives it)";
+
+    // Slack member ids: U… for users, W… for Enterprise Grid users; the analyzers share this check.
+    public static bool IsSlackId(string id)
+    {
+        if (id.Length < 3 || (id[0] != 'U' && id[0] != 'W'))
+        {
+            return false;
+        }
+
+        for (var i = 1; i < id.Length; i++)
+        {
+            if (!(id[i] is >= 'A' and <= 'Z' or >= '0' and <= '9'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     public static bool IsHours(int from, int to) => from >= 0 && to <= 24 && from < to;
 
     public static bool IsBand(long min, long? max) => min >= 0 && (max is null || max.Value >= min);

@@ -16,6 +16,7 @@ public sealed class MemberBuilder
     private int? _cap;
     private bool _active = true;
     private string? _email;
+    private string? _slackId;
 
     internal MemberBuilder(string id, string displayName)
     {
@@ -58,6 +59,18 @@ public sealed class MemberBuilder
         return this;
     }
 
+    /// <summary>
+    /// The member's Slack member id (<c>U012AB3CD</c>): Slack alerts about the member's leads
+    /// @mention them. Without it the alert names them.
+    /// </summary>
+    public MemberBuilder SlackId(string memberId)
+    {
+        _slackId = memberId is not null && Checks.InvalidValues.IsSlackId(memberId)
+            ? memberId
+            : throw new PlaybookDefinitionException(Checks.InvalidValues.SlackId($"Member '{Checks.Names.Visible(_id)}'", memberId ?? "(null)"));
+        return this;
+    }
+
     /// <summary>Takes the member out of every distribution (left the team, on leave).</summary>
     public MemberBuilder Inactive()
     {
@@ -79,5 +92,5 @@ public sealed class MemberBuilder
             : throw new PlaybookDefinitionException(Checks.InvalidValues.Date(owner, text));
 
     internal Member Build() =>
-        new(_id, _displayName, _timeZone, new Model.WorkingHours(_start, _end, [.. _days]), _cap, _active, [.. _outOfOffice], _email);
+        new(_id, _displayName, _timeZone, new Model.WorkingHours(_start, _end, [.. _days]), _cap, _active, [.. _outOfOffice], _email, _slackId);
 }

@@ -12,6 +12,7 @@ namespace HandoffRules.Model;
 /// <param name="Active">Inactive members are skipped by every distribution.</param>
 /// <param name="OutOfOffice">Days away, inclusive.</param>
 /// <param name="Email">Where e-mail alerts to this member go (alerts to "owner").</param>
+/// <param name="SlackId">The member's Slack member id, @mentioned in Slack alerts about their leads; null to name them instead.</param>
 public sealed record Member(
     string Id,
     string DisplayName,
@@ -20,7 +21,8 @@ public sealed record Member(
     int? DailyCap,
     bool Active,
     EquatableArray<DateRange> OutOfOffice,
-    string? Email = null);
+    string? Email = null,
+    string? SlackId = null);
 
 /// <summary>Daily working hours on the given days.</summary>
 public sealed record WorkingHours(TimeOnly Start, TimeOnly End, EquatableArray<DayOfWeek> Days)

@@ -127,6 +127,24 @@ public abstract class HandoffStoreContract : IAsyncLifetime
     }
 
     [SkippableFact]
+    public void The_last_change_of_a_property_of_a_lead_is_found_inside_the_open_transaction()
+    {
+        SkipIfUnavailable();
+        using var writer = Store.OpenWriter();
+        writer.Begin();
+        writer.Append("L1", "lead.property_changed", Monday, new JsonObject { ["property"] = "handoff_reject_reason", ["value"] = "NO_NEED", ["reason"] = "NO_NEED" });
+        writer.Append("L1", "lead.property_changed", Monday, new JsonObject { ["property"] = "hs_lead_status", ["value"] = "UNQUALIFIED" });
+        writer.Append("L1", "lead.property_changed", Monday.AddMinutes(1), new JsonObject { ["property"] = "handoff_reject_reason", ["value"] = "NO_BUDGET", ["reason"] = "NO_BUDGET" });
+        writer.Append("L2", "lead.property_changed", Monday.AddMinutes(2), new JsonObject { ["property"] = "handoff_reject_reason", ["value"] = "PERSONAL_USE" });
+
+        Assert.Equal("NO_BUDGET", writer.LastPropertyChange("L1", "handoff_reject_reason")?["reason"]?.GetValue<string>());
+        Assert.Equal("UNQUALIFIED", writer.LastPropertyChange("L1", "hs_lead_status")?["value"]?.GetValue<string>());
+        Assert.Null(writer.LastPropertyChange("L1", "hubspot_owner_id"));
+        Assert.Null(writer.LastPropertyChange("L3", "hs_lead_status"));
+        writer.Rollback();
+    }
+
+    [SkippableFact]
     public async Task A_rolled_back_transaction_leaves_nothing_behind()
     {
         SkipIfUnavailable();

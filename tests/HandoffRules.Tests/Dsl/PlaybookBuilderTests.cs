@@ -114,6 +114,7 @@ public sealed class PlaybookBuilderTests
     [InlineData("date", "'2026-13-01' is not a date written as yyyy-MM-dd")]
     [InlineData("weight", "Queue 'Q' gives member 'ana' weight 0")]
     [InlineData("sla", "SLA 'S' has no time limit")]
+    [InlineData("slack", "Member 'x': '@x' is not a Slack member id")]
     public void Values_that_cannot_be_represented_fail_the_build_naming_the_element(string kind, string expected)
     {
         Action<PlaybookBuilder> broken = kind switch
@@ -125,6 +126,7 @@ public sealed class PlaybookBuilderTests
             "route" => p => p.Route("R", r => r.Territories("East")),
             "date" => p => p.Member("x", "X", m => m.OutOfOffice("2026-13-01", "2026-12-01")),
             "weight" => p => p.Queue("Q", q => q.Member("ana", weight: 0)),
+            "slack" => p => p.Member("x", "X", m => m.SlackId("@x")),
             _ => p => p.Sla("S", s => s.FirstTouch()),
         };
 
