@@ -35,6 +35,9 @@ public sealed record PlaybookModel(
     /// <summary>How the playbook maps to HubSpot; null when it does not sync with HubSpot.</summary>
     public HubSpotMapping? HubSpot { get; init; }
 
+    /// <summary>The data files (account books, postal lists) the playbook read, in the order it read them.</summary>
+    public EquatableArray<PlaybookFile> Files { get; init; }
+
     /// <summary>The queue of that name, or null.</summary>
     public Queue? FindQueue(string name) => Find(Queues, q => q.Name == name);
 
