@@ -31,6 +31,7 @@ public sealed class PlaybookBuilder
     private string? _emailDomain;
     private HubSpotMapping? _hubSpot;
     private readonly List<PlaybookFile> _files = [];
+    private double? _nameConfidence;
     private readonly Func<string, string?>? _readFile;
 
     internal PlaybookBuilder(string name, Func<string, string?>? readFile = null)
@@ -154,6 +155,22 @@ public sealed class PlaybookBuilder
             });
         }
 
+        return this;
+    }
+
+    /// <summary>
+    /// Matches leads without a company domain — a free-mail address or none — to accounts by
+    /// company name when no domain matches: case, accents, punctuation, a leading "The", "&amp;" for
+    /// "and" and legal suffixes (Inc, Corp, LLC, Ltd, GmbH, AG, S.A., Pty…) are ignored, and a name
+    /// with typos matches with a lower confidence. Below <paramref name="minConfidence"/> the lead
+    /// matches no account: a near miss is never a guess. Off unless declared.
+    /// </summary>
+    /// <param name="minConfidence">From 0 (exclusive) to 1; 1 takes exact names only. 0.9 allows about one typo in ten letters.</param>
+    public PlaybookBuilder MatchAccountsByName(double minConfidence = 0.9)
+    {
+        _nameConfidence = minConfidence is > 0 and <= 1
+            ? minConfidence
+            : throw new PlaybookDefinitionException($"Playbook '{Checks.Names.Visible(_name)}' matches accounts by name with a confidence of {minConfidence.ToString(System.Globalization.CultureInfo.InvariantCulture)}; it must be above 0 and at most 1.");
         return this;
     }
 
@@ -309,6 +326,7 @@ public sealed class PlaybookBuilder
     {
         HubSpot = _hubSpot,
         Files = [.. _files],
+        AccountNameConfidence = _nameConfidence,
     };
 
     /// <summary>

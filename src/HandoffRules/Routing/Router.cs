@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using HandoffRules.Model;
 using HandoffRules.Validation;
@@ -22,6 +23,8 @@ public sealed class Router
     // Per account: the territory and segment its leads are routed as (-1: the lead's own).
     private readonly int[] _accountTerritories;
     private readonly int[] _accountSegments;
+    // Null when the playbook matches accounts by domain only.
+    private readonly AccountNameIndex? _accountNames;
     private readonly CompiledMember[] _members;
     private readonly Dictionary<string, int> _memberIndex;
     private readonly CompiledQueue[] _queues;
@@ -71,6 +74,7 @@ public sealed class Router
         var segmentIndex = IndexOf(playbook.Segments, s => s.Name);
         _accountTerritories = [.. playbook.Accounts.Select(a => a.Territory is { } t ? territoryIndex[t] : -1)];
         _accountSegments = [.. playbook.Accounts.Select(a => a.Segment is { } s ? segmentIndex[s] : -1)];
+        _accountNames = playbook.AccountNameConfidence is null ? null : new AccountNameIndex([.. playbook.Accounts.Select(a => a.Name)]);
         _routes = [.. playbook.Routes.Select(r => new CompiledRoute(r, definitionIndex, territoryIndex, segmentIndex, _queueIndex))];
 
         // Untraced, a lead only tries the routes that can take its territory (slot 0: no territory),
@@ -150,12 +154,20 @@ public sealed class Router
         // Route: territory, segment and account are resolved once and shared by every route.
         // An account that sets a territory or segment routes its leads as that, whatever the lead says.
         var account = ResolveAccount(lead);
+        var byName = default(NameMatch?);
+        if (account < 0 && _accountNames is not null && (lead.Domain is null || lead.IsFreeMail) && !string.IsNullOrWhiteSpace(lead.Company))
+        {
+            // Off the domain path: only leads without a company domain pay for a name match.
+            byName = _accountNames.Match(lead.Company, Playbook.AccountNameConfidence!.Value);
+            account = byName.Value.Account;
+        }
+
         var claim = ClaimKind.Account;
         var territory = account >= 0 && _accountTerritories[account] >= 0 ? _accountTerritories[account] : _territories.Resolve(lead, out claim);
         var segment = account >= 0 && _accountSegments[account] >= 0 ? _accountSegments[account] : ResolveSegment(lead);
         if (trace is not null)
         {
-            TraceContext(lead, territory, claim, segment, account, trace);
+            TraceContext(lead, territory, claim, segment, account, byName, trace);
         }
 
         CompiledRoute? chosen = null;
@@ -537,7 +549,7 @@ public sealed class Router
         }
     }
 
-    private void TraceContext(Lead lead, int territory, ClaimKind claim, int segment, int account, DecisionTrace trace)
+    private void TraceContext(Lead lead, int territory, ClaimKind claim, int segment, int account, NameMatch? byName, DecisionTrace trace)
     {
         var place = lead.Country is null ? "no country" : lead.State is null ? lead.Country : $"{lead.Country}-{lead.State}";
         trace.Add(TraceStage.Territory, TerritoryName(territory), territory >= 0 ? TraceResult.Passed : TraceResult.Failed,
@@ -552,7 +564,19 @@ public sealed class Router
             var owner = _members[_accountOwners[account]].Model.Id;
             var from = model.Owner is null ? $" (from parent account '{Playbook.Accounts[_owningAccounts[account]].Name}')" : "";
             var origin = model.Origin is { } o ? $"; {o}" : "";
-            trace.Add(TraceStage.Account, model.Name, TraceResult.Passed, $"domain {lead.Domain}, owner {owner}{from}{origin}");
+            var how = byName is { } name
+                ? $"company name matches the account's (confidence {name.Confidence.ToString("0.00", CultureInfo.InvariantCulture)} ≥ {Playbook.AccountNameConfidence!.Value.ToString("0.00", CultureInfo.InvariantCulture)}; {(lead.Domain is null ? "no domain" : "free-mail domain")})"
+                : $"domain {lead.Domain}";
+            trace.Add(TraceStage.Account, model.Name, TraceResult.Passed, $"{how}, owner {owner}{from}{origin}");
+        }
+        else if (byName is { } miss)
+        {
+            trace.Add(TraceStage.Account, "(none)", TraceResult.Failed, miss switch
+            {
+                { Ambiguous: true } => "company name matches several accounts equally: no match",
+                { Closest: >= 0 } => $"company name is closest to account '{Playbook.Accounts[miss.Closest].Name}' (confidence {miss.Confidence.ToString("0.00", CultureInfo.InvariantCulture)} < {Playbook.AccountNameConfidence!.Value.ToString("0.00", CultureInfo.InvariantCulture)}): no match",
+                _ => "company name is like no account's: no match",
+            });
         }
         else
         {
