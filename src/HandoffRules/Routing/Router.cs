@@ -566,7 +566,7 @@ public sealed class Router
             var origin = model.Origin is { } o ? $"; {o}" : "";
             var how = byName is { } name
                 ? $"company name matches the account's (confidence {name.Confidence.ToString("0.00", CultureInfo.InvariantCulture)} ≥ {Playbook.AccountNameConfidence!.Value.ToString("0.00", CultureInfo.InvariantCulture)}; {(lead.Domain is null ? "no domain" : "free-mail domain")})"
-                : $"domain {lead.Domain}";
+                : $"domain {lead.Domain}{HowDomainMatched(lead.Domain!, model)}";
             trace.Add(TraceStage.Account, model.Name, TraceResult.Passed, $"{how}, owner {owner}{from}{origin}");
         }
         else if (byName is { } miss)
@@ -733,6 +733,33 @@ public sealed class Router
         Eligibility.Excluded => "the current owner",
         _ => "eligible",
     };
+
+    // For the trace only: which of the account's domains the lead's matched, and how — the steps
+    // ResolveAccount takes (the domain itself, then each parent domain), named.
+    private static string HowDomainMatched(string leadDomain, Account account)
+    {
+        var domain = leadDomain.ToLowerInvariant();
+        while (true)
+        {
+            foreach (var own in account.Domains)
+            {
+                if (string.Equals(own, domain, StringComparison.OrdinalIgnoreCase))
+                {
+                    var subdomain = domain.Length != leadDomain.Length ? $"subdomain of {domain}" : null;
+                    var alias = !string.Equals(own, account.Domains[0], StringComparison.OrdinalIgnoreCase) ? $"an alias of {account.Domains[0]}" : null;
+                    return subdomain is null && alias is null ? "" : $" ({string.Join(", ", new[] { subdomain, alias }.Where(p => p is not null))})";
+                }
+            }
+
+            var dot = domain.IndexOf('.', StringComparison.Ordinal);
+            if (dot < 0)
+            {
+                return "";
+            }
+
+            domain = domain[(dot + 1)..];
+        }
+    }
 
     // A subsidiary without an owner of its own goes to its parent's, up the hierarchy; the validator
     // has made sure every chain ends at an owner, with no loop.
