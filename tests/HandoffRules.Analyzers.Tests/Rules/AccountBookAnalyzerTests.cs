@@ -71,6 +71,24 @@ public sealed class AccountBookAnalyzerTests
         At("HR2011", "lists/west.csv", 3, 4, 4).WithMessage("Postal list 'lists/west.csv': the postal code is empty"));
 }
 
+/// <summary>A path the analysis cannot read is said so, and the book is not guessed at.</summary>
+public sealed class AccountBookPathTests
+{
+    [Fact]
+    public Task A_path_that_is_not_a_constant_is_HR1002() => Verifiers.PlaybookVerifier<NonConstantArgumentAnalyzer>.VerifyWithFilesAsync("""
+        public sealed class Acme : Playbook
+        {
+            private readonly string _book = "accounts.csv";
+
+            protected override void Define(PlaybookBuilder handoff)
+            {
+                handoff.AccountsFrom({|HR1002:_book|});
+                handoff.Territory("West", t => t.PostalCodesFrom({|HR1002:_book|}));
+            }
+        }
+        """, [("accounts.csv", "account,domains,owner\n")]);
+}
+
 /// <summary>The checks of code-declared accounts apply to the rows of a book, at their cells.</summary>
 public sealed class AccountBookReferenceTests
 {
