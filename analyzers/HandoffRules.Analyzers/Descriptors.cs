@@ -65,6 +65,18 @@ internal static class Descriptors
         CheckRules.CappedQueueWithoutOverflowId, CheckRules.CappedQueueWithoutOverflowTitle, CheckRules.CappedQueueWithoutOverflowMessage, CheckRules.CategoryRouting,
         DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: CheckRules.HelpUriBase + CheckRules.CappedQueueWithoutOverflowId + ".md");
 
+    public static readonly DiagnosticDescriptor DataFileNotFound = new(
+        CheckRules.DataFileNotFoundId, CheckRules.DataFileNotFoundTitle, CheckRules.DataFileNotFoundMessage, CheckRules.CategoryRouting,
+        DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: CheckRules.HelpUriBase + CheckRules.DataFileNotFoundId + ".md");
+
+    public static readonly DiagnosticDescriptor MalformedDataRow = new(
+        CheckRules.MalformedDataRowId, CheckRules.MalformedDataRowTitle, CheckRules.MalformedDataRowMessage, CheckRules.CategoryRouting,
+        DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: CheckRules.HelpUriBase + CheckRules.MalformedDataRowId + ".md");
+
+    public static readonly DiagnosticDescriptor AccountParentLoop = new(
+        CheckRules.AccountParentLoopId, CheckRules.AccountParentLoopTitle, CheckRules.AccountParentLoopMessage, CheckRules.CategoryRouting,
+        DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: CheckRules.HelpUriBase + CheckRules.AccountParentLoopId + ".md");
+
     public static readonly DiagnosticDescriptor SlaWithoutBreachAction = new(
         CheckRules.SlaWithoutBreachActionId, CheckRules.SlaWithoutBreachActionTitle, CheckRules.SlaWithoutBreachActionMessage, CheckRules.CategoryEnforcement,
         DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: CheckRules.HelpUriBase + CheckRules.SlaWithoutBreachActionId + ".md");

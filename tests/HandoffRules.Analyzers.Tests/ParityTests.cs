@@ -130,6 +130,34 @@ public sealed class ParityTests
     public Task Analyzers_and_the_runtime_validator_report_the_same_ids(string name, string define) =>
         AssertParity(name, [Inline(name, define)], expectClean: name == "Clean");
 
+    /// <summary>Playbooks with data files: account books and postal lists, clean and broken in every way the checks know.</summary>
+    public static TheoryData<string, string, string[]> FilePlaybooks => new()
+    {
+        { "BookClean", Valid + "handoff.AccountsFrom(\"accounts.csv\");\nhandoff.Fallback(\"Triage\");", ["accounts.csv", "account,domains,owner,parent,segment,territory\r\nGlobex,globex.com;globex.de,ana,,,\r\n\"Globex, Europe\",\"globex.eu\",,Globex,SMB,UK\r\n"] },
+        { "BookBroken", Valid + "handoff.Account(\"Big\", a => a.Domains(\"big.com\").Owner(\"ana\"));\nhandoff.AccountsFrom(\"data/accounts.csv\");\nhandoff.Fallback(\"Triage\");",
+            ["data/accounts.csv", "account,domains,owner,parent,territory\nGlobex,globex.com,,Globex Europe,\nGlobex Europe,globex.eu;BIG.com,,Globex,\nInitech,initech.com,nobody,Pied Piper,Atlantis\nUmbrella,umbrella,ana,,\nSoylent,soylent.com\n ana,ana.com, ana,,\nHooli,hooli.com,,,\nIni\"tech,x.com,ana,,\nInitech,initech.org,ana,,\n"] },
+        { "BookBadHeader", Valid + "handoff.AccountsFrom(\"accounts.csv\");\nhandoff.Fallback(\"Triage\");", ["accounts.csv", "account,domains,ownr,owner,owner\n"] },
+        { "BookUnclosedQuote", Valid + "handoff.AccountsFrom(\"accounts.csv\");\nhandoff.Fallback(\"Triage\");", ["accounts.csv", "account,domains,owner\nGlobex,globex.com,ana\n\"Initech,initech.com,ana\nHooli,hooli.com,ana\n"] },
+        { "PostalList", Valid + "handoff.Territory(\"Paris\", t => t.Country(\"FR\").PostalCodesFrom(\"paris.csv\"));\nhandoff.Territory(\"London\", t => t.PostalCodesFrom(\"paris.csv\"));\nhandoff.Fallback(\"Triage\");",
+            ["paris.csv", "country,postal_code\nFR,75\nUnited Kingdom,EC1\nAtlantis,1\nFR,\n"] },
+        { "MissingFiles", Valid + "handoff.AccountsFrom(\"accounts.csv\");\nhandoff.Territory(\"Paris\", t => t.PostalCodesFrom(\"paris.csv\"));\nhandoff.Fallback(\"Triage\");", ["other.csv", "country,postal_code\n"] },
+    };
+
+    /// <summary>
+    /// The files the analyzers read as AdditionalFiles are the files the runtime reads from the rules
+    /// assembly: every finding is the same, with the same message at the same line and column.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(FilePlaybooks))]
+    public Task Analyzers_and_the_runtime_validator_agree_on_data_files_at_their_lines_and_columns(string name, string define, string[] file) =>
+        AssertParity(name, [Inline(name, define)], expectClean: name == "BookClean", files: [(file[0], file[1])], expectIds: name switch
+        {
+            "BookBroken" => ["HR1003", "HR1004", "HR1005", "HR2008", "HR2011", "HR2012"],
+            "PostalList" => ["HR2001", "HR2007", "HR2011"],
+            "MissingFiles" => ["HR2010"],
+            _ => null,
+        });
+
     private static string Inline(string name, string define) => PlaybookSources.Usings + $$"""
         public sealed class {{name}} : Playbook
         {
@@ -172,8 +200,9 @@ public sealed class ParityTests
     /// the playbook (a value the DSL refuses is HR1005) and validate it — and fails on any
     /// difference in the ids or, where the playbook builds, in the messages.
     /// </summary>
-    private static async Task AssertParity(string name, string[] sources, bool? expectClean, string[]? expectIds = null)
+    private static async Task AssertParity(string name, string[] sources, bool? expectClean, string[]? expectIds = null, (string Path, string Text)[]? files = null)
     {
+        files ??= [];
         var compilation = CSharpCompilation.Create(name, sources.Select(source => CSharpSyntaxTree.ParseText(source)), PlaybookSources.References,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
 
@@ -181,11 +210,13 @@ public sealed class ParityTests
             .Where(t => t.GetCustomAttribute<DiagnosticAnalyzerAttribute>() is not null)
             .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
             .ToImmutableArray();
-        var diagnostics = await compilation.WithAnalyzers(analyzers).GetAnalyzerDiagnosticsAsync();
+        var options = new AnalyzerOptions([.. files.Select(f => (AdditionalText)new DataFileText(f.Path, f.Text))]);
+        var diagnostics = await compilation.WithAnalyzers(analyzers, options).GetAnalyzerDiagnosticsAsync();
         var compileTime = diagnostics.Select(d => d.Id).Distinct().Order().ToList();
 
         using var image = new MemoryStream();
-        var emitted = compilation.Emit(image);
+        // As the package's build logic embeds the project's data files in the rules assembly.
+        var emitted = compilation.Emit(image, manifestResources: [.. files.Select(f => new ResourceDescription("HandoffRules.Files/" + f.Path, () => new MemoryStream(System.Text.Encoding.UTF8.GetBytes(f.Text)), isPublic: true))]);
         Assert.True(emitted.Success, string.Join('\n', emitted.Diagnostics));
         image.Position = 0;
         var context = new AssemblyLoadContext(name, isCollectible: true);
@@ -211,6 +242,12 @@ public sealed class ParityTests
             Assert.Equal(
                 issues.Select(i => i.Message).Distinct().Order(StringComparer.Ordinal),
                 diagnostics.Select(d => d.GetMessage(CultureInfo.InvariantCulture)).Distinct().Order(StringComparer.Ordinal));
+            // Findings in a data file are at the same line and column on both sides.
+            Assert.Equal(
+                issues.Where(i => files.Any(f => i.Where.StartsWith(f.Path + "(", StringComparison.Ordinal))).Select(i => $"{i.Id} {i.Where}").Distinct().Order(StringComparer.Ordinal),
+                diagnostics.Where(d => d.Location.Kind == LocationKind.ExternalFile)
+                    .Select(d => $"{d.Id} {d.Location.GetLineSpan().Path}({d.Location.GetLineSpan().StartLinePosition.Line + 1},{d.Location.GetLineSpan().StartLinePosition.Character + 1})").Distinct().Order(StringComparer.Ordinal));
+
             if (expectClean is { } clean)
             {
                 Assert.Equal(clean, runtime.Count == 0);
@@ -226,4 +263,13 @@ public sealed class ParityTests
             context.Unload();
         }
     }
+}
+
+/// <summary>A data file handed to the analyzers as an additional file.</summary>
+internal sealed class DataFileText(string path, string text) : AdditionalText
+{
+    public override string Path => path;
+
+    public override Microsoft.CodeAnalysis.Text.SourceText GetText(CancellationToken cancellationToken = default) =>
+        Microsoft.CodeAnalysis.Text.SourceText.From(text);
 }

@@ -68,7 +68,8 @@ public abstract class PlaybookAnalyzer : DiagnosticAnalyzer
                 }, OperationKind.Invocation);
                 symbol.RegisterSymbolEndAction(end =>
                 {
-                    var outline = PlaybookReader.Read(type, dsl, invocations, handOffs, helperCalls, complete: escapes.IsEmpty);
+                    var files = new ProjectFiles(end.Options, end.CancellationToken);
+                    var outline = PlaybookReader.Read(type, dsl, invocations, handOffs, helperCalls, complete: escapes.IsEmpty, files);
                     var findings = new List<CheckFinding>();
                     Check(outline, findings);
                     Report(end, type, outline, findings);

@@ -26,11 +26,13 @@ internal sealed partial class PlaybookReader
     private readonly Dictionary<string, int> _groups = new(StringComparer.Ordinal);
 
     private readonly DeclarationOrder _order = new();
+    private readonly ProjectFiles? _files;
 
-    private PlaybookReader(INamedTypeSymbol type, PlaybookOutline outline)
+    private PlaybookReader(INamedTypeSymbol type, PlaybookOutline outline, ProjectFiles? files)
     {
         _type = type;
         _outline = outline;
+        _files = files;
     }
 
     /// <summary>
@@ -58,11 +60,11 @@ internal sealed partial class PlaybookReader
         && invocation.TargetMethod.MethodKind == MethodKind.Ordinary
         && invocation.Arguments.Any(a => SymbolEqualityComparer.Default.Equals(a.Value.Type, dsl.PlaybookBuilder));
 
-    public static PlaybookOutline Read(INamedTypeSymbol type, DslSymbols dsl, IEnumerable<IInvocationOperation> invocations, IEnumerable<IInvocationOperation> handOffs, IEnumerable<IInvocationOperation> helperCalls, bool complete)
+    public static PlaybookOutline Read(INamedTypeSymbol type, DslSymbols dsl, IEnumerable<IInvocationOperation> invocations, IEnumerable<IInvocationOperation> handOffs, IEnumerable<IInvocationOperation> helperCalls, bool complete, ProjectFiles? files = null)
     {
         var outline = new PlaybookOutline(type.Name, type.Locations.FirstOrDefault()) { Complete = complete };
         outline.Lifecycle.Declared = false;
-        var reader = new PlaybookReader(type, outline);
+        var reader = new PlaybookReader(type, outline, files);
 
         // Source order, so routes are ordered and reports are stable whatever order the compiler
         // delivered the operations in.
@@ -148,6 +150,28 @@ internal sealed partial class PlaybookReader
                 break;
             case "Account":
                 Add(call, _outline.Accounts, new OutlineAccount(Name(first, "account name"), Site(first)));
+                break;
+            case "AccountsFrom":
+                var book = Ref(first, "account book path");
+                if (book.Written is { } bookPath && bookPath.Trim().Length > 0)
+                {
+                    if (_files?.Find(bookPath) is { } bookFile)
+                    {
+                        foreach (var account in DataFileOutline.AddAccountBook(_outline, bookPath.Trim(), bookFile.Text, bookFile.Site))
+                        {
+                            _outline.Accounts.Add(Ordered(call, account));
+                        }
+                    }
+                    else
+                    {
+                        DataFileOutline.Missing(_outline, bookPath.Trim(), book.Site);
+                    }
+                }
+                else
+                {
+                    _outline.Complete = false;
+                }
+
                 break;
             case "Route":
                 var route = new OutlineRoute(Name(first, "route name"), Site(first)) { Group = Group(call), Order = NamePosition(call) };
@@ -392,6 +416,18 @@ internal sealed partial class PlaybookReader
                 {
                     account.Owner = Ref(Arg(call, "memberId"), "member id");
                 }
+                else if (method == "Parent")
+                {
+                    account.Parent = Ref(Arg(call, "account"), "account name");
+                }
+                else if (method == "Segment")
+                {
+                    account.Segment = Ref(Arg(call, "segment"), "segment name");
+                }
+                else if (method == "Territory")
+                {
+                    account.Territory = Ref(Arg(call, "territory"), "territory name");
+                }
 
                 break;
             case OutlineRoute route:
@@ -499,6 +535,25 @@ internal sealed partial class PlaybookReader
                 foreach (var country in Refs(Arg(call, "countries"), "country"))
                 {
                     territory.Claims.Add(new OutlineClaim(country.Value, null, null, country.Site) { IsKnown = country.Value is not null });
+                }
+
+                break;
+            case "PostalCodesFrom":
+                var list = Ref(Arg(call, "path"), "postal list path");
+                if (list.Written is { } listPath && listPath.Trim().Length > 0)
+                {
+                    if (_files?.Find(listPath) is { } listFile)
+                    {
+                        DataFileOutline.AddPostalList(_outline, territory, listPath.Trim(), listFile.Text, listFile.Site);
+                    }
+                    else
+                    {
+                        DataFileOutline.Missing(_outline, listPath.Trim(), list.Site);
+                    }
+                }
+                else
+                {
+                    territory.Claims.Add(new OutlineClaim(null, null, null, list.Site) { IsKnown = false });
                 }
 
                 break;

@@ -110,6 +110,18 @@ internal static class CheckRules
     public const string CappedQueueWithoutOverflowTitle = "Capped queue has no overflow path";
     public const string CappedQueueWithoutOverflowMessage = "Queue '{0}' caps every member's leads a day and has no overflow path: no escalation covers it and no SLA escalates or reassigns on breach, so once every member is at cap its leads are held until the maximum hold with nowhere to go";
 
+    public const string DataFileNotFoundId = "HR2010";
+    public const string DataFileNotFoundTitle = "Data file is not a file of the rules project";
+    public const string DataFileNotFoundMessage = "{0}";
+
+    public const string MalformedDataRowId = "HR2011";
+    public const string MalformedDataRowTitle = "Malformed row in an account book or postal list";
+    public const string MalformedDataRowMessage = "{0}: {1}";
+
+    public const string AccountParentLoopId = "HR2012";
+    public const string AccountParentLoopTitle = "Account hierarchy loops";
+    public const string AccountParentLoopMessage = "Account '{0}' is its own ancestor ({1}); a subsidiary without an owner takes its parent's, so its leads would have no owner to find";
+
     // HR3xxx — SLAs, reasons, nurture
     public const string SlaWithoutBreachActionId = "HR3001";
     public const string SlaWithoutBreachActionTitle = "SLA has no breach action";
@@ -168,6 +180,9 @@ internal static class CheckRules
     public static readonly CheckRule UnknownPlace = new(UnknownPlaceId, UnknownPlaceTitle, UnknownPlaceMessage, CategoryRouting, CheckSeverity.Error);
     public static readonly CheckRule AccountDomainClaimedTwice = new(AccountDomainClaimedTwiceId, AccountDomainClaimedTwiceTitle, AccountDomainClaimedTwiceMessage, CategoryRouting, CheckSeverity.Error);
     public static readonly CheckRule CappedQueueWithoutOverflow = new(CappedQueueWithoutOverflowId, CappedQueueWithoutOverflowTitle, CappedQueueWithoutOverflowMessage, CategoryRouting, CheckSeverity.Warning);
+    public static readonly CheckRule DataFileNotFound = new(DataFileNotFoundId, DataFileNotFoundTitle, DataFileNotFoundMessage, CategoryRouting, CheckSeverity.Error);
+    public static readonly CheckRule MalformedDataRow = new(MalformedDataRowId, MalformedDataRowTitle, MalformedDataRowMessage, CategoryRouting, CheckSeverity.Error);
+    public static readonly CheckRule AccountParentLoop = new(AccountParentLoopId, AccountParentLoopTitle, AccountParentLoopMessage, CategoryRouting, CheckSeverity.Error);
     public static readonly CheckRule SlaWithoutBreachAction = new(SlaWithoutBreachActionId, SlaWithoutBreachActionTitle, SlaWithoutBreachActionMessage, CategoryEnforcement, CheckSeverity.Error);
     public static readonly CheckRule ReasonWithoutNurtureTrack = new(ReasonWithoutNurtureTrackId, ReasonWithoutNurtureTrackTitle, ReasonWithoutNurtureTrackMessage, CategoryEnforcement, CheckSeverity.Error);
     public static readonly CheckRule EscalationNotCovering = new(EscalationNotCoveringId, EscalationNotCoveringTitle, EscalationNotCoveringMessage, CategoryEnforcement, CheckSeverity.Warning);
@@ -183,6 +198,7 @@ internal static class CheckRules
     [
         MissingFallback, NonConstantArgument, DuplicateName, UnknownReference, InvalidValue,
         OverlappingTerritories, SegmentOverlap, SegmentGap, ShadowedRoute, UnknownQueue, QueueWithoutActiveMembers, UnknownPlace, AccountDomainClaimedTwice, CappedQueueWithoutOverflow,
+        DataFileNotFound, MalformedDataRow, AccountParentLoop,
         SlaWithoutBreachAction, ReasonWithoutNurtureTrack, EscalationNotCovering,
         NoHandoffDefinition, DefinitionOrder, UnreachableStatus,
         UnmappedInHubSpot, HubSpotMappedTwice, HubSpotStageMovesBack,

@@ -71,6 +71,9 @@ internal static class NameFormChecks
         {
             check.Declared("account", account);
             check.Reference($"Account '{account.Shown}'", "member", account.Owner);
+            check.Reference($"Account '{account.Shown}'", "parent account", account.Parent);
+            check.Reference($"Account '{account.Shown}'", "segment", account.Segment);
+            check.Reference($"Account '{account.Shown}'", "territory", account.Territory);
         }
 
         foreach (var route in outline.Routes)

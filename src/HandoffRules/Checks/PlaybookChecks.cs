@@ -15,6 +15,7 @@ internal static class PlaybookChecks
         NameFormChecks.Run(outline, findings);
         NameChecks.Run(outline, findings);
         ReferenceChecks.Run(outline, findings);
+        AccountHierarchyChecks.Run(outline, findings);
         TerritoryChecks.Run(outline, findings);
         SegmentChecks.Run(outline, findings);
         RouteChecks.Run(outline, findings);

@@ -155,7 +155,17 @@ internal sealed class OutlineAccount : OutlineItem
 
     public List<OutlineRef> Domains { get; } = new();
 
+    /// <summary>Null when the account has no owner of its own (it takes its parent's) or the owner is not known.</summary>
     public OutlineRef? Owner { get; set; }
+
+    /// <summary>The account it is a subsidiary of; null when it has none.</summary>
+    public OutlineRef? Parent { get; set; }
+
+    /// <summary>The segment its leads are routed as, whatever their size; null for none.</summary>
+    public OutlineRef? Segment { get; set; }
+
+    /// <summary>The territory its leads are routed as, wherever they are; null for none.</summary>
+    public OutlineRef? Territory { get; set; }
 }
 
 /// <summary>

@@ -62,6 +62,7 @@ internal static class ReferenceChecks
             }
         }
 
+        var accountNames = Names(outline.Accounts);
         var domains = new Dictionary<string, OutlineAccount>(StringComparer.OrdinalIgnoreCase);
         foreach (var account in outline.Accounts)
         {
@@ -69,6 +70,10 @@ internal static class ReferenceChecks
             {
                 findings.Add(new CheckFinding(CheckRules.UnknownReference, account.Owner.Site, [], $"Account '{account.Shown}'", "member", account.Owner.Shown));
             }
+
+            Known($"Account '{account.Shown}'", "parent account", account.Parent, accountNames, findings);
+            Known($"Account '{account.Shown}'", "segment", account.Segment, segments, findings);
+            Known($"Account '{account.Shown}'", "territory", account.Territory, territories, findings);
 
             foreach (var domain in account.Domains)
             {

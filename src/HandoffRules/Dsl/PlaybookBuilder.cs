@@ -1,3 +1,4 @@
+using HandoffRules.Checks;
 using HandoffRules.Model;
 
 namespace HandoffRules;
@@ -29,8 +30,15 @@ public sealed class PlaybookBuilder
     private TimeSpan _maxHold = PlaybookModel.DefaultMaxHold;
     private string? _emailDomain;
     private HubSpotMapping? _hubSpot;
+    private readonly List<PlaybookFile> _files = [];
+    private double? _nameConfidence;
+    private readonly Func<string, string?>? _readFile;
 
-    internal PlaybookBuilder(string name) => _name = name;
+    internal PlaybookBuilder(string name, Func<string, string?>? readFile = null)
+    {
+        _name = name;
+        _readFile = readFile;
+    }
 
     /// <summary>Names the playbook in reports (by default the class name).</summary>
     public PlaybookBuilder Named(string name)
@@ -72,7 +80,7 @@ public sealed class PlaybookBuilder
     /// <summary>Declares a territory by country, region and postal-code prefix claims.</summary>
     public PlaybookBuilder Territory(string name, Action<TerritoryBuilder> configure)
     {
-        var builder = new TerritoryBuilder(Require(name, "A territory's name"));
+        var builder = new TerritoryBuilder(Require(name, "A territory's name"), this);
         configure(builder);
         _territories.Add(builder.Build());
         return this;
@@ -115,6 +123,69 @@ public sealed class PlaybookBuilder
         configure(builder);
         _accounts.Add(builder.Build());
         return this;
+    }
+
+    /// <summary>
+    /// Declares the accounts of an account book file of the rules project: a CSV file with a header
+    /// row and the columns <c>account</c>, <c>domains</c> (several separated by ';'), <c>owner</c>
+    /// (a member id; empty for a subsidiary that takes its parent's owner) and, optionally,
+    /// <c>parent</c>, <c>segment</c> and <c>territory</c> (overrides for the account's leads).
+    /// </summary>
+    /// <param name="path">The file's path relative to the rules project, e.g. "accounts.csv". Declare it
+    /// as <c>&lt;AdditionalFiles Include="accounts.csv" /&gt;</c>: the analyzers then check every row
+    /// as you type, and the build embeds the file in the rules assembly so the playbook carries it.</param>
+    /// <remarks>Rows that are not well formed are left out and reported (HR2011) by the analyzers and
+    /// by <c>handoff check</c>, at their line and column; a playbook with them does not compile into a router.</remarks>
+    public PlaybookBuilder AccountsFrom(string path)
+    {
+        var file = ReadFile(path, PlaybookFileKind.AccountBook, null);
+        if (file.Text is null)
+        {
+            return this;
+        }
+
+        foreach (var row in DataFiles.ReadAccountBook(file.Path, file.Text, []))
+        {
+            _accounts.Add(new Account(row.Account.Value, [.. row.Domains.Select(d => d.Value.ToLowerInvariant())], row.Owner?.Value)
+            {
+                Parent = row.Parent?.Value,
+                Segment = row.Segment?.Value,
+                Territory = row.Territory?.Value,
+                Origin = new FileOrigin(file.Path, row.Row.Line),
+            });
+        }
+
+        return this;
+    }
+
+    /// <summary>
+    /// Matches leads without a company domain — a free-mail address or none — to accounts by
+    /// company name when no domain matches: case, accents, punctuation, a leading "The", "&amp;" for
+    /// "and" and legal suffixes (Inc, Corp, LLC, Ltd, GmbH, AG, S.A., Pty…) are ignored, and a name
+    /// with typos matches with a lower confidence. Below <paramref name="minConfidence"/> the lead
+    /// matches no account: a near miss is never a guess. Off unless declared.
+    /// </summary>
+    /// <param name="minConfidence">From 0 (exclusive) to 1; 1 takes exact names only. 0.9 allows about one typo in ten letters.</param>
+    public PlaybookBuilder MatchAccountsByName(double minConfidence = 0.9)
+    {
+        _nameConfidence = minConfidence is > 0 and <= 1
+            ? minConfidence
+            : throw new PlaybookDefinitionException($"Playbook '{Checks.Names.Visible(_name)}' matches accounts by name with a confidence of {minConfidence.ToString(System.Globalization.CultureInfo.InvariantCulture)}; it must be above 0 and at most 1.");
+        return this;
+    }
+
+    /// <summary>
+    /// A data file of the rules project, read from the playbook's assembly where the build embedded
+    /// it. A file it does not carry is recorded without text, for the validator to report (HR2010);
+    /// the model keeps the text, so the validator checks the very rows the playbook was built from.
+    /// </summary>
+    internal PlaybookFile ReadFile(string path, PlaybookFileKind kind, string? territory)
+    {
+        var written = RequireText(path, kind == PlaybookFileKind.AccountBook ? "An account book's path" : "A postal list's path");
+        var text = _readFile?.Invoke(written);
+        var file = new PlaybookFile(written, kind, text, territory);
+        _files.Add(file);
+        return file;
     }
 
     /// <summary>Declares the next route. Routes are tried in order; the first that matches takes the lead.</summary>
@@ -254,6 +325,8 @@ public sealed class PlaybookBuilder
         _maxHold)
     {
         HubSpot = _hubSpot,
+        Files = [.. _files],
+        AccountNameConfidence = _nameConfidence,
     };
 
     /// <summary>

@@ -11,8 +11,13 @@ public sealed class TerritoryBuilder
 {
     private readonly string _name;
     private readonly List<TerritoryClaim> _claims = [];
+    private readonly PlaybookBuilder? _playbook;
 
-    internal TerritoryBuilder(string name) => _name = name;
+    internal TerritoryBuilder(string name, PlaybookBuilder? playbook = null)
+    {
+        _name = name;
+        _playbook = playbook;
+    }
 
     /// <summary>Claims a whole country.</summary>
     public TerritoryBuilder Country(string country)
@@ -53,6 +58,33 @@ public sealed class TerritoryBuilder
         {
             var text = PlaybookBuilder.RequireText(prefix, $"Territory '{Checks.Names.Visible(_name)}' claims a postal prefix that");
             _claims.Add(new TerritoryClaim(code, null, TerritoryChecks.PostalPrefix(text)));
+        }
+
+        return this;
+    }
+
+    /// <summary>
+    /// Claims the postal codes of a postal list file of the rules project: a CSV file with a header
+    /// row and the columns <c>country</c> and <c>postal_code</c> (a code or a prefix, one a row).
+    /// </summary>
+    /// <param name="path">The file's path relative to the rules project, e.g. "territories/west.csv". Declare
+    /// it as <c>&lt;AdditionalFiles Include="territories/west.csv" /&gt;</c>: the analyzers then check it as
+    /// you type (overlaps with other territories at the row that overlaps), and the build embeds it.</param>
+    public TerritoryBuilder PostalCodesFrom(string path)
+    {
+        var file = (_playbook ?? throw new InvalidOperationException("Postal lists are read by a playbook's territories.")).ReadFile(path, PlaybookFileKind.PostalList, _name);
+        if (file.Text is null)
+        {
+            return this;
+        }
+
+        foreach (var row in DataFiles.ReadPostalList(file.Path, file.Text, []))
+        {
+            var country = row.Country.Value.Trim();
+            _claims.Add(new TerritoryClaim(Geography.CountryCode(country) ?? country, null, TerritoryChecks.PostalPrefix(row.PostalCode.Value.Trim()))
+            {
+                Origin = new FileOrigin(file.Path, row.PostalCode.Span.Line),
+            });
         }
 
         return this;

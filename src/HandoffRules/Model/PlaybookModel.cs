@@ -35,6 +35,15 @@ public sealed record PlaybookModel(
     /// <summary>How the playbook maps to HubSpot; null when it does not sync with HubSpot.</summary>
     public HubSpotMapping? HubSpot { get; init; }
 
+    /// <summary>
+    /// The confidence (0–1) a company-name match of a lead without a company domain (free mail or
+    /// none) must reach to count; null when accounts are matched by domain only.
+    /// </summary>
+    public double? AccountNameConfidence { get; init; }
+
+    /// <summary>The data files (account books, postal lists) the playbook read, in the order it read them.</summary>
+    public EquatableArray<PlaybookFile> Files { get; init; }
+
     /// <summary>The queue of that name, or null.</summary>
     public Queue? FindQueue(string name) => Find(Queues, q => q.Name == name);
 

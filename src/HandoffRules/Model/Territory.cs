@@ -9,6 +9,9 @@ public sealed record Territory(string Name, EquatableArray<TerritoryClaim> Claim
 /// </summary>
 public sealed record TerritoryClaim(string Country, string? Region, string? PostalPrefix)
 {
+    /// <summary>The postal list row it was read from; null for a claim declared in code.</summary>
+    public FileOrigin? Origin { get; init; }
+
     /// <summary>"US", "US-CA" or "GB EC*".</summary>
     public override string ToString() =>
         Region is not null ? $"{Country}-{Region}" : PostalPrefix is not null ? $"{Country} {PostalPrefix}*" : Country;

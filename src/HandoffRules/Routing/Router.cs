@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using HandoffRules.Model;
 using HandoffRules.Validation;
@@ -17,6 +18,13 @@ public sealed class Router
     private readonly Segment[] _segments;
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _accountsByDomain;
     private readonly int[] _accountOwners;
+    // Per account: the account whose owner it goes to (itself, or the nearest ancestor with one).
+    private readonly int[] _owningAccounts;
+    // Per account: the territory and segment its leads are routed as (-1: the lead's own).
+    private readonly int[] _accountTerritories;
+    private readonly int[] _accountSegments;
+    // Null when the playbook matches accounts by domain only.
+    private readonly AccountNameIndex? _accountNames;
     private readonly CompiledMember[] _members;
     private readonly Dictionary<string, int> _memberIndex;
     private readonly CompiledQueue[] _queues;
@@ -43,6 +51,8 @@ public sealed class Router
         var domains = new Dictionary<string, int>(StringComparer.Ordinal);
         _memberIndex = IndexOf(playbook.Members, m => m.Id);
         _accountOwners = new int[playbook.Accounts.Count];
+        _owningAccounts = new int[playbook.Accounts.Count];
+        var accountIndex = IndexOf(playbook.Accounts, a => a.Name);
         for (var a = 0; a < playbook.Accounts.Count; a++)
         {
             foreach (var domain in playbook.Accounts[a].Domains)
@@ -50,7 +60,8 @@ public sealed class Router
                 domains.TryAdd(domain.ToLowerInvariant(), a);
             }
 
-            _accountOwners[a] = _memberIndex[playbook.Accounts[a].Owner];
+            _owningAccounts[a] = OwningAccount(playbook, a, accountIndex);
+            _accountOwners[a] = _memberIndex[playbook.Accounts[_owningAccounts[a]].Owner!];
         }
 
         _accountsByDomain = domains.GetAlternateLookup<ReadOnlySpan<char>>();
@@ -61,6 +72,9 @@ public sealed class Router
 
         var territoryIndex = IndexOf(playbook.Territories, t => t.Name);
         var segmentIndex = IndexOf(playbook.Segments, s => s.Name);
+        _accountTerritories = [.. playbook.Accounts.Select(a => a.Territory is { } t ? territoryIndex[t] : -1)];
+        _accountSegments = [.. playbook.Accounts.Select(a => a.Segment is { } s ? segmentIndex[s] : -1)];
+        _accountNames = playbook.AccountNameConfidence is null ? null : new AccountNameIndex([.. playbook.Accounts.Select(a => a.Name)]);
         _routes = [.. playbook.Routes.Select(r => new CompiledRoute(r, definitionIndex, territoryIndex, segmentIndex, _queueIndex))];
 
         // Untraced, a lead only tries the routes that can take its territory (slot 0: no territory),
@@ -138,12 +152,22 @@ public sealed class Router
         trace?.Add(TraceStage.Definition, definition.Model.Name, TraceResult.Chosen, "the lead is handed off under this definition");
 
         // Route: territory, segment and account are resolved once and shared by every route.
-        var territory = _territories.Resolve(lead, out var claim);
-        var segment = ResolveSegment(lead);
+        // An account that sets a territory or segment routes its leads as that, whatever the lead says.
         var account = ResolveAccount(lead);
+        var byName = default(NameMatch?);
+        if (account < 0 && _accountNames is not null && (lead.Domain is null || lead.IsFreeMail) && !string.IsNullOrWhiteSpace(lead.Company))
+        {
+            // Off the domain path: only leads without a company domain pay for a name match.
+            byName = _accountNames.Match(lead.Company, Playbook.AccountNameConfidence!.Value);
+            account = byName.Value.Account;
+        }
+
+        var claim = ClaimKind.Account;
+        var territory = account >= 0 && _accountTerritories[account] >= 0 ? _accountTerritories[account] : _territories.Resolve(lead, out claim);
+        var segment = account >= 0 && _accountSegments[account] >= 0 ? _accountSegments[account] : ResolveSegment(lead);
         if (trace is not null)
         {
-            TraceContext(lead, territory, claim, segment, account, trace);
+            TraceContext(lead, territory, claim, segment, account, byName, trace);
         }
 
         CompiledRoute? chosen = null;
@@ -539,16 +563,34 @@ public sealed class Router
         }
     }
 
-    private void TraceContext(Lead lead, int territory, ClaimKind claim, int segment, int account, DecisionTrace trace)
+    private void TraceContext(Lead lead, int territory, ClaimKind claim, int segment, int account, NameMatch? byName, DecisionTrace trace)
     {
         var place = lead.Country is null ? "no country" : lead.State is null ? lead.Country : $"{lead.Country}-{lead.State}";
         trace.Add(TraceStage.Territory, TerritoryName(territory), territory >= 0 ? TraceResult.Passed : TraceResult.Failed,
-            territory >= 0 ? $"{place} matched by {claim switch { ClaimKind.PostalPrefix => "postal prefix", ClaimKind.Region => "region", _ => "country" }}" : $"{place} is in no territory");
+            claim == ClaimKind.Account ? $"set by account '{Playbook.Accounts[account].Name}' ({place})"
+            : territory >= 0 ? $"{place} matched by {claim switch { ClaimKind.PostalPrefix => "postal prefix", ClaimKind.Region => "region", _ => "country" }}" : $"{place} is in no territory");
         var size = lead.Employees is { } e ? $"{e} employees" : lead.AnnualRevenue is { } r ? $"revenue {r:N0} (employees unknown)" : "employees and revenue unknown";
-        trace.Add(TraceStage.Segment, SegmentName(segment), segment >= 0 ? TraceResult.Passed : TraceResult.Failed, size);
+        trace.Add(TraceStage.Segment, SegmentName(segment), segment >= 0 ? TraceResult.Passed : TraceResult.Failed,
+            account >= 0 && _accountSegments[account] >= 0 ? $"set by account '{Playbook.Accounts[account].Name}' ({size})" : size);
         if (account >= 0)
         {
-            trace.Add(TraceStage.Account, Playbook.Accounts[account].Name, TraceResult.Passed, $"domain {lead.Domain}, owner {Playbook.Accounts[account].Owner}");
+            var model = Playbook.Accounts[account];
+            var owner = _members[_accountOwners[account]].Model.Id;
+            var from = model.Owner is null ? $" (from parent account '{Playbook.Accounts[_owningAccounts[account]].Name}')" : "";
+            var origin = model.Origin is { } o ? $"; {o}" : "";
+            var how = byName is { } name
+                ? $"company name matches the account's (confidence {name.Confidence.ToString("0.00", CultureInfo.InvariantCulture)} ≥ {Playbook.AccountNameConfidence!.Value.ToString("0.00", CultureInfo.InvariantCulture)}; {(lead.Domain is null ? "no domain" : "free-mail domain")})"
+                : $"domain {lead.Domain}{HowDomainMatched(lead.Domain!, model)}";
+            trace.Add(TraceStage.Account, model.Name, TraceResult.Passed, $"{how}, owner {owner}{from}{origin}");
+        }
+        else if (byName is { } miss)
+        {
+            trace.Add(TraceStage.Account, "(none)", TraceResult.Failed, miss switch
+            {
+                { Ambiguous: true } => "company name matches several accounts equally: no match",
+                { Closest: >= 0 } => $"company name is closest to account '{Playbook.Accounts[miss.Closest].Name}' (confidence {miss.Confidence.ToString("0.00", CultureInfo.InvariantCulture)} < {Playbook.AccountNameConfidence!.Value.ToString("0.00", CultureInfo.InvariantCulture)}): no match",
+                _ => "company name is like no account's: no match",
+            });
         }
         else
         {
@@ -742,6 +784,46 @@ public sealed class Router
         Eligibility.Excluded => "the current owner",
         _ => "eligible",
     };
+
+    // For the trace only: which of the account's domains the lead's matched, and how — the steps
+    // ResolveAccount takes (the domain itself, then each parent domain), named.
+    private static string HowDomainMatched(string leadDomain, Account account)
+    {
+        var domain = leadDomain.ToLowerInvariant();
+        while (true)
+        {
+            foreach (var own in account.Domains)
+            {
+                if (string.Equals(own, domain, StringComparison.OrdinalIgnoreCase))
+                {
+                    var subdomain = domain.Length != leadDomain.Length ? $"subdomain of {domain}" : null;
+                    var alias = !string.Equals(own, account.Domains[0], StringComparison.OrdinalIgnoreCase) ? $"an alias of {account.Domains[0]}" : null;
+                    return subdomain is null && alias is null ? "" : $" ({string.Join(", ", new[] { subdomain, alias }.Where(p => p is not null))})";
+                }
+            }
+
+            var dot = domain.IndexOf('.', StringComparison.Ordinal);
+            if (dot < 0)
+            {
+                return "";
+            }
+
+            domain = domain[(dot + 1)..];
+        }
+    }
+
+    // A subsidiary without an owner of its own goes to its parent's, up the hierarchy; the validator
+    // has made sure every chain ends at an owner, with no loop.
+    private static int OwningAccount(PlaybookModel playbook, int account, Dictionary<string, int> accounts)
+    {
+        var current = account;
+        while (playbook.Accounts[current].Owner is null)
+        {
+            current = accounts[playbook.Accounts[current].Parent!];
+        }
+
+        return current;
+    }
 
     private static Dictionary<string, int> IndexOf<T>(EquatableArray<T> items, Func<T, string> name)
     {

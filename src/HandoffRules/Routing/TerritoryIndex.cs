@@ -119,4 +119,7 @@ internal enum ClaimKind
     Country,
     Region,
     PostalPrefix,
+
+    /// <summary>Set by the lead's account, whatever its place (<see cref="Model.Account.Territory"/>).</summary>
+    Account,
 }

@@ -45,11 +45,61 @@ internal static class PlaybookOutlineReader
                 action.Stage is null ? null : new OutlineRef(action.Stage, site)));
         }
 
+        // Accounts and claims read from a data file are checked in the file itself, read again with
+        // the analyzers' reader, so each finding is at its row and cell. They take the place in the
+        // outline of the run of model items the file gave, as the analyzers place them at the call.
+        var books = new Dictionary<string, Queue<List<OutlineAccount>>>(StringComparer.Ordinal);
+        var postalLists = new Dictionary<string, Queue<PlaybookFile>>(StringComparer.Ordinal);
+        foreach (var file in playbook.Files)
+        {
+            if (file.Text is null)
+            {
+                DataFileOutline.Missing(outline, file.Path, file.Path);
+            }
+            else if (file.Kind == PlaybookFileKind.AccountBook)
+            {
+                var accounts = DataFileOutline.AddAccountBook(outline, file.Path, file.Text, span => span.ToString());
+                if (accounts.Count > 0)
+                {
+                    Enqueue(books, file.Path, accounts);
+                }
+            }
+            else
+            {
+                Enqueue(postalLists, file.Territory + "\n" + file.Path, file);
+            }
+        }
+
         foreach (var territory in playbook.Territories)
         {
             var item = new OutlineTerritory(territory.Name, $"territory '{territory.Name}'");
-            item.Claims.AddRange(territory.Claims.Select(c => new OutlineClaim(c.Country, c.Region, c.PostalPrefix, $"territory '{territory.Name}' claim {c}")));
+            var fromList = 0;
+            foreach (var claim in territory.Claims)
+            {
+                if (claim.Origin is { } origin)
+                {
+                    // The claims of one postal list are a run; the file is read once, at the run's start.
+                    if (fromList-- == 0)
+                    {
+                        var before = item.Claims.Count;
+                        var list = postalLists[territory.Name + "\n" + origin.Path].Dequeue();
+                        DataFileOutline.AddPostalList(outline, item, list.Path, list.Text!, span => span.ToString());
+                        fromList = item.Claims.Count - before - 1;
+                    }
+
+                    continue;
+                }
+
+                item.Claims.Add(new OutlineClaim(claim.Country, claim.Region, claim.PostalPrefix, $"territory '{territory.Name}' claim {claim}"));
+            }
+
             outline.Territories.Add(item);
+        }
+
+        // A postal list with no valid row gave no claims: it is read for its problems alone.
+        foreach (var rest in postalLists.Values.SelectMany(q => q))
+        {
+            DataFileOutline.AddPostalList(outline, new OutlineTerritory(rest.Territory, null), rest.Path, rest.Text!, span => span.ToString());
         }
 
         foreach (var segment in playbook.Segments)
@@ -72,10 +122,29 @@ internal static class PlaybookOutlineReader
             outline.Queues.Add(item);
         }
 
+        var fromFile = 0;
         foreach (var account in playbook.Accounts)
         {
+            if (account.Origin is { } origin)
+            {
+                if (fromFile-- == 0)
+                {
+                    var book = books[origin.Path].Dequeue();
+                    outline.Accounts.AddRange(book);
+                    fromFile = book.Count - 1;
+                }
+
+                continue;
+            }
+
             var site = $"account '{account.Name}'";
-            var item = new OutlineAccount(account.Name, site) { Owner = new OutlineRef(account.Owner, site) };
+            var item = new OutlineAccount(account.Name, site)
+            {
+                Owner = account.Owner is null ? null : new OutlineRef(account.Owner, site),
+                Parent = account.Parent is null ? null : new OutlineRef(account.Parent, site),
+                Segment = account.Segment is null ? null : new OutlineRef(account.Segment, site),
+                Territory = account.Territory is null ? null : new OutlineRef(account.Territory, site),
+            };
             item.Domains.AddRange(account.Domains.Select(d => new OutlineRef(d, site)));
             outline.Accounts.Add(item);
         }
@@ -168,5 +237,15 @@ internal static class PlaybookOutlineReader
         var condition = new OutlineCondition();
         condition.Values.AddRange(values.Select(v => new OutlineRef(v, site)));
         return condition;
+    }
+
+    private static void Enqueue<T>(Dictionary<string, Queue<T>> files, string key, T item)
+    {
+        if (!files.TryGetValue(key, out var queue))
+        {
+            files[key] = queue = new Queue<T>();
+        }
+
+        queue.Enqueue(item);
     }
 }

@@ -58,6 +58,59 @@ public sealed class BuildTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task An_account_book_fails_the_build_at_its_line_and_once_fixed_is_embedded_in_the_rules_assembly()
+    {
+        using var project = RulesProject.Create("book").With("MyPlaybook.cs", """
+            using HandoffRules;
+
+            namespace My.Rules;
+
+            public sealed class MyPlaybook : Playbook
+            {
+                protected override void Define(PlaybookBuilder handoff)
+                {
+                    handoff.Definition("MQL", d => d.When(l => l.Score >= 60).HandsOff());
+                    handoff.Member("ana", "Ana");
+                    handoff.Queue("SDRs", q => q.Members("ana"));
+                    handoff.AccountsFrom("data/accounts.csv");
+                    handoff.Route("Accounts", r => r.ToAccountOwner());
+                    handoff.Route("Everyone", r => r.ToQueue("SDRs"));
+                    handoff.Fallback("SDRs");
+                }
+            }
+            """)
+            .With("data/accounts.csv", "account,domains,owner,parent\nGlobex,globex.com,ana,\nGlobex Europe,globex.eu,,Globex\nInitech,initech.com,nobody,\n")
+            .WithAdditionalFile("data/accounts.csv");
+
+        var (exit, log) = await project.BuildAsync();
+        Assert.NotEqual(0, exit);
+        Assert.Equal(
+            [new BuildDiagnostic("accounts.csv", 4, "error", "HR1004", "Account 'Initech' refers to member 'nobody', which the playbook does not declare")],
+            Dotnet.Diagnostics(log));
+        Assert.Contains("accounts.csv(4,21): error HR1004", log, StringComparison.Ordinal);
+
+        project.With("data/accounts.csv", "account,domains,owner,parent\nGlobex,globex.com,ana,\nGlobex Europe,globex.eu,,Globex\nInitech,initech.com,ana,\n");
+        (exit, log) = await project.BuildAsync();
+        Assert.True(exit == 0, log);
+
+        // The compiled playbook carries its book: no file beside the assembly is needed.
+        var assembly = Path.Combine(project.Folder, "bin", "Debug", "net10.0", "Rules.dll");
+        var context = new System.Runtime.Loader.AssemblyLoadContext("book", isCollectible: true);
+        try
+        {
+            using var image = new MemoryStream(await File.ReadAllBytesAsync(assembly));
+            var type = context.LoadFromStream(image).GetTypes().Single(t => typeof(Playbook).IsAssignableFrom(t));
+            var playbook = ((Playbook)Activator.CreateInstance(type)!).Build();
+            Assert.Equal(["Globex", "Globex Europe", "Initech"], playbook.Accounts.Select(a => a.Name));
+            Assert.Empty(Validation.PlaybookValidator.Validate(playbook));
+        }
+        finally
+        {
+            context.Unload();
+        }
+    }
+
+    [Fact]
     public async Task The_sample_playbook_builds_with_no_diagnostics()
     {
         using var project = RulesProject.Create("sample").WithSamplePlaybook();

@@ -20,6 +20,8 @@ public sealed class PackTests
             Assert.Contains("analyzers/dotnet/cs/HandoffRules.Analyzers.dll", entries);
             Assert.Contains("analyzers/dotnet/cs/HandoffRules.CodeFixes.dll", entries);
             Assert.Contains("lib/net10.0/HandoffRules.dll", entries);
+            // The build logic that embeds a rules project's account books and postal lists.
+            Assert.Contains("build/HandoffRules.targets", entries);
         }
         finally
         {

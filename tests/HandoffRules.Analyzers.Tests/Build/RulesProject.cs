@@ -29,6 +29,8 @@ public sealed class RulesProject : IDisposable
                 <Analyzer Include="{Path.Combine(bin, "HandoffRules.Analyzers.dll")}" />
                 <Analyzer Include="{Path.Combine(bin, "HandoffRules.CodeFixes.dll")}" />
               </ItemGroup>
+              <!-- What the HandoffRules package brings in its build folder. -->
+              <Import Project="{Path.Combine(Dotnet.RepositoryRoot, "src", "HandoffRules", "build", "HandoffRules.targets")}" />
             </Project>
             """);
         return new RulesProject(folder);
@@ -36,7 +38,16 @@ public sealed class RulesProject : IDisposable
 
     public RulesProject With(string file, string source)
     {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(Folder, file))!);
         File.WriteAllText(Path.Combine(Folder, file), source);
+        return this;
+    }
+
+    /// <summary>Declares a data file of the project (an account book, a postal list) as a team would.</summary>
+    public RulesProject WithAdditionalFile(string file)
+    {
+        var project = File.ReadAllText(ProjectFile);
+        File.WriteAllText(ProjectFile, project.Replace("</Project>", $"  <ItemGroup><AdditionalFiles Include=\"{file}\" /></ItemGroup>\n</Project>", StringComparison.Ordinal));
         return this;
     }
 

@@ -23,6 +23,23 @@ public static class PlaybookVerifier<TAnalyzer>
         return test.RunAsync();
     }
 
+    /// <summary>
+    /// A playbook with data files of the rules project (its AdditionalFiles); diagnostics in a file
+    /// are expected at a line and column of it (<paramref name="expected"/>), in the sources by markup.
+    /// </summary>
+    public static Task VerifyWithFilesAsync(string source, (string Path, string Text)[] files, params DiagnosticResult[] expected)
+    {
+        var test = new Test();
+        test.TestState.Sources.Add(("Playbook0.cs", PlaybookSources.Usings + source));
+        foreach (var file in files)
+        {
+            test.TestState.AdditionalFiles.Add((file.Path, file.Text));
+        }
+
+        test.ExpectedDiagnostics.AddRange(expected);
+        return test.RunAsync();
+    }
+
     public sealed class Test : CSharpAnalyzerTest<TAnalyzer, DefaultVerifier>
     {
         public Test()

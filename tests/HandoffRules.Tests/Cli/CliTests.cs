@@ -16,6 +16,20 @@ public sealed class NoFallbackPlaybook : Playbook
     }
 }
 
+/// <summary>A playbook whose account book (embedded in this assembly) has a malformed row.</summary>
+public sealed class BrokenAccountBookPlaybook : Playbook
+{
+    protected override void Define(PlaybookBuilder handoff)
+    {
+        handoff.Definition("MQL", d => d.When(l => l.Score >= 50).HandsOff());
+        handoff.Member("ana", "Ana");
+        handoff.Queue("Everyone", q => q.Members("ana"));
+        handoff.AccountsFrom("Cli/broken-accounts.csv");
+        handoff.Route("All", r => r.ToQueue("Everyone"));
+        handoff.Fallback("Everyone");
+    }
+}
+
 public sealed class CliTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("handoff-cli-").FullName;
@@ -91,6 +105,16 @@ public sealed class CliTests : IDisposable
 
         Assert.Equal(1, exit);
         Assert.Contains("error HR1001: Playbook 'NoFallbackPlaybook' has no fallback", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Check_reports_a_malformed_row_of_the_account_book_the_rules_assembly_carries_at_its_line_and_column()
+    {
+        var (exit, _, error) = await CliRunner.Run("check", "--rules", typeof(BrokenAccountBookPlaybook).Assembly.Location, "--playbook", nameof(BrokenAccountBookPlaybook));
+
+        Assert.Equal(1, exit);
+        Assert.Contains("error HR2011: Account book 'Cli/broken-accounts.csv': 'initech' is not an e-mail domain", error, StringComparison.Ordinal);
+        Assert.Contains("(at Cli/broken-accounts.csv(4,9))", error, StringComparison.Ordinal);
     }
 
     [Fact]

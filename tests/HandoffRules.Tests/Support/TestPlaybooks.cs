@@ -12,7 +12,7 @@ public static class TestPlaybooks
     /// One hand-off definition, two territories, two segments, three queues, a named account,
     /// four routes, a fallback, an SLA, a trigger and reasons. <paramref name="extra"/> runs last.
     /// </summary>
-    public static PlaybookModel Small(Action<PlaybookBuilder>? extra = null) => new InlinePlaybook(p =>
+    public static PlaybookModel Small(Action<PlaybookBuilder>? extra = null, IReadOnlyDictionary<string, string>? files = null) => new InlinePlaybook(p =>
     {
         p.Named("Small");
         p.BusinessHours("America/New_York", h => h.Open(9, 17));
@@ -43,7 +43,7 @@ public static class TestPlaybooks
         p.RejectReason("WRONG_TERRITORY", "Wrong territory", r => r.Misroute());
         p.RecycleReason("BAD_TIMING", "Bad timing", r => r.NurtureTrack("Later"));
         extra?.Invoke(p);
-    }).Build();
+    }, files).Build();
 
     /// <summary>A normalised lead with sensible defaults; override with <c>with</c>.</summary>
     public static Lead Lead(string id = "L1", DateTimeOffset? at = null) => new()
