@@ -62,13 +62,17 @@ internal static class SimulateCommand
 
             if (only)
             {
-                var records = Run(terminal, Router.Compile(playbook), leads.Generator(parse, playbook), count);
-                if (parse.GetValue(output) is { } file)
+                // Decisions go to the counters and the file as they are made: none is kept, so memory
+                // does not grow with the number of leads.
+                var counts = new SimulationCounts();
+                using var file = parse.GetValue(output) is { } path ? new DecisionFileWriter(path.FullName) : null;
+                Run(terminal, Router.Compile(playbook), leads.Generator(parse, playbook), count, record =>
                 {
-                    DecisionFile.Write(file.FullName, records);
-                }
-
-                Print(terminal, playbook, SimulationSummary.Of(records), parse.GetValue(leads.Seed), parse.GetValue(leads.Days), parse.GetValue(output));
+                    counts.Add(record);
+                    file?.Add(record);
+                });
+                file?.Complete();
+                Print(terminal, playbook, counts.Summary(), parse.GetValue(leads.Seed), parse.GetValue(leads.Days), parse.GetValue(output));
                 return 0;
             }
 
@@ -151,19 +155,26 @@ internal static class SimulateCommand
     /// <summary>Routes generated leads, with a progress bar when a person watches a long run.</summary>
     public static List<DecisionRecord> Run(Terminal terminal, Router router, LeadGenerator generator, int count)
     {
+        List<DecisionRecord> records = [];
+        Run(terminal, router, generator, count, records.Add);
+        return records;
+    }
+
+    /// <summary>Routes generated leads and hands over each decision as it is made, with a progress bar when a person watches a long run.</summary>
+    public static void Run(Terminal terminal, Router router, LeadGenerator generator, int count, Action<DecisionRecord> decided)
+    {
         if (!terminal.Interactive || count < 100_000)
         {
-            return LeadSimulation.Run(router, generator.Generate(count));
+            LeadSimulation.Run(router, generator.Generate(count), decided);
+            return;
         }
 
-        List<DecisionRecord> records = [];
         AnsiConsole.Progress().Start(context =>
         {
             var task = context.AddTask("Routing leads", maxValue: count);
-            records = LeadSimulation.Run(router, generator.Generate(count), done => task.Value = done);
+            LeadSimulation.Run(router, generator.Generate(count), decided, done => task.Value = done);
             task.Value = count;
         });
-        return records;
     }
 
     private static void Print(Terminal terminal, PlaybookModel playbook, SimulationSummary summary, int seed, int days, FileInfo? file)
