@@ -9,7 +9,15 @@ using HandoffRules.Tests.Support;
 
 namespace HandoffRules.Tests.Simulation;
 
+/// <summary>Tests that read the managed heap run alone, so other tests' allocations do not count.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class HeapMeasurements
+{
+    public const string Name = "Heap measurements";
+}
+
 /// <summary>A routing simulation keeps the duplicate window, not every lead: its memory does not grow with the number of leads.</summary>
+[Collection(HeapMeasurements.Name)]
 public sealed class BoundedSimulationTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("handoff-bounded-").FullName;
