@@ -33,7 +33,14 @@ public sealed record WeekSimulationResult(string Database, DateTimeOffset Start,
 public static class WeekSimulation
 {
     /// <summary>Runs the simulation into a new database at <paramref name="database"/>.</summary>
-    public static async Task<WeekSimulationResult> RunAsync(PlaybookModel playbook, string database, int seed, int leads, int days, Action<int>? progress = null)
+    /// <param name="playbook">The playbook the leads go through.</param>
+    /// <param name="database">The event log to write (replaced if it exists).</param>
+    /// <param name="seed">The seed of the leads and of the SDRs' behaviour.</param>
+    /// <param name="leads">How many leads arrive.</param>
+    /// <param name="days">How many days they arrive over.</param>
+    /// <param name="progress">Called with the number of leads that have arrived.</param>
+    /// <param name="cancellationToken">Stops the run (Ctrl+C); the database is left as far as it got.</param>
+    public static async Task<WeekSimulationResult> RunAsync(PlaybookModel playbook, string database, int seed, int leads, int days, Action<int>? progress = null, CancellationToken cancellationToken = default)
     {
         if (File.Exists(database))
         {
@@ -58,6 +65,7 @@ public static class WeekSimulation
         var generator = new LeadGenerator(seed, new LeadMix { AccountDomains = [.. playbook.Accounts.SelectMany(a => a.Domains)] }, start, days);
         foreach (var lead in generator.Generate(leads))
         {
+            cancellationToken.ThrowIfCancellationRequested();
             Schedule(lead.Event!.OccurredAt!.Value, new Arrival(lead));
         }
 
@@ -71,6 +79,7 @@ public static class WeekSimulation
         session.Writer.Begin();
         while (agenda.TryDequeue(out var happening, out var when))
         {
+            cancellationToken.ThrowIfCancellationRequested();
             // Every generated lead is taken in, even one whose local-time arrival falls after the
             // window's end in UTC; what SDRs and timers would do after the end is not simulated.
             if (when.Item1 >= end && happening is not Arrival)
