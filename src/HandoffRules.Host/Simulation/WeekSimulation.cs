@@ -62,12 +62,23 @@ public static class WeekSimulation
         long order = 0;
         void Schedule(DateTimeOffset at, Happening what) => agenda.Enqueue(what, (at, order++));
 
+        // Leads come from the generator in arrival order and only the next one waits in the agenda, so
+        // the week holds the leads in play, not all of them. Arrival i keeps the place it would have
+        // with every lead scheduled up front (order i, before the scans and the SDRs' doings), so
+        // the agenda comes out in the same order.
         var generator = new LeadGenerator(seed, new LeadMix { AccountDomains = [.. playbook.Accounts.SelectMany(a => a.Domains)] }, start, days);
-        foreach (var lead in generator.Generate(leads))
+        using var arrivals = generator.Generate(leads).GetEnumerator();
+        long arrivalOrder = 0;
+        void NextArrival()
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            Schedule(lead.Event!.OccurredAt!.Value, new Arrival(lead));
+            if (arrivals.MoveNext())
+            {
+                agenda.Enqueue(new Arrival(arrivals.Current), (arrivals.Current.Event!.OccurredAt!.Value, arrivalOrder++));
+            }
         }
+
+        order = leads;
+        NextArrival();
 
         // Held leads are looked at again every quarter of an hour, as the host's scan does.
         for (var at = start; at < end; at += HoldScanEvery)
@@ -92,6 +103,7 @@ public static class WeekSimulation
             {
                 case Arrival arrival:
                     arrived++;
+                    NextArrival();
                     var result = session.Apply(new LeadWork("simulation", arrival.Lead.Id!, arrival.Lead.Id!, arrival.Lead, clock.Now));
                     if (result.Outcome == HandoffOutcome.Routed && session.Writer.FindLead(result.LeadId!) is { } routed)
                     {
