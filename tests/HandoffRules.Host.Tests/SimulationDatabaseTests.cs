@@ -50,12 +50,15 @@ public sealed class SimulationDatabaseTests : IDisposable
         var locked = Log("handoff-simulation-2147483001-bbbb.db");
         var running = Log($"handoff-simulation-{Environment.ProcessId}-cccc.db");
         var other = Log("week.db");
+        var leftLock = Path.Combine(_folder, "handoff-simulation-2147483002.db.lock");
+        File.WriteAllText(leftLock, "holder");
         using var holder = StoreLock.TryAcquire(locked, "a simulation still running");
         Assert.NotNull(holder);
 
         var removed = SimulationDatabase.RemoveStale(_folder);
 
-        Assert.Equal([stale], removed);
+        Assert.Equal([stale, leftLock[..^".lock".Length]], removed);
+        Assert.False(File.Exists(leftLock));
         Assert.False(File.Exists(stale) || File.Exists(stale + "-wal") || File.Exists(StoreLock.PathFor(stale)));
         Assert.True(File.Exists(locked) && File.Exists(running) && File.Exists(other));
     }

@@ -37,7 +37,14 @@ public static class SimulationDatabase
     public static IReadOnlyList<string> RemoveStale(string? folder = null)
     {
         var removed = new List<string>();
-        foreach (var database in Directory.EnumerateFiles(folder ?? Path.GetTempPath(), Prefix + "*.db"))
+        // A database, or the lock file an older run left beside a database already gone.
+        var where = folder ?? Path.GetTempPath();
+        var databases = Directory.EnumerateFiles(where, Prefix + "*.db")
+            .Concat(Directory.EnumerateFiles(where, Prefix + "*.db.lock").Select(l => l[..^".lock".Length]))
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        foreach (var database in databases)
         {
             if (Owner(database) is not { } pid || pid == Environment.ProcessId || IsRunning(pid))
             {
@@ -70,9 +77,10 @@ public static class SimulationDatabase
 
     private static int? Owner(string database)
     {
+        // "handoff-simulation-<pid>-<random>.db", or "handoff-simulation-<pid>.db" from older runs.
         var name = Path.GetFileName(database)[Prefix.Length..];
-        var dash = name.IndexOf('-', StringComparison.Ordinal);
-        return dash > 0 && int.TryParse(name[..dash], NumberStyles.None, CultureInfo.InvariantCulture, out var pid) ? pid : null;
+        var digits = name.TakeWhile(char.IsAsciiDigit).Count();
+        return digits > 0 && int.TryParse(name[..digits], NumberStyles.None, CultureInfo.InvariantCulture, out var pid) ? pid : null;
     }
 
     private static bool IsRunning(int pid)
