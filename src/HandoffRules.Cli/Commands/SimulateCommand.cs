@@ -122,8 +122,16 @@ internal static class SimulateCommand
         // Ctrl+C and SIGTERM stop the run between two steps, so the temporary log is removed below.
         using var interrupted = new CancellationTokenSource();
         var signal = 0;
+        var simulating = true;
         void Stop(PosixSignalContext context)
         {
+            // Once the week is simulated the report reads the log; a signal then ends the process as
+            // usual, and the next simulation removes the log it leaves.
+            if (!Volatile.Read(ref simulating))
+            {
+                return;
+            }
+
             context.Cancel = true;
             signal = context.Signal == PosixSignal.SIGTERM ? 143 : 130;
             interrupted.Cancel();
@@ -147,6 +155,7 @@ internal static class SimulateCommand
                 return signal;
             }
 
+            Volatile.Write(ref simulating, false);
             var store = new SqliteHandoffStore(path);
             terminal.Output.WriteLine(
                 $"Simulated {days} day{(days == 1 ? "" : "s")} of '{playbook.Name}' (seed {seed}): {result.Leads:N0} leads arrived, " +
