@@ -71,51 +71,148 @@ public sealed class LeadGenerator
         _competitorDomains = [.. _mix.CompetitorDomains];
     }
 
+    /// <summary>How many drafts are sorted in memory at a time; more than this go through sorted files.</summary>
+    internal const int DraftsInMemory = 50_000;
+
     /// <summary>Generates <paramref name="count"/> leads in arrival order, ids L000001 upwards.</summary>
-    public IEnumerable<LeadInput> Generate(int count)
+    public IEnumerable<LeadInput> Generate(int count) => Generate(count, DraftsInMemory);
+
+    /// <summary>Generates leads, sorting at most <paramref name="inMemory"/> drafts at a time.</summary>
+    internal IEnumerable<LeadInput> Generate(int count, int inMemory)
     {
         var faker = new Faker("en") { Random = new Randomizer(_seed) };
         faker.DateTimeReference = _start.UtcDateTime;
         var random = faker.Random;
 
-        // Arrival times are drawn first and sorted, so ids follow arrival order.
-        var drafts = new List<LeadInput>(count);
+        // Arrival times are drawn first and sorted, so ids follow arrival order. Drafts are sorted a
+        // chunk at a time; a run larger than one chunk keeps its sorted chunks on disk and merges
+        // them, so memory holds one chunk (and the pool duplicates are drawn from), not every lead.
+        var drafts = new List<LeadInput>(Math.Min(count, inMemory));
+        var spills = new List<DraftSpill>();
         var earlier = new List<LeadInput>();
-        for (var i = 0; i < count; i++)
+        try
         {
-            LeadInput lead;
-            if (earlier.Count > 20 && random.Bool((float)_mix.DuplicateShare))
+            for (var i = 0; i < count; i++)
             {
-                lead = Duplicate(random.ListItem(earlier), faker);
-            }
-            else
-            {
-                lead = NewLead(faker);
-                if (earlier.Count < 5000 || random.Bool(0.05f))
+                LeadInput lead;
+                if (earlier.Count > 20 && random.Bool((float)_mix.DuplicateShare))
                 {
-                    earlier.Add(lead);
+                    lead = Duplicate(random.ListItem(earlier), faker);
+                }
+                else
+                {
+                    lead = NewLead(faker);
+                    if (earlier.Count < 5000 || random.Bool(0.05f))
+                    {
+                        earlier.Add(lead);
+                    }
+                }
+
+                drafts.Add(lead);
+                if (drafts.Count == inMemory && i + 1 < count)
+                {
+                    spills.Add(Spill(drafts, i + 1 - drafts.Count));
+                    drafts.Clear();
                 }
             }
 
-            drafts.Add(lead);
-        }
+            if (spills.Count == 0)
+            {
+                foreach (var lead in InArrivalOrder(drafts))
+                {
+                    yield return lead;
+                }
 
+                yield break;
+            }
+
+            spills.Add(Spill(drafts, count - drafts.Count));
+            drafts.Clear();
+            drafts.TrimExcess();
+            foreach (var lead in Merged(spills))
+            {
+                yield return lead;
+            }
+        }
+        finally
+        {
+            foreach (var spill in spills)
+            {
+                spill.Dispose();
+            }
+        }
+    }
+
+    private static IEnumerable<LeadInput> InArrivalOrder(List<LeadInput> drafts)
+    {
         // Arrival order, ties in draw order: the (instant, draw) keys are unique, so any sort agrees.
+        var order = Order(drafts, 0);
+        for (var n = 0; n < order.Length; n++)
+        {
+            // Let go of each draft once it is out: a large run then holds its leads once, not twice.
+            var draft = drafts[order[n].Draw];
+            drafts[order[n].Draw] = null!;
+            yield return draft with { Id = Id(n) };
+        }
+    }
+
+    private static (long Ticks, int Draw)[] Order(List<LeadInput> drafts, int firstDraw)
+    {
         var order = new (long Ticks, int Draw)[drafts.Count];
         for (var i = 0; i < order.Length; i++)
         {
-            order[i] = (drafts[i].Event!.OccurredAt!.Value.UtcTicks, i);
+            order[i] = (drafts[i].Event!.OccurredAt!.Value.UtcTicks, firstDraw + i);
         }
 
         Array.Sort(order);
-        for (var n = 0; n < order.Length; n++)
+        return order;
+    }
+
+    private static DraftSpill Spill(List<LeadInput> drafts, int firstDraw)
+    {
+        var spill = new DraftSpill();
+        try
         {
-            // Let go of each draft once it is out: a million-lead run then holds its leads once, not twice.
-            var draft = drafts[order[n].Draw];
-            drafts[order[n].Draw] = null!;
-            yield return draft with { Id = "L" + (n + 1).ToString("D6", CultureInfo.InvariantCulture) };
+            foreach (var (ticks, draw) in Order(drafts, firstDraw))
+            {
+                spill.Write(drafts[draw - firstDraw], ticks, draw);
+            }
+
+            spill.Rewind();
+            return spill;
+        }
+        catch
+        {
+            spill.Dispose();
+            throw;
         }
     }
+
+    // The sorted chunks merged on the same (instant, draw) keys, so the leads and their ids are the
+    // ones a single sort gives.
+    private static IEnumerable<LeadInput> Merged(List<DraftSpill> spills)
+    {
+        var next = new PriorityQueue<(LeadInput Lead, int Spill), (long Ticks, int Draw)>();
+        for (var s = 0; s < spills.Count; s++)
+        {
+            if (spills[s].TryRead(out var lead, out var ticks, out var draw))
+            {
+                next.Enqueue((lead, s), (ticks, draw));
+            }
+        }
+
+        var n = 0;
+        while (next.TryDequeue(out var item, out _))
+        {
+            yield return item.Lead with { Id = Id(n++) };
+            if (spills[item.Spill].TryRead(out var lead, out var ticks, out var draw))
+            {
+                next.Enqueue((lead, item.Spill), (ticks, draw));
+            }
+        }
+    }
+
+    private static string Id(int n) => "L" + (n + 1).ToString("D6", CultureInfo.InvariantCulture);
 
     private LeadInput NewLead(Faker faker)
     {

@@ -18,15 +18,34 @@ public static class LeadSimulation
     /// <param name="progress">Called with the number of leads done, every 10,000 leads.</param>
     public static List<DecisionRecord> Run(Router router, IEnumerable<LeadInput> leads, Action<int>? progress = null)
     {
-        var pipeline = HandoffPipeline.InMemory(router);
         var records = new List<DecisionRecord>();
+        Run(router, leads, records.Add, progress);
+        return records;
+    }
+
+    /// <summary>
+    /// Routes the leads and hands each record to <paramref name="decided"/> as soon as it is made,
+    /// in input order, keeping none of them: memory stays with the pipeline (distribution state and
+    /// the duplicate keys inside the playbook's window), whatever the number of leads.
+    /// </summary>
+    /// <param name="router">The compiled playbook.</param>
+    /// <param name="leads">Raw leads, in arrival order.</param>
+    /// <param name="decided">Receives every record.</param>
+    /// <param name="progress">Called with the number of leads done, every 10,000 leads.</param>
+    /// <returns>The number of leads routed.</returns>
+    public static int Run(Router router, IEnumerable<LeadInput> leads, Action<DecisionRecord> decided, Action<int>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(router);
+        ArgumentNullException.ThrowIfNull(leads);
+        ArgumentNullException.ThrowIfNull(decided);
+        var pipeline = HandoffPipeline.InMemory(router);
         var line = 0;
         foreach (var input in leads)
         {
             line++;
             var receivedAt = input.Event?.OccurredAt ?? LeadGenerator.DefaultStart;
             var result = pipeline.Process(input, receivedAt);
-            records.Add(result.Record ?? new DecisionRecord
+            decided(result.Record ?? new DecisionRecord
             {
                 LeadId = input.Id ?? $"(lead {line})",
                 Outcome = HandoffOutcome.DeadLettered,
@@ -38,6 +57,6 @@ public static class LeadSimulation
             }
         }
 
-        return records;
+        return line;
     }
 }

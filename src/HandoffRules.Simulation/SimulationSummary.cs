@@ -5,21 +5,20 @@ namespace HandoffRules.Simulation;
 /// <summary>Counts over a set of decisions: outcomes, fallbacks, reasons, queues, routes, members, data quality.</summary>
 public sealed class SimulationSummary
 {
-    private SimulationSummary(IReadOnlyList<DecisionRecord> records)
+    internal SimulationSummary(SimulationCounts counts)
     {
-        Total = records.Count;
-        Outcomes = Count(records, r => r.Outcome);
-        var routed = records.Where(r => r.Outcome == HandoffOutcome.Routed).ToList();
-        Routed = routed.Count;
-        Fallbacks = Count(routed.Where(r => r.Fallback is not null), r => r.Fallback!);
-        Reasons = Count(records.Where(r => r.Outcome == HandoffOutcome.Disqualified), r => r.Reason ?? "?");
-        Queues = Count(routed, r => r.Queue ?? "(account owner)");
-        Routes = Count(routed, r => r.Route!);
-        Members = Count(routed.Where(r => r.Member is not null), r => r.Member!);
-        QueueMembers = Count(routed.Where(r => r.Member is not null && r.Queue is not null), r => r.Queue + "|" + r.Member);
-        Held = routed.Count(r => r.Member is null);
-        LeadsWithNotes = records.Count(r => r.Notes.Length > 0);
-        Notes = Count(records.SelectMany(r => r.Notes).Where(n => !n.StartsWith("duplicate of", StringComparison.Ordinal)), n => n[..n.IndexOf(':', StringComparison.Ordinal)]);
+        Total = counts.Total;
+        Outcomes = Sorted(counts.Outcomes);
+        Routed = counts.Routed;
+        Fallbacks = Sorted(counts.Fallbacks);
+        Reasons = Sorted(counts.Reasons);
+        Queues = Sorted(counts.Queues);
+        Routes = Sorted(counts.Routes);
+        Members = Sorted(counts.Members);
+        QueueMembers = Sorted(counts.QueueMembers);
+        Held = counts.Held;
+        LeadsWithNotes = counts.LeadsWithNotes;
+        Notes = Sorted(counts.Notes);
     }
 
     /// <summary>Number of leads.</summary>
@@ -68,11 +67,20 @@ public sealed class SimulationSummary
     public int Reconciled => Of(HandoffOutcome.Routed) + Of(HandoffOutcome.Disqualified) + Of(HandoffOutcome.Duplicate) + Of(HandoffOutcome.DeadLettered);
 
     /// <summary>Summarises the records.</summary>
-    public static SimulationSummary Of(IReadOnlyList<DecisionRecord> records) => new(records);
+    public static SimulationSummary Of(IReadOnlyList<DecisionRecord> records)
+    {
+        var counts = new SimulationCounts();
+        foreach (var record in records)
+        {
+            counts.Add(record);
+        }
+
+        return counts.Summary();
+    }
 
     // Sorted by count, then name, so printed tables are deterministic.
-    private static Tally[] Count<T>(IEnumerable<T> items, Func<T, string> key) =>
-        [.. items.CountBy(key, StringComparer.Ordinal)
+    private static Tally[] Sorted(Dictionary<string, int> counts) =>
+        [.. counts
             .OrderByDescending(p => p.Value)
             .ThenBy(p => p.Key, StringComparer.Ordinal)
             .Select(p => new Tally(p.Key, p.Value))];

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using HandoffRules.Host.Hosting;
 using HandoffRules.Host.Simulation;
 using HandoffRules.Host.Store;
@@ -62,13 +63,17 @@ internal static class SimulateCommand
 
             if (only)
             {
-                var records = Run(terminal, Router.Compile(playbook), leads.Generator(parse, playbook), count);
-                if (parse.GetValue(output) is { } file)
+                // Decisions go to the counters and the file as they are made: none is kept, so memory
+                // does not grow with the number of leads.
+                var counts = new SimulationCounts();
+                using var file = parse.GetValue(output) is { } path ? new DecisionFileWriter(path.FullName) : null;
+                Run(terminal, Router.Compile(playbook), leads.Generator(parse, playbook), count, record =>
                 {
-                    DecisionFile.Write(file.FullName, records);
-                }
-
-                Print(terminal, playbook, SimulationSummary.Of(records), parse.GetValue(leads.Seed), parse.GetValue(leads.Days), parse.GetValue(output));
+                    counts.Add(record);
+                    file?.Add(record);
+                });
+                file?.Complete();
+                Print(terminal, playbook, counts.Summary(), parse.GetValue(leads.Seed), parse.GetValue(leads.Days), parse.GetValue(output));
                 return 0;
             }
 
@@ -106,10 +111,51 @@ internal static class SimulateCommand
 
     private static int Week(Terminal terminal, PlaybookModel playbook, int count, int seed, int days, FileInfo? database, FileInfo? output, Action<HealthReport> writeReportFiles)
     {
-        var path = database?.FullName ?? Path.Combine(Path.GetTempPath(), $"handoff-simulation-{Environment.ProcessId}-{Guid.NewGuid():N}.db");
+        // A run killed outright (SIGKILL, a power cut) could not remove its temporary log; the next one does.
+        if (database is null)
+        {
+            SimulationDatabase.RemoveStale();
+        }
+
+        var path = database?.FullName ?? SimulationDatabase.NewPath();
+
+        // Ctrl+C and SIGTERM stop the run between two steps, so the temporary log is removed below.
+        using var interrupted = new CancellationTokenSource();
+        var signal = 0;
+        var simulating = true;
+        void Stop(PosixSignalContext context)
+        {
+            // Once the week is simulated the report reads the log; a signal then ends the process as
+            // usual, and the next simulation removes the log it leaves.
+            if (!Volatile.Read(ref simulating))
+            {
+                return;
+            }
+
+            context.Cancel = true;
+            signal = context.Signal == PosixSignal.SIGTERM ? 143 : 130;
+            interrupted.Cancel();
+        }
+
+        using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+        using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
         try
         {
-            var result = WeekSimulation.RunAsync(playbook, path, seed, count, days).GetAwaiter().GetResult();
+            WeekSimulationResult result;
+            try
+            {
+                result = WithProgress(terminal, "Simulating the week", count, progress =>
+                    WeekSimulation.RunAsync(playbook, path, seed, count, days, progress, interrupted.Token).GetAwaiter().GetResult());
+            }
+            catch (OperationCanceledException) when (interrupted.IsCancellationRequested)
+            {
+                terminal.Error.WriteLine(database is null
+                    ? "Interrupted: the simulation stopped and its temporary event log was removed."
+                    : $"Interrupted: the simulation stopped; {database.Name} holds the events up to that point.");
+                return signal;
+            }
+
+            Volatile.Write(ref simulating, false);
             var store = new SqliteHandoffStore(path);
             terminal.Output.WriteLine(
                 $"Simulated {days} day{(days == 1 ? "" : "s")} of '{playbook.Name}' (seed {seed}): {result.Leads:N0} leads arrived, " +
@@ -144,31 +190,62 @@ internal static class SimulateCommand
         {
             if (database is null)
             {
-                Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-                foreach (var file in new[] { path, path + "-wal", path + "-shm", path + ".lock" }.Where(File.Exists))
-                {
-                    File.Delete(file);
-                }
+                SimulationDatabase.Remove(path);
             }
         }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> with a progress bar of <paramref name="total"/> steps when a person
+    /// watches (the output is a terminal); redirected and CI output gets no bar. The work reports how
+    /// far it got through the callback it is given.
+    /// </summary>
+    public static T WithProgress<T>(Terminal terminal, string description, int total, Func<Action<int>, T> work)
+    {
+        if (!terminal.Interactive || Console.IsErrorRedirected)
+        {
+            return work(_ => { });
+        }
+
+        return AnsiConsole.Progress().Start(context =>
+        {
+            var task = context.AddTask(description, maxValue: Math.Max(total, 1));
+            // Every thousandth step is plenty for the eye and keeps the bar's lock out of the loop.
+            var result = work(done =>
+            {
+                if (done % 1_000 == 0)
+                {
+                    task.Value = done;
+                }
+            });
+            task.Value = task.MaxValue;
+            return result;
+        });
     }
 
     /// <summary>Routes generated leads, with a progress bar when a person watches a long run.</summary>
     public static List<DecisionRecord> Run(Terminal terminal, Router router, LeadGenerator generator, int count)
     {
+        List<DecisionRecord> records = [];
+        Run(terminal, router, generator, count, records.Add);
+        return records;
+    }
+
+    /// <summary>Routes generated leads and hands over each decision as it is made, with a progress bar when a person watches a long run.</summary>
+    public static void Run(Terminal terminal, Router router, LeadGenerator generator, int count, Action<DecisionRecord> decided)
+    {
         if (!terminal.Interactive || count < 100_000)
         {
-            return LeadSimulation.Run(router, generator.Generate(count));
+            LeadSimulation.Run(router, generator.Generate(count), decided);
+            return;
         }
 
-        List<DecisionRecord> records = [];
         AnsiConsole.Progress().Start(context =>
         {
             var task = context.AddTask("Routing leads", maxValue: count);
-            records = LeadSimulation.Run(router, generator.Generate(count), done => task.Value = done);
+            LeadSimulation.Run(router, generator.Generate(count), decided, done => task.Value = done);
             task.Value = count;
         });
-        return records;
     }
 
     // A section of its own, after the health report (which it is not part of): only a playbook that

@@ -69,7 +69,13 @@ public static class HandoffHost
     /// <summary>Builds the host; <c>RunAsync</c> runs it until it is stopped.</summary>
     public static WebApplication Build(HandoffHostSettings settings)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = Directory.GetCurrentDirectory() });
+        // Configuration files are read once, not watched: the content root is the working folder, which
+        // also holds the default event log, and a watcher there wakes on every write to the database.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            ContentRootPath = Directory.GetCurrentDirectory(),
+            Args = ["--hostBuilder:reloadConfigOnChange=false"],
+        });
         builder.Configuration.AddInMemoryCollection(settings.Settings);
         builder.WebHost.UseUrls(settings.Urls
             ?? builder.Configuration[HandoffHostOptions.Section + ":" + nameof(HandoffHostOptions.Urls)]

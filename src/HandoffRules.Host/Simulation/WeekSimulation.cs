@@ -34,7 +34,14 @@ public sealed record WeekSimulationResult(string Database, DateTimeOffset Start,
 public static class WeekSimulation
 {
     /// <summary>Runs the simulation into a new database at <paramref name="database"/>.</summary>
-    public static async Task<WeekSimulationResult> RunAsync(PlaybookModel playbook, string database, int seed, int leads, int days, Action<int>? progress = null)
+    /// <param name="playbook">The playbook the leads go through.</param>
+    /// <param name="database">The event log to write (replaced if it exists).</param>
+    /// <param name="seed">The seed of the leads and of the SDRs' behaviour.</param>
+    /// <param name="leads">How many leads arrive.</param>
+    /// <param name="days">How many days they arrive over.</param>
+    /// <param name="progress">Called with the number of leads that have arrived.</param>
+    /// <param name="cancellationToken">Stops the run (Ctrl+C); the database is left as far as it got.</param>
+    public static async Task<WeekSimulationResult> RunAsync(PlaybookModel playbook, string database, int seed, int leads, int days, Action<int>? progress = null, CancellationToken cancellationToken = default)
     {
         if (File.Exists(database))
         {
@@ -60,11 +67,23 @@ public static class WeekSimulation
         long order = 0;
         void Schedule(DateTimeOffset at, Happening what) => agenda.Enqueue(what, (at, order++));
 
+        // Leads come from the generator in arrival order and only the next one waits in the agenda, so
+        // the week holds the leads in play, not all of them. Arrival i keeps the place it would have
+        // with every lead scheduled up front (order i, before the scans and the SDRs' doings), so
+        // the agenda comes out in the same order.
         var generator = new LeadGenerator(seed, new LeadMix { AccountDomains = [.. playbook.Accounts.SelectMany(a => a.Domains)] }, start, days);
-        foreach (var lead in generator.Generate(leads))
+        using var arrivals = generator.Generate(leads).GetEnumerator();
+        long arrivalOrder = 0;
+        void NextArrival()
         {
-            Schedule(lead.Event!.OccurredAt!.Value, new Arrival(lead));
+            if (arrivals.MoveNext())
+            {
+                agenda.Enqueue(new Arrival(arrivals.Current), (arrivals.Current.Event!.OccurredAt!.Value, arrivalOrder++));
+            }
         }
+
+        order = leads;
+        NextArrival();
 
         // Held leads are looked at again every quarter of an hour, as the host's scan does.
         for (var at = start; at < end; at += HoldScanEvery)
@@ -76,6 +95,7 @@ public static class WeekSimulation
         session.Writer.Begin();
         while (agenda.TryDequeue(out var happening, out var when))
         {
+            cancellationToken.ThrowIfCancellationRequested();
             // Every generated lead is taken in, even one whose local-time arrival falls after the
             // window's end in UTC; what SDRs and timers would do after the end is not simulated.
             if (when.Item1 >= end && happening is not Arrival)
@@ -88,6 +108,7 @@ public static class WeekSimulation
             {
                 case Arrival arrival:
                     arrived++;
+                    NextArrival();
                     var result = session.Apply(new LeadWork("simulation", arrival.Lead.Id!, arrival.Lead.Id!, arrival.Lead, clock.Now));
                     if (result.Outcome == HandoffOutcome.Routed && session.Writer.FindLead(result.LeadId!) is { } routed)
                     {

@@ -59,14 +59,28 @@ public interface IDuplicateIndex
     void Remember(Lead lead, DuplicateKey[] keys, string? queue, string? member, bool open);
 }
 
-/// <summary>An in-memory duplicate index under a playbook's rule (the host keeps the same keys in its store).</summary>
+/// <summary>
+/// An in-memory duplicate index under a playbook's rule (the host keeps the same keys in its store).
+/// It forgets a key once leads arrive more than twice the rule's window after it: no later lead can
+/// match it any more, so a long simulation holds the keys of one window of leads, not of every lead.
+/// The second window is slack for leads taken slightly out of arrival order.
+/// </summary>
 public sealed class DuplicateIndex(DuplicateRule rule) : IDuplicateIndex
 {
     private readonly Dictionary<string, (DuplicateMatch Match, DateTimeOffset At)> _seen = new(StringComparer.Ordinal);
 
+    // Keys in the order they were remembered, with the arrival they were remembered at.
+    private readonly Queue<(string Key, DateTimeOffset At)> _arrivals = new();
+    private DateTimeOffset _latest = DateTimeOffset.MinValue;
+
+    /// <summary>How many keys the index holds now.</summary>
+    public int Count => _seen.Count;
+
     /// <inheritdoc />
     public DuplicateMatch? Find(Lead lead, DuplicateKey[] keys)
     {
+        ArgumentNullException.ThrowIfNull(lead);
+        ArgumentNullException.ThrowIfNull(keys);
         foreach (var (key, matchedOn) in keys)
         {
             if (_seen.TryGetValue(key, out var earlier) && lead.ArrivedAt - earlier.At <= rule.Window)
@@ -81,10 +95,39 @@ public sealed class DuplicateIndex(DuplicateRule rule) : IDuplicateIndex
     /// <inheritdoc />
     public void Remember(Lead lead, DuplicateKey[] keys, string? queue, string? member, bool open)
     {
+        ArgumentNullException.ThrowIfNull(lead);
+        ArgumentNullException.ThrowIfNull(keys);
         var match = new DuplicateMatch(lead.Id, queue, member, "", open);
         foreach (var (key, _) in keys)
         {
             _seen[key] = (match, lead.ArrivedAt);
+            _arrivals.Enqueue((key, lead.ArrivedAt));
+        }
+
+        if (lead.ArrivedAt > _latest)
+        {
+            _latest = lead.ArrivedAt;
+            Forget();
+        }
+    }
+
+    private void Forget()
+    {
+        // Keys remembered before the horizon can match no lead arriving from now on (give or take
+        // one window of disorder). A key remembered again later stays under its newer arrival.
+        if (rule.Window.Ticks >= (_latest.UtcTicks - DateTimeOffset.MinValue.UtcTicks) / 2)
+        {
+            return;
+        }
+
+        var horizon = _latest - rule.Window - rule.Window;
+        while (_arrivals.TryPeek(out var oldest) && oldest.At < horizon)
+        {
+            _arrivals.Dequeue();
+            if (_seen.TryGetValue(oldest.Key, out var held) && held.At == oldest.At)
+            {
+                _seen.Remove(oldest.Key);
+            }
         }
     }
 }

@@ -118,6 +118,16 @@ public sealed partial class CliProcess : IDisposable
         kill.WaitForExit();
     }
 
+    /// <summary>SIGINT, as Ctrl+C in a terminal.</summary>
+    public void Interrupt()
+    {
+        using var kill = Process.Start("kill", ["-INT", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+    }
+
+    /// <summary>True once the process has ended.</summary>
+    public bool HasExited => _process.HasExited;
+
     /// <summary>Everything printed, for assertion messages.</summary>
     public override string ToString() => $"exit {(_process.HasExited ? _process.ExitCode : "-")}\nstdout:\n{string.Join('\n', _output)}\nstderr:\n{string.Join('\n', _error)}";
 

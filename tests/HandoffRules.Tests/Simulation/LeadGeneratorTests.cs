@@ -16,6 +16,23 @@ public sealed class LeadGeneratorTests
         Assert.NotEqual(first, Json(new LeadGenerator(6).Generate(500)));
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(333)]
+    [InlineData(2_999)]
+    public void Leads_sorted_a_chunk_at_a_time_on_disk_are_the_leads_sorted_in_memory(int inMemory)
+    {
+        var generator = new LeadGenerator(9, days: 3);
+        Assert.Equal(Json(generator.Generate(3_000)), Json(generator.Generate(3_000, inMemory)));
+        Assert.Empty(Spills());
+
+        // A run given up half way leaves no sorted chunks behind either.
+        Assert.Equal(10, generator.Generate(3_000, 500).Take(10).Count());
+        Assert.Empty(Spills());
+    }
+
+    private static string[] Spills() => Directory.GetFiles(Path.GetTempPath(), $"handoff-leads-{Environment.ProcessId}-*");
+
     [Fact]
     public void Leads_come_in_arrival_order_with_sequential_ids_inside_the_window()
     {

@@ -1,0 +1,256 @@
+using System.Text;
+
+namespace HandoffRules.Records;
+
+/// <summary>
+/// Writes a decisions file as decisions are made, in bounded memory: the file comes out exactly as
+/// <see cref="DecisionFile.Write"/> writes it (sorted by lead id, ties in the order added), without
+/// holding every record. Records are sorted a chunk at a time and appended to sorted runs beside the
+/// file; leads that arrive in id order make one run, which becomes the file as it is. Runs that
+/// interleave (ids of different lengths, "L999999" after "L1000000") are merged at the end.
+/// </summary>
+public sealed class DecisionFileWriter : IDisposable
+{
+    private static readonly UTF8Encoding Utf8 = new(false);
+    private readonly string _path;
+    private readonly int _chunk;
+    private readonly List<Entry> _buffer = [];
+    private readonly List<Run> _runs = [];
+    private long _added;
+    private bool _completed;
+
+    /// <summary>Starts a decisions file at <paramref name="path"/>; it is written by <see cref="Complete"/>.</summary>
+    /// <param name="path">The decisions file.</param>
+    /// <param name="chunk">How many records are sorted in memory at a time.</param>
+    public DecisionFileWriter(string path, int chunk = 20_000)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentOutOfRangeException.ThrowIfLessThan(chunk, 1);
+        _path = Path.GetFullPath(path);
+        _chunk = chunk;
+    }
+
+    /// <summary>How many sorted runs the records have made so far (one when they came in id order).</summary>
+    public int Runs => _runs.Count;
+
+    /// <summary>Adds a decision.</summary>
+    public void Add(DecisionRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        ObjectDisposedException.ThrowIf(_completed, this);
+        _buffer.Add(new Entry(record.LeadId, _added++, record.ToJson()));
+        if (_buffer.Count >= _chunk)
+        {
+            Flush();
+        }
+    }
+
+    /// <summary>Writes the file: the one run moved into place, or the runs merged into it.</summary>
+    public void Complete()
+    {
+        ObjectDisposedException.ThrowIf(_completed, this);
+        Flush();
+        _completed = true;
+        foreach (var run in _runs)
+        {
+            run.Close();
+        }
+
+        if (_runs.Count == 0)
+        {
+            File.WriteAllBytes(_path, []);
+            return;
+        }
+
+        if (_runs.Count == 1)
+        {
+            File.Move(_runs[0].TextPath, _path, overwrite: true);
+            File.Delete(_runs[0].KeysPath);
+            return;
+        }
+
+        Merge();
+        DeleteRuns();
+    }
+
+    /// <summary>Removes the runs of a file that was not completed.</summary>
+    public void Dispose()
+    {
+        if (_completed)
+        {
+            return;
+        }
+
+        _completed = true;
+        foreach (var run in _runs)
+        {
+            run.Close();
+        }
+
+        DeleteRuns();
+    }
+
+    private void Flush()
+    {
+        if (_buffer.Count == 0)
+        {
+            return;
+        }
+
+        _buffer.Sort(EntryOrder.Instance);
+
+        // The run whose last record is the latest one still before this chunk keeps the rest of the
+        // runs free for what comes later; a chunk that fits no run starts one.
+        var first = _buffer[0];
+        Run? target = null;
+        foreach (var run in _runs)
+        {
+            if (EntryOrder.Compare(run.LastId, run.LastSeq, first.Id, first.Seq) < 0
+                && (target is null || EntryOrder.Compare(run.LastId, run.LastSeq, target.LastId, target.LastSeq) > 0))
+            {
+                target = run;
+            }
+        }
+
+        if (target is null)
+        {
+            target = new Run($"{_path}.{_runs.Count}.part");
+            _runs.Add(target);
+        }
+
+        foreach (var entry in _buffer)
+        {
+            target.Append(entry);
+        }
+
+        _buffer.Clear();
+    }
+
+    private void Merge()
+    {
+        var readers = _runs.Select(r => r.OpenForReading()).ToList();
+        try
+        {
+            using var writer = new StreamWriter(_path, append: false, Utf8) { NewLine = "\n" };
+            var next = new PriorityQueue<int, (string Id, long Seq)>(EntryOrder.Instance);
+            for (var i = 0; i < readers.Count; i++)
+            {
+                if (readers[i].Next() is { } key)
+                {
+                    next.Enqueue(i, key);
+                }
+            }
+
+            while (next.TryDequeue(out var i, out _))
+            {
+                writer.WriteLine(readers[i].Line);
+                if (readers[i].Next() is { } key)
+                {
+                    next.Enqueue(i, key);
+                }
+            }
+        }
+        finally
+        {
+            foreach (var reader in readers)
+            {
+                reader.Dispose();
+            }
+        }
+    }
+
+    private void DeleteRuns()
+    {
+        foreach (var run in _runs)
+        {
+            File.Delete(run.TextPath);
+            File.Delete(run.KeysPath);
+        }
+    }
+
+    private readonly record struct Entry(string Id, long Seq, string Line);
+
+    private sealed class EntryOrder : IComparer<Entry>, IComparer<(string Id, long Seq)>
+    {
+        public static readonly EntryOrder Instance = new();
+
+        public static int Compare(string id, long seq, string otherId, long otherSeq)
+        {
+            var byId = string.CompareOrdinal(id, otherId);
+            return byId != 0 ? byId : seq.CompareTo(otherSeq);
+        }
+
+        public int Compare(Entry x, Entry y) => Compare(x.Id, x.Seq, y.Id, y.Seq);
+
+        public int Compare((string Id, long Seq) x, (string Id, long Seq) y) => Compare(x.Id, x.Seq, y.Id, y.Seq);
+    }
+
+    // A sorted run: the lines as the file has them, and beside them the key of each line.
+    private sealed class Run : IDisposable
+    {
+        private StreamWriter? _text;
+        private BinaryWriter? _keys;
+
+        public Run(string textPath)
+        {
+            TextPath = textPath;
+            KeysPath = textPath + ".keys";
+            _text = new StreamWriter(TextPath, append: false, Utf8) { NewLine = "\n" };
+            _keys = new BinaryWriter(File.Create(KeysPath), Utf8);
+        }
+
+        public string TextPath { get; }
+
+        public string KeysPath { get; }
+
+        public string LastId { get; private set; } = "";
+
+        public long LastSeq { get; private set; } = -1;
+
+        public void Append(Entry entry)
+        {
+            _text!.WriteLine(entry.Line);
+            _keys!.Write(entry.Id);
+            _keys.Write(entry.Seq);
+            LastId = entry.Id;
+            LastSeq = entry.Seq;
+        }
+
+        public void Dispose() => Close();
+
+        public void Close()
+        {
+            _text?.Dispose();
+            _keys?.Dispose();
+            _text = null;
+            _keys = null;
+        }
+
+        public RunReader OpenForReading() => new(TextPath, KeysPath);
+    }
+
+    private sealed class RunReader(string textPath, string keysPath) : IDisposable
+    {
+        private readonly StreamReader _text = new(textPath, Utf8);
+        private readonly BinaryReader _keys = new(File.OpenRead(keysPath), Utf8);
+
+        public string Line { get; private set; } = "";
+
+        public (string Id, long Seq)? Next()
+        {
+            if (_text.ReadLine() is not { } line)
+            {
+                return null;
+            }
+
+            Line = line;
+            return (_keys.ReadString(), _keys.ReadInt64());
+        }
+
+        public void Dispose()
+        {
+            _text.Dispose();
+            _keys.Dispose();
+        }
+    }
+}

@@ -1,0 +1,74 @@
+using HandoffRules.Host.Simulation;
+using HandoffRules.Host.Store;
+using HandoffRules.Host.Tests.Support;
+
+namespace HandoffRules.Host.Tests;
+
+/// <summary>A week simulation's temporary event log goes when the run ends, however it ends.</summary>
+public sealed class SimulationDatabaseTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("handoff-scratch-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    [Theory]
+    [InlineData("INT", 130)]
+    [InlineData("TERM", 143)]
+    public async Task An_interrupted_simulation_removes_its_temporary_event_log(string signal, int exitCode)
+    {
+        using var cli = CliProcess.Start(_folder, ["simulate", "--leads", "400000", "--seed", "2"], new Dictionary<string, string> { ["TMPDIR"] = _folder });
+
+        // Wait until the run has its event log, then stop it as a person or a service manager would.
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (Directory.GetFiles(_folder, "handoff-simulation-*.db").Length == 0)
+        {
+            Assert.False(cli.HasExited, $"the simulation ended before it was interrupted\n{cli}");
+            Assert.True(DateTime.UtcNow < deadline, $"no temporary event log appeared\n{cli}");
+            await Task.Delay(20);
+        }
+
+        if (signal == "INT")
+        {
+            cli.Interrupt();
+        }
+        else
+        {
+            cli.Terminate();
+        }
+
+        await cli.WaitForExitAsync();
+        Assert.Equal(exitCode, cli.ExitCode);
+        Assert.Contains(cli.Error, line => line.Contains("temporary event log was removed", StringComparison.Ordinal));
+        Assert.Empty(Directory.GetFiles(_folder));
+    }
+
+    [Fact]
+    public void A_stale_event_log_is_removed_and_one_in_use_is_kept()
+    {
+        // Process ids above the system's limit belong to no running process.
+        var stale = Log("handoff-simulation-2147483000-aaaa.db");
+        var locked = Log("handoff-simulation-2147483001-bbbb.db");
+        var running = Log($"handoff-simulation-{Environment.ProcessId}-cccc.db");
+        var other = Log("week.db");
+        var leftLock = Path.Combine(_folder, "handoff-simulation-2147483002.db.lock");
+        File.WriteAllText(leftLock, "holder");
+        using var holder = StoreLock.TryAcquire(locked, "a simulation still running");
+        Assert.NotNull(holder);
+
+        var removed = SimulationDatabase.RemoveStale(_folder);
+
+        Assert.Equal([stale, leftLock[..^".lock".Length]], removed);
+        Assert.False(File.Exists(leftLock));
+        Assert.False(File.Exists(stale) || File.Exists(stale + "-wal") || File.Exists(StoreLock.PathFor(stale)));
+        Assert.True(File.Exists(locked) && File.Exists(running) && File.Exists(other));
+    }
+
+    private string Log(string name)
+    {
+        var path = Path.Combine(_folder, name);
+        File.WriteAllText(path, "db");
+        File.WriteAllText(path + "-wal", "wal");
+        File.WriteAllText(StoreLock.PathFor(path), "holder");
+        return path;
+    }
+}
