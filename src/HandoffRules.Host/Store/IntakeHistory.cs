@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using HandoffRules.Intake;
 using HandoffRules.Records;
 using Microsoft.Data.Sqlite;
@@ -59,6 +60,19 @@ public static class IntakeHistory
         }
     }
 
+    /// <summary>An event's data without the lead as it arrived: what may be shown where contact details may not.</summary>
+    public static JsonObject WithoutInput(JsonObject data)
+    {
+        if (!data.ContainsKey(InputField))
+        {
+            return data;
+        }
+
+        var shown = data.DeepClone().AsObject();
+        shown.Remove(InputField);
+        return shown;
+    }
+
     private static HistoricalLead Lead(HandoffEvent intake)
     {
         var raw = intake.Data[InputField]
@@ -68,9 +82,7 @@ public static class IntakeHistory
         try
         {
             input = raw.Deserialize<LeadInput>(Processing.HandoffSession.LeadJson)!;
-            var decision = intake.Data.DeepClone().AsObject();
-            decision.Remove(InputField);
-            recorded = DecisionRecord.FromJson(decision.ToJsonString());
+            recorded = DecisionRecord.FromJson(WithoutInput(intake.Data).ToJsonString());
         }
         catch (JsonException e)
         {
