@@ -1,5 +1,6 @@
 using System.Text.Json;
 using HandoffRules.Cli.Commands;
+using HandoffRules.Host.Store;
 using HandoffRules.Host.Tests.Support;
 
 namespace HandoffRules.Host.Tests;
@@ -31,7 +32,29 @@ public sealed class PlanHistoryTests : IDisposable
     private static string Lead(string id, string email, string company, string employees, int score, string at) =>
         $$$"""{"id":"{{{id}}}","email":"{{{email}}}","first_name":"Sam","last_name":"Lowe","company":"{{{company}}}","country":"United States","state":"NY","employees":"{{{employees}}}","annual_revenue":"$4M","source":"organic","score":{{{score}}},"event":{"type":"form_submission","detail":"/pricing","occurred_at":"{{{at}}}"}}""";
 
-    private async Task TakeInHistory()
+    private static string Action(string lead, string action, string at, string? reason = null) =>
+        $$$"""{"kind":"sdr_action","id":"{{{lead}}}-{{{action}}}","lead_id":"{{{lead}}}","action":"{{{action}}}",{{{(reason is null ? "" : $"\"reason\":\"{reason}\",")}}}"at":"{{{at}}}"}""";
+
+    // SDR work, worked out by hand: cy rejects H1 and H6 as misrouted (wrong territory) and they go
+    // back to triage, the main desk, where ana accepts them; olu rejects H4, the named account's lead,
+    // and ana accepts it too. cy accepts H2 and ana H3 where they were routed.
+    private static readonly string[] Work =
+    [
+        Action("H1", "reject", "2026-11-02T10:00:00Z", "WRONG_TERRITORY"),
+        Action("H1", "accept", "2026-11-02T10:05:00Z"),
+        Action("H2", "accept", "2026-11-02T10:10:00Z"),
+        Action("H3", "accept", "2026-11-02T10:15:00Z"),
+        Action("H4", "reject", "2026-11-02T10:20:00Z", "WRONG_TERRITORY"),
+        Action("H4", "accept", "2026-11-02T10:25:00Z"),
+    ];
+
+    private static readonly string[] WorkOnH6 =
+    [
+        Action("H6", "reject", "2026-11-03T10:30:00Z", "WRONG_TERRITORY"),
+        Action("H6", "accept", "2026-11-03T10:35:00Z"),
+    ];
+
+    private async Task TakeInHistory(bool withWork = false)
     {
         Leads.Write(Path.Combine(_folder, "leads.jsonl"),
         [
@@ -40,7 +63,9 @@ public sealed class PlanHistoryTests : IDisposable
             Lead("H3", "lee@largeco.example", "Large Co", "5000", 40, "2026-11-02T09:20:00Z"),
             Lead("H4", "ola@bigco.com", "Bigco", "30", 50, "2026-11-02T09:30:00Z"),
             Lead("H5", "tom@lowscore.example", "Low Score", "40", 5, "2026-11-02T09:40:00Z"),
+            .. withWork ? Work : [],
             Lead("H6", "ria@smallsix.example", "Small Six", "80", 25, "2026-11-03T10:00:00Z"),
+            .. withWork ? WorkOnH6 : [],
         ]);
         var environment = new Dictionary<string, string> { ["Handoff__Urls"] = "http://127.0.0.1:0", ["Handoff__DurableCommits"] = "false" };
         using var run = await CliProcess.RunAsync(_folder, ["run", "--input", "leads.jsonl", "--db", "handoff.db", "--rules", Rules, "--playbook", nameof(HistoryDeskBefore)], environment);
@@ -136,6 +161,36 @@ public sealed class PlanHistoryTests : IDisposable
         (exit, _, error) = await Plan("--baseline-rules", Path.Combine(_folder, "missing.dll"));
         Assert.Equal(PlanCommand.Failed, exit);
         Assert.Contains("--baseline-rules: no file at", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Known_misroutes_count_the_ones_a_change_fixes_and_the_accepted_leads_it_moves()
+    {
+        await TakeInHistory(withWork: true);
+        using (var store = new SqliteHandoffStore(Database))
+        {
+            Assert.Empty(await store.GetDeadLettersAsync(CancellationToken.None));
+        }
+
+        // H1 and H6 now go to the main desk, where ana accepted them; H4 still goes to its account
+        // owner; H2 leaves cy, who accepted it; H3 stays with ana.
+        var (exit, output, error) = await Plan();
+        Assert.True(exit == PlanCommand.Changes, output + error);
+        Assert.Contains("Known misroutes: fixes 2 of 3 known misroutes; moves 1 lead that was accepted where it was.", output, StringComparison.Ordinal);
+
+        (_, var json, _) = await Plan("--format", "json");
+        var misroutes = JsonDocument.Parse(json).RootElement.GetProperty("known_misroutes");
+        Assert.Equal(3, misroutes.GetProperty("misroutes").GetInt32());
+        Assert.Equal(["H1", "H6"], misroutes.GetProperty("fixed").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(2, misroutes.GetProperty("accepted_where_routed").GetInt32());
+        Assert.Equal(["H2"], misroutes.GetProperty("moved_away").EnumerateArray().Select(e => e.GetString()));
+
+        (_, var markdown, _) = await Plan("--format", "markdown", "--from", "2026-11-03");
+        Assert.Contains("**Known misroutes:** fixes 1 of 1 known misroute; moves 0 leads that were accepted where they were.", markdown, StringComparison.Ordinal);
+
+        // The playbook that made the misroutes fixes none of them.
+        (_, output, _) = await Handoff("plan", "--history", Database, "--rules", Rules, "--playbook", nameof(HistoryDeskBefore));
+        Assert.Contains("Known misroutes: fixes 0 of 3 known misroutes; moves 0 leads that were accepted where they were.", output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -5,6 +5,7 @@ using HandoffRules.Model;
 using HandoffRules.Records;
 using HandoffRules.Routing;
 using HandoffRules.Simulation;
+using HandoffRules.Simulation.Review;
 
 namespace HandoffRules.Cli.Commands;
 
@@ -101,6 +102,20 @@ internal sealed class HistoryOptions
         return baseline.Count > 0
             ? (baseline, current)
             : throw new CommandException($"--history: {Path.GetFileName(path)} has no leads taken in{Window(from, to)}.");
+    }
+
+    /// <summary>The current decisions scored against the misroutes SDRs flagged in the history's log.</summary>
+    public KnownMisroutes Misroutes(ParseResult parse, IEnumerable<DecisionRecord> current, PlaybookModel playbook)
+    {
+        var path = parse.GetValue(History)!.FullName;
+        try
+        {
+            return KnownMisroutes.Score(current, IntakeHistory.ReadAccepted(path), playbook);
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException e)
+        {
+            throw new CommandException($"--history: {Path.GetFileName(path)} cannot be read as a handoff event log: {e.Message}");
+        }
     }
 
     private static string Window(DateTimeOffset? from, DateTimeOffset? to) =>

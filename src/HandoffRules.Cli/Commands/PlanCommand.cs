@@ -48,6 +48,8 @@ internal static class PlanCommand
             "Exit code 0: no change; 2: changes (a member-only change included); 1: error — so CI can gate or annotate a pull request.\n\n" +
             "With --history, the leads are the ones a host took in (raw, as they arrived, in the window --from/--to), and the baseline is what was " +
             "decided for them then — or, with --baseline-rules, what the playbook before the change decides: a backtest on real history. " +
+            "It also scores the change against the misroutes SDRs flagged (rejected with a misroute reason, then accepted by someone else): " +
+            "how many it now routes where they were accepted, and how many leads accepted where they were routed it moves away. " +
             "The output names leads by id only, never by contact details.\n\n" +
             "Example:\n  git stash && handoff simulate --routing-only --seed 7 --out baseline.jsonl && git stash pop\n" +
             "  handoff plan --baseline baseline.jsonl --seed 7 --format markdown >> $GITHUB_STEP_SUMMARY\n" +
@@ -71,10 +73,12 @@ internal static class PlanCommand
             var playbook = rules.Build(parse);
             List<DecisionRecord> before, after;
             string baselineName;
+            KnownMisroutes? misroutes = null;
             if (file is null)
             {
                 (before, after) = history.Replay(parse, Router.Compile(playbook));
                 baselineName = history.BaselineName(parse);
+                misroutes = history.Misroutes(parse, after, playbook);
             }
             else
             {
@@ -89,15 +93,23 @@ internal static class PlanCommand
             var shape = parse.GetValue(json) ? "json" : parse.GetValue(format);
             if (shape == "json")
             {
-                terminal.Output.WriteLine(JsonSerializer.Serialize(PlanJson.From(plan), PlanJson.Options));
+                terminal.Output.WriteLine(JsonSerializer.Serialize(PlanJson.From(plan) with { KnownMisroutes = misroutes }, PlanJson.Options));
             }
             else if (shape == "markdown")
             {
                 terminal.Output.Write(PlanMarkdown.Render(plan, baselineName, parse.GetValue(limit)));
+                if (misroutes is not null)
+                {
+                    terminal.Output.Write($"\n**Known misroutes:** {misroutes.Summary}.\n");
+                }
             }
             else
             {
                 Print(terminal, plan, baselineName, parse.GetValue(limit), parse.GetValue(distribution));
+                if (misroutes is not null)
+                {
+                    terminal.Output.WriteLine($"Known misroutes: {misroutes.Summary}.");
+                }
             }
 
             return plan.HasChanges ? Changes : NoChanges;
@@ -276,6 +288,9 @@ internal sealed record PlanJson(
     IReadOnlyList<LeadMove> Moves,
     IReadOnlyList<MemberMove> DistributionMoves)
 {
+    /// <summary>With --history: the change scored against the misroutes SDRs flagged; null on generated leads.</summary>
+    public KnownMisroutes? KnownMisroutes { get; init; }
+
     public static JsonSerializerOptions Options { get; } = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using HandoffRules.Intake;
 using HandoffRules.Records;
+using HandoffRules.Simulation.Review;
 using Microsoft.Data.Sqlite;
 
 namespace HandoffRules.Host.Store;
@@ -58,6 +59,49 @@ public static class IntakeHistory
         {
             yield return Lead(StoredRows.ReadEvent(reader));
         }
+    }
+
+    /// <summary>
+    /// Every lead an SDR accepted, by lead id, at its last acceptance: whether someone else had
+    /// rejected it as misrouted before (a known misroute), and who accepted it. Read over the whole
+    /// log, since a lead is often accepted after the window it arrived in.
+    /// </summary>
+    /// <param name="path">The SQLite event log.</param>
+    public static Dictionary<string, AcceptedLead> ReadAccepted(string path)
+    {
+        var connectionString = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly }.ToString();
+        using var connection = new SqliteConnection(connectionString);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {StoredRows.EventColumns} FROM events WHERE type IN ($rejected, $accepted) ORDER BY seq";
+        command.Parameters.AddWithValue("$rejected", HandoffEventTypes.Rejected);
+        command.Parameters.AddWithValue("$accepted", HandoffEventTypes.Accepted);
+        using var reader = command.ExecuteReader();
+        var misroutedBy = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        var accepted = new Dictionary<string, AcceptedLead>(StringComparer.Ordinal);
+        while (reader.Read())
+        {
+            var e = StoredRows.ReadEvent(reader);
+            var member = e.Text("member");
+            if (e.Type == HandoffEventTypes.Rejected)
+            {
+                if (e.Data["misroute"]?.GetValue<bool>() == true && member is not null)
+                {
+                    (misroutedBy.TryGetValue(e.LeadId, out var by) ? by : misroutedBy[e.LeadId] = new HashSet<string>(StringComparer.Ordinal)).Add(member);
+                }
+            }
+            else if (member is not null)
+            {
+                // Accepted by one who had called it a misroute is no known misroute: no one else took it.
+                var afterMisroute = misroutedBy.TryGetValue(e.LeadId, out var rejecters) && !rejecters.Contains(member);
+                if (rejecters is null || afterMisroute)
+                {
+                    accepted[e.LeadId] = new AcceptedLead(e.LeadId, member, afterMisroute);
+                }
+            }
+        }
+
+        return accepted;
     }
 
     /// <summary>An event's data without the lead as it arrived: what may be shown where contact details may not.</summary>

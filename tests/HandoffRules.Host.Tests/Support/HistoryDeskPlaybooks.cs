@@ -37,6 +37,21 @@ public abstract class HistoryDeskPlaybook : Playbook
         handoff.RejectReason("NO_BUDGET", "No budget", r => r.NurtureTrack("Later"));
         handoff.RejectReason("WRONG_TERRITORY", "Wrong territory", r => r.Misroute());
         handoff.RecycleReason("BAD_TIMING", "Bad timing", r => r.NurtureTrack("Later"));
+        // A misrouted rejection starts over with the new owner, who can accept it.
+        handoff.Lifecycle(lifecycle => lifecycle
+            .Statuses("New", "Attempting", "Accepted", "Meeting booked", "Rejected", "Recycled")
+            .StartsAt("New")
+            .Transition("New", "Attempting", "Accepted", "Rejected")
+            .Transition("Attempting", "Accepted", "Rejected", "Recycled", "New")
+            .Transition("Accepted", "Meeting booked", "Recycled")
+            .Transition("Meeting booked", "Recycled")
+            .Transition("Rejected", "New")
+            .OnAction(SdrAction.Touch, "Attempting")
+            .OnAction(SdrAction.Accept, "Accepted")
+            .OnAction(SdrAction.Reject, "Rejected")
+            .OnAction(SdrAction.MeetingBooked, "Meeting booked")
+            .OnAction(SdrAction.Recycle, "Recycled")
+            .OnAction(SdrAction.Reassign, "New"));
     }
 }
 
