@@ -194,6 +194,28 @@ public sealed class PlanHistoryTests : IDisposable
     }
 
     [Fact]
+    public async Task A_lead_logged_without_its_input_is_named_and_a_window_after_it_replays()
+    {
+        await TakeInHistory();
+        // As a host before inputs were kept would have logged it.
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Database}"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "UPDATE events SET data = json_remove(data, '$.input') WHERE lead_id = 'H2' AND type = 'lead.routed'";
+            Assert.Equal(1, command.ExecuteNonQuery());
+        }
+
+        var (exit, _, error) = await Plan();
+        Assert.Equal(PlanCommand.Failed, exit);
+        Assert.Contains("--history: event", error, StringComparison.Ordinal);
+        Assert.Contains("of lead H2: no 'input'", error, StringComparison.Ordinal);
+
+        (exit, var output, error) = await Plan("--from", "2026-11-03");
+        Assert.True(exit == PlanCommand.Changes, output + error);
+    }
+
+    [Fact]
     public async Task Plan_asks_for_exactly_one_baseline()
     {
         var (exit, _, error) = await Handoff("plan");
