@@ -216,6 +216,20 @@ public sealed class PlanHistoryTests : IDisposable
     }
 
     [Fact]
+    public async Task Coverage_on_history_lists_what_the_change_leaves_unreached()
+    {
+        await TakeInHistory();
+
+        // Only the three small companies reached the small desk and cy; the change sends them to the main desk.
+        var (exit, json, error) = await Handoff("coverage", "--history", Database, "--rules", Rules, "--playbook", nameof(HistoryDeskSmallToDesk), "--json");
+        Assert.True(exit == PlanCommand.Changes, json + error);
+        using var document = JsonDocument.Parse(json);
+        var newly = document.RootElement.GetProperty("newly_unreached").EnumerateArray()
+            .Select(e => $"{e.GetProperty("kind").GetString()} {e.GetProperty("name").GetString()} {e.GetProperty("baseline_hits").GetInt32()}").Order(StringComparer.Ordinal);
+        Assert.Equal(["member cy 3", "queue Small desk 3"], newly);
+    }
+
+    [Fact]
     public async Task Plan_asks_for_exactly_one_baseline()
     {
         var (exit, _, error) = await Handoff("plan");
