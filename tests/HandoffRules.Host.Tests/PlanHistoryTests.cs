@@ -230,6 +230,24 @@ public sealed class PlanHistoryTests : IDisposable
     }
 
     [Fact]
+    public async Task Simulate_routing_only_on_history_routes_the_leads_taken_in()
+    {
+        await TakeInHistory();
+        var decisions = Path.Combine(_folder, "decisions.jsonl");
+
+        var (exit, output, error) = await Handoff("simulate", "--routing-only", "--history", Database, "--to", "2026-11-03", "--rules", Rules, "--playbook", nameof(HistoryDeskSmallToDesk), "--out", decisions);
+        Assert.True(exit == 0, output + error);
+        Assert.Contains("Replayed 5 leads handoff.db took in through", output, StringComparison.Ordinal);
+        var records = HandoffRules.Records.DecisionFile.Read(decisions);
+        Assert.Equal(["H1", "H2", "H3", "H4", "H5"], records.Select(r => r.LeadId).Order(StringComparer.Ordinal));
+        Assert.Equal(["Desk", "Desk"], records.Where(r => r.LeadId is "H1" or "H2").Select(r => r.Queue));
+
+        (exit, _, error) = await Handoff("simulate", "--history", Database);
+        Assert.Equal(1, exit);
+        Assert.Contains("--history replays leads for routing only", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Plan_asks_for_exactly_one_baseline()
     {
         var (exit, _, error) = await Handoff("plan");

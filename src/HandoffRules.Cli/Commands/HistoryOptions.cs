@@ -60,7 +60,31 @@ internal sealed class HistoryOptions
     /// The history's leads routed by the baseline and by <paramref name="router"/>, in log order. The raw
     /// inputs are read from the log as they are routed and never held: only the decision records are.
     /// </summary>
-    public (List<DecisionRecord> Baseline, List<DecisionRecord> Current) Replay(ParseResult parse, Router router)
+    public (List<DecisionRecord> Baseline, List<DecisionRecord> Current) Replay(ParseResult parse, Router router) => Read(parse, (path, from, to) =>
+    {
+        if (parse.GetValue(BaselineRules) is { } rules)
+        {
+            var old = Router.Compile(BaselinePlaybookModel(rules, parse.GetValue(BaselinePlaybook)));
+            return (LeadSimulation.Run(old, IntakeHistory.Read(path, from, to).Select(l => l.Input)),
+                    LeadSimulation.Run(router, IntakeHistory.Read(path, from, to).Select(l => l.Input)));
+        }
+
+        // One pass: the recorded decision is kept as its lead goes by to be routed again.
+        List<DecisionRecord> baseline = [];
+        var current = LeadSimulation.Run(router, IntakeHistory.Read(path, from, to).Select(l =>
+        {
+            baseline.Add(l.Recorded);
+            return l.Input;
+        }));
+        return (baseline, current);
+    }, result => result.Item2.Count);
+
+    /// <summary>The history's leads routed by <paramref name="router"/>, in log order, their raw inputs streamed from the log.</summary>
+    public List<DecisionRecord> Route(ParseResult parse, Router router) => Read(parse, (path, from, to) =>
+        LeadSimulation.Run(router, IntakeHistory.Read(path, from, to).Select(l => l.Input)), records => records.Count);
+
+    // Reads the window of the log, naming the option in every problem, and refuses an empty window.
+    private T Read<T>(ParseResult parse, Func<string, DateTimeOffset?, DateTimeOffset?, T> replay, Func<T, int> leads)
     {
         var path = FileArguments.Database("--history", parse.GetValue(History)!.FullName);
         var (from, to) = (parse.GetValue(From), parse.GetValue(To));
@@ -69,26 +93,10 @@ internal sealed class HistoryOptions
             throw new CommandException($"--from {from:O} is not before --to {to:O}.");
         }
 
-        List<DecisionRecord> baseline;
-        List<DecisionRecord> current;
+        T result;
         try
         {
-            if (parse.GetValue(BaselineRules) is { } rules)
-            {
-                var old = BaselinePlaybookModel(rules, parse.GetValue(BaselinePlaybook));
-                baseline = LeadSimulation.Run(Router.Compile(old), IntakeHistory.Read(path, from, to).Select(l => l.Input));
-                current = LeadSimulation.Run(router, IntakeHistory.Read(path, from, to).Select(l => l.Input));
-            }
-            else
-            {
-                // One pass: the recorded decision is kept as its lead goes by to be routed again.
-                baseline = [];
-                current = LeadSimulation.Run(router, IntakeHistory.Read(path, from, to).Select(l =>
-                {
-                    baseline.Add(l.Recorded);
-                    return l.Input;
-                }));
-            }
+            result = replay(path, from, to);
         }
         catch (InvalidDataException e)
         {
@@ -99,9 +107,7 @@ internal sealed class HistoryOptions
             throw new CommandException($"--history: {Path.GetFileName(path)} cannot be read as a handoff event log: {e.Message}");
         }
 
-        return baseline.Count > 0
-            ? (baseline, current)
-            : throw new CommandException($"--history: {Path.GetFileName(path)} has no leads taken in{Window(from, to)}.");
+        return leads(result) > 0 ? result : throw new CommandException($"--history: {Path.GetFileName(path)} has no leads taken in{Window(from, to)}.");
     }
 
     /// <summary>The current decisions scored against the misroutes SDRs flagged in the history's log.</summary>

@@ -62,13 +62,17 @@ internal static class PlanCommand
         command.Options.Add(distribution);
         command.Options.Add(limit);
         rules.AddTo(command);
+        // A parse error, so it comes with the hint to --help like a missing option does.
+        command.Validators.Add(result =>
+        {
+            if ((result.GetValue(baseline) is null) == (result.GetValue(history.History) is null))
+            {
+                result.AddError("plan compares with a baseline: give either --baseline decisions.jsonl (generated leads) or --history handoff.db (the leads a host took in).");
+            }
+        });
         command.SetAction(parse => terminal.Run(() =>
         {
             var file = parse.GetValue(baseline);
-            if ((file is null) == !history.Given(parse))
-            {
-                throw new Loading.CommandException("plan compares with a baseline: give either --baseline decisions.jsonl (generated leads) or --history handoff.db (the leads a host took in).");
-            }
 
             var playbook = rules.Build(parse);
             List<DecisionRecord> before, after;
