@@ -131,6 +131,18 @@ public sealed class SdrApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_leads_view_shows_its_events_without_the_contact_details_the_log_keeps_for_backtests()
+    {
+        var view = await _api.GetStringAsync("/api/leads/D1");
+
+        Assert.Contains(HandoffEventTypes.Routed, view, StringComparison.Ordinal);
+        Assert.DoesNotContain("d1@bigbuyer.example", view, StringComparison.Ordinal);
+        Assert.DoesNotContain("Quill", view, StringComparison.Ordinal);
+        var routed = (await _host.Store.GetEventsAsync("D1", null, null, CancellationToken.None)).Single(e => e.Type == HandoffEventTypes.Routed);
+        Assert.Equal("d1@bigbuyer.example", routed.Data["input"]!["email"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task An_action_sent_twice_with_one_id_is_applied_once()
     {
         await Act("D1", "touch", new { id = "touch-1" });

@@ -34,11 +34,15 @@ internal static class CoverageCommand
             "rules no lead reaches are listed first. A rule nothing reaches is either dead or a case the lead mix misses — both worth a look before merging. " +
             "An account counts when an account route took a lead of it; a queue only escalations feed, its members and inactive members are marked, not counted as unreached. " +
             "With --baseline, the rules the change left unreached (reached by the baseline's leads, by none now) come first, by kind and name. " +
+            "With --history, the leads are the ones a host took in (as they arrived, in the window --from/--to) and the baseline is what was decided " +
+            "for them then, or what --baseline-rules decides. " +
             "Exit code 0: nothing newly unreached; 2: a rule is newly unreached (or, with --fail-on-unreached, any rule is never reached); 1: error.\n\n" +
             "Examples:\n  handoff coverage --leads 20000 --fail-on-unreached\n" +
             "  git stash && handoff simulate --routing-only --seed 7 --out baseline.jsonl && git stash pop\n" +
             "  handoff coverage --baseline baseline.jsonl --seed 7 --format markdown >> $GITHUB_STEP_SUMMARY");
         command.Options.Add(baseline);
+        var history = new HistoryOptions();
+        history.AddTo(command);
         leads.AddTo(command);
         command.Options.Add(format);
         command.Options.Add(json);
@@ -47,28 +51,44 @@ internal static class CoverageCommand
         command.SetAction(parse => terminal.Run(() =>
         {
             var file = parse.GetValue(baseline);
-            var before = file is null ? null : PlanCommand.ReadBaseline(file);
-            var playbook = rules.Build(parse);
-            var count = before is null ? leads.Count(parse) : leads.Count(parse, before.Count);
-            var records = SimulateCommand.Run(terminal, Router.Compile(playbook), leads.Generator(parse, playbook), count);
-            if (before is not null)
+            if (file is not null && history.Given(parse))
             {
-                PlanCommand.CheckSameLeads(before, records, parse.GetValue(leads.Seed));
+                throw new Loading.CommandException("--baseline compares generated leads and --history the leads a host took in: give one of them.");
+            }
+
+            var playbook = rules.Build(parse);
+            List<Records.DecisionRecord>? before;
+            List<Records.DecisionRecord> records;
+            var baselineName = file?.Name;
+            if (history.Given(parse))
+            {
+                (before, records) = history.Replay(parse, Router.Compile(playbook));
+                baselineName = history.BaselineName(parse);
+            }
+            else
+            {
+                before = file is null ? null : PlanCommand.ReadBaseline(file);
+                var count = before is null ? leads.Count(parse) : leads.Count(parse, before.Count);
+                records = SimulateCommand.Run(terminal, Router.Compile(playbook), leads.Generator(parse, playbook), count);
+                if (before is not null)
+                {
+                    PlanCommand.CheckSameLeads(before, records, parse.GetValue(leads.Seed));
+                }
             }
 
             var coverage = RuleCoverage.Of(playbook, records, before);
             var shape = parse.GetValue(json) ? "json" : parse.GetValue(format);
             if (shape == "json")
             {
-                terminal.Output.WriteLine(JsonSerializer.Serialize(CoverageJson.From(coverage, file?.Name), PlanJson.Options));
+                terminal.Output.WriteLine(JsonSerializer.Serialize(CoverageJson.From(coverage, baselineName), PlanJson.Options));
             }
             else if (shape == "markdown")
             {
-                terminal.Output.Write(CoverageMarkdown.Render(coverage, file?.Name));
+                terminal.Output.Write(CoverageMarkdown.Render(coverage, baselineName));
             }
             else
             {
-                Print(terminal, coverage, file?.Name);
+                Print(terminal, coverage, baselineName);
             }
 
             return coverage.NewlyUnreached.Any() || (parse.GetValue(strict) && coverage.NeverReached.Any()) ? PlanCommand.Changes : PlanCommand.NoChanges;

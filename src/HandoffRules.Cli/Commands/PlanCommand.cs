@@ -19,12 +19,12 @@ internal static class PlanCommand
     {
         var rules = new RulesOptions();
         var leads = new LeadOptions(defaultLeads: null, "How many leads to generate (default: as many as the baseline has decisions).");
-        var baseline = new Option<FileInfo>("--baseline")
+        var baseline = new Option<FileInfo?>("--baseline")
         {
-            Description = "Decisions from 'handoff simulate --routing-only --out' on the playbook before the change (same --seed and --days).",
-            Required = true,
+            Description = "Decisions from 'handoff simulate --routing-only --out' on the playbook before the change (same --seed and --days). Either this or --history.",
             HelpName = "decisions.jsonl",
         };
+        var history = new HistoryOptions();
         var json = new Option<bool>("--json") { Description = "Print the plan as JSON (with a format_version) for CI annotations; the same as --format json." };
         var format = new Option<string>("--format")
         {
@@ -46,37 +46,74 @@ internal static class PlanCommand
             "member of the same queue is a distribution effect, shown as per-member load (--distribution lists the leads). " +
             "Rules of any kind 'handoff coverage' counts that the baseline's leads reached and none reach now are listed as newly unreached. " +
             "Exit code 0: no change; 2: changes (a member-only change included); 1: error — so CI can gate or annotate a pull request.\n\n" +
+            "With --history, the leads are the ones a host took in (raw, as they arrived, in the window --from/--to), and the baseline is what was " +
+            "decided for them then — or, with --baseline-rules, what the playbook before the change decides: a backtest on real history. " +
+            "It also scores the change against the misroutes SDRs flagged (rejected with a misroute reason, then accepted by someone else): " +
+            "how many it now routes where they were accepted, and how many leads accepted where they were routed it moves away. " +
+            "The output names leads by id only, never by contact details.\n\n" +
             "Example:\n  git stash && handoff simulate --routing-only --seed 7 --out baseline.jsonl && git stash pop\n" +
-            "  handoff plan --baseline baseline.jsonl --seed 7 --format markdown >> $GITHUB_STEP_SUMMARY");
+            "  handoff plan --baseline baseline.jsonl --seed 7 --format markdown >> $GITHUB_STEP_SUMMARY\n" +
+            "  handoff plan --rules new.dll --history handoff.db --from 2026-11-01 --to 2026-12-01 --baseline-rules old.dll");
         command.Options.Add(baseline);
+        history.AddTo(command);
         leads.AddTo(command);
         command.Options.Add(format);
         command.Options.Add(json);
         command.Options.Add(distribution);
         command.Options.Add(limit);
         rules.AddTo(command);
+        // A parse error, so it comes with the hint to --help like a missing option does.
+        command.Validators.Add(result =>
+        {
+            if ((result.GetValue(baseline) is null) == (result.GetValue(history.History) is null))
+            {
+                result.AddError("plan compares with a baseline: give either --baseline decisions.jsonl (generated leads) or --history handoff.db (the leads a host took in).");
+            }
+        });
         command.SetAction(parse => terminal.Run(() =>
         {
-            var file = parse.GetValue(baseline)!;
-            var before = ReadBaseline(file);
+            var file = parse.GetValue(baseline);
+
             var playbook = rules.Build(parse);
-            var count = leads.Count(parse, before.Count);
-            var after = SimulateCommand.Run(terminal, Router.Compile(playbook), leads.Generator(parse, playbook), count);
-            CheckSameLeads(before, after, parse.GetValue(leads.Seed));
+            List<DecisionRecord> before, after;
+            string baselineName;
+            KnownMisroutes? misroutes = null;
+            if (file is null)
+            {
+                (before, after) = history.Replay(parse, Router.Compile(playbook));
+                baselineName = history.BaselineName(parse);
+                misroutes = history.Misroutes(parse, after, playbook);
+            }
+            else
+            {
+                before = ReadBaseline(file);
+                var count = leads.Count(parse, before.Count);
+                after = SimulateCommand.Run(terminal, Router.Compile(playbook), leads.Generator(parse, playbook), count);
+                CheckSameLeads(before, after, parse.GetValue(leads.Seed));
+                baselineName = file.Name;
+            }
 
             var plan = RoutingPlan.Compare(before, after, playbook);
             var shape = parse.GetValue(json) ? "json" : parse.GetValue(format);
             if (shape == "json")
             {
-                terminal.Output.WriteLine(JsonSerializer.Serialize(PlanJson.From(plan), PlanJson.Options));
+                terminal.Output.WriteLine(JsonSerializer.Serialize(PlanJson.From(plan) with { KnownMisroutes = misroutes }, PlanJson.Options));
             }
             else if (shape == "markdown")
             {
-                terminal.Output.Write(PlanMarkdown.Render(plan, file.Name, parse.GetValue(limit)));
+                terminal.Output.Write(PlanMarkdown.Render(plan, baselineName, parse.GetValue(limit)));
+                if (misroutes is not null)
+                {
+                    terminal.Output.Write($"\n**Known misroutes:** {misroutes.Summary}.\n");
+                }
             }
             else
             {
-                Print(terminal, plan, file.Name, parse.GetValue(limit), parse.GetValue(distribution));
+                Print(terminal, plan, baselineName, parse.GetValue(limit), parse.GetValue(distribution));
+                if (misroutes is not null)
+                {
+                    terminal.Output.WriteLine($"Known misroutes: {misroutes.Summary}.");
+                }
             }
 
             return plan.HasChanges ? Changes : NoChanges;
@@ -255,6 +292,9 @@ internal sealed record PlanJson(
     IReadOnlyList<LeadMove> Moves,
     IReadOnlyList<MemberMove> DistributionMoves)
 {
+    /// <summary>With --history: the change scored against the misroutes SDRs flagged; null on generated leads.</summary>
+    public KnownMisroutes? KnownMisroutes { get; init; }
+
     public static JsonSerializerOptions Options { get; } = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,

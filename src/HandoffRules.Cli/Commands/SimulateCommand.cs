@@ -31,12 +31,17 @@ internal static class SimulateCommand
             "Run the handoff in simulated time before deploying a change: generated leads (Bogus, seeded, with messy and duplicate data) arrive by hour " +
             "and time zone; the host's own pipeline routes them, starts SLA timers and queues alerts; simulated SDRs touch, accept, reject, book meetings " +
             "and recycle at their own pace within their working hours; breaches escalate. The event log it writes gives the week's health report. " +
-            "With --routing-only it only routes the leads and prints where they went.\n\n" +
+            "With --routing-only it only routes the leads and prints where they went; add --history handoff.db to route the leads a host took in " +
+            "(as they arrived, in the window --from/--to) instead of generated ones.\n\n" +
             "Examples:\n  handoff simulate\n  handoff simulate --days 7 --seed 7 --html week.html\n  handoff simulate --routing-only --leads 10000 --seed 7 --out decisions.jsonl");
         leads.AddTo(command);
         command.Options.Add(output);
         command.Options.Add(routingOnly);
         command.Options.Add(database);
+        var history = new HistoryOptions();
+        command.Options.Add(history.History);
+        command.Options.Add(history.From);
+        command.Options.Add(history.To);
         files.AddTo(command);
         rules.AddTo(command);
         command.SetAction(parse => terminal.Run(() =>
@@ -61,19 +66,39 @@ internal static class SimulateCommand
             var only = parse.GetValue(routingOnly);
             var count = leads.Count(parse, only ? RoutingLeads : LoopLeads);
 
+            if (history.Given(parse) && !only)
+            {
+                throw new Loading.CommandException("--history replays leads for routing only: add --routing-only (the week simulation needs SDRs the log cannot replay).");
+            }
+
             if (only)
             {
                 // Decisions go to the counters and the file as they are made: none is kept, so memory
-                // does not grow with the number of leads.
+                // does not grow with the number of generated leads.
                 var counts = new SimulationCounts();
                 using var file = parse.GetValue(output) is { } path ? new DecisionFileWriter(path.FullName) : null;
-                Run(terminal, Router.Compile(playbook), leads.Generator(parse, playbook), count, record =>
+                void Decided(DecisionRecord record)
                 {
                     counts.Add(record);
                     file?.Add(record);
-                });
+                }
+
+                var replayed = history.Given(parse);
+                if (replayed)
+                {
+                    history.Route(parse, Router.Compile(playbook)).ForEach(Decided);
+                }
+                else
+                {
+                    Run(terminal, Router.Compile(playbook), leads.Generator(parse, playbook), count, Decided);
+                }
+
                 file?.Complete();
-                Print(terminal, playbook, counts.Summary(), parse.GetValue(leads.Seed), parse.GetValue(leads.Days), parse.GetValue(output));
+                var summary = counts.Summary();
+                var what = replayed
+                    ? $"Replayed {summary.Total:N0} leads {parse.GetValue(history.History)!.Name} took in through '{playbook.Name}'."
+                    : $"Simulated {summary.Total:N0} leads through '{playbook.Name}' (seed {parse.GetValue(leads.Seed)}, {parse.GetValue(leads.Days)} days from {LeadGenerator.DefaultStart:yyyy-MM-dd}).";
+                Print(terminal, playbook, what, summary, parse.GetValue(output));
                 return 0;
             }
 
@@ -261,14 +286,14 @@ internal static class SimulateCommand
         terminal.Output.WriteLine($"  {N(tally.Tasks)} tasks; {N(tally.ContactUpdates + tally.StagesCleared + 2 * tally.Tasks)} requests to HubSpot in all (each task is looked for before it is created)");
     }
 
-    private static void Print(Terminal terminal, PlaybookModel playbook, SimulationSummary summary, int seed, int days, FileInfo? file)
+    private static void Print(Terminal terminal, PlaybookModel playbook, string what, SimulationSummary summary, FileInfo? file)
     {
         var ansi = terminal.Ansi;
         var text = terminal.Output;
         string N(int n) => n.ToString("N0", CultureInfo.InvariantCulture);
         string P(int n, int of) => of == 0 ? "-" : (100.0 * n / of).ToString("0.0", CultureInfo.InvariantCulture) + "%";
 
-        text.WriteLine($"Simulated {N(summary.Total)} leads through '{playbook.Name}' (seed {seed}, {days} days from {LeadGenerator.DefaultStart:yyyy-MM-dd}).");
+        text.WriteLine(what);
         text.WriteLine(
             $"Outcomes: routed {N(summary.Of(HandoffOutcome.Routed))} ({P(summary.Of(HandoffOutcome.Routed), summary.Total)}), " +
             $"disqualified {N(summary.Of(HandoffOutcome.Disqualified))} ({P(summary.Of(HandoffOutcome.Disqualified), summary.Total)}), " +

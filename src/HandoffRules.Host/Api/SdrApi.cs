@@ -136,7 +136,7 @@ public static class SdrApi
             deadlines = timers.Select(t => new { sla = t.Sla, kind = t.Kind, due = t.DueAt, state = t.State, settled_at = t.SettledAt, late = t.Late }),
             decision = JsonNode.Parse(lead.Decision),
             trace = lead.Trace is null ? null : JsonNode.Parse(lead.Trace),
-            events = events.Select(e => new { seq = e.Seq, type = e.Type, at = e.At, data = e.Data }),
+            events = events.Select(e => new { seq = e.Seq, type = e.Type, at = e.At, data = IntakeHistory.WithoutInput(e.Data) }),
         };
     }
 

@@ -66,7 +66,10 @@ internal sealed partial class HandoffSession
             HandoffOutcome.Disqualified => HandoffEventTypes.Disqualified,
             _ => HandoffEventTypes.Duplicate,
         };
-        Writer.Append(lead.Id, type, lead.ArrivedAt, JsonNode.Parse(record.ToJson())!.AsObject());
+        // The lead as it arrived, before normalisation, so a playbook change can be backtested on it later.
+        var data = JsonNode.Parse(record.ToJson())!.AsObject();
+        data[IntakeHistory.InputField] = JsonSerializer.SerializeToNode(work.Lead, LeadJson);
+        Writer.Append(lead.Id, type, lead.ArrivedAt, data);
         if (record.Outcome == HandoffOutcome.Duplicate && result.Decision is { } repeat && Writer.FindLead(record.DuplicateOf!) is { } open)
         {
             // A repeat of an open lead: its event's trigger runs on that lead, for its owner now.

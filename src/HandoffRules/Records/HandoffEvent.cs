@@ -37,7 +37,7 @@ public sealed record HandoffEvent(long Seq, string LeadId, string Type, DateTime
 /// <summary>The kinds of <see cref="HandoffEvent"/>.</summary>
 public static class HandoffEventTypes
 {
-    /// <summary>A lead was routed (data: the decision record).</summary>
+    /// <summary>A lead was routed (data: the decision record, and the lead as it arrived under <c>input</c>).</summary>
     public const string Routed = "lead.routed";
 
     /// <summary>A lead was disqualified (data: the decision record).</summary>

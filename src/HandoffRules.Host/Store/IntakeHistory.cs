@@ -1,0 +1,141 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using HandoffRules.Intake;
+using HandoffRules.Records;
+using HandoffRules.Simulation.Review;
+using Microsoft.Data.Sqlite;
+
+namespace HandoffRules.Host.Store;
+
+/// <summary>One lead the host took in: as it arrived, and what was decided for it then.</summary>
+/// <param name="Input">The lead as it arrived, before normalisation, under the id the host recorded it with.</param>
+/// <param name="Recorded">The decision the host recorded for it.</param>
+public sealed record HistoricalLead(LeadInput Input, DecisionRecord Recorded);
+
+/// <summary>
+/// Reads back, read-only and one row at a time, every lead a host took in from a SQLite event log:
+/// the intake events (routed, disqualified, duplicate) in log order, each with the raw input the
+/// host kept under <see cref="InputField"/>. What a backtest replays through a changed playbook.
+/// </summary>
+public static class IntakeHistory
+{
+    /// <summary>The field of an intake event's data that holds the lead as it arrived.</summary>
+    public const string InputField = "input";
+
+    /// <summary>
+    /// The leads taken in, in log order, whose arrival falls in [<paramref name="from"/>, <paramref name="to"/>);
+    /// streamed, so a long history is never held in memory.
+    /// </summary>
+    /// <param name="path">The SQLite event log.</param>
+    /// <param name="from">The first arrival time kept, or null for the start of the log.</param>
+    /// <param name="to">The arrival time the window ends before, or null for the end of the log.</param>
+    /// <exception cref="InvalidDataException">An intake event holds no input (the lead was logged before inputs were kept) or an unreadable one; the message names the lead.</exception>
+    public static IEnumerable<HistoricalLead> Read(string path, DateTimeOffset? from, DateTimeOffset? to)
+    {
+        var connectionString = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly }.ToString();
+        using var connection = new SqliteConnection(connectionString);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        // The intake events' times are the leads' arrival times.
+        var where = new List<string> { "type IN ($routed, $disqualified, $duplicate)" };
+        command.Parameters.AddWithValue("$routed", HandoffEventTypes.Routed);
+        command.Parameters.AddWithValue("$disqualified", HandoffEventTypes.Disqualified);
+        command.Parameters.AddWithValue("$duplicate", HandoffEventTypes.Duplicate);
+        if (from is not null)
+        {
+            where.Add("at >= $from");
+            command.Parameters.AddWithValue("$from", StoredRows.Time(from.Value));
+        }
+
+        if (to is not null)
+        {
+            where.Add("at < $to");
+            command.Parameters.AddWithValue("$to", StoredRows.Time(to.Value));
+        }
+
+        command.CommandText = $"SELECT {StoredRows.EventColumns} FROM events WHERE {string.Join(" AND ", where)} ORDER BY seq";
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            yield return Lead(StoredRows.ReadEvent(reader));
+        }
+    }
+
+    /// <summary>
+    /// Every lead an SDR accepted, by lead id, at its last acceptance: whether someone else had
+    /// rejected it as misrouted before (a known misroute), and who accepted it. Read over the whole
+    /// log, since a lead is often accepted after the window it arrived in.
+    /// </summary>
+    /// <param name="path">The SQLite event log.</param>
+    public static Dictionary<string, AcceptedLead> ReadAccepted(string path)
+    {
+        var connectionString = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly }.ToString();
+        using var connection = new SqliteConnection(connectionString);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {StoredRows.EventColumns} FROM events WHERE type IN ($rejected, $accepted) ORDER BY seq";
+        command.Parameters.AddWithValue("$rejected", HandoffEventTypes.Rejected);
+        command.Parameters.AddWithValue("$accepted", HandoffEventTypes.Accepted);
+        using var reader = command.ExecuteReader();
+        var misroutedBy = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        var accepted = new Dictionary<string, AcceptedLead>(StringComparer.Ordinal);
+        while (reader.Read())
+        {
+            var e = StoredRows.ReadEvent(reader);
+            var member = e.Text("member");
+            if (e.Type == HandoffEventTypes.Rejected)
+            {
+                if (e.Data["misroute"]?.GetValue<bool>() == true && member is not null)
+                {
+                    (misroutedBy.TryGetValue(e.LeadId, out var by) ? by : misroutedBy[e.LeadId] = new HashSet<string>(StringComparer.Ordinal)).Add(member);
+                }
+            }
+            else if (member is not null)
+            {
+                // Accepted by one who had called it a misroute is no known misroute: no one else took it.
+                var afterMisroute = misroutedBy.TryGetValue(e.LeadId, out var rejecters) && !rejecters.Contains(member);
+                if (rejecters is null || afterMisroute)
+                {
+                    accepted[e.LeadId] = new AcceptedLead(e.LeadId, member, afterMisroute);
+                }
+            }
+        }
+
+        return accepted;
+    }
+
+    /// <summary>An event's data without the lead as it arrived: what may be shown where contact details may not.</summary>
+    public static JsonObject WithoutInput(JsonObject data)
+    {
+        if (!data.ContainsKey(InputField))
+        {
+            return data;
+        }
+
+        var shown = data.DeepClone().AsObject();
+        shown.Remove(InputField);
+        return shown;
+    }
+
+    private static HistoricalLead Lead(HandoffEvent intake)
+    {
+        var raw = intake.Data[InputField]
+            ?? throw new InvalidDataException($"event {intake.Seq} ({intake.Type}) of lead {intake.LeadId}: no '{InputField}'; it was logged before the host kept leads as they arrived, so it cannot be replayed. Choose a window (--from) after the host was upgraded.");
+        LeadInput input;
+        DecisionRecord recorded;
+        try
+        {
+            input = raw.Deserialize<LeadInput>(Processing.HandoffSession.LeadJson)!;
+            recorded = DecisionRecord.FromJson(WithoutInput(intake.Data).ToJsonString());
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"event {intake.Seq} ({intake.Type}) of lead {intake.LeadId}: {e.Message}", e);
+        }
+
+        // The id the host recorded (a repeat submission gets its own), and the arrival time it used
+        // when the input carried none, so the replay decides for the same lead at the same time.
+        var arrived = input.Event is { OccurredAt: not null } ? input.Event : (input.Event ?? new LeadEventInput()) with { OccurredAt = intake.At };
+        return new HistoricalLead(input with { Id = intake.LeadId, Event = arrived }, recorded);
+    }
+}
