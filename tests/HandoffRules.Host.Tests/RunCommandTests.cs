@@ -121,6 +121,9 @@ public sealed class RunCommandTests : IDisposable
             Assert.True(run.ExitCode != 0, run.ToString());
             Assert.Contains(address, Assert.Single(run.Error, l => l.StartsWith("error:", StringComparison.Ordinal)), StringComparison.Ordinal);
             AssertNoStackTrace(run);
+            // Found before anything started: no store opened, no processor running while the server fails.
+            Assert.DoesNotContain(run.Output.Concat(run.Error), l => l.Contains("Handoff host started", StringComparison.Ordinal));
+            Assert.False(File.Exists(Path.Combine(_folder, "handoff.db")), "The store was opened although the address was busy.");
         }
         finally
         {
@@ -184,8 +187,11 @@ public sealed class RunCommandTests : IDisposable
         Directory.Delete(_folder, recursive: true);
     }
 
-    private static void AssertNoStackTrace(CliProcess run) =>
-        Assert.DoesNotContain(run.Output.Concat(run.Error), l => l.Contains("   at ", StringComparison.Ordinal) || l.Contains("Exception", StringComparison.Ordinal));
+    private static void AssertNoStackTrace(CliProcess run)
+    {
+        var traces = run.Output.Concat(run.Error).Where(l => l.Contains("   at ", StringComparison.Ordinal) || l.Contains("Exception", StringComparison.Ordinal)).ToList();
+        Assert.True(traces.Count == 0, "A stack trace or exception reached the user:\n" + string.Join('\n', traces));
+    }
 
     private static string[] Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 

@@ -1,7 +1,10 @@
 using System.CommandLine;
 using HandoffRules.Host.Hosting;
 using Microsoft.AspNetCore.Builder;
+using System.Net;
+using System.Net.Sockets;
 using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -135,6 +138,16 @@ internal static class RunCommand
                 return built;
             }
 
+            // A busy address is found before any service starts: otherwise the processor may already be
+            // running (and logging) when the web server fails to bind, and the generic host reports
+            // that failure with a stack trace of its own.
+            if (BusyAddress(app.Configuration[WebHostDefaults.ServerUrlsKey]) is { } busy)
+            {
+                terminal.Error.WriteLine($"error: Failed to bind to address {busy}: address already in use. Choose another address with --urls (or Handoff:Urls).");
+                await app.DisposeAsync();
+                return 1;
+            }
+
             // Taken before the run: running disposes the host's services.
             var shutdown = app.Services.GetRequiredService<HostShutdown>();
             try
@@ -185,6 +198,45 @@ internal static class RunCommand
             return 0;
         });
         return command;
+    }
+
+    /// <summary>
+    /// The first of the host's addresses (semicolon-separated URLs) that another process already
+    /// listens on, or null. Only addresses that name an IP or localhost and a port are tried; the web
+    /// server still reports anything else, and an address taken between this check and its bind.
+    /// </summary>
+    internal static string? BusyAddress(string? urls)
+    {
+        foreach (var url in (urls ?? string.Empty).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Port <= 0)
+            {
+                continue;
+            }
+
+            var address = uri.Host == "localhost" ? IPAddress.Loopback : IPAddress.TryParse(uri.Host.Trim('[', ']'), out var ip) ? ip : null;
+            if (address is null)
+            {
+                continue;
+            }
+
+            try
+            {
+                var listener = new TcpListener(address, uri.Port);
+                listener.Start();
+                listener.Stop();
+            }
+            catch (SocketException e) when (e.SocketErrorCode == SocketError.AddressAlreadyInUse)
+            {
+                return url;
+            }
+            catch (SocketException)
+            {
+                // Not ours to judge (no such interface, no permission): the web server says what is wrong.
+            }
+        }
+
+        return null;
     }
 
     // A flag counts only when given, so configuration decides otherwise (--follow false is a choice too).
