@@ -50,7 +50,9 @@ public sealed class OutboxTests
             input: [Leads.Line(Leads.DemoRequest("D1", DateTimeOffset.UtcNow))]);
 
         await host.WaitForAsync(c => c.Routed == 1);
-        await Task.Delay(1000);
+        // Waited for, not slept on: a loaded machine may take longer than any fixed pause.
+        await Eventually.HoldsAsync(() => slack.LogEntries.Count >= 3, "three tries of the Slack alert");
+        await Eventually.HoldsAsync(() => host.Logs.Any(l => l.Contains("Slack answered 503", StringComparison.Ordinal)), "the failed delivery logged");
 
         // Three tries in the first attempt (one plus two quick retries), then it waits its turn; never
         // dropped. (The other pending alert is the e-mail to the owner: no SMTP server is configured.)
