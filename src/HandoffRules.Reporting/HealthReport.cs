@@ -214,6 +214,12 @@ public sealed record HealthReport
     public IReadOnlyList<SplitFigures> ByMember { get; init; } = [];
 
     /// <summary>
+    /// Figures by the route that made each lead's routing decision (the fallback and account-owner
+    /// routing by their own names): where misroutes come from, rule by rule.
+    /// </summary>
+    public IReadOnlyList<SplitFigures> ByRoute { get; init; } = [];
+
+    /// <summary>
     /// By the playbook version that routed the lead ("1.4.0 (3f2a9c1d0b7e4a55)"), when asked for:
     /// during a rolling deploy two versions decide at once. Empty unless asked.
     /// </summary>

@@ -34,6 +34,8 @@ public static class HealthReportBuilder
             BySegment = Split(handedOff, t => t.Segment, window.To, clocks),
             ByQueue = Split([.. handedOff.SelectMany(t => t.Stretches("queue"))], t => t.Queue, window.To, clocks),
             ByMember = Split([.. handedOff.SelectMany(t => t.Stretches("member"))], t => t.Member, window.To, clocks),
+            // The rule that made the routing decision: its misroute column is misroutes by rule.
+            ByRoute = Split(handedOff, t => t.Route, window.To, clocks),
             ByPlaybookVersion = byPlaybookVersion ? Split(handedOff, t => t.Routed!.Playbook?.ToString() ?? NoPlaybookVersion, window.To, clocks) : [],
             Holds = Holds(timelines.Values, events, window),
             Slas = Slas(handedOff, window.To),

@@ -24,6 +24,7 @@ internal static class ReportPrinter
         Splits(terminal, "By source", report.BySource);
         Splits(terminal, "By segment", report.BySegment);
         Splits(terminal, "By queue", report.ByQueue);
+        Splits(terminal, "By route (the rule that routed the lead)", report.ByRoute);
         if (report.ByPlaybookVersion.Count > 0)
         {
             Splits(terminal, "By playbook version", report.ByPlaybookVersion);

@@ -23,7 +23,7 @@ public static class CsvReport
                 ["duplicate_rate"] = report.DuplicateRate,
             }, Columns(report.Overall))]),
         };
-        foreach (var (name, splits) in new[] { ("source", report.BySource), ("segment", report.BySegment), ("queue", report.ByQueue), ("member", report.ByMember), ("playbook_version", report.ByPlaybookVersion) })
+        foreach (var (name, splits) in new[] { ("source", report.BySource), ("segment", report.BySegment), ("queue", report.ByQueue), ("member", report.ByMember), ("route", report.ByRoute), ("playbook_version", report.ByPlaybookVersion) })
         {
             if (name == "playbook_version" && splits.Count == 0)
             {

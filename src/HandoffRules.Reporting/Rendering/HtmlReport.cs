@@ -60,7 +60,8 @@ public static class HtmlReport
         }
 
         html.Append("</section>");
-        html.Append(SplitTable("By source", report.BySource)).Append(SplitTable("By segment", report.BySegment)).Append(SplitTable("By queue", report.ByQueue));
+        html.Append(SplitTable("By source", report.BySource)).Append(SplitTable("By segment", report.BySegment)).Append(SplitTable("By queue", report.ByQueue))
+            .Append(SplitTable("By route", report.ByRoute));
         if (report.ByPlaybookVersion.Count > 0)
         {
             html.Append(SplitTable("By playbook version", report.ByPlaybookVersion));

@@ -45,6 +45,29 @@ public sealed class MemberCreditTests
     }
 
     [Fact]
+    public void Misroutes_are_split_by_the_route_that_routed_the_lead()
+    {
+        // A: route "NA SMB" sends it to Q1, m1 rejects it as a misroute. B: the same route, accepted.
+        // C: the fallback, accepted.
+        var log = new List<HandoffEvent>();
+        void Add(string lead, string type, string at, JsonObject data) => log.Add(new HandoffEvent(log.Count + 1, lead, type, At(at), data));
+        Add("A", HandoffEventTypes.Routed, "2026-11-02 10:00", new JsonObject { ["source"] = "Paid", ["segment"] = "SMB", ["route"] = "NA SMB", ["queue"] = "Q1", ["member"] = "m1" });
+        Add("A", HandoffEventTypes.Rejected, "2026-11-02 11:00", new JsonObject { ["reason"] = "WRONG_TERRITORY", ["misroute"] = true, ["queue"] = "Q1", ["member"] = "m1", ["by"] = "m1" });
+        Add("B", HandoffEventTypes.Routed, "2026-11-02 10:05", new JsonObject { ["source"] = "Paid", ["segment"] = "SMB", ["route"] = "NA SMB", ["queue"] = "Q1", ["member"] = "m1" });
+        Add("B", HandoffEventTypes.Accepted, "2026-11-02 12:00", new JsonObject { ["queue"] = "Q1", ["member"] = "m1", ["by"] = "m1" });
+        Add("C", HandoffEventTypes.Routed, "2026-11-02 10:10", new JsonObject { ["source"] = "Paid", ["segment"] = "SMB", ["route"] = "fallback", ["queue"] = "Lead Triage", ["member"] = "m2" });
+        Add("C", HandoffEventTypes.Accepted, "2026-11-02 12:00", new JsonObject { ["queue"] = "Lead Triage", ["member"] = "m2", ["by"] = "m2" });
+
+        var report = HealthReportBuilder.Build(log, Week);
+
+        var smb = report.ByRoute.Single(r => r.Key == "NA SMB").Figures;
+        var fallback = report.ByRoute.Single(r => r.Key == "fallback").Figures;
+        Assert.Equal((2, 1, 1), (smb.HandedOff, smb.Misrouted, smb.Accepted));
+        Assert.Equal((1, 0, 1), (fallback.HandedOff, fallback.Misrouted, fallback.Accepted));
+        Assert.Equal(2, report.ByRoute.Count);
+    }
+
+    [Fact]
     public void Queues_are_credited_the_same_way()
     {
         var report = HealthReportBuilder.Build(Log(), Week);
