@@ -24,10 +24,19 @@ internal sealed partial class DockerfileRehearsal
     private readonly string _scratch;
     private readonly int _port = FreePort();
 
+    // What the final stage copies from the build stage (source, target), longest target first.
+    private readonly List<(string Source, string Target)> _copies;
+
     private DockerfileRehearsal(List<(string, string, int)> instructions, string scratch)
     {
         _instructions = instructions;
         _scratch = scratch;
+        _copies = _instructions
+            .Where(i => i.Keyword == "COPY" && i.Arguments.StartsWith("--from=", StringComparison.Ordinal))
+            .Select(i => i.Arguments.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .Select(parts => (Source: parts[1], Target: parts[2]))
+            .OrderByDescending(c => c.Target.Length)
+            .ToList();
     }
 
     /// <summary>Reads a Dockerfile's instructions (continuations joined, comments dropped), numbered by stage.</summary>
@@ -170,16 +179,10 @@ internal sealed partial class DockerfileRehearsal
     /// </summary>
     private string MapPaths(string text)
     {
-        var copies = _instructions
-            .Where(i => i.Keyword == "COPY" && i.Arguments.StartsWith("--from=", StringComparison.Ordinal))
-            .Select(i => i.Arguments.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-            .Select(parts => (Source: parts[1], Target: parts[2]))
-            .OrderByDescending(c => c.Target.Length)
-            .ToList();
         var mapped = AbsolutePath().Replace(text, match =>
         {
             var path = match.Value;
-            foreach (var (source, target) in copies)
+            foreach (var (source, target) in _copies)
             {
                 if (path == target || path.StartsWith(target + "/", StringComparison.Ordinal))
                 {

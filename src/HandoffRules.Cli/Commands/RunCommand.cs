@@ -138,20 +138,19 @@ internal static class RunCommand
                 return built;
             }
 
-            // A busy address is found before any service starts: otherwise the processor may already be
-            // running (and logging) when the web server fails to bind, and the generic host reports
-            // that failure with a stack trace of its own.
-            if (BusyAddress(app.Configuration[WebHostDefaults.ServerUrlsKey]) is { } busy)
-            {
-                terminal.Error.WriteLine($"error: Failed to bind to address {busy}: address already in use. Choose another address with --urls (or Handoff:Urls).");
-                await app.DisposeAsync();
-                return 1;
-            }
-
             // Taken before the run: running disposes the host's services.
             var shutdown = app.Services.GetRequiredService<HostShutdown>();
             try
             {
+                // A busy address is found before any service starts: otherwise the processor may already
+                // be running (and logging) when the web server fails to bind, and the generic host reports
+                // that failure with a stack trace of its own.
+                if (BusyAddress(app.Configuration[WebHostDefaults.ServerUrlsKey]) is { } busy)
+                {
+                    terminal.Error.WriteLine($"error: Failed to bind to address {busy}: address already in use. {AnotherAddress}");
+                    return 1;
+                }
+
                 // The host handles Ctrl+C and SIGTERM itself: it stops taking input and drains the queue.
                 await app.RunAsync();
             }
@@ -170,7 +169,7 @@ internal static class RunCommand
             }
             catch (IOException e) when (e.InnerException is AddressInUseException)
             {
-                terminal.Error.WriteLine($"error: {e.Message} Choose another address with --urls (or Handoff:Urls).");
+                terminal.Error.WriteLine($"error: {e.Message} {AnotherAddress}");
                 return 1;
             }
             catch (Exception e) when (e is HostStartException or IOException or UnauthorizedAccessException or SqliteException or Npgsql.NpgsqlException)
@@ -199,6 +198,8 @@ internal static class RunCommand
         });
         return command;
     }
+
+    private const string AnotherAddress = "Choose another address with --urls (or Handoff:Urls).";
 
     /// <summary>
     /// The first of the host's addresses (semicolon-separated URLs) that another process already

@@ -489,11 +489,11 @@ public sealed class PostgresHandoffStore : IHandoffStore, IDisposable
         public IReadOnlyList<HandoffEvent> EventsWithoutLead(string type, long afterSeq)
         {
             var events = new List<HandoffEvent>();
-            using var reader = Command("SELECT seq, lead_id, type, at, data FROM events WHERE lead_id = '' AND seq > @after AND type = @type ORDER BY seq",
+            using var reader = Command($"SELECT {EventColumns} FROM events WHERE lead_id = '' AND seq > @after AND type = @type ORDER BY seq",
                 ("after", afterSeq), ("type", type)).ExecuteReader();
             while (reader.Read())
             {
-                events.Add(new HandoffEvent(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), Time(reader.GetString(3)), JsonNode.Parse(reader.GetString(4))!.AsObject()));
+                events.Add(ReadEvent(reader));
             }
 
             return events;
