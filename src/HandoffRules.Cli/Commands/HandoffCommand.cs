@@ -42,7 +42,8 @@ internal static class HandoffCommand
             "  handoff plan --baseline b.jsonl which leads a playbook change moves\n" +
             "  handoff coverage                 which rules no generated lead reaches\n" +
             "  handoff run --input leads.jsonl  run the handoff: route live leads, enforce SLAs, record everything\n" +
-            "  handoff report --db handoff.db   the weekly handoff-health report from the event log");
+            "  handoff report --db handoff.db   the weekly handoff-health report from the event log\n" +
+            "  handoff accounts pull --hubspot  the account book's owners from HubSpot, as a reviewable diff");
         root.Subcommands.Add(SimulateCommand.Create(terminal));
         root.Subcommands.Add(ExplainCommand.Create(terminal));
         root.Subcommands.Add(CheckCommand.Create(terminal));
@@ -52,6 +53,7 @@ internal static class HandoffCommand
         root.Subcommands.Add(RunCommand.Create(terminal, hostServices));
         root.Subcommands.Add(ReportCommand.Create(terminal));
         root.Subcommands.Add(MigrateCommand.Create(terminal));
+        root.Subcommands.Add(AccountsCommand.Create(terminal));
         return root;
     }
 

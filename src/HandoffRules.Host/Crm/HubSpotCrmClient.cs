@@ -123,6 +123,62 @@ public sealed class HubSpotCrmClient(HttpClient http, RateLimiter limiter, TimeP
         return owners;
     }
 
+    /// <summary>The company properties the account book is read from.</summary>
+    public const string CompanyProperties = "name,domain,hs_additional_domains,hubspot_owner_id,hs_parent_company_id";
+
+    /// <summary>
+    /// One page of HubSpot's companies (<c>GET /crm/v3/objects/companies</c>, 100 a page, after the
+    /// cursor <paramref name="after"/>), with the properties the account book needs, and how long
+    /// HubSpot's rate-limit headers say to pause before the next request.
+    /// </summary>
+    public async Task<HubSpotCompanyPage> ListCompaniesAsync(string? after, string token, CancellationToken cancellation)
+    {
+        var path = $"crm/v3/objects/companies?limit=100&archived=false&properties={CompanyProperties}"
+                   + (after is null ? "" : $"&after={Uri.EscapeDataString(after)}");
+        using var response = await SendAsync(HttpMethod.Get, path, null, token, cancellation);
+        var page = await response.Content.ReadFromJsonAsync<JsonObject>(cancellation);
+        var companies = new List<HubSpotCompany>();
+        foreach (var company in page?["results"] as JsonArray ?? [])
+        {
+            if (company?["id"]?.ToString() is not { Length: > 0 } id)
+            {
+                continue;
+            }
+
+            var properties = company["properties"];
+            var domains = new List<string>();
+            foreach (var domain in $"{Text(properties, "domain")};{Text(properties, "hs_additional_domains")}".Split(';'))
+            {
+                var normal = domain.Trim().ToLowerInvariant();
+                if (normal.Length > 0 && !domains.Contains(normal))
+                {
+                    domains.Add(normal);
+                }
+            }
+
+            companies.Add(new HubSpotCompany(id, Text(properties, "name")?.Trim() ?? "", domains,
+                Text(properties, "hubspot_owner_id") is { Length: > 0 } owner ? owner : null,
+                Text(properties, "hs_parent_company_id") is { Length: > 0 } parent ? parent : null));
+        }
+
+        var next = page?["paging"]?["next"]?["after"]?.ToString();
+        return new HubSpotCompanyPage(companies, next is { Length: > 0 } && next != after ? next : null, Pause(response));
+    }
+
+    private static string? Text(JsonNode? properties, string name) => properties?[name] is JsonValue value ? value.ToString() : null;
+
+    // HubSpot says how much of its 10-second budget is left; at none, wait out the interval rather
+    // than take a 429 for the next page.
+    private static TimeSpan Pause(HttpResponseMessage response)
+    {
+        static int? Header(HttpResponseMessage response, string name) =>
+            response.Headers.TryGetValues(name, out var values) && int.TryParse(values.FirstOrDefault(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var number) ? number : null;
+
+        return Header(response, "X-HubSpot-RateLimit-Remaining") is <= 0 && Header(response, "X-HubSpot-RateLimit-Interval-Milliseconds") is { } interval and > 0
+            ? TimeSpan.FromMilliseconds(interval)
+            : TimeSpan.Zero;
+    }
+
     private static JsonObject Properties(IReadOnlyDictionary<string, string> properties)
     {
         var json = new JsonObject();
