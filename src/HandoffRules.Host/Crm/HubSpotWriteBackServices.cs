@@ -45,5 +45,15 @@ internal static class HubSpotWriteBackServices
             provider.GetRequiredService<HubSpotOwners>(),
             provider.GetRequiredService<IOptions<HandoffHostOptions>>(),
             provider.GetRequiredService<Microsoft.Extensions.Logging.ILogger<HubSpotOwnerResolution>>()));
+
+        // Account owners from HubSpot's companies, when the playbook allows it (it returns at once otherwise).
+        services.AddHostedService(provider => new HubSpotAccountOwnerRefresh(
+            playbook,
+            provider.GetRequiredService<HubSpotCrmClient>(),
+            provider.GetRequiredService<HubSpotOwners>(),
+            provider.GetRequiredService<Processing.HandoffQueue>(),
+            provider.GetRequiredService<IOptions<HandoffHostOptions>>(),
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<Microsoft.Extensions.Logging.ILogger<HubSpotAccountOwnerRefresh>>()));
     }
 }

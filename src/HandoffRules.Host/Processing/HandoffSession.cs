@@ -67,6 +67,7 @@ internal sealed partial class HandoffSession : IDisposable
     {
         Writer.Commit();
         CommitAvailability();
+        CommitAccountOwners();
         foreach (var report in _afterCommit)
         {
             report();
@@ -87,6 +88,7 @@ internal sealed partial class HandoffSession : IDisposable
 
         _savedDistribution = Json(State.ToSnapshot());
         ReloadAvailability();
+        ReloadAccountOwners();
 
         Pipeline = new HandoffPipeline(Router, State, new StoredDuplicateIndex(Writer, Playbook.DuplicateRule));
     }
@@ -102,6 +104,7 @@ internal sealed partial class HandoffSession : IDisposable
         DeadLetterWork dead => Keep(dead),
         PropertyChangeWork change => Change(change),
         RotationWork rotation => Rotate(rotation),
+        AccountOwnersWork owners => RefreshAccountOwners(owners),
         CursorWork => Blank(),
         FlushWork => new WorkResult(WorkStatus.Done, "everything before it is committed"),
         _ => throw new UnreachableException($"No handler for {work.GetType().Name}."),

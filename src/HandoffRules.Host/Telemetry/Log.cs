@@ -114,4 +114,16 @@ internal static partial class Log
 
     [LoggerMessage(1352, LogLevel.Warning, "HubSpot owners could not be read at start-up ({Problem}); members are looked up on their first write-back")]
     public static partial void OwnersNotResolved(ILogger logger, string problem);
+
+    [LoggerMessage(1500, LogLevel.Information, "Account owners refreshed from HubSpot: {Companies} companies, {Changed} owner(s) changed, {Unchanged} unchanged, {Unmapped} with an owner no member maps to, {NoOwner} without an owner, {NotInBook} in no account, {NotTaken} without a domain or duplicate")]
+    public static partial void AccountOwnersRefreshed(ILogger logger, int companies, int changed, int unchanged, int unmapped, int noOwner, int notInBook, int notTaken);
+
+    [LoggerMessage(1501, LogLevel.Warning, "HubSpot company {CompanyId} has owner {OwnerId}, who maps to no member: its account keeps its owner (map the owner with Owner(member, ownerId) in the playbook's HubSpot mapping)")]
+    public static partial void AccountOwnerUnmapped(ILogger logger, string companyId, string ownerId);
+
+    [LoggerMessage(1502, LogLevel.Warning, "Account owners could not be refreshed from HubSpot ({Problem}); the owners in effect stay, next try in {Every}")]
+    public static partial void AccountOwnersNotRefreshed(ILogger logger, string problem, TimeSpan every);
+
+    [LoggerMessage(1503, LogLevel.Information, "Account owners are refreshed from HubSpot every {Every}, as the playbook allows")]
+    public static partial void AccountOwnerRefreshStarted(ILogger logger, TimeSpan every);
 }

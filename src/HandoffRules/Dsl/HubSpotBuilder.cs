@@ -16,6 +16,7 @@ public sealed class HubSpotBuilder
     private string _statusProperty = HubSpotMapping.LeadStatusProperty;
     private string? _reasonProperty;
     private bool _clearStageToMoveBack;
+    private TimeSpan? _accountOwnerRefresh;
 
     internal HubSpotBuilder()
     {
@@ -93,6 +94,28 @@ public sealed class HubSpotBuilder
         return this;
     }
 
+    /// <summary>
+    /// Lets the host take account owners from HubSpot while it runs, without a redeploy: every
+    /// <paramref name="every"/> it reads HubSpot's companies, matches each to an account (by domain,
+    /// else by name) and makes the member its owner maps to the account's owner from then on. Each
+    /// refresh is recorded in the event log, so every host on the database and every restart routes
+    /// by it, and a decision's trace says which owner came from HubSpot and when. An owner that maps
+    /// to no member changes nothing: it is counted and logged by id. Without this call the account
+    /// book, reviewed and built, is the only source of owners (pull changes into it with
+    /// <c>handoff accounts pull --hubspot</c> instead).
+    /// </summary>
+    /// <param name="every">How often to read HubSpot's companies: at least a minute (a refresh costs a request per 100 companies).</param>
+    public HubSpotBuilder RefreshAccountOwners(TimeSpan every)
+    {
+        _accountOwnerRefresh = every >= TimeSpan.FromMinutes(1)
+            ? every
+            : throw new PlaybookDefinitionException($"The HubSpot mapping refreshes account owners every {every}; refresh at most once a minute (HubSpot's request budget is shared with the write-backs).");
+        return this;
+    }
+
     internal HubSpotMapping Build() =>
-        new(_stageProperty, _statusProperty, _reasonProperty, [.. _stages], [.. _statuses], [.. _reasons], [.. _owners], _clearStageToMoveBack);
+        new(_stageProperty, _statusProperty, _reasonProperty, [.. _stages], [.. _statuses], [.. _reasons], [.. _owners], _clearStageToMoveBack)
+        {
+            AccountOwnerRefresh = _accountOwnerRefresh,
+        };
 }

@@ -27,6 +27,12 @@ public sealed record HubSpotMapping(
     EquatableArray<HubSpotOwner> Owners,
     bool ClearStageToMoveBack)
 {
+    /// <summary>
+    /// How often the host reads account owners from HubSpot's companies while it runs; null when the
+    /// account book alone gives owners (see <see cref="HubSpotBuilder.RefreshAccountOwners"/>).
+    /// </summary>
+    public TimeSpan? AccountOwnerRefresh { get; init; }
+
     /// <summary>The standard contact property of the lifecycle stage.</summary>
     public const string LifecycleStageProperty = "lifecyclestage";
 

@@ -94,6 +94,13 @@ public static class HandoffEventTypes
     /// </summary>
     public const string AvailabilitySet = "member.availability_set";
 
+    /// <summary>
+    /// Account owners were refreshed from the CRM (data: source, owners — each account, member and
+    /// owner_id whose owner changed —, companies, unchanged, unmapped — each company and owner_id that maps
+    /// to no member —, not_in_book); logged under no lead, one event per refresh.
+    /// </summary>
+    public const string AccountOwnersRefreshed = "account.owners_refreshed";
+
     /// <summary>A routed lead waits in its queue with nobody to take it (data: reason, hold_until).</summary>
     public const string Held = "lead.held";
 

@@ -57,6 +57,13 @@ public sealed class DistributionState
     /// </summary>
     public AvailabilityLog? Availability { get; set; }
 
+    /// <summary>
+    /// Account owners refreshed from the CRM (when the playbook allows it), honoured by routes to the
+    /// account owner ahead of the book's; null when there are none. Not part of the snapshot: each
+    /// refresh is kept in the event log.
+    /// </summary>
+    public AccountOwnerLog? AccountOwners { get; set; }
+
 
     /// <summary>Back to the start: every queue at its first member, nobody assigned. Allocates nothing.</summary>
     public void Reset()

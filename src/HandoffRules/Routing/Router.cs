@@ -20,6 +20,8 @@ public sealed class Router
     private readonly int[] _accountOwners;
     // Per account: the account whose owner it goes to (itself, or the nearest ancestor with one).
     private readonly int[] _owningAccounts;
+    private readonly int[] _accountParents;
+    private readonly Dictionary<string, int> _accountIndex;
     // Per account: the territory and segment its leads are routed as (-1: the lead's own).
     private readonly int[] _accountTerritories;
     private readonly int[] _accountSegments;
@@ -52,7 +54,8 @@ public sealed class Router
         _memberIndex = IndexOf(playbook.Members, m => m.Id);
         _accountOwners = new int[playbook.Accounts.Count];
         _owningAccounts = new int[playbook.Accounts.Count];
-        var accountIndex = IndexOf(playbook.Accounts, a => a.Name);
+        var accountIndex = _accountIndex = IndexOf(playbook.Accounts, a => a.Name);
+        _accountParents = [.. playbook.Accounts.Select(a => a.Parent is { } parent ? accountIndex[parent] : -1)];
         for (var a = 0; a < playbook.Accounts.Count; a++)
         {
             foreach (var domain in playbook.Accounts[a].Domains)
@@ -167,7 +170,7 @@ public sealed class Router
         var segment = account >= 0 && _accountSegments[account] >= 0 ? _accountSegments[account] : ResolveSegment(lead);
         if (trace is not null)
         {
-            TraceContext(lead, territory, claim, segment, account, byName, trace);
+            TraceContext(lead, territory, claim, segment, account, byName, state, trace);
         }
 
         CompiledRoute? chosen = null;
@@ -290,7 +293,7 @@ public sealed class Router
                 return route;
             }
 
-            var owner = _accountOwners[account];
+            var owner = OwnerOf(account, lead.ArrivedAt, state, out _, out _);
             if (state is null)
             {
                 trace?.Add(TraceStage.Route, route.Model.Name, TraceResult.Chosen, $"to account owner {_members[owner].Model.Id} (availability not checked)");
@@ -563,7 +566,7 @@ public sealed class Router
         }
     }
 
-    private void TraceContext(Lead lead, int territory, ClaimKind claim, int segment, int account, NameMatch? byName, DecisionTrace trace)
+    private void TraceContext(Lead lead, int territory, ClaimKind claim, int segment, int account, NameMatch? byName, DistributionState? state, DecisionTrace trace)
     {
         var place = lead.Country is null ? "no country" : lead.State is null ? lead.Country : $"{lead.Country}-{lead.State}";
         trace.Add(TraceStage.Territory, TerritoryName(territory), territory >= 0 ? TraceResult.Passed : TraceResult.Failed,
@@ -575,9 +578,20 @@ public sealed class Router
         if (account >= 0)
         {
             var model = Playbook.Accounts[account];
-            var owner = _members[_accountOwners[account]].Model.Id;
-            var from = model.Owner is null ? $" (from parent account '{Playbook.Accounts[_owningAccounts[account]].Name}')" : "";
+            var owner = _members[OwnerOf(account, lead.ArrivedAt, state, out var refreshed, out var owning)].Model.Id;
+            var from = owning != account ? $" (from parent account '{Playbook.Accounts[owning].Name}')" : "";
             var origin = model.Origin is { } o ? $"; {o}" : "";
+            if (refreshed is not null)
+            {
+                // Where the owner came from, when it is not the reviewed book: the CRM, and when.
+                from += $" from HubSpot (owner {refreshed.OwnerId}, refreshed {Availability.Shown(refreshed.RefreshedAt)})";
+            }
+            else if (Playbook.HubSpot?.AccountOwnerRefresh is not null)
+            {
+                from += Playbook.Accounts[owning].Origin is { } book ? $" from {book}" : " from the playbook's code";
+                origin = "";
+            }
+
             var how = byName is { } name
                 ? $"company name matches the account's (confidence {name.Confidence.ToString("0.00", CultureInfo.InvariantCulture)} ≥ {Playbook.AccountNameConfidence!.Value.ToString("0.00", CultureInfo.InvariantCulture)}; {(lead.Domain is null ? "no domain" : "free-mail domain")})"
                 : $"domain {lead.Domain}{HowDomainMatched(lead.Domain!, model)}";
@@ -810,6 +824,43 @@ public sealed class Router
 
             domain = domain[(dot + 1)..];
         }
+    }
+
+    // The account's owner: one refreshed from the CRM (for the account, or for the parent it takes
+    // its owner from) ahead of the book's; without refreshes, the book's, worked out at compile time.
+    private int OwnerOf(int account, DateTimeOffset at, DistributionState? state, out RefreshedOwner? refreshed, out int owning)
+    {
+        refreshed = null;
+        owning = _owningAccounts[account];
+        if (state?.AccountOwners is not { IsEmpty: false } log)
+        {
+            return _accountOwners[account];
+        }
+
+        for (var a = account; a >= 0; a = _accountParents[a])
+        {
+            if (log.InEffect(Playbook.Accounts[a].Name, at) is { } set && _memberIndex.TryGetValue(set.MemberId, out var member))
+            {
+                (refreshed, owning) = (set, a);
+                return member;
+            }
+
+            if (Playbook.Accounts[a].Owner is not null)
+            {
+                break;
+            }
+        }
+
+        return _accountOwners[account];
+    }
+
+    /// <summary>
+    /// The member who owns an account now: an owner refreshed from the CRM in <paramref name="state"/>,
+    /// else the book's (or its parent's, for a subsidiary without one); null for an account the playbook does not have.
+    /// </summary>
+    public string? AccountOwner(string account, DateTimeOffset at, DistributionState state)
+    {
+        return _accountIndex.TryGetValue(account, out var a) ? _members[OwnerOf(a, at, state, out _, out _)].Model.Id : null;
     }
 
     // A subsidiary without an owner of its own goes to its parent's, up the hierarchy; the validator
