@@ -1,10 +1,18 @@
-using System.Text.Json.Nodes;
+using System.Threading.Channels;
+using System.Threading.RateLimiting;
 using Acme.Rules;
+using HandoffRules.Host.Crm;
+using HandoffRules.Host.Hosting;
+using HandoffRules.Host.Inputs;
+using HandoffRules.Host.Processing;
 using HandoffRules.Host.Tests.Support;
 using HandoffRules.Model;
 using HandoffRules.Records;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using WireMock.Server;
 
 namespace HandoffRules.Host.Tests;
@@ -90,6 +98,58 @@ public sealed class AccountOwnerRefreshTests
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             Directory.Delete(folder, recursive: true);
         }
+    }
+
+    [Fact]
+    public async Task Refreshes_come_at_start_and_then_once_every_interval_of_the_hosts_clock()
+    {
+        using var hubspot = Stub(companies: true);
+        var start = new DateTimeOffset(2026, 11, 30, 9, 0, 0, TimeSpan.Zero);
+        var time = new WatchedTime(start);
+        var options = Options.Create(new HandoffHostOptions());
+        options.Value.HubSpot.AccessToken = "hubspot-token";
+        var queue = new HandoffQueue(options);
+        using var http = new HttpClient { BaseAddress = new Uri(hubspot.Url + "/") };
+        using var limiter = new ConcurrencyLimiter(new ConcurrencyLimiterOptions { PermitLimit = 1, QueueLimit = 100 });
+        var crm = new HubSpotCrmClient(http, limiter, time);
+        var playbook = Refreshing();
+        using var refresh = new HubSpotAccountOwnerRefresh(playbook, crm, new HubSpotOwners(playbook, crm), queue, options, time, NullLogger<HubSpotAccountOwnerRefresh>.Instance);
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+
+        await refresh.StartAsync(stop.Token);
+        var first = await TakeAsync(queue, stop.Token);
+        await time.TimerCreatedAsync(stop.Token);
+        time.Advance(TimeSpan.FromHours(1));
+        var second = await TakeAsync(queue, stop.Token);
+        await refresh.StopAsync(CancellationToken.None);
+
+        // The second refresh is read an hour of the host's clock later: it waited the playbook's interval.
+        Assert.Equal((start, start.AddHours(1)), (first.RefreshedAt, second.RefreshedAt));
+        Assert.Equal(CompanyOutcome.Owned, first.Companies.Single(c => c.Company.Id == "701").Outcome);
+        Assert.Equal("maya.chen", first.Companies.Single(c => c.Company.Id == "701").MemberId);
+    }
+
+    // Takes the next refresh off the processor's queue and answers it as the processor would.
+    private static async Task<AccountOwnersWork> TakeAsync(HandoffQueue queue, CancellationToken cancellation)
+    {
+        var work = Assert.IsType<AccountOwnersWork>(await queue.Reader.ReadAsync(cancellation));
+        work.Completion!.SetResult(new WorkResult(WorkStatus.Done, "applied"));
+        return work;
+    }
+
+    // The host's clock, moved by the test; says when something starts waiting on it.
+    private sealed class WatchedTime(DateTimeOffset start) : FakeTimeProvider(start)
+    {
+        private readonly Channel<TimeSpan> _created = Channel.CreateUnbounded<TimeSpan>();
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            var timer = base.CreateTimer(callback, state, dueTime, period);
+            _created.Writer.TryWrite(dueTime);
+            return timer;
+        }
+
+        public async Task TimerCreatedAsync(CancellationToken cancellation) => await _created.Reader.ReadAsync(cancellation);
     }
 
     private static PlaybookModel Refreshing()
