@@ -101,6 +101,16 @@ public sealed class AccountOwnerRefreshTests
     }
 
     [Fact]
+    public async Task A_host_without_a_token_says_it_cannot_refresh_and_routes_by_the_book()
+    {
+        await using var host = await RunningHost.StartAsync(Refreshing(), new Dictionary<string, string?> { ["Handoff:Follow"] = "true" }, input: []);
+        await AppendAsync(host, 1, ("G1", "globex.com"));
+
+        Assert.Equal("david.okafor", (await host.Store.GetLeadAsync("G1", CancellationToken.None))!.Member);
+        Assert.Contains(host.Logs, l => l.Contains("The playbook lets HubSpot refresh account owners, but the host has no HubSpot access token", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Refreshes_come_at_start_and_then_once_every_interval_of_the_hosts_clock()
     {
         using var hubspot = Stub(companies: true);

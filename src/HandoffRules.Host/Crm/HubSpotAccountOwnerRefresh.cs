@@ -29,8 +29,15 @@ internal sealed class HubSpotAccountOwnerRefresh(
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (playbook.HubSpot?.AccountOwnerRefresh is not { } every || options.Value.HubSpot.AccessToken is not { } token || playbook.Accounts.Count == 0)
+        if (playbook.HubSpot?.AccountOwnerRefresh is not { } every)
         {
+            return;
+        }
+
+        // The playbook asks for refreshes the host cannot make: said once, not silently skipped.
+        if (options.Value.HubSpot.AccessToken is not { } token || playbook.Accounts.Count == 0)
+        {
+            Log.AccountOwnerRefreshOff(logger, options.Value.HubSpot.AccessToken is null ? "the host has no HubSpot access token (Handoff:HubSpot:AccessToken)" : "the playbook has no accounts");
             return;
         }
 

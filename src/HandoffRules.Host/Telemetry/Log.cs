@@ -126,4 +126,7 @@ internal static partial class Log
 
     [LoggerMessage(1503, LogLevel.Information, "Account owners are refreshed from HubSpot every {Every}, as the playbook allows")]
     public static partial void AccountOwnerRefreshStarted(ILogger logger, TimeSpan every);
+
+    [LoggerMessage(1504, LogLevel.Warning, "The playbook lets HubSpot refresh account owners, but {Why}: owners come from the playbook alone")]
+    public static partial void AccountOwnerRefreshOff(ILogger logger, string why);
 }
