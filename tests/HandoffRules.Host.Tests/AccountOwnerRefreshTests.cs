@@ -162,13 +162,13 @@ public sealed class AccountOwnerRefreshTests
         public async Task TimerCreatedAsync(CancellationToken cancellation) => await _created.Reader.ReadAsync(cancellation);
     }
 
-    private static PlaybookModel Refreshing()
+    internal static PlaybookModel Refreshing()
     {
         var acme = new AcmePlaybook().Build();
         return acme with { HubSpot = acme.HubSpot! with { AccountOwnerRefresh = TimeSpan.FromHours(1) } };
     }
 
-    private static WireMockServer Stub(bool companies)
+    internal static WireMockServer Stub(bool companies)
     {
         var hubspot = HubSpotWriteBackTests.Stub();
         var response = companies
