@@ -858,10 +858,8 @@ public sealed class Router
     /// The member who owns an account now: an owner refreshed from the CRM in <paramref name="state"/>,
     /// else the book's (or its parent's, for a subsidiary without one); null for an account the playbook does not have.
     /// </summary>
-    public string? AccountOwner(string account, DateTimeOffset at, DistributionState state)
-    {
-        return _accountIndex.TryGetValue(account, out var a) ? _members[OwnerOf(a, at, state, out _, out _)].Model.Id : null;
-    }
+    public string? AccountOwner(string account, DateTimeOffset at, DistributionState state) =>
+        _accountIndex.TryGetValue(account, out var a) ? _members[OwnerOf(a, at, state, out _, out _)].Model.Id : null;
 
     // A subsidiary without an owner of its own goes to its parent's, up the hierarchy; the validator
     // has made sure every chain ends at an owner, with no loop.
