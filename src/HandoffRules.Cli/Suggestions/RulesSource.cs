@@ -75,10 +75,10 @@ internal sealed class RulesSource
         call.ArgumentList.Arguments.Count > 0 ? call.ArgumentList.Arguments[^1].Expression as LambdaExpressionSyntax : null;
 
     /// <summary>
-    /// Where a call can be inserted at the head of a builder lambda's chain: just after its parameter
-    /// (<c>d => d</c>|<c>.When(...)</c>), so the edit reads like the other calls.
+    /// The parameter a builder lambda's chain starts from (<c>d</c> in <c>d => d.When(...).HandsOff()</c>):
+    /// a call inserted just after it reads like the other calls.
     /// </summary>
-    public static int? ChainStart(LambdaExpressionSyntax lambda)
+    public static IdentifierNameSyntax? ChainRoot(LambdaExpressionSyntax lambda)
     {
         var expression = lambda.ExpressionBody;
         while (true)
@@ -92,11 +92,37 @@ internal sealed class RulesSource
                     expression = member.Expression;
                     continue;
                 case IdentifierNameSyntax root:
-                    return root.Span.End;
+                    return root;
                 default:
                     return null;
             }
         }
+    }
+
+    /// <summary>
+    /// A call inserted at the head of a builder lambda's chain; on a line of its own, indented like
+    /// the next one, when the chain is written a call per line. Null when the lambda is no chain.
+    /// </summary>
+    public static SourceChange? InsertAtChainStart(SourceFile file, LambdaExpressionSyntax lambda, string call)
+    {
+        if (ChainRoot(lambda) is not { } root)
+        {
+            return null;
+        }
+
+        var at = root.Span.End;
+        var line = file.Text.Lines.GetLineFromPosition(at);
+        var next = root.Identifier.GetNextToken();
+        if (next.SpanStart > line.End)
+        {
+            // The file's own line break, so a diff touches only the lines it means to.
+            var nextLine = file.Text.Lines.GetLineFromPosition(next.SpanStart).ToString();
+            var indent = nextLine[..(nextLine.Length - nextLine.TrimStart().Length)];
+            var lineBreak = line.EndIncludingLineBreak - line.End == 2 ? "\r\n" : "\n";
+            return new SourceChange(file, new TextSpan(at, 0), $"{lineBreak}{indent}{call}");
+        }
+
+        return new SourceChange(file, new TextSpan(at, 0), call);
     }
 
     /// <summary>The calls inside a builder lambda, outermost last.</summary>

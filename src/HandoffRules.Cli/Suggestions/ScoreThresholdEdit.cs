@@ -48,14 +48,14 @@ internal sealed record ScoreThresholdEdit(LeadSource Source, int Score, IReadOnl
                 return (null, why);
             }
 
-            if (RulesSource.Builder(call.Call) is not { } builder || RulesSource.ChainStart(builder) is not { } at)
+            // A parameter name the builder's own parameter does not take.
+            var parameter = RulesSource.Builder(call.Call) is Microsoft.CodeAnalysis.CSharp.Syntax.SimpleLambdaExpressionSyntax { Parameter.Identifier.ValueText: "l" } ? "lead" : "l";
+            if (RulesSource.Builder(call.Call) is not { } builder || RulesSource.InsertAtChainStart(call.File, builder, $".When({Criterion(parameter)})") is not { } change)
             {
-                return (null, $"Definition(\"{definition}\", ...) does not end with a builder lambda");
+                return (null, $"Definition(\"{definition}\", ...) does not end with a builder chain");
             }
 
-            // A parameter name the builder's own parameter does not take.
-            var parameter = builder is Microsoft.CodeAnalysis.CSharp.Syntax.SimpleLambdaExpressionSyntax { Parameter.Identifier.ValueText: "l" } ? "lead" : "l";
-            changes.Add(new SourceChange(call.File, new Microsoft.CodeAnalysis.Text.TextSpan(at, 0), $".When({Criterion(parameter)})"));
+            changes.Add(change);
         }
 
         return (changes, null);

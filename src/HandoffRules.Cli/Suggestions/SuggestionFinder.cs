@@ -81,7 +81,7 @@ internal static class SuggestionFinder
         return new Suggestion(edit, evidence, diff, why, effect);
     }
 
-    // The lowest score among the source's accepted leads keeps them all; the rejected leads below it are held back.
+    // A minimum score for the source under the definitions its rejected leads were handed off under.
     private static (PlaybookEdit, string) ScoreThreshold(PlaybookModel playbook, Finding finding, List<DecisionRecord> current, Dictionary<string, LeadFacts> facts, IReadOnlyList<HandoffEvent> events)
     {
         var leads = current.Where(r => r.Source == finding.Subject && r.Outcome == HandoffOutcome.Routed).ToDictionary(r => r.LeadId, StringComparer.Ordinal);
@@ -97,19 +97,23 @@ internal static class SuggestionFinder
 
         var accepted = answers.Where(a => a.Value && facts.ContainsKey(a.Key)).Select(a => facts[a.Key].Score).ToList();
         var rejected = answers.Where(a => !a.Value && facts.ContainsKey(a.Key)).Select(a => (Id: a.Key, facts[a.Key].Score)).ToList();
-        if (!Enum.TryParse<LeadSource>(finding.Subject, out var leadSource) || accepted.Count == 0 || rejected.All(r => r.Score >= accepted.Min()))
+
+        // The highest score that costs at most a tenth of the source's accepted leads; worth it when it
+        // holds back more rejected leads than it costs accepted ones.
+        var threshold = accepted.Distinct().Order().LastOrDefault(t => accepted.Count(s => s < t) <= accepted.Count / 10);
+        var lost = accepted.Count(s => s < threshold);
+        var heldBack = rejected.Count(r => r.Score < threshold);
+        if (!Enum.TryParse<LeadSource>(finding.Subject, out var leadSource) || accepted.Count == 0 || heldBack <= lost)
         {
             return (new DescriptionOnlyEdit("definition", finding.Subject, $"tighten the definitions {finding.Subject} leads qualify under, or score the source lower",
-                "no score threshold separates the source's rejected leads from its accepted ones"), finding.Evidence);
+                "no score threshold holds back more of the source's rejected leads than it costs accepted ones"), finding.Evidence);
         }
 
-        var threshold = accepted.Min();
-        var heldBack = rejected.Count(r => r.Score < threshold);
         var definitions = playbook.Definitions.Select(d => d.Name)
             .Where(d => rejected.Any(r => leads[r.Id].Definition == d))
             .ToList();
         return (new ScoreThresholdEdit(leadSource, threshold, definitions),
-            $"{finding.Evidence} A score of {N(threshold)} keeps all {N(accepted.Count)} accepted {finding.Subject} leads and holds back {N(heldBack)} of the {N(rejected.Count)} rejected ones.");
+            $"{finding.Evidence} A score of {N(threshold)} keeps {N(accepted.Count - lost)} of the {N(accepted.Count)} accepted {finding.Subject} leads and holds back {N(heldBack)} of the {N(rejected.Count)} rejected ones.");
     }
 
     // Known misroutes grouped by the lead's region, the territory that routes it and the territory of

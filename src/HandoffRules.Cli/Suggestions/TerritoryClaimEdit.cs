@@ -73,9 +73,9 @@ internal sealed record TerritoryClaimEdit(string Country, string Region, string?
         {
             changes.Add(new SourceChange(to.File, new Microsoft.CodeAnalysis.Text.TextSpan(regions.ArgumentList.CloseParenToken.SpanStart, 0), $", \"{Region}\""));
         }
-        else if (RulesSource.ChainStart(target) is { } at)
+        else if (RulesSource.InsertAtChainStart(to.File, target, $".Regions(\"{Country}\", \"{Region}\")") is { } insert)
         {
-            changes.Add(new SourceChange(to.File, new Microsoft.CodeAnalysis.Text.TextSpan(at, 0), $".Regions(\"{Country}\", \"{Region}\")"));
+            changes.Add(insert);
         }
         else
         {
