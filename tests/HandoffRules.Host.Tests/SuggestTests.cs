@@ -46,6 +46,7 @@ public sealed class SuggestTests(TerritoryDeskHistory history) : IClassFixture<T
         Assert.Equal(28, JsonDocument.Parse(json).RootElement.GetProperty("leads").GetInt32());
         var suggestions = ByKind(json);
         Assert.Equal(["definition", "territory", "capacity", "rule"], suggestions.Keys);
+        Assert.All(suggestions.Values, s => Assert.Empty(s.GetProperty("checks").EnumerateArray()));
 
         // Paid leads: the lowest accepted score is 40; the five rejected ones score below it and are held back.
         var threshold = suggestions["definition"];

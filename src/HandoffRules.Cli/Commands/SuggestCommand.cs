@@ -113,6 +113,11 @@ internal static class SuggestCommand
                 text.Append("   backtest: ").Append(line).Append('\n');
             }
 
+            foreach (var check in s.Checks)
+            {
+                text.Append("   check: ").Append(check).Append('\n');
+            }
+
             if (s.Diff is not null)
             {
                 text.Append(s.Diff);
@@ -144,6 +149,11 @@ internal static class SuggestCommand
                 md.Append('\n');
             }
 
+            foreach (var check in s.Checks)
+            {
+                md.Append("- check: ").Append(check).Append('\n');
+            }
+
             md.Append(s.Diff is null ? $"_No diff: {s.NoDiff}._\n" : $"```diff\n{s.Diff}```\n");
         }
 
@@ -164,6 +174,7 @@ internal static class SuggestCommand
                 s.Evidence,
                 s.Diff,
                 s.NoDiff,
+                s.Checks,
                 Effect = s.Effect is not { } e ? null : new
                 {
                     e.Leads,

@@ -6,6 +6,7 @@ using HandoffRules.Reporting;
 using HandoffRules.Routing;
 using HandoffRules.Simulation;
 using HandoffRules.Simulation.Review;
+using HandoffRules.Validation;
 
 namespace HandoffRules.Cli.Suggestions;
 
@@ -72,13 +73,21 @@ internal static class SuggestionFinder
         var diff = changes is null ? null : RulesSource.Diff(changes);
         if (edit is DescriptionOnlyEdit)
         {
-            return new Suggestion(edit, evidence, null, why, null);
+            return new Suggestion(edit, evidence, null, why, null, []);
         }
 
+        // An edit the checks refuse would fail the build: it is shown with the errors, not backtested.
         var edited = edit.Apply(playbook);
+        var known = PlaybookValidator.Validate(playbook).Select(i => i.ToString()).ToHashSet(StringComparer.Ordinal);
+        var issues = PlaybookValidator.Validate(edited).Where(i => !known.Contains(i.ToString())).ToList();
+        if (issues.Any(i => i.Severity == IssueSeverity.Error))
+        {
+            return new Suggestion(edit, evidence, diff, why, null, [.. issues.Select(i => i.ToString())]);
+        }
+
         var after = LeadSimulation.Run(Router.Compile(edited), history.Leads());
         var effect = SuggestionEffect.Measure(current, scoreBefore, after, KnownMisroutes.Score(after, history.Accepted, edited));
-        return new Suggestion(edit, evidence, diff, why, effect);
+        return new Suggestion(edit, evidence, diff, why, effect, [.. issues.Select(i => i.ToString())]);
     }
 
     // A minimum score for the source under the definitions its rejected leads were handed off under.
