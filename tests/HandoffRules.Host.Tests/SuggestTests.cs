@@ -148,12 +148,12 @@ public sealed class SuggestTests(TerritoryDeskHistory history) : IClassFixture<T
             File.ReadAllText(Path.Combine(original, "HandoffRules.TestRules.csproj")).Replace("../../", root + "/", StringComparison.Ordinal));
         File.WriteAllText(Path.Combine(copy, "Directory.Build.props"), $"""<Project><Import Project="{Path.Combine(root, "tests", "Directory.Build.props")}" /></Project>""");
         // Each diff is against the sources as they are; applied one after the other, a hunk's context
-        // may hold a line an earlier diff changed, so patch may skip up to three context lines.
+        // may hold a line an earlier diff changed, so git may apply it without its context.
         foreach (var suggestion in suggestions.Values)
         {
             var patch = Path.Combine(history.Folder, suggestion.GetProperty("kind").GetString() + ".diff");
             File.WriteAllText(patch, suggestion.GetProperty("diff").GetString());
-            Assert.Equal(0, await Run("patch", copy, "-p1", "-F3", "--no-backup-if-mismatch", "-i", patch));
+            Assert.Equal(0, await Run("git", copy, "apply", "-C0", patch));
         }
 
         // One build, with the analyzers: the edited playbook is still a valid handoff.

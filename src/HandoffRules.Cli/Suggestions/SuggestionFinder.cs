@@ -31,6 +31,12 @@ internal static class SuggestionFinder
     /// <summary>What a lead was, as routing read it: what the evidence groups by.</summary>
     private sealed record LeadFacts(string? Country, string? State, int Score, LeadSource Source);
 
+    /// <summary>The suggestions for the window's leads, in kind order (definition, territory, capacity, rule), then by subject.</summary>
+    /// <param name="playbook">The playbook as it is.</param>
+    /// <param name="history">The event log and window.</param>
+    /// <param name="source">The rules project's sources, or null when they were not found (no diffs then).</param>
+    /// <param name="playbookClass">The playbook class whose DSL calls are edited.</param>
+    /// <param name="leads">The number of leads replayed.</param>
     public static IReadOnlyList<Suggestion> Find(PlaybookModel playbook, SuggestionHistory history, RulesSource? source, string playbookClass, out int leads)
     {
         // One pass routes the window as the playbook is and keeps what the evidence needs of each lead.
