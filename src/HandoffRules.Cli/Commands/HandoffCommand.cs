@@ -52,6 +52,7 @@ internal static class HandoffCommand
         root.Subcommands.Add(GenerateCommand.Create(terminal));
         root.Subcommands.Add(RunCommand.Create(terminal, hostServices));
         root.Subcommands.Add(ReportCommand.Create(terminal));
+        root.Subcommands.Add(SuggestCommand.Create(terminal));
         root.Subcommands.Add(MigrateCommand.Create(terminal));
         root.Subcommands.Add(AccountsCommand.Create(terminal));
         return root;
