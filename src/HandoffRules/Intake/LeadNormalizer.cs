@@ -63,10 +63,11 @@ public static class LeadNormalizer
         EquatableArray<DataQualityNote> noted = [.. notes];
 
         // Where a lead's data sits decides what routing it costs once it has left the processor's caches
-        // (a backtest, a simulation, a batch): the texts the playbook's conditions read are copied here,
-        // last and together, so the lead object and everything routing reads of it are allocated side by
-        // side, in a few neighbouring cache lines the processor fetches as one run, instead of strings
-        // scattered wherever the input was parsed. Nothing else changes: same values, same lead.
+        // (a backtest, a simulation, a batch): the texts playbook conditions usually read
+        // (domain, names, company, title, postal code) are copied here, with the signals and the event, last
+        // and together, so the lead and what routing reads of it are allocated side by side, in a few
+        // neighbouring cache lines the processor fetches as one run, instead of strings scattered
+        // wherever the input was parsed. Nothing else changes: same values, same lead.
         var lead = new Lead
         {
             Id = id,
