@@ -51,28 +51,45 @@ public static class LeadNormalizer
         }
 
         var (country, state) = ReadPlace(input.Country, input.State, notes);
+        var firstName = Name(input.FirstName, LeadField.FirstName, notes);
+        var lastName = Name(input.LastName, LeadField.LastName, notes);
+        var company = Clean(input.Company);
+        var jobTitle = Clean(input.JobTitle);
+        var postalCode = Clean(input.PostalCode) is { } postal ? TerritoryChecks.PostalPrefix(postal) : null;
+        var employees = ReadEmployees(input.Employees, notes);
+        var revenue = ReadRevenue(input.AnnualRevenue, notes);
+        var source = ReadSource(input.Source, notes);
+        var score = ReadScore(input.Score, notes);
+        EquatableArray<DataQualityNote> noted = [.. notes];
+
+        // Where a lead's data sits decides what routing it costs once it has left the processor's caches
+        // (a backtest, a simulation, a batch): the texts playbook conditions usually read
+        // (domain, names, company, title, postal code) are copied here, with the signals and the event, last
+        // and together, so the lead and what routing reads of it are allocated side by side, in a few
+        // neighbouring cache lines the processor fetches as one run, instead of strings scattered
+        // wherever the input was parsed. Nothing else changes: same values, same lead.
         var lead = new Lead
         {
             Id = id,
             Email = email,
-            Domain = domain,
+            Domain = Local(domain),
             IsFreeMail = domain is not null && FreeMailDomains.Contains(domain),
-            FirstName = Name(input.FirstName, LeadField.FirstName, notes),
-            LastName = Name(input.LastName, LeadField.LastName, notes),
-            Company = Clean(input.Company),
-            JobTitle = Clean(input.JobTitle),
+            FirstName = Local(firstName),
+            LastName = Local(lastName),
+            Company = Local(company),
+            JobTitle = Local(jobTitle),
             Phone = Clean(input.Phone),
             Country = country,
             State = state,
-            PostalCode = Clean(input.PostalCode) is { } postal ? TerritoryChecks.PostalPrefix(postal) : null,
+            PostalCode = Local(postalCode),
             City = Clean(input.City),
-            Employees = ReadEmployees(input.Employees, notes),
-            AnnualRevenue = ReadRevenue(input.AnnualRevenue, notes),
-            Source = ReadSource(input.Source, notes),
-            Score = ReadScore(input.Score, notes),
+            Employees = employees,
+            AnnualRevenue = revenue,
+            Source = source,
+            Score = score,
             Signals = ReadSignals(input.Signals),
-            Event = leadEvent,
-            Notes = [.. notes],
+            Event = new LeadEvent(leadEvent.Type, leadEvent.Detail, leadEvent.At),
+            Notes = noted,
         };
         return new IntakeResult(lead, null);
     }
@@ -102,18 +119,19 @@ public static class LeadNormalizer
         _ => null,
     };
 
-    private static bool TryReadEvent(LeadEventInput? input, DateTimeOffset receivedAt, out LeadEvent leadEvent, out IntakeError? error)
+    // The event is read here and built beside the lead (see Normalize).
+    private static bool TryReadEvent(LeadEventInput? input, DateTimeOffset receivedAt, out (LeadEventType Type, string? Detail, DateTimeOffset At) leadEvent, out IntakeError? error)
     {
         error = null;
         var type = ReadEventType(input?.Type);
         if (type is null)
         {
-            leadEvent = null!;
+            leadEvent = default;
             error = new IntakeError("event.type", $"'{input?.Type}' is not an event type; use form_submission, demo_request, high_intent_page_view or product_signal");
             return false;
         }
 
-        leadEvent = new LeadEvent(type.Value, Clean(input?.Detail), (input?.OccurredAt ?? receivedAt).ToUniversalTime());
+        leadEvent = (type.Value, Clean(input?.Detail), (input?.OccurredAt ?? receivedAt).ToUniversalTime());
         return true;
     }
 
@@ -317,6 +335,10 @@ public static class LeadNormalizer
         var trimmed = text.Trim();
         return trimmed.Contains("  ", StringComparison.Ordinal) ? string.Join(' ', trimmed.Split(' ', StringSplitOptions.RemoveEmptyEntries)) : trimmed;
     }
+
+    // A copy of a text the lead keeps, allocated now (see Normalize); country and region codes are shared
+    // constants and stay shared.
+    private static string? Local(string? text) => text is null ? null : new string(text.AsSpan());
 
     /// <summary>The first run of digits (thousands separators dropped): "1,000+" → "1000".</summary>
     private static string FirstNumber(string text)

@@ -16,7 +16,11 @@ public sealed record Lead
     public string? Email { get; init; }
 
     /// <summary>The e-mail's domain, lower case ("northwind-traders.com").</summary>
-    public string? Domain { get; init; }
+    public string? Domain
+    {
+        get => _domain;
+        init => (_domain, DomainKeys) = (value, LeadKeys.Domain(value));
+    }
 
     /// <summary>True when the e-mail is at a free mail provider (gmail.com, outlook.com…).</summary>
     public bool IsFreeMail { get; init; }
@@ -37,13 +41,25 @@ public sealed record Lead
     public string? Phone { get; init; }
 
     /// <summary>ISO 3166-1 alpha-2 country code ("US").</summary>
-    public string? Country { get; init; }
+    public string? Country
+    {
+        get => _country;
+        init => (_country, CountryKey) = (value, LeadKeys.Country(value));
+    }
 
     /// <summary>State, province or region code within the country ("CA").</summary>
-    public string? State { get; init; }
+    public string? State
+    {
+        get => _state;
+        init => (_state, RegionKey) = (value, LeadKeys.Region(value));
+    }
 
     /// <summary>Postal code, upper case without spaces.</summary>
-    public string? PostalCode { get; init; }
+    public string? PostalCode
+    {
+        get => _postalCode;
+        init => (_postalCode, PostalKey) = (value, LeadKeys.Postal(value));
+    }
 
     /// <summary>City.</summary>
     public string? City { get; init; }
@@ -68,6 +84,21 @@ public sealed record Lead
 
     /// <summary>What intake fixed or could not use.</summary>
     public EquatableArray<DataQualityNote> Notes { get; init; }
+
+    // The place and domain as routing reads them (see LeadKeys): set with their fields, so a lead made
+    // by intake, by hand or by `with` always carries the keys of its own texts.
+    private readonly string? _domain;
+    private readonly string? _country;
+    private readonly string? _state;
+    private readonly string? _postalCode;
+
+    internal DomainKeys DomainKeys { get; private init; }
+
+    internal int CountryKey { get; private init; }
+
+    internal int RegionKey { get; private init; }
+
+    internal ulong PostalKey { get; private init; }
 
     /// <summary>When the lead arrived: the time of its triggering event.</summary>
     public DateTimeOffset ArrivedAt => Event.OccurredAt;

@@ -17,6 +17,9 @@ public sealed class Router
     private readonly TerritoryIndex _territories;
     private readonly Segment[] _segments;
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _accountsByDomain;
+    // The same domains by their hash (LeadKeys.Hash), for leads whose domain intake keyed; null when two
+    // of the playbook's domains share a hash, and then every lead is matched by its domain's text.
+    private readonly Dictionary<uint, (string Domain, int Account)>? _accountsByDomainKey;
     private readonly int[] _accountOwners;
     // Per account: the account whose owner it goes to (itself, or the nearest ancestor with one).
     private readonly int[] _owningAccounts;
@@ -68,6 +71,15 @@ public sealed class Router
         }
 
         _accountsByDomain = domains.GetAlternateLookup<ReadOnlySpan<char>>();
+        _accountsByDomainKey = [];
+        foreach (var (domain, account) in domains)
+        {
+            if (Ascii.IsValid(domain) && !_accountsByDomainKey.TryAdd(LeadKeys.Hash(domain), (domain, account)))
+            {
+                _accountsByDomainKey = null;
+                break;
+            }
+        }
         _members = [.. playbook.Members.Select(m => new CompiledMember(m))];
         _defaultClock = new BusinessClock(playbook.BusinessHours);
         _queueIndex = IndexOf(playbook.Queues, q => q.Name);
@@ -534,12 +546,44 @@ public sealed class Router
     }
 
     // A subdomain belongs to its account too: eu.northwind.com matches northwind.com.
+    // The same steps by the keys intake worked out: an integer lookup per step; the text is read only
+    // when a hash is found, to tell a match from two domains that share a hash.
+    private int ResolveAccountByKey(string leadDomain, DomainKeys keys)
+    {
+        for (var i = 0; i < keys.Count; i++)
+        {
+            if (_accountsByDomainKey!.TryGetValue(keys[i], out var entry) && ParentDomain(leadDomain, i).Equals(entry.Domain, StringComparison.OrdinalIgnoreCase))
+            {
+                return entry.Account;
+            }
+        }
+
+        return -1;
+    }
+
+    // The domain with its first `levels` labels taken off: "eu.northwind.com", 1 → "northwind.com".
+    private static ReadOnlySpan<char> ParentDomain(string domain, int levels)
+    {
+        var span = domain.AsSpan();
+        for (var i = 0; i < levels; i++)
+        {
+            span = span[(span.IndexOf('.') + 1)..];
+        }
+
+        return span;
+    }
+
     private int ResolveAccount(Lead lead)
     {
         // No accounts, no lookup: an alternate-key lookup in an empty dictionary allocates.
         if (lead.Domain is null || _accountOwners.Length == 0)
         {
             return -1;
+        }
+
+        if (lead.DomainKeys.Count > 0 && _accountsByDomainKey is not null)
+        {
+            return ResolveAccountByKey(lead.Domain, lead.DomainKeys);
         }
 
         var text = lead.Domain;

@@ -5,11 +5,14 @@ namespace HandoffRules.Routing;
 /// <summary>
 /// Finds a lead's territory by hash lookups: one for the lead's country, then within it the most
 /// specific claim wins (postal prefix, then region, then the whole country). The validator
-/// guarantees at most one claim of each kind matches.
+/// guarantees at most one claim of each kind matches. A lead's place is read by the keys intake
+/// worked out (<see cref="LeadKeys"/>): an array index for the country, integer lookups for the
+/// region and postal prefixes; a text that has no key is looked up as text, with the same answer.
 /// </summary>
 internal sealed class TerritoryIndex
 {
     private readonly Dictionary<string, CountryClaims> _countries = new(StringComparer.Ordinal);
+    private readonly CountryClaims?[] _byCountryKey = new CountryClaims?[1 + (26 * 26)];
 
     public TerritoryIndex(EquatableArray<Territory> territories)
     {
@@ -27,9 +30,13 @@ internal sealed class TerritoryIndex
             }
         }
 
-        foreach (var country in _countries.Values)
+        foreach (var (code, country) in _countries)
         {
             country.Seal();
+            if (LeadKeys.Country(code) is var key and not LeadKeys.None)
+            {
+                _byCountryKey[key] = country;
+            }
         }
     }
 
@@ -37,18 +44,21 @@ internal sealed class TerritoryIndex
     public int Resolve(Lead lead, out ClaimKind how)
     {
         how = ClaimKind.None;
-        if (lead.Country is not { } code || !_countries.TryGetValue(code, out var country))
+        var country = lead.CountryKey != LeadKeys.None ? _byCountryKey[lead.CountryKey]
+            : lead.Country is { } code ? _countries.GetValueOrDefault(code)
+            : null;
+        if (country is null)
         {
             return -1;
         }
 
-        if (lead.PostalCode is { } postal && country.FindPostal(postal) is var byPostal and >= 0)
+        if (lead.PostalCode is { } postal && country.FindPostal(lead.PostalKey, postal) is var byPostal and >= 0)
         {
             how = ClaimKind.PostalPrefix;
             return byPostal;
         }
 
-        if (lead.State is { } state && country.Regions is { } regions && regions.TryGetValue(state, out var byRegion))
+        if (lead.State is { } state && country.FindRegion(lead.RegionKey, state) is var byRegion and >= 0)
         {
             how = ClaimKind.Region;
             return byRegion;
@@ -67,19 +77,25 @@ internal sealed class TerritoryIndex
     private sealed class CountryClaims
     {
         private readonly Dictionary<string, int> _postal = new(StringComparer.Ordinal);
+        private readonly Dictionary<ulong, int> _postalByKey = [];
         private Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _byPrefix;
         private int[] _lengths = [];
+        private bool _everyPrefixKeyed;
+        private Dictionary<string, int>? _regions;
+        private Dictionary<int, int>? _regionsByKey;
 
         public int Whole { get; private set; } = -1;
-
-        public Dictionary<string, int>? Regions { get; private set; }
 
         public void Add(TerritoryClaim claim, int territory)
         {
             if (claim.Region is not null)
             {
-                Regions ??= new Dictionary<string, int>(StringComparer.Ordinal);
-                Regions.TryAdd(claim.Region, territory);
+                _regions ??= new Dictionary<string, int>(StringComparer.Ordinal);
+                _regionsByKey ??= [];
+                if (_regions.TryAdd(claim.Region, territory) && LeadKeys.Region(claim.Region) is var key and not LeadKeys.None)
+                {
+                    _regionsByKey.Add(key, territory);
+                }
             }
             else if (claim.PostalPrefix is not null)
             {
@@ -95,9 +111,43 @@ internal sealed class TerritoryIndex
         {
             _byPrefix = _postal.GetAlternateLookup<ReadOnlySpan<char>>();
             _lengths = [.. _postal.Keys.Select(p => p.Length).Distinct().OrderDescending()];
+            _everyPrefixKeyed = _postal.Keys.All(p => LeadKeys.Postal(p) != LeadKeys.None);
+            if (_everyPrefixKeyed)
+            {
+                foreach (var (prefix, territory) in _postal)
+                {
+                    _postalByKey.Add(LeadKeys.Postal(prefix), territory);
+                }
+            }
         }
 
-        public int FindPostal(string postalCode)
+        // By key when both the lead's code and every prefix have one: the key of the code's first n
+        // characters is its key masked, and a code shorter than n cannot equal a prefix of length n.
+        public int FindPostal(ulong postalKey, string postalCode)
+        {
+            if (postalKey == LeadKeys.None || !_everyPrefixKeyed)
+            {
+                return FindPostal(postalCode);
+            }
+
+            foreach (var length in _lengths)
+            {
+                if (_postalByKey.TryGetValue(LeadKeys.PostalPrefix(postalKey, length), out var territory))
+                {
+                    return territory;
+                }
+            }
+
+            return -1;
+        }
+
+        // A region code with a key can only equal a claim's region with the same key; one without is looked up as text.
+        public int FindRegion(int regionKey, string region) =>
+            _regions is null ? -1
+            : regionKey != LeadKeys.None ? _regionsByKey!.GetValueOrDefault(regionKey, -1)
+            : _regions.GetValueOrDefault(region, -1);
+
+        private int FindPostal(string postalCode)
         {
             foreach (var length in _lengths)
             {

@@ -21,6 +21,7 @@ public class RoutingBenchmarks
     private DecisionTrace _trace = null!;
     private Lead[] _leads = null!;
     private RulesEngineRouter _peer = null!;
+    private PeerLead[] _peerLeads = null!;
 
     [Params(BenchmarkPlaybooks.Sample, BenchmarkPlaybooks.Large)]
     public string Playbook { get; set; } = BenchmarkPlaybooks.Sample;
@@ -34,6 +35,7 @@ public class RoutingBenchmarks
         _trace = new DecisionTrace();
         _leads = BenchmarkPlaybooks.Leads(playbook, Count);
         _peer = new RulesEngineRouter(playbook, BenchmarkPlaybooks.Conditions(Playbook));
+        _peerLeads = [.. _leads.Select(RulesEngineRouter.Prepare)];
     }
 
     [Benchmark(Baseline = true, OperationsPerInvoke = Count)]
@@ -81,7 +83,7 @@ public class RoutingBenchmarks
     public async Task<int> RulesEngine()
     {
         var routed = 0;
-        foreach (var lead in _leads)
+        foreach (var lead in _peerLeads)
         {
             routed += (await _peer.RouteAsync(lead)).StartsWith("disqualified", StringComparison.Ordinal) ? 0 : 1;
         }
