@@ -22,7 +22,8 @@ internal static class SimulateCommand
     public static Command Create(Terminal terminal)
     {
         var rules = new RulesOptions();
-        var leads = new LeadOptions(defaultLeads: null, $"How many leads arrive (default {LoopLeads:N0} for the week, {RoutingLeads:N0} with --routing-only).");
+        var leads = new LeadOptions(defaultLeads: null, $"How many leads arrive (default {LoopLeads:N0} for the week, {RoutingLeads:N0} with --routing-only); with --routing-only, " +
+            "or a file of lead lines (as 'handoff generate' writes and 'handoff run --input' reads) to route instead of generated leads.", acceptsFile: true);
         var output = new Option<FileInfo?>("--out") { Description = "Write every intake decision as a JSON line (sorted by lead id) to this file (missing folders are created).", HelpName = "decisions.jsonl" };
         var routingOnly = new Option<bool>("--routing-only") { Description = "Only route the leads (no SDRs, no timers): the decisions 'handoff plan' compares." };
         var database = new Option<FileInfo?>("--db") { Description = "Keep the simulated event log in this database (default: a temporary file).", HelpName = "simulation.db" };
@@ -32,13 +33,15 @@ internal static class SimulateCommand
             "and time zone; the host's own pipeline routes them, starts SLA timers and queues alerts; simulated SDRs touch, accept, reject, book meetings " +
             "and recycle at their own pace within their working hours; breaches escalate. The event log it writes gives the week's health report. " +
             "With --routing-only it only routes the leads and prints where they went; add --history handoff.db to route the leads a host took in " +
-            "(as they arrived, in the window --from/--to) instead of generated ones.\n\n" +
-            "Examples:\n  handoff simulate\n  handoff simulate --days 7 --seed 7 --html week.html\n  handoff simulate --routing-only --leads 10000 --seed 7 --out decisions.jsonl");
+            "(as they arrived, in the window --from/--to) instead of generated ones — from an SQLite log or a PostgreSQL store — or --leads leads.jsonl " +
+            "to route the leads of a file (a line that is not a lead is counted and named by its line number on standard error).\n\n" +
+            "Examples:\n  handoff simulate\n  handoff simulate --days 7 --seed 7 --html week.html\n  handoff simulate --routing-only --leads 10000 --seed 7 --out decisions.jsonl\n" +
+            "  handoff simulate --routing-only --leads last-month.jsonl --out decisions.jsonl");
         leads.AddTo(command);
         command.Options.Add(output);
         command.Options.Add(routingOnly);
         command.Options.Add(database);
-        var history = new HistoryOptions();
+        var history = new HistoryOptions(leads);
         command.Options.Add(history.History);
         command.Options.Add(history.From);
         command.Options.Add(history.To);
@@ -68,7 +71,7 @@ internal static class SimulateCommand
 
             if (history.Given(parse) && !only)
             {
-                throw new Loading.CommandException("--history replays leads for routing only: add --routing-only (the week simulation needs SDRs the log cannot replay).");
+                throw new Loading.CommandException($"{(parse.GetValue(history.History) is null ? "--leads leads.jsonl" : "--history")} replays leads for routing only: add --routing-only (the week simulation needs SDRs the log cannot replay).");
             }
 
             if (only)
@@ -86,7 +89,7 @@ internal static class SimulateCommand
                 var replayed = history.Given(parse);
                 if (replayed)
                 {
-                    history.Route(parse, Router.Compile(playbook)).ForEach(Decided);
+                    history.Route(parse, Router.Compile(playbook), Decided);
                 }
                 else
                 {
@@ -94,9 +97,16 @@ internal static class SimulateCommand
                 }
 
                 file?.Complete();
+                if (history.PassedOver is { } passed)
+                {
+                    terminal.Error.WriteLine(passed);
+                }
+
                 var summary = counts.Summary();
                 var what = replayed
-                    ? $"Replayed {summary.Total:N0} leads {parse.GetValue(history.History)!.Name} took in through '{playbook.Name}'."
+                    ? parse.GetValue(history.History) is null
+                        ? $"Replayed {summary.Total:N0} leads of {history.SourceName(parse)} through '{playbook.Name}'."
+                        : $"Replayed {summary.Total:N0} leads {history.SourceName(parse)} took in through '{playbook.Name}'."
                     : $"Simulated {summary.Total:N0} leads through '{playbook.Name}' (seed {parse.GetValue(leads.Seed)}, {parse.GetValue(leads.Days)} days from {LeadGenerator.DefaultStart:yyyy-MM-dd}).";
                 Print(terminal, playbook, what, summary, parse.GetValue(output));
                 return 0;
