@@ -28,6 +28,14 @@ internal static class SimulateCommand
         var routingOnly = new Option<bool>("--routing-only") { Description = "Only route the leads (no SDRs, no timers): the decisions 'handoff plan' compares." };
         var database = new Option<FileInfo?>("--db") { Description = "Keep the simulated event log in this database (default: a temporary file).", HelpName = "simulation.db" };
         var files = new ReportFileOptions();
+        var like = new Option<string?>("--like")
+        {
+            Description = "Make the simulated week look like the team's own: fit arrivals by hour of the week, the lead mix (sources, countries, sizes, messy, missing " +
+                          "and duplicate data) and each member's response (time to first touch, accept, reject, meeting and recycle rates) from this event log " +
+                          "(an SQLite file or a PostgreSQL store, as 'handoff run --db' takes it), print them, and simulate with them. " +
+                          "--leads defaults to the log's leads per week for --days.",
+            HelpName = "handoff.db|postgres://…",
+        };
         var command = new Command("simulate",
             "Run the handoff in simulated time before deploying a change: generated leads (Bogus, seeded, with messy and duplicate data) arrive by hour " +
             "and time zone; the host's own pipeline routes them, starts SLA timers and queues alerts; simulated SDRs touch, accept, reject, book meetings " +
@@ -35,7 +43,8 @@ internal static class SimulateCommand
             "With --routing-only it only routes the leads and prints where they went; add --history handoff.db to route the leads a host took in " +
             "(as they arrived, in the window --from/--to) instead of generated ones — from an SQLite log or a PostgreSQL store — or --leads leads.jsonl " +
             "to route the leads of a file (a line that is not a lead is counted and named by its line number on standard error).\n\n" +
-            "Examples:\n  handoff simulate\n  handoff simulate --days 7 --seed 7 --html week.html\n  handoff simulate --routing-only --leads 10000 --seed 7 --out decisions.jsonl\n" +
+            "With --like handoff.db, the week is fitted to the team's own log, so the health a change predicts is this team's.\n\n" +
+            "Examples:\n  handoff simulate\n  handoff simulate --like handoff.db --rules new.dll --seed 7\n  handoff simulate --days 7 --seed 7 --html week.html\n  handoff simulate --routing-only --leads 10000 --seed 7 --out decisions.jsonl\n" +
             "  handoff simulate --routing-only --leads last-month.jsonl --out decisions.jsonl");
         leads.AddTo(command);
         command.Options.Add(output);
@@ -45,6 +54,7 @@ internal static class SimulateCommand
         command.Options.Add(history.History);
         command.Options.Add(history.From);
         command.Options.Add(history.To);
+        command.Options.Add(like);
         files.AddTo(command);
         rules.AddTo(command);
         command.SetAction(parse => terminal.Run(() =>
@@ -68,6 +78,11 @@ internal static class SimulateCommand
             var playbook = rules.Build(parse);
             var only = parse.GetValue(routingOnly);
             var count = leads.Count(parse, only ? RoutingLeads : LoopLeads);
+
+            if (parse.GetValue(like) is not null && (only || history.Given(parse)))
+            {
+                throw new Loading.CommandException("--like fits the week simulation (SDRs, timers) to a team's log: leave out --routing-only and --history.");
+            }
 
             if (history.Given(parse) && !only)
             {
@@ -112,7 +127,15 @@ internal static class SimulateCommand
                 return 0;
             }
 
-            return Week(terminal, playbook, count, parse.GetValue(leads.Seed), parse.GetValue(leads.Days), parse.GetValue(database), parse.GetValue(output), report => files.Write(terminal, report, parse));
+            TeamProfile? profile = null;
+            if (parse.GetValue(like) is { } team)
+            {
+                profile = TeamProfilePrinter.Fit(team, playbook);
+                TeamProfilePrinter.Print(terminal, profile, TeamProfilePrinter.Name(team));
+                count = parse.WasGiven(leads.Leads) ? count : Math.Max(1, (int)Math.Round(profile.LeadsPerWeek * parse.GetValue(leads.Days) / 7));
+            }
+
+            return Week(terminal, playbook, count, parse.GetValue(leads.Seed), parse.GetValue(leads.Days), parse.GetValue(database), parse.GetValue(output), report => files.Write(terminal, report, parse), profile);
         }));
         return command;
     }
@@ -144,7 +167,7 @@ internal static class SimulateCommand
         return text;
     }
 
-    private static int Week(Terminal terminal, PlaybookModel playbook, int count, int seed, int days, FileInfo? database, FileInfo? output, Action<HealthReport> writeReportFiles)
+    private static int Week(Terminal terminal, PlaybookModel playbook, int count, int seed, int days, FileInfo? database, FileInfo? output, Action<HealthReport> writeReportFiles, TeamProfile? like = null)
     {
         // A run killed outright (SIGKILL, a power cut) could not remove its temporary log; the next one does.
         if (database is null)
@@ -180,7 +203,7 @@ internal static class SimulateCommand
             try
             {
                 result = WithProgress(terminal, "Simulating the week", count, progress =>
-                    WeekSimulation.RunAsync(playbook, path, seed, count, days, progress, interrupted.Token).GetAwaiter().GetResult());
+                    WeekSimulation.RunAsync(playbook, path, seed, count, days, like, progress, interrupted.Token).GetAwaiter().GetResult());
             }
             catch (OperationCanceledException) when (interrupted.IsCancellationRequested)
             {
