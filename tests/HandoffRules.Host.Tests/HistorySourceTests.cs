@@ -105,7 +105,8 @@ public sealed class HistorySourceTests(PostgresServer server) : IDisposable
 
         (exit, _, error) = await CliRunner.Run("simulate", "--routing-only", "--leads", Path.Combine(_folder, "missing.jsonl"));
         Assert.Equal(1, exit);
-        Assert.Contains("--leads: no file at", error, StringComparison.Ordinal);
+        Assert.Contains("--leads: '", error, StringComparison.Ordinal);
+        Assert.Contains("missing.jsonl' is neither a whole number nor a file (no file at", error, StringComparison.Ordinal);
     }
 
     [SkippableFact]

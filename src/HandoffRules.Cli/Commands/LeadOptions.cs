@@ -12,7 +12,7 @@ internal sealed class LeadOptions
     /// <param name="acceptsFile">True when --leads may also name a file of lead lines to replay instead of a count (see <see cref="File(ParseResult)"/>).</param>
     public LeadOptions(int? defaultLeads, string leadsDescription = "How many leads to generate.", bool acceptsFile = false)
     {
-        Leads = CountOption.Create("--leads", leadsDescription, minimum: 1, defaultLeads, helpName: acceptsFile ? "count|leads.jsonl" : "count", acceptsText: acceptsFile);
+        Leads = CountOption.Create("--leads", leadsDescription, minimum: 1, defaultLeads, helpName: acceptsFile ? "count|leads.jsonl" : "count", acceptsFile: acceptsFile);
     }
 
     public Option<int> Leads { get; }
