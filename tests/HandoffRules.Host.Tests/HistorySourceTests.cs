@@ -145,6 +145,9 @@ public sealed class HistorySourceTests(PostgresServer server) : IDisposable
         Assert.Equal(fromSqlite, fromPostgres);
         Assert.Equal(["H1"], JsonDocument.Parse(fromPostgres).RootElement.GetProperty("known_misroutes").GetProperty("fixed").EnumerateArray().Select(e => e.GetString()));
 
+        // simulate --like fits the same week from either store.
+        Assert.Equal(JsonSerializer.Serialize(HandoffRules.Host.Simulation.TeamProfile.Fit(database)), JsonSerializer.Serialize(HandoffRules.Host.Simulation.TeamProfile.Fit(postgres)));
+
         (exit, var text, error) = await CliRunner.Run("plan", "--rules", Rules, "--playbook", nameof(HistoryDeskSmallToDesk), "--history", postgres, "--from", "2026-11-03");
         Assert.True(exit == PlanCommand.Changes, text + error);
         Assert.Contains($"Comparing 1 leads with the decisions recorded in postgres://127.0.0.1:{server.Port}/", text, StringComparison.Ordinal);
