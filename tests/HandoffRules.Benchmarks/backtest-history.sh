@@ -4,7 +4,8 @@
 # `plan --leads` on the file) in fresh processes, each timed with /usr/bin/time -v for its wall
 # clock and peak resident memory. The log is written once with Handoff__DurableCommits=false (how it
 # is written is not what is measured). The baseline rules are the same sample playbook, so the
-# backtest does all its work (both playbooks route every lead) and finds no change.
+# backtest does all its work (both playbooks route every lead) and finds no change. The last row fits
+# a week to the log (`simulate --like`) and simulates 1,000 leads with it.
 #
 # Usage: tests/HandoffRules.Benchmarks/backtest-history.sh [leads]
 #   leads: historical leads (default 100000).
@@ -42,3 +43,4 @@ measure plan --history handoff.db --baseline-rules "$rules"
 measure coverage --history handoff.db
 measure simulate --routing-only --history handoff.db
 measure plan --leads leads.jsonl --baseline-rules "$rules"
+measure simulate --like handoff.db --leads 1000
