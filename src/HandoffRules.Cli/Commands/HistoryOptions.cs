@@ -90,27 +90,27 @@ internal sealed class HistoryOptions(LeadOptions? leads = null)
     /// </summary>
     public (List<DecisionRecord>? Baseline, List<DecisionRecord> Current) Replay(ParseResult parse, Router router) =>
         Read<(List<DecisionRecord>? Baseline, List<DecisionRecord> Current)>(parse, leadsOf =>
-    {
-        if (parse.GetValue(BaselineRules) is { } rules)
         {
-            var old = Router.Compile(BaselinePlaybookModel(rules, parse.GetValue(BaselinePlaybook)));
-            return (LeadSimulation.Run(old, leadsOf().Select(l => l.Input)), LeadSimulation.Run(router, leadsOf().Select(l => l.Input)));
-        }
+            if (parse.GetValue(BaselineRules) is { } rules)
+            {
+                var old = Router.Compile(BaselinePlaybookModel(rules, parse.GetValue(BaselinePlaybook)));
+                return (LeadSimulation.Run(old, leadsOf().Select(l => l.Input)), LeadSimulation.Run(router, leadsOf().Select(l => l.Input)));
+            }
 
-        if (LeadFile(parse) is not null)
-        {
-            return (null, LeadSimulation.Run(router, leadsOf().Select(l => l.Input)));
-        }
+            if (LeadFile(parse) is not null)
+            {
+                return (null, LeadSimulation.Run(router, leadsOf().Select(l => l.Input)));
+            }
 
-        // One pass: the recorded decision is kept as its lead goes by to be routed again.
-        List<DecisionRecord> baseline = [];
-        var current = LeadSimulation.Run(router, leadsOf().Select(l =>
-        {
-            baseline.Add(l.Recorded!);
-            return l.Input;
-        }));
-        return (baseline, current);
-    }, result => result.Item2.Count);
+            // One pass: the recorded decision is kept as its lead goes by to be routed again.
+            List<DecisionRecord> baseline = [];
+            var current = LeadSimulation.Run(router, leadsOf().Select(l =>
+            {
+                baseline.Add(l.Recorded!);
+                return l.Input;
+            }));
+            return (baseline, current);
+        }, result => result.Current.Count);
 
     /// <summary>
     /// The history's leads routed by <paramref name="router"/>, in log order, each decision handed to
