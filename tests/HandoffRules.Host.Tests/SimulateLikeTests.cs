@@ -105,6 +105,7 @@ public sealed class SimulateLikeTests : IDisposable
         Assert.Contains("busiest hour Tue 09:00–10:00 (30.0)", output, StringComparison.Ordinal);
         Assert.Contains("Sources: referral 100.0%", output, StringComparison.Ordinal);
         Assert.Contains("Simulated 7 days of", output, StringComparison.Ordinal);
+        Assert.Matches(@"│ cy\s+│ 20\s+│ 30 min \(0\.00\)\s+│ 0\.0% of 20", output);
 
         // The week it simulated, fitted again: the same arrivals, mix and members' answers. Arrival
         // slots, the source and the answers are exact; a touch is 30 minutes after arrival (no spread
@@ -126,6 +127,22 @@ public sealed class SimulateLikeTests : IDisposable
         (exit, _, error) = await CliRunner.Run("simulate", "--like", Database, "--rules", Rules, "--playbook", nameof(HistoryDeskBefore), "--seed", "7", "--db", again);
         Assert.True(exit == 0, error);
         Assert.Equal(await Events(simulated), await Events(again));
+    }
+
+    [Fact]
+    public async Task Members_the_playbook_does_not_have_are_marked_and_a_window_without_the_team_s_days_is_refused()
+    {
+        await TakeInTeamWeek();
+
+        // The sample playbook has none of the desk's members.
+        var (exit, output, error) = await CliRunner.Run("simulate", "--like", Database, "--leads", "20", "--seed", "7");
+        Assert.True(exit == 0, output + error);
+        Assert.Matches(@"│ cy \*\s+│ 20 ", output);
+        Assert.Contains("* not a member of this playbook", output, StringComparison.Ordinal);
+
+        (exit, _, error) = await CliRunner.Run("simulate", "--like", Database, "--rules", Rules, "--playbook", nameof(HistoryDeskBefore), "--days", "1");
+        Assert.Equal(1, exit);
+        Assert.Contains("--like: the leads of handoff.db arrive on Tue only, and the 1-day window from Monday 2 November 2026 has none of those days: give --days 7.", error, StringComparison.Ordinal);
     }
 
     [Fact]

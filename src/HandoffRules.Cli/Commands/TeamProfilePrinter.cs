@@ -40,7 +40,19 @@ internal static class TeamProfilePrinter
         return profile.Leads > 0 ? profile : throw new CommandException($"--like: {Name(database)} has no leads taken in to fit a week to.");
     }
 
-    public static void Print(Terminal terminal, TeamProfile profile, string name)
+    /// <summary>Refuses a window of days on none of which the team's leads arrive, naming the days they do.</summary>
+    public static void CheckWindow(TeamProfile profile, string name, int days)
+    {
+        var start = HandoffRules.Simulation.LeadGenerator.DefaultStart;
+        bool Arrives(int weekday) => profile.ArrivalsPerHour.Skip(weekday * 24).Take(24).Sum() > 0;
+        if (!Enumerable.Range(0, days).Any(d => Arrives(((int)start.AddDays(d).DayOfWeek + 6) % 7)))
+        {
+            var when = string.Join(", ", Enumerable.Range(0, 7).Where(Arrives).Select(d => Days[d]));
+            throw new CommandException($"--like: the leads of {name} arrive on {when} only, and the {days}-day window from {start:dddd d MMMM yyyy} has none of those days: give --days 7.");
+        }
+    }
+
+    public static void Print(Terminal terminal, TeamProfile profile, string name, Model.PlaybookModel playbook)
     {
         var text = terminal.Output;
         static string N(double n, string format = "N0") => n.ToString(format, CultureInfo.InvariantCulture);
@@ -72,20 +84,25 @@ internal static class TeamProfilePrinter
         {
             string Rate(double? share) => share is { } s ? TeamProfile.Percent(s) : "-";
             var table = new Table().Title("Members as the log shows them (first touch from their next working moment)")
-                .AddColumns("Member", "First touches", "Median (spread)", "Accepted of answered", "Meetings", "Recycled", "Misroutes of rejects");
+                .AddColumns("Member", "First touches", "Median (spread)", "Accepted", "Meetings", "Recycled", "Misroutes");
             foreach (var member in profile.Members.Values)
             {
                 table.AddRow(
-                    Markup.Escape(member.Member), N(member.FirstTouches),
+                    // A member the playbook no longer has is shown but simulates no one.
+                    Markup.Escape(playbook.FindMember(member.Member) is null ? member.Member + " *" : member.Member), N(member.FirstTouches),
                     member.TouchMinutes is { } minutes ? $"{N(minutes, "N0")} min ({(member.TouchSpread is { } spread ? N(spread, "0.00") : "-")})" : "-",
                     $"{Rate(member.AcceptRate)} of {N(member.Accepted + member.Rejected)}", Rate(member.MeetingRate), Rate(member.RecycleRate), Rate(member.MisrouteShare));
             }
 
             terminal.Ansi.Write(table);
+            if (profile.Members.Keys.Any(m => playbook.FindMember(m) is null))
+            {
+                text.WriteLine("  * not a member of this playbook: shown, but no simulated SDR works like them.");
+            }
         }
 
         text.WriteLine("  Spread: the standard deviation of the log of the delays (the simulation draws log-normal delays around the median). " +
-                       "Recycled: of accepted leads without a meeting. Members the log does not show keep the simulation's own behaviour; a rate with nothing behind it (-) too.");
+                       "Accepted: of leads answered (accepted or rejected); meetings: of accepted; recycled: of accepted without a meeting; misroutes: of rejects. Members the log does not show keep the simulation's own behaviour; a rate with nothing behind it (-) too.");
         text.WriteLine();
     }
 }
