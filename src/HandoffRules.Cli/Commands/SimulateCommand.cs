@@ -22,8 +22,8 @@ internal static class SimulateCommand
     public static Command Create(Terminal terminal)
     {
         var rules = new RulesOptions();
-        var leads = new LeadOptions(defaultLeads: null, $"How many leads arrive (default {LoopLeads:N0} for the week, {RoutingLeads:N0} with --routing-only); with --routing-only, " +
-            "or a file of lead lines (as 'handoff generate' writes and 'handoff run --input' reads) to route instead of generated leads.", acceptsFile: true);
+        var leads = new LeadOptions(defaultLeads: null, $"How many leads arrive (default {LoopLeads:N0} for the week, {RoutingLeads:N0} with --routing-only). With --routing-only it may " +
+            "instead name a file of lead lines (as 'handoff generate' writes and 'handoff run --input' reads) to route in place of generated leads.", acceptsFile: true);
         var output = new Option<FileInfo?>("--out") { Description = "Write every intake decision as a JSON line (sorted by lead id) to this file (missing folders are created).", HelpName = "decisions.jsonl" };
         var routingOnly = new Option<bool>("--routing-only") { Description = "Only route the leads (no SDRs, no timers): the decisions 'handoff plan' compares." };
         var database = new Option<FileInfo?>("--db") { Description = "Keep the simulated event log in this database (default: a temporary file).", HelpName = "simulation.db" };
