@@ -47,6 +47,12 @@ public sealed class LeadGenerator
     private readonly string[] _accountDomains;
     private readonly string[] _competitorDomains;
 
+    // A team's own mix, when the LeadMix carries one (simulate --like); null draws from the defaults above.
+    private readonly WeightedChoice<string>? _sources;
+    private readonly WeightedChoice<(string Code, double Weight, double Offset)>? _countries;
+    private readonly WeightedChoice<(int Day, int Hour)>? _slots;
+    private readonly double[]? _sizeBands;
+
     /// <summary>Creates a generator.</summary>
     /// <param name="seed">The seed: the same seed gives the same leads.</param>
     /// <param name="mix">The traffic mix (defaults to <see cref="LeadMix"/>'s defaults).</param>
@@ -69,6 +75,40 @@ public sealed class LeadGenerator
             [.. Enumerable.Range(0, days).Select(d => _start.AddDays(d).DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday ? 0.25f : 1f)]);
         _accountDomains = [.. _mix.AccountDomains];
         _competitorDomains = [.. _mix.CompetitorDomains];
+
+        // Weights in ordinal key order, so the same mix draws the same leads whatever order it was built in.
+        if (_mix.SourceWeights is { } sources)
+        {
+            var keys = sources.Keys.Order(StringComparer.Ordinal).ToArray();
+            _sources = new WeightedChoice<string>(keys, [.. keys.Select(k => (float)sources[k])]);
+        }
+
+        if (_mix.CountryWeights is { } countries)
+        {
+            var known = Places.Countries.ToDictionary(c => c.Code, c => c.Offset, StringComparer.Ordinal);
+            var keys = countries.Keys.Order(StringComparer.Ordinal).ToArray();
+            _countries = new WeightedChoice<(string, double, double)>(
+                [.. keys.Select(k => (k, countries[k], known.GetValueOrDefault(k)))], [.. keys.Select(k => (float)countries[k])]);
+        }
+
+        if (_mix.ArrivalWeights is { } hours)
+        {
+            // Every hour of the window, weighted by its hour of the week (Monday 00:00 UTC first).
+            var slots = Enumerable.Range(0, days).SelectMany(d => Enumerable.Range(0, 24).Select(h => (Day: d, Hour: h))).ToArray();
+            var weights = slots.Select(s => (float)hours[(((int)_start.AddDays(s.Day).DayOfWeek + 6) % 7 * 24) + s.Hour]).ToArray();
+            if (weights.Sum() <= 0)
+            {
+                throw new ArgumentException("The lead mix's arrival weights give no lead to any hour of the window; widen the window to days that had arrivals.", nameof(mix));
+            }
+
+            _slots = new WeightedChoice<(int, int)>(slots, weights);
+        }
+
+        if (_mix.SizeBandWeights is { } sizes)
+        {
+            var total = sizes.Sum();
+            _sizeBands = [sizes[0] / total, (sizes[0] + sizes[1]) / total];
+        }
     }
 
     /// <summary>How many drafts are sorted in memory at a time; more than this go through sorted files.</summary>
@@ -223,7 +263,7 @@ public sealed class LeadGenerator
         // Place.
         var (country, offset) = random.Bool((float)_mix.EmbargoedShare)
             ? (random.ArrayElement(Places.EmbargoedCountries), 3.5)
-            : PickCountry(random);
+            : PickCountry(_countries ?? CountryChoice, random);
         string? state = null;
         if (RegionChoices.TryGetValue(country, out var regions))
         {
@@ -242,7 +282,8 @@ public sealed class LeadGenerator
         string? company = CompanyName(faker);
         var domain = Slug(company) + random.ArrayElement([".com", ".com", ".com", ".io", ".co", ".net"]);
         var segmentRoll = random.Double();
-        var employees = segmentRoll < 0.56 ? random.Number(1, 199) : segmentRoll < 0.85 ? random.Number(200, 999) : random.Number(1000, 60000);
+        var (small, mid) = _sizeBands is { } bands ? (bands[0], bands[1]) : (0.56, 0.85);
+        var employees = segmentRoll < small ? random.Number(1, 199) : segmentRoll < mid ? random.Number(200, 999) : random.Number(1000, 60000);
         long? revenue = (long)(employees * random.Double(80_000, 320_000));
 
         // Who they are.
@@ -279,7 +320,7 @@ public sealed class LeadGenerator
         }
 
         // Source, event, score and signals.
-        var source = SourceChoice.Pick(random);
+        var source = (_sources ?? SourceChoice).Pick(random);
         var signals = new List<string>();
         var score = (int)Math.Round(Math.Clamp(Gaussian(random, 48, 20), 0, 100));
         string eventType;
@@ -404,6 +445,13 @@ public sealed class LeadGenerator
 
     private DateTimeOffset Arrival(Randomizer random, double offsetHours)
     {
+        if (_slots is { } slots)
+        {
+            // A team's own week: the hour is already UTC, as its log recorded it.
+            var (slotDay, slotHour) = slots.Pick(random);
+            return _start.AddDays(slotDay).AddHours(slotHour).AddMinutes(random.Number(0, 59)).AddSeconds(random.Number(0, 59));
+        }
+
         // A weighted day; within it, business hours in the lead's own time zone.
         var day = _dayChoice.Pick(random);
         var hour = HourChoice.Pick(random);
@@ -419,9 +467,9 @@ public sealed class LeadGenerator
         return mean + deviation * Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2.0 * Math.PI * u2);
     }
 
-    private static (string Code, double Offset) PickCountry(Randomizer random)
+    private static (string Code, double Offset) PickCountry(WeightedChoice<(string Code, double Weight, double Offset)> countries, Randomizer random)
     {
-        var item = CountryChoice.Pick(random);
+        var item = countries.Pick(random);
         return (item.Code, item.Offset);
     }
 

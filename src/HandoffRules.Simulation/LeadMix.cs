@@ -55,6 +55,28 @@ public sealed record LeadMix
     /// <summary>Share of leads from competitors.</summary>
     public double CompetitorShare { get; init; } = 0.005;
 
+    /// <summary>
+    /// Relative weights of the lead sources, as forms send them ("organic", "demo_request"…); null for
+    /// the generator's own B2B funnel. Set from a team's log by <c>simulate --like</c>.
+    /// </summary>
+    public IReadOnlyDictionary<string, double>? SourceWeights { get; init; }
+
+    /// <summary>Relative weights of countries by ISO code; null for the generator's own spread.</summary>
+    public IReadOnlyDictionary<string, double>? CountryWeights { get; init; }
+
+    /// <summary>
+    /// Relative arrival weights for the 168 hours of the week in UTC, Monday 00:00 first; null for the
+    /// generator's business hours in each lead's own time zone. Days of the window whose weekday has
+    /// no weight get no leads.
+    /// </summary>
+    public IReadOnlyList<double>? ArrivalWeights { get; init; }
+
+    /// <summary>
+    /// Shares of companies with 1–199, 200–999 and 1,000 or more employees (three weights); null for
+    /// the generator's own 56/29/15 split.
+    /// </summary>
+    public IReadOnlyList<double>? SizeBandWeights { get; init; }
+
     /// <summary>Throws when a share is outside 0–1, naming it.</summary>
     public LeadMix Validate()
     {
@@ -64,6 +86,24 @@ public sealed record LeadMix
             if (value is < 0 or > 1 || double.IsNaN(value))
             {
                 throw new ArgumentException($"Lead mix share {property.Name} is {value}; a share is between 0 and 1.");
+            }
+        }
+
+        if (ArrivalWeights is { } arrival && (arrival.Count != 7 * 24 || arrival.Sum() <= 0))
+        {
+            throw new ArgumentException($"Lead mix ArrivalWeights has {arrival.Count} weights; it needs one per hour of the week (168), not all zero.");
+        }
+
+        if (SizeBandWeights is { } sizes && (sizes.Count != 3 || sizes.Sum() <= 0))
+        {
+            throw new ArgumentException($"Lead mix SizeBandWeights has {sizes.Count} weights; it needs three (1–199, 200–999, 1,000+), not all zero.");
+        }
+
+        foreach (var (name, weights) in new[] { ("SourceWeights", SourceWeights), ("CountryWeights", CountryWeights) })
+        {
+            if (weights is not null && (weights.Count == 0 || weights.Values.Any(w => w < 0 || double.IsNaN(w)) || weights.Values.Sum() <= 0))
+            {
+                throw new ArgumentException($"Lead mix {name} needs at least one positive weight and none below zero.");
             }
         }
 

@@ -10,13 +10,19 @@ namespace HandoffRules.Cli.Commands;
 /// </summary>
 internal static class CountOption
 {
-    public static Option<int> Create(string name, string description, int minimum, int? defaultValue = null, string helpName = "count")
+    /// <param name="name">The option.</param>
+    /// <param name="description">What it means.</param>
+    /// <param name="minimum">The floor.</param>
+    /// <param name="defaultValue">The default, or null.</param>
+    /// <param name="helpName">The value's name in help.</param>
+    /// <param name="acceptsFile">True when a value that is no number may name an existing file, which the command reads from the token (then the count is 0).</param>
+    public static Option<int> Create(string name, string description, int minimum, int? defaultValue = null, string helpName = "count", bool acceptsFile = false)
     {
         var option = new Option<int>(name)
         {
             Description = description,
             HelpName = helpName,
-            CustomParser = result => Parse(result, name, minimum, defaultValue),
+            CustomParser = result => Parse(result, name, minimum, defaultValue, acceptsFile),
         };
         if (defaultValue is { } value)
         {
@@ -29,7 +35,7 @@ internal static class CountOption
     /// <summary>True when the option was on the command line (not filled in by its default).</summary>
     public static bool WasGiven(this ParseResult parse, Option option) => parse.GetResult(option) is { Implicit: false };
 
-    private static int Parse(ArgumentResult result, string name, int minimum, int? defaultValue)
+    private static int Parse(ArgumentResult result, string name, int minimum, int? defaultValue, bool acceptsFile)
     {
         if (result.Tokens.Count == 0)
         {
@@ -39,6 +45,17 @@ internal static class CountOption
         var token = result.Tokens[^1].Value;
         if (!int.TryParse(token, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
         {
+            if (acceptsFile && File.Exists(token))
+            {
+                return 0;
+            }
+
+            if (acceptsFile)
+            {
+                result.AddError($"{name}: '{token}' is neither a whole number nor a file (no file at '{Path.GetFullPath(token)}').");
+                return 0;
+            }
+
             result.AddError($"{name}: '{token}' is not a whole number.");
             return 0;
         }

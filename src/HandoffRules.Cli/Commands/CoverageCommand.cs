@@ -13,7 +13,8 @@ internal static class CoverageCommand
     public static Command Create(Terminal terminal)
     {
         var rules = new RulesOptions();
-        var leads = new LeadOptions(defaultLeads: 10_000, "How many leads to generate (default: 10,000, or as many as the --baseline has decisions).");
+        var leads = new LeadOptions(defaultLeads: 10_000, "How many leads to generate (default: 10,000, or as many as the --baseline has decisions); " +
+            "or a file of lead lines (as 'handoff generate' writes and 'handoff run --input' reads) to count the hits of.", acceptsFile: true);
         var baseline = new Option<FileInfo?>("--baseline")
         {
             Description = "Decisions from 'handoff simulate --routing-only --out' on the playbook before the change (same --seed and --days): " +
@@ -35,13 +36,15 @@ internal static class CoverageCommand
             "An account counts when an account route took a lead of it; a queue only escalations feed, its members and inactive members are marked, not counted as unreached. " +
             "With --baseline, the rules the change left unreached (reached by the baseline's leads, by none now) come first, by kind and name. " +
             "With --history, the leads are the ones a host took in (as they arrived, in the window --from/--to) and the baseline is what was decided " +
-            "for them then, or what --baseline-rules decides. " +
+            "for them then, or what --baseline-rules decides; --history also takes a PostgreSQL store (postgres://… or a connection string). " +
+            "With --leads leads.jsonl, the leads are the lines of a file (those that are not a lead are counted and named by line number on standard error), " +
+            "compared with --baseline-rules when given. " +
             "Exit code 0: nothing newly unreached; 2: a rule is newly unreached (or, with --fail-on-unreached, any rule is never reached); 1: error.\n\n" +
             "Examples:\n  handoff coverage --leads 20000 --fail-on-unreached\n" +
             "  git stash && handoff simulate --routing-only --seed 7 --out baseline.jsonl && git stash pop\n" +
             "  handoff coverage --baseline baseline.jsonl --seed 7 --format markdown >> $GITHUB_STEP_SUMMARY");
         command.Options.Add(baseline);
-        var history = new HistoryOptions();
+        var history = new HistoryOptions(leads);
         history.AddTo(command);
         leads.AddTo(command);
         command.Options.Add(format);
@@ -63,7 +66,11 @@ internal static class CoverageCommand
             if (history.Given(parse))
             {
                 (before, records) = history.Replay(parse, Router.Compile(playbook));
-                baselineName = history.BaselineName(parse);
+                baselineName = before is null ? null : history.BaselineName(parse);
+                if (history.PassedOver is { } passed)
+                {
+                    terminal.Error.WriteLine(passed);
+                }
             }
             else
             {

@@ -1,6 +1,9 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using HandoffRules.Cli.Loading;
+using HandoffRules.Host.Inputs;
 using HandoffRules.Host.Store;
+using HandoffRules.Intake;
 using HandoffRules.Model;
 using HandoffRules.Records;
 using HandoffRules.Routing;
@@ -10,26 +13,29 @@ using HandoffRules.Simulation.Review;
 namespace HandoffRules.Cli.Commands;
 
 /// <summary>
-/// The options that backtest on real history: the leads a host took in (<c>--history</c>, windowed by
-/// <c>--from</c>/<c>--to</c>), replayed as they arrived, against what was decided for them then or
+/// The options that backtest on real history: the leads a host took in (<c>--history</c>, an SQLite
+/// event log or a PostgreSQL store, windowed by <c>--from</c>/<c>--to</c>) or a file of lead lines
+/// (<c>--leads leads.jsonl</c>), replayed as they arrived, against what was decided for them then or
 /// what a baseline rules assembly (<c>--baseline-rules</c>) decides.
 /// </summary>
-internal sealed class HistoryOptions
+/// <param name="leads">The command's lead options, when its --leads may name a file of lead lines.</param>
+internal sealed class HistoryOptions(LeadOptions? leads = null)
 {
-    public Option<FileInfo?> History { get; } = new("--history")
+    public Option<string?> History { get; } = new("--history")
     {
-        Description = "A handoff event log (the host's SQLite database, or a copy of production's): replay every lead it took in, as it arrived, instead of generated leads. " +
+        Description = "A handoff event log: the host's SQLite database (or a copy of production's), or its PostgreSQL store as 'handoff run --db' takes it " +
+                      "(postgres://user@host:5432/handoff, or a connection string). Replay every lead it took in, as it arrived, instead of generated leads. " +
                       "The baseline is what the host decided for them then, unless --baseline-rules is given.",
-        HelpName = "handoff.db",
+        HelpName = "handoff.db|postgres://…",
     };
 
-    public Option<DateTimeOffset?> From { get; } = UtcDateOption.Create("--from", "With --history: the first arrival kept, a UTC day like 2026-11-02 or a timestamp (default: the start of the log).");
+    public Option<DateTimeOffset?> From { get; } = UtcDateOption.Create("--from", "With --history or --leads leads.jsonl: the first arrival kept, a UTC day like 2026-11-02 or a timestamp (default: the start of the log).");
 
-    public Option<DateTimeOffset?> To { get; } = UtcDateOption.Create("--to", "With --history: the arrival the window ends before, exclusive (default: the end of the log).");
+    public Option<DateTimeOffset?> To { get; } = UtcDateOption.Create("--to", "With --history or --leads leads.jsonl: the arrival the window ends before, exclusive (default: the end of the log).");
 
     public Option<string?> BaselineRules { get; } = new("--baseline-rules")
     {
-        Description = "With --history: compare with the decisions of this compiled rules assembly (the playbook before the change, e.g. built from the target branch) " +
+        Description = "With --history or --leads leads.jsonl: compare with the decisions of this compiled rules assembly (the playbook before the change, e.g. built from the target branch) " +
                       "instead of the decisions recorded in the log. Loaded side by side with --rules.",
         HelpName = "old.dll",
     };
@@ -40,6 +46,9 @@ internal sealed class HistoryOptions
         HelpName = "name",
     };
 
+    // The file of lead lines read last, for what it passed over.
+    private LeadFileHistory? _file;
+
     public void AddTo(Command command)
     {
         command.Options.Add(History);
@@ -49,78 +58,160 @@ internal sealed class HistoryOptions
         command.Options.Add(BaselinePlaybook);
     }
 
-    /// <summary>True when the command runs on history rather than generated leads.</summary>
-    public bool Given(ParseResult parse) => parse.GetValue(History) is not null;
+    /// <summary>True when the command runs on history (an event log or a file of lead lines) rather than generated leads.</summary>
+    public bool Given(ParseResult parse) => parse.GetValue(History) is not null || LeadFile(parse) is not null;
+
+    /// <summary>The same, in a validator: whether --history or --leads leads.jsonl is on the command line.</summary>
+    public bool GivenIn(CommandResult result) => result.GetValue(History) is not null || (leads is not null && LeadOptions.File(result.GetResult(leads.Leads)) is not null);
+
+    /// <summary>The file of lead lines --leads names, or null.</summary>
+    private FileInfo? LeadFile(ParseResult parse) => leads?.File(parse);
+
+    /// <summary>The history as the output names it: the log's file name, the PostgreSQL database (never its password), or the lead file's name.</summary>
+    public string SourceName(ParseResult parse) =>
+        parse.GetValue(History) is { } history
+            ? PostgresConnection.Names(history) ? PostgresConnection.Describe(history) : Path.GetFileName(history)
+            : LeadFile(parse)!.Name;
 
     /// <summary>What the baseline is called in the output: the assembly's file name, or the log's.</summary>
     public string BaselineName(ParseResult parse) =>
-        parse.GetValue(BaselineRules) is { } rules ? Path.GetFileName(rules) : $"the decisions recorded in {parse.GetValue(History)!.Name}";
+        parse.GetValue(BaselineRules) is { } rules ? Path.GetFileName(rules) : $"the decisions recorded in {SourceName(parse)}";
+
+    /// <summary>
+    /// What a file of lead lines passed over (unreadable lines by number, SDR action lines), once it
+    /// has been read; null for an event log or a file of leads only. Commands print it on standard error.
+    /// </summary>
+    public string? PassedOver => _file?.Summary();
 
     /// <summary>
     /// The history's leads routed by the baseline and by <paramref name="router"/>, in log order. The raw
     /// inputs are read from the log as they are routed and never held: only the decision records are.
+    /// The baseline is null for a file of lead lines without --baseline-rules: it records no decisions.
     /// </summary>
-    public (List<DecisionRecord> Baseline, List<DecisionRecord> Current) Replay(ParseResult parse, Router router) => Read(parse, (path, from, to) =>
-    {
-        if (parse.GetValue(BaselineRules) is { } rules)
+    public (List<DecisionRecord>? Baseline, List<DecisionRecord> Current) Replay(ParseResult parse, Router router) =>
+        Read<(List<DecisionRecord>? Baseline, List<DecisionRecord> Current)>(parse, leadsOf =>
         {
-            var old = Router.Compile(BaselinePlaybookModel(rules, parse.GetValue(BaselinePlaybook)));
-            return (LeadSimulation.Run(old, IntakeHistory.Read(path, from, to).Select(l => l.Input)),
-                    LeadSimulation.Run(router, IntakeHistory.Read(path, from, to).Select(l => l.Input)));
-        }
+            if (parse.GetValue(BaselineRules) is { } rules)
+            {
+                var old = Router.Compile(BaselinePlaybookModel(rules, parse.GetValue(BaselinePlaybook)));
+                return (LeadSimulation.Run(old, leadsOf().Select(l => l.Input)), LeadSimulation.Run(router, leadsOf().Select(l => l.Input)));
+            }
 
-        // One pass: the recorded decision is kept as its lead goes by to be routed again.
-        List<DecisionRecord> baseline = [];
-        var current = LeadSimulation.Run(router, IntakeHistory.Read(path, from, to).Select(l =>
-        {
-            baseline.Add(l.Recorded);
-            return l.Input;
-        }));
-        return (baseline, current);
-    }, result => result.Item2.Count);
+            if (LeadFile(parse) is not null)
+            {
+                return (null, LeadSimulation.Run(router, leadsOf().Select(l => l.Input)));
+            }
 
-    /// <summary>The history's leads routed by <paramref name="router"/>, in log order, their raw inputs streamed from the log.</summary>
-    public List<DecisionRecord> Route(ParseResult parse, Router router) => Read(parse, (path, from, to) =>
-        LeadSimulation.Run(router, IntakeHistory.Read(path, from, to).Select(l => l.Input)), records => records.Count);
+            // One pass: the recorded decision is kept as its lead goes by to be routed again.
+            List<DecisionRecord> baseline = [];
+            var current = LeadSimulation.Run(router, leadsOf().Select(l =>
+            {
+                baseline.Add(l.Recorded!);
+                return l.Input;
+            }));
+            return (baseline, current);
+        }, result => result.Current.Count);
 
-    // Reads the window of the log, naming the option in every problem, and refuses an empty window.
-    private T Read<T>(ParseResult parse, Func<string, DateTimeOffset?, DateTimeOffset?, T> replay, Func<T, int> leads)
+    /// <summary>
+    /// The history's leads routed by <paramref name="router"/>, in log order, each decision handed to
+    /// <paramref name="decided"/> as it is made: the raw inputs are streamed and no decision is kept.
+    /// </summary>
+    /// <returns>The number of leads routed.</returns>
+    public int Route(ParseResult parse, Router router, Action<DecisionRecord> decided) => Read(parse, leadsOf =>
+        LeadSimulation.Run(router, leadsOf().Select(l => l.Input), decided), routed => routed);
+
+    // Reads the window of the history, naming the option in every problem, and refuses an empty window.
+    // The replay gets a way to stream the window's leads (more than once, when two playbooks route them).
+    private T Read<T>(ParseResult parse, Func<Func<IEnumerable<(LeadInput Input, DecisionRecord? Recorded)>>, T> replay, Func<T, int> leadCount)
     {
-        var path = FileArguments.Database("--history", parse.GetValue(History)!.FullName);
         var (from, to) = (parse.GetValue(From), parse.GetValue(To));
         if (from >= to)
         {
             throw new CommandException($"--from {from:O} is not before --to {to:O}.");
         }
 
+        if (parse.GetValue(History) is not null && LeadFile(parse) is not null)
+        {
+            throw new CommandException("--history replays the leads of an event log and --leads leads.jsonl those of a file: give one of them.");
+        }
+
+        var option = parse.GetValue(History) is null ? "--leads" : "--history";
+        Func<IEnumerable<(LeadInput, DecisionRecord?)>> leadsOf;
+        if (LeadFile(parse) is { } file)
+        {
+            FileArguments.Existing("--leads", file.FullName);
+            _file = new LeadFileHistory(file.FullName);
+            leadsOf = () => _file.Read(from, to).Select(l => (l, (DecisionRecord?)null));
+        }
+        else
+        {
+            var database = Database(parse.GetValue(History)!);
+            leadsOf = () => IntakeHistory.Read(database, from, to).Select(l => (l.Input, (DecisionRecord?)l.Recorded));
+        }
+
         T result;
         try
         {
-            result = replay(path, from, to);
+            result = replay(leadsOf);
         }
         catch (InvalidDataException e)
         {
-            throw new CommandException($"--history: {e.Message}");
+            throw new CommandException($"{option}: {e.Message}");
         }
-        catch (Microsoft.Data.Sqlite.SqliteException e)
+        catch (IOException e)
         {
-            throw new CommandException($"--history: {Path.GetFileName(path)} cannot be read as a handoff event log: {e.Message}");
+            throw new CommandException($"{option}: {e.Message}");
+        }
+        catch (System.Data.Common.DbException e)
+        {
+            throw new CommandException($"--history: {SourceName(parse)} cannot be read as a handoff event log: {e.Message}");
         }
 
-        return leads(result) > 0 ? result : throw new CommandException($"--history: {Path.GetFileName(path)} has no leads taken in{Window(from, to)}.");
+        if (leadCount(result) > 0)
+        {
+            return result;
+        }
+
+        throw new CommandException(option == "--leads"
+            ? $"--leads: {SourceName(parse)} has no leads{Window(from, to)}.{(PassedOver is { } passed ? " " + passed : "")}"
+            : $"--history: {SourceName(parse)} has no leads taken in{Window(from, to)}.");
+    }
+
+    // An SQLite file must be a database; a PostgreSQL store must be a connection string Npgsql reads.
+    private static string Database(string history)
+    {
+        if (!PostgresConnection.Names(history))
+        {
+            return FileArguments.Database("--history", Path.GetFullPath(history));
+        }
+
+        try
+        {
+            PostgresConnection.Normalize(history);
+            return history;
+        }
+        catch (ArgumentException e)
+        {
+            throw new CommandException($"--history: {e.Message}");
+        }
     }
 
     /// <summary>The current decisions scored against the misroutes SDRs flagged in the history's log.</summary>
-    public KnownMisroutes Misroutes(ParseResult parse, IEnumerable<DecisionRecord> current, PlaybookModel playbook)
+    /// <remarks>Null for a file of lead lines: it holds no SDR's verdicts.</remarks>
+    public KnownMisroutes? Misroutes(ParseResult parse, IEnumerable<DecisionRecord> current, PlaybookModel playbook)
     {
-        var path = parse.GetValue(History)!.FullName;
+        if (parse.GetValue(History) is not { } history)
+        {
+            return null;
+        }
+
         try
         {
-            return KnownMisroutes.Score(current, IntakeHistory.ReadAccepted(path), playbook);
+            return KnownMisroutes.Score(current, IntakeHistory.ReadAccepted(Database(history)), playbook);
         }
-        catch (Microsoft.Data.Sqlite.SqliteException e)
+        catch (System.Data.Common.DbException e)
         {
-            throw new CommandException($"--history: {Path.GetFileName(path)} cannot be read as a handoff event log: {e.Message}");
+            throw new CommandException($"--history: {SourceName(parse)} cannot be read as a handoff event log: {e.Message}");
         }
     }
 

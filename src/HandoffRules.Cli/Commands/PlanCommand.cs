@@ -18,13 +18,14 @@ internal static class PlanCommand
     public static Command Create(Terminal terminal)
     {
         var rules = new RulesOptions();
-        var leads = new LeadOptions(defaultLeads: null, "How many leads to generate (default: as many as the baseline has decisions).");
+        var leads = new LeadOptions(defaultLeads: null, "How many leads to generate (default: as many as the baseline has decisions); " +
+            "or a file of lead lines (as 'handoff generate' writes and 'handoff run --input' reads) to backtest on, with --baseline-rules.", acceptsFile: true);
         var baseline = new Option<FileInfo?>("--baseline")
         {
             Description = "Decisions from 'handoff simulate --routing-only --out' on the playbook before the change (same --seed and --days). Either this or --history.",
             HelpName = "decisions.jsonl",
         };
-        var history = new HistoryOptions();
+        var history = new HistoryOptions(leads);
         var json = new Option<bool>("--json") { Description = "Print the plan as JSON (with a format_version) for CI annotations; the same as --format json." };
         var format = new Option<string>("--format")
         {
@@ -50,10 +51,13 @@ internal static class PlanCommand
             "decided for them then — or, with --baseline-rules, what the playbook before the change decides: a backtest on real history. " +
             "It also scores the change against the misroutes SDRs flagged (rejected with a misroute reason, then accepted by someone else): " +
             "how many it now routes where they were accepted, and how many leads accepted where they were routed it moves away. " +
-            "The output names leads by id only, never by contact details.\n\n" +
+            "The output names leads by id only, never by contact details. --history also takes a PostgreSQL store (postgres://… or a connection string). " +
+            "With --leads leads.jsonl, the leads are the lines of a file (those that are not a lead are counted and named by line number on standard error) " +
+            "and --baseline-rules is the baseline.\n\n" +
             "Example:\n  git stash && handoff simulate --routing-only --seed 7 --out baseline.jsonl && git stash pop\n" +
             "  handoff plan --baseline baseline.jsonl --seed 7 --format markdown >> $GITHUB_STEP_SUMMARY\n" +
-            "  handoff plan --rules new.dll --history handoff.db --from 2026-11-01 --to 2026-12-01 --baseline-rules old.dll");
+            "  handoff plan --rules new.dll --history handoff.db --from 2026-11-01 --to 2026-12-01 --baseline-rules old.dll\n" +
+            "  handoff plan --rules new.dll --leads last-month.jsonl --baseline-rules old.dll");
         command.Options.Add(baseline);
         history.AddTo(command);
         leads.AddTo(command);
@@ -65,9 +69,10 @@ internal static class PlanCommand
         // A parse error, so it comes with the hint to --help like a missing option does.
         command.Validators.Add(result =>
         {
-            if ((result.GetValue(baseline) is null) == (result.GetValue(history.History) is null))
+            if ((result.GetValue(baseline) is null) == !history.GivenIn(result))
             {
-                result.AddError("plan compares with a baseline: give either --baseline decisions.jsonl (generated leads) or --history handoff.db (the leads a host took in).");
+                result.AddError("plan compares with a baseline: give either --baseline decisions.jsonl (generated leads) or --history handoff.db (the leads a host took in), " +
+                                "or --leads leads.jsonl with --baseline-rules old.dll.");
             }
         });
         command.SetAction(parse => terminal.Run(() =>
@@ -80,7 +85,15 @@ internal static class PlanCommand
             KnownMisroutes? misroutes = null;
             if (file is null)
             {
-                (before, after) = history.Replay(parse, Router.Compile(playbook));
+                List<DecisionRecord>? recorded;
+                (recorded, after) = history.Replay(parse, Router.Compile(playbook));
+                before = recorded ?? throw new Loading.CommandException(
+                    $"--leads: {history.SourceName(parse)} holds leads, not decisions to compare with: give --baseline-rules old.dll (the playbook before the change).");
+                if (history.PassedOver is { } passed)
+                {
+                    terminal.Error.WriteLine(passed);
+                }
+
                 baselineName = history.BaselineName(parse);
                 misroutes = history.Misroutes(parse, after, playbook);
             }

@@ -22,26 +22,39 @@ internal static class SimulateCommand
     public static Command Create(Terminal terminal)
     {
         var rules = new RulesOptions();
-        var leads = new LeadOptions(defaultLeads: null, $"How many leads arrive (default {LoopLeads:N0} for the week, {RoutingLeads:N0} with --routing-only).");
+        var leads = new LeadOptions(defaultLeads: null, $"How many leads arrive (default {LoopLeads:N0} for the week, {RoutingLeads:N0} with --routing-only). With --routing-only it may " +
+            "instead name a file of lead lines (as 'handoff generate' writes and 'handoff run --input' reads) to route in place of generated leads.", acceptsFile: true);
         var output = new Option<FileInfo?>("--out") { Description = "Write every intake decision as a JSON line (sorted by lead id) to this file (missing folders are created).", HelpName = "decisions.jsonl" };
         var routingOnly = new Option<bool>("--routing-only") { Description = "Only route the leads (no SDRs, no timers): the decisions 'handoff plan' compares." };
         var database = new Option<FileInfo?>("--db") { Description = "Keep the simulated event log in this database (default: a temporary file).", HelpName = "simulation.db" };
         var files = new ReportFileOptions();
+        var like = new Option<string?>("--like")
+        {
+            Description = "Make the simulated week look like the team's own: fit arrivals by hour of the week, the lead mix (sources, countries, sizes, messy, missing " +
+                          "and duplicate data) and each member's response (time to first touch, accept, reject, meeting and recycle rates) from this event log " +
+                          "(an SQLite file or a PostgreSQL store, as 'handoff run --db' takes it), print them, and simulate with them. " +
+                          "--leads defaults to the log's leads per week for --days.",
+            HelpName = "handoff.db|postgres://…",
+        };
         var command = new Command("simulate",
             "Run the handoff in simulated time before deploying a change: generated leads (Bogus, seeded, with messy and duplicate data) arrive by hour " +
             "and time zone; the host's own pipeline routes them, starts SLA timers and queues alerts; simulated SDRs touch, accept, reject, book meetings " +
             "and recycle at their own pace within their working hours; breaches escalate. The event log it writes gives the week's health report. " +
             "With --routing-only it only routes the leads and prints where they went; add --history handoff.db to route the leads a host took in " +
-            "(as they arrived, in the window --from/--to) instead of generated ones.\n\n" +
-            "Examples:\n  handoff simulate\n  handoff simulate --days 7 --seed 7 --html week.html\n  handoff simulate --routing-only --leads 10000 --seed 7 --out decisions.jsonl");
+            "(as they arrived, in the window --from/--to) instead of generated ones — from an SQLite log or a PostgreSQL store — or --leads leads.jsonl " +
+            "to route the leads of a file (a line that is not a lead is counted and named by its line number on standard error).\n\n" +
+            "With --like handoff.db, the week is fitted to the team's own log, so the health a change predicts is this team's.\n\n" +
+            "Examples:\n  handoff simulate\n  handoff simulate --like handoff.db --rules new.dll --seed 7\n  handoff simulate --days 7 --seed 7 --html week.html\n  handoff simulate --routing-only --leads 10000 --seed 7 --out decisions.jsonl\n" +
+            "  handoff simulate --routing-only --leads last-month.jsonl --out decisions.jsonl");
         leads.AddTo(command);
         command.Options.Add(output);
         command.Options.Add(routingOnly);
         command.Options.Add(database);
-        var history = new HistoryOptions();
+        var history = new HistoryOptions(leads);
         command.Options.Add(history.History);
         command.Options.Add(history.From);
         command.Options.Add(history.To);
+        command.Options.Add(like);
         files.AddTo(command);
         rules.AddTo(command);
         command.SetAction(parse => terminal.Run(() =>
@@ -66,9 +79,14 @@ internal static class SimulateCommand
             var only = parse.GetValue(routingOnly);
             var count = leads.Count(parse, only ? RoutingLeads : LoopLeads);
 
+            if (parse.GetValue(like) is not null && (only || history.Given(parse)))
+            {
+                throw new Loading.CommandException("--like fits the week simulation (SDRs, timers) to a team's log: leave out --routing-only and --history.");
+            }
+
             if (history.Given(parse) && !only)
             {
-                throw new Loading.CommandException("--history replays leads for routing only: add --routing-only (the week simulation needs SDRs the log cannot replay).");
+                throw new Loading.CommandException($"{(parse.GetValue(history.History) is null ? "--leads leads.jsonl" : "--history")} replays leads for routing only: add --routing-only (the week simulation needs SDRs the log cannot replay).");
             }
 
             if (only)
@@ -86,7 +104,7 @@ internal static class SimulateCommand
                 var replayed = history.Given(parse);
                 if (replayed)
                 {
-                    history.Route(parse, Router.Compile(playbook)).ForEach(Decided);
+                    history.Route(parse, Router.Compile(playbook), Decided);
                 }
                 else
                 {
@@ -94,15 +112,31 @@ internal static class SimulateCommand
                 }
 
                 file?.Complete();
+                if (history.PassedOver is { } passed)
+                {
+                    terminal.Error.WriteLine(passed);
+                }
+
                 var summary = counts.Summary();
                 var what = replayed
-                    ? $"Replayed {summary.Total:N0} leads {parse.GetValue(history.History)!.Name} took in through '{playbook.Name}'."
+                    ? parse.GetValue(history.History) is null
+                        ? $"Replayed {summary.Total:N0} leads of {history.SourceName(parse)} through '{playbook.Name}'."
+                        : $"Replayed {summary.Total:N0} leads {history.SourceName(parse)} took in through '{playbook.Name}'."
                     : $"Simulated {summary.Total:N0} leads through '{playbook.Name}' (seed {parse.GetValue(leads.Seed)}, {parse.GetValue(leads.Days)} days from {LeadGenerator.DefaultStart:yyyy-MM-dd}).";
                 Print(terminal, playbook, what, summary, parse.GetValue(output));
                 return 0;
             }
 
-            return Week(terminal, playbook, count, parse.GetValue(leads.Seed), parse.GetValue(leads.Days), parse.GetValue(database), parse.GetValue(output), report => files.Write(terminal, report, parse));
+            TeamProfile? profile = null;
+            if (parse.GetValue(like) is { } team)
+            {
+                profile = TeamProfilePrinter.Fit(team, playbook);
+                TeamProfilePrinter.CheckWindow(profile, TeamProfilePrinter.Name(team), parse.GetValue(leads.Days));
+                TeamProfilePrinter.Print(terminal, profile, TeamProfilePrinter.Name(team), playbook);
+                count = parse.WasGiven(leads.Leads) ? count : Math.Max(1, (int)Math.Round(profile.LeadsPerWeek * parse.GetValue(leads.Days) / 7));
+            }
+
+            return Week(terminal, playbook, count, parse.GetValue(leads.Seed), parse.GetValue(leads.Days), parse.GetValue(database), parse.GetValue(output), report => files.Write(terminal, report, parse), profile);
         }));
         return command;
     }
@@ -134,7 +168,7 @@ internal static class SimulateCommand
         return text;
     }
 
-    private static int Week(Terminal terminal, PlaybookModel playbook, int count, int seed, int days, FileInfo? database, FileInfo? output, Action<HealthReport> writeReportFiles)
+    private static int Week(Terminal terminal, PlaybookModel playbook, int count, int seed, int days, FileInfo? database, FileInfo? output, Action<HealthReport> writeReportFiles, TeamProfile? like = null)
     {
         // A run killed outright (SIGKILL, a power cut) could not remove its temporary log; the next one does.
         if (database is null)
@@ -170,7 +204,7 @@ internal static class SimulateCommand
             try
             {
                 result = WithProgress(terminal, "Simulating the week", count, progress =>
-                    WeekSimulation.RunAsync(playbook, path, seed, count, days, progress, interrupted.Token).GetAwaiter().GetResult());
+                    WeekSimulation.RunAsync(playbook, path, seed, count, days, like, progress, interrupted.Token).GetAwaiter().GetResult());
             }
             catch (OperationCanceledException) when (interrupted.IsCancellationRequested)
             {

@@ -41,7 +41,22 @@ public static class WeekSimulation
     /// <param name="days">How many days they arrive over.</param>
     /// <param name="progress">Called with the number of leads that have arrived.</param>
     /// <param name="cancellationToken">Stops the run (Ctrl+C); the database is left as far as it got.</param>
-    public static async Task<WeekSimulationResult> RunAsync(PlaybookModel playbook, string database, int seed, int leads, int days, Action<int>? progress = null, CancellationToken cancellationToken = default)
+    public static Task<WeekSimulationResult> RunAsync(PlaybookModel playbook, string database, int seed, int leads, int days, Action<int>? progress = null, CancellationToken cancellationToken = default) =>
+        RunAsync(playbook, database, seed, leads, days, like: null, progress, cancellationToken);
+
+    /// <summary>
+    /// Runs the simulation into a new database at <paramref name="database"/>, shaped like a team's
+    /// own week: its arrivals, lead mix and members' behaviour replace the generator's defaults.
+    /// </summary>
+    /// <param name="playbook">The playbook the leads go through.</param>
+    /// <param name="database">The event log to write (replaced if it exists).</param>
+    /// <param name="seed">The seed of the leads and of the SDRs' behaviour.</param>
+    /// <param name="leads">How many leads arrive.</param>
+    /// <param name="days">How many days they arrive over.</param>
+    /// <param name="like">The team's fitted week (<c>simulate --like</c>), or null for the defaults.</param>
+    /// <param name="progress">Called with the number of leads that have arrived.</param>
+    /// <param name="cancellationToken">Stops the run (Ctrl+C); the database is left as far as it got.</param>
+    public static async Task<WeekSimulationResult> RunAsync(PlaybookModel playbook, string database, int seed, int leads, int days, TeamProfile? like, Action<int>? progress = null, CancellationToken cancellationToken = default)
     {
         if (File.Exists(database))
         {
@@ -62,7 +77,10 @@ public static class WeekSimulation
         };
 
         var random = new Random(seed);
-        var behaviour = playbook.Members.ToDictionary(m => m.Id, m => SdrBehaviour.For(m, seed), StringComparer.Ordinal);
+        var behaviour = playbook.Members.ToDictionary(
+            m => m.Id,
+            m => like?.Members.GetValueOrDefault(m.Id) is { } fitted ? SdrBehaviour.For(m, seed).Like(fitted) : SdrBehaviour.For(m, seed),
+            StringComparer.Ordinal);
         var agenda = new PriorityQueue<Happening, (DateTimeOffset, long)>();
         long order = 0;
         void Schedule(DateTimeOffset at, Happening what) => agenda.Enqueue(what, (at, order++));
@@ -71,7 +89,8 @@ public static class WeekSimulation
         // the week holds the leads in play, not all of them. Arrival i keeps the place it would have
         // with every lead scheduled up front (order i, before the scans and the SDRs' doings), so
         // the agenda comes out in the same order.
-        var generator = new LeadGenerator(seed, new LeadMix { AccountDomains = [.. playbook.Accounts.SelectMany(a => a.Domains)] }, start, days);
+        string[] domains = [.. playbook.Accounts.SelectMany(a => a.Domains)];
+        var generator = new LeadGenerator(seed, like?.Mix(domains) ?? new LeadMix { AccountDomains = domains }, start, days);
         using var arrivals = generator.Generate(leads).GetEnumerator();
         long arrivalOrder = 0;
         void NextArrival()
@@ -192,7 +211,8 @@ public static class WeekSimulation
             }
 
             var sdr = behaviour[memberId];
-            var quality = SourceQuality.GetValueOrDefault(lead.Source ?? "", 1.0);
+            // A fitted member's rates already are what its sources brought it.
+            var quality = like?.Members.ContainsKey(memberId) == true ? 1.0 : SourceQuality.GetValueOrDefault(lead.Source ?? "", 1.0);
             var touch = WorkingTime.Next(member, from) + sdr.TouchDelay(random);
             Schedule(touch, new Act(lead.LeadId, memberId, SdrAction.Touch, null));
             var answer = WorkingTime.Next(member, touch + TimeSpan.FromMinutes(5 + random.Next(60)));

@@ -1,9 +1,11 @@
+using System.Data.Common;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using HandoffRules.Intake;
 using HandoffRules.Records;
 using HandoffRules.Simulation.Review;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace HandoffRules.Host.Store;
 
@@ -13,7 +15,8 @@ namespace HandoffRules.Host.Store;
 public sealed record HistoricalLead(LeadInput Input, DecisionRecord Recorded);
 
 /// <summary>
-/// Reads back, read-only and one row at a time, every lead a host took in from a SQLite event log:
+/// Reads back, read-only and one row at a time, every lead a host took in from an event log (SQLite
+/// or PostgreSQL):
 /// the intake events (routed, disqualified, duplicate) in log order, each with the raw input the
 /// host kept under <see cref="InputField"/>. What a backtest replays through a changed playbook.
 /// </summary>
@@ -24,33 +27,31 @@ public static class IntakeHistory
 
     /// <summary>
     /// The leads taken in, in log order, whose arrival falls in [<paramref name="from"/>, <paramref name="to"/>);
-    /// streamed, so a long history is never held in memory.
+    /// streamed one row at a time, so a long history is never held in memory.
     /// </summary>
-    /// <param name="path">The SQLite event log.</param>
+    /// <param name="database">The event log: an SQLite file, or a PostgreSQL store as <c>handoff run --db</c> takes it (a <c>postgres://</c> URL or a connection string).</param>
     /// <param name="from">The first arrival time kept, or null for the start of the log.</param>
     /// <param name="to">The arrival time the window ends before, or null for the end of the log.</param>
     /// <exception cref="InvalidDataException">An intake event holds no input (the lead was logged before inputs were kept) or an unreadable one; the message names the lead.</exception>
-    public static IEnumerable<HistoricalLead> Read(string path, DateTimeOffset? from, DateTimeOffset? to)
+    public static IEnumerable<HistoricalLead> Read(string database, DateTimeOffset? from, DateTimeOffset? to)
     {
-        var connectionString = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly }.ToString();
-        using var connection = new SqliteConnection(connectionString);
-        connection.Open();
+        using var connection = Open(database);
         using var command = connection.CreateCommand();
         // The intake events' times are the leads' arrival times.
-        var where = new List<string> { "type IN ($routed, $disqualified, $duplicate)" };
-        command.Parameters.AddWithValue("$routed", HandoffEventTypes.Routed);
-        command.Parameters.AddWithValue("$disqualified", HandoffEventTypes.Disqualified);
-        command.Parameters.AddWithValue("$duplicate", HandoffEventTypes.Duplicate);
+        var where = new List<string> { "type IN (@routed, @disqualified, @duplicate)" };
+        Bind(command, "routed", HandoffEventTypes.Routed);
+        Bind(command, "disqualified", HandoffEventTypes.Disqualified);
+        Bind(command, "duplicate", HandoffEventTypes.Duplicate);
         if (from is not null)
         {
-            where.Add("at >= $from");
-            command.Parameters.AddWithValue("$from", StoredRows.Time(from.Value));
+            where.Add("at >= @from");
+            Bind(command, "from", StoredRows.Time(from.Value));
         }
 
         if (to is not null)
         {
-            where.Add("at < $to");
-            command.Parameters.AddWithValue("$to", StoredRows.Time(to.Value));
+            where.Add("at < @to");
+            Bind(command, "to", StoredRows.Time(to.Value));
         }
 
         command.CommandText = $"SELECT {StoredRows.EventColumns} FROM events WHERE {string.Join(" AND ", where)} ORDER BY seq";
@@ -64,18 +65,17 @@ public static class IntakeHistory
     /// <summary>
     /// Every lead an SDR accepted, by lead id, at its last acceptance: whether someone else had
     /// rejected it as misrouted before (a known misroute), and who accepted it. Read over the whole
-    /// log, since a lead is often accepted after the window it arrived in.
+    /// log, since a lead is often accepted after the window it arrived in. Memory grows with the
+    /// leads rejected or accepted (a lead id and a member each), never with their inputs.
     /// </summary>
-    /// <param name="path">The SQLite event log.</param>
-    public static Dictionary<string, AcceptedLead> ReadAccepted(string path)
+    /// <param name="database">The event log: an SQLite file or a PostgreSQL store, as for <see cref="Read"/>.</param>
+    public static Dictionary<string, AcceptedLead> ReadAccepted(string database)
     {
-        var connectionString = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly }.ToString();
-        using var connection = new SqliteConnection(connectionString);
-        connection.Open();
+        using var connection = Open(database);
         using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {StoredRows.EventColumns} FROM events WHERE type IN ($rejected, $accepted) ORDER BY seq";
-        command.Parameters.AddWithValue("$rejected", HandoffEventTypes.Rejected);
-        command.Parameters.AddWithValue("$accepted", HandoffEventTypes.Accepted);
+        command.CommandText = $"SELECT {StoredRows.EventColumns} FROM events WHERE type IN (@rejected, @accepted) ORDER BY seq";
+        Bind(command, "rejected", HandoffEventTypes.Rejected);
+        Bind(command, "accepted", HandoffEventTypes.Accepted);
         using var reader = command.ExecuteReader();
         var misroutedBy = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
         var accepted = new Dictionary<string, AcceptedLead>(StringComparer.Ordinal);
@@ -102,6 +102,35 @@ public static class IntakeHistory
         }
 
         return accepted;
+    }
+
+    /// <summary>
+    /// A read-only connection to the event log: PostgreSQL when <paramref name="database"/> names one
+    /// (read the way the store reads it, <see cref="PostgresConnection"/>), else the SQLite file.
+    /// </summary>
+    /// <param name="database">An SQLite file, a <c>postgres://</c> URL or an Npgsql connection string.</param>
+    /// <exception cref="ArgumentException">A PostgreSQL connection string that cannot be read (the message never repeats a password).</exception>
+    public static DbConnection Open(string database)
+    {
+        if (PostgresConnection.Names(database))
+        {
+            var postgres = new NpgsqlConnection(PostgresConnection.Normalize(database));
+            postgres.Open();
+            return postgres;
+        }
+
+        var sqlite = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = database, Mode = SqliteOpenMode.ReadOnly }.ToString());
+        sqlite.Open();
+        return sqlite;
+    }
+
+    // Both providers take '@name' parameters.
+    private static void Bind(DbCommand command, string name, string value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
     }
 
     /// <summary>An event's data without the lead as it arrived: what may be shown where contact details may not.</summary>
