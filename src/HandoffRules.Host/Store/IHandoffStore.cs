@@ -47,7 +47,10 @@ public sealed record StoredLead
     /// <summary>The routing decision, as JSON.</summary>
     public required string Decision { get; init; }
 
-    /// <summary>The decision trace, as JSON.</summary>
+    /// <summary>
+    /// The decision trace, as JSON when read with <see cref="IHandoffStore.GetLeadAsync"/>; inside a
+    /// writer's transaction it may be the store's compact form, which saving the lead keeps as it is.
+    /// </summary>
     public string? Trace { get; init; }
 
     /// <summary>When the projection last changed.</summary>

@@ -24,6 +24,15 @@ public sealed class SqliteStoreTests : HandoffStoreContract, IDisposable
         await command.ExecuteNonQueryAsync();
     }
 
+    protected override async Task<object?> ScalarAsync(string sql)
+    {
+        await using var connection = new SqliteConnection($"Data Source={Database};Pooling=false");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return await command.ExecuteScalarAsync();
+    }
+
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();
