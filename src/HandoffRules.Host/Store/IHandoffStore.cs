@@ -280,6 +280,13 @@ public interface IHandoffStore
     Task RecordPlaybookAsync(PlaybookVersion playbook, DateTimeOffset at, CancellationToken cancellation);
 
     /// <summary>
+    /// Whether this host is the only one writing the database (SQLite's store lock keeps every other
+    /// host out): the processor's in-memory distribution state is then what the store holds after
+    /// every commit, and need not be read back before each batch.
+    /// </summary>
+    bool SoleWriter => false;
+
+    /// <summary>
     /// Claims a file input (by the key its cursor is kept under) for this host, so one host at a time
     /// reads it; null when another host holds it. The claim lasts until it is disposed or this host dies.
     /// </summary>

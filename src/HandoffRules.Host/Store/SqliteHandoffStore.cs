@@ -681,6 +681,10 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
             """, cancellation, ("$version", playbook.Version), ("$hash", playbook.ContentHash), ("$at", Time(at)));
 
     /// <inheritdoc />
+    /// <remarks>Always: the store lock lets no other host open this database.</remarks>
+    public bool SoleWriter => true;
+
+    /// <inheritdoc />
     /// <remarks>Granted at once: the store lock lets no other host open this database at all.</remarks>
     public Task<InputClaim?> TryClaimInputAsync(string input, CancellationToken cancellation) => Task.FromResult<InputClaim?>(InputClaim.Exclusive);
 
