@@ -191,6 +191,35 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
         return await ReadAllAsync(command, ReadTimer, cancellation);
     }
 
+    /// <summary>
+    /// The whole event log in log order, read one event at a time as it is enumerated: the caller
+    /// decides what to keep, so a long log is not held in memory just to be read.
+    /// </summary>
+    public IEnumerable<HandoffEvent> ReadEvents()
+    {
+        using var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        Pragmas(connection);
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {EventColumns} FROM events ORDER BY seq";
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            yield return ReadEvent(reader);
+        }
+    }
+
+    /// <summary>How many events the log holds (the total a progress bar counts towards).</summary>
+    public long CountEvents()
+    {
+        using var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        Pragmas(connection);
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM events";
+        return (long)command.ExecuteScalar()!;
+    }
+
     /// <inheritdoc />
     public async Task<IReadOnlyList<HandoffEvent>> GetEventsAsync(string? leadId, DateTimeOffset? since, DateTimeOffset? until, CancellationToken cancellation)
     {
