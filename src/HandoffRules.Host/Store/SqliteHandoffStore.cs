@@ -133,6 +133,15 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
         Pragmas(connection);
+
+        // The writer touches the tails of the log and the pages of several indexes in every batch;
+        // SQLite's default 2 MB page cache evicts them between batches and reads them back.
+        using (var cache = connection.CreateCommand())
+        {
+            cache.CommandText = "PRAGMA cache_size = -65536";
+            cache.ExecuteNonQuery();
+        }
+
         return new Writer(connection, _writeTurn, _playbook);
     }
 
