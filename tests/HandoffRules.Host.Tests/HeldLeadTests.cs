@@ -1,4 +1,13 @@
+using HandoffRules.Host.Hosting;
+using HandoffRules.Host.Inputs;
+using HandoffRules.Host.Processing;
+using HandoffRules.Host.Store;
+using HandoffRules.Host.Telemetry;
 using HandoffRules.Host.Tests.Support;
+using HandoffRules.Host.Timers;
+using HandoffRules.Routing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging.Abstractions;
 using HandoffRules.Model;
 using HandoffRules.Records;
 using HandoffRules.Reporting;
@@ -89,6 +98,49 @@ public sealed class HeldLeadTests
         clock.SetUtcNow(Evening.AddHours(2));
         events = await AdvanceUntilAsync(host, clock, e => e.Any(x => x.Type == HandoffEventTypes.Offered));
         Assert.Equal(("D1", "b"), (events.Single(e => e.Type == HandoffEventTypes.Offered).LeadId, events.Single(e => e.Type == HandoffEventTypes.Offered).Text("member")));
+    }
+
+    [Fact]
+    public async Task A_scan_says_which_leads_it_gave_an_owner_and_finds_nothing_to_do_when_nobody_waits()
+    {
+        var folder = Directory.CreateTempSubdirectory("handoff-scan-").FullName;
+        try
+        {
+            var clock = new FakeTimeProvider(Evening);
+            using var store = new SqliteHandoffStore(Path.Combine(folder, "scan.db"), synchronousFull: false);
+            await store.InitializeAsync(CancellationToken.None);
+            using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+            using var session = new HandoffSession(store, Router.Compile(new CappedTeamPlaybook().Build()), new HandoffHostOptions(), clock,
+                new HandoffClock(clock, replay: false), new HandoffMetrics(services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()), NullLogger.Instance);
+            var owned = new List<string>();
+            List<string> Scan(DateTimeOffset at)
+            {
+                owned.Clear();
+                session.Writer.Begin();
+                session.ScanHolds(new HoldScanWork(at), owned);
+                session.Commit();
+                return [.. owned];
+            }
+
+            Assert.Empty(Scan(Evening));
+            session.Writer.Begin();
+            foreach (var id in new[] { "D1", "D2", "D3", "D4", "D5" })
+            {
+                session.Apply(new LeadWork("test", id, id, Leads.DemoRequest(id, Evening), Evening));
+            }
+
+            session.Commit();
+
+            // a and b took D1 and D2; after their midnight each takes one more, and D5 waits on.
+            Assert.Equal(["D3", "D4"], Scan(Evening.AddHours(2)));
+            Assert.Equal(["D5"], Scan(Evening.AddHours(4)));
+            Assert.Empty(Scan(Evening.AddHours(5)));
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
     }
 
     /// <summary>Moves the clock a second at a time, so the services' delays notice, until the event log says so.</summary>

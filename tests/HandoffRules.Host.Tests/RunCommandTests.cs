@@ -181,6 +181,29 @@ public sealed class RunCommandTests : IDisposable
         Assert.Contains("--follow", Assert.Single(Lines(error)), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_replay_judges_every_deadline_its_history_passed_before_it_exits()
+    {
+        // The timer service looks once, at start, when nothing is due: every breach comes from the
+        // judgement at the end of the input, which queues the passed deadlines together.
+        var (exit, _, error) = await RunInProcess(["run", "--input", Path.Combine(_folder, "leads.jsonl"), "--db", Path.Combine(_folder, "handoff.db")],
+            services => services.Configure<HandoffHostOptions>(o => o.TimerInterval = TimeSpan.FromHours(1)));
+        Assert.True(exit == 0, error);
+
+        using var store = new SqliteHandoffStore(Path.Combine(_folder, "handoff.db"));
+        var events = await store.GetEventsAsync(null, null, null, CancellationToken.None);
+        var lastEvent = events.Where(e => e.Type is "lead.routed" or "lead.disqualified" or "lead.duplicate").Max(e => e.At);
+        var breached = events.Count(e => e.Type == "sla.breached");
+        var stillDue = new List<StoredTimer>();
+        foreach (var lead in events.Where(e => e.Type == "lead.routed").Select(e => e.LeadId).Distinct())
+        {
+            stillDue.AddRange((await store.GetTimersAsync(lead, CancellationToken.None)).Where(t => t.State == StoredTimer.Pending && t.DueAt <= lastEvent));
+        }
+
+        Assert.True(breached > 1, $"only {breached} breaches");
+        Assert.Empty(stillDue);
+    }
+
     public void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using HandoffRules.Host.Store;
 using HandoffRules.Model;
+using HandoffRules.Records;
 using HandoffRules.Reporting;
 using Microsoft.Data.Sqlite;
 
@@ -46,7 +47,10 @@ internal static class ReportCommand
             HealthReport report;
             try
             {
-                report = Build(new SqliteHandoffStore(file.FullName), rules.Build(parse), parse.GetValue(from), parse.GetValue(to), parse.GetValue(byVersion));
+                var store = new SqliteHandoffStore(file.FullName);
+                var total = store.CountEvents();
+                report = SimulateCommand.WithProgress(terminal, "Reading the event log", (int)Math.Min(total, int.MaxValue), progress =>
+                    Build(store, rules.Build(parse), parse.GetValue(from), parse.GetValue(to), parse.GetValue(byVersion), progress));
             }
             catch (SqliteException e)
             {
@@ -62,9 +66,21 @@ internal static class ReportCommand
     }
 
     /// <summary>The report for a window of the store's event log; the default window is the last seven days with events.</summary>
-    public static HealthReport Build(SqliteHandoffStore store, PlaybookModel playbook, DateTimeOffset? from, DateTimeOffset? to, bool byPlaybookVersion = false)
+    /// <param name="store">The event log.</param>
+    /// <param name="playbook">The playbook, for findings.</param>
+    /// <param name="from">The window's start, if given.</param>
+    /// <param name="to">The window's end, if given.</param>
+    /// <param name="byPlaybookVersion">Also split by playbook version.</param>
+    /// <param name="progress">Called with the number of events read so far.</param>
+    public static HealthReport Build(SqliteHandoffStore store, PlaybookModel playbook, DateTimeOffset? from, DateTimeOffset? to, bool byPlaybookVersion = false, Action<int>? progress = null)
     {
-        var all = store.GetEventsAsync(null, null, null, CancellationToken.None).GetAwaiter().GetResult();
+        var all = new List<HandoffEvent>();
+        foreach (var read in store.ReadEvents())
+        {
+            all.Add(read);
+            progress?.Invoke(all.Count);
+        }
+
         var window = HealthReportBuilder.DefaultWindow(all, from, to, DateTimeOffset.UtcNow);
         if (window.To <= window.From)
         {

@@ -54,9 +54,14 @@ internal sealed class FinishedInputShutdown(
     private async Task JudgeLastDeadlinesAsync(CancellationToken cancellation)
     {
         await queue.SubmitAsync(new FlushWork("replay", "end of input") { Completion = HandoffWork.Waiting() }, cancellation);
+
+        // Queued together, not one commit each: the processor takes them in batches, and the flush
+        // behind them is committed only once every one of them is.
         foreach (var timer in await store.GetDueTimersAsync(clock.Now, int.MaxValue, cancellation))
         {
-            await queue.SubmitAsync(new TimerWork(timer.LeadId, timer.Sla) { Completion = HandoffWork.Waiting() }, cancellation);
+            await queue.EnqueueAsync(new TimerWork(timer.LeadId, timer.Sla), cancellation);
         }
+
+        await queue.SubmitAsync(new FlushWork("replay", "deadlines at the end of input") { Completion = HandoffWork.Waiting() }, cancellation);
     }
 }

@@ -84,8 +84,12 @@ internal sealed class HandoffProcessor(
         try
         {
             // Another host on the same database may have decided since this batch's last one: start
-            // from the distribution state as stored (the writer's turn keeps it until commit).
-            session.Reload();
+            // from the distribution state as stored (the writer's turn keeps it until commit). A sole
+            // writer's state is the stored one after every commit, and every failure reloads it.
+            if (!store.SoleWriter)
+            {
+                session.Reload();
+            }
             var cursors = new Dictionary<string, InputCursor>(StringComparer.Ordinal);
             for (var i = 0; i < batch.Count; i++)
             {

@@ -43,11 +43,20 @@ internal sealed partial class HandoffSession
         Log.Held(_logger, lead.LeadId, queue, until);
     }
 
-    private WorkResult Reoffer(HoldScanWork work)
+    private WorkResult Reoffer(HoldScanWork work) => ScanHolds(work, owned: null);
+
+    /// <summary>
+    /// One look at the leads waiting without an owner, at most <see cref="HoldsPerScan"/> of each kind:
+    /// those a reassignment or escalation left unowned are held, and each open hold is offered or,
+    /// past the maximum hold, escalated. The ids of the leads it gave an owner go to <paramref name="owned"/>.
+    /// </summary>
+    internal WorkResult ScanHolds(HoldScanWork work, List<string>? owned)
     {
         // Leads a reassignment or an escalation left without an owner are held from when that happened.
+        var newlyHeld = new List<string>();
         foreach (var (lead, previous) in Writer.UnheldLeads(HoldsPerScan))
         {
+            newlyHeld.Add(lead.LeadId);
             StartHold(lead, lead.Queue!, lead.UpdatedAt, previous,
                 previous is null ? "moved to the queue with nobody to take it" : $"taken from {previous} with nobody else in the queue to take it");
         }
@@ -67,12 +76,27 @@ internal sealed partial class HandoffSession
             if (Offer(lead, hold, at))
             {
                 offered++;
+                owned?.Add(lead.LeadId);
             }
             else if (hold.State == StoredHold.Held && at >= hold.Until)
             {
-                Expire(lead, hold, at);
+                if (Expire(lead, hold, at))
+                {
+                    owned?.Add(lead.LeadId);
+                }
+
                 expired++;
             }
+        }
+
+        if (owned is { Count: > 1 } && newlyHeld.Count > 0)
+        {
+            // Leads held before this scan first, then the ones it held: the order a caller acting on
+            // each new owner in turn has always seen.
+            var fresh = newlyHeld.ToHashSet(StringComparer.Ordinal);
+            var ordered = owned.Where(id => !fresh.Contains(id)).Concat(newlyHeld.Where(owned.Contains)).ToList();
+            owned.Clear();
+            owned.AddRange(ordered);
         }
 
         return new WorkResult(WorkStatus.Done, $"{offered} held leads offered, {expired} past the maximum hold");
@@ -119,7 +143,8 @@ internal sealed partial class HandoffSession
         }
     }
 
-    private void Expire(StoredLead lead, StoredHold hold, DateTimeOffset at)
+    // True when the escalation found the lead an owner.
+    private bool Expire(StoredLead lead, StoredHold hold, DateTimeOffset at)
     {
         // An escalation back into the same queue is no way out.
         var escalation = Router.EscalationFor(lead.Queue) is { } found && found.ToQueue != lead.Queue ? found : null;
@@ -136,7 +161,7 @@ internal sealed partial class HandoffSession
         {
             Writer.SaveHold(hold with { State = StoredHold.Expired });
             Log.HoldExpired(_logger, lead.LeadId, lead.Queue!, "no escalation covers the queue; offered again as members become free");
-            return;
+            return false;
         }
 
         var member = Playbook.FindQueue(escalation.ToQueue) is null ? null : Router.PickMember(escalation.ToQueue, at, State);
@@ -161,5 +186,6 @@ internal sealed partial class HandoffSession
             ? hold with { Queue = escalation.ToQueue, State = StoredHold.Expired }
             : hold with { Queue = escalation.ToQueue, State = StoredHold.Escalated, EndedAt = at });
         Log.HoldExpired(_logger, lead.LeadId, lead.Queue!, $"escalated ({escalation.Name}) to {escalation.ToQueue} / {member?.Id ?? "unassigned"}");
+        return member is not null;
     }
 }

@@ -56,7 +56,7 @@ internal sealed partial class HandoffSession
             ArrivedAt = lead.ArrivedAt,
             Lead = JsonSerializer.Serialize(lead, LeadJson),
             Decision = record.ToJson(),
-            Trace = Json(trace.Steps.Select(s => new { stage = s.Stage.ToString(), subject = s.Subject, result = s.Result.ToString(), detail = s.Detail })),
+            Trace = TraceJson(trace),
             UpdatedAt = now,
         };
 
@@ -166,6 +166,10 @@ internal sealed partial class HandoffSession
         return $"lead {stored.LeadId} from {lead.Company ?? "an unknown company"} ({lead.Source}, {stored.Segment ?? "size unknown"}, {stored.Territory ?? "no territory"}) " +
                $"→ {stored.Queue ?? "account owner"} / {stored.Member ?? "unassigned"}.{due}";
     }
+
+    /// <summary>A decision trace as the store keeps it and <c>GET /api/leads/{id}</c> shows it: a JSON array of steps.</summary>
+    internal static string TraceJson(DecisionTrace trace) =>
+        Json(trace.Steps.Select(s => new { stage = s.Stage.ToString(), subject = s.Subject, result = s.Result.ToString(), detail = s.Detail }));
 
     internal static readonly JsonSerializerOptions LeadJson = new()
     {

@@ -111,6 +111,7 @@ public static class WeekSimulation
         }
 
         var (arrived, actions, breaches, applied) = (0, 0, 0, 0);
+        var owned = new List<string>();
         session.Writer.Begin();
         while (agenda.TryDequeue(out var happening, out var when))
         {
@@ -151,17 +152,11 @@ public static class WeekSimulation
 
                     break;
                 case HoldScan:
-                    // Only when a lead waits, and then the new owners work the leads they were offered.
-                    var waiting = session.Writer.OpenHolds(int.MaxValue).Select(h => h.LeadId)
-                        .Concat(session.Writer.UnheldLeads(int.MaxValue).Select(u => u.Lead.LeadId))
-                        .Where(leadId => session.Writer.FindLead(leadId)?.Member is null)
-                        .ToList();
-                    if (waiting.Count > 0)
-                    {
-                        session.Apply(new HoldScanWork(clock.Now));
-                        waiting.ForEach(leadId => Replan(leadId, null));
-                    }
-
+                    // The host's own scan (its queries bounded, nothing written when nobody waits);
+                    // the new owners then work the leads it gave them.
+                    owned.Clear();
+                    session.ScanHolds(new HoldScanWork(clock.Now), owned);
+                    owned.ForEach(leadId => Replan(leadId, null));
                     break;
                 case Act act when session.Writer.FindLead(act.LeadId)?.Member == act.Member:
                     var owner = session.Writer.FindLead(act.LeadId)?.Member;

@@ -47,7 +47,10 @@ public sealed record StoredLead
     /// <summary>The routing decision, as JSON.</summary>
     public required string Decision { get; init; }
 
-    /// <summary>The decision trace, as JSON.</summary>
+    /// <summary>
+    /// The decision trace, as JSON when read with <see cref="IHandoffStore.GetLeadAsync"/>; inside a
+    /// writer's transaction it may be the store's compact form, which saving the lead keeps as it is.
+    /// </summary>
     public string? Trace { get; init; }
 
     /// <summary>When the projection last changed.</summary>
@@ -275,6 +278,13 @@ public interface IHandoffStore
 
     /// <summary>Records that a host started with this playbook version (again, if it ran before).</summary>
     Task RecordPlaybookAsync(PlaybookVersion playbook, DateTimeOffset at, CancellationToken cancellation);
+
+    /// <summary>
+    /// Whether this host is the only one writing the database (SQLite's store lock keeps every other
+    /// host out): the processor's in-memory distribution state is then what the store holds after
+    /// every commit, and need not be read back before each batch.
+    /// </summary>
+    bool SoleWriter => false;
 
     /// <summary>
     /// Claims a file input (by the key its cursor is kept under) for this host, so one host at a time

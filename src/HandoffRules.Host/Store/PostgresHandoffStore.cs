@@ -173,8 +173,41 @@ public sealed class PostgresHandoffStore : IHandoffStore, IDisposable
     {
         await using var command = _dataSource.CreateCommand(Writer.SelectLead);
         command.Parameters.AddWithValue("lead", leadId);
-        await using var reader = await command.ExecuteReaderAsync(cancellation);
-        return await reader.ReadAsync(cancellation) ? ReadLead(reader) : null;
+        StoredLead lead;
+        await using (var reader = await command.ExecuteReaderAsync(cancellation))
+        {
+            if (!await reader.ReadAsync(cancellation))
+            {
+                return null;
+            }
+
+            lead = ReadLead(reader);
+        }
+
+        return await WithFullTraceAsync(lead, cancellation);
+    }
+
+    // A compact trace reads back as the JSON the processor wrote (see CompactTrace).
+    private async Task<StoredLead> WithFullTraceAsync(StoredLead lead, CancellationToken cancellation)
+    {
+        if (!CompactTrace.IsCompact(lead.Trace))
+        {
+            return lead;
+        }
+
+        var ids = CompactTrace.Ids(lead.LeadId, lead.Trace!);
+        await using var command = _dataSource.CreateCommand("SELECT id, step FROM trace_steps WHERE id = ANY(@ids)");
+        command.Parameters.AddWithValue("ids", ids.Distinct().ToArray());
+        var steps = new Dictionary<long, string>();
+        await using (var reader = await command.ExecuteReaderAsync(cancellation))
+        {
+            while (await reader.ReadAsync(cancellation))
+            {
+                steps[reader.GetInt64(0)] = reader.GetString(1);
+            }
+        }
+
+        return lead with { Trace = CompactTrace.Expand(lead.LeadId, ids, steps) };
     }
 
     /// <inheritdoc />
@@ -403,6 +436,7 @@ public sealed class PostgresHandoffStore : IHandoffStore, IDisposable
         private static readonly JsonSerializerOptions JsonOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
         private readonly Dictionary<string, NpgsqlCommand> _commands = new(StringComparer.Ordinal);
+        private readonly TraceStepBook _traceSteps = new();
         private NpgsqlTransaction? _transaction;
 
         public void Begin()
@@ -420,6 +454,7 @@ public sealed class PostgresHandoffStore : IHandoffStore, IDisposable
             try
             {
                 _transaction!.Commit();
+                _traceSteps.Committed();
             }
             finally
             {
@@ -445,6 +480,7 @@ public sealed class PostgresHandoffStore : IHandoffStore, IDisposable
 
         private void End()
         {
+            _traceSteps.RolledBack();
             _transaction?.Dispose();
             _transaction = null;
         }
@@ -514,7 +550,14 @@ public sealed class PostgresHandoffStore : IHandoffStore, IDisposable
             ("lead", lead.LeadId), ("outcome", lead.Outcome), ("status", Db(lead.Status)), ("stage", Db(lead.Stage)), ("queue", Db(lead.Queue)),
             ("member", Db(lead.Member)), ("source", Db(lead.Source)), ("segment", Db(lead.Segment)), ("territory", Db(lead.Territory)),
             ("arrived", Time(lead.ArrivedAt)), ("track", Db(lead.NurtureTrack)), ("json", lead.Lead), ("decision", lead.Decision),
-            ("trace", Db(lead.Trace)), ("updated", Time(lead.UpdatedAt)));
+            ("trace", Db(StoredTrace(lead.Trace))), ("updated", Time(lead.UpdatedAt)));
+
+        // A trace as the processor wrote it goes in compact; one read back from the store already is.
+        private string? StoredTrace(string? trace) => trace is null || CompactTrace.IsCompact(trace)
+            ? trace
+            : _traceSteps.Compact(trace,
+                (id, step) => Command("INSERT INTO trace_steps (id, step) VALUES (@id, @step) ON CONFLICT (id) DO NOTHING", ("id", id), ("step", step)).ExecuteNonQuery() == 1,
+                id => Scalar("SELECT step FROM trace_steps WHERE id = @id", ("id", id)) as string);
 
         public bool StartTimer(StoredTimer timer) => Command("""
             INSERT INTO timers (lead_id, sla, kind, started_at, due_at, state, late) VALUES (@lead, @sla, @kind, @started, @due, @state, 0)

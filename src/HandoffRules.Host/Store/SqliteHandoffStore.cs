@@ -133,6 +133,15 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
         Pragmas(connection);
+
+        // The writer touches the tails of the log and the pages of several indexes in every batch;
+        // SQLite's default 2 MB page cache evicts them between batches and reads them back.
+        using (var cache = connection.CreateCommand())
+        {
+            cache.CommandText = "PRAGMA cache_size = -65536";
+            cache.ExecuteNonQuery();
+        }
+
         return new Writer(connection, _writeTurn, _playbook);
     }
 
@@ -143,8 +152,42 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
         await using var command = connection.CreateCommand();
         command.CommandText = Writer.SelectLead;
         command.Parameters.AddWithValue("$lead", leadId);
-        await using var reader = await command.ExecuteReaderAsync(cancellation);
-        return await reader.ReadAsync(cancellation) ? ReadLead(reader) : null;
+        StoredLead lead;
+        await using (var reader = await command.ExecuteReaderAsync(cancellation))
+        {
+            if (!await reader.ReadAsync(cancellation))
+            {
+                return null;
+            }
+
+            lead = ReadLead(reader);
+        }
+
+        return await WithFullTraceAsync(connection, lead, cancellation);
+    }
+
+    // A compact trace reads back as the JSON the processor wrote (see CompactTrace).
+    private static async Task<StoredLead> WithFullTraceAsync(SqliteConnection connection, StoredLead lead, CancellationToken cancellation)
+    {
+        if (!CompactTrace.IsCompact(lead.Trace))
+        {
+            return lead;
+        }
+
+        var ids = CompactTrace.Ids(lead.LeadId, lead.Trace!);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT id, step FROM trace_steps WHERE id IN (SELECT value FROM json_each($ids))";
+        command.Parameters.AddWithValue("$ids", CompactTrace.JsonArray(ids.Distinct()));
+        var steps = new Dictionary<long, string>();
+        await using (var reader = await command.ExecuteReaderAsync(cancellation))
+        {
+            while (await reader.ReadAsync(cancellation))
+            {
+                steps[reader.GetInt64(0)] = reader.GetString(1);
+            }
+        }
+
+        return lead with { Trace = CompactTrace.Expand(lead.LeadId, ids, steps) };
     }
 
     /// <inheritdoc />
@@ -155,6 +198,35 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
         command.CommandText = Writer.SelectTimers + " WHERE lead_id = $lead ORDER BY due_at";
         command.Parameters.AddWithValue("$lead", leadId);
         return await ReadAllAsync(command, ReadTimer, cancellation);
+    }
+
+    /// <summary>
+    /// The whole event log in log order, read one event at a time as it is enumerated: the caller
+    /// decides what to keep, so a long log is not held in memory just to be read.
+    /// </summary>
+    public IEnumerable<HandoffEvent> ReadEvents()
+    {
+        using var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        Pragmas(connection);
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {EventColumns} FROM events ORDER BY seq";
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            yield return ReadEvent(reader);
+        }
+    }
+
+    /// <summary>How many events the log holds (the total a progress bar counts towards).</summary>
+    public long CountEvents()
+    {
+        using var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        Pragmas(connection);
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM events";
+        return (long)command.ExecuteScalar()!;
     }
 
     /// <inheritdoc />
@@ -361,6 +433,7 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
         public const string SelectTimers = "SELECT lead_id, sla, kind, started_at, due_at, state, settled_at, late FROM timers";
 
         private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
+        private readonly TraceStepBook _traceSteps = new();
         private SqliteTransaction? _transaction;
 
         public void Begin()
@@ -382,6 +455,7 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
             try
             {
                 _transaction!.Commit();
+                _traceSteps.Committed();
             }
             finally
             {
@@ -410,6 +484,7 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
                 return;
             }
 
+            _traceSteps.RolledBack();
             _transaction.Dispose();
             _transaction = null;
             writeTurn.Release();
@@ -480,7 +555,14 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
             ("$lead", lead.LeadId), ("$outcome", lead.Outcome), ("$status", Db(lead.Status)), ("$stage", Db(lead.Stage)), ("$queue", Db(lead.Queue)),
             ("$member", Db(lead.Member)), ("$source", Db(lead.Source)), ("$segment", Db(lead.Segment)), ("$territory", Db(lead.Territory)),
             ("$arrived", Time(lead.ArrivedAt)), ("$track", Db(lead.NurtureTrack)), ("$json", lead.Lead), ("$decision", lead.Decision),
-            ("$trace", Db(lead.Trace)), ("$updated", Time(lead.UpdatedAt)));
+            ("$trace", Db(StoredTrace(lead.Trace))), ("$updated", Time(lead.UpdatedAt)));
+
+        // A trace as the processor wrote it goes in compact; one read back from the store already is.
+        private string? StoredTrace(string? trace) => trace is null || CompactTrace.IsCompact(trace)
+            ? trace
+            : _traceSteps.Compact(trace,
+                (id, step) => Command("INSERT INTO trace_steps (id, step) VALUES ($id, $step) ON CONFLICT (id) DO NOTHING", ("$id", id), ("$step", step)).ExecuteNonQuery() == 1,
+                id => Scalar("SELECT step FROM trace_steps WHERE id = $id", ("$id", id)) as string);
 
         public bool StartTimer(StoredTimer timer) => Command("""
             INSERT INTO timers (lead_id, sla, kind, started_at, due_at, state, late) VALUES ($lead, $sla, $kind, $started, $due, $state, 0)
@@ -635,6 +717,10 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
             INSERT INTO playbooks (version, content_hash, first_started_at, last_started_at) VALUES ($version, $hash, $at, $at)
             ON CONFLICT (version, content_hash) DO UPDATE SET last_started_at = excluded.last_started_at
             """, cancellation, ("$version", playbook.Version), ("$hash", playbook.ContentHash), ("$at", Time(at)));
+
+    /// <inheritdoc />
+    /// <remarks>Always: the store lock lets no other host open this database.</remarks>
+    public bool SoleWriter => true;
 
     /// <inheritdoc />
     /// <remarks>Granted at once: the store lock lets no other host open this database at all.</remarks>

@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
+using HandoffRules.Pipeline;
 using HandoffRules.Host.Store;
 using HandoffRules.Model;
 using HandoffRules.Routing;
@@ -23,6 +25,9 @@ public abstract class HandoffStoreContract : IAsyncLifetime
 
     /// <summary>Runs SQL on the database behind the store's back.</summary>
     protected abstract Task ExecuteAsync(string sql);
+
+    /// <summary>Reads one value from the database behind the store's back.</summary>
+    protected abstract Task<object?> ScalarAsync(string sql);
 
     /// <summary>Skips when the database cannot be had here (never under CI).</summary>
     protected virtual void SkipIfUnavailable()
@@ -398,6 +403,97 @@ public abstract class HandoffStoreContract : IAsyncLifetime
         Assert.Equal(99, refused.Found);
         Assert.Contains("schema version 99, newer than this host knows", refused.Message, StringComparison.Ordinal);
     }
+
+    [SkippableFact]
+    public async Task A_trace_is_kept_once_per_distinct_step_and_reads_back_as_the_json_written_and_as_an_older_host_kept_it()
+    {
+        SkipIfUnavailable();
+        var traces = SampleTraces(40);
+        using (var writer = Store.OpenWriter())
+        {
+            writer.Begin();
+            foreach (var (leadId, trace) in traces)
+            {
+                writer.SaveLead(TracedLead(leadId, trace));
+            }
+
+            writer.Commit();
+        }
+
+        // The same leads as a host before schema version 6 kept them: the trace as JSON in the row.
+        foreach (var (leadId, trace) in traces)
+        {
+            await ExecuteAsync($"INSERT INTO leads (lead_id, outcome, arrived_at, lead, decision, trace, updated_at) VALUES ('old-{leadId}', 'routed', '2026-11-30T09:00:00.0000000Z', '{{}}', '{{}}', '{trace.Replace("'", "''", StringComparison.Ordinal)}', '2026-11-30T09:00:00.0000000Z')");
+        }
+
+        foreach (var (leadId, trace) in traces)
+        {
+            var written = await Store.GetLeadAsync(leadId, CancellationToken.None);
+            var old = await Store.GetLeadAsync("old-" + leadId, CancellationToken.None);
+            Assert.Equal(trace, written!.Trace);
+            Assert.Equal(old!.Trace, written.Trace);
+        }
+
+        var full = traces.Sum(t => (long)t.Trace.Length);
+        var stored = Convert.ToInt64(await ScalarAsync("SELECT SUM(LENGTH(trace)) FROM leads WHERE lead_id NOT LIKE 'old-%'"), CultureInfo.InvariantCulture)
+            + Convert.ToInt64(await ScalarAsync("SELECT SUM(LENGTH(step)) FROM trace_steps"), CultureInfo.InvariantCulture);
+        Assert.True(stored * 2 < full, $"the traces take {stored} characters stored, against {full} written");
+    }
+
+    [SkippableFact]
+    public async Task A_trace_saved_in_a_rolled_back_batch_is_kept_whole_by_the_next_and_a_lead_saved_again_keeps_its_trace()
+    {
+        SkipIfUnavailable();
+        var (leadId, trace) = SampleTraces(1)[0];
+        using (var writer = Store.OpenWriter())
+        {
+            writer.Begin();
+            writer.SaveLead(TracedLead("L-undone", trace));
+            writer.Rollback();
+
+            writer.Begin();
+            writer.SaveLead(TracedLead(leadId, trace));
+            writer.Commit();
+
+            // A projection read inside the processor's transaction and saved with a new status.
+            writer.Begin();
+            writer.SaveLead(writer.FindLead(leadId)! with { Status = "accepted" });
+            writer.Commit();
+        }
+
+        var lead = await Store.GetLeadAsync(leadId, CancellationToken.None);
+        Assert.Equal(("accepted", trace), (lead!.Status, lead.Trace));
+        Assert.Null(await Store.GetLeadAsync("L-undone", CancellationToken.None));
+    }
+
+    /// <summary>Traces the way the processor writes them, of seeded leads routed by the sample playbook.</summary>
+    private static List<(string LeadId, string Trace)> SampleTraces(int count)
+    {
+        var pipeline = HandoffPipeline.InMemory(Router.Compile(new Acme.Rules.AcmePlaybook().Build()));
+        var traces = new List<(string, string)>();
+        foreach (var input in new HandoffRules.Simulation.LeadGenerator(11).Generate(count))
+        {
+            var trace = new DecisionTrace();
+            var result = pipeline.Process(input, Monday, trace);
+            if (result.Lead is { } lead)
+            {
+                traces.Add((lead.Id, HandoffRules.Host.Processing.HandoffSession.TraceJson(trace)));
+            }
+        }
+
+        return [.. traces.DistinctBy(t => t.Item1)];
+    }
+
+    private static StoredLead TracedLead(string leadId, string trace) => new()
+    {
+        LeadId = leadId,
+        Outcome = "routed",
+        ArrivedAt = Monday,
+        Lead = "{}",
+        Decision = "{}",
+        Trace = trace,
+        UpdatedAt = Monday,
+    };
 
     /// <summary>What the processor writes for a routed lead.</summary>
     internal static void DecideFor(IHandoffWriter writer, string leadId) => Decide(writer, leadId);

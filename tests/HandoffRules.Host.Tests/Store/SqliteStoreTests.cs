@@ -24,6 +24,40 @@ public sealed class SqliteStoreTests : HandoffStoreContract, IDisposable
         await command.ExecuteNonQueryAsync();
     }
 
+    protected override async Task<object?> ScalarAsync(string sql)
+    {
+        await using var connection = new SqliteConnection($"Data Source={Database};Pooling=false");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return await command.ExecuteScalarAsync();
+    }
+
+    [Fact]
+    public async Task The_event_log_is_read_in_log_order_one_event_at_a_time_with_its_count()
+    {
+        using (var writer = Store.OpenWriter())
+        {
+            writer.Begin();
+            for (var i = 0; i < 5; i++)
+            {
+                DecideFor(writer, "L" + i);
+            }
+
+            writer.Commit();
+        }
+
+        var store = (SqliteHandoffStore)Store;
+        var all = await Store.GetEventsAsync(null, null, null, CancellationToken.None);
+        Assert.Equal(all.Select(e => (e.Seq, e.LeadId, e.Type, e.At, e.Data.ToJsonString())), store.ReadEvents().Select(e => (e.Seq, e.LeadId, e.Type, e.At, e.Data.ToJsonString())));
+        Assert.Equal(10, store.CountEvents());
+
+        // Enumerated lazily: a reader that stops early has not read the rest.
+        using var events = store.ReadEvents().GetEnumerator();
+        Assert.True(events.MoveNext());
+        Assert.Equal(all[0].Seq, events.Current.Seq);
+    }
+
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();

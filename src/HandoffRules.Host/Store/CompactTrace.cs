@@ -1,0 +1,173 @@
+using System.Buffers.Binary;
+using System.Globalization;
+using System.Text;
+
+namespace HandoffRules.Host.Store;
+
+/// <summary>
+/// How a decision trace is kept: each distinct step once, in the store's <c>trace_steps</c> table
+/// under an id derived from its text, and each lead's trace as the list of its steps' ids. Most
+/// steps repeat across leads (the same definitions pass, the same disqualifiers do not apply), so a
+/// lead's trace costs a few hundred bytes instead of a few kilobytes, and reads back as the very
+/// JSON the processor wrote. The id is a hash of the step's text, so hosts sharing a database give
+/// a step the same id without talking to each other; a hash that collides with another step's text
+/// keeps that lead's trace whole, as JSON.
+/// </summary>
+/// <remarks>
+/// Traces written before schema version 6 are JSON arrays (they start with <c>[</c>) and stay so;
+/// a compact trace starts with <see cref="Mark"/>.
+/// </remarks>
+internal static class CompactTrace
+{
+    /// <summary>The first character of a compact trace (a JSON trace starts with <c>[</c>).</summary>
+    public const char Mark = '~';
+
+    /// <summary>Whether <paramref name="trace"/> is a list of step ids rather than the JSON itself.</summary>
+    public static bool IsCompact(string? trace) => trace is { Length: > 0 } && trace[0] == Mark;
+
+    /// <summary>The id of a step: 63 bits of FNV-1a over its text (positive, so every store's integer key takes it).</summary>
+    public static long Id(string step)
+    {
+        var hash = 14695981039346656037UL;
+        foreach (var c in step)
+        {
+            hash = (hash ^ c) * 1099511628211UL;
+        }
+
+        return (long)(hash & long.MaxValue);
+    }
+
+    /// <summary>
+    /// The texts of the steps of a trace written as a JSON array of objects, in order, exactly as
+    /// they appear in it; none when the text is not such an array (it is then kept whole).
+    /// </summary>
+    public static IReadOnlyList<string>? Steps(string json)
+    {
+        if (json.Length < 2 || json[0] != '[' || json[^1] != ']')
+        {
+            return null;
+        }
+
+        var steps = new List<string>();
+        var depth = 0;
+        var inString = false;
+        var start = 1;
+        for (var i = 1; i < json.Length - 1; i++)
+        {
+            var c = json[i];
+            if (inString)
+            {
+                if (c == '\\')
+                {
+                    i++;
+                }
+                else if (c == '"')
+                {
+                    inString = false;
+                }
+
+                continue;
+            }
+
+            switch (c)
+            {
+                case '"':
+                    inString = true;
+                    break;
+                case '{' or '[':
+                    depth++;
+                    break;
+                case '}' or ']':
+                    depth--;
+                    break;
+                case ',' when depth == 0:
+                    steps.Add(json[start..i]);
+                    start = i + 1;
+                    break;
+            }
+        }
+
+        if (start < json.Length - 1)
+        {
+            steps.Add(json[start..^1]);
+        }
+
+        // Only a split that gives the text back exactly is kept: anything else stays JSON.
+        return depth == 0 && !inString && Join(steps) == json ? steps : null;
+    }
+
+    /// <summary>A compact trace of the steps with these ids, in order.</summary>
+    public static string Encode(ReadOnlySpan<long> ids)
+    {
+        var bytes = new byte[ids.Length * sizeof(long)];
+        for (var i = 0; i < ids.Length; i++)
+        {
+            BinaryPrimitives.WriteInt64LittleEndian(bytes.AsSpan(i * sizeof(long)), ids[i]);
+        }
+
+        return Mark + Convert.ToBase64String(bytes);
+    }
+
+    /// <summary>The ids of the steps of a compact trace, in order.</summary>
+    /// <exception cref="InvalidDataException">The text is not a compact trace.</exception>
+    public static long[] Ids(string leadId, string compact)
+    {
+        byte[] bytes;
+        try
+        {
+            bytes = Convert.FromBase64String(compact[1..]);
+        }
+        catch (FormatException e)
+        {
+            throw new InvalidDataException($"Lead {leadId}: its stored trace is not a list of step ids ({e.Message}).", e);
+        }
+
+        if (bytes.Length % sizeof(long) != 0)
+        {
+            throw new InvalidDataException($"Lead {leadId}: its stored trace is {bytes.Length} bytes, not a whole number of step ids.");
+        }
+
+        var ids = new long[bytes.Length / sizeof(long)];
+        for (var i = 0; i < ids.Length; i++)
+        {
+            ids[i] = BinaryPrimitives.ReadInt64LittleEndian(bytes.AsSpan(i * sizeof(long)));
+        }
+
+        return ids;
+    }
+
+    /// <summary>The ids as a JSON array, for a store's <c>IN (SELECT value FROM json_each(...))</c>.</summary>
+    public static string JsonArray(IEnumerable<long> ids) => "[" + string.Join(",", ids.Select(id => id.ToString(CultureInfo.InvariantCulture))) + "]";
+
+    /// <summary>The trace as written, from its step ids and the steps' texts.</summary>
+    /// <exception cref="InvalidDataException">A step the trace names is not in the store.</exception>
+    public static string Expand(string leadId, long[] ids, IReadOnlyDictionary<long, string> steps)
+    {
+        var texts = new string[ids.Length];
+        for (var i = 0; i < ids.Length; i++)
+        {
+            texts[i] = steps.TryGetValue(ids[i], out var text)
+                ? text
+                : throw new InvalidDataException($"Lead {leadId}: step {i + 1} of its trace (id {ids[i].ToString(CultureInfo.InvariantCulture)}) is missing from trace_steps.");
+        }
+
+        return Join(texts);
+    }
+
+    private static string Join(IReadOnlyList<string> steps)
+    {
+        var text = new StringBuilder(2 + steps.Sum(s => s.Length + 1));
+        text.Append('[');
+        for (var i = 0; i < steps.Count; i++)
+        {
+            if (i > 0)
+            {
+                text.Append(',');
+            }
+
+            text.Append(steps[i]);
+        }
+
+        return text.Append(']').ToString();
+    }
+}

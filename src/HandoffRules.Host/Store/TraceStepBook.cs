@@ -1,0 +1,75 @@
+namespace HandoffRules.Host.Store;
+
+/// <summary>
+/// A writer's side of <see cref="CompactTrace"/>: turns a trace into step ids, writing each step
+/// the store does not have yet inside the writer's open transaction. It remembers the steps it has
+/// seen committed, so the steps every lead shares cost no statement at all; what the open
+/// transaction wrote is remembered only once it commits, so a rolled-back batch cannot leave a
+/// trace pointing at a step that was never kept.
+/// </summary>
+internal sealed class TraceStepBook
+{
+    // Enough for every step that repeats; steps unique to one lead (an employee count, a due time)
+    // pass through and are forgotten when the book is full, not kept for the life of the host.
+    private const int Remembered = 16_384;
+
+    private readonly Dictionary<long, string> _committed = [];
+    private readonly Dictionary<long, string> _pending = [];
+
+    /// <summary>The trace to store: compact, or <paramref name="trace"/> itself when it cannot be (not a JSON array, or a step id already taken by another text).</summary>
+    /// <param name="trace">The trace as written, a JSON array of steps.</param>
+    /// <param name="insert">Writes a step unless its id is already there; true when it wrote it.</param>
+    /// <param name="stored">The text stored under an id, if any.</param>
+    public string Compact(string trace, Func<long, string, bool> insert, Func<long, string?> stored)
+    {
+        if (CompactTrace.Steps(trace) is not { } steps)
+        {
+            return trace;
+        }
+
+        var ids = new long[steps.Count];
+        for (var i = 0; i < steps.Count; i++)
+        {
+            var step = steps[i];
+            var id = CompactTrace.Id(step);
+            if (_committed.TryGetValue(id, out var known) || _pending.TryGetValue(id, out known))
+            {
+                if (!string.Equals(known, step, StringComparison.Ordinal))
+                {
+                    return trace;
+                }
+            }
+            else if (!insert(id, step) && !string.Equals(stored(id), step, StringComparison.Ordinal))
+            {
+                return trace;
+            }
+            else
+            {
+                _pending[id] = step;
+            }
+
+            ids[i] = id;
+        }
+
+        return CompactTrace.Encode(ids);
+    }
+
+    /// <summary>The open transaction committed: what it wrote is in the store.</summary>
+    public void Committed()
+    {
+        if (_committed.Count + _pending.Count > Remembered)
+        {
+            _committed.Clear();
+        }
+
+        foreach (var (id, step) in _pending)
+        {
+            _committed[id] = step;
+        }
+
+        _pending.Clear();
+    }
+
+    /// <summary>The open transaction ended without committing: what it wrote is gone.</summary>
+    public void RolledBack() => _pending.Clear();
+}
