@@ -71,7 +71,7 @@ public static class WeekSimulation
         // the week holds the leads in play, not all of them. Arrival i keeps the place it would have
         // with every lead scheduled up front (order i, before the scans and the SDRs' doings), so
         // the agenda comes out in the same order.
-        var generator = new LeadGenerator(seed, new LeadMix { AccountDomains = [.. playbook.Accounts.SelectMany(a => a.Domains)] }, start, days);
+        var generator = new LeadGenerator(seed, LeadMix.For(playbook), start, days);
         using var arrivals = generator.Generate(leads).GetEnumerator();
         long arrivalOrder = 0;
         void NextArrival()
