@@ -157,7 +157,7 @@ internal sealed partial class PlaybookReader
                 {
                     if (_files?.Find(bookPath) is { } bookFile)
                     {
-                        foreach (var account in DataFileOutline.AddAccountBook(_outline, bookPath.Trim(), bookFile.Text, bookFile.Site))
+                        foreach (var account in DataFileOutline.Add(_outline, bookFile.AccountBook(bookPath.Trim())))
                         {
                             _outline.Accounts.Add(Ordered(call, account));
                         }
@@ -544,7 +544,7 @@ internal sealed partial class PlaybookReader
                 {
                     if (_files?.Find(listPath) is { } listFile)
                     {
-                        DataFileOutline.AddPostalList(_outline, territory, listPath.Trim(), listFile.Text, listFile.Site);
+                        DataFileOutline.Add(_outline, territory, listFile.PostalList(listPath.Trim()));
                     }
                     else
                     {
