@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 
 namespace HandoffRules.Checks;
 
@@ -120,8 +121,47 @@ internal static class DataFiles
     public static string NotAFileOfTheProject(string path) =>
         $"'{path}' is not a file of the rules project: declare it as <AdditionalFiles Include=\"{path}\" /> so the analyzers check it and the build embeds it in the rules assembly";
 
-    /// <summary>The accounts of an account book, and what is wrong with the rows that are not accounts.</summary>
+    // What an account book's text was read as, kept as long as the text itself is alive: building a
+    // playbook reads the book from the rules assembly and the validator then checks the very same
+    // text (PlaybookFile.Text), so `handoff check` parses a 50,000-row book once, not twice.
+    private static readonly ConditionalWeakTable<string, AccountBookText> AccountBookTexts = new();
+
+    /// <summary>
+    /// The accounts of an account book, and what is wrong with the rows that are not accounts. The
+    /// rows are shared by every reader of the same text (string instance) and path, so they are not
+    /// to be changed.
+    /// </summary>
     public static List<BookRow> ReadAccountBook(string path, string text, List<DataProblem> problems)
+    {
+        var read = AccountBookTexts.GetValue(text, t => new AccountBookText(path, t));
+        if (!string.Equals(read.Path, path, StringComparison.Ordinal))
+        {
+            return ParseAccountBook(path, text, problems);
+        }
+
+        var (rows, found) = read.Rows.Value;
+        problems.AddRange(found);
+        return rows;
+    }
+
+    private sealed class AccountBookText
+    {
+        public AccountBookText(string path, string text)
+        {
+            Path = path;
+            Rows = new Lazy<(List<BookRow>, List<DataProblem>)>(() =>
+            {
+                var problems = new List<DataProblem>();
+                return (ParseAccountBook(path, text, problems), problems);
+            });
+        }
+
+        public string Path { get; }
+
+        public Lazy<(List<BookRow> Rows, List<DataProblem> Problems)> Rows { get; }
+    }
+
+    private static List<BookRow> ParseAccountBook(string path, string text, List<DataProblem> problems)
     {
         var rows = new List<BookRow>();
         var records = CsvReader.Read(path, text);
@@ -277,7 +317,7 @@ internal static class DataFiles
     }
 
     private static DataCell? Cell(CsvRecord record, Dictionary<string, int> columns, string column) =>
-        columns.TryGetValue(column, out var index) ? new DataCell(record.Fields[index].Value, record.Fields[index].Span) : null;
+        columns.TryGetValue(column, out var index) ? record.Fields[index] : null;
 
     private static DataCell? NonEmpty(DataCell? cell) => cell is null || cell.Value.Trim().Length == 0 ? null : cell;
 
@@ -307,7 +347,17 @@ internal static class DataFiles
                 to--;
             }
 
-            if (to > from)
+            if (to > from && from == 0 && to == cell.Value.Length && !quoted)
+            {
+                // The usual cell: one domain, nothing around it; it is its own cell.
+                if (!IsDomain(cell.Value))
+                {
+                    return cell;
+                }
+
+                domains.Add(cell);
+            }
+            else if (to > from)
             {
                 var span = quoted
                     ? cell.Span

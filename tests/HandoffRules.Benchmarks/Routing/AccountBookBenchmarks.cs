@@ -47,9 +47,14 @@ public class AccountBookBenchmarks
             return sample;
         }
 
-        var book = AccountBookGenerator.Accounts(AccountBookGenerator.Rows(50_000, 17, AccountBookGenerator.SampleOwners), "accounts-50k.csv");
-        // The generated book takes the place of the sample's own file; the accounts written in code stay.
-        var large = sample with { Accounts = [.. sample.Accounts.Where(a => a.Origin is null), .. book] };
+        // The generated book takes the place of the sample's own file, as AccountsFrom would read it;
+        // the accounts written in code stay.
+        var rows = AccountBookGenerator.Rows(50_000, 17, AccountBookGenerator.SampleOwners);
+        var large = sample with
+        {
+            Accounts = [.. sample.Accounts.Where(a => a.Origin is null), .. AccountBookGenerator.Accounts(rows, "accounts.csv")],
+            Files = [.. sample.Files.Where(f => f.Kind != PlaybookFileKind.AccountBook), new PlaybookFile("accounts.csv", PlaybookFileKind.AccountBook, AccountBookGenerator.Csv(rows))],
+        };
         return accounts == BookAndNames ? large with { AccountNameConfidence = 0.9 } : large;
     }
 
