@@ -157,10 +157,9 @@ internal sealed partial class PlaybookReader
                 {
                     if (_files?.Find(bookPath) is { } bookFile)
                     {
-                        foreach (var account in DataFileOutline.Add(_outline, bookFile.AccountBook(bookPath.Trim())))
-                        {
-                            _outline.Accounts.Add(Ordered(call, account));
-                        }
+                        // The book's accounts run as one step of the call, in file order.
+                        var accounts = DataFileOutline.Add(_outline, bookFile.AccountBook(bookPath.Trim()));
+                        _outline.Accounts.AddRange(Ordered(call, accounts));
                     }
                     else
                     {

@@ -121,44 +121,63 @@ internal static class DataFiles
     public static string NotAFileOfTheProject(string path) =>
         $"'{path}' is not a file of the rules project: declare it as <AdditionalFiles Include=\"{path}\" /> so the analyzers check it and the build embeds it in the rules assembly";
 
-    // What an account book's text was read as, kept as long as the text itself is alive: building a
-    // playbook reads the book from the rules assembly and the validator then checks the very same
-    // text (PlaybookFile.Text), so `handoff check` parses a 50,000-row book once, not twice.
-    private static readonly ConditionalWeakTable<string, AccountBookText> AccountBookTexts = new();
+    // An account book's reading, kept from building a playbook until the validator reads the very
+    // same text (PlaybookFile.Text) — so `handoff check` parses a 50,000-row book once, not twice —
+    // and handed over then: nothing stays alive beside the model once it is validated.
+    private static readonly ConditionalWeakTable<string, AccountBookText> KeptAccountBooks = new();
 
     /// <summary>
-    /// The accounts of an account book, and what is wrong with the rows that are not accounts. The
-    /// rows are shared by every reader of the same text (string instance) and path, so they are not
-    /// to be changed.
+    /// The accounts of an account book, and what is wrong with the rows that are not accounts. When
+    /// <see cref="ReadAccountBookAndKeep"/> read the same text (the same string) at the same path,
+    /// its reading is taken instead of parsing again; the rows are shared, so never changed.
     /// </summary>
     public static List<BookRow> ReadAccountBook(string path, string text, List<DataProblem> problems)
     {
-        var read = AccountBookTexts.GetValue(text, t => new AccountBookText(path, t));
-        if (!string.Equals(read.Path, path, StringComparison.Ordinal))
+        lock (KeptAccountBooks)
         {
-            return ParseAccountBook(path, text, problems);
+            if (KeptAccountBooks.TryGetValue(text, out var kept) && string.Equals(kept.Path, path, StringComparison.Ordinal))
+            {
+                KeptAccountBooks.Remove(text);
+                problems.AddRange(kept.Problems);
+                return kept.Rows;
+            }
         }
 
-        var (rows, found) = read.Rows.Value;
+        return ParseAccountBook(path, text, problems);
+    }
+
+    /// <summary>
+    /// As <see cref="ReadAccountBook"/>, and keeps the reading for the next reader of the same text:
+    /// the DSL reads a book with this when it builds a playbook, for the validator that checks it next.
+    /// </summary>
+    public static List<BookRow> ReadAccountBookAndKeep(string path, string text, List<DataProblem> problems)
+    {
+        var found = new List<DataProblem>();
+        var rows = ParseAccountBook(path, text, found);
+        lock (KeptAccountBooks)
+        {
+            KeptAccountBooks.Remove(text);
+            KeptAccountBooks.Add(text, new AccountBookText(path, rows, found));
+        }
+
         problems.AddRange(found);
         return rows;
     }
 
     private sealed class AccountBookText
     {
-        public AccountBookText(string path, string text)
+        public AccountBookText(string path, List<BookRow> rows, List<DataProblem> problems)
         {
             Path = path;
-            Rows = new Lazy<(List<BookRow>, List<DataProblem>)>(() =>
-            {
-                var problems = new List<DataProblem>();
-                return (ParseAccountBook(path, text, problems), problems);
-            });
+            Rows = rows;
+            Problems = problems;
         }
 
         public string Path { get; }
 
-        public Lazy<(List<BookRow> Rows, List<DataProblem> Problems)> Rows { get; }
+        public List<BookRow> Rows { get; }
+
+        public List<DataProblem> Problems { get; }
     }
 
     private static List<BookRow> ParseAccountBook(string path, string text, List<DataProblem> problems)
