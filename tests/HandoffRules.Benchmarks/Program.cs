@@ -7,8 +7,8 @@ switch (args)
 {
     case ["account-book", _, ..]:
         return AccountBookGenerator.Write(args);
-    case ["account-book-memory"]:
-        return AccountBookMemory.Run();
+    case ["account-book-memory", var rules]:
+        return AccountBookMemory.Run(rules);
 }
 
 // Micro-benchmarks run under BenchmarkDotNet; the host's load scenarios (an open-loop request rate,

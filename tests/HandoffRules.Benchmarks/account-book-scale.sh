@@ -2,9 +2,10 @@
 # An account book at a real company's scale, measured as a user meets it: the sample playbook in a
 # rules project of its own, built with the analyzers loaded (each build in a fresh process, the
 # compiler in-process so its time and memory are the build's), then `handoff check` on the built
-# rules assembly — once with the sample's own 303-account book, once with a generated
-# 50,000-account book in its place. Prints wall time, peak RSS, the analyzers' own time (the
-# compiler's -p:ReportAnalyzer report) and the rules assembly's size.
+# rules assembly — with an empty book (the header only), with the sample's own 303-account book,
+# and with a generated 50,000-account book in its place. Prints wall time, peak RSS, the analyzers'
+# own time (the compiler's -p:ReportAnalyzer report), the rules assembly's size, and the heap the
+# built model and its compiled router keep alive.
 #
 # Usage: tests/HandoffRules.Benchmarks/account-book-scale.sh [accounts]   (default 50000)
 set -euo pipefail
@@ -53,8 +54,13 @@ measure() { # label folder
   echo "dotnet build: wall $(grep 'Elapsed (wall' "$work/$label.build.time" | awk '{print $NF}'), peak RSS $(grep 'Maximum resident' "$work/$label.build.time" | awk '{print $NF}') KB"
   grep -m1 'Total analyzer execution time' "$work/$label.build.log" | sed 's/^ *//'
   grep -E '^ +[0-9.<]+ +[0-9<]+ +HandoffRules\.(Analyzers|CodeFixes)' "$work/$label.build.log" | sed 's/^ *//' | head -n 20
+  echo "memory: $(dotnet "$root/tests/HandoffRules.Benchmarks/bin/Release/net10.0/HandoffRules.Benchmarks.dll" account-book-memory "$dll")"
   echo "handoff check: wall $(grep 'Elapsed (wall' "$work/$label.check.time" | awk '{print $NF}'), peak RSS $(grep 'Maximum resident' "$work/$label.check.time" | awk '{print $NF}') KB; $(tail -n 1 "$work/$label.check.log")"
 }
+
+project "$work/empty"
+head -n 1 "$root/rules/Acme.Rules/accounts.csv" > "$work/empty/accounts.csv"
+measure empty "$work/empty"
 
 project "$work/sample"
 measure sample "$work/sample"
@@ -63,5 +69,3 @@ project "$work/large"
 dotnet "$root/tests/HandoffRules.Benchmarks/bin/Release/net10.0/HandoffRules.Benchmarks.dll" account-book "$work/large/accounts.csv" "$accounts"
 measure large "$work/large"
 
-echo "== memory of the built playbook and its compiled router (in one process)"
-dotnet "$root/tests/HandoffRules.Benchmarks/bin/Release/net10.0/HandoffRules.Benchmarks.dll" account-book-memory
