@@ -42,5 +42,10 @@ public sealed partial class AcmePlaybook
         handoff.Account("Adventure Works", a => a.Domains("adventure-works.com", "adventureworks.com.au").Owner("isabel.fernandez"));
         handoff.Account("Litware", a => a.Domains("litwareinc.com").Owner("fatima.haddad"));
         handoff.Account("Wide World Importers", a => a.Domains("wideworldimporters.com").Owner("ryan.mitchell"));
+
+        // The rest of the book is the CRM's: every company an account executive owns, exported with
+        // its domains (an alias after a ';') and its parent. A subsidiary with no owner of its own
+        // goes to its parent's owner. The analyzers check every row as the file is edited.
+        handoff.AccountsFrom("accounts.csv");
     }
 }

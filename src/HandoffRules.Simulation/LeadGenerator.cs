@@ -45,6 +45,7 @@ public sealed class LeadGenerator
     private readonly DateTimeOffset _start;
     private readonly WeightedChoice<int> _dayChoice;
     private readonly string[] _accountDomains;
+    private readonly string[] _bookDomains;
     private readonly string[] _competitorDomains;
 
     // A team's own mix, when the LeadMix carries one (simulate --like); null draws from the defaults above.
@@ -74,6 +75,7 @@ public sealed class LeadGenerator
             [.. Enumerable.Range(0, days)],
             [.. Enumerable.Range(0, days).Select(d => _start.AddDays(d).DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday ? 0.25f : 1f)]);
         _accountDomains = [.. _mix.AccountDomains];
+        _bookDomains = [.. _mix.BookDomains];
         _competitorDomains = [.. _mix.CompetitorDomains];
 
         // Weights in ordinal key order, so the same mix draws the same leads whatever order it was built in.
@@ -288,9 +290,9 @@ public sealed class LeadGenerator
 
         // Who they are.
         var title = TitleChoice.Pick(random);
-        if (random.Bool((float)_mix.NamedAccountShare) && _accountDomains.Length > 0)
+        if (random.Bool((float)_mix.NamedAccountShare) && _accountDomains.Length + _bookDomains.Length > 0)
         {
-            domain = random.ArrayElement(_accountDomains);
+            domain = AccountDomain(random);
             domain = random.Bool(0.15f) ? random.ArrayElement(["eu.", "us.", "apac."]) + domain : domain;
             company = CultureInfo.InvariantCulture.TextInfo.ToTitleCase(domain.Split('.')[^2].Replace('-', ' '));
             employees = random.Number(1000, 80000);
@@ -475,6 +477,21 @@ public sealed class LeadGenerator
 
     private static WeightedChoice<(string Code, string Name, double Weight, double Offset)> Regions((string Code, string Name, double Weight, double Offset)[] regions) =>
         new(regions, [.. regions.Select(r => (float)r.Weight)]);
+
+    // One draw either way, so adding an account book moves only the leads that come from an
+    // account's domain, not every lead after the first of them.
+    private string AccountDomain(Randomizer random)
+    {
+        if (_bookDomains.Length == 0 || _accountDomains.Length == 0)
+        {
+            return random.ArrayElement(_bookDomains.Length == 0 ? _accountDomains : _bookDomains);
+        }
+
+        var draw = random.Double();
+        return draw < 0.5
+            ? _accountDomains[Math.Min((int)(draw * 2 * _accountDomains.Length), _accountDomains.Length - 1)]
+            : _bookDomains[Math.Min((int)((draw - 0.5) * 2 * _bookDomains.Length), _bookDomains.Length - 1)];
+    }
 
     // Bogus's CompanyName(), City(), ZipCode() and PhoneNumber() fill templates by reflection, regular
     // expressions and LINQ, which cost more than the rest of a lead together; these draw the same

@@ -1,3 +1,5 @@
+using HandoffRules.Model;
+
 namespace HandoffRules.Simulation;
 
 /// <summary>
@@ -46,8 +48,16 @@ public sealed record LeadMix
     /// <summary>Share of leads from countries the sample playbook cannot sell to.</summary>
     public double EmbargoedShare { get; init; } = 0.002;
 
-    /// <summary>Named-account domains to draw from; usually the playbook's account book.</summary>
+    /// <summary>Named-account domains to draw from; usually the domains of the accounts the playbook declares in code.</summary>
     public IReadOnlyList<string> AccountDomains { get; init; } = [];
+
+    /// <summary>
+    /// Domains of the accounts read from account book files (<c>AccountsFrom</c>). When there are
+    /// any, a named-account lead comes from a book domain half the time and from
+    /// <see cref="AccountDomains"/> the other half, so a book of hundreds of companies does not
+    /// crowd out the few accounts written in code. Empty: leads draw from <see cref="AccountDomains"/> alone.
+    /// </summary>
+    public IReadOnlyList<string> BookDomains { get; init; } = [];
 
     /// <summary>Competitor domains to draw a few leads from.</summary>
     public IReadOnlyList<string> CompetitorDomains { get; init; } = ["metricflow.io", "vizhub.co", "insightpeak.com"];
@@ -76,6 +86,13 @@ public sealed record LeadMix
     /// the generator's own 56/29/15 split.
     /// </summary>
     public IReadOnlyList<double>? SizeBandWeights { get; init; }
+
+    /// <summary>The mix for a playbook: its code accounts' domains and its account books' domains, so account matches are exercised.</summary>
+    public static LeadMix For(PlaybookModel playbook) => new()
+    {
+        AccountDomains = [.. playbook.Accounts.Where(a => a.Origin is null).SelectMany(a => a.Domains)],
+        BookDomains = [.. playbook.Accounts.Where(a => a.Origin is not null).SelectMany(a => a.Domains)],
+    };
 
     /// <summary>Throws when a share is outside 0–1, naming it.</summary>
     public LeadMix Validate()

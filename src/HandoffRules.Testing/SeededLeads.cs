@@ -49,8 +49,7 @@ public sealed class SeededLeads
     public IReadOnlyList<DecisionRecord> Decisions => _decisions.Value;
 
     /// <summary>The mix of generated leads: the playbook's account domains, so account matches are exercised.</summary>
-    public static LeadMix MixFor(PlaybookModel playbook) =>
-        new() { AccountDomains = [.. playbook.Accounts.SelectMany(a => a.Domains)] };
+    public static LeadMix MixFor(PlaybookModel playbook) => LeadMix.For(playbook);
 
     /// <summary>The generated leads themselves, as raw input (the same every call).</summary>
     public IEnumerable<LeadInput> Leads(LeadMix? mix = null) => new LeadGenerator(Seed, mix ?? MixFor(Playbook)).Generate(Count);

@@ -70,6 +70,20 @@ internal sealed class DeclarationOrder
                     continue;
                 }
 
+                if (step is List<OutlineAccount> book)
+                {
+                    // An account book's accounts, declared by one call.
+                    foreach (var account in book)
+                    {
+                        if (!executed.ContainsKey(account))
+                        {
+                            executed.Add(account, executed.Count);
+                        }
+                    }
+
+                    continue;
+                }
+
                 if (!executed.ContainsKey(step))
                 {
                     executed.Add(step, executed.Count);
@@ -94,6 +108,22 @@ internal sealed class DeclarationOrder
     private static void ByExecution<T>(List<T> list, Dictionary<object, int> executed)
         where T : class
     {
+        // Usually the list is read in the order it runs already (a 50,000-account book always is):
+        // nothing to sort.
+        var inOrder = true;
+        long previous = -1;
+        for (var i = 0; i < list.Count && inOrder; i++)
+        {
+            var rank = executed.TryGetValue(list[i], out var run) ? run : (long)executed.Count + i;
+            inOrder = rank > previous;
+            previous = rank;
+        }
+
+        if (inOrder)
+        {
+            return;
+        }
+
         var read = new Dictionary<T, int>();
         for (var i = 0; i < list.Count; i++)
         {

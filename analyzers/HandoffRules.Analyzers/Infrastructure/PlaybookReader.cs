@@ -157,10 +157,9 @@ internal sealed partial class PlaybookReader
                 {
                     if (_files?.Find(bookPath) is { } bookFile)
                     {
-                        foreach (var account in DataFileOutline.AddAccountBook(_outline, bookPath.Trim(), bookFile.Text, bookFile.Site))
-                        {
-                            _outline.Accounts.Add(Ordered(call, account));
-                        }
+                        // The book's accounts run as one step of the call, in file order.
+                        var accounts = DataFileOutline.Add(_outline, bookFile.AccountBook(bookPath.Trim()));
+                        _outline.Accounts.AddRange(Ordered(call, accounts));
                     }
                     else
                     {
@@ -544,7 +543,7 @@ internal sealed partial class PlaybookReader
                 {
                     if (_files?.Find(listPath) is { } listFile)
                     {
-                        DataFileOutline.AddPostalList(_outline, territory, listPath.Trim(), listFile.Text, listFile.Site);
+                        DataFileOutline.Add(_outline, territory, listFile.PostalList(listPath.Trim()));
                     }
                     else
                     {

@@ -69,10 +69,15 @@ internal sealed class ProjectFile
     {
         _path = path;
         _source = source;
-        Text = source.ToString();
     }
 
-    public string Text { get; }
+    /// <summary>The file read as an account book named <paramref name="named"/>; read once per text (see <see cref="DataFileCache"/>).</summary>
+    public AccountBookRead AccountBook(string named) =>
+        DataFileCache.Read(_source, "accounts\n" + _path + "\n" + named, () => DataFileOutline.ReadAccountBook(named, _source.ToString(), Site));
+
+    /// <summary>The file read as a postal list named <paramref name="named"/>; read once per text.</summary>
+    public PostalListRead PostalList(string named) =>
+        DataFileCache.Read(_source, "postal\n" + _path + "\n" + named, () => DataFileOutline.ReadPostalList(named, _source.ToString(), Site));
 
     /// <summary>The location of a span the shared reader found, at its line and column.</summary>
     public object? Site(FileSpan span)

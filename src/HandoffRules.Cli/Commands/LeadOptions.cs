@@ -47,6 +47,5 @@ internal sealed class LeadOptions
     public LeadGenerator Generator(ParseResult parse, PlaybookModel playbook) =>
         new(parse.GetValue(Seed), Mix(playbook), days: parse.GetValue(Days));
 
-    public static LeadMix Mix(PlaybookModel playbook) =>
-        new() { AccountDomains = [.. playbook.Accounts.SelectMany(a => a.Domains)] };
+    public static LeadMix Mix(PlaybookModel playbook) => LeadMix.For(playbook);
 }

@@ -12,16 +12,22 @@ namespace HandoffRules.Cli.Loading;
 internal static class PlaybookLoader
 {
     /// <summary>Loads the playbook and builds its model, naming what is missing when a dependency cannot load.</summary>
-    public static PlaybookModel Build(string? rulesPath, string? playbookName) => BuildVersioned(rulesPath, playbookName).Model;
+    /// <remarks>No version: hashing the printed model of a 50,000-account book costs more than `check` itself.</remarks>
+    public static PlaybookModel Build(string? rulesPath, string? playbookName) => Built(rulesPath, playbookName).Model;
 
     /// <summary>Loads the playbook and builds its model, with its version: the informational version of the assembly it was compiled into and the model's content hash.</summary>
     public static (PlaybookModel Model, PlaybookVersion Version) BuildVersioned(string? rulesPath, string? playbookName)
     {
+        var (model, playbook) = Built(rulesPath, playbookName);
+        return (model, PlaybookVersion.Of(model, playbook.GetType().Assembly));
+    }
+
+    private static (PlaybookModel Model, Playbook Playbook) Built(string? rulesPath, string? playbookName)
+    {
         var playbook = Load(rulesPath, playbookName);
         try
         {
-            var model = playbook.Build();
-            return (model, PlaybookVersion.Of(model, playbook.GetType().Assembly));
+            return (playbook.Build(), playbook);
         }
         catch (Exception e) when (rulesPath is not null && MissingDependency(e) is { } missing)
         {

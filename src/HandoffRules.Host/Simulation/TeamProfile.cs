@@ -100,15 +100,14 @@ public sealed record TeamProfile
     public IReadOnlyDictionary<string, MemberProfile> Members { get; init; } = new SortedDictionary<string, MemberProfile>(StringComparer.Ordinal);
 
     /// <summary>The lead mix that generates leads like these: the fitted shares over the generator's other defaults.</summary>
-    /// <param name="accountDomains">Named-account domains to draw from (the playbook's account book).</param>
-    public LeadMix Mix(IReadOnlyList<string> accountDomains)
+    /// <param name="playbookMix">The playbook's own mix (<see cref="LeadMix.For"/>): the named-account domains to draw from.</param>
+    public LeadMix Mix(LeadMix playbookMix)
     {
         var defaults = new LeadMix();
         // The generator writes a place messily at most as often as intake finds leads to fix.
         var messy = Math.Clamp(MessyShare, 0, 1);
-        return new LeadMix
+        return playbookMix with
         {
-            AccountDomains = accountDomains,
             SourceWeights = Sources.Count > 0 ? Sources : null,
             CountryWeights = Countries.Count > 0 ? Countries : null,
             ArrivalWeights = ArrivalsPerHour.Sum() > 0 ? ArrivalsPerHour : null,

@@ -89,8 +89,8 @@ public static class WeekSimulation
         // the week holds the leads in play, not all of them. Arrival i keeps the place it would have
         // with every lead scheduled up front (order i, before the scans and the SDRs' doings), so
         // the agenda comes out in the same order.
-        string[] domains = [.. playbook.Accounts.SelectMany(a => a.Domains)];
-        var generator = new LeadGenerator(seed, like?.Mix(domains) ?? new LeadMix { AccountDomains = domains }, start, days);
+        var playbookMix = LeadMix.For(playbook);
+        var generator = new LeadGenerator(seed, like?.Mix(playbookMix) ?? playbookMix, start, days);
         using var arrivals = generator.Generate(leads).GetEnumerator();
         long arrivalOrder = 0;
         void NextArrival()

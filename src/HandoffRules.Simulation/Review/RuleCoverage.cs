@@ -40,7 +40,8 @@ public sealed record CoverageEntry(string Kind, string Name, int Hits)
 /// the fallback or as an account route's backup), a member when routing gives it a lead, a trigger
 /// when it fired, an SLA when its timer started. Escalations move stalled leads, which routing does
 /// not simulate: a queue that only escalations send leads to, and its members, carry a
-/// <see cref="CoverageEntry.Note"/> instead of counting as never reached, as do inactive members.
+/// <see cref="CoverageEntry.Note"/> instead of counting as never reached, as do inactive members
+/// and the accounts of an account book file that no lead of the sample came from.
 /// </remarks>
 public sealed class RuleCoverage
 {
@@ -118,16 +119,21 @@ public sealed class RuleCoverage
         var now = Hits.Of(playbook, records);
         var before = baseline is null ? null : Hits.Of(playbook, baseline);
         var notes = Notes(playbook);
+        // An account book is the CRM's data, not policy: a sample of leads reaches a few of its
+        // hundreds of accounts, and the rest are not dead rules.
+        var bookAccounts = playbook.Accounts.Where(a => a.Origin is not null).GroupBy(a => a.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Origin!.Path, StringComparer.Ordinal);
 
         var entries = new List<CoverageEntry>();
         void Add(string kind, IEnumerable<string> names)
         {
             foreach (var name in names.Distinct(StringComparer.Ordinal))
             {
-                entries.Add(new CoverageEntry(kind, name, now.Count(kind, name))
+                var hits = now.Count(kind, name);
+                entries.Add(new CoverageEntry(kind, name, hits)
                 {
                     BaselineHits = before?.Count(kind, name),
-                    Note = notes.GetValueOrDefault((kind, name)),
+                    Note = notes.GetValueOrDefault((kind, name))
+                        ?? (kind == "account" && hits == 0 && bookAccounts.TryGetValue(name, out var book) ? $"from account book {book}: no lead of this sample came from it" : null),
                 });
             }
         }

@@ -24,10 +24,12 @@ internal static class AccountHierarchyChecks
         // Each account is walked up once: accounts already known to reach a root (or a loop) stop
         // the walk, so a 50,000-account book costs one pass, not one per depth.
         var settled = new HashSet<OutlineAccount>();
+        var path = new List<OutlineAccount>();
+        var onPath = new HashSet<OutlineAccount>();
         foreach (var start in outline.Accounts)
         {
-            var path = new List<OutlineAccount>();
-            var onPath = new HashSet<OutlineAccount>();
+            path.Clear();
+            onPath.Clear();
             var current = start;
             while (current is not null && !settled.Contains(current) && onPath.Add(current))
             {

@@ -33,26 +33,13 @@ internal sealed class FileSpan
     public override string ToString() => $"{Path}({Line},{Column})";
 }
 
-/// <summary>One field of a CSV record: its value (quotes removed) and where its text is.</summary>
-internal sealed class CsvField
-{
-    public CsvField(string value, FileSpan span)
-    {
-        Value = value;
-        Span = span;
-    }
-
-    public string Value { get; }
-
-    public FileSpan Span { get; }
-}
-
 /// <summary>One record (row) of a CSV file; <see cref="Problem"/> is set when it is not well formed.</summary>
 internal sealed class CsvRecord
 {
     public CsvRecord(FileSpan span) => Span = span;
 
-    public List<CsvField> Fields { get; } = new();
+    /// <summary>Its fields: the value (quotes removed) and where its text is, used as they are as the cells of a data file.</summary>
+    public List<DataCell> Fields { get; } = new();
 
     /// <summary>The record's text, line breaks at its end excluded.</summary>
     public FileSpan Span { get; private set; }
@@ -79,6 +66,9 @@ internal static class CsvReader
     {
         var records = new List<CsvRecord>();
         var position = new Cursor(path, text);
+        // One buffer for every field of the file: a 50,000-row book is read in one pass, with one
+        // string per field and little else.
+        var value = new StringBuilder();
         if (position.Peek == '\uFEFF')
         {
             position.SkipByteOrderMark();
@@ -92,19 +82,18 @@ internal static class CsvReader
                 continue;
             }
 
-            records.Add(ReadRecord(ref position));
+            records.Add(ReadRecord(ref position, value));
         }
 
         return records;
     }
 
-    private static CsvRecord ReadRecord(ref Cursor at)
+    private static CsvRecord ReadRecord(ref Cursor at, StringBuilder value)
     {
         var record = new CsvRecord(at.Span(0));
-        var value = new StringBuilder();
         while (true)
         {
-            var start = at.Span(0);
+            var (start, line, column) = (at.Offset, at.Line, at.Offset - at.LineStart + 1);
             value.Length = 0;
             if (at.Peek == '"')
             {
@@ -113,7 +102,7 @@ internal static class CsvReader
                 {
                     if (at.AtEnd)
                     {
-                        Fail(record, ref at, new FileSpan(start.Path, start.Start, 1, start.Line, start.Column), "a quoted field is never closed (a \" is missing), so the rest of the file was read as part of it");
+                        Fail(record, ref at, new FileSpan(at.Path, start, 1, line, column), "a quoted field is never closed (a \" is missing), so the rest of the file was read as part of it");
                         return record;
                     }
 
@@ -165,7 +154,7 @@ internal static class CsvReader
                 }
             }
 
-            record.Fields.Add(new CsvField(value.ToString(), new FileSpan(start.Path, start.Start, at.Offset - start.Start, start.Line, start.Column)));
+            record.Fields.Add(new DataCell(value.ToString(), new FileSpan(at.Path, start, at.Offset - start, line, column)));
             if (at.Peek == ',' && !at.AtEnd)
             {
                 at.Advance();

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 
 namespace HandoffRules.Checks;
 
@@ -120,8 +121,66 @@ internal static class DataFiles
     public static string NotAFileOfTheProject(string path) =>
         $"'{path}' is not a file of the rules project: declare it as <AdditionalFiles Include=\"{path}\" /> so the analyzers check it and the build embeds it in the rules assembly";
 
-    /// <summary>The accounts of an account book, and what is wrong with the rows that are not accounts.</summary>
+    // An account book's reading, kept from building a playbook until the validator reads the very
+    // same text (PlaybookFile.Text) — so `handoff check` parses a 50,000-row book once, not twice —
+    // and handed over then: nothing stays alive beside the model once it is validated.
+    private static readonly ConditionalWeakTable<string, AccountBookText> KeptAccountBooks = new();
+
+    /// <summary>
+    /// The accounts of an account book, and what is wrong with the rows that are not accounts. When
+    /// <see cref="ReadAccountBookAndKeep"/> read the same text (the same string) at the same path,
+    /// its reading is taken instead of parsing again; the rows are shared, so never changed.
+    /// </summary>
     public static List<BookRow> ReadAccountBook(string path, string text, List<DataProblem> problems)
+    {
+        lock (KeptAccountBooks)
+        {
+            if (KeptAccountBooks.TryGetValue(text, out var kept) && string.Equals(kept.Path, path, StringComparison.Ordinal))
+            {
+                KeptAccountBooks.Remove(text);
+                problems.AddRange(kept.Problems);
+                return kept.Rows;
+            }
+        }
+
+        return ParseAccountBook(path, text, problems);
+    }
+
+    /// <summary>
+    /// As <see cref="ReadAccountBook"/>, and keeps the reading for the next reader of the same text:
+    /// the DSL reads a book with this when it builds a playbook, for the validator that checks it next.
+    /// </summary>
+    public static List<BookRow> ReadAccountBookAndKeep(string path, string text, List<DataProblem> problems)
+    {
+        var found = new List<DataProblem>();
+        var rows = ParseAccountBook(path, text, found);
+        lock (KeptAccountBooks)
+        {
+            KeptAccountBooks.Remove(text);
+            KeptAccountBooks.Add(text, new AccountBookText(path, rows, found));
+        }
+
+        problems.AddRange(found);
+        return rows;
+    }
+
+    private sealed class AccountBookText
+    {
+        public AccountBookText(string path, List<BookRow> rows, List<DataProblem> problems)
+        {
+            Path = path;
+            Rows = rows;
+            Problems = problems;
+        }
+
+        public string Path { get; }
+
+        public List<BookRow> Rows { get; }
+
+        public List<DataProblem> Problems { get; }
+    }
+
+    private static List<BookRow> ParseAccountBook(string path, string text, List<DataProblem> problems)
     {
         var rows = new List<BookRow>();
         var records = CsvReader.Read(path, text);
@@ -277,7 +336,7 @@ internal static class DataFiles
     }
 
     private static DataCell? Cell(CsvRecord record, Dictionary<string, int> columns, string column) =>
-        columns.TryGetValue(column, out var index) ? new DataCell(record.Fields[index].Value, record.Fields[index].Span) : null;
+        columns.TryGetValue(column, out var index) ? record.Fields[index] : null;
 
     private static DataCell? NonEmpty(DataCell? cell) => cell is null || cell.Value.Trim().Length == 0 ? null : cell;
 
@@ -307,7 +366,17 @@ internal static class DataFiles
                 to--;
             }
 
-            if (to > from)
+            if (to > from && from == 0 && to == cell.Value.Length && !quoted)
+            {
+                // The usual cell: one domain, nothing around it; it is its own cell.
+                if (!IsDomain(cell.Value))
+                {
+                    return cell;
+                }
+
+                domains.Add(cell);
+            }
+            else if (to > from)
             {
                 var span = quoted
                     ? cell.Span

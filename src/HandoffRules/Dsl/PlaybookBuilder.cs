@@ -144,7 +144,8 @@ public sealed class PlaybookBuilder
             return this;
         }
 
-        foreach (var row in DataFiles.ReadAccountBook(file.Path, file.Text, []))
+        // Kept for the validator, which checks this very text next.
+        foreach (var row in DataFiles.ReadAccountBookAndKeep(file.Path, file.Text, []))
         {
             _accounts.Add(new Account(row.Account.Value, [.. row.Domains.Select(d => d.Value.ToLowerInvariant())], row.Owner?.Value)
             {

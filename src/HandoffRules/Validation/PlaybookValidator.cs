@@ -14,7 +14,7 @@ public static class PlaybookValidator
     {
         var outline = PlaybookOutlineReader.Read(playbook);
         return PlaybookChecks.Run(outline)
-            .Select(f => new PlaybookIssue(f.Rule.Id, (IssueSeverity)f.Rule.Severity, f.Message, f.Site as string ?? $"playbook '{playbook.Name}'", f.Rule.HelpUri))
+            .Select(f => new PlaybookIssue(f.Rule.Id, (IssueSeverity)f.Rule.Severity, f.Message, f.Site switch { string where => where, FileSpan span => span.ToString(), _ => $"playbook '{playbook.Name}'" }, f.Rule.HelpUri))
             .Distinct()
             .OrderByDescending(i => i.Severity)
             .ToList();

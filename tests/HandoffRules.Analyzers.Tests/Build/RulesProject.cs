@@ -51,15 +51,16 @@ public sealed class RulesProject : IDisposable
         return this;
     }
 
-    /// <summary>Copies the sample playbook's sources in.</summary>
+    /// <summary>Copies the sample playbook's sources and its account book in, the book declared as the sample declares it.</summary>
     public RulesProject WithSamplePlaybook()
     {
-        foreach (var source in Directory.GetFiles(Path.Combine(Dotnet.RepositoryRoot, "rules", "Acme.Rules"), "*.cs"))
+        var sample = Path.Combine(Dotnet.RepositoryRoot, "rules", "Acme.Rules");
+        foreach (var source in Directory.GetFiles(sample, "*.cs").Concat(Directory.GetFiles(sample, "*.csv")))
         {
             File.Copy(source, Path.Combine(Folder, Path.GetFileName(source)));
         }
 
-        return this;
+        return WithAdditionalFile("accounts.csv");
     }
 
     public string Read(string file) => File.ReadAllText(Path.Combine(Folder, file));

@@ -28,7 +28,7 @@ public static class BenchmarkPlaybooks
     /// <summary>Generated leads, normalised once (routing is what is measured).</summary>
     public static Lead[] Leads(PlaybookModel playbook, int count, int seed = 1)
     {
-        var mix = new LeadMix { AccountDomains = [.. playbook.Accounts.SelectMany(a => a.Domains)] };
+        var mix = LeadMix.For(playbook);
         return [.. new LeadGenerator(seed, mix).Generate(count)
             .Select(l => LeadNormalizer.Normalize(l, LeadGenerator.DefaultStart).Lead)
             .OfType<Lead>()];

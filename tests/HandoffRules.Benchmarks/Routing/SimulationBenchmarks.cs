@@ -20,7 +20,7 @@ public class SimulationBenchmarks
     {
         var playbook = new AcmePlaybook().Build();
         _router = Router.Compile(playbook);
-        _mix = new LeadMix { AccountDomains = [.. playbook.Accounts.SelectMany(a => a.Domains)] };
+        _mix = LeadMix.For(playbook);
     }
 
     [Benchmark(OperationsPerInvoke = Count)]
