@@ -46,6 +46,12 @@ internal sealed class HistoryOptions(LeadOptions? leads = null)
         HelpName = "name",
     };
 
+    public Option<bool> ShowLeads { get; } = new("--show-leads")
+    {
+        Description = "Also name each lead that moves by its company and e-mail address, as it arrived, in every format. These are a person's contact " +
+                      "details (PII): keep such output out of pull requests and CI logs. Without it leads are named by id only; names and phone numbers are never shown.",
+    };
+
     // The file of lead lines read last, for what it passed over.
     private LeadFileHistory? _file;
 
@@ -57,6 +63,29 @@ internal sealed class HistoryOptions(LeadOptions? leads = null)
         command.Options.Add(BaselineRules);
         command.Options.Add(BaselinePlaybook);
     }
+
+    /// <summary>Adds <see cref="ShowLeads"/>, for a command that lists the leads a change moves.</summary>
+    public void AddShowLeadsTo(Command command) => command.Options.Add(ShowLeads);
+
+    /// <summary>
+    /// The company and e-mail address of the leads named, read from the history again: a second pass
+    /// that keeps only these leads, so memory follows the change, not the history. When an id arrived
+    /// more than once, the last arrival's details are kept, as the replay routed it last.
+    /// </summary>
+    public Dictionary<string, (string? Company, string? Email)> Contacts(ParseResult parse, IReadOnlySet<string> leadIds) =>
+        Read(parse, leadsOf =>
+        {
+            var contacts = new Dictionary<string, (string? Company, string? Email)>(StringComparer.Ordinal);
+            foreach (var (input, _) in leadsOf())
+            {
+                if (input.Id is { } id && leadIds.Contains(id))
+                {
+                    contacts[id] = (input.Company, input.Email);
+                }
+            }
+
+            return contacts;
+        }, _ => 1);
 
     /// <summary>True when the command runs on history (an event log or a file of lead lines) rather than generated leads.</summary>
     public bool Given(ParseResult parse) => parse.GetValue(History) is not null || LeadFile(parse) is not null;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using HandoffRules.Records;
 using HandoffRules.Routing;
 using HandoffRules.Simulation.Review;
@@ -51,7 +52,7 @@ internal static class PlanCommand
             "decided for them then — or, with --baseline-rules, what the playbook before the change decides: a backtest on real history. " +
             "It also scores the change against the misroutes SDRs flagged (rejected with a misroute reason, then accepted by someone else): " +
             "how many it now routes where they were accepted, and how many leads accepted where they were routed it moves away. " +
-            "The output names leads by id only, never by contact details. --history also takes a PostgreSQL store (postgres://… or a connection string). " +
+            "The output names leads by id only, never by contact details, unless --show-leads adds the company and e-mail of the leads that move. --history also takes a PostgreSQL store (postgres://… or a connection string). " +
             "With --leads leads.jsonl, the leads are the lines of a file (those that are not a lead are counted and named by line number on standard error) " +
             "and --baseline-rules is the baseline.\n\n" +
             "Example:\n  git stash && handoff simulate --routing-only --seed 7 --out baseline.jsonl && git stash pop\n" +
@@ -60,6 +61,7 @@ internal static class PlanCommand
             "  handoff plan --rules new.dll --leads last-month.jsonl --baseline-rules old.dll");
         command.Options.Add(baseline);
         history.AddTo(command);
+        history.AddShowLeadsTo(command);
         leads.AddTo(command);
         command.Options.Add(format);
         command.Options.Add(json);
@@ -73,6 +75,11 @@ internal static class PlanCommand
             {
                 result.AddError("plan compares with a baseline: give either --baseline decisions.jsonl (generated leads) or --history handoff.db (the leads a host took in), " +
                                 "or --leads leads.jsonl with --baseline-rules old.dll.");
+            }
+
+            if (result.GetValue(history.ShowLeads) && !history.GivenIn(result))
+            {
+                result.AddError("--show-leads names the leads of --history or --leads leads.jsonl by company and e-mail; generated leads (--baseline) are named by id.");
             }
         });
         command.SetAction(parse => terminal.Run(() =>
@@ -107,14 +114,20 @@ internal static class PlanCommand
             }
 
             var plan = RoutingPlan.Compare(before, after, playbook);
+            var shown = file is null && parse.GetValue(history.ShowLeads) ? Shown(plan, history.Contacts(parse, plan.Moves.Select(m => m.LeadId).ToHashSet(StringComparer.Ordinal))) : null;
             var shape = parse.GetValue(json) ? "json" : parse.GetValue(format);
             if (shape == "json")
             {
-                terminal.Output.WriteLine(JsonSerializer.Serialize(PlanJson.From(plan) with { KnownMisroutes = misroutes }, PlanJson.Options));
+                terminal.Output.WriteLine(JsonSerializer.Serialize(PlanJson.From(plan) with { KnownMisroutes = misroutes, ShownLeads = shown }, PlanJson.Options));
             }
             else if (shape == "markdown")
             {
                 terminal.Output.Write(PlanMarkdown.Render(plan, baselineName, parse.GetValue(limit)));
+                if (shown is { Count: > 0 })
+                {
+                    terminal.Output.Write(ShownMarkdown(shown, parse.GetValue(limit)));
+                }
+
                 if (misroutes is not null)
                 {
                     terminal.Output.Write($"\n**Known misroutes:** {misroutes.Summary}.\n");
@@ -122,7 +135,7 @@ internal static class PlanCommand
             }
             else
             {
-                Print(terminal, plan, baselineName, parse.GetValue(limit), parse.GetValue(distribution));
+                Print(terminal, plan, baselineName, parse.GetValue(limit), parse.GetValue(distribution), shown);
                 if (misroutes is not null)
                 {
                     terminal.Output.WriteLine($"Known misroutes: {misroutes.Summary}.");
@@ -133,6 +146,35 @@ internal static class PlanCommand
         }));
         return command;
     }
+
+    // The moved leads, in the plan's order, with what --show-leads reveals of them.
+    private static List<ShownLead> Shown(RoutingPlan plan, Dictionary<string, (string? Company, string? Email)> contacts) =>
+        [.. plan.Moves.Select(m =>
+        {
+            var (company, email) = contacts.GetValueOrDefault(m.LeadId);
+            return new ShownLead(m.LeadId, company, email, m.From, m.To);
+        })];
+
+    private static string ShownMarkdown(List<ShownLead> shown, int limit)
+    {
+        // A table cell cannot hold a pipe or a line break.
+        static string Cell(string? text) => text is null ? "–" : text.Replace("|", "\\|", StringComparison.Ordinal).Replace('\n', ' ');
+        var md = new System.Text.StringBuilder("\n#### Leads that move (--show-leads)\n\n| Lead | Company | E-mail | Before | Now |\n|---|---|---|---|---|\n");
+        foreach (var lead in shown.Take(limit))
+        {
+            md.Append("| ").Append(Cell(lead.LeadId)).Append(" | ").Append(Cell(lead.Company)).Append(" | ").Append(Cell(lead.Email))
+                .Append(" | ").Append(Cell(lead.From)).Append(" | ").Append(Cell(lead.To)).Append(" |\n");
+        }
+
+        if (shown.Count > limit)
+        {
+            md.Append("\n… and ").Append(N(shown.Count - limit)).Append(" more (--show to list more); `--json` lists them all.\n");
+        }
+
+        return md.ToString();
+    }
+
+    private static string N(int n) => n.ToString("N0", CultureInfo.InvariantCulture);
 
     /// <summary>Reads the decisions of a <c>--baseline</c> file, naming the file and line of anything wrong.</summary>
     internal static List<DecisionRecord> ReadBaseline(FileInfo file)
@@ -169,7 +211,7 @@ internal static class PlanCommand
         }
     }
 
-    private static void Print(Terminal terminal, RoutingPlan plan, string baseline, int limit, bool distribution)
+    private static void Print(Terminal terminal, RoutingPlan plan, string baseline, int limit, bool distribution, List<ShownLead>? shown)
     {
         var ansi = terminal.Ansi;
         var text = terminal.Output;
@@ -246,6 +288,20 @@ internal static class PlanCommand
             text.WriteLine($"  - route '{route}' matched leads before and is no longer in the playbook");
         }
 
+        if (shown is { Count: > 0 })
+        {
+            text.WriteLine($"  Leads that move (--show-leads):");
+            foreach (var lead in shown.Take(limit))
+            {
+                text.WriteLine($"    {lead.LeadId}  {lead.Company ?? "-"} <{lead.Email ?? "-"}>: {lead.From} -> {lead.To}");
+            }
+
+            if (shown.Count > limit)
+            {
+                text.WriteLine($"    … and {N(shown.Count - limit)} more (--show to list more, --json for all)");
+            }
+        }
+
         // Distribution effects last and as load only: they follow from the changes above.
         if (plan.MemberLoad.Count > 0 || plan.MemberChanges > 0)
         {
@@ -307,6 +363,10 @@ internal sealed record PlanJson(
 {
     /// <summary>With --history: the change scored against the misroutes SDRs flagged; null on generated leads.</summary>
     public KnownMisroutes? KnownMisroutes { get; init; }
+
+    /// <summary>With --show-leads: every lead that moves, with its company and e-mail; left out otherwise.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<ShownLead>? ShownLeads { get; init; }
 
     public static JsonSerializerOptions Options { get; } = new()
     {
