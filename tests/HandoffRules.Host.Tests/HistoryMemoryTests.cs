@@ -16,6 +16,7 @@ namespace HandoffRules.Host.Tests;
 /// time, so the live managed heap while 4N leads go by is no larger than while N do. Measured with a
 /// full collection every few hundred leads (not timed: a count of live bytes).
 /// </summary>
+[Collection(HeapMeasurements.Name)]
 public sealed class HistoryMemoryTests : IDisposable
 {
     private const int N = 1_500;
