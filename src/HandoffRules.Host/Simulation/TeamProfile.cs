@@ -106,7 +106,7 @@ public sealed record TeamProfile
         var defaults = new LeadMix();
         // The generator writes a place messily at most as often as intake finds leads to fix.
         var messy = Math.Clamp(MessyShare, 0, 1);
-        return playbookMix with
+        return (playbookMix with
         {
             SourceWeights = Sources.Count > 0 ? Sources : null,
             CountryWeights = Countries.Count > 0 ? Countries : null,
@@ -120,7 +120,7 @@ public sealed record TeamProfile
             MessyPlaceShare = Math.Min(defaults.MessyPlaceShare, messy),
             MessyCaseShare = Math.Min(defaults.MessyCaseShare, messy),
             EmployeeRangeShare = Math.Min(defaults.EmployeeRangeShare, messy),
-        }.Validate();
+        }).Validate();
     }
 
     /// <summary>Fits the profile from an event log.</summary>
