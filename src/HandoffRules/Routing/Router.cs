@@ -89,7 +89,7 @@ public sealed class Router
         var segmentIndex = IndexOf(playbook.Segments, s => s.Name);
         _accountTerritories = [.. playbook.Accounts.Select(a => a.Territory is { } t ? territoryIndex[t] : -1)];
         _accountSegments = [.. playbook.Accounts.Select(a => a.Segment is { } s ? segmentIndex[s] : -1)];
-        _accountNames = playbook.AccountNameConfidence is null ? null : new AccountNameIndex([.. playbook.Accounts.Select(a => a.Name)]);
+        _accountNames = playbook.AccountNameConfidence is not { } confidence ? null : new AccountNameIndex([.. playbook.Accounts.Select(a => a.Name)], confidence);
         _routes = [.. playbook.Routes.Select(r => new CompiledRoute(r, definitionIndex, territoryIndex, segmentIndex, _queueIndex))];
 
         // Untraced, a lead only tries the routes that can take its territory (slot 0: no territory),
@@ -172,8 +172,9 @@ public sealed class Router
         var byName = default(NameMatch?);
         if (account < 0 && _accountNames is not null && (lead.Domain is null || lead.IsFreeMail) && !string.IsNullOrWhiteSpace(lead.Company))
         {
-            // Off the domain path: only leads without a company domain pay for a name match.
-            byName = _accountNames.Match(lead.Company, Playbook.AccountNameConfidence!.Value);
+            // Off the domain path: only leads without a company domain pay for a name match, and
+            // only a traced decision for the near miss it names.
+            byName = _accountNames.Match(lead.Company, nearMiss: trace is not null);
             account = byName.Value.Account;
         }
 

@@ -70,6 +70,14 @@ public sealed class NameMatchingQualityTests
         Assert.True(page.Contains(table, StringComparison.Ordinal), "docs/benchmarks.md does not show this run's table; replace it with:\n" + table);
     }
 
+    /// <summary>The labelled set's account names, as the router indexes them, and the company names its leads write.</summary>
+    internal static (IReadOnlyList<string> Accounts, IReadOnlyList<string> Companies) LabelledNames()
+    {
+        var random = new Random(Seed);
+        var (playbook, book) = Book(random);
+        return ([.. playbook.Accounts.Select(a => a.Name)], [.. Leads(random, book).Select(l => l.Lead.Company!)]);
+    }
+
     // Accounts from roots × industries, a suffix each; a fifth of the pairs kept out of the book for
     // the leads of unknown companies; one account in ten has a regional subsidiary without an owner.
     private static (PlaybookModel Playbook, List<(string Name, string Root, string Industry, bool InBook)> Book) Book(Random random)
