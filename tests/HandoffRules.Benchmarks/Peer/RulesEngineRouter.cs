@@ -51,7 +51,7 @@ public sealed class RulesEngineRouter
     /// <summary>The engine's settings: first match wins, nothing evaluated that cannot change the answer.</summary>
     public static ReSettings Settings() => new()
     {
-        CustomTypes = [typeof(Lead), typeof(LeadEvent), typeof(LeadEventType), typeof(LeadSource), typeof(StringComparison), typeof(string), typeof(PeerKeys)],
+        CustomTypes = [typeof(Lead), typeof(LeadEvent), typeof(LeadEventType), typeof(LeadSource), typeof(StringComparison), typeof(string), typeof(PeerKeys), typeof(PeerAccountBook)],
         NestedRuleExecutionMode = NestedRuleExecutionMode.Performance,
         AutoExecuteActions = false,
         EnableFormattedErrorMessage = false,
@@ -64,6 +64,7 @@ public sealed class RulesEngineRouter
     private readonly PlaybookModel _playbook;
     private readonly RulesEngine.RulesEngine _engine;
     private readonly Dictionary<string, int> _definitionIndex;
+    private readonly RuleParameter _book;
 
     // Everything the glue needs that does not depend on the lead is worked out here, once, as a
     // careful team would: each definition's workflow of disqualifiers (its parents' first) and
@@ -130,8 +131,10 @@ public sealed class RulesEngineRouter
         var territoryAt = Add(FirstMatchOrNone("territory", playbook.Territories.Select(t => Leaf("territory:" + t.Name, string.Join(" || ", t.Claims.Select(Claim))))));
         var employeesAt = Add(FirstMatchOrNone("employees", playbook.Segments.Where(s => s.Employees is not null).Select(s => Leaf("employees:" + s.Name, Band("lead.Employees", s.Employees!)))));
         var revenueAt = Add(FirstMatchOrNone("revenue", playbook.Segments.Where(s => s.Revenue is not null).Select(s => Leaf("revenue:" + s.Name, Band("lead.AnnualRevenue", s.Revenue!)))));
-        var accountAt = Add(FirstMatchOrNone("account", playbook.Accounts.Select(a => Leaf("account:" + a.Name,
-            "lead.Domain != null && (" + string.Join(" || ", a.Domains.Select(d => $"lead.Domain == \"{d}\" || lead.Domain.EndsWith(\".{d}\")")) + ")"))));
+        // Any account: one rule over the book, as a team with hundreds of accounts would write it
+        // (one rule per account made the peer walk 313 rules for the sample's book).
+        _book = new RuleParameter("book", new PeerAccountBook(playbook.Accounts.SelectMany(a => a.Domains)));
+        var accountAt = Add(playbook.Accounts.Count == 0 ? null : Leaf("account", "book.Matches(lead.Domain)"));
         _placeAt = (territoryAt, employeesAt, revenueAt, accountAt);
         _placeCount = place.Count;
         if (place.Count > 0)
@@ -214,7 +217,7 @@ public sealed class RulesEngineRouter
         var account = false;
         if (_placeCount > 0)
         {
-            var placed = Checked(await _engine.ExecuteAllRulesAsync(Place, parameters), _placeCount);
+            var placed = Checked(await _engine.ExecuteAllRulesAsync(Place, [.. parameters, _book]), _placeCount);
             territory = _placeAt.Territory >= 0 && Matched(placed[_placeAt.Territory]) is var t and >= 0 ? _territories[t] : "";
             segment = _placeAt.Employees >= 0 && Matched(placed[_placeAt.Employees]) is var e and >= 0 ? _employeeBands[e]
                 : _placeAt.Revenue >= 0 && Matched(placed[_placeAt.Revenue]) is var r and >= 0 ? _revenueBands[r] : "";
