@@ -67,37 +67,9 @@ public class PeerComparisonBenchmarks
     [BenchmarkCategory("distinct")]
     public Task<int> RulesEngineDistinct() => Peer(_peerDistinct);
 
-    private int Classify(Lead[] leads)
-    {
-        var routed = 0;
-        foreach (var lead in leads)
-        {
-            routed += _router.Classify(lead).Outcome == LeadOutcome.Routed ? 1 : 0;
-        }
+    private int Classify(Lead[] leads) => RoutingLoops.Classify(_router, leads);
 
-        return routed;
-    }
+    private int Route(Lead[] leads) => RoutingLoops.Route(_router, _state, leads);
 
-    private int Route(Lead[] leads)
-    {
-        _state.Reset();
-        var routed = 0;
-        foreach (var lead in leads)
-        {
-            routed += _router.Route(lead, _state).Outcome == LeadOutcome.Routed ? 1 : 0;
-        }
-
-        return routed;
-    }
-
-    private async Task<int> Peer(PeerLead[] leads)
-    {
-        var routed = 0;
-        foreach (var lead in leads)
-        {
-            routed += (await _peer.RouteAsync(lead)).StartsWith("disqualified", StringComparison.Ordinal) ? 0 : 1;
-        }
-
-        return routed;
-    }
+    private Task<int> Peer(PeerLead[] leads) => RoutingLoops.Peer(_peer, leads);
 }

@@ -59,30 +59,8 @@ public class AccountBookBenchmarks
     }
 
     [Benchmark(Baseline = true, OperationsPerInvoke = Count)]
-    public int Route()
-    {
-        _state.Reset();
-        var routed = 0;
-        foreach (var lead in _leads)
-        {
-            routed += _router.Route(lead, _state).Outcome == LeadOutcome.Routed ? 1 : 0;
-        }
-
-        return routed;
-    }
+    public int Route() => RoutingLoops.Route(_router, _state, _leads);
 
     [Benchmark(OperationsPerInvoke = Count)]
-    public int RouteWithTrace()
-    {
-        _state.Reset();
-        var steps = 0;
-        foreach (var lead in _leads)
-        {
-            _trace.Clear();
-            _router.Route(lead, _state, _trace);
-            steps += _trace.Steps.Count;
-        }
-
-        return steps;
-    }
+    public int RouteWithTrace() => RoutingLoops.RouteWithTrace(_router, _state, _trace, _leads);
 }

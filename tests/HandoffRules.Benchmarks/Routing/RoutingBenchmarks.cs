@@ -39,55 +39,15 @@ public class RoutingBenchmarks
     }
 
     [Benchmark(Baseline = true, OperationsPerInvoke = Count)]
-    public int Route()
-    {
-        _state.Reset();
-        var routed = 0;
-        foreach (var lead in _leads)
-        {
-            routed += _router.Route(lead, _state).Outcome == LeadOutcome.Routed ? 1 : 0;
-        }
-
-        return routed;
-    }
+    public int Route() => RoutingLoops.Route(_router, _state, _leads);
 
     [Benchmark(OperationsPerInvoke = Count)]
-    public int RouteWithTrace()
-    {
-        _state.Reset();
-        var steps = 0;
-        foreach (var lead in _leads)
-        {
-            _trace.Clear();
-            _router.Route(lead, _state, _trace);
-            steps += _trace.Steps.Count;
-        }
-
-        return steps;
-    }
+    public int RouteWithTrace() => RoutingLoops.RouteWithTrace(_router, _state, _trace, _leads);
 
     /// <summary>The rule and the queue only — the same question the peer engine answers.</summary>
     [Benchmark(OperationsPerInvoke = Count)]
-    public int Classify()
-    {
-        var routed = 0;
-        foreach (var lead in _leads)
-        {
-            routed += _router.Classify(lead).Outcome == LeadOutcome.Routed ? 1 : 0;
-        }
-
-        return routed;
-    }
+    public int Classify() => RoutingLoops.Classify(_router, _leads);
 
     [Benchmark(OperationsPerInvoke = Count)]
-    public async Task<int> RulesEngine()
-    {
-        var routed = 0;
-        foreach (var lead in _peerLeads)
-        {
-            routed += (await _peer.RouteAsync(lead)).StartsWith("disqualified", StringComparison.Ordinal) ? 0 : 1;
-        }
-
-        return routed;
-    }
+    public Task<int> RulesEngine() => RoutingLoops.Peer(_peer, _peerLeads);
 }
