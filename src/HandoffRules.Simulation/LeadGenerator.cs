@@ -116,11 +116,19 @@ public sealed class LeadGenerator
     /// <summary>How many drafts are sorted in memory at a time; more than this go through sorted files.</summary>
     internal const int DraftsInMemory = 50_000;
 
+    /// <summary>
+    /// How many earlier leads repeats are drawn from at most. The pool takes every lead until it holds
+    /// 5,000, then one new lead in twenty; past this size a new lead takes the place of the oldest, so
+    /// the pool stops growing with the run. It fills at about 1.27 million leads: shorter runs draw
+    /// exactly the leads they drew when the pool had no bound.
+    /// </summary>
+    internal const int RepeatPool = 65_536;
+
     /// <summary>Generates <paramref name="count"/> leads in arrival order, ids L000001 upwards.</summary>
     public IEnumerable<LeadInput> Generate(int count) => Generate(count, DraftsInMemory);
 
-    /// <summary>Generates leads, sorting at most <paramref name="inMemory"/> drafts at a time.</summary>
-    internal IEnumerable<LeadInput> Generate(int count, int inMemory)
+    /// <summary>Generates leads, sorting at most <paramref name="inMemory"/> drafts at a time and drawing repeats from at most <paramref name="repeatPool"/> earlier leads.</summary>
+    internal IEnumerable<LeadInput> Generate(int count, int inMemory, int repeatPool = RepeatPool)
     {
         var faker = new Faker("en") { Random = new Randomizer(_seed) };
         faker.DateTimeReference = _start.UtcDateTime;
@@ -132,6 +140,7 @@ public sealed class LeadGenerator
         var drafts = new List<LeadInput>(Math.Min(count, inMemory));
         var spills = new List<DraftSpill>();
         var earlier = new List<LeadInput>();
+        var replaced = 0;
         try
         {
             for (var i = 0; i < count; i++)
@@ -146,7 +155,17 @@ public sealed class LeadGenerator
                     lead = NewLead(faker);
                     if (earlier.Count < 5000 || random.Bool(0.05f))
                     {
-                        earlier.Add(lead);
+                        // A full pool replaces its oldest lead: the draws stay the same, only what a
+                        // later repeat can pick changes, and memory stays at the pool's size.
+                        if (earlier.Count < repeatPool)
+                        {
+                            earlier.Add(lead);
+                        }
+                        else
+                        {
+                            earlier[replaced] = lead;
+                            replaced = (replaced + 1) % repeatPool;
+                        }
                     }
                 }
 

@@ -38,6 +38,37 @@ public sealed class BoundedSimulationTests : IDisposable
     }
 
     [Fact]
+    public void A_window_longer_than_the_run_keeps_each_lead_in_a_few_dozen_bytes()
+    {
+        // The sample's 90-day window outlasts a simulated week, so no key is forgotten and the index
+        // grows with the leads: what it keeps per lead is what such a run grows by. 80,000 leads a
+        // minute apart span 56 days; each has two keys (e-mail, and name at domain).
+        var playbook = TestPlaybooks.Small(p => p.Duplicates(d => d.SameEmail().SameNameAndDomain().WithinDays(90)));
+        var small = HighWaterMark(playbook, 20_000, distinctNames: true);
+        var large = HighWaterMark(playbook, 80_000, distinctNames: true);
+
+        // 44 bytes a lead (arrival, packed id, queue and member, two 96-bit key fingerprints) and the
+        // key table's 32-bit slots (load between 3/8 and 3/4): at most 64 bytes a lead. Key strings in
+        // a dictionary took over 400.
+        var perLead = (large - small) / 60_000.0;
+        Assert.True(perLead <= 64, $"peak managed heap {small:N0} B for 20,000 leads, {large:N0} B for 80,000: {perLead:N1} B a lead");
+    }
+
+    [Fact]
+    public void Generating_four_times_the_leads_holds_the_same_repeat_pool()
+    {
+        // Leads are handed out of four sorted chunks either way, so what the generator holds while it
+        // hands them out differs only by its pool of earlier leads. Unbounded, that pool takes one new
+        // lead in twenty past its first 5,000 (about 30 bytes a lead here); bounded at 5,000 it is full
+        // in both runs.
+        var small = GeneratorHighWaterMark(20_000);
+        var large = GeneratorHighWaterMark(80_000);
+
+        var perLead = (large - small) / 60_000.0;
+        Assert.True(perLead <= 4, $"peak managed heap {small:N0} B for 20,000 leads, {large:N0} B for 80,000: {perLead:N1} B a lead");
+    }
+
+    [Fact]
     public void The_duplicate_index_forgets_keys_the_window_has_passed()
     {
         var rule = new DuplicateRule(SameEmail: true, SameNameAndDomain: false, TimeSpan.FromDays(1));
@@ -193,13 +224,13 @@ public sealed class BoundedSimulationTests : IDisposable
         Notes = [$"n: {n}"],
     };
 
-    private long HighWaterMark(PlaybookModel playbook, int count)
+    private long HighWaterMark(PlaybookModel playbook, int count, bool distinctNames = false)
     {
         var counts = new SimulationCounts();
         long peak = 0;
         var done = 0;
         using var file = new DecisionFileWriter(Path.Combine(_folder, $"decisions-{count}.jsonl"), chunk: 1_000);
-        LeadSimulation.Run(Router.Compile(playbook), Leads(count), record =>
+        LeadSimulation.Run(Router.Compile(playbook), Leads(count, distinctNames), record =>
         {
             counts.Add(record);
             file.Add(record);
@@ -214,8 +245,25 @@ public sealed class BoundedSimulationTests : IDisposable
         return peak;
     }
 
-    // One lead a minute; every fiftieth repeats the lead before it, inside the window.
-    private static IEnumerable<LeadInput> Leads(int count)
+    private static long GeneratorHighWaterMark(int count)
+    {
+        long peak = 0;
+        var done = 0;
+        foreach (var lead in new LeadGenerator(3).Generate(count, inMemory: count / 4, repeatPool: 5_000))
+        {
+            if (++done % 2_000 == 0)
+            {
+                peak = Math.Max(peak, GC.GetTotalMemory(forceFullCollection: true));
+            }
+        }
+
+        Assert.Equal(count, done);
+        return peak;
+    }
+
+    // One lead a minute; every fiftieth repeats the lead before it, inside the window. With distinct
+    // names every other lead's name-and-domain key is its own, as generated leads' are.
+    private static IEnumerable<LeadInput> Leads(int count, bool distinctNames = false)
     {
         for (var i = 1; i <= count; i++)
         {
@@ -225,7 +273,7 @@ public sealed class BoundedSimulationTests : IDisposable
                 Id = "L" + i.ToString("D7", CultureInfo.InvariantCulture),
                 Email = $"person{n}@company{n % 997}.com",
                 FirstName = "Pat",
-                LastName = "Lee",
+                LastName = distinctNames ? "Lee" + n.ToString(CultureInfo.InvariantCulture) : "Lee",
                 Company = "Company " + (n % 997).ToString(CultureInfo.InvariantCulture),
                 Country = (n % 2) == 0 ? "US" : "GB",
                 State = (n % 2) == 0 ? "NY" : null,

@@ -31,6 +31,21 @@ public sealed class LeadGeneratorTests
         Assert.Empty(Spills());
     }
 
+    [Fact]
+    public void A_repeat_pool_that_never_fills_draws_the_leads_of_an_unbounded_one()
+    {
+        // 30,000 leads put about 6,200 earlier leads in the pool: a bound above that changes nothing;
+        // one below it changes which lead some later repeats copy (and, since a copy draws by what it
+        // copies, the draws after it).
+        var generator = new LeadGenerator(8);
+        var unbounded = generator.Generate(30_000, 50_000, repeatPool: int.MaxValue).ToList();
+        Assert.Equal(Json(unbounded), Json(generator.Generate(30_000, 50_000, repeatPool: 6_500)));
+
+        var bounded = generator.Generate(30_000, 50_000, repeatPool: 5_500).ToList();
+        Assert.NotEqual(Json(unbounded), Json(bounded));
+        Assert.Equal(30_000, bounded.Count);
+    }
+
     private static string[] Spills() => Directory.GetFiles(Path.GetTempPath(), $"handoff-leads-{Environment.ProcessId}-*");
 
     [Fact]
