@@ -11,7 +11,7 @@ namespace HandoffRules.Simulation;
 /// </summary>
 internal sealed class DraftSpill : IDisposable
 {
-    private static readonly UTF8Encoding Utf8 = new(false);
+    internal static readonly UTF8Encoding Utf8 = new(false);
     private readonly FileStream _file;
     private BinaryWriter? _writer;
     private BinaryReader? _reader;
@@ -29,10 +29,16 @@ internal sealed class DraftSpill : IDisposable
         _writer = new BinaryWriter(_file, Utf8, leaveOpen: true);
     }
 
-    public void Write(LeadInput lead, long ticks, int draw)
+    /// <summary>Appends one draft as <see cref="Write(BinaryWriter, LeadInput, long, int)"/> wrote it elsewhere.</summary>
+    public void Append(ReadOnlySpan<byte> record)
     {
-        var w = _writer!;
         _written++;
+        _writer!.Write(record);
+    }
+
+    /// <summary>Writes one draft with its arrival key in the form <see cref="TryRead"/> reads back.</summary>
+    public static void Write(BinaryWriter w, LeadInput lead, long ticks, int draw)
+    {
         w.Write(ticks);
         w.Write(draw);
         Text(w, lead.Id);

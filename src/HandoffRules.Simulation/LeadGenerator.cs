@@ -137,7 +137,9 @@ public sealed class LeadGenerator
         // Arrival times are drawn first and sorted, so ids follow arrival order. Drafts are sorted a
         // chunk at a time; a run larger than one chunk keeps its sorted chunks on disk and merges
         // them, so memory holds one chunk (and the pool duplicates are drawn from), not every lead.
-        var drafts = new List<LeadInput>(Math.Min(count, inMemory));
+        // A run of one chunk sorts its leads as they are; a larger one keeps each chunk as bytes.
+        var drafts = count <= inMemory ? new List<LeadInput>(count) : null;
+        using var chunk = drafts is null ? new DraftChunk() : null;
         var spills = new List<DraftSpill>();
         var earlier = new List<LeadInput>();
         var replaced = 0;
@@ -169,15 +171,20 @@ public sealed class LeadGenerator
                     }
                 }
 
-                drafts.Add(lead);
-                if (drafts.Count == inMemory && i + 1 < count)
+                if (drafts is not null)
                 {
-                    spills.Add(Spill(drafts, i + 1 - drafts.Count));
-                    drafts.Clear();
+                    drafts.Add(lead);
+                    continue;
+                }
+
+                chunk!.Add(lead, lead.Event!.OccurredAt!.Value.UtcTicks, i);
+                if (chunk.Count == inMemory || i + 1 == count)
+                {
+                    spills.Add(chunk.Spill());
                 }
             }
 
-            if (spills.Count == 0)
+            if (drafts is not null)
             {
                 foreach (var lead in InArrivalOrder(drafts))
                 {
@@ -187,9 +194,7 @@ public sealed class LeadGenerator
                 yield break;
             }
 
-            spills.Add(Spill(drafts, count - drafts.Count));
-            drafts.Clear();
-            drafts.TrimExcess();
+            chunk!.Dispose();
             foreach (var lead in Merged(spills))
             {
                 yield return lead;
@@ -227,26 +232,6 @@ public sealed class LeadGenerator
 
         Array.Sort(order);
         return order;
-    }
-
-    private static DraftSpill Spill(List<LeadInput> drafts, int firstDraw)
-    {
-        var spill = new DraftSpill();
-        try
-        {
-            foreach (var (ticks, draw) in Order(drafts, firstDraw))
-            {
-                spill.Write(drafts[draw - firstDraw], ticks, draw);
-            }
-
-            spill.Rewind();
-            return spill;
-        }
-        catch
-        {
-            spill.Dispose();
-            throw;
-        }
     }
 
     // The sorted chunks merged on the same (instant, draw) keys, so the leads and their ids are the

@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Text;
+using System.Text.Json;
 
 namespace HandoffRules.Records;
 
@@ -15,6 +17,11 @@ public sealed class DecisionFileWriter : IDisposable
     private readonly string _path;
     private readonly int _chunk;
     private readonly List<Entry> _buffer = [];
+
+    // A chunk's lines as UTF-8, back to back: the JSON is written there directly, so a chunk holds
+    // one buffer instead of a string per record for the collector to carry until it is sorted.
+    private readonly ArrayBufferWriter<byte> _lines = new(1 << 16);
+    private readonly Utf8JsonWriter _json;
     private readonly List<Run> _runs = [];
     private long _added;
     private bool _completed;
@@ -28,6 +35,12 @@ public sealed class DecisionFileWriter : IDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(chunk, 1);
         _path = Path.GetFullPath(path);
         _chunk = chunk;
+        _json = new Utf8JsonWriter(_lines, new JsonWriterOptions
+        {
+            Encoder = DecisionRecord.JsonOptions.Encoder,
+            Indented = DecisionRecord.JsonOptions.WriteIndented,
+            SkipValidation = true,
+        });
     }
 
     /// <summary>How many sorted runs the records have made so far (one when they came in id order).</summary>
@@ -38,7 +51,12 @@ public sealed class DecisionFileWriter : IDisposable
     {
         ArgumentNullException.ThrowIfNull(record);
         ObjectDisposedException.ThrowIf(_completed, this);
-        _buffer.Add(new Entry(record.LeadId, _added++, record.ToJson()));
+        // The bytes record.ToJson() gives, without the string in between.
+        var offset = _lines.WrittenCount;
+        _json.Reset(_lines);
+        JsonSerializer.Serialize(_json, record, DecisionRecord.JsonOptions);
+        _json.Flush();
+        _buffer.Add(new Entry(record.LeadId, _added++, offset, _lines.WrittenCount - offset));
         if (_buffer.Count >= _chunk)
         {
             Flush();
@@ -76,6 +94,7 @@ public sealed class DecisionFileWriter : IDisposable
     /// <summary>Removes the runs of a file that was not completed.</summary>
     public void Dispose()
     {
+        _json.Dispose();
         if (_completed)
         {
             return;
@@ -118,12 +137,14 @@ public sealed class DecisionFileWriter : IDisposable
             _runs.Add(target);
         }
 
+        var lines = _lines.WrittenSpan;
         foreach (var entry in _buffer)
         {
-            target.Append(entry);
+            target.Append(entry, lines.Slice(entry.Offset, entry.Length));
         }
 
         _buffer.Clear();
+        _lines.ResetWrittenCount();
     }
 
     private void Merge()
@@ -131,7 +152,7 @@ public sealed class DecisionFileWriter : IDisposable
         var readers = _runs.Select(r => r.OpenForReading()).ToList();
         try
         {
-            using var writer = new StreamWriter(_path, append: false, Utf8) { NewLine = "\n" };
+            using var writer = new FileStream(_path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
             var next = new PriorityQueue<int, (string Id, long Seq)>(EntryOrder.Instance);
             for (var i = 0; i < readers.Count; i++)
             {
@@ -143,7 +164,8 @@ public sealed class DecisionFileWriter : IDisposable
 
             while (next.TryDequeue(out var i, out _))
             {
-                writer.WriteLine(readers[i].Line);
+                writer.Write(readers[i].Line);
+                writer.WriteByte((byte)'\n');
                 if (readers[i].Next() is { } key)
                 {
                     next.Enqueue(i, key);
@@ -168,7 +190,7 @@ public sealed class DecisionFileWriter : IDisposable
         }
     }
 
-    private readonly record struct Entry(string Id, long Seq, string Line);
+    private readonly record struct Entry(string Id, long Seq, int Offset, int Length);
 
     private sealed class EntryOrder : IComparer<Entry>, IComparer<(string Id, long Seq)>
     {
@@ -188,14 +210,14 @@ public sealed class DecisionFileWriter : IDisposable
     // A sorted run: the lines as the file has them, and beside them the key of each line.
     private sealed class Run : IDisposable
     {
-        private StreamWriter? _text;
+        private FileStream? _text;
         private BinaryWriter? _keys;
 
         public Run(string textPath)
         {
             TextPath = textPath;
             KeysPath = textPath + ".keys";
-            _text = new StreamWriter(TextPath, append: false, Utf8) { NewLine = "\n" };
+            _text = new FileStream(TextPath, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
             _keys = new BinaryWriter(File.Create(KeysPath), Utf8);
         }
 
@@ -207,9 +229,10 @@ public sealed class DecisionFileWriter : IDisposable
 
         public long LastSeq { get; private set; } = -1;
 
-        public void Append(Entry entry)
+        public void Append(Entry entry, ReadOnlySpan<byte> line)
         {
-            _text!.WriteLine(entry.Line);
+            _text!.Write(line);
+            _text.WriteByte((byte)'\n');
             _keys!.Write(entry.Id);
             _keys.Write(entry.Seq);
             LastId = entry.Id;
@@ -229,22 +252,49 @@ public sealed class DecisionFileWriter : IDisposable
         public RunReader OpenForReading() => new(TextPath, KeysPath);
     }
 
+    // Reads a run's lines as bytes: merging copies them as they are, with no decoding and encoding.
     private sealed class RunReader(string textPath, string keysPath) : IDisposable
     {
-        private readonly StreamReader _text = new(textPath, Utf8);
+        private readonly FileStream _text = new(textPath, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0);
         private readonly BinaryReader _keys = new(File.OpenRead(keysPath), Utf8);
+        private byte[] _buffer = new byte[1 << 16];
+        private int _start;
+        private int _end;
+        private int _lineStart;
+        private int _lineLength;
 
-        public string Line { get; private set; } = "";
+        public ReadOnlySpan<byte> Line => _buffer.AsSpan(_lineStart, _lineLength);
 
         public (string Id, long Seq)? Next()
         {
-            if (_text.ReadLine() is not { } line)
+            while (true)
             {
-                return null;
-            }
+                var newline = _buffer.AsSpan(_start, _end - _start).IndexOf((byte)'\n');
+                if (newline >= 0)
+                {
+                    (_lineStart, _lineLength) = (_start, newline);
+                    _start += newline + 1;
+                    return (_keys.ReadString(), _keys.ReadInt64());
+                }
 
-            Line = line;
-            return (_keys.ReadString(), _keys.ReadInt64());
+                // The rest of a line moves to the front; a line longer than the buffer doubles it.
+                var partial = _end - _start;
+                Buffer.BlockCopy(_buffer, _start, _buffer, 0, partial);
+                (_start, _end) = (0, partial);
+                if (_end == _buffer.Length)
+                {
+                    Array.Resize(ref _buffer, _buffer.Length * 2);
+                }
+
+                var read = _text.Read(_buffer, _end, _buffer.Length - _end);
+                if (read == 0)
+                {
+                    // Every line was written with its newline; a run cut short is not merged as if whole.
+                    return partial == 0 ? null : throw new InvalidDataException($"{Path.GetFileName(textPath)} ends inside a line.");
+                }
+
+                _end += read;
+            }
         }
 
         public void Dispose()
