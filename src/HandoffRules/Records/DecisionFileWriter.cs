@@ -54,7 +54,7 @@ public sealed class DecisionFileWriter : IDisposable
         // The bytes record.ToJson() gives, without the string in between.
         var offset = _lines.WrittenCount;
         _json.Reset(_lines);
-        JsonSerializer.Serialize(_json, record, DecisionRecord.JsonOptions);
+        JsonSerializer.Serialize(_json, record, DecisionFileJson.Default.DecisionRecord);
         _json.Flush();
         _buffer.Add(new Entry(record.LeadId, _added++, offset, _lines.WrittenCount - offset));
         if (_buffer.Count >= _chunk)

@@ -169,6 +169,38 @@ public sealed class BoundedSimulationTests : IDisposable
     }
 
     [Fact]
+    public void The_decisions_file_writer_writes_every_field_as_ToJson_does()
+    {
+        // Every property a record serialises, filled through reflection (so a property added later
+        // is covered too), with text that needs escaping and times off UTC with fractions of a second.
+        var records = Enumerable.Range(0, 3).Select(n =>
+        {
+            var record = Record("L" + n.ToString(CultureInfo.InvariantCulture), n);
+            foreach (var property in typeof(DecisionRecord).GetProperties().Where(p => p.CanWrite))
+            {
+                object? value = property.PropertyType == typeof(string) ? $"Niamh O'Brien \"Zoë\" <ü> {property.Name} \u2028 \t 🙂 {n}"
+                    : property.PropertyType == typeof(DateTimeOffset?) ? new DateTimeOffset(2026, 11, 2, 9, 30, 15, TimeSpan.FromHours(-5)).AddTicks(1234567 * n)
+                    : property.PropertyType == typeof(string[]) ? new[] { "a \\ b", "c/d & e", "" }
+                    : property.GetValue(record);
+                property.SetValue(record, n == 2 && property.PropertyType != typeof(string[]) && property.Name is not "LeadId" and not "Outcome" ? null : value);
+            }
+
+            return record;
+        }).ToList();
+        var expected = Path.Combine(_folder, "expected.jsonl");
+        var actual = Path.Combine(_folder, "actual.jsonl");
+        DecisionFile.Write(expected, records);
+        using (var writer = new DecisionFileWriter(actual, chunk: 2))
+        {
+            records.ForEach(writer.Add);
+            writer.Complete();
+        }
+
+        Assert.Equal(File.ReadAllText(expected), File.ReadAllText(actual));
+        Assert.Equal(File.ReadAllBytes(expected), File.ReadAllBytes(actual));
+    }
+
+    [Fact]
     public void Leads_in_id_order_make_one_run_and_growing_ids_only_a_few()
     {
         var inOrder = Path.Combine(_folder, "in-order.jsonl");
