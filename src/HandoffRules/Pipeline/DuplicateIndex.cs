@@ -85,6 +85,10 @@ public sealed class DuplicateIndex(DuplicateRule rule) : IDuplicateIndex
     private const long NumberMask = (1L << 30) - 1;
     private const int MaxNames = 1 << 15;
 
+    // A lead's "where": queue name index (bits 0–14), member name index (15–29), open, two keys.
+    private const uint OpenBit = 1u << 30;
+    private const uint TwoKeysBit = 1u << 31;
+
     // The remembered leads, oldest first: lead number n is entry n % ChunkSize of chunk n / ChunkSize,
     // and _chunks[0] is chunk number _firstChunk.
     private readonly List<LeadChunk> _chunks = [];
@@ -179,9 +183,6 @@ public sealed class DuplicateIndex(DuplicateRule rule) : IDuplicateIndex
             Forget();
         }
     }
-
-    private const uint OpenBit = 1u << 30;
-    private const uint TwoKeysBit = 1u << 31;
 
     private KeyFingerprint Print(DuplicateKey[] keys, int k)
     {
