@@ -112,28 +112,3 @@ internal sealed class LeadSummary(string leadId)
         }
     }
 }
-
-/// <summary>A reassignment, escalation or offer: the queue and member it names, each only when it carries the field.</summary>
-internal readonly record struct OwnerChange(long At, bool HasQueue, int Queue, bool HasMember, int Member);
-
-/// <summary>
-/// A lead's stretches under one value of an ownership field (a queue or a member), so a split credits
-/// each outcome to whoever held the lead when it happened. Closed stretches are measured as they close;
-/// the current one folds the events that follow.
-/// </summary>
-internal sealed class OwnerStretches
-{
-    public List<LeadFigure> Closed { get; } = [];
-
-    /// <summary>The current stretch's start (UTC ticks): the event that gave the lead its owner.</summary>
-    public long Start { get; set; }
-
-    /// <summary>The current owner's queue (its business clock).</summary>
-    public int Queue { get; set; }
-
-    /// <summary>The current owner's member.</summary>
-    public int Member { get; set; }
-
-    /// <summary>What happened in the current stretch.</summary>
-    public LeadOutcome Outcome;
-}
