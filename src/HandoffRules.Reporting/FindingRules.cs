@@ -1,6 +1,5 @@
 using System.Globalization;
 using HandoffRules.Model;
-using HandoffRules.Records;
 
 namespace HandoffRules.Reporting;
 
@@ -13,19 +12,19 @@ internal static class FindingRules
 {
     private const int MinimumEvidence = 5;
 
-    public static IReadOnlyList<Finding> Derive(HealthReport report, IReadOnlyList<LeadTimeline> leads, IEnumerable<LeadTimeline> timelines, IReadOnlyList<HandoffEvent> events, ReportWindow window, PlaybookModel? playbook)
+    public static IReadOnlyList<Finding> Derive(HealthReport report, FindingEvidence evidence, PlaybookModel? playbook)
     {
         var findings = new List<Finding>();
         RejectedSources(report, findings);
         BreachedSlas(report, findings);
-        MisroutedRoutes(leads, window, findings);
-        CapacityBreaches(leads, window, findings);
+        MisroutedRoutes(evidence, findings);
+        CapacityBreaches(evidence, findings);
         HeldTooLong(report, findings);
-        Unowned(timelines, window, findings);
+        Unowned(evidence, findings);
         if (playbook is not null)
         {
-            NeverHit(playbook, events, window, findings);
-            FairShare(playbook, leads, findings);
+            NeverHit(playbook, evidence, findings);
+            FairShare(playbook, evidence, findings);
         }
 
         return findings;
@@ -70,18 +69,16 @@ internal static class FindingRules
     }
 
     // Misroute rejections piling up on one route: the route sends leads to the wrong place.
-    private static void MisroutedRoutes(IReadOnlyList<LeadTimeline> leads, ReportWindow window, List<Finding> findings)
+    private static void MisroutedRoutes(FindingEvidence evidence, List<Finding> findings)
     {
-        foreach (var route in leads.GroupBy(l => l.Route, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
+        foreach (var route in evidence.Routes)
         {
-            var rejections = route.SelectMany(l => l.Before(window.To).Where(e => e.Type == HandoffEventTypes.Rejected)).ToList();
-            var misroutes = rejections.Where(e => e.Flag("misroute")).ToList();
-            if (misroutes.Count >= MinimumEvidence && misroutes.Count * 2 >= rejections.Count)
+            if (route.Misroutes >= MinimumEvidence && route.Misroutes * 2 >= route.Rejections)
             {
-                var reasons = string.Join(", ", misroutes.GroupBy(e => e.Text("reason")).OrderByDescending(g => g.Count()).Select(g => $"{g.Key} {g.Count()}"));
-                findings.Add(new Finding("route", route.Key,
-                    $"Route '{route.Key}' is likely misrouting: most of its rejections say the lead belongs elsewhere. Check its territories and segments.",
-                    $"{misroutes.Count} of {rejections.Count} rejections are misroutes ({reasons}) out of {route.Count()} leads."));
+                var reasons = string.Join(", ", route.Reasons.Select(r => $"{r.Reason} {r.Count}"));
+                findings.Add(new Finding("route", route.Route,
+                    $"Route '{route.Route}' is likely misrouting: most of its rejections say the lead belongs elsewhere. Check its territories and segments.",
+                    $"{route.Misroutes} of {route.Rejections} rejections are misroutes ({reasons}) out of {route.Leads} leads."));
             }
         }
     }
@@ -103,36 +100,20 @@ internal static class FindingRules
     // or inactive) is a breach of capacity, not of speed. When most of a queue's breached leads breached
     // that way, the fix is hands or caps, not chasing SDRs. A lead held for a minute at hand-off and
     // breached hours after a member took it is a slow touch, not a capacity breach.
-    private static void CapacityBreaches(IReadOnlyList<LeadTimeline> leads, ReportWindow window, List<Finding> findings)
+    private static void CapacityBreaches(FindingEvidence evidence, List<Finding> findings)
     {
-        var breaches = new List<(string Queue, bool Held, bool AtHandOff, TimeSpan Waited)>();
-        foreach (var lead in leads)
+        foreach (var queue in evidence.Breaches)
         {
-            var breach = lead.Before(window.To).FirstOrDefault(e => e.Type == HandoffEventTypes.SlaBreached);
-            if (breach is null)
+            var held = queue.HeldWaits.Count;
+            if (held >= MinimumEvidence && held * 2 >= queue.Breached)
             {
-                continue;
-            }
-
-            var holds = lead.Holds(window.To).Where(h => h.Start <= breach.At && (h.End is null || h.End >= breach.At)).ToList();
-            var queue = lead.OwnerAt(breach.At.AddTicks(1)).Queue;
-            breaches.Add(holds is [var hold, ..]
-                ? (queue, true, hold.Start == lead.Routed!.At, (hold.End ?? window.To) - hold.Start)
-                : (queue, false, false, TimeSpan.Zero));
-        }
-
-        foreach (var queue in breaches.GroupBy(b => b.Queue, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
-        {
-            var held = queue.Where(b => b.Held).ToList();
-            if (held.Count >= MinimumEvidence && held.Count * 2 >= queue.Count())
-            {
-                var waits = held.Select(b => b.Waited).Order().ToList();
-                var atHandOff = held.Count(b => b.AtHandOff);
-                findings.Add(new Finding("capacity", queue.Key,
-                    $"SLA breaches in '{queue.Key}' come from capacity, not from slow SDRs: the leads were still waiting for a free member when their SLA ran out " +
+                var waits = queue.HeldWaits.Order().ToList();
+                var atHandOff = queue.HeldAtHandOff;
+                findings.Add(new Finding("capacity", queue.Queue,
+                    $"SLA breaches in '{queue.Queue}' come from capacity, not from slow SDRs: the leads were still waiting for a free member when their SLA ran out " +
                     "(every member at their daily cap, away or inactive). Raise caps, add members or working hours, or give the queue an overflow escalation.",
-                    $"{held.Count} of {queue.Count()} breached leads breached while held with nobody free ({atHandOff} held from hand-off, " +
-                    $"{held.Count - atHandOff} after a reassignment or escalation left them with nobody); they waited a median " +
+                    $"{held} of {queue.Breached} breached leads breached while held with nobody free ({atHandOff} held from hand-off, " +
+                    $"{held - atHandOff} after a reassignment or escalation left them with nobody); they waited a median " +
                     $"{Rendering.Format.Duration(waits[(waits.Count - 1) / 2])}, the longest {Rendering.Format.Duration(waits[^1])}."));
             }
         }
@@ -140,72 +121,61 @@ internal static class FindingRules
 
     // Leads nobody owns when the window ends — held for a free member, or left without one — are
     // leads no SDR is working: each one is worth a look, per queue, oldest first.
-    private static void Unowned(IEnumerable<LeadTimeline> timelines, ReportWindow window, List<Finding> findings)
+    private static void Unowned(FindingEvidence evidence, List<Finding> findings)
     {
-        var unowned = timelines
-            .Where(t => t.Routed is not null && t.Routed.At < window.To)
-            .Select(t => (Lead: t, Owner: t.OwnerAt(window.To)))
-            .Where(x => x.Owner.Open && x.Owner.Member is null)
-            .Select(x => (x.Owner.Queue, x.Owner.Since, Held: x.Lead.Holds(window.To).Any(h => h.End is null), x.Lead.LeadId))
-            .ToList();
-        foreach (var queue in unowned.GroupBy(u => u.Queue, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
+        foreach (var queue in evidence.Unowned)
         {
-            var held = queue.Count(u => u.Held);
-            var oldest = queue.OrderBy(u => u.Since).ThenBy(u => u.LeadId, StringComparer.Ordinal).First();
-            var count = queue.Count();
-            findings.Add(new Finding("unassigned", queue.Key,
-                $"{count} lead{(count == 1 ? "" : "s")} in '{queue.Key}' had no owner at the window's end: no SDR is working {(count == 1 ? "it" : "them")}. " +
+            var (held, count) = (queue.Held, queue.Count);
+            findings.Add(new Finding("unassigned", queue.Queue,
+                $"{count} lead{(count == 1 ? "" : "s")} in '{queue.Queue}' had no owner at the window's end: no SDR is working {(count == 1 ? "it" : "them")}. " +
                 $"Free a member (cap, time away) or route {(count == 1 ? "it" : "them")} by hand.",
-                $"{held} held waiting for a free member, {count - held} unassigned with no hold; the oldest, {oldest.LeadId}, " +
-                $"has waited {Rendering.Format.Duration(window.To - oldest.Since)} (since {oldest.Since.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC)."));
+                $"{held} held waiting for a free member, {count - held} unassigned with no hold; the oldest, {queue.OldestLead}, " +
+                $"has waited {Rendering.Format.Duration(evidence.WindowEnd - queue.OldestSince)} (since {queue.OldestSince.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC)."));
         }
     }
 
-    private static void NeverHit(PlaybookModel playbook, IReadOnlyList<HandoffEvent> events, ReportWindow window, List<Finding> findings)
+    private static void NeverHit(PlaybookModel playbook, FindingEvidence evidence, List<Finding> findings)
     {
-        var intake = events.Where(e => window.Contains(e.At) && e.Type is HandoffEventTypes.Routed or HandoffEventTypes.Disqualified).ToList();
-        if (intake.Count == 0)
+        if (evidence.Intake == 0)
         {
             return;
         }
 
-        var routes = intake.Select(e => e.Text("route")).ToHashSet(StringComparer.Ordinal);
-        foreach (var route in playbook.Routes.Where(r => !routes.Contains(r.Name)))
+        foreach (var route in playbook.Routes.Where(r => !evidence.RouteHit(r.Name)))
         {
             findings.Add(new Finding("rule", route.Name, $"Route '{route.Name}' matched no lead: remove it, or check whether an earlier route takes its leads.",
-                $"0 of {intake.Count} leads in the window."));
+                $"0 of {evidence.Intake} leads in the window."));
         }
 
-        var reasons = intake.Select(e => e.Text("reason")).ToHashSet(StringComparer.Ordinal);
-        foreach (var code in playbook.Definitions.SelectMany(d => d.Disqualifiers).Select(d => d.Code).Distinct().Where(c => !reasons.Contains(c)))
+        foreach (var code in playbook.Definitions.SelectMany(d => d.Disqualifiers).Select(d => d.Code).Distinct().Where(c => !evidence.ReasonHit(c)))
         {
             findings.Add(new Finding("rule", code, $"Disqualifier {code} took out no lead: it may be dead, or its condition may never hold.",
-                $"0 of {intake.Count} leads in the window."));
+                $"0 of {evidence.Intake} leads in the window."));
         }
     }
 
     // Members far from the share their queue's distribution gives them (weights, among active members).
-    private static void FairShare(PlaybookModel playbook, IReadOnlyList<LeadTimeline> leads, List<Finding> findings)
+    private static void FairShare(PlaybookModel playbook, FindingEvidence evidence, List<Finding> findings)
     {
         foreach (var queue in playbook.Queues)
         {
-            var inQueue = leads.Where(l => l.Routed!.Text("queue") == queue.Name && l.Routed.Text("member") is not null).ToList();
+            var inQueue = evidence.RoutedToQueue(queue.Name);
             var active = queue.Members.Where(m => playbook.FindMember(m.MemberId)?.Active == true).ToList();
             var weights = active.Sum(m => m.Weight);
-            if (inQueue.Count < 20 || weights == 0)
+            if (inQueue < 20 || weights == 0)
             {
                 continue;
             }
 
             foreach (var member in active)
             {
-                var expected = (double)inQueue.Count * member.Weight / weights;
-                var actual = inQueue.Count(l => l.Routed!.Text("member") == member.MemberId);
+                var expected = (double)inQueue * member.Weight / weights;
+                var actual = evidence.RoutedTo(queue.Name, member.MemberId);
                 if (Math.Abs(actual - expected) >= Math.Max(MinimumEvidence, 0.3 * expected))
                 {
                     findings.Add(new Finding("share", member.MemberId,
                         $"{member.MemberId} got {(actual > expected ? "more" : "fewer")} leads than a fair share of '{queue.Name}': check caps, working hours and time away.",
-                        $"{actual} of {inQueue.Count} leads, against about {expected.ToString("0", CultureInfo.InvariantCulture)} by weight."));
+                        $"{actual} of {inQueue} leads, against about {expected.ToString("0", CultureInfo.InvariantCulture)} by weight."));
                 }
             }
         }

@@ -1,7 +1,7 @@
 using System.CommandLine;
+using System.Globalization;
 using HandoffRules.Host.Store;
 using HandoffRules.Model;
-using HandoffRules.Records;
 using HandoffRules.Reporting;
 using Microsoft.Data.Sqlite;
 
@@ -65,7 +65,11 @@ internal static class ReportCommand
         return command;
     }
 
-    /// <summary>The report for a window of the store's event log; the default window is the last seven days with events.</summary>
+    /// <summary>
+    /// The report for a window of the store's event log, read once in log order and never held: each
+    /// event is folded into the report as it is read (see <see cref="HealthReportAccumulator"/>). The
+    /// default window ends with the last day of lead activity, which one indexed query finds first.
+    /// </summary>
     /// <param name="store">The event log.</param>
     /// <param name="playbook">The playbook, for findings.</param>
     /// <param name="from">The window's start, if given.</param>
@@ -74,19 +78,39 @@ internal static class ReportCommand
     /// <param name="progress">Called with the number of events read so far.</param>
     public static HealthReport Build(SqliteHandoffStore store, PlaybookModel playbook, DateTimeOffset? from, DateTimeOffset? to, bool byPlaybookVersion = false, Action<int>? progress = null)
     {
-        var all = new List<HandoffEvent>();
-        foreach (var read in store.ReadEvents())
-        {
-            all.Add(read);
-            progress?.Invoke(all.Count);
-        }
-
-        var window = HealthReportBuilder.DefaultWindow(all, from, to, DateTimeOffset.UtcNow);
+        var window = HealthReportBuilder.DefaultWindow(to is null ? LastLeadActivity(store.Path) : null, from, to, DateTimeOffset.UtcNow);
         if (window.To <= window.From)
         {
             throw new Loading.CommandException($"the window {window} is empty: --to must be after --from.");
         }
 
-        return HealthReportBuilder.Build(all, window, playbook, byPlaybookVersion);
+        var report = new HealthReportAccumulator(window, playbook, byPlaybookVersion);
+        var read = 0;
+        foreach (var e in store.ReadEvents())
+        {
+            report.Add(e);
+            progress?.Invoke(++read);
+        }
+
+        return report.Finish();
+    }
+
+    // The time of the log's last lead activity, through the index on event time: host-stamped events
+    // (alerts, breaches fired after a simulated week) are the only ones walked past.
+    private static DateTimeOffset? LastLeadActivity(string path)
+    {
+        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly }.ToString());
+        connection.Open();
+        using var command = connection.CreateCommand();
+        var types = HealthReportBuilder.LeadActivityTypes;
+        command.CommandText = $"SELECT at FROM events WHERE type IN ({string.Join(", ", types.Select((_, i) => "$t" + i))}) ORDER BY at DESC LIMIT 1";
+        for (var i = 0; i < types.Count; i++)
+        {
+            command.Parameters.AddWithValue("$t" + i, types[i]);
+        }
+
+        return command.ExecuteScalar() is string at
+            ? DateTimeOffset.Parse(at, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal)
+            : null;
     }
 }

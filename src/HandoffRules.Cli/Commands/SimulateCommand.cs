@@ -224,7 +224,8 @@ internal static class SimulateCommand
                 terminal.Output.WriteLine($"Event log: {database.Name} (handoff report --db {database.Name}).");
             }
 
-            var report = ReportCommand.Build(store, playbook, result.Start, result.End);
+            var report = WithProgress(terminal, "Reading the event log", (int)Math.Min(store.CountEvents(), int.MaxValue), progress =>
+                ReportCommand.Build(store, playbook, result.Start, result.End, progress: progress));
             terminal.Output.WriteLine(Reconcile(store, report, result.Leads, result.Breaches));
             terminal.Output.WriteLine();
             ReportPrinter.Print(terminal, report);

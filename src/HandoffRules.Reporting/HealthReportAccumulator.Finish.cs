@@ -1,0 +1,241 @@
+namespace HandoffRules.Reporting;
+
+/// <summary>The report from the summaries, once the log has been read.</summary>
+public sealed partial class HealthReportAccumulator
+{
+    /// <summary>The report of every event added so far.</summary>
+    public HealthReport Finish()
+    {
+        var handedOff = _leads.Values.Where(l => l.HandedOff).ToList();
+        var figures = new LeadFigure[handedOff.Count];
+        for (var i = 0; i < handedOff.Count; i++)
+        {
+            var lead = handedOff[i];
+            figures[i] = Measure(lead.Outcome, lead.RoutedAt, long.MaxValue, lead.Queue, lead.Queue);
+        }
+
+        var report = new HealthReport
+        {
+            Window = _window,
+            Playbook = _playbook?.Name,
+            Ingested = _ingested,
+            Duplicates = _duplicates,
+            Disqualified = _disqualified,
+            Overall = Overall(figures),
+            BySource = Split(handedOff, figures, l => _names.Name(l.Source) ?? "(unknown)"),
+            BySegment = Split(handedOff, figures, l => _names.Name(l.Segment) ?? "(unknown)"),
+            ByQueue = Split(Stretches(handedOff, figures, byQueue: true), "(account owner)"),
+            ByMember = Split(Stretches(handedOff, figures, byQueue: false), "(unassigned)"),
+            // The rule that made the routing decision: its misroute column is misroutes by rule.
+            ByRoute = Split(handedOff, figures, l => _names.Name(l.Route) ?? "(none)"),
+            ByPlaybookVersion = _byPlaybookVersion ? Split(handedOff, figures, l => _names.Name(l.Version) ?? HealthReportBuilder.NoPlaybookVersion) : [],
+            Holds = Holds(),
+            Slas = Slas(handedOff),
+            RejectReasons = RejectReasons(),
+            Trend = Trend(handedOff, figures),
+            FirstTouch = TouchBuckets(figures),
+        };
+        return report with { Findings = FindingRules.Derive(report, Evidence(handedOff), _playbook) };
+    }
+
+    private HealthFigures Overall(LeadFigure[] figures)
+    {
+        var tally = new FigureTally(percentiles: true, business: _fallbackClock is not null);
+        foreach (var figure in figures)
+        {
+            tally.Add(figure);
+        }
+
+        return tally.Figures();
+    }
+
+    private SplitFigures[] Split(List<LeadSummary> leads, LeadFigure[] figures, Func<LeadSummary, string> key)
+    {
+        var tallies = new Dictionary<string, FigureTally>(StringComparer.Ordinal);
+        for (var i = 0; i < leads.Count; i++)
+        {
+            Tally(tallies, key(leads[i])).Add(figures[i]);
+        }
+
+        return Ordered(tallies);
+    }
+
+    private SplitFigures[] Split(IEnumerable<LeadFigure> stretches, string none)
+    {
+        var tallies = new Dictionary<string, FigureTally>(StringComparer.Ordinal);
+        foreach (var stretch in stretches)
+        {
+            Tally(tallies, _names.Name(stretch.Key) ?? none).Add(stretch);
+        }
+
+        return Ordered(tallies);
+    }
+
+    private FigureTally Tally(Dictionary<string, FigureTally> tallies, string key)
+    {
+        if (!tallies.TryGetValue(key, out var tally))
+        {
+            tally = new FigureTally(percentiles: true, business: _fallbackClock is not null);
+            tallies.Add(key, tally);
+        }
+
+        return tally;
+    }
+
+    private static SplitFigures[] Ordered(Dictionary<string, FigureTally> tallies) =>
+        [.. tallies
+            .Select(t => new SplitFigures(t.Key, t.Value.Figures()))
+            .OrderByDescending(s => s.Figures.HandedOff)
+            .ThenBy(s => s.Key, StringComparer.Ordinal)];
+
+    // Each lead's stretches under one queue (or member) each: a lead that never changed owner is one stretch, itself.
+    private IEnumerable<LeadFigure> Stretches(List<LeadSummary> leads, LeadFigure[] figures, bool byQueue)
+    {
+        for (var i = 0; i < leads.Count; i++)
+        {
+            var lead = leads[i];
+            var stretches = byQueue ? lead.QueueStretches : lead.MemberStretches;
+            if (stretches is null)
+            {
+                yield return figures[i] with { Key = byQueue ? lead.Queue : lead.Member };
+                continue;
+            }
+
+            foreach (var closed in stretches.Closed)
+            {
+                yield return closed;
+            }
+
+            yield return Measure(stretches.Outcome, stretches.Start, long.MaxValue, stretches.Queue, byQueue ? stretches.Queue : stretches.Member);
+        }
+    }
+
+    // Every lead's holds, not only those handed off in the window: a lead routed last week may still be waiting.
+    private HoldFigures Holds()
+    {
+        var (held, heldAtEnd) = (0, 0);
+        (long Waited, string LeadId)? longest = null;
+        foreach (var lead in _leads.Values)
+        {
+            foreach (var (start, end) in lead.AllHolds())
+            {
+                heldAtEnd += end is null ? 1 : 0;
+                if (start < _from || start >= _end)
+                {
+                    continue;
+                }
+
+                held++;
+                var waited = (end ?? _end) - start;
+                if (longest is not { } l || waited > l.Waited || (waited == l.Waited && string.CompareOrdinal(lead.LeadId, l.LeadId) < 0))
+                {
+                    longest = (waited, lead.LeadId);
+                }
+            }
+        }
+
+        return new HoldFigures
+        {
+            Held = held,
+            Offered = _offered,
+            Expired = _holdsExpired,
+            HeldAtEnd = heldAtEnd,
+            LongestHold = longest is { } hold ? TimeSpan.FromTicks(hold.Waited) : null,
+            LongestHeldLead = longest?.LeadId,
+        };
+    }
+
+    private SlaFigures[] Slas(List<LeadSummary> leads)
+    {
+        var slas = new Dictionary<string, (int Started, int Breached, int Late)>(StringComparer.Ordinal);
+        foreach (var lead in leads)
+        {
+            foreach (var timer in lead.Outcome.Timers ?? [])
+            {
+                var (sla, breached, late) = LeadOutcome.Timer(timer);
+                var name = _names.Name(sla)!;
+                var (s, b, l) = slas.GetValueOrDefault(name);
+                slas[name] = (s + 1, b + (breached ? 1 : 0), l + (breached && late ? 1 : 0));
+            }
+        }
+
+        return [.. slas.Select(s => new SlaFigures(s.Key, s.Value.Started, s.Value.Breached, s.Value.Late)).OrderBy(s => s.Sla, StringComparer.Ordinal)];
+    }
+
+    private RejectReasonFigures[] RejectReasons()
+    {
+        // Without lead activity in the window before — or when the log starts in its second half, as
+        // a simulated week's early local-time arrivals do — its counts are unknown, not zero.
+        var previous = _window.Previous;
+        var previousData = _firstActivity != long.MaxValue
+            && new DateTimeOffset(_firstActivity, TimeSpan.Zero) < previous.From + (previous.To - previous.From) / 2
+            && _previousActivity;
+        var reasons = _rejectedNow.Keys.Concat(_rejectedBefore.Keys).ToHashSet(StringComparer.Ordinal);
+        if (_unnamedRejection)
+        {
+            reasons.Add("?");
+        }
+
+        return [.. reasons
+            .Select(reason => new RejectReasonFigures(
+                reason,
+                _rejectedNow.GetValueOrDefault(reason),
+                previousData ? _rejectedBefore.GetValueOrDefault(reason) : null,
+                [.. _rejectedBy.Where(b => b.Key.Reason == reason)
+                    .Select(b => (b.Key.Source, b.Key.Segment, b.Value))
+                    .OrderByDescending(x => x.Value).ThenBy(x => x.Source, StringComparer.Ordinal).ThenBy(x => x.Segment, StringComparer.Ordinal)]))
+            .OrderByDescending(r => r.Count).ThenBy(r => r.Reason, StringComparer.Ordinal)];
+    }
+
+    // Days for windows up to a month, weeks beyond.
+    private TrendPoint[] Trend(List<LeadSummary> leads, LeadFigure[] figures)
+    {
+        var step = _window.To - _window.From <= TimeSpan.FromDays(31) ? TimeSpan.FromDays(1) : TimeSpan.FromDays(7);
+        var starts = new List<DateTimeOffset>();
+        for (var start = _window.From; start < _window.To; start += step)
+        {
+            starts.Add(start);
+        }
+
+        var tallies = starts.Select(_ => new FigureTally(percentiles: false, business: false)).ToArray();
+        for (var i = 0; i < leads.Count; i++)
+        {
+            tallies[(int)((leads[i].RoutedAt - _from) / step.Ticks)].Add(figures[i]);
+        }
+
+        return [.. starts.Select((start, i) =>
+        {
+            var f = tallies[i].Figures();
+            var answered = f.Accepted + f.Rejected + f.Expired;
+            const int enough = TrendPoint.MinimumEvidence;
+            return new TrendPoint(start, f.HandedOff,
+                answered >= enough ? f.AcceptanceRate : null,
+                f.HandedOff >= enough ? f.RecycleRate : null,
+                f.SlaStarted >= enough ? f.SlaBreachRate : null,
+                answered);
+        })];
+    }
+
+    private static TouchBucket[] TouchBuckets(LeadFigure[] figures)
+    {
+        (string Label, TimeSpan Upper)[] bounds =
+        [
+            ("under 5 min", TimeSpan.FromMinutes(5)), ("5–15 min", TimeSpan.FromMinutes(15)), ("15–60 min", TimeSpan.FromHours(1)),
+            ("1–4 h", TimeSpan.FromHours(4)), ("4–24 h", TimeSpan.FromDays(1)), ("over 24 h", TimeSpan.MaxValue),
+        ];
+        var counts = new int[bounds.Length + 1];
+        foreach (var figure in figures)
+        {
+            if (!figure.Touched)
+            {
+                counts[^1]++;
+                continue;
+            }
+
+            var elapsed = LeadFigure.TouchTime(figure.Wall).Value;
+            counts[Array.FindIndex(bounds, b => elapsed < b.Upper)]++;
+        }
+
+        return [.. bounds.Select((b, i) => new TouchBucket(b.Label, counts[i])), new TouchBucket("untouched", counts[^1])];
+    }
+}
