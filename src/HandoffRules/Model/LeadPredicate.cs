@@ -20,9 +20,13 @@ public sealed class LeadPredicate : IEquatable<LeadPredicate>
     /// <summary>The compiled condition.</summary>
     public Func<Lead, bool> Evaluate { get; }
 
-    /// <summary>Compiles an expression once and keeps its text.</summary>
+    /// <summary>
+    /// Compiles an expression once and keeps its text. The common checks (signals, title, event type,
+    /// whether a text is set, a text compared with a constant) are compiled to read the lead's routing
+    /// view first, with the same answers (see <c>LeadConditionCompiler</c>).
+    /// </summary>
     public static LeadPredicate From(Expression<Func<Lead, bool>> condition) =>
-        new(PredicateText.Of(condition), condition.Compile());
+        new(PredicateText.Of(condition), LeadConditionCompiler.Compile(condition));
 
     /// <inheritdoc />
     public bool Equals(LeadPredicate? other) => other is not null && Text == other.Text;

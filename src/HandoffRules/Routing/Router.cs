@@ -142,6 +142,9 @@ public sealed class Router
     // one it stops once the rule and the queue are known.
     private RoutingDecision Decide(Lead lead, DistributionState? state, DecisionTrace? trace)
     {
+        // A lead that has left the processor's caches (a simulation, a backtest, a batch) costs a miss
+        // per line routing reads; asked for together, up front, they overlap (see Lead.Prefetch).
+        lead.Prefetch();
         if (trace is not null)
         {
             foreach (var note in lead.Notes)
@@ -170,7 +173,7 @@ public sealed class Router
         // An account that sets a territory or segment routes its leads as that, whatever the lead says.
         var account = ResolveAccount(lead);
         var byName = default(NameMatch?);
-        if (account < 0 && _accountNames is not null && (lead.Domain is null || lead.IsFreeMail) && !string.IsNullOrWhiteSpace(lead.Company))
+        if (account < 0 && _accountNames is not null && (!lead.IsSet(LeadText.Domain) || lead.IsFreeMail) && lead.IsSet(LeadText.Company) && !string.IsNullOrWhiteSpace(lead.Company))
         {
             // Off the domain path: only leads without a company domain pay for a name match, and
             // only a traced decision for the near miss it names.
@@ -549,11 +552,11 @@ public sealed class Router
     // A subdomain belongs to its account too: eu.northwind.com matches northwind.com.
     // The same steps by the keys intake worked out: an integer lookup per step; the text is read only
     // when a hash is found, to tell a match from two domains that share a hash.
-    private int ResolveAccountByKey(string leadDomain, DomainKeys keys)
+    private int ResolveAccountByKey(Lead lead, DomainKeys keys)
     {
         for (var i = 0; i < keys.Count; i++)
         {
-            if (_accountsByDomainKey!.TryGetValue(keys[i], out var entry) && ParentDomain(leadDomain, i).Equals(entry.Domain, StringComparison.OrdinalIgnoreCase))
+            if (_accountsByDomainKey!.TryGetValue(keys[i], out var entry) && ParentDomain(lead.Domain!, i).Equals(entry.Domain, StringComparison.OrdinalIgnoreCase))
             {
                 return entry.Account;
             }
@@ -577,17 +580,18 @@ public sealed class Router
     private int ResolveAccount(Lead lead)
     {
         // No accounts, no lookup: an alternate-key lookup in an empty dictionary allocates.
-        if (lead.Domain is null || _accountOwners.Length == 0)
+        ref readonly var view = ref lead.View;
+        if (view.LengthCode(LeadText.Domain) == 0 || _accountOwners.Length == 0)
         {
             return -1;
         }
 
-        if (lead.DomainKeys.Count > 0 && _accountsByDomainKey is not null)
+        if (view.DomainKeys.Count > 0 && _accountsByDomainKey is not null)
         {
-            return ResolveAccountByKey(lead.Domain, lead.DomainKeys);
+            return ResolveAccountByKey(lead, view.DomainKeys);
         }
 
-        var text = lead.Domain;
+        var text = lead.Domain!;
         if (!Ascii.IsValid(text) || text.AsSpan().ContainsAnyInRange('A', 'Z'))
         {
             text = text.ToLowerInvariant();

@@ -43,8 +43,10 @@ internal sealed class TerritoryIndex
     /// <summary>The territory index for the lead, or -1; <paramref name="how"/> says which claim matched.</summary>
     public int Resolve(Lead lead, out ClaimKind how)
     {
+        // The lead's view first (keys and which texts are set); a text is read only when it has no key.
         how = ClaimKind.None;
-        var country = lead.CountryKey != LeadKeys.None ? _byCountryKey[lead.CountryKey]
+        ref readonly var view = ref lead.View;
+        var country = view.CountryKey != LeadKeys.None ? _byCountryKey[view.CountryKey]
             : lead.Country is { } code ? _countries.GetValueOrDefault(code)
             : null;
         if (country is null)
@@ -52,13 +54,13 @@ internal sealed class TerritoryIndex
             return -1;
         }
 
-        if (lead.PostalCode is { } postal && country.FindPostal(lead.PostalKey, postal) is var byPostal and >= 0)
+        if (view.LengthCode(LeadText.PostalCode) != 0 && country.FindPostal(view.PostalKey, lead) is var byPostal and >= 0)
         {
             how = ClaimKind.PostalPrefix;
             return byPostal;
         }
 
-        if (lead.State is { } state && country.FindRegion(lead.RegionKey, state) is var byRegion and >= 0)
+        if (view.LengthCode(LeadText.State) != 0 && country.FindRegion(view.RegionKey, lead) is var byRegion and >= 0)
         {
             how = ClaimKind.Region;
             return byRegion;
@@ -123,11 +125,11 @@ internal sealed class TerritoryIndex
 
         // By key when both the lead's code and every prefix have one: the key of the code's first n
         // characters is its key masked, and a code shorter than n cannot equal a prefix of length n.
-        public int FindPostal(ulong postalKey, string postalCode)
+        public int FindPostal(ulong postalKey, Lead lead)
         {
             if (postalKey == LeadKeys.None || !_everyPrefixKeyed)
             {
-                return FindPostal(postalCode);
+                return FindPostal(lead.PostalCode!);
             }
 
             foreach (var length in _lengths)
@@ -142,10 +144,10 @@ internal sealed class TerritoryIndex
         }
 
         // A region code with a key can only equal a claim's region with the same key; one without is looked up as text.
-        public int FindRegion(int regionKey, string region) =>
+        public int FindRegion(int regionKey, Lead lead) =>
             _regions is null ? -1
             : regionKey != LeadKeys.None ? _regionsByKey!.GetValueOrDefault(regionKey, -1)
-            : _regions.GetValueOrDefault(region, -1);
+            : _regions.GetValueOrDefault(lead.State!, -1);
 
         private int FindPostal(string postalCode)
         {
