@@ -92,8 +92,10 @@ internal static class CompactTrace
             steps.Add(json[start..^1]);
         }
 
-        // Only a split that gives the text back exactly is kept: anything else stays JSON.
-        return depth == 0 && !inString && Join(steps) == json ? steps : null;
+        // Only a split that gives the text back exactly is kept: anything else stays JSON. Every
+        // character but the brackets and the separating commas is in a step, so the split gives the
+        // text back unless a comma ends it ("[a,]") or it is an empty array with a comma.
+        return depth == 0 && !inString && (steps.Count == 0 ? json == "[]" : start < json.Length - 1) ? steps : null;
     }
 
     /// <summary>A compact trace of the steps with these ids, in order.</summary>
@@ -154,11 +156,11 @@ internal static class CompactTrace
         return Join(texts);
     }
 
-    private static string Join(IReadOnlyList<string> steps)
+    private static string Join(string[] steps)
     {
         var text = new StringBuilder(2 + steps.Sum(s => s.Length + 1));
         text.Append('[');
-        for (var i = 0; i < steps.Count; i++)
+        for (var i = 0; i < steps.Length; i++)
         {
             if (i > 0)
             {

@@ -437,6 +437,7 @@ public sealed class PostgresHandoffStore : IHandoffStore, IDisposable
         private static readonly JsonSerializerOptions JsonOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
         private readonly Dictionary<string, NpgsqlCommand> _commands = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, NpgsqlCommand> _byReference = new(ReferenceEqualityComparer.Instance);
         private readonly TraceStepBook _traceSteps = new();
         private readonly IntakeBook _intake = new();
         private NpgsqlTransaction? _transaction;
@@ -705,10 +706,19 @@ public sealed class PostgresHandoffStore : IHandoffStore, IDisposable
         // Commands are made once per writer and reused: the hot path binds values only.
         private NpgsqlCommand Command(string sql, params (string Name, object Value)[] parameters)
         {
-            if (!_commands.TryGetValue(sql, out var command))
+            // Found by reference first (the texts are constants), as in the SQLite store.
+            if (!_byReference.TryGetValue(sql, out var command))
             {
-                command = new NpgsqlCommand(sql, connection);
-                _commands.Add(sql, command);
+                if (!_commands.TryGetValue(sql, out command))
+                {
+                    command = new NpgsqlCommand(sql, connection);
+                    _commands.Add(sql, command);
+                }
+
+                if (_byReference.Count < 256)
+                {
+                    _byReference.Add(sql, command);
+                }
             }
 
             command.Parameters.Clear();

@@ -433,6 +433,7 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
         public const string SelectTimers = "SELECT lead_id, sla, kind, started_at, due_at, state, settled_at, late FROM timers";
 
         private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, SqliteCommand> _byReference = new(ReferenceEqualityComparer.Instance);
         private readonly TraceStepBook _traceSteps = new();
         private readonly IntakeBook _intake = new();
         private SqliteTransaction? _transaction;
@@ -658,25 +659,39 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
 
         private void Execute(string sql, params (string Name, object Value)[] parameters) => Command(sql, parameters).ExecuteNonQuery();
 
-        // Statements are prepared once per writer and reused: the hot path binds values only.
+        // Statements are prepared once per writer and reused: the hot path binds values only. The
+        // statements' texts are constants, so they are found by reference first: hashing a long
+        // statement's text on each of the twenty or so statements per lead cost more than the lookup.
         private SqliteCommand Command(string sql, params (string Name, object Value)[] parameters)
         {
-            if (!_commands.TryGetValue(sql, out var command))
+            if (!_byReference.TryGetValue(sql, out var command))
             {
-                command = connection.CreateCommand();
-                command.CommandText = sql;
-                foreach (var (name, _) in parameters)
+                if (!_commands.TryGetValue(sql, out command))
                 {
-                    command.Parameters.Add(new SqliteParameter { ParameterName = name });
+                    command = connection.CreateCommand();
+                    command.CommandText = sql;
+                    foreach (var (name, _) in parameters)
+                    {
+                        command.Parameters.Add(new SqliteParameter { ParameterName = name });
+                    }
+
+                    _commands.Add(sql, command);
                 }
 
-                _commands.Add(sql, command);
+                // A statement built anew on every call would grow this without end: such texts are found by content only.
+                if (_byReference.Count < 256)
+                {
+                    _byReference.Add(sql, command);
+                }
             }
 
             command.Transaction = _transaction;
-            foreach (var (name, value) in parameters)
+            var bound = command.Parameters;
+            for (var i = 0; i < parameters.Length; i++)
             {
-                command.Parameters[name].Value = value;
+                var (name, value) = parameters[i];
+                var parameter = i < bound.Count && string.Equals(bound[i].ParameterName, name, StringComparison.Ordinal) ? bound[i] : bound[name];
+                parameter.Value = value;
             }
 
             return command;
