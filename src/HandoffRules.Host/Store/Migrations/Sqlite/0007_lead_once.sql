@@ -29,3 +29,31 @@ ALTER TABLE events DROP COLUMN playbook_hash;
 ALTER TABLE events ADD COLUMN input TEXT;
 
 ALTER TABLE leads ADD COLUMN intake_seq INTEGER;
+
+-- Tables looked up only by their primary key and never read in insertion order are kept in that
+-- key's order (WITHOUT ROWID): each row is written once, not once in the table and again in the
+-- key's index. (Timers stay as they are: due timers with the same deadline are read in the order
+-- they were started.)
+CREATE TABLE inputs_v7 (
+    source      TEXT NOT NULL,
+    source_id   TEXT NOT NULL,
+    kind        TEXT NOT NULL,
+    outcome     TEXT NOT NULL,
+    lead_id     TEXT,
+    received_at TEXT NOT NULL,
+    PRIMARY KEY (source, source_id)
+) WITHOUT ROWID;
+INSERT INTO inputs_v7 SELECT source, source_id, kind, outcome, lead_id, received_at FROM inputs;
+DROP TABLE inputs;
+ALTER TABLE inputs_v7 RENAME TO inputs;
+
+CREATE TABLE dedupe_v7 (
+    key     TEXT PRIMARY KEY,
+    lead_id TEXT NOT NULL,
+    queue   TEXT,
+    member  TEXT,
+    at      TEXT NOT NULL
+) WITHOUT ROWID;
+INSERT INTO dedupe_v7 SELECT key, lead_id, queue, member, at FROM dedupe;
+DROP TABLE dedupe;
+ALTER TABLE dedupe_v7 RENAME TO dedupe;
