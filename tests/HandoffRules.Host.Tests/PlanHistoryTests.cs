@@ -202,7 +202,8 @@ public sealed class PlanHistoryTests : IDisposable
         {
             connection.Open();
             using var command = connection.CreateCommand();
-            command.CommandText = "UPDATE events SET data = json_remove(data, '$.input') WHERE lead_id = 'H2' AND type = 'lead.routed'";
+            // (Since schema version 7 the input is kept beside the decision, in its own column.)
+            command.CommandText = "UPDATE events SET data = json_remove(data, '$.input'), input = NULL WHERE lead_id = 'H2' AND type = 'lead.routed'";
             Assert.Equal(1, command.ExecuteNonQuery());
         }
 

@@ -44,6 +44,7 @@ internal sealed partial class HandoffSession
         var lead = result.Lead!;
         Clock.Advance(lead.ArrivedAt);
         var now = Time.GetUtcNow();
+        var decisionJson = record.ToJson();
         var stored = new StoredLead
         {
             LeadId = lead.Id,
@@ -55,7 +56,7 @@ internal sealed partial class HandoffSession
             Territory = record.Territory,
             ArrivedAt = lead.ArrivedAt,
             Lead = JsonSerializer.Serialize(lead, LeadJson),
-            Decision = record.ToJson(),
+            Decision = decisionJson,
             Trace = TraceJson(trace),
             UpdatedAt = now,
         };
@@ -67,7 +68,7 @@ internal sealed partial class HandoffSession
             _ => HandoffEventTypes.Duplicate,
         };
         // The lead as it arrived, before normalisation, so a playbook change can be backtested on it later.
-        var data = JsonNode.Parse(record.ToJson())!.AsObject();
+        var data = JsonNode.Parse(decisionJson)!.AsObject();
         data[IntakeHistory.InputField] = JsonSerializer.SerializeToNode(work.Lead, LeadJson);
         Writer.Append(lead.Id, type, lead.ArrivedAt, data);
         if (record.Outcome == HandoffOutcome.Duplicate && result.Decision is { } repeat && Writer.FindLead(record.DuplicateOf!) is { } open)

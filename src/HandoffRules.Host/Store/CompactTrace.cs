@@ -26,7 +26,7 @@ internal static class CompactTrace
     public static bool IsCompact(string? trace) => trace is { Length: > 0 } && trace[0] == Mark;
 
     /// <summary>The id of a step: 63 bits of FNV-1a over its text (positive, so every store's integer key takes it).</summary>
-    public static long Id(string step)
+    public static long Id(ReadOnlySpan<char> step)
     {
         var hash = 14695981039346656037UL;
         foreach (var c in step)
@@ -38,17 +38,18 @@ internal static class CompactTrace
     }
 
     /// <summary>
-    /// The texts of the steps of a trace written as a JSON array of objects, in order, exactly as
-    /// they appear in it; none when the text is not such an array (it is then kept whole).
+    /// Where the steps of a trace written as a JSON array of objects are in it, in order, exactly as
+    /// they appear; none when the text is not such an array (it is then kept whole). Ranges, not
+    /// substrings: a step already stored is recognised without copying it.
     /// </summary>
-    public static IReadOnlyList<string>? Steps(string json)
+    public static List<Range>? StepRanges(string json)
     {
         if (json.Length < 2 || json[0] != '[' || json[^1] != ']')
         {
             return null;
         }
 
-        var steps = new List<string>();
+        var steps = new List<Range>();
         var depth = 0;
         var inString = false;
         var start = 1;
@@ -81,7 +82,7 @@ internal static class CompactTrace
                     depth--;
                     break;
                 case ',' when depth == 0:
-                    steps.Add(json[start..i]);
+                    steps.Add(start..i);
                     start = i + 1;
                     break;
             }
@@ -89,11 +90,13 @@ internal static class CompactTrace
 
         if (start < json.Length - 1)
         {
-            steps.Add(json[start..^1]);
+            steps.Add(start..^1);
         }
 
-        // Only a split that gives the text back exactly is kept: anything else stays JSON.
-        return depth == 0 && !inString && Join(steps) == json ? steps : null;
+        // Only a split that gives the text back exactly is kept: anything else stays JSON. Every
+        // character but the brackets and the separating commas is in a step, so the split gives the
+        // text back unless a comma ends it ("[a,]") or it is an empty array with a comma.
+        return depth == 0 && !inString && (steps.Count == 0 ? json == "[]" : start < json.Length - 1) ? steps : null;
     }
 
     /// <summary>A compact trace of the steps with these ids, in order.</summary>
@@ -154,11 +157,11 @@ internal static class CompactTrace
         return Join(texts);
     }
 
-    private static string Join(IReadOnlyList<string> steps)
+    private static string Join(string[] steps)
     {
         var text = new StringBuilder(2 + steps.Sum(s => s.Length + 1));
         text.Append('[');
-        for (var i = 0; i < steps.Count; i++)
+        for (var i = 0; i < steps.Length; i++)
         {
             if (i > 0)
             {

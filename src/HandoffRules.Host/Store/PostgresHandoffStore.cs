@@ -94,7 +94,7 @@ public sealed class PostgresHandoffStore : IHandoffStore, IDisposable
     /// <inheritdoc />
     public async Task<IReadOnlyList<PlaybookVersion>> GetPlaybooksAsync(CancellationToken cancellation)
     {
-        await using var command = _dataSource.CreateCommand("SELECT version, content_hash FROM playbooks ORDER BY first_started_at, version COLLATE \"C\", content_hash COLLATE \"C\"");
+        await using var command = _dataSource.CreateCommand("SELECT version, content_hash FROM playbooks WHERE first_started_at IS NOT NULL ORDER BY first_started_at, version COLLATE \"C\", content_hash COLLATE \"C\"");
         return await ReadAllAsync(command, ReadPlaybook, cancellation);
     }
 
@@ -102,7 +102,8 @@ public sealed class PostgresHandoffStore : IHandoffStore, IDisposable
     public Task RecordPlaybookAsync(PlaybookVersion playbook, DateTimeOffset at, CancellationToken cancellation) =>
         ExecuteAsync("""
             INSERT INTO playbooks (version, content_hash, first_started_at, last_started_at) VALUES (@version, @hash, @at, @at)
-            ON CONFLICT (version, content_hash) DO UPDATE SET last_started_at = excluded.last_started_at
+            ON CONFLICT (version, content_hash) DO UPDATE SET last_started_at = excluded.last_started_at,
+              first_started_at = COALESCE(playbooks.first_started_at, excluded.first_started_at)
             """, cancellation, ("version", playbook.Version), ("hash", playbook.ContentHash), ("at", Time(at)));
 
     /// <inheritdoc />
@@ -429,14 +430,16 @@ public sealed class PostgresHandoffStore : IHandoffStore, IDisposable
     /// <summary>The writer: one connection, one transaction at a time, each a turn among all hosts.</summary>
     private sealed class Writer(NpgsqlConnection connection, PlaybookVersion? playbook) : IHandoffWriter
     {
-        public const string SelectLead = "SELECT lead_id, outcome, status, stage, queue, member, source, segment, territory, arrived_at, nurture_track, lead, decision, trace, updated_at FROM leads WHERE lead_id = @lead";
+        public static readonly string SelectLead = $"SELECT {LeadColumns("leads")} FROM leads WHERE lead_id = @lead";
         public const string SelectTimers = "SELECT lead_id, sla, kind, started_at, due_at, state, settled_at, late FROM timers";
         public const string SelectCursor = "SELECT position, line, identity, generation FROM cursors WHERE input = @input";
 
         private static readonly JsonSerializerOptions JsonOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
         private readonly Dictionary<string, NpgsqlCommand> _commands = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, NpgsqlCommand> _byReference = new(ReferenceEqualityComparer.Instance);
         private readonly TraceStepBook _traceSteps = new();
+        private readonly IntakeBook _intake = new();
         private NpgsqlTransaction? _transaction;
 
         public void Begin()
@@ -455,6 +458,7 @@ public sealed class PostgresHandoffStore : IHandoffStore, IDisposable
             {
                 _transaction!.Commit();
                 _traceSteps.Committed();
+                _intake.Committed();
             }
             finally
             {
@@ -481,6 +485,7 @@ public sealed class PostgresHandoffStore : IHandoffStore, IDisposable
         private void End()
         {
             _traceSteps.RolledBack();
+            _intake.Ended();
             _transaction?.Dispose();
             _transaction = null;
         }
@@ -518,9 +523,29 @@ public sealed class PostgresHandoffStore : IHandoffStore, IDisposable
 
         private void Count(string key) => Execute("UPDATE meta SET value = (CAST(value AS BIGINT) + 1)::text WHERE key = @key", ("key", key));
 
-        public void Append(string leadId, string type, DateTimeOffset at, JsonObject data) =>
-            Execute("INSERT INTO events (lead_id, type, at, data, playbook_version, playbook_hash) VALUES (@lead, @type, @at, @data, @version, @hash)",
-                ("lead", leadId), ("type", type), ("at", Time(at)), ("data", data.ToJsonString(JsonOptions)), ("version", Db(playbook?.Version)), ("hash", Db(playbook?.ContentHash)));
+        public void Append(string leadId, string type, DateTimeOffset at, JsonObject data)
+        {
+            var (text, input) = EventText(data, JsonOptions);
+            var playbookId = _intake.PlaybookId(playbook, PlaybookId) is long id ? (object)id : BigintNull;
+            if (input is null)
+            {
+                Execute("INSERT INTO events (lead_id, type, at, data, playbook_id) VALUES (@lead, @type, @at, @data, @playbook)",
+                    ("lead", leadId), ("type", type), ("at", Time(at)), ("data", text), ("playbook", playbookId));
+                return;
+            }
+
+            var seq = (long)Command("INSERT INTO events (lead_id, type, at, data, input, playbook_id) VALUES (@lead, @type, @at, @data, @input, @playbook) RETURNING seq",
+                ("lead", leadId), ("type", type), ("at", Time(at)), ("data", text), ("input", input), ("playbook", playbookId)).ExecuteScalar()!;
+            _intake.Logged(leadId, seq, text);
+        }
+
+        // The playbook's row, added when no host recorded it as started (a tool, a test): its id is what events keep.
+        private long PlaybookId(PlaybookVersion version)
+        {
+            Execute("INSERT INTO playbooks (version, content_hash) VALUES (@version, @hash) ON CONFLICT (version, content_hash) DO NOTHING",
+                ("version", version.Version), ("hash", version.ContentHash));
+            return (long)Scalar("SELECT id FROM playbooks WHERE version = @version AND content_hash = @hash", ("version", version.Version), ("hash", version.ContentHash))!;
+        }
 
         public IReadOnlyList<HandoffEvent> EventsWithoutLead(string type, long afterSeq)
         {
@@ -541,16 +566,25 @@ public sealed class PostgresHandoffStore : IHandoffStore, IDisposable
             return reader.Read() ? ReadLead(reader) : null;
         }
 
-        public void SaveLead(StoredLead lead) => Execute("""
-            INSERT INTO leads (lead_id, outcome, status, stage, queue, member, source, segment, territory, arrived_at, nurture_track, lead, decision, trace, updated_at)
-            VALUES (@lead, @outcome, @status, @stage, @queue, @member, @source, @segment, @territory, @arrived, @track, @json, @decision, @trace, @updated)
+        public void SaveLead(StoredLead lead)
+        {
+            var (decision, intake) = _intake.Decision(lead);
+            Execute(SaveLeadSql,
+                ("lead", lead.LeadId), ("outcome", lead.Outcome), ("status", Db(lead.Status)), ("stage", Db(lead.Stage)), ("queue", Db(lead.Queue)),
+                ("member", Db(lead.Member)), ("source", Db(lead.Source)), ("segment", Db(lead.Segment)), ("territory", Db(lead.Territory)),
+                ("arrived", Time(lead.ArrivedAt)), ("track", Db(lead.NurtureTrack)), ("json", lead.Lead), ("decision", decision),
+                ("intake", intake is DBNull ? BigintNull : intake), ("trace", Db(StoredTrace(lead.Trace))), ("updated", Time(lead.UpdatedAt)));
+        }
+
+        // The nullable columns here that are not text (intake_seq, playbook_id) are bound as this typed null.
+        private static readonly object BigintNull = new NpgsqlParameter { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Bigint, Value = DBNull.Value };
+
+        private static readonly string SaveLeadSql = $"""
+            INSERT INTO leads (lead_id, outcome, status, stage, queue, member, source, segment, territory, arrived_at, nurture_track, lead, decision, intake_seq, trace, updated_at)
+            VALUES (@lead, @outcome, @status, @stage, @queue, @member, @source, @segment, @territory, @arrived, @track, @json, @decision, @intake, @trace, @updated)
             ON CONFLICT (lead_id) DO UPDATE SET outcome = excluded.outcome, status = excluded.status, stage = excluded.stage, queue = excluded.queue,
-              member = excluded.member, nurture_track = excluded.nurture_track, decision = excluded.decision, trace = excluded.trace, updated_at = excluded.updated_at
-            """,
-            ("lead", lead.LeadId), ("outcome", lead.Outcome), ("status", Db(lead.Status)), ("stage", Db(lead.Stage)), ("queue", Db(lead.Queue)),
-            ("member", Db(lead.Member)), ("source", Db(lead.Source)), ("segment", Db(lead.Segment)), ("territory", Db(lead.Territory)),
-            ("arrived", Time(lead.ArrivedAt)), ("track", Db(lead.NurtureTrack)), ("json", lead.Lead), ("decision", lead.Decision),
-            ("trace", Db(StoredTrace(lead.Trace))), ("updated", Time(lead.UpdatedAt)));
+              member = excluded.member, nurture_track = excluded.nurture_track, {DecisionUpdate("leads")}, trace = excluded.trace, updated_at = excluded.updated_at
+            """;
 
         // A trace as the processor wrote it goes in compact; one read back from the store already is.
         private string? StoredTrace(string? trace) => trace is null || CompactTrace.IsCompact(trace)
@@ -629,9 +663,8 @@ public sealed class PostgresHandoffStore : IHandoffStore, IDisposable
         {
             // The owner a lead was taken from is on the last reassignment or escalation that moved it.
             var leads = new List<(StoredLead, string?)>();
-            using var reader = Command("""
-                SELECT l.lead_id, l.outcome, l.status, l.stage, l.queue, l.member, l.source, l.segment, l.territory, l.arrived_at, l.nurture_track,
-                       l.lead, l.decision, l.trace, l.updated_at,
+            using var reader = Command($"""
+                SELECT {LeadColumns("l")},
                        (SELECT e.data::json ->> 'from_member' FROM events e
                          WHERE e.lead_id = l.lead_id AND e.type IN ('lead.reassigned', 'lead.escalated') ORDER BY e.seq DESC LIMIT 1)
                 FROM leads l LEFT JOIN holds h ON h.lead_id = l.lead_id
@@ -673,19 +706,31 @@ public sealed class PostgresHandoffStore : IHandoffStore, IDisposable
         // Commands are made once per writer and reused: the hot path binds values only.
         private NpgsqlCommand Command(string sql, params (string Name, object Value)[] parameters)
         {
-            if (!_commands.TryGetValue(sql, out var command))
+            // Found by reference first (the texts are constants), as in the SQLite store.
+            if (!_byReference.TryGetValue(sql, out var command))
             {
-                command = new NpgsqlCommand(sql, connection);
-                _commands.Add(sql, command);
+                if (!_commands.TryGetValue(sql, out command))
+                {
+                    command = new NpgsqlCommand(sql, connection);
+                    _commands.Add(sql, command);
+                }
+
+                if (_byReference.Count < 256)
+                {
+                    _byReference.Add(sql, command);
+                }
             }
 
             command.Parameters.Clear();
             foreach (var (name, value) in parameters)
             {
-                // Nulls go as text: every nullable column here is text.
-                command.Parameters.Add(value is DBNull
-                    ? new NpgsqlParameter(name, NpgsqlTypes.NpgsqlDbType.Text) { Value = DBNull.Value }
-                    : new NpgsqlParameter(name, value));
+                // Nulls go as text: every nullable column here is text, but for the few bound as a typed null.
+                command.Parameters.Add(value switch
+                {
+                    DBNull => new NpgsqlParameter(name, NpgsqlTypes.NpgsqlDbType.Text) { Value = DBNull.Value },
+                    NpgsqlParameter typed => new NpgsqlParameter(name, typed.NpgsqlDbType) { Value = DBNull.Value },
+                    _ => new NpgsqlParameter(name, value),
+                });
             }
 
             return command;

@@ -429,11 +429,13 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
     /// <summary>The writer: one connection, prepared statements, one transaction at a time.</summary>
     private sealed class Writer(SqliteConnection connection, SemaphoreSlim writeTurn, PlaybookVersion? playbook) : IHandoffWriter
     {
-        public const string SelectLead = "SELECT lead_id, outcome, status, stage, queue, member, source, segment, territory, arrived_at, nurture_track, lead, decision, trace, updated_at FROM leads WHERE lead_id = $lead";
+        public static readonly string SelectLead = $"SELECT {LeadColumns("leads")} FROM leads WHERE lead_id = $lead";
         public const string SelectTimers = "SELECT lead_id, sla, kind, started_at, due_at, state, settled_at, late FROM timers";
 
         private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, SqliteCommand> _byReference = new(ReferenceEqualityComparer.Instance);
         private readonly TraceStepBook _traceSteps = new();
+        private readonly IntakeBook _intake = new();
         private SqliteTransaction? _transaction;
 
         public void Begin()
@@ -456,6 +458,7 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
             {
                 _transaction!.Commit();
                 _traceSteps.Committed();
+                _intake.Committed();
             }
             finally
             {
@@ -485,6 +488,7 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
             }
 
             _traceSteps.RolledBack();
+            _intake.Ended();
             _transaction.Dispose();
             _transaction = null;
             writeTurn.Release();
@@ -523,9 +527,29 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
 
         public void CountBlankLine() => Execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'blank_lines'");
 
-        public void Append(string leadId, string type, DateTimeOffset at, JsonObject data) =>
-            Execute("INSERT INTO events (lead_id, type, at, data, playbook_version, playbook_hash) VALUES ($lead, $type, $at, $data, $version, $hash)",
-                ("$lead", leadId), ("$type", type), ("$at", Time(at)), ("$data", data.ToJsonString(JsonOptions)), ("$version", Db(playbook?.Version)), ("$hash", Db(playbook?.ContentHash)));
+        public void Append(string leadId, string type, DateTimeOffset at, JsonObject data)
+        {
+            var (text, input) = EventText(data, JsonOptions);
+            var playbookId = _intake.PlaybookId(playbook, PlaybookId);
+            if (input is null)
+            {
+                Execute("INSERT INTO events (lead_id, type, at, data, playbook_id) VALUES ($lead, $type, $at, $data, $playbook)",
+                    ("$lead", leadId), ("$type", type), ("$at", Time(at)), ("$data", text), ("$playbook", playbookId));
+                return;
+            }
+
+            var seq = (long)Command("INSERT INTO events (lead_id, type, at, data, input, playbook_id) VALUES ($lead, $type, $at, $data, $input, $playbook) RETURNING seq",
+                ("$lead", leadId), ("$type", type), ("$at", Time(at)), ("$data", text), ("$input", input), ("$playbook", playbookId)).ExecuteScalar()!;
+            _intake.Logged(leadId, seq, text);
+        }
+
+        // The playbook's row, added when no host recorded it as started (a tool, a test): its id is what events keep.
+        private long PlaybookId(PlaybookVersion version)
+        {
+            Execute("INSERT INTO playbooks (version, content_hash) VALUES ($version, $hash) ON CONFLICT (version, content_hash) DO NOTHING",
+                ("$version", version.Version), ("$hash", version.ContentHash));
+            return (long)Scalar("SELECT id FROM playbooks WHERE version = $version AND content_hash = $hash", ("$version", version.Version), ("$hash", version.ContentHash))!;
+        }
 
         public IReadOnlyList<HandoffEvent> EventsWithoutLead(string type, long afterSeq)
         {
@@ -546,16 +570,22 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
             return reader.Read() ? ReadLead(reader) : null;
         }
 
-        public void SaveLead(StoredLead lead) => Execute("""
-            INSERT INTO leads (lead_id, outcome, status, stage, queue, member, source, segment, territory, arrived_at, nurture_track, lead, decision, trace, updated_at)
-            VALUES ($lead, $outcome, $status, $stage, $queue, $member, $source, $segment, $territory, $arrived, $track, $json, $decision, $trace, $updated)
+        public void SaveLead(StoredLead lead)
+        {
+            var (decision, intake) = _intake.Decision(lead);
+            Execute(SaveLeadSql,
+                ("$lead", lead.LeadId), ("$outcome", lead.Outcome), ("$status", Db(lead.Status)), ("$stage", Db(lead.Stage)), ("$queue", Db(lead.Queue)),
+                ("$member", Db(lead.Member)), ("$source", Db(lead.Source)), ("$segment", Db(lead.Segment)), ("$territory", Db(lead.Territory)),
+                ("$arrived", Time(lead.ArrivedAt)), ("$track", Db(lead.NurtureTrack)), ("$json", lead.Lead), ("$decision", decision), ("$intake", intake),
+                ("$trace", Db(StoredTrace(lead.Trace))), ("$updated", Time(lead.UpdatedAt)));
+        }
+
+        private static readonly string SaveLeadSql = $"""
+            INSERT INTO leads (lead_id, outcome, status, stage, queue, member, source, segment, territory, arrived_at, nurture_track, lead, decision, intake_seq, trace, updated_at)
+            VALUES ($lead, $outcome, $status, $stage, $queue, $member, $source, $segment, $territory, $arrived, $track, $json, $decision, $intake, $trace, $updated)
             ON CONFLICT (lead_id) DO UPDATE SET outcome = excluded.outcome, status = excluded.status, stage = excluded.stage, queue = excluded.queue,
-              member = excluded.member, nurture_track = excluded.nurture_track, decision = excluded.decision, trace = excluded.trace, updated_at = excluded.updated_at
-            """,
-            ("$lead", lead.LeadId), ("$outcome", lead.Outcome), ("$status", Db(lead.Status)), ("$stage", Db(lead.Stage)), ("$queue", Db(lead.Queue)),
-            ("$member", Db(lead.Member)), ("$source", Db(lead.Source)), ("$segment", Db(lead.Segment)), ("$territory", Db(lead.Territory)),
-            ("$arrived", Time(lead.ArrivedAt)), ("$track", Db(lead.NurtureTrack)), ("$json", lead.Lead), ("$decision", lead.Decision),
-            ("$trace", Db(StoredTrace(lead.Trace))), ("$updated", Time(lead.UpdatedAt)));
+              member = excluded.member, nurture_track = excluded.nurture_track, {DecisionUpdate("leads")}, trace = excluded.trace, updated_at = excluded.updated_at
+            """;
 
         // A trace as the processor wrote it goes in compact; one read back from the store already is.
         private string? StoredTrace(string? trace) => trace is null || CompactTrace.IsCompact(trace)
@@ -629,25 +659,39 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
 
         private void Execute(string sql, params (string Name, object Value)[] parameters) => Command(sql, parameters).ExecuteNonQuery();
 
-        // Statements are prepared once per writer and reused: the hot path binds values only.
+        // Statements are prepared once per writer and reused: the hot path binds values only. The
+        // statements' texts are constants, so they are found by reference first: hashing a long
+        // statement's text on each of the twenty or so statements per lead cost more than the lookup.
         private SqliteCommand Command(string sql, params (string Name, object Value)[] parameters)
         {
-            if (!_commands.TryGetValue(sql, out var command))
+            if (!_byReference.TryGetValue(sql, out var command))
             {
-                command = connection.CreateCommand();
-                command.CommandText = sql;
-                foreach (var (name, _) in parameters)
+                if (!_commands.TryGetValue(sql, out command))
                 {
-                    command.Parameters.Add(new SqliteParameter { ParameterName = name });
+                    command = connection.CreateCommand();
+                    command.CommandText = sql;
+                    foreach (var (name, _) in parameters)
+                    {
+                        command.Parameters.Add(new SqliteParameter { ParameterName = name });
+                    }
+
+                    _commands.Add(sql, command);
                 }
 
-                _commands.Add(sql, command);
+                // A statement built anew on every call would grow this without end: such texts are found by content only.
+                if (_byReference.Count < 256)
+                {
+                    _byReference.Add(sql, command);
+                }
             }
 
             command.Transaction = _transaction;
-            foreach (var (name, value) in parameters)
+            var bound = command.Parameters;
+            for (var i = 0; i < parameters.Length; i++)
             {
-                command.Parameters[name].Value = value;
+                var (name, value) = parameters[i];
+                var parameter = i < bound.Count && string.Equals(bound[i].ParameterName, name, StringComparison.Ordinal) ? bound[i] : bound[name];
+                parameter.Value = value;
             }
 
             return command;
@@ -683,9 +727,8 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
         {
             // The owner a lead was taken from is on the last reassignment or escalation that moved it.
             var leads = new List<(StoredLead, string?)>();
-            using var reader = Command("""
-                SELECT l.lead_id, l.outcome, l.status, l.stage, l.queue, l.member, l.source, l.segment, l.territory, l.arrived_at, l.nurture_track,
-                       l.lead, l.decision, l.trace, l.updated_at,
+            using var reader = Command($"""
+                SELECT {LeadColumns("l")},
                        (SELECT json_extract(e.data, '$.from_member') FROM events e
                          WHERE e.lead_id = l.lead_id AND e.type IN ('lead.reassigned', 'lead.escalated') ORDER BY e.seq DESC LIMIT 1)
                 FROM leads l LEFT JOIN holds h ON h.lead_id = l.lead_id
@@ -707,7 +750,7 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
     {
         await using var connection = await OpenAsync(cancellation);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT version, content_hash FROM playbooks ORDER BY first_started_at, version, content_hash";
+        command.CommandText = "SELECT version, content_hash FROM playbooks WHERE first_started_at IS NOT NULL ORDER BY first_started_at, version, content_hash";
         return await ReadAllAsync(command, ReadPlaybook, cancellation);
     }
 
@@ -715,7 +758,8 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
     public Task RecordPlaybookAsync(PlaybookVersion playbook, DateTimeOffset at, CancellationToken cancellation) =>
         ExecuteAsync("""
             INSERT INTO playbooks (version, content_hash, first_started_at, last_started_at) VALUES ($version, $hash, $at, $at)
-            ON CONFLICT (version, content_hash) DO UPDATE SET last_started_at = excluded.last_started_at
+            ON CONFLICT (version, content_hash) DO UPDATE SET last_started_at = excluded.last_started_at,
+              first_started_at = COALESCE(playbooks.first_started_at, excluded.first_started_at)
             """, cancellation, ("$version", playbook.Version), ("$hash", playbook.ContentHash), ("$at", Time(at)));
 
     /// <inheritdoc />

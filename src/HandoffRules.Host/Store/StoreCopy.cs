@@ -31,7 +31,7 @@ public static class StoreCopy
 
     // Tables whose id comes from a sequence on PostgreSQL.
     private static readonly (string Table, string Column)[] Identities =
-        [("events", "seq"), ("dead_letters", "id"), ("outbox", "id"), ("rejected_requests", "id")];
+        [("events", "seq"), ("dead_letters", "id"), ("outbox", "id"), ("rejected_requests", "id"), ("playbooks", "id")];
 
     // Counters kept in meta; the schema version and the SQLite holder are each store's own.
     private static readonly string[] Counters = ["redeliveries", "rotations", "blank_lines"];

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using HandoffRules.Model;
 using HandoffRules.Records;
@@ -47,14 +48,74 @@ internal static class StoredRows
     /// <summary>A file input's cursor, from the columns of the stores' cursor SELECT.</summary>
     public static InputCursor ReadCursor(string input, DbDataReader r) => new(input, r.GetInt64(0), r.GetInt64(1), Text(r, 2), r.GetInt32(3));
 
-    /// <summary>The columns of an event row, as <see cref="ReadEvent"/> reads them.</summary>
-    public const string EventColumns = "seq, lead_id, type, at, data, playbook_version, playbook_hash";
+    /// <summary>
+    /// The columns of an event row, as <see cref="ReadEvent"/> reads them, for a query <c>FROM events</c>
+    /// (aliased or not): the playbook is named by its id into <c>playbooks</c> (schema version 7).
+    /// </summary>
+    public const string EventColumns =
+        "seq, lead_id, type, at, data, input, (SELECT p.version FROM playbooks p WHERE p.id = playbook_id), (SELECT p.content_hash FROM playbooks p WHERE p.id = playbook_id)";
 
     /// <summary>An event, from <see cref="EventColumns"/>; events written before versions were recorded have none.</summary>
-    public static HandoffEvent ReadEvent(DbDataReader r) => new(r.GetInt64(0), r.GetString(1), r.GetString(2), Time(r.GetString(3)), JsonNode.Parse(r.GetString(4))!.AsObject())
+    public static HandoffEvent ReadEvent(DbDataReader r) => new(r.GetInt64(0), r.GetString(1), r.GetString(2), Time(r.GetString(3)),
+        JsonNode.Parse(r.IsDBNull(5) ? r.GetString(4) : WithInput(r.GetString(4), r.GetString(5)))!.AsObject())
     {
-        Playbook = r.IsDBNull(5) ? null : new PlaybookVersion(r.GetString(5), Text(r, 6) ?? ""),
+        Playbook = r.IsDBNull(6) ? null : new PlaybookVersion(r.GetString(6), Text(r, 7) ?? ""),
     };
+
+    /// <summary>
+    /// The columns of the stores' lead SELECT, as <see cref="ReadLead"/> reads them, for a query
+    /// <c>FROM leads</c> (aliased as <paramref name="leads"/>): a decision kept once, in the lead's
+    /// intake event (<c>decision</c> '' and <c>intake_seq</c> set, schema version 7), is read from there.
+    /// </summary>
+    public static string LeadColumns(string leads) =>
+        $"{leads}.lead_id, {leads}.outcome, {leads}.status, {leads}.stage, {leads}.queue, {leads}.member, {leads}.source, {leads}.segment, {leads}.territory, " +
+        $"{leads}.arrived_at, {leads}.nurture_track, {leads}.lead, {DecisionColumn(leads)}, {leads}.trace, {leads}.updated_at";
+
+    /// <summary>The lead's decision, as stored or from its intake event.</summary>
+    private static string DecisionColumn(string leads) =>
+        $"CASE WHEN {leads}.intake_seq IS NOT NULL AND {leads}.decision = '' THEN (SELECT d.data FROM events d WHERE d.seq = {leads}.intake_seq) ELSE {leads}.decision END";
+
+    /// <summary>
+    /// The upsert's update of the decision columns: a projection saved again with the decision its
+    /// intake event holds keeps the reference rather than a copy (<paramref name="leads"/> is the table's name).
+    /// </summary>
+    public static string DecisionUpdate(string leads) =>
+        $"decision = CASE WHEN excluded.intake_seq IS NULL AND {leads}.intake_seq IS NOT NULL AND {leads}.decision = '' " +
+        $"AND excluded.decision = (SELECT d.data FROM events d WHERE d.seq = {leads}.intake_seq) THEN '' ELSE excluded.decision END, " +
+        $"intake_seq = COALESCE(excluded.intake_seq, {leads}.intake_seq)";
+
+    /// <summary>The field an event's data ends with when it carries the lead as it arrived (see <see cref="IntakeHistory.InputField"/>).</summary>
+    private const string InputSuffix = "\"" + IntakeHistory.InputField + "\":";
+
+    /// <summary>
+    /// An event's data as stored: the JSON text, and — when it ends with the lead as it arrived (an
+    /// intake event) — that input apart, so the lead's row can refer to the rest (its decision) instead
+    /// of copying it. <see cref="WithInput"/> gives the very text back. The data is serialised once:
+    /// the input is taken out for the rest and put back where it was.
+    /// </summary>
+    public static (string Data, string? Input) EventText(JsonObject data, JsonSerializerOptions options)
+    {
+        if (data.Count == 0 || data.GetAt(data.Count - 1) is not { Key: IntakeHistory.InputField, Value: JsonObject input })
+        {
+            return (data.ToJsonString(options), null);
+        }
+
+        var inputText = input.ToJsonString(options);
+        data.Remove(IntakeHistory.InputField);
+        try
+        {
+            return (data.ToJsonString(options), inputText);
+        }
+        finally
+        {
+            data.Add(IntakeHistory.InputField, input);
+        }
+    }
+
+    /// <summary>An event's data as written, from the stored rest and the input kept apart.</summary>
+    public static string WithInput(string data, string input) => data == "{}"
+        ? string.Concat("{", InputSuffix, input, "}")
+        : string.Concat(data.AsSpan(0, data.Length - 1), "," + InputSuffix, input, "}");
 
     /// <summary>The playbooks that ran on a store, from the stores' SELECT of (version, content_hash).</summary>
     public static PlaybookVersion ReadPlaybook(DbDataReader r) => new(r.GetString(0), r.GetString(1));

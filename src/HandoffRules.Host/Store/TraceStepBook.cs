@@ -22,7 +22,7 @@ internal sealed class TraceStepBook
     /// <param name="stored">The text stored under an id, if any.</param>
     public string Compact(string trace, Func<long, string, bool> insert, Func<long, string?> stored)
     {
-        if (CompactTrace.Steps(trace) is not { } steps)
+        if (CompactTrace.StepRanges(trace) is not { } steps)
         {
             return trace;
         }
@@ -30,22 +30,25 @@ internal sealed class TraceStepBook
         var ids = new long[steps.Count];
         for (var i = 0; i < steps.Count; i++)
         {
-            var step = steps[i];
+            var step = trace.AsSpan()[steps[i]];
             var id = CompactTrace.Id(step);
             if (_committed.TryGetValue(id, out var known) || _pending.TryGetValue(id, out known))
             {
-                if (!string.Equals(known, step, StringComparison.Ordinal))
+                if (!step.SequenceEqual(known))
                 {
                     return trace;
                 }
             }
-            else if (!insert(id, step) && !string.Equals(stored(id), step, StringComparison.Ordinal))
-            {
-                return trace;
-            }
             else
             {
-                _pending[id] = step;
+                // A step this writer has not seen: only now is its text copied out of the trace.
+                var text = step.ToString();
+                if (!insert(id, text) && !string.Equals(stored(id), text, StringComparison.Ordinal))
+                {
+                    return trace;
+                }
+
+                _pending[id] = text;
             }
 
             ids[i] = id;

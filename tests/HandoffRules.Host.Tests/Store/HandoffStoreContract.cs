@@ -11,7 +11,7 @@ namespace HandoffRules.Host.Tests.Store;
 /// What every store does, whatever the database: one set of tests, run once per store
 /// (<see cref="SqliteStoreTests"/>, <see cref="PostgresStoreTests"/>) on a real database of each.
 /// </summary>
-public abstract class HandoffStoreContract : IAsyncLifetime
+public abstract partial class HandoffStoreContract : IAsyncLifetime
 {
     protected static readonly DateTimeOffset Monday = new(2026, 11, 30, 9, 0, 0, TimeSpan.Zero);
 
@@ -28,6 +28,9 @@ public abstract class HandoffStoreContract : IAsyncLifetime
 
     /// <summary>Reads one value from the database behind the store's back.</summary>
     protected abstract Task<object?> ScalarAsync(string sql);
+
+    /// <summary>The store's name among the schema migrations ("Sqlite", "Postgres").</summary>
+    protected abstract string Schema { get; }
 
     /// <summary>Skips when the database cannot be had here (never under CI).</summary>
     protected virtual void SkipIfUnavailable()

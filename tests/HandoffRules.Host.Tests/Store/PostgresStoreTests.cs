@@ -13,6 +13,8 @@ public sealed class PostgresStoreTests(PostgresServer server) : HandoffStoreCont
 
     protected override void SkipIfUnavailable() => server.SkipIfUnavailable();
 
+    protected override string Schema => "Postgres";
+
     protected override async Task<IHandoffStore> CreateStoreAsync()
     {
         _connection = await server.CreateDatabaseAsync();

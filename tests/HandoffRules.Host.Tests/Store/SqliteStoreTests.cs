@@ -9,9 +9,18 @@ public sealed class SqliteStoreTests : HandoffStoreContract, IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("handoff-store-").FullName;
 
-    private string Database => Path.Combine(_folder, "handoff.db");
+    private int _databases;
 
-    protected override Task<IHandoffStore> CreateStoreAsync() => Task.FromResult<IHandoffStore>(new SqliteHandoffStore(Database, synchronousFull: false));
+    // Each store created gets a database of its own; the last one is the one the SQL below addresses.
+    private string Database => Path.Combine(_folder, _databases <= 1 ? "handoff.db" : $"handoff-{_databases}.db");
+
+    protected override string Schema => "Sqlite";
+
+    protected override Task<IHandoffStore> CreateStoreAsync()
+    {
+        _databases++;
+        return Task.FromResult<IHandoffStore>(new SqliteHandoffStore(Database, synchronousFull: false));
+    }
 
     protected override IHandoffStore Reopen(PlaybookVersion? playbook = null) => new SqliteHandoffStore(Database, synchronousFull: false, playbook);
 
