@@ -25,8 +25,11 @@ public sealed class SdrApiAuthorizationTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var arrival = DateTimeOffset.UtcNow.AddMinutes(-10);
-        _ahead = DateTimeOffset.UtcNow.AddSeconds(30);
+        // C's daily cap counts leads by the UTC day: keep the arrivals on the day the actions are
+        // taken, so a run just after midnight does not find C's lead on yesterday's count.
+        var now = DateTimeOffset.UtcNow;
+        var arrival = Max(now.AddMinutes(-10), new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero));
+        _ahead = now.AddSeconds(30);
         _host = await RunningHost.StartAsync(
             playbook: TeamWithAbsences(),
             settings: new Dictionary<string, string?>
@@ -166,6 +169,8 @@ public sealed class SdrApiAuthorizationTests : IAsyncLifetime
     // A, B and C take turns (C at most one lead a day); "gone" has left, "away" is on leave this
     // week; "lead" works another queue. A reassignment starts the lead over; no SLAs, so nothing
     // moves while the tests act.
+    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
+
     private static PlaybookModel TeamWithAbsences()
     {
         var playbook = new AroundTheClockPlaybook().Build();
