@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using HandoffRules.Host.Store;
 using HandoffRules.Model;
 using HandoffRules.Reporting;
@@ -78,7 +77,7 @@ internal static class ReportCommand
     /// <param name="progress">Called with the number of events read so far.</param>
     public static HealthReport Build(SqliteHandoffStore store, PlaybookModel playbook, DateTimeOffset? from, DateTimeOffset? to, bool byPlaybookVersion = false, Action<int>? progress = null)
     {
-        var window = HealthReportBuilder.DefaultWindow(to is null ? LastLeadActivity(store.Path) : null, from, to, DateTimeOffset.UtcNow);
+        var window = HealthReportBuilder.DefaultWindow(to is null ? store.LastEventAt(HealthReportBuilder.LeadActivityTypes) : null, from, to, DateTimeOffset.UtcNow);
         if (window.To <= window.From)
         {
             throw new Loading.CommandException($"the window {window} is empty: --to must be after --from.");
@@ -93,24 +92,5 @@ internal static class ReportCommand
         }
 
         return report.Finish();
-    }
-
-    // The time of the log's last lead activity, through the index on event time: host-stamped events
-    // (alerts, breaches fired after a simulated week) are the only ones walked past.
-    private static DateTimeOffset? LastLeadActivity(string path)
-    {
-        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly }.ToString());
-        connection.Open();
-        using var command = connection.CreateCommand();
-        var types = HealthReportBuilder.LeadActivityTypes;
-        command.CommandText = $"SELECT at FROM events WHERE type IN ({string.Join(", ", types.Select((_, i) => "$t" + i))}) ORDER BY at DESC LIMIT 1";
-        for (var i = 0; i < types.Count; i++)
-        {
-            command.Parameters.AddWithValue("$t" + i, types[i]);
-        }
-
-        return command.ExecuteScalar() is string at
-            ? DateTimeOffset.Parse(at, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal)
-            : null;
     }
 }

@@ -229,6 +229,28 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
         return (long)command.ExecuteScalar()!;
     }
 
+    /// <summary>
+    /// The time of the newest event of one of <paramref name="types"/>, found through the index on
+    /// event time (only newer events of other types are walked past), or null when there is none.
+    /// </summary>
+    /// <param name="types">The event types to look for.</param>
+    public DateTimeOffset? LastEventAt(IReadOnlyList<string> types)
+    {
+        using var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        Pragmas(connection);
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT at FROM events WHERE type IN ({string.Join(", ", types.Select((_, i) => "$t" + i))}) ORDER BY at DESC LIMIT 1";
+        for (var i = 0; i < types.Count; i++)
+        {
+            command.Parameters.AddWithValue("$t" + i, types[i]);
+        }
+
+        return command.ExecuteScalar() is string at
+            ? DateTimeOffset.Parse(at, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal)
+            : null;
+    }
+
     /// <inheritdoc />
     public async Task<IReadOnlyList<HandoffEvent>> GetEventsAsync(string? leadId, DateTimeOffset? since, DateTimeOffset? until, CancellationToken cancellation)
     {
