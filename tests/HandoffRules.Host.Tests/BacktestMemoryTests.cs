@@ -19,8 +19,8 @@ namespace HandoffRules.Host.Tests;
 /// compare the two sides lead by lead as they go by, so the live managed heap while they replay 4N
 /// leads is no larger than while they replay N. The playbook under review is the one that wrote
 /// the log, so nothing changes and nothing a plan lists is kept. Measured with a compacting
-/// collection every 256 KB allocated, on a thread of its own, while the real command runs in process (a count of live bytes,
-/// not a time).
+/// collection every 256 KB allocated, on a thread of its own, while the real command runs in
+/// process (a count of live bytes, not a time).
 /// </summary>
 [Collection(HeapMeasurements.Name)]
 public sealed class BacktestMemoryTests : IDisposable
