@@ -60,30 +60,43 @@ internal static class CoverageCommand
             }
 
             var playbook = rules.Build(parse);
-            List<Records.DecisionRecord>? before;
-            List<Records.DecisionRecord> records;
+            RuleCoverage coverage;
             var baselineName = file?.Name;
             if (history.Given(parse))
             {
-                (before, records) = history.Replay(parse, Router.Compile(playbook));
-                baselineName = before is null ? null : history.BaselineName(parse);
+                // Hits counted as the history is read: no decision is kept.
+                var now = new RuleHits(playbook);
+                var then = history.HasBaseline(parse) ? new RuleHits(playbook) : null;
+                history.Replay(parse, Router.Compile(playbook), (before, current) =>
+                {
+                    if (before is not null)
+                    {
+                        then?.Add(before);
+                    }
+
+                    now.Add(current);
+                });
+                baselineName = then is null ? null : history.BaselineName(parse);
                 if (history.PassedOver is { } passed)
                 {
                     terminal.Error.WriteLine(passed);
                 }
+
+                coverage = RuleCoverage.Of(playbook, now, then);
             }
             else
             {
-                before = file is null ? null : PlanCommand.ReadBaseline(file);
+                var before = file is null ? null : PlanCommand.ReadBaseline(file);
                 var count = before is null ? leads.Count(parse) : leads.Count(parse, before.Count);
-                records = SimulateCommand.Run(terminal, Router.Compile(playbook), leads.Generator(parse, playbook), count);
+                var records = SimulateCommand.Run(terminal, Router.Compile(playbook), leads.Generator(parse, playbook), count);
                 if (before is not null)
                 {
                     PlanCommand.CheckSameLeads(before, records, parse.GetValue(leads.Seed));
                 }
+
+                coverage = RuleCoverage.Of(playbook, records, before);
             }
 
-            var coverage = RuleCoverage.Of(playbook, records, before);
             var shape = parse.GetValue(json) ? "json" : parse.GetValue(format);
             if (shape == "json")
             {

@@ -113,33 +113,41 @@ internal sealed class HistoryOptions(LeadOptions? leads = null)
     public string? PassedOver => _file?.Summary();
 
     /// <summary>
-    /// The history's leads routed by the baseline and by <paramref name="router"/>, in log order. The raw
-    /// inputs are read from the log as they are routed and never held: only the decision records are.
-    /// The baseline is null for a file of lead lines without --baseline-rules: it records no decisions.
+    /// True when the history has a baseline to compare with: the decisions recorded in an event log,
+    /// or those of --baseline-rules. A file of lead lines without --baseline-rules has none.
     /// </summary>
-    public (List<DecisionRecord>? Baseline, List<DecisionRecord> Current) Replay(ParseResult parse, Router router) =>
-        Read<(List<DecisionRecord>? Baseline, List<DecisionRecord> Current)>(parse, leadsOf =>
+    public bool HasBaseline(ParseResult parse) => parse.GetValue(BaselineRules) is not null || parse.GetValue(History) is not null;
+
+    /// <summary>
+    /// The history's leads routed by the baseline and by <paramref name="router"/>, lead by lead in log
+    /// order: each lead is read once and routed by both playbooks in step (or paired with the decision
+    /// recorded for it, which arrives with it), and both records go to <paramref name="decided"/>
+    /// together; none is kept, so a comparison fed this way holds what it counts, not the history.
+    /// The baseline's record is null for a file of lead lines without --baseline-rules: it records no decisions.
+    /// </summary>
+    /// <returns>The number of leads routed.</returns>
+    public int Replay(ParseResult parse, Router router, Action<DecisionRecord?, DecisionRecord> decided) =>
+        Read(parse, leadsOf =>
         {
             if (parse.GetValue(BaselineRules) is { } rules)
             {
                 var old = Router.Compile(BaselinePlaybookModel(rules, parse.GetValue(BaselinePlaybook)));
-                return (LeadSimulation.Run(old, leadsOf().Select(l => l.Input)), LeadSimulation.Run(router, leadsOf().Select(l => l.Input)));
+                return LeadSimulation.RunSideBySide(old, router, leadsOf().Select(l => l.Input), decided);
             }
 
             if (LeadFile(parse) is not null)
             {
-                return (null, LeadSimulation.Run(router, leadsOf().Select(l => l.Input)));
+                return LeadSimulation.Run(router, leadsOf().Select(l => l.Input), now => decided(null, now));
             }
 
-            // One pass: the recorded decision is kept as its lead goes by to be routed again.
-            List<DecisionRecord> baseline = [];
-            var current = LeadSimulation.Run(router, leadsOf().Select(l =>
+            // The recorded decision comes with its lead: it is paired with the new one as that is made.
+            DecisionRecord? recorded = null;
+            return LeadSimulation.Run(router, leadsOf().Select(l =>
             {
-                baseline.Add(l.Recorded!);
+                recorded = l.Recorded;
                 return l.Input;
-            }));
-            return (baseline, current);
-        }, result => result.Current.Count);
+            }), now => decided(recorded, now));
+        }, routed => routed);
 
     /// <summary>
     /// The history's leads routed by <paramref name="router"/>, in log order, each decision handed to
@@ -225,9 +233,12 @@ internal sealed class HistoryOptions(LeadOptions? leads = null)
         }
     }
 
-    /// <summary>The current decisions scored against the misroutes SDRs flagged in the history's log.</summary>
+    /// <summary>
+    /// A score of the current decisions against the misroutes SDRs flagged in the history's log, to
+    /// feed as they are made. It holds the log's accepted leads (a lead id and a member each).
+    /// </summary>
     /// <remarks>Null for a file of lead lines: it holds no SDR's verdicts.</remarks>
-    public KnownMisroutes? Misroutes(ParseResult parse, IEnumerable<DecisionRecord> current, PlaybookModel playbook)
+    public MisrouteScore? ScoreMisroutes(ParseResult parse, PlaybookModel playbook)
     {
         if (parse.GetValue(History) is not { } history)
         {
@@ -236,7 +247,7 @@ internal sealed class HistoryOptions(LeadOptions? leads = null)
 
         try
         {
-            return KnownMisroutes.Score(current, IntakeHistory.ReadAccepted(Database(history)), playbook);
+            return new MisrouteScore(IntakeHistory.ReadAccepted(Database(history)), playbook);
         }
         catch (System.Data.Common.DbException e)
         {

@@ -87,33 +87,50 @@ internal static class PlanCommand
             var file = parse.GetValue(baseline);
 
             var playbook = rules.Build(parse);
-            List<DecisionRecord> before, after;
+            RoutingPlan plan;
             string baselineName;
             KnownMisroutes? misroutes = null;
             if (file is null)
             {
-                List<DecisionRecord>? recorded;
-                (recorded, after) = history.Replay(parse, Router.Compile(playbook));
-                before = recorded ?? throw new Loading.CommandException(
-                    $"--leads: {history.SourceName(parse)} holds leads, not decisions to compare with: give --baseline-rules old.dll (the playbook before the change).");
+                // Lead by lead as the history is read: memory follows the change, not the history.
+                var comparison = new PlanComparison(playbook);
+                MisrouteScore? score = null;
+                history.Replay(parse, Router.Compile(playbook), (then, now) =>
+                {
+                    if (then is null)
+                    {
+                        throw new Loading.CommandException(
+                            $"--leads: {history.SourceName(parse)} holds leads, not decisions to compare with: give --baseline-rules old.dll (the playbook before the change).");
+                    }
+
+                    // Read once the history has leads, so an empty window says so first.
+                    if (comparison.Leads == 0)
+                    {
+                        score = history.ScoreMisroutes(parse, playbook);
+                    }
+
+                    comparison.Add(then, now);
+                    score?.Add(now);
+                });
                 if (history.PassedOver is { } passed)
                 {
                     terminal.Error.WriteLine(passed);
                 }
 
                 baselineName = history.BaselineName(parse);
-                misroutes = history.Misroutes(parse, after, playbook);
+                misroutes = score?.Result();
+                plan = comparison.Plan();
             }
             else
             {
-                before = ReadBaseline(file);
+                var before = ReadBaseline(file);
                 var count = leads.Count(parse, before.Count);
-                after = SimulateCommand.Run(terminal, Router.Compile(playbook), leads.Generator(parse, playbook), count);
+                var after = SimulateCommand.Run(terminal, Router.Compile(playbook), leads.Generator(parse, playbook), count);
                 CheckSameLeads(before, after, parse.GetValue(leads.Seed));
                 baselineName = file.Name;
+                plan = RoutingPlan.Compare(before, after, playbook);
             }
 
-            var plan = RoutingPlan.Compare(before, after, playbook);
             var shown = file is null && parse.GetValue(history.ShowLeads) ? Shown(plan, history.Contacts(parse, plan.Moves.Select(m => m.LeadId).ToHashSet(StringComparer.Ordinal))) : null;
             var shape = parse.GetValue(json) ? "json" : parse.GetValue(format);
             if (shape == "json")

@@ -34,38 +34,14 @@ public sealed record KnownMisroutes(int Misroutes, IReadOnlyList<string> Fixed, 
     /// <param name="playbook">The playbook under review: which members work in which queue.</param>
     public static KnownMisroutes Score(IEnumerable<DecisionRecord> current, IReadOnlyDictionary<string, AcceptedLead> accepted, PlaybookModel playbook)
     {
-        var misroutes = 0;
-        var acceptedWhereRouted = 0;
-        List<string> fixes = [];
-        List<string> movedAway = [];
+        ArgumentNullException.ThrowIfNull(current);
+        var score = new MisrouteScore(accepted, playbook);
         foreach (var record in current)
         {
-            if (!accepted.TryGetValue(record.LeadId, out var truth))
-            {
-                continue;
-            }
-
-            var there = record.Outcome == HandoffOutcome.Routed
-                && (record.Member == truth.Member || (record.Queue is { } queue && playbook.FindQueue(queue) is { } q && q.Members.Any(m => m.MemberId == truth.Member)));
-            if (truth.AfterMisroute)
-            {
-                misroutes++;
-                if (there)
-                {
-                    fixes.Add(record.LeadId);
-                }
-            }
-            else
-            {
-                acceptedWhereRouted++;
-                if (!there)
-                {
-                    movedAway.Add(record.LeadId);
-                }
-            }
+            score.Add(record);
         }
 
-        return new KnownMisroutes(misroutes, fixes, acceptedWhereRouted, movedAway);
+        return score.Result();
     }
 
     private static string N(int n) => n.ToString("N0", CultureInfo.InvariantCulture);

@@ -116,8 +116,22 @@ public sealed class RuleCoverage
     /// </summary>
     public static RuleCoverage Of(PlaybookModel playbook, IReadOnlyList<DecisionRecord> records, IReadOnlyList<DecisionRecord>? baseline)
     {
-        var now = Hits.Of(playbook, records);
-        var before = baseline is null ? null : Hits.Of(playbook, baseline);
+        ArgumentNullException.ThrowIfNull(records);
+        return Of(playbook, Counted(playbook, records), baseline is null ? null : Counted(playbook, baseline));
+    }
+
+    /// <summary>
+    /// Coverage from hits counted as decisions went by: <paramref name="hits"/> for the playbook under
+    /// review and, when compared, <paramref name="baseline"/> for the baseline's decisions of the same leads.
+    /// </summary>
+    /// <param name="playbook">The playbook under review: its rules are the entries.</param>
+    /// <param name="hits">What its decisions reached; its <see cref="RuleHits.Leads"/> are the leads counted.</param>
+    /// <param name="baseline">What the baseline's decisions reached, or null when not compared.</param>
+    public static RuleCoverage Of(PlaybookModel playbook, RuleHits hits, RuleHits? baseline)
+    {
+        ArgumentNullException.ThrowIfNull(playbook);
+        ArgumentNullException.ThrowIfNull(hits);
+        var (now, before) = (hits, baseline);
         var notes = Notes(playbook);
         // An account book is the CRM's data, not policy: a sample of leads reaches a few of its
         // hundreds of accounts, and the rest are not dead rules.
@@ -128,12 +142,12 @@ public sealed class RuleCoverage
         {
             foreach (var name in names.Distinct(StringComparer.Ordinal))
             {
-                var hits = now.Count(kind, name);
-                entries.Add(new CoverageEntry(kind, name, hits)
+                var reached = now.Count(kind, name);
+                entries.Add(new CoverageEntry(kind, name, reached)
                 {
                     BaselineHits = before?.Count(kind, name),
                     Note = notes.GetValueOrDefault((kind, name))
-                        ?? (kind == "account" && hits == 0 && bookAccounts.TryGetValue(name, out var book) ? $"from account book {book}: no lead of this sample came from it" : null),
+                        ?? (kind == "account" && reached == 0 && bookAccounts.TryGetValue(name, out var book) ? $"from account book {book}: no lead of this sample came from it" : null),
                 });
             }
         }
@@ -155,7 +169,7 @@ public sealed class RuleCoverage
             .ThenBy(x => x.i)
             .Select(x => x.e)
             .ToList();
-        return new RuleCoverage(ordered, records.Count, baseline is not null);
+        return new RuleCoverage(ordered, hits.Leads, baseline is not null);
     }
 
     // What routing cannot reach by design, and why in words.
@@ -186,57 +200,14 @@ public sealed class RuleCoverage
         return notes;
     }
 
-    // Hits per kind and name, counted once over the records.
-    private sealed class Hits
+    private static RuleHits Counted(PlaybookModel playbook, IReadOnlyList<DecisionRecord> records)
     {
-        private readonly Dictionary<(string Kind, string Name), int> _counts = [];
-
-        public int Count(string kind, string name) => _counts.GetValueOrDefault((kind, name));
-
-        public static Hits Of(PlaybookModel playbook, IReadOnlyList<DecisionRecord> records)
+        var hits = new RuleHits(playbook);
+        foreach (var record in records)
         {
-            var accountRoutes = playbook.Routes.Where(r => r.ToAccountOwner || r.RequiresAccountMatch).Select(r => r.Name).ToHashSet(StringComparer.Ordinal);
-            var hits = new Hits();
-            foreach (var record in records)
-            {
-                hits.Add("definition", record.Definition);
-                if (record.Outcome == HandoffOutcome.Disqualified)
-                {
-                    hits.Add("disqualifier", record.Reason);
-                }
-
-                if (record.Outcome != HandoffOutcome.Routed)
-                {
-                    continue;
-                }
-
-                hits.Add("route", record.Route);
-                hits.Add("territory", record.Territory);
-                hits.Add("segment", record.Segment);
-                if (record.Route is { } route && accountRoutes.Contains(route))
-                {
-                    hits.Add("account", record.Account);
-                }
-
-                hits.Add("queue", record.Queue);
-                hits.Add("member", record.Member);
-                hits.Add("trigger", record.Trigger);
-                hits.Add("sla", record.FirstTouchSla);
-                if (record.AcceptanceSla != record.FirstTouchSla)
-                {
-                    hits.Add("sla", record.AcceptanceSla);
-                }
-            }
-
-            return hits;
+            hits.Add(record);
         }
 
-        private void Add(string kind, string? name)
-        {
-            if (name is not null)
-            {
-                _counts[(kind, name)] = _counts.GetValueOrDefault((kind, name)) + 1;
-            }
-        }
+        return hits;
     }
 }

@@ -1,0 +1,139 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using HandoffRules.Cli.Commands;
+using HandoffRules.Host.Inputs;
+using HandoffRules.Host.Store;
+using HandoffRules.Host.Tests.Support;
+using HandoffRules.Intake;
+using HandoffRules.Model;
+using HandoffRules.Records;
+using HandoffRules.Routing;
+using HandoffRules.Simulation;
+using Microsoft.Data.Sqlite;
+
+namespace HandoffRules.Host.Tests;
+
+/// <summary>
+/// A backtest's memory follows the change, not the history: <c>plan --history</c> (against the
+/// decisions recorded in the log and against <c>--baseline-rules</c>) and <c>coverage --history</c>
+/// compare the two sides lead by lead as they go by, so the live managed heap while they replay 4N
+/// leads is no larger than while they replay N. The playbook under review is the one that wrote
+/// the log, so nothing changes and nothing a plan lists is kept. Measured with a compacting
+/// collection every 256 KB allocated, on a thread of its own, while the real command runs in
+/// process (a count of live bytes, not a time).
+/// </summary>
+[Collection(HeapMeasurements.Name)]
+public sealed class BacktestMemoryTests : IDisposable
+{
+    private const int N = 750;
+
+    // Slack for the collector's bookkeeping and where the samples land; keeping both sides'
+    // decisions of 3N more leads (half a kilobyte each) would be megabytes more.
+    private const long Slack = 1024 * 1024;
+
+    private static readonly string Rules = typeof(BacktestDesk).Assembly.Location;
+
+    private readonly string _folder = Directory.CreateTempSubdirectory("handoff-backtest-memory-").FullName;
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    // What the host keeps for a lead: its intake event with the decision and the lead as it arrived.
+    // One lead every ten minutes under a one-day duplicate window: the window holds the same number
+    // of leads whatever the length of the history (and the history spans weeks, not years, as the
+    // router's clocks expect): what grows with it is only what the backtest keeps.
+    private string Log(int count)
+    {
+        var path = Path.Combine(_folder, $"handoff-{count}.db");
+        var start = new DateTimeOffset(2026, 11, 2, 0, 0, 0, TimeSpan.Zero);
+        var leads = Leads.Generated(count).Select((l, i) => l with { Event = l.Event! with { OccurredAt = start.AddMinutes(10 * i) } }).ToList();
+        var decisions = LeadSimulation.Run(Router.Compile(new BacktestDesk().Build()), leads);
+        using var store = new SqliteHandoffStore(path, synchronousFull: false);
+        store.InitializeAsync(CancellationToken.None).GetAwaiter().GetResult();
+        using var writer = store.OpenWriter();
+        writer.Begin();
+        for (var i = 0; i < count; i++)
+        {
+            var data = JsonNode.Parse(decisions[i].ToJson())!.AsObject();
+            data[IntakeHistory.InputField] = JsonSerializer.SerializeToNode(leads[i], LeadLines.Options);
+            writer.Append(decisions[i].LeadId, HandoffEventTypes.Routed, leads[i].Event!.OccurredAt!.Value, data);
+        }
+
+        writer.Commit();
+        return path;
+    }
+
+    // The highest live heap seen while the command runs.
+    private static async Task<long> PeakWhile(string[] args)
+    {
+        var done = 0;
+        var peak = 0L;
+        var sampler = new Thread(() =>
+        {
+            while (Volatile.Read(ref done) == 0)
+            {
+                // A compacting collection, and the heap less its free space: the bytes live right now.
+                GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+                var heap = GC.GetGCMemoryInfo(GCKind.FullBlocking);
+                peak = Math.Max(peak, heap.HeapSizeBytes - heap.FragmentedBytes);
+
+                // The next sample once the command has allocated another 256 KB, so the collections
+                // follow its work and never starve it.
+                var next = GC.GetTotalAllocatedBytes() + (256 * 1024);
+                var spin = new SpinWait();
+                while (Volatile.Read(ref done) == 0 && GC.GetTotalAllocatedBytes() < next)
+                {
+                    spin.SpinOnce();
+                }
+            }
+        });
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        sampler.Start();
+        int exit;
+        try
+        {
+            exit = await HandoffCommand.InvokeAsync(args, output, error);
+        }
+        finally
+        {
+            Volatile.Write(ref done, 1);
+            sampler.Join();
+        }
+
+        Assert.True(exit == PlanCommand.NoChanges, output + "\n" + error);
+        return peak;
+    }
+
+    [Theory]
+    [InlineData("plan")]
+    [InlineData("plan", "--baseline-rules")]
+    [InlineData("coverage")]
+    public async Task A_backtest_keeps_the_same_memory_for_four_times_the_history(params string[] command)
+    {
+        var (small, large) = (Log(N), Log(4 * N));
+        string[] Args(string log) =>
+            [command[0], "--history", log, "--rules", Rules, "--playbook", nameof(BacktestDesk), "--format", "json", .. command.Length > 1 ? new[] { command[1], Rules, "--baseline-playbook", nameof(BacktestDesk) } : []];
+
+        // Once to load the rules and warm what the command caches for the process's life.
+        await PeakWhile(Args(small));
+        var few = await PeakWhile(Args(small));
+        var many = await PeakWhile(Args(large));
+
+        Assert.True(many < few + Slack, $"live heap {many:N0} B while '{command[0]} --history{string.Concat(command.Skip(1).Select(o => " " + o))}' replays {4 * N:N0} leads against {few:N0} B for {N:N0}");
+    }
+}
+
+/// <summary>The small desk with a one-day duplicate window, so a long history keeps a short window of leads.</summary>
+public sealed class BacktestDesk : HistoryDeskPlaybook
+{
+    /// <inheritdoc />
+    protected override void Define(PlaybookBuilder handoff)
+    {
+        base.Define(handoff);
+        handoff.Duplicates(rule => rule.SameEmail().WithinDays(1));
+    }
+}
