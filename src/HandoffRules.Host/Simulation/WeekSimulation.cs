@@ -118,7 +118,14 @@ public static class WeekSimulation
         session.Writer.Begin();
         while (agenda.TryDequeue(out var happening, out var when))
         {
-            cancellationToken.ThrowIfCancellationRequested();
+            if (cancellationToken.IsCancellationRequested)
+            {
+                // Stopped between two happenings: what was simulated so far is kept, not only the last slice.
+                session.Writer.SaveDistribution(session.State.ToSnapshot());
+                session.Commit();
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
             // Every generated lead is taken in, even one whose local-time arrival falls after the
             // window's end in UTC; what SDRs and timers would do after the end is not simulated.
             if (when.Item1 >= end && happening is not Arrival)
