@@ -80,6 +80,26 @@ public sealed class WeekSimulationTests : IDisposable
     }
 
     [Fact]
+    public async Task A_week_stopped_midway_keeps_every_lead_taken_in_before_the_stop()
+    {
+        // The simulation commits in large slices; stopping between two slices still keeps what was simulated.
+        using var stop = new CancellationTokenSource();
+        var database = File("stopped.db");
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => WeekSimulation.RunAsync(new AcmePlaybook().Build(), database, seed: 3, leads: 1500, days: 7,
+            progress: arrived =>
+            {
+                if (arrived == 300)
+                {
+                    stop.Cancel();
+                }
+            },
+            cancellationToken: stop.Token));
+
+        var counts = await new SqliteHandoffStore(database).CountAsync(CancellationToken.None);
+        Assert.Equal(300, counts.Routed + counts.Disqualified + counts.Duplicates + counts.DeadLettered);
+    }
+
+    [Fact]
     public async Task Simulate_for_seven_days_twice_prints_identical_reports_and_writes_identical_files()
     {
         var (exit1, out1, _) = await CliRunner.Run("simulate", "--days", "7", "--seed", "4", "--leads", "600", "--html", File("1.html"), "--csv", File("csv1"));

@@ -31,10 +31,18 @@ internal sealed partial class HandoffSession : IDisposable
     // in that decision's transaction, so nothing ever overwrites it with an older copy.
     private string _savedDistribution = "";
 
+    // Leads read or written lately, when the session keeps them (see RememberedLeads).
+    private readonly RecentLeads? _recentLeads;
+
+    // Whether other writers may change leads under this session (several hosts on one server
+    // database): then nothing the session saw itself tells it which leads wait without a hold.
+    private readonly bool _soleWriter;
+
     public HandoffSession(IHandoffStore store, Router router, HandoffHostOptions options, TimeProvider time, HandoffClock clock, HandoffMetrics metrics, ILogger logger)
     {
         Clock = clock;
         Writer = store.OpenWriter();
+        _soleWriter = store.SoleWriter;
         Router = router;
         Options = options;
         Time = time;
@@ -60,6 +68,76 @@ internal sealed partial class HandoffSession : IDisposable
 
     public DistributionState State { get; private set; } = null!;
 
+    /// <summary>
+    /// How many of the leads it read or wrote last the session keeps in memory and answers from
+    /// (none by default). Only for a session that is its store's only writer of leads and never
+    /// rolls back without <see cref="Reload"/>: the simulation, which looks at the same leads again
+    /// and again (each held lead at every scan, each lead an SDR acts on).
+    /// </summary>
+    public int RememberedLeads
+    {
+        get => _recentLeads?.Capacity ?? 0;
+        init => _recentLeads = value > 0 ? new RecentLeads(value) : null;
+    }
+
+    /// <summary>The lead's projection, or null: from memory when the session keeps it, else from the store.</summary>
+    public StoredLead? FindLead(string leadId)
+    {
+        if (_recentLeads is null)
+        {
+            return Writer.FindLead(leadId);
+        }
+
+        if (_recentLeads.TryGet(leadId, out var known))
+        {
+            return known;
+        }
+
+        var lead = Writer.FindLead(leadId);
+        if (lead is not null)
+        {
+            _recentLeads.Remember(lead);
+        }
+
+        return lead;
+    }
+
+    /// <summary>Writes the lead's projection, and keeps it as the store will give it back.</summary>
+    /// <param name="lead">The lead as it is now.</param>
+    /// <param name="before">The lead as it was read, when the work may have taken its owner away.</param>
+    private void SaveLead(StoredLead lead, StoredLead? before = null)
+    {
+        Writer.SaveLead(lead);
+        if (before is not null && WaitsWithoutOwner(lead) && !WaitsWithoutOwner(before))
+        {
+            _unheldMayWait = true;
+        }
+
+        if (_recentLeads is null)
+        {
+            return;
+        }
+
+        // Saving a lead the store has keeps what it arrived with (source, segment, territory, arrival,
+        // the lead itself) and replaces the rest; a full trace goes in compact, so the store's copy
+        // differs from this one until it is read back.
+        if (_recentLeads.TryGet(lead.LeadId, out var earlier) && (lead.Trace is null || CompactTrace.IsCompact(lead.Trace)))
+        {
+            _recentLeads.Remember(lead with
+            {
+                Source = earlier.Source,
+                Segment = earlier.Segment,
+                Territory = earlier.Territory,
+                ArrivedAt = earlier.ArrivedAt,
+                Lead = earlier.Lead,
+            });
+        }
+        else
+        {
+            _recentLeads.Forget(lead.LeadId);
+        }
+    }
+
     public HandoffPipeline Pipeline { get; private set; } = null!;
 
     /// <summary>Commits the open transaction, then reports what it kept.</summary>
@@ -80,6 +158,8 @@ internal sealed partial class HandoffSession : IDisposable
     public void Reload()
     {
         _afterCommit.Clear();
+        _recentLeads?.Clear();
+        _unheldMayWait = true;
         State = Router.NewState();
         if (Writer.LoadDistribution() is { } snapshot)
         {
@@ -162,7 +242,7 @@ internal sealed partial class HandoffSession : IDisposable
             return new WorkResult(WorkStatus.AlreadyProcessed, $"already processed ({earlier})", work.LeadId, earlier);
         }
 
-        if (Writer.FindLead(work.LeadId) is null)
+        if (FindLead(work.LeadId) is null)
         {
             return Keep(new DeadLetterWork(work.Source, work.Key, work.Position, $"{work.Property}={work.Value}",
                 $"property change for lead {work.LeadId}, which was never taken in", work.At));

@@ -21,6 +21,16 @@ internal sealed partial class HandoffSession
     // Holds looked at per scan, so one transaction stays short; the next scan goes on from there.
     private const int HoldsPerScan = 500;
 
+    // False only when every lead waiting without an owner is known to be held: a scan held all it
+    // found, and no work since took an owner away without a hold (a lead routed to nobody is held
+    // as it is taken in; a hold ends only when its lead has an owner or is closed). The scan then
+    // need not look for unheld leads, a look that reads every lead waiting without an owner.
+    private bool _unheldMayWait = true;
+
+    /// <summary>Routed, open, in a queue, and nobody owns it: held, or to be held by the next scan.</summary>
+    private static bool WaitsWithoutOwner(StoredLead lead) =>
+        lead is { Outcome: HandoffOutcome.Routed, Queue: not null, Member: null, NurtureTrack: null };
+
     /// <summary>Holds a lead the router found nobody for.</summary>
     private void HoldIfUnassigned(StoredLead lead, RoutingDecision decision)
     {
@@ -54,17 +64,24 @@ internal sealed partial class HandoffSession
     {
         // Leads a reassignment or an escalation left without an owner are held from when that happened.
         var newlyHeld = new List<string>();
-        foreach (var (lead, previous) in Writer.UnheldLeads(HoldsPerScan))
+        if (_unheldMayWait || !_soleWriter)
         {
-            newlyHeld.Add(lead.LeadId);
-            StartHold(lead, lead.Queue!, lead.UpdatedAt, previous,
-                previous is null ? "moved to the queue with nobody to take it" : $"taken from {previous} with nobody else in the queue to take it");
+            var unheld = Writer.UnheldLeads(HoldsPerScan);
+            foreach (var (lead, previous) in unheld)
+            {
+                newlyHeld.Add(lead.LeadId);
+                StartHold(lead, lead.Queue!, lead.UpdatedAt, previous,
+                    previous is null ? "moved to the queue with nobody to take it" : $"taken from {previous} with nobody else in the queue to take it");
+            }
+
+            // A full page may have left more for the next scan.
+            _unheldMayWait = unheld.Count == HoldsPerScan;
         }
 
         var (offered, expired) = (0, 0);
         foreach (var hold in Writer.OpenHolds(HoldsPerScan))
         {
-            if (Writer.FindLead(hold.LeadId) is not { Outcome: HandoffOutcome.Routed, Queue: not null, Member: null, NurtureTrack: null } lead)
+            if (FindLead(hold.LeadId) is not { } lead || !WaitsWithoutOwner(lead))
             {
                 // Given an owner or closed by another path (a reassignment, an SLA escalation, a rejection); that event says how.
                 Writer.SaveHold(hold with { State = StoredHold.Released, EndedAt = work.At });
@@ -117,7 +134,7 @@ internal sealed partial class HandoffSession
             ["held_minutes"] = (int)(at - hold.HeldAt).TotalMinutes,
         }));
         WriteBackChange(lead, owned, null);
-        Writer.SaveLead(owned);
+        SaveLead(owned);
         Writer.SaveHold(hold with { State = StoredHold.Offered, EndedAt = at });
         AlertNewOwner(owned, member);
         Log.Offered(_logger, lead.LeadId, member.Id, at - hold.HeldAt, lead.Queue!);
@@ -179,7 +196,7 @@ internal sealed partial class HandoffSession
         }
 
         WriteBackChange(lead, moved, null);
-        Writer.SaveLead(moved);
+        SaveLead(moved);
 
         // Escalated without an owner, it stays open and is offered in its new queue, but does not expire again.
         Writer.SaveHold(member is null

@@ -63,7 +63,7 @@ internal sealed partial class HandoffSession
             return null;
         }
 
-        var lead = Writer.FindLead(work.LeadId)!;
+        var lead = FindLead(work.LeadId)!;
         string? reason = null;
         if (action is SdrAction.Reject or SdrAction.Recycle && mapping.ReasonProperty is { } reasonProperty)
         {
@@ -106,7 +106,7 @@ internal sealed partial class HandoffSession
             new JsonObject { ["property"] = work.Property, ["value"] = work.Value, ["source"] = HubSpotSource, ["reason"] = code });
 
         // A status set before its reason waits for it: the reason completes that action now.
-        var lead = Writer.FindLead(work.LeadId)!;
+        var lead = FindLead(work.LeadId)!;
         if (Writer.LastPropertyChange(work.LeadId, mapping.StatusProperty) is { } pending
             && pending["awaiting_reason"]?.GetValue<string>() is { } waiting && Enum.TryParse<SdrAction>(waiting, out var action)
             && pending["value"]?.GetValue<string>() is { } value && mapping.StatusOf(value) is { } status && lead.Status != status)
@@ -143,7 +143,7 @@ internal sealed partial class HandoffSession
                 $"HubSpot set the owner of lead {work.LeadId} to owner {work.Value}, {who}; map it with Owner(member, \"{work.Value}\") or OwnerByEmail(member, email) in HubSpot(...)", work.At));
         }
 
-        if (Writer.FindLead(work.LeadId)!.Member == member)
+        if (FindLead(work.LeadId)!.Member == member)
         {
             return null;
         }

@@ -26,7 +26,7 @@ internal sealed partial class HandoffSession
         // The same lead id from another input (a contact converting again) is a new submission:
         // it gets its own id so the first lead's record stays as it is.
         var input = work.Lead;
-        if (input.Id is { } id && Writer.FindLead(id) is not null)
+        if (input.Id is { } id && FindLead(id) is not null)
         {
             input = input with { Id = $"{id}/{work.SourceId}" };
         }
@@ -71,12 +71,12 @@ internal sealed partial class HandoffSession
         var data = JsonNode.Parse(decisionJson)!.AsObject();
         data[IntakeHistory.InputField] = JsonSerializer.SerializeToNode(work.Lead, LeadJson);
         Writer.Append(lead.Id, type, lead.ArrivedAt, data);
-        if (record.Outcome == HandoffOutcome.Duplicate && result.Decision is { } repeat && Writer.FindLead(record.DuplicateOf!) is { } open)
+        if (record.Outcome == HandoffOutcome.Duplicate && result.Decision is { } repeat && FindLead(record.DuplicateOf!) is { } open)
         {
             // A repeat of an open lead: its event's trigger runs on that lead, for its owner now.
             StartTimers(open, repeat);
             RunTrigger(open, repeat, lead);
-            Writer.SaveLead(open with { UpdatedAt = now });
+            SaveLead(open with { UpdatedAt = now });
         }
         else if (result.Decision is { Outcome: LeadOutcome.Routed } decision)
         {
@@ -88,7 +88,7 @@ internal sealed partial class HandoffSession
             Metrics.Routed(record.Queue);
         }
 
-        Writer.SaveLead(stored);
+        SaveLead(stored);
         Writer.RecordInput(work.Source, work.Key, "lead", record.Outcome, lead.Id, now);
         Metrics.Ingested(record.Outcome);
         Log.Decided(_logger, lead.Id, record.Outcome, record.Rule);

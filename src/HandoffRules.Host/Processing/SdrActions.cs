@@ -84,7 +84,7 @@ internal sealed partial class HandoffSession
         }
 
         WriteBackChange(lead, updated, work.Action is SdrAction.Reject or SdrAction.Recycle ? work.Reason : null);
-        Writer.SaveLead(updated);
+        SaveLead(updated, before: lead);
         if (work.Key is { } applied)
         {
             Writer.RecordInput(work.Source, applied, "action", "applied", lead.LeadId, Time.GetUtcNow());
@@ -158,7 +158,7 @@ internal sealed partial class HandoffSession
             Writer.SettleTimer(leadId, timer.Sla, settled, at, late: false);
             if (settled == StoredTimer.Met)
             {
-                var lead = Writer.FindLead(leadId)!;
+                var lead = FindLead(leadId)!;
                 Writer.Append(leadId, HandoffEventTypes.SlaMet, at, Facts(lead, new JsonObject { ["sla"] = timer.Sla, ["kind"] = timer.Kind, ["due"] = SqliteHandoffStore.Time(timer.DueAt) }));
             }
         }
@@ -168,7 +168,7 @@ internal sealed partial class HandoffSession
     private WorkResult? Check(ActionWork work, out StoredLead? lead, out SdrActionRule? rule)
     {
         rule = null;
-        lead = Writer.FindLead(work.LeadId);
+        lead = FindLead(work.LeadId);
         if (lead is null)
         {
             return new WorkResult(WorkStatus.NotFound, $"there is no lead '{LogValue.Of(work.LeadId)}'", work.LeadId);

@@ -16,7 +16,7 @@ internal sealed partial class HandoffSession
     private WorkResult Breach(TimerWork work)
     {
         var timer = Writer.Timers(work.LeadId).FirstOrDefault(t => t.Sla == work.Sla && t.State == StoredTimer.Pending);
-        if (timer is null || Writer.FindLead(work.LeadId) is not { } lead)
+        if (timer is null || FindLead(work.LeadId) is not { } lead)
         {
             return new WorkResult(WorkStatus.AlreadyProcessed, "the timer was settled already", work.LeadId);
         }
@@ -56,7 +56,7 @@ internal sealed partial class HandoffSession
         }
 
         WriteBackChange(lead, updated, null);
-        Writer.SaveLead(updated);
+        SaveLead(updated, before: lead);
         return new WorkResult(WorkStatus.Done, late ? "breached (late)" : "breached", lead.LeadId, "breached");
     }
 

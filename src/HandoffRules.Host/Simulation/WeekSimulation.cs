@@ -74,6 +74,9 @@ public static class WeekSimulation
         {
             // A HubSpot-synced playbook's write-backs are queued (never sent) so the run can count them.
             SimulatesWriteBacks = playbook.HubSpot is not null,
+            // The leads in play are looked at again and again (each held lead at every scan, each lead
+            // an SDR acts on, by the SDR and by the action's checks); the session answers those from memory.
+            RememberedLeads = LeadsKept,
         };
 
         var random = new Random(seed);
@@ -115,7 +118,14 @@ public static class WeekSimulation
         session.Writer.Begin();
         while (agenda.TryDequeue(out var happening, out var when))
         {
-            cancellationToken.ThrowIfCancellationRequested();
+            if (cancellationToken.IsCancellationRequested)
+            {
+                // Stopped between two happenings: what was simulated so far is kept, not only the last slice.
+                session.Writer.SaveDistribution(session.State.ToSnapshot());
+                session.Commit();
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
             // Every generated lead is taken in, even one whose local-time arrival falls after the
             // window's end in UTC; what SDRs and timers would do after the end is not simulated.
             if (when.Item1 >= end && happening is not Arrival)
@@ -130,7 +140,7 @@ public static class WeekSimulation
                     arrived++;
                     NextArrival();
                     var result = session.Apply(new LeadWork("simulation", arrival.Lead.Id!, arrival.Lead.Id!, arrival.Lead, clock.Now));
-                    if (result.Outcome == HandoffOutcome.Routed && session.Writer.FindLead(result.LeadId!) is { } routed)
+                    if (result.Outcome == HandoffOutcome.Routed && session.FindLead(result.LeadId!) is { } routed)
                     {
                         foreach (var timer in session.Writer.Timers(routed.LeadId))
                         {
@@ -143,7 +153,7 @@ public static class WeekSimulation
                     progress?.Invoke(arrived);
                     break;
                 case Due due:
-                    var before = session.Writer.FindLead(due.LeadId)?.Member;
+                    var before = session.FindLead(due.LeadId)?.Member;
                     if (session.Apply(new TimerWork(due.LeadId, due.Sla)).Outcome == "breached")
                     {
                         breaches++;
@@ -158,8 +168,8 @@ public static class WeekSimulation
                     session.ScanHolds(new HoldScanWork(clock.Now), owned);
                     owned.ForEach(leadId => Replan(leadId, null));
                     break;
-                case Act act when session.Writer.FindLead(act.LeadId)?.Member == act.Member:
-                    var owner = session.Writer.FindLead(act.LeadId)?.Member;
+                case Act act when session.FindLead(act.LeadId)?.Member == act.Member:
+                    var owner = act.Member;
                     // A simulated SDR who tries what the lifecycle refuses (accepting a lead without the
                     // fields its stage needs) is refused like a real one, but no dead letter is kept:
                     // the waiting completion marks it as a caller that takes the answer.
@@ -173,8 +183,11 @@ public static class WeekSimulation
                     break;
             }
 
-            // Commit in slices, like the host's batches.
-            if (++applied % 500 == 0)
+            // Commit in slices. The host keeps its batches small so an answer waits little; the
+            // simulation has nobody waiting, and each commit writes the pages every index touched
+            // since the last one to the log again (and, past the log's limit, to the database),
+            // so small slices cost more the larger the log grows.
+            if (++applied % SliceSize == 0)
             {
                 session.Writer.SaveDistribution(session.State.ToSnapshot());
                 session.Commit();
@@ -190,7 +203,7 @@ public static class WeekSimulation
         // works the lead from now on; the old owner's plans no longer apply.
         void Replan(string leadId, string? previousOwner)
         {
-            if (session.Writer.FindLead(leadId) is { Member: { } member } lead && member != previousOwner && lead.NurtureTrack is null)
+            if (session.FindLead(leadId) is { Member: { } member } lead && member != previousOwner && lead.NurtureTrack is null)
             {
                 Plan(lead, clock.Now);
             }
@@ -258,6 +271,12 @@ public static class WeekSimulation
     private sealed record HoldScan : Happening;
 
     private static readonly TimeSpan HoldScanEvery = TimeSpan.FromMinutes(15);
+
+    // Happenings per commit (see the loop).
+    private const int SliceSize = 20_000;
+
+    // Leads the session keeps in memory: a few megabytes, whatever the size of the week.
+    private const int LeadsKept = 4_096;
 
     /// <summary>The simulation's clock: it is whatever time the next happening is at.</summary>
     private sealed class SimulatedClock(DateTimeOffset start) : TimeProvider

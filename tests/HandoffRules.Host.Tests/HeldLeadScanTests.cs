@@ -1,0 +1,227 @@
+using System.Collections.Concurrent;
+using System.Reflection;
+using System.Runtime.ExceptionServices;
+using HandoffRules.Host.Hosting;
+using HandoffRules.Host.Inputs;
+using HandoffRules.Host.Processing;
+using HandoffRules.Host.Store;
+using HandoffRules.Host.Telemetry;
+using HandoffRules.Host.Tests.Support;
+using HandoffRules.Host.Timers;
+using HandoffRules.Model;
+using HandoffRules.Records;
+using HandoffRules.Routing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace HandoffRules.Host.Tests;
+
+/// <summary>
+/// What a held-lead scan reads, counted at the store's writer (real SQLite underneath): the look
+/// for leads waiting without a hold reads every lead nobody owns, so a scan makes it only when work
+/// since the last one took an owner away; and a session that keeps recent leads answers as the store does.
+/// </summary>
+public sealed class HeldLeadScanTests : IDisposable
+{
+    private static readonly DateTimeOffset Evening = new(2026, 11, 25, 22, 0, 0, TimeSpan.Zero);
+
+    private readonly string _folder = Directory.CreateTempSubdirectory("handoff-scan-reads-").FullName;
+    private readonly ServiceProvider _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+
+    public void Dispose()
+    {
+        _services.Dispose();
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    [Fact]
+    public async Task Scans_look_for_unheld_leads_only_after_work_took_an_owner_away_however_many_leads_wait()
+    {
+        using var store = new SqliteHandoffStore(Path.Combine(_folder, "scan.db"), synchronousFull: false);
+        await store.InitializeAsync(CancellationToken.None);
+        var counted = Counting.Store(store);
+        var clock = new FakeTimeProvider(Evening);
+        using var session = Session(counted.Store, clock);
+
+        // a and b take one lead each (their cap); the other 40 wait, held as they arrive.
+        Apply(session, Enumerable.Range(1, 42).Select(i => (HandoffWork)new LeadWork("test", $"L{i:00}", $"L{i:00}", Leads.DemoRequest($"L{i:00}", Evening), Evening)).ToArray());
+        Assert.Equal(40, Held(store));
+
+        // The first scan cannot know what an earlier process left, so it looks once.
+        Scan(session, Evening.AddMinutes(15));
+        Assert.Equal(1, counted.Calls("UnheldLeads"));
+
+        // Nothing took an owner away: however many leads wait, the scans that follow do not read them all again.
+        for (var minutes = 30; minutes <= 90; minutes += 15)
+        {
+            Scan(session, Evening.AddMinutes(minutes));
+        }
+
+        Assert.Equal(1, counted.Calls("UnheldLeads"));
+
+        // L01's owner hands it on and nobody in the queue is free: the next scan finds it and holds it, as before.
+        var owner = session.FindLead("L01")!.Member!;
+        Apply(session, new ActionWork("test", null, "test", "L01", SdrAction.Reassign, null, "integration", "owner on leave", null, Evening.AddMinutes(100)));
+        Assert.Null(session.FindLead("L01")!.Member);
+        Scan(session, Evening.AddMinutes(105));
+        Assert.Equal(2, counted.Calls("UnheldLeads"));
+        var held = (await store.GetEventsAsync("L01", null, null, CancellationToken.None)).Single(e => e.Type == HandoffEventTypes.Held);
+        Assert.Contains($"taken from {owner}", held.Text("reason"), StringComparison.Ordinal);
+        Assert.Equal(41, Held(store));
+
+        Scan(session, Evening.AddMinutes(120));
+        Assert.Equal(2, counted.Calls("UnheldLeads"));
+    }
+
+    [Fact]
+    public async Task A_session_that_keeps_recent_leads_answers_as_the_store_does_after_every_kind_of_change()
+    {
+        using var store = new SqliteHandoffStore(Path.Combine(_folder, "recent.db"), synchronousFull: false);
+        await store.InitializeAsync(CancellationToken.None);
+        var counted = Counting.Store(store);
+        var clock = new FakeTimeProvider(Evening);
+        using var session = Session(counted.Store, clock, rememberedLeads: 3);
+        var ids = Enumerable.Range(1, 6).Select(i => $"R{i}").ToArray();
+
+        Apply(session, ids.Select(id => (HandoffWork)new LeadWork("test", id, id, Leads.DemoRequest(id, Evening), Evening)).ToArray());
+        void Same()
+        {
+            foreach (var id in ids)
+            {
+                Assert.Equal(session.Writer.FindLead(id), session.FindLead(id));
+            }
+        }
+
+        Same();
+
+        // The last three leads asked about come from memory; a fourth makes the least recent one go.
+        int Reads(params string[] asked)
+        {
+            var before = counted.Calls("FindLead");
+            foreach (var id in asked)
+            {
+                Assert.NotNull(session.FindLead(id));
+            }
+
+            return counted.Calls("FindLead") - before;
+        }
+
+        Assert.Equal(3, Reads("R1", "R2", "R3"));
+        Assert.Equal(0, Reads("R3", "R1", "R2"));
+        Assert.Equal(1, Reads("R4"));
+        Assert.Equal(1, Reads("R3"));
+
+        // A touch, a hand-on to nobody, the scans that hold and offer again, a duplicate repeat: each read back as stored.
+        Apply(session, new ActionWork("test", null, "test", "R1", SdrAction.Touch, null, "integration", null, null, Evening.AddMinutes(5)));
+        Same();
+        Apply(session, new ActionWork("test", null, "test", "R2", SdrAction.Reassign, null, "integration", "owner on leave", null, Evening.AddMinutes(10)));
+        Same();
+        Scan(session, Evening.AddMinutes(15));
+        Same();
+        Scan(session, Evening.AddHours(3));
+        Same();
+        Scan(session, Evening.AddHours(5));
+        Same();
+        Apply(session, new LeadWork("test", "R1-again", "R1-again", Leads.DemoRequest("R1-again", Evening.AddHours(6)) with { Email = Leads.DemoRequest("R1", Evening).Email }, Evening.AddHours(6)));
+        Same();
+    }
+
+    private HandoffSession Session(IHandoffStore store, TimeProvider clock, int rememberedLeads = 0) =>
+        new(store, Router.Compile(new CappedTeam().Build()), new HandoffHostOptions(), clock, new HandoffClock(clock, replay: false),
+            new HandoffMetrics(_services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()), NullLogger.Instance)
+        {
+            RememberedLeads = rememberedLeads,
+        };
+
+    private static void Apply(HandoffSession session, params HandoffWork[] work)
+    {
+        session.Writer.Begin();
+        foreach (var item in work)
+        {
+            Assert.Equal(WorkStatus.Done, session.Apply(item).Status);
+        }
+
+        session.Commit();
+    }
+
+    private static void Scan(HandoffSession session, DateTimeOffset at)
+    {
+        session.Writer.Begin();
+        session.ScanHolds(new HoldScanWork(at), null);
+        session.Commit();
+    }
+
+    private static int Held(SqliteHandoffStore store) =>
+        store.GetEventsAsync(null, null, null, CancellationToken.None).GetAwaiter().GetResult().Count(e => e.Type == HandoffEventTypes.Held);
+
+    /// <summary>Counts the calls made to the store's writer, by method, and passes each on.</summary>
+    public class Counting : DispatchProxy
+    {
+        private object _inner = null!;
+        private ConcurrentDictionary<string, int> _calls = null!;
+
+        public sealed record Counted(IHandoffStore Store, ConcurrentDictionary<string, int> CallsByName)
+        {
+            public int Calls(string method) => CallsByName.GetValueOrDefault(method);
+        }
+
+        public static Counted Store(IHandoffStore store)
+        {
+            var calls = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
+            return new Counted(Wrap(store, calls), calls);
+        }
+
+        private static T Wrap<T>(T inner, ConcurrentDictionary<string, int> calls)
+            where T : class
+        {
+            var proxy = Create<T, Counting>();
+            var counting = (Counting)(object)proxy;
+            counting._inner = inner;
+            counting._calls = calls;
+            return proxy;
+        }
+
+        protected override object? Invoke(MethodInfo? targetMethod, object?[]? args)
+        {
+            _calls.AddOrUpdate(targetMethod!.Name, 1, (_, n) => n + 1);
+            object? result;
+            try
+            {
+                result = targetMethod.Invoke(_inner, args);
+            }
+            catch (TargetInvocationException e) when (e.InnerException is not null)
+            {
+                ExceptionDispatchInfo.Throw(e.InnerException);
+                throw;
+            }
+
+            return result is IHandoffWriter writer && targetMethod.Name == nameof(IHandoffStore.OpenWriter) ? Wrap(writer, _calls) : result;
+        }
+    }
+
+    /// <summary>Two SDRs who take one lead a day each and managers to escalate to: most leads wait.</summary>
+    private sealed class CappedTeam : Playbook
+    {
+        private static readonly DayOfWeek[] EveryDay = [.. Enum.GetValues<DayOfWeek>()];
+
+        protected override void Define(PlaybookBuilder handoff)
+        {
+            handoff.BusinessHours("Etc/UTC", h => h.Open(0, 24).Days(EveryDay));
+            handoff.HoldAtMost(hours: 4);
+            handoff.Definition("Inbound", d => d.When(l => l.Email != null).HandsOff());
+            handoff.Lifecycle(l => l.Statuses("New", "Attempting").StartsAt("New").Transition("New", "Attempting")
+                .OnAction(SdrAction.Touch, "Attempting").OnAction(SdrAction.Reassign, "New"));
+            handoff.Member("a", "A", m => m.WorkingHours(0, 24).WorkingDays(EveryDay).DailyCap(1));
+            handoff.Member("b", "B", m => m.WorkingHours(0, 24).WorkingDays(EveryDay).DailyCap(1));
+            handoff.Member("manager", "Manager", m => m.WorkingHours(0, 24).WorkingDays(EveryDay).DailyCap(1));
+            handoff.Queue("Team", q => q.RoundRobin().Members("a", "b"));
+            handoff.Queue("Managers", q => q.Members("manager"));
+            handoff.Route("Everyone", r => r.ToQueue("Team"));
+            handoff.Fallback("Team");
+            handoff.Escalation("Overflow", e => e.From("Team").To("Managers"));
+        }
+    }
+}
