@@ -76,7 +76,7 @@ internal sealed class HistoryOptions(LeadOptions? leads = null)
         Read(parse, leadsOf =>
         {
             var contacts = new Dictionary<string, (string? Company, string? Email)>(StringComparer.Ordinal);
-            foreach (var (input, _) in leadsOf())
+            foreach (var (input, _, _) in leadsOf())
             {
                 if (input.Id is { } id && leadIds.Contains(id))
                 {
@@ -127,27 +127,34 @@ internal sealed class HistoryOptions(LeadOptions? leads = null)
     /// </summary>
     /// <returns>The number of leads routed.</returns>
     public int Replay(ParseResult parse, Router router, Action<DecisionRecord?, DecisionRecord> decided) =>
+        Replay(parse, router, (then, now, _) => decided(then, now), withVerdicts: false);
+
+    /// <summary>
+    /// As <see cref="Replay(ParseResult, Router, Action{DecisionRecord?, DecisionRecord})"/>, each pair
+    /// with the lead's last acceptance in an event log when <paramref name="withVerdicts"/> (null when
+    /// no SDR accepted it, and always for a file of lead lines): read in step with the leads, none kept.
+    /// </summary>
+    /// <returns>The number of leads routed.</returns>
+    public int Replay(ParseResult parse, Router router, Action<DecisionRecord?, DecisionRecord, AcceptedLead?> decided, bool withVerdicts) =>
         Read(parse, leadsOf =>
         {
+            // What arrives with the lead being routed: each is decided before the next is read.
+            DecisionRecord? recorded = null;
+            AcceptedLead? accepted = null;
+            var inputs = leadsOf().Select(l =>
+            {
+                (recorded, accepted) = (l.Recorded, l.Accepted);
+                return l.Input;
+            });
             if (parse.GetValue(BaselineRules) is { } rules)
             {
                 var old = Router.Compile(BaselinePlaybookModel(rules, parse.GetValue(BaselinePlaybook)));
-                return LeadSimulation.RunSideBySide(old, router, leadsOf().Select(l => l.Input), decided);
+                return LeadSimulation.RunSideBySide(old, router, inputs, (then, now) => decided(then, now, accepted));
             }
 
-            if (LeadFile(parse) is not null)
-            {
-                return LeadSimulation.Run(router, leadsOf().Select(l => l.Input), now => decided(null, now));
-            }
-
-            // The recorded decision comes with its lead: it is paired with the new one as that is made.
-            DecisionRecord? recorded = null;
-            return LeadSimulation.Run(router, leadsOf().Select(l =>
-            {
-                recorded = l.Recorded;
-                return l.Input;
-            }), now => decided(recorded, now));
-        }, routed => routed);
+            // A file of lead lines records no decisions: the recorded one is null.
+            return LeadSimulation.Run(router, inputs, now => decided(recorded, now, accepted));
+        }, routed => routed, withVerdicts);
 
     /// <summary>
     /// The history's leads routed by <paramref name="router"/>, in log order, each decision handed to
@@ -159,7 +166,8 @@ internal sealed class HistoryOptions(LeadOptions? leads = null)
 
     // Reads the window of the history, naming the option in every problem, and refuses an empty window.
     // The replay gets a way to stream the window's leads (more than once, when two playbooks route them).
-    private T Read<T>(ParseResult parse, Func<Func<IEnumerable<(LeadInput Input, DecisionRecord? Recorded)>>, T> replay, Func<T, int> leadCount)
+    // With verdicts, an event log's leads come with their last acceptance.
+    private T Read<T>(ParseResult parse, Func<Func<IEnumerable<(LeadInput Input, DecisionRecord? Recorded, AcceptedLead? Accepted)>>, T> replay, Func<T, int> leadCount, bool withVerdicts = false)
     {
         var (from, to) = (parse.GetValue(From), parse.GetValue(To));
         if (from >= to)
@@ -173,17 +181,17 @@ internal sealed class HistoryOptions(LeadOptions? leads = null)
         }
 
         var option = parse.GetValue(History) is null ? "--leads" : "--history";
-        Func<IEnumerable<(LeadInput, DecisionRecord?)>> leadsOf;
+        Func<IEnumerable<(LeadInput, DecisionRecord?, AcceptedLead?)>> leadsOf;
         if (LeadFile(parse) is { } file)
         {
             FileArguments.Existing("--leads", file.FullName);
             _file = new LeadFileHistory(file.FullName);
-            leadsOf = () => _file.Read(from, to).Select(l => (l, (DecisionRecord?)null));
+            leadsOf = () => _file.Read(from, to).Select(l => (l, (DecisionRecord?)null, (AcceptedLead?)null));
         }
         else
         {
             var database = Database(parse.GetValue(History)!);
-            leadsOf = () => IntakeHistory.Read(database, from, to).Select(l => (l.Input, (DecisionRecord?)l.Recorded));
+            leadsOf = () => IntakeHistory.Read(database, from, to, withVerdicts).Select(l => (l.Input, (DecisionRecord?)l.Recorded, l.Accepted));
         }
 
         T result;
@@ -235,25 +243,12 @@ internal sealed class HistoryOptions(LeadOptions? leads = null)
 
     /// <summary>
     /// A score of the current decisions against the misroutes SDRs flagged in the history's log, to
-    /// feed as they are made. It holds the log's accepted leads (a lead id and a member each).
+    /// feed each decision with its lead's acceptance as <see cref="Replay(ParseResult, Router, Action{DecisionRecord?, DecisionRecord, AcceptedLead?}, bool)"/>
+    /// reads them. It holds no accepted lead: memory does not grow with them.
     /// </summary>
     /// <remarks>Null for a file of lead lines: it holds no SDR's verdicts.</remarks>
-    public MisrouteScore? ScoreMisroutes(ParseResult parse, PlaybookModel playbook)
-    {
-        if (parse.GetValue(History) is not { } history)
-        {
-            return null;
-        }
-
-        try
-        {
-            return new MisrouteScore(IntakeHistory.ReadAccepted(Database(history)), playbook);
-        }
-        catch (System.Data.Common.DbException e)
-        {
-            throw new CommandException($"--history: {SourceName(parse)} cannot be read as a handoff event log: {e.Message}");
-        }
-    }
+    public MisrouteScore? ScoreMisroutes(ParseResult parse, PlaybookModel playbook) =>
+        parse.GetValue(History) is null ? null : new MisrouteScore(playbook);
 
     private static string Window(DateTimeOffset? from, DateTimeOffset? to) =>
         (from, to) switch

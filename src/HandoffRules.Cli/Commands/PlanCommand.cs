@@ -94,8 +94,10 @@ internal static class PlanCommand
             {
                 // Lead by lead as the history is read: memory follows the change, not the history.
                 var comparison = new PlanComparison(playbook);
-                MisrouteScore? score = null;
-                history.Replay(parse, Router.Compile(playbook), (then, now) =>
+
+                // Fed each lead's acceptance as the log is read, so it holds no accepted lead.
+                var score = history.ScoreMisroutes(parse, playbook);
+                history.Replay(parse, Router.Compile(playbook), (then, now, accepted) =>
                 {
                     if (then is null)
                     {
@@ -103,15 +105,9 @@ internal static class PlanCommand
                             $"--leads: {history.SourceName(parse)} holds leads, not decisions to compare with: give --baseline-rules old.dll (the playbook before the change).");
                     }
 
-                    // Read once the history has leads, so an empty window says so first.
-                    if (comparison.Leads == 0)
-                    {
-                        score = history.ScoreMisroutes(parse, playbook);
-                    }
-
                     comparison.Add(then, now);
-                    score?.Add(now);
-                });
+                    score?.Add(now, accepted);
+                }, withVerdicts: score is not null);
                 if (history.PassedOver is { } passed)
                 {
                     terminal.Error.WriteLine(passed);

@@ -12,7 +12,14 @@ namespace HandoffRules.Host.Store;
 /// <summary>One lead the host took in: as it arrived, and what was decided for it then.</summary>
 /// <param name="Input">The lead as it arrived, before normalisation, under the id the host recorded it with.</param>
 /// <param name="Recorded">The decision the host recorded for it.</param>
-public sealed record HistoricalLead(LeadInput Input, DecisionRecord Recorded);
+public sealed record HistoricalLead(LeadInput Input, DecisionRecord Recorded)
+{
+    /// <summary>
+    /// The lead's last acceptance, as <see cref="IntakeHistory.ReadAccepted"/> tells it, when read
+    /// with the SDRs' verdicts; null when no SDR accepted it, or when they were not read.
+    /// </summary>
+    public AcceptedLead? Accepted { get; init; }
+}
 
 /// <summary>
 /// Reads back, read-only and one row at a time, every lead a host took in from an event log (SQLite
@@ -33,33 +40,69 @@ public static class IntakeHistory
     /// <param name="from">The first arrival time kept, or null for the start of the log.</param>
     /// <param name="to">The arrival time the window ends before, or null for the end of the log.</param>
     /// <exception cref="InvalidDataException">An intake event holds no input (the lead was logged before inputs were kept) or an unreadable one; the message names the lead.</exception>
-    public static IEnumerable<HistoricalLead> Read(string database, DateTimeOffset? from, DateTimeOffset? to)
+    public static IEnumerable<HistoricalLead> Read(string database, DateTimeOffset? from, DateTimeOffset? to) => Read(database, from, to, withVerdicts: false);
+
+    /// <summary>
+    /// The leads taken in, as <see cref="Read(string, DateTimeOffset?, DateTimeOffset?)"/> streams them,
+    /// each with its <see cref="HistoricalLead.Accepted"/> when <paramref name="withVerdicts"/>: the
+    /// SDRs' verdicts on it, read over the whole log by a second cursor that goes in step with the
+    /// leads, so memory holds one lead's verdicts at a time, not every accepted lead's.
+    /// </summary>
+    /// <param name="database">The event log, as for <see cref="Read(string, DateTimeOffset?, DateTimeOffset?)"/>.</param>
+    /// <param name="from">The first arrival time kept, or null for the start of the log.</param>
+    /// <param name="to">The arrival time the window ends before, or null for the end of the log.</param>
+    /// <param name="withVerdicts">Also read each lead's last acceptance, as <see cref="ReadAccepted"/> does for the whole log.</param>
+    /// <exception cref="InvalidDataException">An intake event holds no input or an unreadable one; the message names the lead.</exception>
+    public static IEnumerable<HistoricalLead> Read(string database, DateTimeOffset? from, DateTimeOffset? to, bool withVerdicts)
     {
         using var connection = Open(database);
         using var command = connection.CreateCommand();
-        // The intake events' times are the leads' arrival times.
-        var where = new List<string> { "type IN (@routed, @disqualified, @duplicate)" };
+        command.CommandText = $"SELECT {StoredRows.EventColumns} FROM events WHERE {Intake(command, "", from, to)} ORDER BY seq";
+        using var reader = command.ExecuteReader();
+        VerdictCursor? verdicts = null;
+        try
+        {
+            while (reader.Read())
+            {
+                var intake = StoredRows.ReadEvent(reader);
+                var lead = Lead(intake);
+                if (withVerdicts)
+                {
+                    // Opened with the first lead, so an empty window or an unreadable log says so first.
+                    verdicts ??= new VerdictCursor(database, from, to);
+                    lead = lead with { Accepted = verdicts.Next(intake.Seq) };
+                }
+
+                yield return lead;
+            }
+        }
+        finally
+        {
+            verdicts?.Dispose();
+        }
+    }
+
+    // The condition on intake events (aliased as 'alias.', or not) of Read's window, its parameters bound.
+    // The intake events' times are the leads' arrival times.
+    private static string Intake(DbCommand command, string alias, DateTimeOffset? from, DateTimeOffset? to)
+    {
+        var where = new List<string> { $"{alias}type IN (@routed, @disqualified, @duplicate)" };
         Bind(command, "routed", HandoffEventTypes.Routed);
         Bind(command, "disqualified", HandoffEventTypes.Disqualified);
         Bind(command, "duplicate", HandoffEventTypes.Duplicate);
         if (from is not null)
         {
-            where.Add("at >= @from");
+            where.Add($"{alias}at >= @from");
             Bind(command, "from", StoredRows.Time(from.Value));
         }
 
         if (to is not null)
         {
-            where.Add("at < @to");
+            where.Add($"{alias}at < @to");
             Bind(command, "to", StoredRows.Time(to.Value));
         }
 
-        command.CommandText = $"SELECT {StoredRows.EventColumns} FROM events WHERE {string.Join(" AND ", where)} ORDER BY seq";
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
-        {
-            yield return Lead(StoredRows.ReadEvent(reader));
-        }
+        return string.Join(" AND ", where);
     }
 
     /// <summary>
@@ -68,7 +111,7 @@ public static class IntakeHistory
     /// log, since a lead is often accepted after the window it arrived in. Memory grows with the
     /// leads rejected or accepted (a lead id and a member each), never with their inputs.
     /// </summary>
-    /// <param name="database">The event log: an SQLite file or a PostgreSQL store, as for <see cref="Read"/>.</param>
+    /// <param name="database">The event log: an SQLite file or a PostgreSQL store, as for <see cref="Read(string, DateTimeOffset?, DateTimeOffset?)"/>.</param>
     public static Dictionary<string, AcceptedLead> ReadAccepted(string database)
     {
         using var connection = Open(database);
@@ -82,26 +125,97 @@ public static class IntakeHistory
         while (reader.Read())
         {
             var e = StoredRows.ReadEvent(reader);
-            var member = e.Text("member");
-            if (e.Type == HandoffEventTypes.Rejected)
+            var rejecters = misroutedBy.GetValueOrDefault(e.LeadId);
+            var last = accepted.GetValueOrDefault(e.LeadId);
+            Verdict(e.LeadId, e.Type, e.Data, ref rejecters, ref last);
+            if (rejecters is not null)
             {
-                if (e.Data["misroute"]?.GetValue<bool>() == true && member is not null)
-                {
-                    (misroutedBy.TryGetValue(e.LeadId, out var by) ? by : misroutedBy[e.LeadId] = new HashSet<string>(StringComparer.Ordinal)).Add(member);
-                }
+                misroutedBy[e.LeadId] = rejecters;
             }
-            else if (member is not null)
+
+            if (last is not null)
             {
-                // Accepted by one who had called it a misroute is no known misroute: no one else took it.
-                var afterMisroute = misroutedBy.TryGetValue(e.LeadId, out var rejecters) && !rejecters.Contains(member);
-                if (rejecters is null || afterMisroute)
-                {
-                    accepted[e.LeadId] = new AcceptedLead(e.LeadId, member, afterMisroute);
-                }
+                accepted[e.LeadId] = last;
             }
         }
 
         return accepted;
+    }
+
+    // One rejected or accepted event of a lead, in log order, applied to what its earlier ones told:
+    // who rejected it as misrouted, and its last acceptance that counts. A lead's verdicts depend on
+    // its own events only, which is what lets them be read a lead at a time.
+    private static void Verdict(string leadId, string type, JsonObject data, ref HashSet<string>? rejecters, ref AcceptedLead? accepted)
+    {
+        var member = data.TryGetPropertyValue("member", out var value) && value is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+        if (type == HandoffEventTypes.Rejected)
+        {
+            if (data["misroute"]?.GetValue<bool>() == true && member is not null)
+            {
+                (rejecters ??= new HashSet<string>(StringComparer.Ordinal)).Add(member);
+            }
+        }
+        else if (member is not null)
+        {
+            // Accepted by one who had called it a misroute is no known misroute: no one else took it.
+            var afterMisroute = rejecters is not null && !rejecters.Contains(member);
+            if (rejecters is null || afterMisroute)
+            {
+                accepted = new AcceptedLead(leadId, member, afterMisroute);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The rejected and accepted events of the window's leads, over the whole log, in the order of
+    /// their leads' intake events (then in log order): read alongside <see cref="Read(string, DateTimeOffset?, DateTimeOffset?, bool)"/>,
+    /// one lead's at a time. Plain columns only, so the same SQL runs on SQLite and PostgreSQL.
+    /// </summary>
+    private sealed class VerdictCursor : IDisposable
+    {
+        private readonly DbConnection _connection;
+        private readonly DbCommand _command;
+        private readonly DbDataReader _reader;
+        private bool _more;
+
+        public VerdictCursor(string database, DateTimeOffset? from, DateTimeOffset? to)
+        {
+            _connection = Open(database);
+            _command = _connection.CreateCommand();
+            _command.CommandText =
+                $"SELECT i.seq, a.lead_id, a.type, a.data FROM events i JOIN events a ON a.lead_id = i.lead_id " +
+                $"WHERE {Intake(_command, "i.", from, to)} AND a.type IN (@rejected, @accepted) ORDER BY i.seq, a.seq";
+            Bind(_command, "rejected", HandoffEventTypes.Rejected);
+            Bind(_command, "accepted", HandoffEventTypes.Accepted);
+            _reader = _command.ExecuteReader();
+            _more = _reader.Read();
+        }
+
+        /// <summary>The last acceptance of the lead of the intake event <paramref name="intakeSeq"/>, the next one read; null when none counts.</summary>
+        public AcceptedLead? Next(long intakeSeq)
+        {
+            HashSet<string>? rejecters = null;
+            AcceptedLead? accepted = null;
+            while (_more && _reader.GetInt64(0) <= intakeSeq)
+            {
+                // Rows of an earlier intake event were its lead's; both cursors go in the same order.
+                if (_reader.GetInt64(0) == intakeSeq)
+                {
+                    Verdict(_reader.GetString(1), _reader.GetString(2), JsonNode.Parse(_reader.GetString(3))!.AsObject(), ref rejecters, ref accepted);
+                }
+
+                _more = _reader.Read();
+            }
+
+            return accepted;
+        }
+
+        public void Dispose()
+        {
+            _reader.Dispose();
+            _command.Dispose();
+            _connection.Dispose();
+        }
     }
 
     /// <summary>
