@@ -130,7 +130,7 @@ public sealed class HeldLeadScanTests : IDisposable
     }
 
     private HandoffSession Session(IHandoffStore store, TimeProvider clock, int rememberedLeads = 0) =>
-        new(store, Router.Compile(new CappedTeam().Build()), new HandoffHostOptions(), clock, new HandoffClock(clock, replay: false),
+        new(store, Router.Compile(new CappedTeamPlaybook(managerCap: 1).Build()), new HandoffHostOptions(), clock, new HandoffClock(clock, replay: false),
             new HandoffMetrics(_services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()), NullLogger.Instance)
         {
             RememberedLeads = rememberedLeads,
@@ -199,29 +199,6 @@ public sealed class HeldLeadScanTests : IDisposable
             }
 
             return result is IHandoffWriter writer && targetMethod.Name == nameof(IHandoffStore.OpenWriter) ? Wrap(writer, _calls) : result;
-        }
-    }
-
-    /// <summary>Two SDRs who take one lead a day each and managers to escalate to: most leads wait.</summary>
-    private sealed class CappedTeam : Playbook
-    {
-        private static readonly DayOfWeek[] EveryDay = [.. Enum.GetValues<DayOfWeek>()];
-
-        protected override void Define(PlaybookBuilder handoff)
-        {
-            handoff.BusinessHours("Etc/UTC", h => h.Open(0, 24).Days(EveryDay));
-            handoff.HoldAtMost(hours: 4);
-            handoff.Definition("Inbound", d => d.When(l => l.Email != null).HandsOff());
-            handoff.Lifecycle(l => l.Statuses("New", "Attempting").StartsAt("New").Transition("New", "Attempting")
-                .OnAction(SdrAction.Touch, "Attempting").OnAction(SdrAction.Reassign, "New"));
-            handoff.Member("a", "A", m => m.WorkingHours(0, 24).WorkingDays(EveryDay).DailyCap(1));
-            handoff.Member("b", "B", m => m.WorkingHours(0, 24).WorkingDays(EveryDay).DailyCap(1));
-            handoff.Member("manager", "Manager", m => m.WorkingHours(0, 24).WorkingDays(EveryDay).DailyCap(1));
-            handoff.Queue("Team", q => q.RoundRobin().Members("a", "b"));
-            handoff.Queue("Managers", q => q.Members("manager"));
-            handoff.Route("Everyone", r => r.ToQueue("Team"));
-            handoff.Fallback("Team");
-            handoff.Escalation("Overflow", e => e.From("Team").To("Managers"));
         }
     }
 }

@@ -164,27 +164,4 @@ public sealed class HeldLeadTests
             await Task.Delay(20);
         }
     }
-
-    /// <summary>Two SDRs who take one lead a day each, managers to escalate to, and no SLA: nothing but the hold moves a waiting lead.</summary>
-    private sealed class CappedTeamPlaybook : Playbook
-    {
-        private static readonly DayOfWeek[] EveryDay = [.. Enum.GetValues<DayOfWeek>()];
-
-        protected override void Define(PlaybookBuilder handoff)
-        {
-            handoff.BusinessHours("Etc/UTC", h => h.Open(0, 24).Days(EveryDay));
-            handoff.HoldAtMost(hours: 4);
-            handoff.Definition("Inbound", d => d.When(l => l.Email != null).HandsOff());
-            handoff.Lifecycle(l => l.Statuses("New", "Attempting").StartsAt("New").Transition("New", "Attempting")
-                .OnAction(SdrAction.Touch, "Attempting").OnAction(SdrAction.Reassign, "New"));
-            handoff.Member("a", "A", m => m.WorkingHours(0, 24).WorkingDays(EveryDay).DailyCap(1));
-            handoff.Member("b", "B", m => m.WorkingHours(0, 24).WorkingDays(EveryDay).DailyCap(1));
-            handoff.Member("manager", "Manager", m => m.WorkingHours(0, 24).WorkingDays(EveryDay));
-            handoff.Queue("Team", q => q.RoundRobin().Members("a", "b"));
-            handoff.Queue("Managers", q => q.Members("manager"));
-            handoff.Route("Everyone", r => r.ToQueue("Team"));
-            handoff.Fallback("Team");
-            handoff.Escalation("Overflow", e => e.From("Team").To("Managers"));
-        }
-    }
 }
