@@ -47,8 +47,7 @@ internal static class ReportCommand
             try
             {
                 var store = new SqliteHandoffStore(file.FullName);
-                var total = store.CountEvents();
-                report = SimulateCommand.WithProgress(terminal, "Reading the event log", (int)Math.Min(total, int.MaxValue), progress =>
+                report = SimulateCommand.WithProgress(terminal, "Reading the event log", store.CountEvents, progress =>
                     Build(store, rules.Build(parse), parse.GetValue(from), parse.GetValue(to), parse.GetValue(byVersion), progress));
             }
             catch (SqliteException e)

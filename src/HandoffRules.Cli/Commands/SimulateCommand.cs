@@ -224,7 +224,7 @@ internal static class SimulateCommand
                 terminal.Output.WriteLine($"Event log: {database.Name} (handoff report --db {database.Name}).");
             }
 
-            var report = WithProgress(terminal, "Reading the event log", (int)Math.Min(store.CountEvents(), int.MaxValue), progress =>
+            var report = WithProgress(terminal, "Reading the event log", store.CountEvents, progress =>
                 ReportCommand.Build(store, playbook, result.Start, result.End, progress: progress));
             terminal.Output.WriteLine(Reconcile(store, report, result.Leads, result.Breaches));
             terminal.Output.WriteLine();
@@ -262,7 +262,7 @@ internal static class SimulateCommand
     /// </summary>
     public static T WithProgress<T>(Terminal terminal, string description, int total, Func<Action<int>, T> work)
     {
-        if (!terminal.Interactive || Console.IsErrorRedirected)
+        if (!Shown(terminal))
         {
             return work(_ => { });
         }
@@ -282,6 +282,15 @@ internal static class SimulateCommand
             return result;
         });
     }
+
+    /// <summary>
+    /// <see cref="WithProgress{T}(Terminal, string, int, Func{Action{int}, T})"/> with a total that costs
+    /// a query (the events in a log): it is counted only when a bar is shown.
+    /// </summary>
+    public static T WithProgress<T>(Terminal terminal, string description, Func<long> total, Func<Action<int>, T> work) =>
+        WithProgress(terminal, description, Shown(terminal) ? (int)Math.Min(total(), int.MaxValue) : 0, work);
+
+    private static bool Shown(Terminal terminal) => terminal.Interactive && !Console.IsErrorRedirected;
 
     /// <summary>Routes generated leads, with a progress bar when a person watches a long run.</summary>
     public static List<DecisionRecord> Run(Terminal terminal, Router router, LeadGenerator generator, int count)
