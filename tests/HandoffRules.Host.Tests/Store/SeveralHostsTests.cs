@@ -74,6 +74,8 @@ public sealed class SeveralHostsTests(PostgresServer server) : IDisposable
 
             // The rest of the file, and webhooks, each sent to both living hosts at once (a redelivery).
             File.AppendAllLines(file, lines.Skip(FileLeads / 2));
+            await Task.WhenAll(ports.Skip(1).Select(port => HostProcess.WaitUntilListeningAsync(new Uri($"http://127.0.0.1:{port}"))));
+
             // Many in flight at once, so the two living hosts decide different leads at the same time.
             using var client = new HttpClient();
             await Parallel.ForEachAsync(Enumerable.Range(1, WebhookLeads), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, cancellation) =>

@@ -42,6 +42,38 @@ public sealed class HostProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>
+    /// Waits until the host at <paramref name="baseAddress"/> answers its liveness check: a host that
+    /// has not claimed the input may still be starting when the others are already deciding.
+    /// </summary>
+    public static async Task WaitUntilListeningAsync(Uri baseAddress, TimeSpan? timeout = null)
+    {
+        using var client = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
+        while (true)
+        {
+            try
+            {
+                using var response = await client.GetAsync(new Uri("/health/live", UriKind.Relative));
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException) when (DateTime.UtcNow < deadline)
+            {
+                // Not listening yet.
+            }
+
+            if (DateTime.UtcNow >= deadline)
+            {
+                throw new TimeoutException($"the host at {baseAddress} never answered its liveness check");
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
     /// <summary>The process id (a PostgreSQL host's leases carry it).</summary>
     public int Id => _process.Id;
 
