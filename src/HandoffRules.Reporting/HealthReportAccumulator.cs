@@ -22,6 +22,8 @@ public sealed partial class HealthReportAccumulator
     private readonly bool _byPlaybookVersion;
     private readonly NameTable _names = new();
     private readonly Dictionary<string, LeadSummary> _leads = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, LeadSummary>.AlternateLookup<ReadOnlySpan<char>> _leadsById;
+    private readonly CharBuffer _leadIdChars = new();
     private readonly Dictionary<int, BusinessClock> _clocks = [];
     private readonly BusinessClock? _fallbackClock;
     private long _lastSeq = long.MinValue;
@@ -55,6 +57,7 @@ public sealed partial class HealthReportAccumulator
     {
         ArgumentNullException.ThrowIfNull(window);
         _window = window;
+        _leadsById = _leads.GetAlternateLookup<ReadOnlySpan<char>>();
         (_from, _end) = (window.From.UtcTicks, window.To.UtcTicks);
         (_previousFrom, _previousEnd) = (window.Previous.From.UtcTicks, window.Previous.To.UtcTicks);
         _playbook = playbook;
@@ -73,53 +76,94 @@ public sealed partial class HealthReportAccumulator
     /// <summary>Leads summarised so far (every lead with an event the report reads, routed or not).</summary>
     public int Leads => _leads.Count;
 
+    /// <summary>The event types a report reads; every other type leaves the figures as they are, so a store may leave them out.</summary>
+    public static IReadOnlyList<string> EventTypes => ReportEvent.Types;
+
     /// <summary>Folds in the next event of the log.</summary>
     /// <param name="e">The event; events must come in log order (by <see cref="HandoffEvent.Seq"/>).</param>
     /// <exception cref="ArgumentException">The event comes before one already added.</exception>
     public void Add(HandoffEvent e)
     {
         ArgumentNullException.ThrowIfNull(e);
-        if (e.Seq < _lastSeq)
-        {
-            throw new ArgumentException($"Event {e.Seq} ({e.Type} of lead '{e.LeadId}') came after event {_lastSeq}: a report reads the log in order.", nameof(e));
-        }
-
-        _lastSeq = e.Seq;
+        InOrder(e.Seq, e.Type, e.LeadId, nameof(e));
         var kind = ReportEvent.KindOf(e.Type);
-        if (kind == ReportEventKind.Other)
+        if (kind != ReportEventKind.Other)
         {
-            return;
+            Add(kind, e.LeadId, e.At.UtcTicks, EventFacts.Of(e, _names), e.Playbook);
+        }
+    }
+
+    /// <summary>
+    /// Folds in the next event of the log as its store keeps it, with the same figures as
+    /// <see cref="Add(HandoffEvent)"/>: only the facts a report needs are read from the data, and no
+    /// JSON object or string is made for them, which is what reading a long log costs most.
+    /// </summary>
+    /// <param name="seq">The event's position in the log; events must come in log order.</param>
+    /// <param name="leadId">The lead it concerns, in UTF-8.</param>
+    /// <param name="type">Its type (one of <see cref="HandoffEventTypes"/>), in UTF-8.</param>
+    /// <param name="at">When it happened.</param>
+    /// <param name="data">Its facts: a JSON object in UTF-8.</param>
+    /// <param name="playbook">The playbook that wrote it, or null.</param>
+    /// <exception cref="ArgumentException">The event comes before one already added.</exception>
+    /// <exception cref="System.Text.Json.JsonException">The data is not a JSON object.</exception>
+    public void Add(long seq, ReadOnlySpan<byte> leadId, ReadOnlySpan<byte> type, DateTimeOffset at, ReadOnlySpan<byte> data, PlaybookVersion? playbook)
+    {
+        if (seq < _lastSeq)
+        {
+            InOrder(seq, System.Text.Encoding.UTF8.GetString(type), System.Text.Encoding.UTF8.GetString(leadId), nameof(seq));
         }
 
-        var at = e.At.UtcTicks;
+        _lastSeq = seq;
+        var kind = ReportEvent.KindOf(type);
+        if (kind != ReportEventKind.Other)
+        {
+            // The facts first: the lead id's characters live in a buffer only until the next decoding.
+            var facts = EventFacts.Read(data, _names);
+            Add(kind, _leadIdChars.Decode(leadId), at.UtcTicks, facts, playbook);
+        }
+    }
+
+    private void InOrder(long seq, string type, string leadId, string parameter)
+    {
+        if (seq < _lastSeq)
+        {
+            throw new ArgumentException($"Event {seq} ({type} of lead '{leadId}') came after event {_lastSeq}: a report reads the log in order.", parameter);
+        }
+
+        _lastSeq = seq;
+    }
+
+    private void Add(ReportEventKind kind, ReadOnlySpan<char> leadId, long at, in EventFacts facts, PlaybookVersion? playbook)
+    {
         var inWindow = at >= _from && at < _end;
-        CountWindow(e, kind, at, inWindow);
+        CountWindow(kind, facts, at, inWindow);
         if (kind is ReportEventKind.Disqualified or ReportEventKind.Duplicate)
         {
             // Only a hand-off makes a lead count in the figures; these count above, in the intake.
             return;
         }
 
-        if (!_leads.TryGetValue(e.LeadId, out var lead))
+        if (!_leadsById.TryGetValue(leadId, out var lead))
         {
-            lead = new LeadSummary(e.LeadId);
-            _leads.Add(e.LeadId, lead);
+            var id = leadId.ToString();
+            lead = new LeadSummary(id);
+            _leads.Add(id, lead);
         }
 
         if (kind == ReportEventKind.Routed)
         {
             if (!lead.Routed)
             {
-                HandOff(lead, e, at);
+                HandOff(lead, facts, at, playbook);
             }
 
             return;
         }
 
-        Fold(lead, ReportEvent.Read(e, kind, _names));
+        Fold(lead, ReportEvent.Read(kind, at, facts, _names));
     }
 
-    private void CountWindow(HandoffEvent e, ReportEventKind kind, long at, bool inWindow)
+    private void CountWindow(ReportEventKind kind, in EventFacts facts, long at, bool inWindow)
     {
         if (ReportEvent.IsLeadActivity(kind))
         {
@@ -136,8 +180,8 @@ public sealed partial class HealthReportAccumulator
                 if (kind != ReportEventKind.Duplicate)
                 {
                     _intake++;
-                    _intakeRoutes.Add(_names.Id(e.Text("route")));
-                    _intakeReasons.Add(_names.Id(e.Text("reason")));
+                    _intakeRoutes.Add(facts.Route);
+                    _intakeReasons.Add(facts.Reason);
                 }
 
                 break;
@@ -148,12 +192,12 @@ public sealed partial class HealthReportAccumulator
                 _holdsExpired++;
                 break;
             case ReportEventKind.Rejected:
-                CountRejection(e, at, inWindow);
+                CountRejection(facts, at, inWindow);
                 break;
         }
     }
 
-    private void CountRejection(HandoffEvent e, long at, bool inWindow)
+    private void CountRejection(in EventFacts facts, long at, bool inWindow)
     {
         var before = at >= _previousFrom && at < _previousEnd;
         if (!inWindow && !before)
@@ -162,7 +206,7 @@ public sealed partial class HealthReportAccumulator
         }
 
         // A rejection without a reason lists as "?"; it counts under its raw reason (none), as it always has.
-        if (e.Text("reason") is not { } reason)
+        if (_names.Name(facts.Reason) is not { } reason)
         {
             _unnamedRejection = true;
             return;
@@ -172,23 +216,23 @@ public sealed partial class HealthReportAccumulator
         counts[reason] = counts.GetValueOrDefault(reason) + 1;
         if (inWindow)
         {
-            var key = (reason, e.Text("source") ?? "(unknown)", e.Text("segment") ?? "(unknown)");
+            var key = (reason, _names.Name(facts.Source) ?? "(unknown)", _names.Name(facts.Segment) ?? "(unknown)");
             _rejectedBy[key] = _rejectedBy.GetValueOrDefault(key) + 1;
         }
     }
 
     // The lead's first lead.routed is its hand-off, whenever it came.
-    private void HandOff(LeadSummary lead, HandoffEvent e, long at)
+    private void HandOff(LeadSummary lead, in EventFacts facts, long at, PlaybookVersion? playbook)
     {
         lead.Routed = true;
         lead.RoutedAt = at;
         lead.HandedOff = at >= _from && at < _end;
-        lead.Source = _names.Id(e.Text("source"));
-        lead.Segment = _names.Id(e.Text("segment"));
-        lead.Queue = _names.Id(e.Text("queue"));
-        lead.Member = _names.Id(e.Text("member"));
-        lead.Route = _names.Id(e.Text("route"));
-        lead.Version = _byPlaybookVersion ? _names.Id(e.Playbook?.ToString() ?? HealthReportBuilder.NoPlaybookVersion) : NameTable.None;
+        lead.Source = facts.Source;
+        lead.Segment = facts.Segment;
+        lead.Queue = facts.Queue;
+        lead.Member = facts.Member;
+        lead.Route = facts.Route;
+        lead.Version = _byPlaybookVersion ? _names.Id(playbook?.ToString() ?? HealthReportBuilder.NoPlaybookVersion) : NameTable.None;
     }
 
     private void Fold(LeadSummary lead, in ReportEvent e)

@@ -9,7 +9,12 @@ internal sealed class NameTable
     public const int None = 0;
 
     private readonly Dictionary<string, int> _ids = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _byChars;
     private readonly List<string?> _names = [null];
+
+    private readonly CharBuffer _chars = new();
+
+    public NameTable() => _byChars = _ids.GetAlternateLookup<ReadOnlySpan<char>>();
 
     public int Id(string? name)
     {
@@ -26,6 +31,13 @@ internal sealed class NameTable
         }
 
         return id;
+    }
+
+    /// <summary>The id of a name given as UTF-8; a name already seen is found without making a string of it.</summary>
+    public int Id(ReadOnlySpan<byte> utf8)
+    {
+        var chars = _chars.Decode(utf8);
+        return _byChars.TryGetValue(chars, out var id) ? id : Id(chars.ToString());
     }
 
     /// <summary>The id of a name already seen, or -1 (never equal to an id a lead holds).</summary>

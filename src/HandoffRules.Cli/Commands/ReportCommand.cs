@@ -47,7 +47,7 @@ internal static class ReportCommand
             try
             {
                 var store = new SqliteHandoffStore(file.FullName);
-                report = SimulateCommand.WithProgress(terminal, "Reading the event log", store.CountEvents, progress =>
+                report = SimulateCommand.WithProgress(terminal, "Reading the event log", store.LastSeq, progress =>
                     Build(store, rules.Build(parse), parse.GetValue(from), parse.GetValue(to), parse.GetValue(byVersion), progress));
             }
             catch (SqliteException e)
@@ -73,7 +73,7 @@ internal static class ReportCommand
     /// <param name="from">The window's start, if given.</param>
     /// <param name="to">The window's end, if given.</param>
     /// <param name="byPlaybookVersion">Also split by playbook version.</param>
-    /// <param name="progress">Called with the number of events read so far.</param>
+    /// <param name="progress">Called with the position in the log of each event read (see <see cref="SqliteHandoffStore.LastSeq"/>).</param>
     public static HealthReport Build(SqliteHandoffStore store, PlaybookModel playbook, DateTimeOffset? from, DateTimeOffset? to, bool byPlaybookVersion = false, Action<int>? progress = null)
     {
         var window = HealthReportBuilder.DefaultWindow(to is null ? store.LastEventAt(HealthReportBuilder.LeadActivityTypes) : null, from, to, DateTimeOffset.UtcNow);
@@ -83,12 +83,12 @@ internal static class ReportCommand
         }
 
         var report = new HealthReportAccumulator(window, playbook, byPlaybookVersion);
-        var read = 0;
-        foreach (var e in store.ReadEvents())
+        // Progress counts log positions: the types a report skips are not read, yet the bar moves past them.
+        store.ReadEvents(HealthReportAccumulator.EventTypes, (seq, leadId, type, at, data, version) =>
         {
-            report.Add(e);
-            progress?.Invoke(++read);
-        }
+            report.Add(seq, leadId, type, at, data, version);
+            progress?.Invoke((int)Math.Min(seq, int.MaxValue));
+        });
 
         return report.Finish();
     }

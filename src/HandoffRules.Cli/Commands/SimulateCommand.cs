@@ -224,7 +224,7 @@ internal static class SimulateCommand
                 terminal.Output.WriteLine($"Event log: {database.Name} (handoff report --db {database.Name}).");
             }
 
-            var report = WithProgress(terminal, "Reading the event log", store.CountEvents, progress =>
+            var report = WithProgress(terminal, "Reading the event log", store.LastSeq, progress =>
                 ReportCommand.Build(store, playbook, result.Start, result.End, progress: progress));
             terminal.Output.WriteLine(Reconcile(store, report, result.Leads, result.Breaches));
             terminal.Output.WriteLine();
@@ -270,12 +270,14 @@ internal static class SimulateCommand
         return AnsiConsole.Progress().Start(context =>
         {
             var task = context.AddTask(description, maxValue: Math.Max(total, 1));
-            // Every thousandth step is plenty for the eye and keeps the bar's lock out of the loop.
+            // A move every thousand steps is plenty for the eye and keeps the bar's lock out of the loop;
+            // steps may be skipped (log positions of events a report does not read).
+            var shown = 0;
             var result = work(done =>
             {
-                if (done % 1_000 == 0)
+                if (done - shown >= 1_000)
                 {
-                    task.Value = done;
+                    task.Value = shown = done;
                 }
             });
             task.Value = task.MaxValue;
@@ -284,8 +286,8 @@ internal static class SimulateCommand
     }
 
     /// <summary>
-    /// <see cref="WithProgress{T}(Terminal, string, int, Func{Action{int}, T})"/> with a total that costs
-    /// a query (the events in a log): it is counted only when a bar is shown.
+    /// <see cref="WithProgress{T}(Terminal, string, int, Func{Action{int}, T})"/> with a total read from
+    /// the store (the last position in a log): it is read only when a bar is shown.
     /// </summary>
     public static T WithProgress<T>(Terminal terminal, string description, Func<long> total, Func<Action<int>, T> work) =>
         WithProgress(terminal, description, Shown(terminal) ? (int)Math.Min(total(), int.MaxValue) : 0, work);

@@ -1,3 +1,4 @@
+using System.Text;
 using HandoffRules.Host.Store;
 using HandoffRules.Model;
 using Microsoft.Data.Sqlite;
@@ -43,7 +44,7 @@ public sealed class SqliteStoreTests : HandoffStoreContract, IDisposable
     }
 
     [Fact]
-    public async Task The_event_log_is_read_in_log_order_one_event_at_a_time_with_its_count()
+    public async Task The_event_log_is_read_in_log_order_one_event_at_a_time_and_as_stored()
     {
         using (var writer = Store.OpenWriter())
         {
@@ -59,7 +60,17 @@ public sealed class SqliteStoreTests : HandoffStoreContract, IDisposable
         var store = (SqliteHandoffStore)Store;
         var all = await Store.GetEventsAsync(null, null, null, CancellationToken.None);
         Assert.Equal(all.Select(e => (e.Seq, e.LeadId, e.Type, e.At, e.Data.ToJsonString())), store.ReadEvents().Select(e => (e.Seq, e.LeadId, e.Type, e.At, e.Data.ToJsonString())));
-        Assert.Equal(10, store.CountEvents());
+        Assert.Equal(all[^1].Seq, store.LastSeq());
+
+        // As stored, for a reader of a few facts: the types asked for, in order, with the data as written.
+        var stored = new List<(long, string, string, DateTimeOffset, string, PlaybookVersion?)>();
+        store.ReadEvents(["lead.routed"], (seq, leadId, type, at, data, playbook) =>
+            stored.Add((seq, Encoding.UTF8.GetString(leadId), Encoding.UTF8.GetString(type), at, Encoding.UTF8.GetString(data), playbook)));
+        Assert.Equal(
+            all.Where(e => e.Type == "lead.routed").Select(e => (e.Seq, e.LeadId, e.Type, e.At, e.DataJson, e.Playbook)),
+            stored);
+        Assert.Equal(5, stored.Count);
+        Assert.Contains("Zoë", stored[0].Item5);
 
         // Enumerated lazily: a reader that stops early has not read the rest.
         using var events = store.ReadEvents().GetEnumerator();

@@ -1,6 +1,8 @@
+using System.Text;
 using System.Text.Json.Nodes;
 using HandoffRules.Records;
 using HandoffRules.Reporting;
+using HandoffRules.Reporting.Rendering;
 
 namespace HandoffRules.Tests.Reporting;
 
@@ -47,5 +49,44 @@ public sealed class HealthReportAccumulatorTests
 
         var error = Assert.Throws<ArgumentException>(() => report.Add(Event(5, "L2", HandoffEventTypes.Touched, TimeSpan.FromMinutes(1))));
         Assert.Contains("Event 5 (sdr.touched of lead 'L2') came after event 7", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Events_read_as_stored_give_the_report_of_the_same_events_parsed()
+    {
+        // Data as a store may keep it: escaped and non-ASCII texts, nulls, texts that are not strings,
+        // flags that are not true, and the same names nested deeper (which are not the event's own).
+        (string Lead, string Type, int Minutes, string Data)[] log =
+        [
+            ("L1", HandoffEventTypes.Routed, 0, """{"trace":[{"step":{"queue":"X","member":"x"}}],"source":"Paid","queue":"inbound\u002dna","member":"ana","route":"na","segment":null}"""),
+            ("L2", HandoffEventTypes.Routed, 1, """{"source":"Web","queue":"Q","member":7,"route":"r\u00e9","reason":"fit"}"""),
+            ("L3", HandoffEventTypes.Routed, 2, """{"source":"Zoë","queue":"Q","member":"bo","route":"na","segment":"SMB"}"""),
+            ("L4", HandoffEventTypes.Disqualified, 3, """{"route":"junk","reason":"free-mail"}"""),
+            ("L1", HandoffEventTypes.TaskCreated, 4, """{"subject":"call"}"""),
+            ("L1", HandoffEventTypes.SlaStarted, 5, """{"sla":"first-touch"}"""),
+            ("L2", HandoffEventTypes.SlaStarted, 6, """{}"""),
+            ("L1", HandoffEventTypes.SlaBreached, 20, """{"sla":"first-touch","kind":"Accept\u0061nce","late":true}"""),
+            ("L2", HandoffEventTypes.Reassigned, 25, """{"member":null,"misroute":"true"}"""),
+            ("L3", HandoffEventTypes.Escalated, 30, """{"queue":"Esc","more":{"member":"x"}}"""),
+            ("L3", HandoffEventTypes.Rejected, 35, """{"reason":"wrong-territory","misroute":true,"source":"Zo\u00eb","segment":"SMB"}"""),
+            ("L1", HandoffEventTypes.Rejected, 40, """{"reason":null,"misroute":false}"""),
+            ("L2", HandoffEventTypes.Touched, 45, """{"source":"Web"}"""),
+        ];
+        var parsed = new HealthReportAccumulator(Week);
+        var stored = new HealthReportAccumulator(Week);
+        for (var i = 0; i < log.Length; i++)
+        {
+            var (lead, type, minutes, data) = log[i];
+            var at = Monday.AddMinutes(minutes);
+            parsed.Add(new HandoffEvent(i + 1, lead, type, at, JsonNode.Parse(data)!.AsObject()));
+            stored.Add(i + 1, Encoding.UTF8.GetBytes(lead), Encoding.UTF8.GetBytes(type), at, Encoding.UTF8.GetBytes(data), null);
+        }
+
+        var fromParsed = parsed.Finish();
+        var fromStored = stored.Finish();
+        Assert.Equal(HtmlReport.Render(fromParsed), HtmlReport.Render(fromStored));
+        Assert.Equal(["Esc", "Q", "inbound-na"], fromStored.ByQueue.Select(q => q.Key).Order(StringComparer.Ordinal));
+        Assert.Equal([("Zoë", "SMB", 1)], fromStored.RejectReasons.Single(r => r.Reason == "wrong-territory").By);
+        Assert.Equal([("first-touch", 1), ("?", 0)], fromStored.Slas.Select(s => (s.Sla, s.Breached)).OrderByDescending(s => s.Breached));
     }
 }
