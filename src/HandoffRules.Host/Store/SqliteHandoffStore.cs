@@ -228,11 +228,16 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
     /// event of a long log (the weekly report) pays for those alone; the other types are not read.
     /// </summary>
     /// <param name="types">The event types to read.</param>
-    /// <param name="read">Called for each event, in log order.</param>
+    /// <param name="read">Called for each event, in log order, on the calling thread (the database is read a block ahead on another).</param>
     public void ReadEvents(IReadOnlyCollection<string> types, StoredEventReader read)
     {
         ArgumentNullException.ThrowIfNull(types);
         ArgumentNullException.ThrowIfNull(read);
+        EventReadAhead.Run(emit => ReadStoredEvents(types, emit), read);
+    }
+
+    private void ReadStoredEvents(IReadOnlyCollection<string> types, StoredEventReader read)
+    {
         using var connection = new SqliteConnection(_connectionString);
         connection.Open();
         Pragmas(connection);
