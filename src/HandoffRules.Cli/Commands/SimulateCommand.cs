@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Runtime.InteropServices;
+using System.Text;
 using HandoffRules.Host.Hosting;
 using HandoffRules.Host.Simulation;
 using HandoffRules.Host.Store;
@@ -237,10 +238,11 @@ internal static class SimulateCommand
             writeReportFiles(report);
             if (output is not null)
             {
-                var events = store.GetEventsAsync(null, null, null, CancellationToken.None).GetAwaiter().GetResult();
-                DecisionFile.Write(output.FullName, events
-                    .Where(e => e.Type is HandoffEventTypes.Routed or HandoffEventTypes.Disqualified or HandoffEventTypes.Duplicate)
-                    .Select(e => DecisionRecord.FromJson(e.DataJson)));
+                // Each intake event's data is the lead's decision: streamed from the log into the file.
+                using var file = new DecisionFileWriter(output.FullName);
+                store.ReadEvents([HandoffEventTypes.Routed, HandoffEventTypes.Disqualified, HandoffEventTypes.Duplicate],
+                    (_, _, _, _, data, _) => file.Add(DecisionRecord.FromJson(Encoding.UTF8.GetString(data))));
+                file.Complete();
                 terminal.Output.WriteLine($"Decisions written to {output.Name}.");
             }
 
