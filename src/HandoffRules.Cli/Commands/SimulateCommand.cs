@@ -149,13 +149,27 @@ internal static class SimulateCommand
     /// </summary>
     internal static string Reconcile(SqliteHandoffStore store, HealthReport report, int arrived, int breaches)
     {
-        var events = store.GetEventsAsync(null, null, null, CancellationToken.None).GetAwaiter().GetResult();
+        // One pass over the log in order: a lead's hand-off comes before any breach of its timers.
         var window = report.Window;
-        var intake = events.Where(e => e.Type is HandoffEventTypes.Routed or HandoffEventTypes.Disqualified or HandoffEventTypes.Duplicate).ToList();
-        var before = intake.Count(e => e.At < window.From);
-        var after = intake.Count(e => e.At >= window.To);
-        var handedOffInWindow = intake.Where(e => e.Type == HandoffEventTypes.Routed && window.Contains(e.At)).Select(e => e.LeadId).ToHashSet(StringComparer.Ordinal);
-        var breachesOutside = events.Count(e => e.Type == HandoffEventTypes.SlaBreached && !handedOffInWindow.Contains(e.LeadId));
+        var (before, after, breachesOutside) = (0, 0, 0);
+        var handedOffInWindow = new HashSet<string>(StringComparer.Ordinal);
+        var routed = Encoding.UTF8.GetBytes(HandoffEventTypes.Routed);
+        var breached = Encoding.UTF8.GetBytes(HandoffEventTypes.SlaBreached);
+        store.ReadEvents([HandoffEventTypes.Routed, HandoffEventTypes.Disqualified, HandoffEventTypes.Duplicate, HandoffEventTypes.SlaBreached], (_, leadId, type, at, _, _) =>
+        {
+            if (type.SequenceEqual(breached))
+            {
+                breachesOutside += handedOffInWindow.Contains(Encoding.UTF8.GetString(leadId)) ? 0 : 1;
+                return;
+            }
+
+            before += at < window.From ? 1 : 0;
+            after += at >= window.To ? 1 : 0;
+            if (type.SequenceEqual(routed) && window.Contains(at))
+            {
+                handedOffInWindow.Add(Encoding.UTF8.GetString(leadId));
+            }
+        });
         string N(int n) => n.ToString("N0", CultureInfo.InvariantCulture);
 
         var text = $"The report covers {window}: ";
