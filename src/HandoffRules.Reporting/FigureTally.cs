@@ -48,30 +48,36 @@ internal sealed class FigureTally(bool percentiles, bool business)
         _slaBreached += lead.SlaBreached;
     }
 
-    public HealthFigures Figures() => new()
+    public HealthFigures Figures()
     {
-        HandedOff = _handedOff,
-        Touched = _touched,
-        Untouched = _handedOff - _touched,
-        FirstTouchMedian = Percentile(_wall, 0.5),
-        FirstTouchP90 = Percentile(_wall, 0.9),
-        BusinessFirstTouchMedian = Percentile(_business, 0.5),
-        BusinessFirstTouchP90 = Percentile(_business, 0.9),
-        Accepted = _accepted,
-        Rejected = _rejected,
-        Expired = _expired,
-        Meetings = _meetings,
-        Recycled = _recycled,
-        Misrouted = _misrouted,
-        SlaStarted = _slaStarted,
-        SlaBreached = _slaBreached,
-    };
+        // Sorted once for both percentiles.
+        _wall?.Sort();
+        _business?.Sort();
+        return new()
+        {
+            HandedOff = _handedOff,
+            Touched = _touched,
+            Untouched = _handedOff - _touched,
+            FirstTouchMedian = Percentile(_wall, 0.5),
+            FirstTouchP90 = Percentile(_wall, 0.9),
+            BusinessFirstTouchMedian = Percentile(_business, 0.5),
+            BusinessFirstTouchP90 = Percentile(_business, 0.9),
+            Accepted = _accepted,
+            Rejected = _rejected,
+            Expired = _expired,
+            Meetings = _meetings,
+            Recycled = _recycled,
+            Misrouted = _misrouted,
+            SlaStarted = _slaStarted,
+            SlaBreached = _slaBreached,
+        };
+    }
 
     /// <summary>
     /// Nearest-rank percentile (the smallest value with at least p of the values at or below it) over
     /// touched and censored times together. On a tie a touched lead sorts first: a censored lead's real
     /// time is longer than the value it shows. A percentile that falls on a censored lead is itself
-    /// censored ("more than").
+    /// censored ("more than"). The keys are sorted.
     /// </summary>
     private static TouchTime? Percentile(List<long>? keys, double p)
     {
@@ -80,7 +86,6 @@ internal sealed class FigureTally(bool percentiles, bool business)
             return null;
         }
 
-        keys.Sort();
         return LeadFigure.TouchTime(keys[Math.Max(0, (int)Math.Ceiling(p * keys.Count) - 1)]);
     }
 }
