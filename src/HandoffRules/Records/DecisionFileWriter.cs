@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json;
 
@@ -10,6 +11,10 @@ namespace HandoffRules.Records;
 /// holding every record. Records are sorted a chunk at a time and appended to sorted runs beside the
 /// file; leads that arrive in id order make one run, which becomes the file as it is. Runs that
 /// interleave (ids of different lengths, "L999999" after "L1000000") are merged at the end.
+/// Records are serialised and written on a thread of the writer's own, a batch behind
+/// <see cref="Add"/>, so the caller (a simulation routing leads) and the JSON run side by side; a
+/// failure there is thrown by the next <see cref="Add"/> or by <see cref="Complete"/>. A record must
+/// not change once added (decision records do not). One caller adds at a time.
 /// </summary>
 public sealed class DecisionFileWriter : IDisposable
 {
@@ -26,6 +31,15 @@ public sealed class DecisionFileWriter : IDisposable
     private long _added;
     private bool _completed;
 
+    // Batches on their way to the writing thread, and emptied ones coming back for reuse: memory is
+    // a few batches, whatever the caller's pace.
+    private const int Batch = 1_024;
+    private List<DecisionRecord> _batch = new(Batch);
+    private readonly BlockingCollection<List<DecisionRecord>> _pending = new(boundedCapacity: 4);
+    private readonly ConcurrentBag<List<DecisionRecord>> _spare = [];
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _writing;
+
     /// <summary>Starts a decisions file at <paramref name="path"/>; it is written by <see cref="Complete"/>.</summary>
     /// <param name="path">The decisions file.</param>
     /// <param name="chunk">How many records are sorted in memory at a time.</param>
@@ -41,16 +55,69 @@ public sealed class DecisionFileWriter : IDisposable
             Indented = DecisionRecord.JsonOptions.WriteIndented,
             SkipValidation = true,
         });
+        _writing = Task.Factory.StartNew(Write, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
-    /// <summary>How many sorted runs the records have made so far (one when they came in id order).</summary>
-    public int Runs => _runs.Count;
+    /// <summary>How many sorted runs the records made (one when they came in id order); final once <see cref="Complete"/> returns.</summary>
+    public int Runs => _completed ? _runs.Count : 0;
 
     /// <summary>Adds a decision.</summary>
+    /// <exception cref="IOException">Writing the records added before failed.</exception>
     public void Add(DecisionRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
         ObjectDisposedException.ThrowIf(_completed, this);
+        _batch.Add(record);
+        if (_batch.Count == Batch)
+        {
+            Hand();
+        }
+    }
+
+    // The batch goes to the writing thread; a writing thread that failed stops taking them, and its failure is thrown here.
+    private void Hand()
+    {
+        try
+        {
+            _pending.Add(_batch, _stop.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            _writing.GetAwaiter().GetResult();
+            throw;
+        }
+
+        _batch = _spare.TryTake(out var spare) ? spare : new List<DecisionRecord>(Batch);
+    }
+
+    private void Write()
+    {
+        try
+        {
+            foreach (var batch in _pending.GetConsumingEnumerable(_stop.Token))
+            {
+                foreach (var record in batch)
+                {
+                    Serialize(record);
+                }
+
+                batch.Clear();
+                _spare.Add(batch);
+            }
+        }
+        catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+        {
+            // Disposed before completion: nothing more is written.
+        }
+        catch
+        {
+            _stop.Cancel();
+            throw;
+        }
+    }
+
+    private void Serialize(DecisionRecord record)
+    {
         // The bytes record.ToJson() gives, without the string in between.
         var offset = _lines.WrittenCount;
         _json.Reset(_lines);
@@ -64,9 +131,17 @@ public sealed class DecisionFileWriter : IDisposable
     }
 
     /// <summary>Writes the file: the one run moved into place, or the runs merged into it.</summary>
+    /// <exception cref="IOException">Writing the records failed.</exception>
     public void Complete()
     {
         ObjectDisposedException.ThrowIf(_completed, this);
+        if (_batch.Count > 0)
+        {
+            Hand();
+        }
+
+        _pending.CompleteAdding();
+        _writing.GetAwaiter().GetResult();
         Flush();
         _completed = true;
         foreach (var run in _runs)
@@ -94,7 +169,16 @@ public sealed class DecisionFileWriter : IDisposable
     /// <summary>Removes the runs of a file that was not completed.</summary>
     public void Dispose()
     {
+        if (!_completed)
+        {
+            _stop.Cancel();
+            _pending.CompleteAdding();
+            _writing.ContinueWith(_ => { }, TaskScheduler.Default).Wait();
+        }
+
         _json.Dispose();
+        _pending.Dispose();
+        _stop.Dispose();
         if (_completed)
         {
             return;

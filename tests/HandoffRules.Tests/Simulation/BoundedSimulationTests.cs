@@ -211,8 +211,8 @@ public sealed class BoundedSimulationTests : IDisposable
                 writer.Add(Record("L" + i.ToString("D3", CultureInfo.InvariantCulture), i));
             }
 
-            Assert.Equal(1, writer.Runs);
             writer.Complete();
+            Assert.Equal(1, writer.Runs);
         }
 
         // As the generator's ids pass L999999: "L1000" sorts before "L999".
@@ -231,6 +231,30 @@ public sealed class BoundedSimulationTests : IDisposable
         var ids = File.ReadLines(growing).Select(l => DecisionRecord.FromJson(l).LeadId).ToList();
         Assert.Equal(ids.Order(StringComparer.Ordinal), ids);
         Assert.Equal(5_000, ids.Count);
+    }
+
+    [Fact]
+    public async Task A_decisions_file_that_cannot_be_written_fails_the_caller_instead_of_losing_records()
+    {
+        // The runs go beside the file: with its folder gone, the writing thread fails on the first chunk.
+        var folder = Path.Combine(_folder, "gone");
+        Directory.CreateDirectory(folder);
+        var writer = new DecisionFileWriter(Path.Combine(folder, "decisions.jsonl"), chunk: 10);
+        Directory.Delete(folder);
+
+        var adding = Task.Run(() =>
+        {
+            for (var i = 1; i <= 50_000; i++)
+            {
+                writer.Add(Record("L" + i.ToString("D5", CultureInfo.InvariantCulture), i));
+            }
+
+            writer.Complete();
+        });
+
+        await Assert.ThrowsAsync<DirectoryNotFoundException>(() => adding.WaitAsync(TimeSpan.FromMinutes(1)));
+        writer.Dispose();
+        Assert.Empty(Directory.GetFiles(_folder));
     }
 
     [Fact]
