@@ -440,6 +440,7 @@ public sealed class PostgresHandoffStore : IHandoffStore, IDisposable
         private readonly Dictionary<string, NpgsqlCommand> _byReference = new(ReferenceEqualityComparer.Instance);
         private readonly TraceStepBook _traceSteps = new();
         private readonly IntakeBook _intake = new();
+        private readonly EventFactsBook _facts = new();
         private NpgsqlTransaction? _transaction;
 
         public void Begin()
@@ -459,6 +460,7 @@ public sealed class PostgresHandoffStore : IHandoffStore, IDisposable
                 _transaction!.Commit();
                 _traceSteps.Committed();
                 _intake.Committed();
+                _facts.Committed();
             }
             finally
             {
@@ -486,6 +488,7 @@ public sealed class PostgresHandoffStore : IHandoffStore, IDisposable
         {
             _traceSteps.RolledBack();
             _intake.Ended();
+            _facts.RolledBack();
             _transaction?.Dispose();
             _transaction = null;
         }
@@ -525,18 +528,31 @@ public sealed class PostgresHandoffStore : IHandoffStore, IDisposable
 
         public void Append(string leadId, string type, DateTimeOffset at, JsonObject data)
         {
-            var (text, input) = EventText(data, JsonOptions);
+            var (facts, text, input) = EventRow(data, JsonOptions);
             var playbookId = _intake.PlaybookId(playbook, PlaybookId) is long id ? (object)id : BigintNull;
+            var factsId = facts is null ? BigintNull : (object)_facts.Id(facts, FactsId);
             if (input is null)
             {
-                Execute("INSERT INTO events (lead_id, type, at, data, playbook_id) VALUES (@lead, @type, @at, @data, @playbook)",
-                    ("lead", leadId), ("type", type), ("at", Time(at)), ("data", text), ("playbook", playbookId));
+                Execute("INSERT INTO events (lead_id, type, at, data, playbook_id, facts_id) VALUES (@lead, @type, @at, @data, @playbook, @facts)",
+                    ("lead", leadId), ("type", type), ("at", Time(at)), ("data", text), ("playbook", playbookId), ("facts", factsId));
                 return;
             }
 
-            var seq = (long)Command("INSERT INTO events (lead_id, type, at, data, input, playbook_id) VALUES (@lead, @type, @at, @data, @input, @playbook) RETURNING seq",
-                ("lead", leadId), ("type", type), ("at", Time(at)), ("data", text), ("input", input), ("playbook", playbookId)).ExecuteScalar()!;
-            _intake.Logged(leadId, seq, text);
+            var seq = (long)Command("INSERT INTO events (lead_id, type, at, data, input, playbook_id, facts_id) VALUES (@lead, @type, @at, @data, @input, @playbook, @facts) RETURNING seq",
+                ("lead", leadId), ("type", type), ("at", Time(at)), ("data", text), ("input", input), ("playbook", playbookId), ("facts", factsId)).ExecuteScalar()!;
+            if (facts is null)
+            {
+                _intake.Logged(leadId, seq, text);
+            }
+        }
+
+        // A set of facts' row, added the first time any host logs it: its id is what events keep. Another
+        // host adding the same set at once waits on the unique index until its transaction ends, then
+        // finds the row it committed (or adds it, if that transaction rolled back).
+        private long FactsId(string facts)
+        {
+            Execute("INSERT INTO event_facts (facts) VALUES (@facts) ON CONFLICT (facts) DO NOTHING", ("facts", facts));
+            return (long)Scalar("SELECT id FROM event_facts WHERE facts = @facts", ("facts", facts))!;
         }
 
         // The playbook's row, added when no host recorded it as started (a tool, a test): its id is what events keep.
@@ -695,9 +711,13 @@ public sealed class PostgresHandoffStore : IHandoffStore, IDisposable
             Scalar("SELECT body::jsonb ->> @field FROM outbox WHERE channel = 'hubspot' AND target = @target AND (body::jsonb ->> @field) IS NOT NULL ORDER BY id DESC LIMIT 1",
                 ("target", contactId), ("field", field)) as string;
 
-        public JsonObject? LastPropertyChange(string leadId, string propertyName) =>
-            Scalar("SELECT data FROM events WHERE lead_id = @lead AND type = 'lead.property_changed' AND (data::jsonb ->> 'property') = @property ORDER BY seq DESC LIMIT 1",
-                ("lead", leadId), ("property", propertyName)) is string data ? JsonNode.Parse(data)?.AsObject() : null;
+        public JsonObject? LastPropertyChange(string leadId, string propertyName)
+        {
+            // A property change carries no lead facts, so its stored data holds the property it names.
+            using var reader = Command($"SELECT {EventColumns} FROM events WHERE lead_id = @lead AND type = 'lead.property_changed' AND (data::jsonb ->> 'property') = @property ORDER BY seq DESC LIMIT 1",
+                ("lead", leadId), ("property", propertyName)).ExecuteReader();
+            return reader.Read() ? ReadEvent(reader).Data : null;
+        }
 
         private object? Scalar(string sql, params (string Name, object Value)[] parameters) => Command(sql, parameters).ExecuteScalar() is var v && v is DBNull ? null : v;
 

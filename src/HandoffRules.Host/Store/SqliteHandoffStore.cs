@@ -458,6 +458,7 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
         private readonly Dictionary<string, SqliteCommand> _byReference = new(ReferenceEqualityComparer.Instance);
         private readonly TraceStepBook _traceSteps = new();
         private readonly IntakeBook _intake = new();
+        private readonly EventFactsBook _facts = new();
         private SqliteTransaction? _transaction;
 
         public void Begin()
@@ -481,6 +482,7 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
                 _transaction!.Commit();
                 _traceSteps.Committed();
                 _intake.Committed();
+                _facts.Committed();
             }
             finally
             {
@@ -511,6 +513,7 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
 
             _traceSteps.RolledBack();
             _intake.Ended();
+            _facts.RolledBack();
             _transaction.Dispose();
             _transaction = null;
             writeTurn.Release();
@@ -551,18 +554,29 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
 
         public void Append(string leadId, string type, DateTimeOffset at, JsonObject data)
         {
-            var (text, input) = EventText(data, JsonOptions);
+            var (facts, text, input) = EventRow(data, JsonOptions);
             var playbookId = _intake.PlaybookId(playbook, PlaybookId);
+            var factsId = facts is null ? DBNull.Value : (object)_facts.Id(facts, FactsId);
             if (input is null)
             {
-                Execute("INSERT INTO events (lead_id, type, at, data, playbook_id) VALUES ($lead, $type, $at, $data, $playbook)",
-                    ("$lead", leadId), ("$type", type), ("$at", Time(at)), ("$data", text), ("$playbook", playbookId));
+                Execute("INSERT INTO events (lead_id, type, at, data, playbook_id, facts_id) VALUES ($lead, $type, $at, $data, $playbook, $facts)",
+                    ("$lead", leadId), ("$type", type), ("$at", Time(at)), ("$data", text), ("$playbook", playbookId), ("$facts", factsId));
                 return;
             }
 
-            var seq = (long)Command("INSERT INTO events (lead_id, type, at, data, input, playbook_id) VALUES ($lead, $type, $at, $data, $input, $playbook) RETURNING seq",
-                ("$lead", leadId), ("$type", type), ("$at", Time(at)), ("$data", text), ("$input", input), ("$playbook", playbookId)).ExecuteScalar()!;
-            _intake.Logged(leadId, seq, text);
+            var seq = (long)Command("INSERT INTO events (lead_id, type, at, data, input, playbook_id, facts_id) VALUES ($lead, $type, $at, $data, $input, $playbook, $facts) RETURNING seq",
+                ("$lead", leadId), ("$type", type), ("$at", Time(at)), ("$data", text), ("$input", input), ("$playbook", playbookId), ("$facts", factsId)).ExecuteScalar()!;
+            if (facts is null)
+            {
+                _intake.Logged(leadId, seq, text);
+            }
+        }
+
+        // A set of facts' row, added the first time any writer logs it: its id is what events keep.
+        private long FactsId(string facts)
+        {
+            Execute("INSERT INTO event_facts (facts) VALUES ($facts) ON CONFLICT (facts) DO NOTHING", ("$facts", facts));
+            return (long)Scalar("SELECT id FROM event_facts WHERE facts = $facts", ("$facts", facts))!;
         }
 
         // The playbook's row, added when no host recorded it as started (a tool, a test): its id is what events keep.
@@ -662,9 +676,13 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
             Scalar("SELECT json_extract(body, $path) FROM outbox WHERE channel = 'hubspot' AND target = $target AND json_extract(body, $path) IS NOT NULL ORDER BY id DESC LIMIT 1",
                 ("$target", contactId), ("$path", "$." + field)) as string;
 
-        public JsonObject? LastPropertyChange(string leadId, string propertyName) =>
-            Scalar("SELECT data FROM events WHERE lead_id = $lead AND type = 'lead.property_changed' AND json_extract(data, '$.property') = $property ORDER BY seq DESC LIMIT 1",
-                ("$lead", leadId), ("$property", propertyName)) is string data ? JsonNode.Parse(data)?.AsObject() : null;
+        public JsonObject? LastPropertyChange(string leadId, string propertyName)
+        {
+            // A property change carries no lead facts, so its stored data holds the property it names.
+            using var reader = Command($"SELECT {EventColumns} FROM events WHERE lead_id = $lead AND type = 'lead.property_changed' AND json_extract(data, '$.property') = $property ORDER BY seq DESC LIMIT 1",
+                ("$lead", leadId), ("$property", propertyName)).ExecuteReader();
+            return reader.Read() ? ReadEvent(reader).Data : null;
+        }
 
         public void Dispose()
         {
