@@ -84,10 +84,14 @@ public sealed class SoakTests(ITestOutputHelper output) : IDisposable
             Assert.Equal(counts.Routed + counts.Disqualified + counts.Duplicates, Scalar("SELECT COUNT(*) FROM leads"));
             Assert.Equal(counts.DeadLettered, Scalar("SELECT COUNT(*) FROM dead_letters"));
 
-            // No member of the desk over its cap on any day.
+            // No member of the desk over its cap on any day. (An offer's or a reassignment's owner is among
+            // the lead facts the event opens with, kept once in event_facts; a routed lead's is in its decision.)
             var overCap = Rows("""
-                SELECT json_extract(data, '$.member') AS member, substr(at, 1, 10) AS day, COUNT(*) AS leads FROM events
-                WHERE type IN ('lead.routed', 'lead.offered', 'lead.reassigned') AND json_extract(data, '$.member') IN ('a', 'b', 'c')
+                SELECT member, day, COUNT(*) AS leads FROM (
+                  SELECT json_extract(CASE WHEN facts_id IS NULL THEN data ELSE (SELECT '{' || f.facts || '}' FROM event_facts f WHERE f.id = events.facts_id) END, '$.member') AS member,
+                         substr(at, 1, 10) AS day
+                  FROM events WHERE type IN ('lead.routed', 'lead.offered', 'lead.reassigned'))
+                WHERE member IN ('a', 'b', 'c')
                 GROUP BY member, day HAVING leads > $cap
                 """, r => $"{r.GetString(0)} on {r.GetString(1)}: {r.GetInt64(2)}");
             Assert.Empty(overCap);

@@ -302,9 +302,11 @@ internal sealed partial class HandoffSession : IDisposable
     {
         public DuplicateMatch? Find(Lead lead, DuplicateKey[] keys)
         {
-            foreach (var (key, matchedOn) in keys)
+            var found = writer.FindDuplicateKeys(Array.ConvertAll(keys, k => k.Key));
+            for (var i = 0; i < keys.Length; i++)
             {
-                if (writer.FindDuplicateKey(key) is { } earlier && lead.ArrivedAt - earlier.At <= rule.Window)
+                var matchedOn = keys[i].MatchedOn;
+                if (found[i] is { } earlier && lead.ArrivedAt - earlier.At <= rule.Window)
                 {
                     return writer.FindLead(earlier.LeadId) is { } now
                         ? new DuplicateMatch(now.LeadId, now.Queue, now.Member, matchedOn, Open: now.Outcome == HandoffOutcome.Routed && now.NurtureTrack is null)
@@ -317,10 +319,7 @@ internal sealed partial class HandoffSession : IDisposable
 
         public void Remember(Lead lead, DuplicateKey[] keys, string? queue, string? member, bool open)
         {
-            foreach (var (key, _) in keys)
-            {
-                writer.SaveDuplicateKey(key, lead.Id, queue, member, lead.ArrivedAt);
-            }
+            writer.SaveDuplicateKeys(Array.ConvertAll(keys, k => k.Key), lead.Id, queue, member, lead.ArrivedAt);
         }
     }
 }

@@ -17,7 +17,8 @@ internal sealed partial class HandoffSession
 {
     private WorkResult TakeIn(LeadWork work)
     {
-        if (Writer.InputOutcome(work.Source, work.Key) is { } earlier)
+        var (earlier, kept) = Writer.InputOutcomeAndLead(work.Source, work.Key, work.Lead.Id);
+        if (earlier is not null)
         {
             Writer.CountRedelivery();
             return new WorkResult(WorkStatus.AlreadyProcessed, $"already processed ({earlier})", work.Lead.Id, earlier);
@@ -26,7 +27,7 @@ internal sealed partial class HandoffSession
         // The same lead id from another input (a contact converting again) is a new submission:
         // it gets its own id so the first lead's record stays as it is.
         var input = work.Lead;
-        if (input.Id is { } id && FindLead(id) is not null)
+        if (input.Id is { } id && kept)
         {
             input = input with { Id = $"{id}/{work.SourceId}" };
         }

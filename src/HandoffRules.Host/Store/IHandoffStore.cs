@@ -133,6 +133,14 @@ public interface IHandoffWriter : IDisposable
     /// <summary>The recorded outcome of an input, or null when it was never seen.</summary>
     string? InputOutcome(string source, string sourceId);
 
+    /// <summary>
+    /// What taking a lead in asks first, in one question: the recorded outcome of its input (null when
+    /// never seen, as <see cref="InputOutcome"/>), and whether a lead with its id is already kept
+    /// (false when it has none).
+    /// </summary>
+    (string? Outcome, bool LeadKept) InputOutcomeAndLead(string source, string sourceId, string? leadId) =>
+        (InputOutcome(source, sourceId), leadId is not null && FindLead(leadId) is not null);
+
     /// <summary>Records an input's outcome under its source id.</summary>
     void RecordInput(string source, string sourceId, string kind, string outcome, string? leadId, DateTimeOffset at);
 
@@ -174,6 +182,22 @@ public interface IHandoffWriter : IDisposable
 
     /// <summary>Remembers a duplicate key for a lead.</summary>
     void SaveDuplicateKey(string key, string leadId, string? queue, string? member, DateTimeOffset at);
+
+    /// <summary>
+    /// What <see cref="FindDuplicateKey"/> finds for each of a lead's keys, in their order (null for a
+    /// key no lead has): a store may look all of them up in one statement.
+    /// </summary>
+    (string LeadId, string? Queue, string? Member, DateTimeOffset At)?[] FindDuplicateKeys(IReadOnlyList<string> keys) =>
+        [.. keys.Select(FindDuplicateKey)];
+
+    /// <summary>Remembers a lead's duplicate keys (distinct), as <see cref="SaveDuplicateKey"/> does each: a store may write all of them in one statement.</summary>
+    void SaveDuplicateKeys(IReadOnlyList<string> keys, string leadId, string? queue, string? member, DateTimeOffset at)
+    {
+        foreach (var key in keys)
+        {
+            SaveDuplicateKey(key, leadId, queue, member, at);
+        }
+    }
 
     /// <summary>Keeps an input that could not be used, with the reason.</summary>
     void DeadLetter(string source, string position, string raw, string reason, DateTimeOffset at);

@@ -183,7 +183,7 @@ public static class IntakeHistory
             _connection = Open(database);
             _command = _connection.CreateCommand();
             _command.CommandText =
-                $"SELECT i.seq, a.lead_id, a.type, a.data FROM events i JOIN events a ON a.lead_id = i.lead_id " +
+                $"SELECT i.seq, a.lead_id, a.type, a.data, a.input, (SELECT f.facts FROM event_facts f WHERE f.id = a.facts_id) FROM events i JOIN events a ON a.lead_id = i.lead_id " +
                 $"WHERE {Intake(_command, "i.", from, to)} AND a.type IN (@rejected, @accepted) ORDER BY i.seq, a.seq";
             Bind(_command, "rejected", HandoffEventTypes.Rejected);
             Bind(_command, "accepted", HandoffEventTypes.Accepted);
@@ -201,7 +201,8 @@ public static class IntakeHistory
                 // Rows of an earlier intake event were its lead's; both cursors go in the same order.
                 if (_reader.GetInt64(0) == intakeSeq)
                 {
-                    Verdict(_reader.GetString(1), _reader.GetString(2), JsonNode.Parse(_reader.GetString(3))!.AsObject(), ref rejecters, ref accepted);
+                    var data = StoredRows.EventData(_reader.GetString(3), StoredRows.Text(_reader, 4), StoredRows.Text(_reader, 5));
+                    Verdict(_reader.GetString(1), _reader.GetString(2), JsonNode.Parse(data)!.AsObject(), ref rejecters, ref accepted);
                 }
 
                 _more = _reader.Read();

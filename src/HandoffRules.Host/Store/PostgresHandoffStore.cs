@@ -440,6 +440,8 @@ public sealed class PostgresHandoffStore : IHandoffStore, IDisposable
         private readonly Dictionary<string, NpgsqlCommand> _byReference = new(ReferenceEqualityComparer.Instance);
         private readonly TraceStepBook _traceSteps = new();
         private readonly IntakeBook _intake = new();
+        private readonly EventFactsBook _facts = new();
+        private readonly PendingEvents _pending = new("@", "");
         private NpgsqlTransaction? _transaction;
 
         public void Begin()
@@ -456,9 +458,11 @@ public sealed class PostgresHandoffStore : IHandoffStore, IDisposable
         {
             try
             {
+                FlushEvents();
                 _transaction!.Commit();
                 _traceSteps.Committed();
                 _intake.Committed();
+                _facts.Committed();
             }
             finally
             {
@@ -486,6 +490,8 @@ public sealed class PostgresHandoffStore : IHandoffStore, IDisposable
         {
             _traceSteps.RolledBack();
             _intake.Ended();
+            _facts.RolledBack();
+            _pending.Clear();
             _transaction?.Dispose();
             _transaction = null;
         }
@@ -511,6 +517,14 @@ public sealed class PostgresHandoffStore : IHandoffStore, IDisposable
         public string? InputOutcome(string source, string sourceId) =>
             Scalar("SELECT outcome FROM inputs WHERE source = @source AND source_id = @id", ("source", source), ("id", sourceId)) as string;
 
+        public (string? Outcome, bool LeadKept) InputOutcomeAndLead(string source, string sourceId, string? leadId)
+        {
+            using var reader = Command("SELECT (SELECT outcome FROM inputs WHERE source = @source AND source_id = @id), EXISTS (SELECT 1 FROM leads WHERE lead_id = @lead)",
+                ("source", source), ("id", sourceId), ("lead", Db(leadId))).ExecuteReader();
+            reader.Read();
+            return (Text(reader, 0), leadId is not null && reader.GetBoolean(1));
+        }
+
         public void RecordInput(string source, string sourceId, string kind, string outcome, string? leadId, DateTimeOffset at) =>
             Execute("INSERT INTO inputs (source, source_id, kind, outcome, lead_id, received_at) VALUES (@source, @id, @kind, @outcome, @lead, @at)",
                 ("source", source), ("id", sourceId), ("kind", kind), ("outcome", outcome), ("lead", Db(leadId)), ("at", Time(at)));
@@ -525,18 +539,49 @@ public sealed class PostgresHandoffStore : IHandoffStore, IDisposable
 
         public void Append(string leadId, string type, DateTimeOffset at, JsonObject data)
         {
-            var (text, input) = EventText(data, JsonOptions);
+            var (facts, text, input) = EventRow(data, JsonOptions);
             var playbookId = _intake.PlaybookId(playbook, PlaybookId) is long id ? (object)id : BigintNull;
+            var factsId = facts is null ? BigintNull : (object)_facts.Id(facts, FactsId);
             if (input is null)
             {
-                Execute("INSERT INTO events (lead_id, type, at, data, playbook_id) VALUES (@lead, @type, @at, @data, @playbook)",
-                    ("lead", leadId), ("type", type), ("at", Time(at)), ("data", text), ("playbook", playbookId));
+                if (_pending.Add(leadId, type, Time(at), text, playbookId, factsId))
+                {
+                    FlushEvents();
+                }
+
                 return;
             }
 
-            var seq = (long)Command("INSERT INTO events (lead_id, type, at, data, input, playbook_id) VALUES (@lead, @type, @at, @data, @input, @playbook) RETURNING seq",
-                ("lead", leadId), ("type", type), ("at", Time(at)), ("data", text), ("input", input), ("playbook", playbookId)).ExecuteScalar()!;
-            _intake.Logged(leadId, seq, text);
+            // The lead's row names the intake event by its position: the events before it go in first.
+            FlushEvents();
+
+            var seq = (long)Command("INSERT INTO events (lead_id, type, at, data, input, playbook_id, facts_id) VALUES (@lead, @type, @at, @data, @input, @playbook, @facts) RETURNING seq",
+                ("lead", leadId), ("type", type), ("at", Time(at)), ("data", text), ("input", input), ("playbook", playbookId), ("facts", factsId)).ExecuteScalar()!;
+            if (facts is null)
+            {
+                _intake.Logged(leadId, seq, text);
+            }
+        }
+
+        // A set of facts' row, added the first time any host logs it: its id is what events keep. Another
+        // host adding the same set at once waits on the unique index until its transaction ends, then
+        // finds the row it committed (or adds it, if that transaction rolled back).
+        private long FactsId(string facts)
+        {
+            // Mostly a set no writer logged yet; one another writer (or this one, before a restart) kept is read.
+            return Scalar("INSERT INTO event_facts (facts) VALUES (@facts) ON CONFLICT (facts) DO NOTHING RETURNING id", ("facts", facts)) is long added
+                ? added
+                : (long)Scalar("SELECT id FROM event_facts WHERE facts = @facts", ("facts", facts))!;
+        }
+
+        // Events appended and not inserted yet go in now (see PendingEvents): before the log is read in
+        // this transaction, before an intake event, and before the commit.
+        private void FlushEvents()
+        {
+            if (!_pending.IsEmpty)
+            {
+                _pending.Flush((sql, values) => Execute(sql, values));
+            }
         }
 
         // The playbook's row, added when no host recorded it as started (a tool, a test): its id is what events keep.
@@ -549,6 +594,7 @@ public sealed class PostgresHandoffStore : IHandoffStore, IDisposable
 
         public IReadOnlyList<HandoffEvent> EventsWithoutLead(string type, long afterSeq)
         {
+            FlushEvents();
             var events = new List<HandoffEvent>();
             using var reader = Command($"SELECT {EventColumns} FROM events WHERE lead_id = '' AND seq > @after AND type = @type ORDER BY seq",
                 ("after", afterSeq), ("type", type)).ExecuteReader();
@@ -589,9 +635,39 @@ public sealed class PostgresHandoffStore : IHandoffStore, IDisposable
         // A trace as the processor wrote it goes in compact; one read back from the store already is.
         private string? StoredTrace(string? trace) => trace is null || CompactTrace.IsCompact(trace)
             ? trace
-            : _traceSteps.Compact(trace,
-                (id, step) => Command("INSERT INTO trace_steps (id, step) VALUES (@id, @step) ON CONFLICT (id) DO NOTHING", ("id", id), ("step", step)).ExecuteNonQuery() == 1,
-                id => Scalar("SELECT step FROM trace_steps WHERE id = @id", ("id", id)) as string);
+            : _traceSteps.Compact(trace, InsertSteps, id => Scalar("SELECT step FROM trace_steps WHERE id = @id", ("id", id)) as string);
+
+        // Up to this many steps a statement: a trace has a dozen or so, few of them new.
+        private const int StepsAStatement = 16;
+
+        private static readonly string[] InsertStepsSql = [.. Enumerable.Range(0, StepsAStatement + 1).Select(n =>
+            "INSERT INTO trace_steps (id, step) VALUES " + string.Join(", ", Enumerable.Range(0, n).Select(i => $"(@i{i}, @s{i})")) + " ON CONFLICT (id) DO NOTHING RETURNING id")];
+
+        private static readonly string[][] InsertStepsNames = [.. Enumerable.Range(0, StepsAStatement).Select(i => new[] { $"i{i}", $"s{i}" })];
+
+        // Writes the steps not there yet, and says which it wrote.
+        private HashSet<long> InsertSteps(IReadOnlyList<(long Id, string Step)> steps)
+        {
+            var written = new HashSet<long>();
+            for (var start = 0; start < steps.Count; start += StepsAStatement)
+            {
+                var count = Math.Min(StepsAStatement, steps.Count - start);
+                var values = new (string Name, object Value)[count * 2];
+                for (var i = 0; i < count; i++)
+                {
+                    values[i * 2] = (InsertStepsNames[i][0], steps[start + i].Id);
+                    values[(i * 2) + 1] = (InsertStepsNames[i][1], steps[start + i].Step);
+                }
+
+                using var reader = Command(InsertStepsSql[count], values).ExecuteReader();
+                while (reader.Read())
+                {
+                    written.Add(reader.GetInt64(0));
+                }
+            }
+
+            return written;
+        }
 
         public bool StartTimer(StoredTimer timer) => Command("""
             INSERT INTO timers (lead_id, sla, kind, started_at, due_at, state, late) VALUES (@lead, @sla, @kind, @started, @due, @state, 0)
@@ -627,6 +703,45 @@ public sealed class PostgresHandoffStore : IHandoffStore, IDisposable
             "INSERT INTO dedupe (key, lead_id, queue, member, at) VALUES (@key, @lead, @queue, @member, @at) ON CONFLICT (key) DO UPDATE SET lead_id = excluded.lead_id, queue = excluded.queue, member = excluded.member, at = excluded.at",
             ("key", key), ("lead", leadId), ("queue", Db(queue)), ("member", Db(member)), ("at", Time(at)));
 
+        // A lead has at most two keys (its e-mail, its name at its domain): both are looked up, and
+        // written, by one statement.
+        public (string LeadId, string? Queue, string? Member, DateTimeOffset At)?[] FindDuplicateKeys(IReadOnlyList<string> keys)
+        {
+            if (keys.Count != 2)
+            {
+                return [.. keys.Select(FindDuplicateKey)];
+            }
+
+            var found = new (string LeadId, string? Queue, string? Member, DateTimeOffset At)?[2];
+            using var reader = Command("SELECT key, lead_id, queue, member, at FROM dedupe WHERE key IN (@k0, @k1)", ("k0", keys[0]), ("k1", keys[1])).ExecuteReader();
+            while (reader.Read())
+            {
+                found[string.Equals(reader.GetString(0), keys[0], StringComparison.Ordinal) ? 0 : 1] =
+                    (reader.GetString(1), Text(reader, 2), Text(reader, 3), Time(reader.GetString(4)));
+            }
+
+            return found;
+        }
+
+        public void SaveDuplicateKeys(IReadOnlyList<string> keys, string leadId, string? queue, string? member, DateTimeOffset at)
+        {
+            if (keys.Count != 2 || string.Equals(keys[0], keys[1], StringComparison.Ordinal))
+            {
+                foreach (var key in keys)
+                {
+                    SaveDuplicateKey(key, leadId, queue, member, at);
+                }
+
+                return;
+            }
+
+            Execute("""
+                INSERT INTO dedupe (key, lead_id, queue, member, at) VALUES (@k0, @lead, @queue, @member, @at), (@k1, @lead, @queue, @member, @at)
+                ON CONFLICT (key) DO UPDATE SET lead_id = excluded.lead_id, queue = excluded.queue, member = excluded.member, at = excluded.at
+                """,
+                ("k0", keys[0]), ("k1", keys[1]), ("lead", leadId), ("queue", Db(queue)), ("member", Db(member)), ("at", Time(at)));
+        }
+
         public void DeadLetter(string source, string position, string raw, string reason, DateTimeOffset at) => Execute(
             "INSERT INTO dead_letters (source, position, raw, reason, at) VALUES (@source, @position, @raw, @reason, @at)",
             ("source", source), ("position", position), ("raw", raw), ("reason", reason), ("at", Time(at)));
@@ -661,6 +776,7 @@ public sealed class PostgresHandoffStore : IHandoffStore, IDisposable
 
         public IReadOnlyList<(StoredLead Lead, string? PreviousOwner)> UnheldLeads(int limit)
         {
+            FlushEvents();
             // The owner a lead was taken from is on the last reassignment or escalation that moved it.
             var leads = new List<(StoredLead, string?)>();
             using var reader = Command($"""
@@ -695,9 +811,14 @@ public sealed class PostgresHandoffStore : IHandoffStore, IDisposable
             Scalar("SELECT body::jsonb ->> @field FROM outbox WHERE channel = 'hubspot' AND target = @target AND (body::jsonb ->> @field) IS NOT NULL ORDER BY id DESC LIMIT 1",
                 ("target", contactId), ("field", field)) as string;
 
-        public JsonObject? LastPropertyChange(string leadId, string propertyName) =>
-            Scalar("SELECT data FROM events WHERE lead_id = @lead AND type = 'lead.property_changed' AND (data::jsonb ->> 'property') = @property ORDER BY seq DESC LIMIT 1",
-                ("lead", leadId), ("property", propertyName)) is string data ? JsonNode.Parse(data)?.AsObject() : null;
+        public JsonObject? LastPropertyChange(string leadId, string propertyName)
+        {
+            FlushEvents();
+            // A property change carries no lead facts, so its stored data holds the property it names.
+            using var reader = Command($"SELECT {EventColumns} FROM events WHERE lead_id = @lead AND type = 'lead.property_changed' AND (data::jsonb ->> 'property') = @property ORDER BY seq DESC LIMIT 1",
+                ("lead", leadId), ("property", propertyName)).ExecuteReader();
+            return reader.Read() ? ReadEvent(reader).Data : null;
+        }
 
         private object? Scalar(string sql, params (string Name, object Value)[] parameters) => Command(sql, parameters).ExecuteScalar() is var v && v is DBNull ? null : v;
 

@@ -27,11 +27,11 @@ public static class StoreCopy
 {
     // In the order that keeps the log readable if anyone looks mid-way; there are no foreign keys.
     private static readonly string[] Tables =
-        ["inputs", "events", "leads", "timers", "dedupe", "cursors", "dead_letters", "outbox", "rejected_requests", "holds", "playbooks", "trace_steps"];
+        ["inputs", "events", "leads", "timers", "dedupe", "cursors", "dead_letters", "outbox", "rejected_requests", "holds", "playbooks", "trace_steps", "event_facts"];
 
     // Tables whose id comes from a sequence on PostgreSQL.
     private static readonly (string Table, string Column)[] Identities =
-        [("events", "seq"), ("dead_letters", "id"), ("outbox", "id"), ("rejected_requests", "id"), ("playbooks", "id")];
+        [("events", "seq"), ("dead_letters", "id"), ("outbox", "id"), ("rejected_requests", "id"), ("playbooks", "id"), ("event_facts", "id")];
 
     // Counters kept in meta; the schema version and the SQLite holder are each store's own.
     private static readonly string[] Counters = ["redeliveries", "rotations", "blank_lines"];

@@ -88,17 +88,44 @@ internal static class StoredRows
 
     /// <summary>
     /// The columns of an event row, as <see cref="ReadEvent"/> reads them, for a query <c>FROM events</c>
-    /// (aliased or not): the playbook is named by its id into <c>playbooks</c> (schema version 7).
+    /// (aliased or not): the playbook is named by its id into <c>playbooks</c> (schema version 7), the
+    /// facts of the lead the event opens with by their id into <c>event_facts</c> (schema version 8).
     /// </summary>
     public const string EventColumns =
-        "seq, lead_id, type, at, data, input, (SELECT p.version FROM playbooks p WHERE p.id = playbook_id), (SELECT p.content_hash FROM playbooks p WHERE p.id = playbook_id)";
+        "seq, lead_id, type, at, data, input, (SELECT p.version FROM playbooks p WHERE p.id = playbook_id), (SELECT p.content_hash FROM playbooks p WHERE p.id = playbook_id), " +
+        "(SELECT f.facts FROM event_facts f WHERE f.id = facts_id)";
 
     /// <summary>An event, from <see cref="EventColumns"/>; events written before versions were recorded have none.</summary>
     public static HandoffEvent ReadEvent(DbDataReader r) => new(r.GetInt64(0), r.GetString(1), r.GetString(2), Time(r.GetString(3)),
-        JsonNode.Parse(r.IsDBNull(5) ? r.GetString(4) : WithInput(r.GetString(4), r.GetString(5)))!.AsObject())
+        JsonNode.Parse(EventData(r.GetString(4), Text(r, 5), Text(r, 8)))!.AsObject())
     {
         Playbook = r.IsDBNull(6) ? null : new PlaybookVersion(r.GetString(6), Text(r, 7) ?? ""),
     };
+
+    /// <summary>
+    /// An event's data as written, from what the row keeps: <paramref name="data"/>, the members the
+    /// event has besides the two parts kept apart (a JSON object, <c>{}</c> when none); <paramref name="facts"/>,
+    /// when the event opened with its lead's facts (<see cref="FactNames"/>), those members as kept once
+    /// in <c>event_facts</c> (the object's text without its braces), which go first; and
+    /// <paramref name="input"/>, when it carried the lead as it arrived, that object, which goes last.
+    /// The one place an event's data is put back together from its row.
+    /// </summary>
+    public static string EventData(string data, string? input, string? facts)
+    {
+        if (facts is not null)
+        {
+            data = data == "{}" ? string.Concat("{", facts, "}") : string.Concat("{", facts, ",", data.AsSpan(1));
+        }
+
+        return input is null ? data : WithInput(data, input);
+    }
+
+    /// <summary>
+    /// The facts of its lead an event opens with, in this order (<c>HandoffSession.Facts</c>), so metrics
+    /// split by them without joins: kept once per distinct set in <c>event_facts</c> (schema version 8),
+    /// not again in every event's data.
+    /// </summary>
+    public static readonly string[] FactNames = ["source", "segment", "territory", "queue", "member"];
 
     /// <summary>
     /// The columns of the stores' lead SELECT, as <see cref="ReadLead"/> reads them, for a query
@@ -126,28 +153,77 @@ internal static class StoredRows
     private const string InputSuffix = "\"" + IntakeHistory.InputField + "\":";
 
     /// <summary>
-    /// An event's data as stored: the JSON text, and — when it ends with the lead as it arrived (an
-    /// intake event) — that input apart, so the lead's row can refer to the rest (its decision) instead
-    /// of copying it. <see cref="WithInput"/> gives the very text back. The data is serialised once:
-    /// the input is taken out for the rest and put back where it was.
+    /// An event's data as stored (see <see cref="EventData"/>): the facts it opens with, when it opens
+    /// with all of <see cref="FactNames"/> in order (the members' text without braces); the rest as a
+    /// JSON object; and — when it ends with the lead as it arrived (an intake event) — that input apart,
+    /// so the lead's row can refer to the rest (its decision) instead of copying it. The data is
+    /// serialised once: each part is cut from the one text, which <see cref="EventData"/> gives back.
     /// </summary>
-    public static (string Data, string? Input) EventText(JsonObject data, JsonSerializerOptions options)
+    public static (string? Facts, string Data, string? Input) EventRow(JsonObject data, JsonSerializerOptions options)
     {
-        if (data.Count == 0 || data.GetAt(data.Count - 1) is not { Key: IntakeHistory.InputField, Value: JsonObject input })
+        var count = data.Count;
+        JsonObject? input = null;
+        if (count > 0 && data.GetAt(count - 1) is { Key: IntakeHistory.InputField, Value: JsonObject last })
         {
-            return (data.ToJsonString(options), null);
+            input = last;
+            count--;
         }
 
-        var inputText = input.ToJsonString(options);
-        data.Remove(IntakeHistory.InputField);
-        try
+        var facts = count >= FactNames.Length ? FactNames.Length : 0;
+        for (var i = 0; i < facts; i++)
         {
-            return (data.ToJsonString(options), inputText);
+            if (!string.Equals(data.GetAt(i).Key, FactNames[i], StringComparison.Ordinal))
+            {
+                facts = 0;
+            }
         }
-        finally
+
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(512);
+        using var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = options.Encoder, Indented = options.WriteIndented, SkipValidation = true });
+        writer.WriteStartObject();
+        var factsEnd = 0;
+        for (var i = 0; i < count; i++)
         {
-            data.Add(IntakeHistory.InputField, input);
+            var (key, value) = data.GetAt(i);
+            writer.WritePropertyName(key);
+            if (value is null)
+            {
+                writer.WriteNullValue();
+            }
+            else
+            {
+                value.WriteTo(writer, options);
+            }
+
+            if (i == facts - 1)
+            {
+                writer.Flush();
+                factsEnd = buffer.WrittenCount;
+            }
         }
+
+        writer.WriteEndObject();
+        writer.Flush();
+        var restStart = buffer.WrittenCount;
+        if (input is not null)
+        {
+            writer.Reset();
+            input.WriteTo(writer, options);
+            writer.Flush();
+        }
+
+        var written = buffer.WrittenSpan;
+        var text = written[..restStart];
+        var inputText = input is null ? null : System.Text.Encoding.UTF8.GetString(written[restStart..]);
+        if (facts == 0)
+        {
+            return (null, System.Text.Encoding.UTF8.GetString(text), inputText);
+        }
+
+        // After the facts comes "}" when nothing else follows, else "," and the rest's members.
+        var factsText = System.Text.Encoding.UTF8.GetString(text[1..factsEnd]);
+        var rest = text.Length - factsEnd == 1 ? "{}" : string.Concat("{", System.Text.Encoding.UTF8.GetString(text[(factsEnd + 1)..]));
+        return (factsText, rest, inputText);
     }
 
     /// <summary>An event's data as written, from the stored rest and the input kept apart.</summary>

@@ -18,9 +18,9 @@ internal sealed class TraceStepBook
 
     /// <summary>The trace to store: compact, or <paramref name="trace"/> itself when it cannot be (not a JSON array, or a step id already taken by another text).</summary>
     /// <param name="trace">The trace as written, a JSON array of steps.</param>
-    /// <param name="insert">Writes a step unless its id is already there; true when it wrote it.</param>
+    /// <param name="insert">Writes the steps (distinct ids) whose ids are not there yet, all in one go; gives the ids it wrote.</param>
     /// <param name="stored">The text stored under an id, if any.</param>
-    public string Compact(string trace, Func<long, string, bool> insert, Func<long, string?> stored)
+    public string Compact(string trace, Func<IReadOnlyList<(long Id, string Step)>, IReadOnlySet<long>> insert, Func<long, string?> stored)
     {
         if (CompactTrace.StepRanges(trace) is not { } steps)
         {
@@ -28,6 +28,7 @@ internal sealed class TraceStepBook
         }
 
         var ids = new long[steps.Count];
+        List<(long Id, string Step)>? unseen = null;
         for (var i = 0; i < steps.Count; i++)
         {
             var step = trace.AsSpan()[steps[i]];
@@ -39,19 +40,39 @@ internal sealed class TraceStepBook
                     return trace;
                 }
             }
-            else
+            else if (unseen?.FindIndex(s => s.Id == id) is { } at and >= 0)
             {
-                // A step this writer has not seen: only now is its text copied out of the trace.
-                var text = step.ToString();
-                if (!insert(id, text) && !string.Equals(stored(id), text, StringComparison.Ordinal))
+                if (!step.SequenceEqual(unseen[at].Step))
                 {
                     return trace;
                 }
-
-                _pending[id] = text;
+            }
+            else
+            {
+                // A step this writer has not seen: only now is its text copied out of the trace.
+                (unseen ??= []).Add((id, step.ToString()));
             }
 
             ids[i] = id;
+        }
+
+        if (unseen is not null)
+        {
+            // The steps unique to this lead (an employee count, a due time) go in by one statement;
+            // a step already there (another host's, or one this writer forgot) must be the same text.
+            var written = insert(unseen);
+            foreach (var (id, text) in unseen)
+            {
+                if (!written.Contains(id) && !string.Equals(stored(id), text, StringComparison.Ordinal))
+                {
+                    return trace;
+                }
+            }
+
+            foreach (var (id, text) in unseen)
+            {
+                _pending[id] = text;
+            }
         }
 
         return CompactTrace.Encode(ids);

@@ -1,0 +1,89 @@
+using Acme.Rules;
+using HandoffRules.Host.Hosting;
+using HandoffRules.Host.Inputs;
+using HandoffRules.Host.Processing;
+using HandoffRules.Host.Store;
+using HandoffRules.Host.Telemetry;
+using HandoffRules.Host.Tests.Support;
+using HandoffRules.Host.Timers;
+using HandoffRules.Model;
+using HandoffRules.Routing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+using Xunit.Abstractions;
+
+namespace HandoffRules.Host.Tests;
+
+/// <summary>
+/// What the durable write path costs per lead on SQLite, counted rather than timed: the statements
+/// the writer runs and the bytes the log keeps, for the same generated leads taken in the way the
+/// processor takes in a file (batches of 256, one transaction each).
+/// </summary>
+public sealed class StoreWritePathTests(ITestOutputHelper output) : IDisposable
+{
+    private const int LeadCount = 2_000;
+    private readonly string _folder = Directory.CreateTempSubdirectory("handoff-write-path-").FullName;
+
+    [Fact]
+    public async Task Taking_a_lead_in_costs_a_bounded_number_of_statements_and_bytes()
+    {
+        var path = Path.Combine(_folder, "handoff.db");
+        int routed;
+        long statements;
+        using (var store = new SqliteHandoffStore(path, synchronousFull: false, new PlaybookVersion("1.0.0", "0123456789abcdef")))
+        {
+            await store.InitializeAsync(CancellationToken.None);
+            var leads = Leads.Generated(LeadCount, seed: 7);
+            var clock = new FakeTimeProvider(leads.Min(l => l.Event!.OccurredAt!.Value));
+            using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+            using var session = new HandoffSession(store, Router.Compile(new AcmePlaybook().Build()), new HandoffHostOptions(), clock,
+                new HandoffClock(clock, replay: true), new HandoffMetrics(services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()), NullLogger.Instance);
+            var before = store.WriterStatements;
+            routed = 0;
+            foreach (var batch in leads.Chunk(256))
+            {
+                session.Writer.Begin();
+                foreach (var lead in batch)
+                {
+                    var result = session.Apply(new LeadWork("leads.jsonl", lead.Id!, lead.Id!, lead, lead.Event!.OccurredAt!.Value));
+                    routed += result.Outcome == "routed" ? 1 : 0;
+                }
+
+                session.SaveDistributionIfChanged();
+                session.Commit();
+            }
+
+            statements = store.WriterStatements - before;
+        }
+
+        SqliteConnection.ClearAllPools();
+        await using (var connection = new SqliteConnection($"Data Source={path}"))
+        {
+            await connection.OpenAsync();
+            await using var vacuum = connection.CreateCommand();
+            vacuum.CommandText = "PRAGMA wal_checkpoint(TRUNCATE); VACUUM;";
+            await vacuum.ExecuteNonQueryAsync();
+        }
+
+        SqliteConnection.ClearAllPools();
+        var perLead = (double)statements / LeadCount;
+        var bytesPerLead = (double)new FileInfo(path).Length / LeadCount;
+        output.WriteLine($"{LeadCount} leads ({routed} routed): {statements} statements, {perLead:F2} a lead; {bytesPerLead:F0} bytes a lead after VACUUM");
+
+        Assert.True(routed > LeadCount / 3, $"only {routed} of {LeadCount} leads were routed: the leads do not exercise the write path");
+        Assert.True(perLead <= MaxStatementsPerLead, $"taking a lead in ran {perLead:F2} statements a lead; at most {MaxStatementsPerLead} expected");
+        Assert.True(bytesPerLead <= MaxBytesPerLead, $"the log keeps {bytesPerLead:F0} bytes a lead; at most {MaxBytesPerLead} expected");
+    }
+
+    // 14.75 a lead before statements were merged (schema version 8 as first written).
+    private const double MaxStatementsPerLead = 9;
+    private const double MaxBytesPerLead = 3_600;
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+    }
+}
