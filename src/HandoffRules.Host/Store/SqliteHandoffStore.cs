@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using HandoffRules.Model;
@@ -259,10 +260,23 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
             }
         }
 
+        // The lead facts events open with are kept once per distinct set (schema version 8): a few thousand, read first.
+        var facts = new Dictionary<long, byte[]>();
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "SELECT id, facts FROM event_facts";
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                facts[reader.GetInt64(0)] = Encoding.UTF8.GetBytes(reader.GetString(1));
+            }
+        }
+
         // The ADO.NET reader would make a string of every column of every row; SQLite's own calls hand
         // over its buffers, which the callback reads in place.
         var database = connection.Handle!;
-        var sql = $"SELECT seq, lead_id, type, at, data, playbook_id FROM events WHERE type IN ({string.Join(", ", types.Select((_, i) => "?" + (i + 1)))}) ORDER BY seq";
+        var buffer = new byte[1024];
+        var sql = $"SELECT seq, lead_id, type, at, data, playbook_id, facts_id FROM events WHERE type IN ({string.Join(", ", types.Select((_, i) => "?" + (i + 1)))}) ORDER BY seq";
         SqliteException.ThrowExceptionForRC(raw.sqlite3_prepare_v2(database, sql, out var statement), database);
         using (statement)
         {
@@ -276,8 +290,11 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
             while ((step = raw.sqlite3_step(statement)) == raw.SQLITE_ROW)
             {
                 var playbook = raw.sqlite3_column_type(statement, 5) == raw.SQLITE_NULL ? null : playbooks.GetValueOrDefault(raw.sqlite3_column_int64(statement, 5));
+                var data = raw.sqlite3_column_type(statement, 6) == raw.SQLITE_NULL
+                    ? raw.sqlite3_column_blob(statement, 4)
+                    : StoredRows.EventData(raw.sqlite3_column_blob(statement, 4), facts[raw.sqlite3_column_int64(statement, 6)], ref buffer);
                 read(raw.sqlite3_column_int64(statement, 0), raw.sqlite3_column_blob(statement, 1), raw.sqlite3_column_blob(statement, 2),
-                    Time(raw.sqlite3_column_blob(statement, 3)), raw.sqlite3_column_blob(statement, 4), playbook);
+                    Time(raw.sqlite3_column_blob(statement, 3)), data, playbook);
             }
 
             if (step != raw.SQLITE_DONE)

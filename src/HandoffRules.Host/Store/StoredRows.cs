@@ -121,6 +121,38 @@ internal static class StoredRows
     }
 
     /// <summary>
+    /// An event's data as written but without its input, put together from its row's UTF-8 as
+    /// <see cref="EventData(string, string?, string?)"/> does: <paramref name="facts"/> (empty when the
+    /// row names none) first, then the rest of <paramref name="data"/>. For a reader of many rows, the
+    /// result is written into <paramref name="buffer"/> (grown when too small) and valid until its next use.
+    /// </summary>
+    public static ReadOnlySpan<byte> EventData(ReadOnlySpan<byte> data, ReadOnlySpan<byte> facts, ref byte[] buffer)
+    {
+        if (facts.IsEmpty)
+        {
+            return data;
+        }
+
+        var rest = data.SequenceEqual("{}"u8) ? "}"u8 : data[1..];
+        var length = facts.Length + rest.Length + (rest.Length > 1 ? 2 : 1);
+        if (buffer.Length < length)
+        {
+            buffer = new byte[Math.Max(length, buffer.Length * 2)];
+        }
+
+        buffer[0] = (byte)'{';
+        facts.CopyTo(buffer.AsSpan(1));
+        var at = 1 + facts.Length;
+        if (rest.Length > 1)
+        {
+            buffer[at++] = (byte)',';
+        }
+
+        rest.CopyTo(buffer.AsSpan(at));
+        return buffer.AsSpan(0, length);
+    }
+
+    /// <summary>
     /// The facts of its lead an event opens with, in this order (<c>HandoffSession.Facts</c>), so metrics
     /// split by them without joins: kept once per distinct set in <c>event_facts</c> (schema version 8),
     /// not again in every event's data.
@@ -153,11 +185,11 @@ internal static class StoredRows
     private const string InputSuffix = "\"" + IntakeHistory.InputField + "\":";
 
     /// <summary>
-    /// An event's data as stored (see <see cref="EventData"/>): the facts it opens with, when it opens
+    /// An event's data as stored (see <see cref="EventData(string, string?, string?)"/>): the facts it opens with, when it opens
     /// with all of <see cref="FactNames"/> in order (the members' text without braces); the rest as a
     /// JSON object; and — when it ends with the lead as it arrived (an intake event) — that input apart,
     /// so the lead's row can refer to the rest (its decision) instead of copying it. The data is
-    /// serialised once: each part is cut from the one text, which <see cref="EventData"/> gives back.
+    /// serialised once: each part is cut from the one text, which <see cref="EventData(string, string?, string?)"/> gives back.
     /// </summary>
     public static (string? Facts, string Data, string? Input) EventRow(JsonObject data, JsonSerializerOptions options)
     {

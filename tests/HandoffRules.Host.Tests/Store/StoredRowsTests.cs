@@ -4,9 +4,25 @@ using HandoffRules.Host.Store;
 
 namespace HandoffRules.Host.Tests.Store;
 
-/// <summary>A stored time reads back as the time written, by the direct reading and by the general parser alike.</summary>
-public sealed class StoredTimeTests
+/// <summary>
+/// Rows read back as written: a stored time by the direct reading and by the general parser alike, an
+/// event's data put together from its UTF-8 as from its text.
+/// </summary>
+public sealed class StoredRowsTests
 {
+    [Theory]
+    [InlineData("{}", null)]
+    [InlineData("""{"sla":"First touch","late":false}""", null)]
+    [InlineData("{}", "\"source\":\"Paid\",\"segment\":null,\"territory\":\"ANZ\",\"queue\":\"APAC\",\"member\":\"wei.lim\"")]
+    [InlineData("""{"sla":"First touch","note":"Zoë → Ærø"}""", "\"source\":\"Paid\",\"segment\":\"SMB\",\"territory\":null,\"queue\":null,\"member\":null")]
+    public void An_events_data_put_together_from_UTF8_is_the_text_put_together(string data, string? facts)
+    {
+        var buffer = new byte[4];
+        var bytes = StoredRows.EventData(Encoding.UTF8.GetBytes(data), facts is null ? [] : Encoding.UTF8.GetBytes(facts), ref buffer);
+        Assert.Equal(StoredRows.EventData(data, input: null, facts), Encoding.UTF8.GetString(bytes));
+        System.Text.Json.Nodes.JsonNode.Parse(bytes);
+    }
+
     [Fact]
     public void Every_time_written_reads_back_exactly_as_text_and_as_UTF8()
     {
