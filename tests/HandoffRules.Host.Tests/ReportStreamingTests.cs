@@ -38,4 +38,34 @@ public sealed class ReportStreamingTests : IDisposable
         Assert.Equal(HtmlReport.Render(whole), HtmlReport.Render(streamed));
         Assert.NotEmpty(streamed.ByQueue);
     }
+
+    [Fact]
+    public async Task A_log_a_host_of_the_version_before_writes_gives_the_same_report()
+    {
+        // Schema version 7 kept each event's lead facts in its data; a newer handoff reports on the
+        // log of a host not yet upgraded as it is.
+        var playbook = new AcmePlaybook().Build();
+        var result = await WeekSimulation.RunAsync(playbook, Path.Combine(_folder, "week.db"), seed: 5, leads: 400, days: 7);
+        var store = new SqliteHandoffStore(result.Database);
+        var now = ReportCommand.Build(store, playbook, from: null, to: null);
+
+        await using (var connection = new SqliteConnection($"Data Source={result.Database};Pooling=false"))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = """
+                UPDATE events SET data = (SELECT '{' || f.facts || CASE WHEN events.data = '{}' THEN '}' ELSE ',' || substr(events.data, 2) END
+                                          FROM event_facts f WHERE f.id = events.facts_id)
+                WHERE facts_id IS NOT NULL;
+                ALTER TABLE events DROP COLUMN facts_id;
+                DROP TABLE event_facts;
+                UPDATE meta SET value = '7' WHERE key = 'schema_version';
+                """;
+            Assert.True(await command.ExecuteNonQueryAsync() > 100);
+        }
+
+        var before = ReportCommand.Build(store, playbook, from: null, to: null);
+        Assert.Equal(HtmlReport.Render(now), HtmlReport.Render(before));
+        Assert.NotEmpty(before.BySource);
+    }
 }

@@ -260,10 +260,20 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
             }
         }
 
-        // The lead facts events open with are kept once per distinct set (schema version 8): a few thousand, read first.
+        // The lead facts events open with are kept once per distinct set (schema version 8): a few
+        // thousand, read first. A log a host of the version before still writes keeps them in each
+        // event; a report of it is read as it is, not refused.
         var facts = new Dictionary<long, byte[]>();
+        bool factsKeptOnce;
         using (var command = connection.CreateCommand())
         {
+            command.CommandText = "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'event_facts')";
+            factsKeptOnce = (long)command.ExecuteScalar()! == 1;
+        }
+
+        if (factsKeptOnce)
+        {
+            using var command = connection.CreateCommand();
             command.CommandText = "SELECT id, facts FROM event_facts";
             using var reader = command.ExecuteReader();
             while (reader.Read())
@@ -276,7 +286,7 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
         // over its buffers, which the callback reads in place.
         var database = connection.Handle!;
         var buffer = new byte[1024];
-        var sql = $"SELECT seq, lead_id, type, at, data, playbook_id, facts_id FROM events WHERE type IN ({string.Join(", ", types.Select((_, i) => "?" + (i + 1)))}) ORDER BY seq";
+        var sql = $"SELECT seq, lead_id, type, at, data, playbook_id, {(factsKeptOnce ? "facts_id" : "NULL")} FROM events WHERE type IN ({string.Join(", ", types.Select((_, i) => "?" + (i + 1)))}) ORDER BY seq";
         SqliteException.ThrowExceptionForRC(raw.sqlite3_prepare_v2(database, sql, out var statement), database);
         using (statement)
         {
