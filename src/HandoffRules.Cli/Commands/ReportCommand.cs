@@ -1,6 +1,7 @@
 using System.CommandLine;
 using HandoffRules.Host.Store;
 using HandoffRules.Model;
+using HandoffRules.Records;
 using HandoffRules.Reporting;
 using Microsoft.Data.Sqlite;
 
@@ -74,7 +75,11 @@ internal static class ReportCommand
     /// <param name="to">The window's end, if given.</param>
     /// <param name="byPlaybookVersion">Also split by playbook version.</param>
     /// <param name="progress">Called with the number of events read so far.</param>
-    public static HealthReport Build(SqliteHandoffStore store, PlaybookModel playbook, DateTimeOffset? from, DateTimeOffset? to, bool byPlaybookVersion = false, Action<int>? progress = null)
+    /// <param name="alsoRead">
+    /// Given the report's window, what else reads each event in the same pass (a caller that needs
+    /// more from the log than the report reads it once, not twice); null for the report alone.
+    /// </param>
+    public static HealthReport Build(SqliteHandoffStore store, PlaybookModel playbook, DateTimeOffset? from, DateTimeOffset? to, bool byPlaybookVersion = false, Action<int>? progress = null, Func<ReportWindow, Action<HandoffEvent>>? alsoRead = null)
     {
         var window = HealthReportBuilder.DefaultWindow(to is null ? store.LastEventAt(HealthReportBuilder.LeadActivityTypes) : null, from, to, DateTimeOffset.UtcNow);
         if (window.To <= window.From)
@@ -83,10 +88,12 @@ internal static class ReportCommand
         }
 
         var report = new HealthReportAccumulator(window, playbook, byPlaybookVersion);
+        var also = alsoRead?.Invoke(window);
         var read = 0;
         foreach (var e in store.ReadEvents())
         {
             report.Add(e);
+            also?.Invoke(e);
             progress?.Invoke(++read);
         }
 

@@ -141,33 +141,6 @@ internal static class SimulateCommand
         return command;
     }
 
-    /// <summary>
-    /// How the headline's counts meet the report's. Leads arrive at local times inside the simulated
-    /// days, so a few fall before or after the UTC window the report covers; the report counts the
-    /// breaches of leads handed off in its window. Both sides are counted from the same event log.
-    /// </summary>
-    internal static string Reconcile(SqliteHandoffStore store, HealthReport report, int arrived, int breaches)
-    {
-        var events = store.GetEventsAsync(null, null, null, CancellationToken.None).GetAwaiter().GetResult();
-        var window = report.Window;
-        var intake = events.Where(e => e.Type is HandoffEventTypes.Routed or HandoffEventTypes.Disqualified or HandoffEventTypes.Duplicate).ToList();
-        var before = intake.Count(e => e.At < window.From);
-        var after = intake.Count(e => e.At >= window.To);
-        var handedOffInWindow = intake.Where(e => e.Type == HandoffEventTypes.Routed && window.Contains(e.At)).Select(e => e.LeadId).ToHashSet(StringComparer.Ordinal);
-        var breachesOutside = events.Count(e => e.Type == HandoffEventTypes.SlaBreached && !handedOffInWindow.Contains(e.LeadId));
-        string N(int n) => n.ToString("N0", CultureInfo.InvariantCulture);
-
-        var text = $"The report covers {window}: ";
-        text += before + after == 0
-            ? $"all {N(arrived)} leads arrived in it ({N(report.Ingested)} ingested)"
-            : $"{N(report.Ingested)} of the {N(arrived)} leads arrived in it; {N(before)} arrived before it and {N(after)} after it " +
-              "(their local arrival time is inside the simulated days, their UTC time is not)";
-        text += breachesOutside == 0
-            ? $", and it counts all {N(breaches)} breached timers."
-            : $"; it counts {N(report.Overall.SlaBreached)} breached timers, the {N(breaches)} less {N(breachesOutside)} on leads handed off outside it.";
-        return text;
-    }
-
     private static int Week(Terminal terminal, PlaybookModel playbook, int count, int seed, int days, FileInfo? database, FileInfo? output, Action<HealthReport> writeReportFiles, TeamProfile? like = null)
     {
         // A run killed outright (SIGKILL, a power cut) could not remove its temporary log; the next one does.
@@ -224,9 +197,10 @@ internal static class SimulateCommand
                 terminal.Output.WriteLine($"Event log: {database.Name} (handoff report --db {database.Name}).");
             }
 
-            var report = WithProgress(terminal, "Reading the event log", store.CountEvents, progress =>
-                ReportCommand.Build(store, playbook, result.Start, result.End, progress: progress));
-            terminal.Output.WriteLine(Reconcile(store, report, result.Leads, result.Breaches));
+            // One pass over the log gives the report, the reconciliation and the decisions file.
+            var (report, reconciliation) = WithProgress(terminal, "Reading the event log", store.CountEvents, progress =>
+                WeekReport.Read(store, playbook, result, output?.FullName, progress));
+            terminal.Output.WriteLine(reconciliation);
             terminal.Output.WriteLine();
             ReportPrinter.Print(terminal, report);
             if (result.HubSpotWriteBacks is { } writeBacks)
@@ -237,10 +211,6 @@ internal static class SimulateCommand
             writeReportFiles(report);
             if (output is not null)
             {
-                var events = store.GetEventsAsync(null, null, null, CancellationToken.None).GetAwaiter().GetResult();
-                DecisionFile.Write(output.FullName, events
-                    .Where(e => e.Type is HandoffEventTypes.Routed or HandoffEventTypes.Disqualified or HandoffEventTypes.Duplicate)
-                    .Select(e => DecisionRecord.FromJson(e.DataJson)));
                 terminal.Output.WriteLine($"Decisions written to {output.Name}.");
             }
 
