@@ -1,5 +1,4 @@
 using System.Globalization;
-using HandoffRules.Host.Store;
 using HandoffRules.Records;
 using HandoffRules.Reporting;
 
@@ -15,7 +14,7 @@ namespace HandoffRules.Cli.Commands;
 internal sealed class WeekReconciliation(ReportWindow window)
 {
     private readonly HashSet<string> _handedOffInWindow = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, int> _breachesBeforeHandOff = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _breachedOutside = new(StringComparer.Ordinal);
     private int _before;
     private int _after;
     private int _breachesOutside;
@@ -38,7 +37,7 @@ internal sealed class WeekReconciliation(ReportWindow window)
                 // Outside, unless a hand-off in the window is read later (a timer breaches after its
                 // lead's hand-off, so only a log written out of order gets here with one to come).
                 _breachesOutside++;
-                _breachesBeforeHandOff[e.LeadId] = _breachesBeforeHandOff.GetValueOrDefault(e.LeadId) + 1;
+                _breachedOutside[e.LeadId] = _breachedOutside.GetValueOrDefault(e.LeadId) + 1;
                 break;
         }
     }
@@ -46,7 +45,7 @@ internal sealed class WeekReconciliation(ReportWindow window)
     /// <summary>The line printed under the headline.</summary>
     public string Text(HealthReport report, int arrived, int breaches)
     {
-        var breachesOutside = _breachesOutside - _breachesBeforeHandOff.Where(b => _handedOffInWindow.Contains(b.Key)).Sum(b => b.Value);
+        var breachesOutside = _breachesOutside - _breachedOutside.Where(b => _handedOffInWindow.Contains(b.Key)).Sum(b => b.Value);
         string N(int n) => n.ToString("N0", CultureInfo.InvariantCulture);
 
         var text = $"The report covers {window}: ";
