@@ -74,7 +74,12 @@ internal static class ReportCommand
     /// <param name="to">The window's end, if given.</param>
     /// <param name="byPlaybookVersion">Also split by playbook version.</param>
     /// <param name="progress">Called with the position in the log of each event read (see <see cref="SqliteHandoffStore.LastSeq"/>).</param>
-    public static HealthReport Build(SqliteHandoffStore store, PlaybookModel playbook, DateTimeOffset? from, DateTimeOffset? to, bool byPlaybookVersion = false, Action<int>? progress = null)
+    /// <param name="alsoRead">
+    /// Given the report's window, what else reads each event in the same pass (a caller that needs
+    /// more from the log than the report reads it once, not twice), of the types a report reads
+    /// (<see cref="HealthReportAccumulator.EventTypes"/>); null for the report alone.
+    /// </param>
+    public static HealthReport Build(SqliteHandoffStore store, PlaybookModel playbook, DateTimeOffset? from, DateTimeOffset? to, bool byPlaybookVersion = false, Action<int>? progress = null, Func<ReportWindow, StoredEventReader>? alsoRead = null)
     {
         var window = HealthReportBuilder.DefaultWindow(to is null ? store.LastEventAt(HealthReportBuilder.LeadActivityTypes) : null, from, to, DateTimeOffset.UtcNow);
         if (window.To <= window.From)
@@ -83,10 +88,13 @@ internal static class ReportCommand
         }
 
         var report = new HealthReportAccumulator(window, playbook, byPlaybookVersion);
+        var also = alsoRead?.Invoke(window);
+
         // Progress counts log positions: the types a report skips are not read, yet the bar moves past them.
         store.ReadEvents(HealthReportAccumulator.EventTypes, (seq, leadId, type, at, data, version) =>
         {
             report.Add(seq, leadId, type, at, data, version);
+            also?.Invoke(seq, leadId, type, at, data, version);
             progress?.Invoke((int)Math.Min(seq, int.MaxValue));
         });
 

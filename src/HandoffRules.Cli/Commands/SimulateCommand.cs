@@ -142,47 +142,6 @@ internal static class SimulateCommand
         return command;
     }
 
-    /// <summary>
-    /// How the headline's counts meet the report's. Leads arrive at local times inside the simulated
-    /// days, so a few fall before or after the UTC window the report covers; the report counts the
-    /// breaches of leads handed off in its window. Both sides are counted from the same event log.
-    /// </summary>
-    internal static string Reconcile(SqliteHandoffStore store, HealthReport report, int arrived, int breaches)
-    {
-        // One pass over the log in order: a lead's hand-off comes before any breach of its timers.
-        var window = report.Window;
-        var (before, after, breachesOutside) = (0, 0, 0);
-        var handedOffInWindow = new HashSet<string>(StringComparer.Ordinal);
-        var routed = Encoding.UTF8.GetBytes(HandoffEventTypes.Routed);
-        var breached = Encoding.UTF8.GetBytes(HandoffEventTypes.SlaBreached);
-        store.ReadEvents([HandoffEventTypes.Routed, HandoffEventTypes.Disqualified, HandoffEventTypes.Duplicate, HandoffEventTypes.SlaBreached], (_, leadId, type, at, _, _) =>
-        {
-            if (type.SequenceEqual(breached))
-            {
-                breachesOutside += handedOffInWindow.Contains(Encoding.UTF8.GetString(leadId)) ? 0 : 1;
-                return;
-            }
-
-            before += at < window.From ? 1 : 0;
-            after += at >= window.To ? 1 : 0;
-            if (type.SequenceEqual(routed) && window.Contains(at))
-            {
-                handedOffInWindow.Add(Encoding.UTF8.GetString(leadId));
-            }
-        });
-        string N(int n) => n.ToString("N0", CultureInfo.InvariantCulture);
-
-        var text = $"The report covers {window}: ";
-        text += before + after == 0
-            ? $"all {N(arrived)} leads arrived in it ({N(report.Ingested)} ingested)"
-            : $"{N(report.Ingested)} of the {N(arrived)} leads arrived in it; {N(before)} arrived before it and {N(after)} after it " +
-              "(their local arrival time is inside the simulated days, their UTC time is not)";
-        text += breachesOutside == 0
-            ? $", and it counts all {N(breaches)} breached timers."
-            : $"; it counts {N(report.Overall.SlaBreached)} breached timers, the {N(breaches)} less {N(breachesOutside)} on leads handed off outside it.";
-        return text;
-    }
-
     private static int Week(Terminal terminal, PlaybookModel playbook, int count, int seed, int days, FileInfo? database, FileInfo? output, Action<HealthReport> writeReportFiles, TeamProfile? like = null)
     {
         // A run killed outright (SIGKILL, a power cut) could not remove its temporary log; the next one does.
@@ -239,9 +198,10 @@ internal static class SimulateCommand
                 terminal.Output.WriteLine($"Event log: {database.Name} (handoff report --db {database.Name}).");
             }
 
-            var report = WithProgress(terminal, "Reading the event log", store.LastSeq, progress =>
-                ReportCommand.Build(store, playbook, result.Start, result.End, progress: progress));
-            terminal.Output.WriteLine(Reconcile(store, report, result.Leads, result.Breaches));
+            // One pass over the log gives the report, the reconciliation and the decisions file.
+            var (report, reconciliation) = WithProgress(terminal, "Reading the event log", store.LastSeq, progress =>
+                WeekReport.Read(store, playbook, result, output?.FullName, progress));
+            terminal.Output.WriteLine(reconciliation);
             terminal.Output.WriteLine();
             ReportPrinter.Print(terminal, report);
             if (result.HubSpotWriteBacks is { } writeBacks)
@@ -252,11 +212,6 @@ internal static class SimulateCommand
             writeReportFiles(report);
             if (output is not null)
             {
-                // Each intake event's data is the lead's decision: streamed from the log into the file.
-                using var file = new DecisionFileWriter(output.FullName);
-                store.ReadEvents([HandoffEventTypes.Routed, HandoffEventTypes.Disqualified, HandoffEventTypes.Duplicate],
-                    (_, _, _, _, data, _) => file.Add(DecisionRecord.FromJson(Encoding.UTF8.GetString(data))));
-                file.Complete();
                 terminal.Output.WriteLine($"Decisions written to {output.Name}.");
             }
 

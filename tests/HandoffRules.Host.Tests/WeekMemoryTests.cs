@@ -1,0 +1,87 @@
+using Acme.Rules;
+using HandoffRules.Cli.Commands;
+using HandoffRules.Host.Simulation;
+using HandoffRules.Host.Store;
+using HandoffRules.Host.Tests.Support;
+using Microsoft.Data.Sqlite;
+using Xunit.Abstractions;
+
+namespace HandoffRules.Host.Tests;
+
+/// <summary>
+/// What <c>simulate</c> holds while it reads its week back (the report, the line reconciling the
+/// headline with the report's window): a small summary per lead, never the log's events. Four times
+/// the leads may add the report's per-lead budget and a key per lead handed off, nothing more.
+/// Measured as the live managed heap, sampled with full collections while the log is read (a count
+/// of live bytes, not a timing).
+/// </summary>
+[Collection(HeapMeasurements.Name)]
+public sealed class WeekMemoryTests(ITestOutputHelper output) : IDisposable
+{
+    private const int N = 1_500;
+
+    /// <summary>
+    /// The most a lead may cost while its week is read back: the report's summary (400 B, see
+    /// ReportMemoryTests) and the key of a lead handed off in the window. The log's events are
+    /// several kilobytes a lead.
+    /// </summary>
+    private const long BytesPerLead = 500;
+
+    // Slack for the collector's own bookkeeping between samples.
+    private const long Slack = 1024 * 1024;
+
+    private readonly string _folder = Directory.CreateTempSubdirectory("handoff-week-memory-").FullName;
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    [Fact]
+    public async Task Reading_a_simulated_week_back_keeps_a_summary_per_lead_not_its_events()
+    {
+        var playbook = new AcmePlaybook().Build();
+        var small = await WeekSimulation.RunAsync(playbook, Path.Combine(_folder, "small.db"), seed: 3, leads: N, days: 7);
+        var large = await WeekSimulation.RunAsync(playbook, Path.Combine(_folder, "large.db"), seed: 3, leads: 4 * N, days: 7);
+
+        var few = PeakWhileReading(small, playbook);
+        var many = PeakWhileReading(large, playbook);
+
+        var budget = 3 * N * BytesPerLead + Slack;
+        output.WriteLine($"live heap {few:N0} B for {N:N0} leads, {many:N0} B for {4 * N:N0}: {(many - few) / (3 * N):N0} B per extra lead");
+        Assert.True(many - few < budget,
+            $"live heap {many:N0} B while reading back a week of {4 * N:N0} leads against {few:N0} B for {N:N0}: {(many - few) / (3 * N):N0} B per extra lead (budget {BytesPerLead} B)");
+    }
+
+    // The highest live heap seen while the week is read back as the command does it. A sampler forces
+    // a full collection every few milliseconds, so whatever the reading holds, at any step, is seen.
+    private static long PeakWhileReading(WeekSimulationResult week, Model.PlaybookModel playbook)
+    {
+        var store = new SqliteHandoffStore(week.Database);
+        var peak = 0L;
+        using var done = new ManualResetEventSlim();
+        var sampler = new Thread(() =>
+        {
+            do
+            {
+                peak = Math.Max(peak, GC.GetTotalMemory(forceFullCollection: true));
+            }
+            while (!done.Wait(5));
+        });
+        sampler.Start();
+        try
+        {
+            var (report, reconciliation) = WeekReport.Read(store, playbook, week);
+            Assert.True(report.Overall.HandedOff > 0);
+            Assert.StartsWith("The report covers", reconciliation, StringComparison.Ordinal);
+        }
+        finally
+        {
+            done.Set();
+            sampler.Join();
+        }
+
+        return peak;
+    }
+}
