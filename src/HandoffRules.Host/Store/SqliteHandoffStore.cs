@@ -561,7 +561,7 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
 
         private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
         private readonly Dictionary<string, SqliteCommand> _byReference = new(ReferenceEqualityComparer.Instance);
-        private readonly TraceStepBook _traceSteps = new();
+        private readonly TraceStepBook _traceSteps = new("$", "$");
         private readonly IntakeBook _intake = new();
         private readonly EventFactsBook _facts = new();
         private readonly PendingEvents _pending = new("$", "$");
@@ -761,39 +761,7 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
         // A trace as the processor wrote it goes in compact; one read back from the store already is.
         private string? StoredTrace(string? trace) => trace is null || CompactTrace.IsCompact(trace)
             ? trace
-            : _traceSteps.Compact(trace, InsertSteps, id => Scalar("SELECT step FROM trace_steps WHERE id = $id", ("$id", id)) as string);
-
-        // Up to this many steps a statement: a trace has a dozen or so, few of them new.
-        private const int StepsAStatement = 16;
-
-        private static readonly string[] InsertStepsSql = [.. Enumerable.Range(0, StepsAStatement + 1).Select(n =>
-            "INSERT INTO trace_steps (id, step) VALUES " + string.Join(", ", Enumerable.Range(0, n).Select(i => $"($i{i}, $s{i})")) + " ON CONFLICT (id) DO NOTHING RETURNING id")];
-
-        private static readonly string[][] InsertStepsNames = [.. Enumerable.Range(0, StepsAStatement).Select(i => new[] { $"$i{i}", $"$s{i}" })];
-
-        // Writes the steps not there yet, and says which it wrote.
-        private HashSet<long> InsertSteps(IReadOnlyList<(long Id, string Step)> steps)
-        {
-            var written = new HashSet<long>();
-            for (var start = 0; start < steps.Count; start += StepsAStatement)
-            {
-                var count = Math.Min(StepsAStatement, steps.Count - start);
-                var values = new (string Name, object Value)[count * 2];
-                for (var i = 0; i < count; i++)
-                {
-                    values[i * 2] = (InsertStepsNames[i][0], steps[start + i].Id);
-                    values[(i * 2) + 1] = (InsertStepsNames[i][1], steps[start + i].Step);
-                }
-
-                using var reader = Command(InsertStepsSql[count], values).ExecuteReader();
-                while (reader.Read())
-                {
-                    written.Add(reader.GetInt64(0));
-                }
-            }
-
-            return written;
-        }
+            : _traceSteps.Compact(trace, (sql, values) => Command(sql, values).ExecuteReader(), id => Scalar("SELECT step FROM trace_steps WHERE id = $id", ("$id", id)) as string);
 
         public bool StartTimer(StoredTimer timer) => Command("""
             INSERT INTO timers (lead_id, sla, kind, started_at, due_at, state, late) VALUES ($lead, $sla, $kind, $started, $due, $state, 0)

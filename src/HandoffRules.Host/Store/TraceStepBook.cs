@@ -1,3 +1,5 @@
+using System.Data.Common;
+
 namespace HandoffRules.Host.Store;
 
 /// <summary>
@@ -7,7 +9,9 @@ namespace HandoffRules.Host.Store;
 /// transaction wrote is remembered only once it commits, so a rolled-back batch cannot leave a
 /// trace pointing at a step that was never kept.
 /// </summary>
-internal sealed class TraceStepBook
+/// <param name="sqlPrefix">How the store's SQL names a parameter ("$" for SQLite, "@" for PostgreSQL).</param>
+/// <param name="bindPrefix">How the store's driver names it when a value is bound ("$" for SQLite, "" for PostgreSQL).</param>
+internal sealed class TraceStepBook(string sqlPrefix, string bindPrefix)
 {
     // Enough for every step that repeats; steps unique to one lead (an employee count, a due time)
     // pass through and are forgotten when the book is full, not kept for the life of the host.
@@ -16,11 +20,20 @@ internal sealed class TraceStepBook
     private readonly Dictionary<long, string> _committed = [];
     private readonly Dictionary<long, string> _pending = [];
 
+    // Up to this many steps a statement: a trace has a dozen or so, few of them new. One statement
+    // text per step count, built once: the writers find their prepared statements by reference.
+    private const int StepsAStatement = 16;
+
+    private readonly string[] _insertSql = [.. Enumerable.Range(0, StepsAStatement + 1).Select(n =>
+        "INSERT INTO trace_steps (id, step) VALUES " + string.Join(", ", Enumerable.Range(0, n).Select(i => $"({sqlPrefix}i{i}, {sqlPrefix}s{i})")) + " ON CONFLICT (id) DO NOTHING RETURNING id")];
+
+    private readonly string[][] _insertNames = [.. Enumerable.Range(0, StepsAStatement).Select(i => new[] { $"{bindPrefix}i{i}", $"{bindPrefix}s{i}" })];
+
     /// <summary>The trace to store: compact, or <paramref name="trace"/> itself when it cannot be (not a JSON array, or a step id already taken by another text).</summary>
     /// <param name="trace">The trace as written, a JSON array of steps.</param>
-    /// <param name="insert">Writes the steps (distinct ids) whose ids are not there yet, all in one go; gives the ids it wrote.</param>
+    /// <param name="query">Runs a statement with its values in the writer's transaction and reads what it returns.</param>
     /// <param name="stored">The text stored under an id, if any.</param>
-    public string Compact(string trace, Func<IReadOnlyList<(long Id, string Step)>, IReadOnlySet<long>> insert, Func<long, string?> stored)
+    public string Compact(string trace, Func<string, (string Name, object Value)[], DbDataReader> query, Func<long, string?> stored)
     {
         if (CompactTrace.StepRanges(trace) is not { } steps)
         {
@@ -60,7 +73,7 @@ internal sealed class TraceStepBook
         {
             // The steps unique to this lead (an employee count, a due time) go in by one statement;
             // a step already there (another host's, or one this writer forgot) must be the same text.
-            var written = insert(unseen);
+            var written = Insert(unseen, query);
             foreach (var (id, text) in unseen)
             {
                 if (!written.Contains(id) && !string.Equals(stored(id), text, StringComparison.Ordinal))
@@ -76,6 +89,30 @@ internal sealed class TraceStepBook
         }
 
         return CompactTrace.Encode(ids);
+    }
+
+    // Writes the steps not there yet, up to a statement's worth at a time, and says which it wrote.
+    private HashSet<long> Insert(List<(long Id, string Step)> steps, Func<string, (string Name, object Value)[], DbDataReader> query)
+    {
+        var written = new HashSet<long>();
+        for (var start = 0; start < steps.Count; start += StepsAStatement)
+        {
+            var count = Math.Min(StepsAStatement, steps.Count - start);
+            var values = new (string Name, object Value)[count * 2];
+            for (var i = 0; i < count; i++)
+            {
+                values[i * 2] = (_insertNames[i][0], steps[start + i].Id);
+                values[(i * 2) + 1] = (_insertNames[i][1], steps[start + i].Step);
+            }
+
+            using var reader = query(_insertSql[count], values);
+            while (reader.Read())
+            {
+                written.Add(reader.GetInt64(0));
+            }
+        }
+
+        return written;
     }
 
     /// <summary>The open transaction committed: what it wrote is in the store.</summary>
