@@ -20,7 +20,7 @@ internal static class WeekReport
     /// <param name="playbook">The playbook simulated.</param>
     /// <param name="week">What the simulation did: its window, its leads and its breaches.</param>
     /// <param name="decisions">The decisions file to write (every intake decision, sorted by lead id), or null.</param>
-    /// <param name="progress">Called with the number of events read so far.</param>
+    /// <param name="progress">Called with the position in the log of each event read.</param>
     public static (HealthReport Report, string Reconciliation) Read(SqliteHandoffStore store, PlaybookModel playbook, WeekSimulationResult week, string? decisions = null, Action<int>? progress = null)
     {
         using var file = decisions is null ? null : new DecisionFileWriter(decisions);
