@@ -90,40 +90,11 @@ public sealed class BacktestMemoryTests : IDisposable
     // The highest live heap seen while the command runs.
     private static async Task<long> PeakWhile(string[] args)
     {
-        var done = 0;
-        var peak = 0L;
-        var sampler = new Thread(() =>
-        {
-            while (Volatile.Read(ref done) == 0)
-            {
-                // A compacting collection, and the heap less its free space: the bytes live right now.
-                GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
-                var heap = GC.GetGCMemoryInfo(GCKind.FullBlocking);
-                peak = Math.Max(peak, heap.HeapSizeBytes - heap.FragmentedBytes);
-
-                // The next sample once the command has allocated another 256 KB, so the collections
-                // follow its work and never starve it.
-                var next = GC.GetTotalAllocatedBytes() + (256 * 1024);
-                var spin = new SpinWait();
-                while (Volatile.Read(ref done) == 0 && GC.GetTotalAllocatedBytes() < next)
-                {
-                    spin.SpinOnce();
-                }
-            }
-        });
         using var output = new StringWriter();
         using var error = new StringWriter();
-        sampler.Start();
-        int exit;
-        try
-        {
-            exit = await HandoffCommand.InvokeAsync(args, output, error);
-        }
-        finally
-        {
-            Volatile.Write(ref done, 1);
-            sampler.Join();
-        }
+        using var sampler = new HeapSampler();
+        var exit = await HandoffCommand.InvokeAsync(args, output, error);
+        var peak = sampler.Peak;
 
         Assert.True(exit == PlanCommand.NoChanges, output + "\n" + error);
         return peak;

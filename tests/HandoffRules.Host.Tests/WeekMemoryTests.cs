@@ -55,36 +55,19 @@ public sealed class WeekMemoryTests(ITestOutputHelper output) : IDisposable
     }
 
     // The most the live heap grew above where it stood, while the week is read back as the command
-    // does it. A sampler forces a full collection every few milliseconds, so whatever the reading
-    // holds, at any step, is seen; what the rest of the process holds (other tests' leftovers) is
-    // taken off, so it cannot tip the comparison between the two weeks.
+    // does it (see HeapSampler): whatever the reading holds, at any step, is seen; what the rest of
+    // the process holds (other tests' leftovers) is taken off, so it cannot tip the comparison
+    // between the two weeks.
     private static long PeakWhileReading(WeekSimulationResult week, Model.PlaybookModel playbook)
     {
         var store = new SqliteHandoffStore(week.Database);
-        var before = GC.GetTotalMemory(forceFullCollection: true);
-        var peak = before;
-        using var done = new ManualResetEventSlim();
-        var sampler = new Thread(() =>
-        {
-            do
-            {
-                peak = Math.Max(peak, GC.GetTotalMemory(forceFullCollection: true));
-            }
-            while (!done.Wait(5));
-        });
-        sampler.Start();
-        try
-        {
-            var (report, reconciliation) = WeekReport.Read(store, playbook, week);
-            Assert.True(report.Overall.HandedOff > 0);
-            Assert.StartsWith("The report covers", reconciliation, StringComparison.Ordinal);
-        }
-        finally
-        {
-            done.Set();
-            sampler.Join();
-        }
+        var before = HeapSampler.LiveNow();
+        using var sampler = new HeapSampler();
+        var (report, reconciliation) = WeekReport.Read(store, playbook, week);
+        var peak = sampler.Peak;
 
+        Assert.True(report.Overall.HandedOff > 0);
+        Assert.StartsWith("The report covers", reconciliation, StringComparison.Ordinal);
         return peak - before;
     }
 }
