@@ -56,18 +56,25 @@ public sealed class WeekMemoryTests(ITestOutputHelper output) : IDisposable
 
     // The most the live heap grew above where it stood, while the week is read back as the command
     // does it (see HeapSampler): whatever the reading holds, at any step, is seen; what the rest of
-    // the process holds (other tests' leftovers) is taken off, so it cannot tip the comparison
-    // between the two weeks.
+    // the process holds (other tests' leftovers) is taken off. Work those leftovers still do (a
+    // host shutting down, a pool trimmed) can free or take megabytes in the middle of one reading,
+    // more than the whole budget; the middle of three readings is the one such a moment cannot tip.
     private static long PeakWhileReading(WeekSimulationResult week, Model.PlaybookModel playbook)
     {
         var store = new SqliteHandoffStore(week.Database);
-        var before = HeapSampler.LiveNow();
-        using var sampler = new HeapSampler();
-        var (report, reconciliation) = WeekReport.Read(store, playbook, week);
-        var peak = sampler.Peak;
+        var growth = new long[3];
+        for (var reading = 0; reading < growth.Length; reading++)
+        {
+            var before = HeapSampler.LiveNow();
+            using var sampler = new HeapSampler();
+            var (report, reconciliation) = WeekReport.Read(store, playbook, week);
+            growth[reading] = sampler.Peak - before;
 
-        Assert.True(report.Overall.HandedOff > 0);
-        Assert.StartsWith("The report covers", reconciliation, StringComparison.Ordinal);
-        return peak - before;
+            Assert.True(report.Overall.HandedOff > 0);
+            Assert.StartsWith("The report covers", reconciliation, StringComparison.Ordinal);
+        }
+
+        Array.Sort(growth);
+        return growth[1];
     }
 }

@@ -32,6 +32,10 @@ internal sealed class HeapSampler : IDisposable
     /// <summary>The bytes live right now, by the same measure as the samples.</summary>
     public static long LiveNow()
     {
+        // What waits for its finalizer is dead but still counted after one collection (with all
+        // it references); the second collection, once finalizers have run, no longer counts it.
+        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+        GC.WaitForPendingFinalizers();
         GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
         var heap = GC.GetGCMemoryInfo(GCKind.FullBlocking);
         return heap.HeapSizeBytes - heap.FragmentedBytes;
