@@ -69,9 +69,7 @@ internal sealed partial class HandoffSession
             _ => HandoffEventTypes.Duplicate,
         };
         // The lead as it arrived, before normalisation, so a playbook change can be backtested on it later.
-        var data = JsonNode.Parse(decisionJson)!.AsObject();
-        data[IntakeHistory.InputField] = JsonSerializer.SerializeToNode(work.Lead, LeadJson);
-        Writer.Append(lead.Id, type, lead.ArrivedAt, data);
+        Writer.AppendIntake(lead.Id, type, lead.ArrivedAt, decisionJson, JsonSerializer.Serialize(work.Lead, LeadJson));
         if (record.Outcome == HandoffOutcome.Duplicate && result.Decision is { } repeat && FindLead(record.DuplicateOf!) is { } open)
         {
             // A repeat of an open lead: its event's trigger runs on that lead, for its owner now.

@@ -157,6 +157,18 @@ public interface IHandoffWriter : IDisposable
     void Append(string leadId, string type, DateTimeOffset at, JsonObject data);
 
     /// <summary>
+    /// Appends a lead's intake event, its parts already written as JSON: the same event as
+    /// <see cref="Append"/> of the decision's members followed by the input's, without building
+    /// that object only to write it out again (the one event every lead logs).
+    /// </summary>
+    /// <param name="leadId">The lead's id.</param>
+    /// <param name="type">routed, disqualified or duplicate.</param>
+    /// <param name="at">When the lead arrived.</param>
+    /// <param name="decision">The decision record as JSON (<c>DecisionRecord.ToJson</c>).</param>
+    /// <param name="input">The lead as it was received, as JSON.</param>
+    void AppendIntake(string leadId, string type, DateTimeOffset at, string decision, string input);
+
+    /// <summary>
     /// Events of one type logged under no lead (lead id ""), after position <paramref name="afterSeq"/>,
     /// in log order: how the processor reads members' availability, with its own uncommitted changes.
     /// </summary>

@@ -671,11 +671,10 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
         public void Append(string leadId, string type, DateTimeOffset at, JsonObject data)
         {
             var (facts, text, input) = EventRow(data, JsonOptions);
-            var playbookId = _intake.PlaybookId(playbook, PlaybookId);
             var factsId = facts is null ? DBNull.Value : (object)_facts.Id(facts, FactsId);
             if (input is null)
             {
-                if (_pending.Add(leadId, type, Time(at), text, playbookId, factsId))
+                if (_pending.Add(leadId, type, Time(at), text, _intake.PlaybookId(playbook, PlaybookId), factsId))
                 {
                     FlushEvents();
                 }
@@ -683,12 +682,20 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
                 return;
             }
 
+            AppendWithInput(leadId, type, at, text, input, factsId);
+        }
+
+        public void AppendIntake(string leadId, string type, DateTimeOffset at, string decision, string input) =>
+            AppendWithInput(leadId, type, at, decision, input, DBNull.Value);
+
+        private void AppendWithInput(string leadId, string type, DateTimeOffset at, string text, string input, object factsId)
+        {
             // The lead's row names the intake event by its position: the events before it go in first.
             FlushEvents();
 
             var seq = (long)Command("INSERT INTO events (lead_id, type, at, data, input, playbook_id, facts_id) VALUES ($lead, $type, $at, $data, $input, $playbook, $facts) RETURNING seq",
-                ("$lead", leadId), ("$type", type), ("$at", Time(at)), ("$data", text), ("$input", input), ("$playbook", playbookId), ("$facts", factsId)).ExecuteScalar()!;
-            if (facts is null)
+                ("$lead", leadId), ("$type", type), ("$at", Time(at)), ("$data", text), ("$input", input), ("$playbook", _intake.PlaybookId(playbook, PlaybookId)), ("$facts", factsId)).ExecuteScalar()!;
+            if (factsId is DBNull)
             {
                 _intake.Logged(leadId, seq, text);
             }

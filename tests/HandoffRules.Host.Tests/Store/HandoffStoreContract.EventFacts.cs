@@ -1,8 +1,11 @@
 using System.Globalization;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using HandoffRules.Host.Processing;
 using HandoffRules.Host.Store;
+using HandoffRules.Pipeline;
 using HandoffRules.Records;
+using HandoffRules.Routing;
 
 namespace HandoffRules.Host.Tests.Store;
 
@@ -141,6 +144,50 @@ public abstract partial class HandoffStoreContract
         Assert.Equal(old.Select(e => e.DataJson), (await Store.GetEventsAsync("new", null, null, CancellationToken.None)).Select(e => e.DataJson));
         Assert.Equal(5L, Convert.ToInt64(await ScalarAsync("SELECT COUNT(*) FROM events WHERE lead_id = 'new' AND facts_id IS NOT NULL"), CultureInfo.InvariantCulture));
         Assert.Equal(0L, Convert.ToInt64(await ScalarAsync("SELECT COUNT(*) FROM events WHERE lead_id = 'old' AND facts_id IS NOT NULL"), CultureInfo.InvariantCulture));
+    }
+
+    [SkippableFact]
+    public async Task An_intake_event_appended_from_its_json_is_kept_as_the_same_event_built_as_an_object()
+    {
+        SkipIfUnavailable();
+        var pipeline = HandoffPipeline.InMemory(Router.Compile(new Acme.Rules.AcmePlaybook().Build()));
+        var generated = new HandoffRules.Simulation.LeadGenerator(5).Generate(60).ToList();
+
+        // Text a writer escapes unless told not to: quotes, a backslash, markup, a plus, accents and an emoji.
+        generated.Add(generated[0] with { Id = "tricky", FirstName = "Zoë \"Z\" O'Brien", Company = "Ünïcode <b>&</b> + \\ 🚀", JobTitle = "VP\tSales" });
+        var outcomes = new HashSet<string>(StringComparer.Ordinal);
+        using (var writer = Store.OpenWriter())
+        {
+            writer.Begin();
+            foreach (var input in generated)
+            {
+                var record = pipeline.Process(input, Monday, new DecisionTrace()).Record!;
+                outcomes.Add(record.Outcome);
+                var decision = record.ToJson();
+                var built = JsonNode.Parse(decision)!.AsObject();
+                built[IntakeHistory.InputField] = JsonSerializer.SerializeToNode(input, HandoffSession.LeadJson);
+                writer.Append($"object-{input.Id}", HandoffEventTypes.Routed, Monday, built);
+                writer.AppendIntake($"json-{input.Id}", HandoffEventTypes.Routed, Monday, decision, JsonSerializer.Serialize(input, HandoffSession.LeadJson));
+            }
+
+            writer.Commit();
+        }
+
+        Assert.Superset(new HashSet<string> { HandoffOutcome.Routed, HandoffOutcome.Disqualified, HandoffOutcome.Duplicate }, outcomes);
+        foreach (var input in generated)
+        {
+            var asObject = Assert.Single(await Store.GetEventsAsync($"object-{input.Id}", null, null, CancellationToken.None));
+            var asJson = Assert.Single(await Store.GetEventsAsync($"json-{input.Id}", null, null, CancellationToken.None));
+            Assert.Equal(asObject.DataJson, asJson.DataJson);
+        }
+
+        // Column by column, not only once put back together: the decision in data, the lead as received in input.
+        Assert.Equal(0L, Convert.ToInt64(await ScalarAsync("""
+            SELECT COUNT(*) FROM events o JOIN events j ON j.lead_id = 'json-' || substr(o.lead_id, 8)
+            WHERE o.lead_id LIKE 'object-%' AND (o.data <> j.data OR o.input <> j.input OR o.facts_id IS NOT NULL OR j.facts_id IS NOT NULL)
+            """), CultureInfo.InvariantCulture));
+        Assert.Equal((long)generated.Count, Convert.ToInt64(await ScalarAsync("SELECT COUNT(*) FROM events WHERE lead_id LIKE 'json-%'"), CultureInfo.InvariantCulture));
+        Assert.Contains("Ünïcode <b>&</b> + \\\\", (string)(await ScalarAsync("SELECT input FROM events WHERE lead_id = 'json-tricky'"))!, StringComparison.Ordinal);
     }
 
     private static readonly System.Text.Json.JsonSerializerOptions Relaxed = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
