@@ -2,6 +2,7 @@ using Acme.Rules;
 using HandoffRules.Cli.Commands;
 using HandoffRules.Host.Simulation;
 using HandoffRules.Host.Store;
+using HandoffRules.Host.Tests.Support;
 using HandoffRules.Reporting;
 using HandoffRules.Reporting.Rendering;
 using Microsoft.Data.Sqlite;
@@ -49,20 +50,7 @@ public sealed class ReportStreamingTests : IDisposable
         var store = new SqliteHandoffStore(result.Database);
         var now = ReportCommand.Build(store, playbook, from: null, to: null);
 
-        await using (var connection = new SqliteConnection($"Data Source={result.Database};Pooling=false"))
-        {
-            await connection.OpenAsync();
-            await using var command = connection.CreateCommand();
-            command.CommandText = """
-                UPDATE events SET data = (SELECT '{' || f.facts || CASE WHEN events.data = '{}' THEN '}' ELSE ',' || substr(events.data, 2) END
-                                          FROM event_facts f WHERE f.id = events.facts_id)
-                WHERE facts_id IS NOT NULL;
-                ALTER TABLE events DROP COLUMN facts_id;
-                DROP TABLE event_facts;
-                UPDATE meta SET value = '7' WHERE key = 'schema_version';
-                """;
-            Assert.True(await command.ExecuteNonQueryAsync() > 100);
-        }
+        Assert.True(await SchemaBefore.ToVersion7Async(result.Database) > 100);
 
         var before = ReportCommand.Build(store, playbook, from: null, to: null);
         Assert.Equal(HtmlReport.Render(now), HtmlReport.Render(before));

@@ -98,9 +98,7 @@ internal sealed class HistoryOptions(LeadOptions? leads = null)
 
     /// <summary>The history as the output names it: the log's file name, the PostgreSQL database (never its password), or the lead file's name.</summary>
     public string SourceName(ParseResult parse) =>
-        parse.GetValue(History) is { } history
-            ? PostgresConnection.Names(history) ? PostgresConnection.Describe(history) : Path.GetFileName(history)
-            : LeadFile(parse)!.Name;
+        parse.GetValue(History) is { } history ? IntakeHistory.Name(history) : LeadFile(parse)!.Name;
 
     /// <summary>What the baseline is called in the output: the assembly's file name, or the log's.</summary>
     public string BaselineName(ParseResult parse) =>

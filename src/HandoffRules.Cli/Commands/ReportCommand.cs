@@ -55,6 +55,11 @@ internal static class ReportCommand
                 // A SQLite file, but not one the host wrote (no event log in it).
                 throw new Loading.CommandException($"--db: '{file.FullName}' is not a handoff database ({e.Message}).");
             }
+            catch (InvalidDataException e)
+            {
+                // A handoff log of a schema this version does not read (see EventLogSchema).
+                throw new Loading.CommandException($"--db: {e.Message}");
+            }
 
             ReportPrinter.Print(terminal, report);
             files.Write(terminal, report, parse);

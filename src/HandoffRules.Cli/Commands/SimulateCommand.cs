@@ -132,8 +132,8 @@ internal static class SimulateCommand
             if (parse.GetValue(like) is { } team)
             {
                 profile = TeamProfilePrinter.Fit(team, playbook);
-                TeamProfilePrinter.CheckWindow(profile, TeamProfilePrinter.Name(team), parse.GetValue(leads.Days));
-                TeamProfilePrinter.Print(terminal, profile, TeamProfilePrinter.Name(team), playbook);
+                TeamProfilePrinter.CheckWindow(profile, IntakeHistory.Name(team), parse.GetValue(leads.Days));
+                TeamProfilePrinter.Print(terminal, profile, IntakeHistory.Name(team), playbook);
                 count = parse.WasGiven(leads.Leads) ? count : Math.Max(1, (int)Math.Round(profile.LeadsPerWeek * parse.GetValue(leads.Days) / 7));
             }
 

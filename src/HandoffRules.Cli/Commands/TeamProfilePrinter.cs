@@ -11,10 +11,6 @@ internal static class TeamProfilePrinter
 {
     private static readonly string[] Days = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 
-    /// <summary>The log as the output names it: its file name, or the PostgreSQL database without its password.</summary>
-    public static string Name(string database) =>
-        PostgresConnection.Names(database) ? PostgresConnection.Describe(database) : Path.GetFileName(database);
-
     /// <summary>Fits the profile, naming --like in every problem.</summary>
     public static TeamProfile Fit(string database, Model.PlaybookModel playbook)
     {
@@ -34,10 +30,10 @@ internal static class TeamProfilePrinter
         }
         catch (System.Data.Common.DbException e)
         {
-            throw new CommandException($"--like: {Name(database)} cannot be read as a handoff event log: {e.Message}");
+            throw new CommandException($"--like: {IntakeHistory.Name(database)} cannot be read as a handoff event log: {e.Message}");
         }
 
-        return profile.Leads > 0 ? profile : throw new CommandException($"--like: {Name(database)} has no leads taken in to fit a week to.");
+        return profile.Leads > 0 ? profile : throw new CommandException($"--like: {IntakeHistory.Name(database)} has no leads taken in to fit a week to.");
     }
 
     /// <summary>Refuses a window of days on none of which the team's leads arrive, naming the days they do.</summary>

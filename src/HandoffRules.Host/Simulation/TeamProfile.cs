@@ -130,8 +130,9 @@ public sealed record TeamProfile
     public static TeamProfile Fit(string database, Model.PlaybookModel? playbook = null)
     {
         using var connection = IntakeHistory.Open(database);
+        var version = EventLogSchema.Check(connection, IntakeHistory.Name(database));
         using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {StoredRows.EventColumns} FROM events ORDER BY seq";
+        command.CommandText = $"SELECT {EventLogSchema.EventColumns(version)} FROM events ORDER BY seq";
         using var reader = command.ExecuteReader();
 
         var hours = new int[7 * 24];

@@ -56,8 +56,9 @@ public static class IntakeHistory
     public static IEnumerable<HistoricalLead> Read(string database, DateTimeOffset? from, DateTimeOffset? to, bool withVerdicts)
     {
         using var connection = Open(database);
+        var version = EventLogSchema.Check(connection, Name(database));
         using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {StoredRows.EventColumns} FROM events WHERE {Intake(command, "", from, to)} ORDER BY seq";
+        command.CommandText = $"SELECT {EventLogSchema.EventColumns(version)} FROM events WHERE {Intake(command, "", from, to)} ORDER BY seq";
         using var reader = command.ExecuteReader();
         VerdictCursor? verdicts = null;
         try
@@ -115,8 +116,9 @@ public static class IntakeHistory
     public static Dictionary<string, AcceptedLead> ReadAccepted(string database)
     {
         using var connection = Open(database);
+        var version = EventLogSchema.Check(connection, Name(database));
         using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {StoredRows.EventColumns} FROM events WHERE type IN (@rejected, @accepted) ORDER BY seq";
+        command.CommandText = $"SELECT {EventLogSchema.EventColumns(version)} FROM events WHERE type IN (@rejected, @accepted) ORDER BY seq";
         Bind(command, "rejected", HandoffEventTypes.Rejected);
         Bind(command, "accepted", HandoffEventTypes.Accepted);
         using var reader = command.ExecuteReader();
@@ -181,9 +183,10 @@ public static class IntakeHistory
         public VerdictCursor(string database, DateTimeOffset? from, DateTimeOffset? to)
         {
             _connection = Open(database);
+            var version = EventLogSchema.Check(_connection, Name(database));
             _command = _connection.CreateCommand();
             _command.CommandText =
-                $"SELECT i.seq, a.lead_id, a.type, a.data, a.input, (SELECT f.facts FROM event_facts f WHERE f.id = a.facts_id) FROM events i JOIN events a ON a.lead_id = i.lead_id " +
+                $"SELECT i.seq, a.lead_id, a.type, a.data, a.input, {EventLogSchema.FactsColumn(version, "a.")} FROM events i JOIN events a ON a.lead_id = i.lead_id " +
                 $"WHERE {Intake(_command, "i.", from, to)} AND a.type IN (@rejected, @accepted) ORDER BY i.seq, a.seq";
             Bind(_command, "rejected", HandoffEventTypes.Rejected);
             Bind(_command, "accepted", HandoffEventTypes.Accepted);
@@ -238,6 +241,9 @@ public static class IntakeHistory
         sqlite.Open();
         return sqlite;
     }
+
+    /// <summary>The log as messages name it: the SQLite file's name, or the PostgreSQL database without its password.</summary>
+    public static string Name(string database) => PostgresConnection.Names(database) ? PostgresConnection.Describe(database) : Path.GetFileName(database);
 
     // Both providers take '@name' parameters.
     private static void Bind(DbCommand command, string name, string value)

@@ -264,13 +264,7 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
         // thousand, read first. A log a host of the version before still writes keeps them in each
         // event; a report of it is read as it is, not refused.
         var facts = new Dictionary<long, byte[]>();
-        bool factsKeptOnce;
-        using (var command = connection.CreateCommand())
-        {
-            command.CommandText = "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'event_facts')";
-            factsKeptOnce = (long)command.ExecuteScalar()! == 1;
-        }
-
+        var factsKeptOnce = EventLogSchema.Check(connection, System.IO.Path.GetFileName(Path)) >= EventLogSchema.FactsKeptOnce;
         if (factsKeptOnce)
         {
             using var command = connection.CreateCommand();
@@ -374,7 +368,9 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
             command.Parameters.AddWithValue("$to", Time(until.Value));
         }
 
-        command.CommandText = $"SELECT {EventColumns} FROM events" + (where.Count > 0 ? " WHERE " + string.Join(" AND ", where) : "") + " ORDER BY seq";
+        // A command that only reads (suggest) may be given a log of the schema before; a host's own is current.
+        var version = EventLogSchema.Check(connection, System.IO.Path.GetFileName(Path));
+        command.CommandText = $"SELECT {EventLogSchema.EventColumns(version)} FROM events" + (where.Count > 0 ? " WHERE " + string.Join(" AND ", where) : "") + " ORDER BY seq";
         return await ReadAllAsync(command, ReadEvent, cancellation);
     }
 

@@ -91,9 +91,14 @@ internal static class StoredRows
     /// (aliased or not): the playbook is named by its id into <c>playbooks</c> (schema version 7), the
     /// facts of the lead the event opens with by their id into <c>event_facts</c> (schema version 8).
     /// </summary>
-    public const string EventColumns =
-        "seq, lead_id, type, at, data, input, (SELECT p.version FROM playbooks p WHERE p.id = playbook_id), (SELECT p.content_hash FROM playbooks p WHERE p.id = playbook_id), " +
-        "(SELECT f.facts FROM event_facts f WHERE f.id = facts_id)";
+    public const string EventColumns = EventColumnsBeforeFacts + ", (SELECT f.facts FROM event_facts f WHERE f.id = facts_id)";
+
+    /// <summary>
+    /// <see cref="EventColumns"/> but the facts: a log at schema version 7 has no <c>event_facts</c>
+    /// (see <see cref="EventLogSchema.EventColumns"/>, which adds the facts column a log has).
+    /// </summary>
+    public const string EventColumnsBeforeFacts =
+        "seq, lead_id, type, at, data, input, (SELECT p.version FROM playbooks p WHERE p.id = playbook_id), (SELECT p.content_hash FROM playbooks p WHERE p.id = playbook_id)";
 
     /// <summary>An event, from <see cref="EventColumns"/>; events written before versions were recorded have none.</summary>
     public static HandoffEvent ReadEvent(DbDataReader r) => new(r.GetInt64(0), r.GetString(1), r.GetString(2), Time(r.GetString(3)),

@@ -1,0 +1,38 @@
+using Microsoft.Data.Sqlite;
+
+namespace HandoffRules.Host.Tests.Support;
+
+/// <summary>Logs of other schema versions, made from one written now, for the commands that only read logs.</summary>
+public static class SchemaBefore
+{
+    /// <summary>
+    /// Turns a log written now (schema version 8) into the one a host of version 7 wrote with the same
+    /// events: each event's lead facts back in its data, no <c>event_facts</c>.
+    /// </summary>
+    /// <returns>The events whose facts went back into their data.</returns>
+    public static async Task<int> ToVersion7Async(string database)
+    {
+        await using var connection = new SqliteConnection($"Data Source={database};Pooling=false");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            UPDATE events SET data = (SELECT '{' || f.facts || CASE WHEN events.data = '{}' THEN '}' ELSE ',' || substr(events.data, 2) END
+                                      FROM event_facts f WHERE f.id = events.facts_id)
+            WHERE facts_id IS NOT NULL;
+            ALTER TABLE events DROP COLUMN facts_id;
+            DROP TABLE event_facts;
+            UPDATE meta SET value = '7' WHERE key = 'schema_version';
+            """;
+        return await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>Marks the log as written at <paramref name="version"/>, whatever its tables.</summary>
+    public static async Task MarkAsync(string database, int version)
+    {
+        await using var connection = new SqliteConnection($"Data Source={database};Pooling=false");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"UPDATE meta SET value = '{version}' WHERE key = 'schema_version'";
+        await command.ExecuteNonQueryAsync();
+    }
+}
