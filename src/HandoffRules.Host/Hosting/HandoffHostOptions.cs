@@ -75,9 +75,26 @@ public sealed class HandoffHostOptions
     [Range(1, 1_000_000)]
     public int QueueCapacity { get; set; } = 4096;
 
-    /// <summary>Inputs committed in one transaction at most.</summary>
+    /// <summary>
+    /// Inputs committed in one transaction at most. Unset: <see cref="LiveBatchSize"/> while anyone
+    /// may wait on an answer (webhooks, the SDR API, a followed file), <see cref="ReplayBatchSize"/>
+    /// for a file replayed with nobody listening (see <see cref="EffectiveBatchSize"/>).
+    /// </summary>
     [Range(1, 10_000)]
-    public int BatchSize { get; set; } = 256;
+    public int? BatchSize { get; set; }
+
+    /// <summary>The most inputs a commit takes while callers wait on it: an answer waits for its batch's commit.</summary>
+    public const int LiveBatchSize = 256;
+
+    /// <summary>
+    /// The most a commit takes in a replay nobody listens to. Every commit writes each index page
+    /// its batch touched to the log again, and duplicate keys, trace steps and timers are keyed at
+    /// random, so larger batches write less per lead; nobody's answer waits on them.
+    /// </summary>
+    public const int ReplayBatchSize = 4096;
+
+    /// <summary>The batch size in effect: <see cref="BatchSize"/> when set, else the default for how the host runs.</summary>
+    public int EffectiveBatchSize => BatchSize ?? (Replay && !Listen ? ReplayBatchSize : LiveBatchSize);
 
     /// <summary>How often due SLA timers are looked for.</summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]

@@ -35,7 +35,7 @@ internal sealed class HandoffProcessor(
         await Task.Yield();
         using var session = new HandoffSession(store, router, options.Value, time, clock, metrics, logger) { HubSpotOwners = hubSpotOwners };
         status.Running = true;
-        var batch = new List<HandoffWork>(options.Value.BatchSize);
+        var batch = new List<HandoffWork>(options.Value.EffectiveBatchSize);
         try
         {
             while (await queue.Reader.WaitToReadAsync(stoppingToken))
@@ -66,7 +66,7 @@ internal sealed class HandoffProcessor(
     private void Take(List<HandoffWork> batch)
     {
         batch.Clear();
-        while (batch.Count < options.Value.BatchSize && queue.Reader.TryRead(out var work))
+        while (batch.Count < options.Value.EffectiveBatchSize && queue.Reader.TryRead(out var work))
         {
             batch.Add(work);
         }
