@@ -127,6 +127,9 @@ public sealed class HostBehaviourTests
         Assert.Equal("SLOW", breach.LeadId);
         Assert.Single(events, e => e.Type == HandoffEventTypes.SlaMet && e.LeadId == "FAST");
         Assert.Equal("Leads", (await host.Store.GetLeadAsync("SLOW", CancellationToken.None))!.Queue);
+
+        // Live, a breach is a warning as it happens (a replay counts them in one line at its end instead).
+        Assert.Single(host.Logs, l => l.StartsWith("Warning ", StringComparison.Ordinal) && l.Contains("[1020] SLA 'First touch' breached for lead SLOW", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
@@ -5,6 +6,7 @@ using HandoffRules.Cli.Commands;
 using HandoffRules.Host.Hosting;
 using HandoffRules.Host.Store;
 using HandoffRules.Host.Tests.Support;
+using HandoffRules.Records;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -202,6 +204,27 @@ public sealed class RunCommandTests : IDisposable
 
         Assert.True(breached > 1, $"only {breached} breaches");
         Assert.Empty(stillDue);
+    }
+
+    [Fact]
+    public async Task A_replay_ends_with_one_line_counting_its_breaches_and_holds_instead_of_a_line_for_each()
+    {
+        using var run = await CliProcess.RunAsync(_folder, ["run", "--input", "leads.jsonl", "--db", "handoff.db"], Environment(("Logging__Console__FormatterName", "json")));
+        Assert.True(run.ExitCode == 0, run.ToString());
+
+        var lines = run.Output.Where(l => l.Length > 0).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.DoesNotContain(lines, l => l.GetProperty("EventId").GetInt32() is 1020 or 1200);
+        var summary = Assert.Single(lines, l => l.GetProperty("EventId").GetInt32() == 1153).GetProperty("State");
+        long Counted(string name) => summary.GetProperty(name) is { ValueKind: JsonValueKind.String } text ? long.Parse(text.GetString()!, CultureInfo.InvariantCulture) : summary.GetProperty(name).GetInt64();
+
+        using var store = new SqliteHandoffStore(Path.Combine(_folder, "handoff.db"));
+        var events = await store.GetEventsAsync(null, null, null, CancellationToken.None);
+        var counts = await store.CountAsync(CancellationToken.None);
+        Assert.True(Counted("Breaches") > 0);
+        Assert.Equal(events.Count(e => e.Type == HandoffEventTypes.SlaBreached), Counted("Breaches"));
+        Assert.Equal(events.Count(e => e.Type == HandoffEventTypes.Held), Counted("Held"));
+        Assert.Equal(counts.Routed, Counted("Routed"));
+        Assert.Equal(LeadCount, Counted("Routed") + Counted("Disqualified") + Counted("Duplicates") + Counted("DeadLettered"));
     }
 
     public void Dispose()

@@ -21,6 +21,7 @@ internal sealed class FinishedInputShutdown(
     HandoffClock clock,
     IOptions<HandoffHostOptions> options,
     HostShutdown shutdown,
+    ReplayTally tally,
     ILogger<FinishedInputShutdown> logger) : BackgroundService
 {
     // The reader raises a flag at the end of its input; looking at it a few times a second costs nothing.
@@ -40,12 +41,17 @@ internal sealed class FinishedInputShutdown(
             await timer.WaitForNextTickAsync(stoppingToken);
         }
 
+        var named = name == "-" ? "stdin" : Path.GetFileName(name);
         if (clock.Replay)
         {
             await JudgeLastDeadlinesAsync(stoppingToken);
+
+            // Everything read is committed now (the last flush waited for it): one line counts it.
+            var counts = await store.CountAsync(stoppingToken);
+            Log.Replayed(logger, named, counts.Routed, counts.Disqualified, counts.Duplicates, counts.DeadLettered, tally.Breaches, tally.Held);
         }
 
-        Log.InputFinishedStopping(logger, name == "-" ? "stdin" : Path.GetFileName(name));
+        Log.InputFinishedStopping(logger, named);
         shutdown.Stop("the input is finished");
     }
 

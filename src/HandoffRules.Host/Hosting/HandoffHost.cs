@@ -116,6 +116,7 @@ public static class HandoffHost
         services.AddSingleton<HandoffQueue>();
         services.AddSingleton<HandoffClock>();
         services.AddSingleton<ProcessorStatus>();
+        services.AddSingleton<ReplayTally>();
         services.AddSingleton<InputStatus>();
         services.AddMetrics();
         services.AddSingleton<HandoffMetrics>();

@@ -27,13 +27,14 @@ internal sealed class HandoffProcessor(
     HandoffMetrics metrics,
     ProcessorStatus status,
     ILogger<HandoffProcessor> logger,
+    ReplayTally tally,
     Crm.HubSpotOwners? hubSpotOwners = null) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         // Let the host finish starting before the first (synchronous) database work.
         await Task.Yield();
-        using var session = new HandoffSession(store, router, options.Value, time, clock, metrics, logger) { HubSpotOwners = hubSpotOwners };
+        using var session = new HandoffSession(store, router, options.Value, time, clock, metrics, logger) { HubSpotOwners = hubSpotOwners, Tally = tally };
         status.Running = true;
         var batch = new List<HandoffWork>(options.Value.EffectiveBatchSize);
         try

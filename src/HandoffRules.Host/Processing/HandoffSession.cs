@@ -140,6 +140,17 @@ internal sealed partial class HandoffSession : IDisposable
 
     public HandoffPipeline Pipeline { get; private set; } = null!;
 
+    /// <summary>Where a replay's breaches and holds are counted once committed (the host's); none counts nothing.</summary>
+    public ReplayTally? Tally { get; init; }
+
+    // Breaches and holds of the open transaction, counted into the tally when it commits.
+    private int _breachesPending;
+    private int _heldPending;
+
+    // Live, a breach is a warning and a hold a notice; in a replay that ends with the line counting
+    // them (nobody listening: see FinishedInputShutdown) they are history, and debug lines.
+    private LogLevel Happened(LogLevel live) => Clock.Replay && !Options.Listen ? LogLevel.Debug : live;
+
     /// <summary>Commits the open transaction, then reports what it kept.</summary>
     public void Commit()
     {
@@ -152,12 +163,15 @@ internal sealed partial class HandoffSession : IDisposable
         }
 
         _afterCommit.Clear();
+        Tally?.Committed(_breachesPending, _heldPending);
+        (_breachesPending, _heldPending) = (0, 0);
     }
 
     /// <summary>Loads the distribution state from the store: at start, and after a rolled-back batch.</summary>
     public void Reload()
     {
         _afterCommit.Clear();
+        (_breachesPending, _heldPending) = (0, 0);
         _recentLeads?.Clear();
         _unheldMayWait = true;
         State = Router.NewState();

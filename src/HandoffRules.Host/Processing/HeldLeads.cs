@@ -7,6 +7,7 @@ using HandoffRules.Host.Timers;
 using HandoffRules.Model;
 using HandoffRules.Records;
 using HandoffRules.Routing;
+using Microsoft.Extensions.Logging;
 
 namespace HandoffRules.Host.Processing;
 
@@ -50,7 +51,9 @@ internal sealed partial class HandoffSession
             ["hold_until"] = SqliteHandoffStore.Time(until),
             ["max_hold_minutes"] = (int)Playbook.MaxHold.TotalMinutes,
         }));
-        Log.Held(_logger, lead.LeadId, queue, until);
+        _heldPending++;
+        var level = Happened(LogLevel.Information);
+        Log.Held(_logger, level, lead.LeadId, queue, until);
     }
 
     private WorkResult Reoffer(HoldScanWork work) => ScanHolds(work, owned: null);

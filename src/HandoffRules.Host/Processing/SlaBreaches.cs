@@ -4,6 +4,7 @@ using HandoffRules.Host.Store;
 using HandoffRules.Host.Telemetry;
 using HandoffRules.Model;
 using HandoffRules.Records;
+using Microsoft.Extensions.Logging;
 
 namespace HandoffRules.Host.Processing;
 
@@ -35,7 +36,9 @@ internal sealed partial class HandoffSession
             ["late"] = late,
         }));
         Metrics.Breached(timer.Sla);
-        Log.SlaBreached(_logger, timer.Sla, lead.LeadId, late ? " (late: the host was not running at the deadline)" : "");
+        _breachesPending++;
+        var level = Happened(LogLevel.Warning);
+        Log.SlaBreached(_logger, level, timer.Sla, lead.LeadId, late ? " (late: the host was not running at the deadline)" : "");
 
         var updated = lead with { UpdatedAt = now };
         foreach (var action in Playbook.FindSla(timer.Sla)?.OnBreach ?? [])

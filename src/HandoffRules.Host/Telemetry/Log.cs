@@ -36,8 +36,9 @@ internal static partial class Log
     [LoggerMessage(1012, LogLevel.Information, "SDR action {Action} on lead {LeadId} refused: {Problem}")]
     private static partial void ActionRefusedLine(ILogger logger, string action, string leadId, string problem);
 
-    [LoggerMessage(1020, LogLevel.Warning, "SLA '{Sla}' breached for lead {LeadId}{Late}")]
-    public static partial void SlaBreached(ILogger logger, string sla, string leadId, string late);
+    // Its level is the caller's: a warning live, a debug line when replaying history (see ReplayTally).
+    [LoggerMessage(EventId = 1020, Message = "SLA '{Sla}' breached for lead {LeadId}{Late}")]
+    public static partial void SlaBreached(ILogger logger, LogLevel level, string sla, string leadId, string late);
 
     [LoggerMessage(1030, LogLevel.Debug, "Alert {Id} delivered to {Channel}")]
     public static partial void AlertDelivered(ILogger logger, long id, string channel);
@@ -66,11 +67,16 @@ internal static partial class Log
     [LoggerMessage(1151, LogLevel.Information, "Finished reading {Input} and not asked to listen: stopping once everything read is committed")]
     public static partial void InputFinishedStopping(ILogger logger, string input);
 
+    [LoggerMessage(1153, LogLevel.Information, "Replayed {Input}: the log counts {Routed} routed, {Disqualified} disqualified, {Duplicates} duplicates and {DeadLettered} dead-lettered; " +
+                                              "this replay breached {Breaches} SLA timers and held {Held} leads with nobody to take them (a Debug line each; 'handoff report' breaks them down)")]
+    public static partial void Replayed(ILogger logger, string input, int routed, int disqualified, int duplicates, int deadLettered, long breaches, long held);
+
     [LoggerMessage(1152, LogLevel.Information, "Stop requested: {Reason}")]
     public static partial void StopRequested(ILogger logger, string reason);
 
-    [LoggerMessage(1200, LogLevel.Information, "Lead {LeadId} held in queue '{Queue}' with nobody to take it; offered again when a member is free, escalated after {Until:O}")]
-    public static partial void Held(ILogger logger, string leadId, string queue, DateTimeOffset until);
+    // Its level is the caller's: information live, a debug line when replaying history (see ReplayTally).
+    [LoggerMessage(EventId = 1200, Message = "Lead {LeadId} held in queue '{Queue}' with nobody to take it; offered again when a member is free, escalated after {Until:O}")]
+    public static partial void Held(ILogger logger, LogLevel level, string leadId, string queue, DateTimeOffset until);
 
     [LoggerMessage(1201, LogLevel.Information, "Held lead {LeadId} offered to {Member} after {HeldFor} in queue '{Queue}'")]
     public static partial void Offered(ILogger logger, string leadId, string member, TimeSpan heldFor, string queue);
