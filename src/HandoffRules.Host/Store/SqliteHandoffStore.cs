@@ -555,6 +555,7 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
         public static readonly string SelectLead = $"SELECT {LeadColumns("leads")} FROM leads WHERE lead_id = $lead";
         public const string SelectTimers = "SELECT lead_id, sla, kind, started_at, due_at, state, settled_at, late FROM timers";
 
+        private readonly SqliteWrites _writes = new(connection);
         private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
         private readonly Dictionary<string, SqliteCommand> _byReference = new(ReferenceEqualityComparer.Instance);
         private readonly TraceStepBook _traceSteps = new("$", "$");
@@ -863,6 +864,7 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
         public void Dispose()
         {
             Rollback();
+            _writes.Dispose();
             foreach (var command in _commands.Values)
             {
                 command.Dispose();
@@ -873,7 +875,16 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
 
         private object? Scalar(string sql, params (string Name, object Value)[] parameters) => Command(sql, parameters).ExecuteScalar() is var v && v is DBNull ? null : v;
 
-        private void Execute(string sql, params (string Name, object Value)[] parameters) => Command(sql, parameters).ExecuteNonQuery();
+        private void Execute(string sql, params (string Name, object Value)[] parameters)
+        {
+            if (_writes.TryExecute(sql, parameters))
+            {
+                statements.Value++;
+                return;
+            }
+
+            Command(sql, parameters).ExecuteNonQuery();
+        }
 
         // Statements are prepared once per writer and reused: the hot path binds values only. The
         // statements' texts are constants, so they are found by reference first: hashing a long

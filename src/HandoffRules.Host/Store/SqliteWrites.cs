@@ -1,0 +1,158 @@
+using Microsoft.Data.Sqlite;
+using SQLitePCL;
+
+namespace HandoffRules.Host.Store;
+
+/// <summary>
+/// The SQLite writer's statements that run for their effect only — a lead's row, its events, its
+/// keys, timers and alerts, most of what a lead costs to keep — prepared once on the writer's
+/// connection and run through SQLite's own calls, each value bound at the position its name was
+/// found at when the statement was prepared. ADO.NET's command looks every parameter up by name on
+/// every run and wraps each call; that was about a tenth of the writer's time. Reads, and a text of
+/// several statements, stay with ADO.NET (<see cref="TryExecute"/> says so).
+/// </summary>
+/// <param name="connection">The writer's open connection; its transactions are begun and ended through ADO.NET as before.</param>
+internal sealed class SqliteWrites(SqliteConnection connection) : IDisposable
+{
+    // The statements' texts are constants, so they are found by reference first (hashing a long text
+    // on every run costs more than the lookup), then by content. Null: a text this does not run.
+    private readonly Dictionary<string, Prepared?> _byReference = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<string, Prepared?> _byText = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Runs the statement with these values, or returns false without running it when the text is not
+    /// one statement whose every parameter the values name (ADO.NET then runs it, and refuses it as it would).
+    /// </summary>
+    /// <exception cref="SqliteException">SQLite refused the statement or a value (a full disk, a broken constraint).</exception>
+    public bool TryExecute(string sql, (string Name, object Value)[] values)
+    {
+        if (!_byReference.TryGetValue(sql, out var prepared))
+        {
+            if (!_byText.TryGetValue(sql, out prepared))
+            {
+                prepared = Prepare(sql, values);
+                _byText.Add(sql, prepared);
+            }
+
+            // A statement built anew on every call would grow this without end: such texts are found by content only.
+            if (_byReference.Count < 256)
+            {
+                _byReference.Add(sql, prepared);
+            }
+        }
+
+        if (prepared is null || !prepared.Names(values))
+        {
+            return false;
+        }
+
+        var database = connection.Handle!;
+        var statement = prepared.Statement;
+        try
+        {
+            for (var i = 0; i < values.Length; i++)
+            {
+                Check(Bind(statement, prepared.Positions[i], values[i].Value), database);
+            }
+
+            int step;
+            while ((step = raw.sqlite3_step(statement)) == raw.SQLITE_ROW)
+            {
+                // RETURNING rows nobody asked for: stepped through, as ExecuteNonQuery does.
+            }
+
+            Check(step == raw.SQLITE_DONE ? raw.SQLITE_OK : step, database);
+        }
+        finally
+        {
+            raw.sqlite3_reset(statement);
+            raw.sqlite3_clear_bindings(statement);
+        }
+
+        return true;
+    }
+
+    public void Dispose()
+    {
+        foreach (var prepared in _byText.Values)
+        {
+            prepared?.Statement.Dispose();
+        }
+
+        _byText.Clear();
+        _byReference.Clear();
+    }
+
+    private Prepared? Prepare(string sql, (string Name, object Value)[] values)
+    {
+        var database = connection.Handle!;
+        Check(raw.sqlite3_prepare_v3(database, sql, raw.SQLITE_PREPARE_PERSISTENT, out var statement, out var tail), database);
+        var positions = new int[values.Length];
+        var bound = new HashSet<int>();
+        for (var i = 0; i < values.Length; i++)
+        {
+            positions[i] = raw.sqlite3_bind_parameter_index(statement, values[i].Name);
+            if (positions[i] > 0)
+            {
+                bound.Add(positions[i]);
+            }
+        }
+
+        // Several statements in one text, or a parameter no value names: ADO.NET's to run (and refuse).
+        if (!string.IsNullOrWhiteSpace(tail) || bound.Count != raw.sqlite3_bind_parameter_count(statement))
+        {
+            statement.Dispose();
+            return null;
+        }
+
+        return new Prepared(statement, Array.ConvertAll(values, v => v.Name), positions);
+    }
+
+    // The values' types the writer binds, stored as ADO.NET stores them (a flag as 0 or 1).
+    private static int Bind(sqlite3_stmt statement, int position, object? value) => position == 0 ? raw.SQLITE_OK : value switch
+    {
+        null or DBNull => raw.sqlite3_bind_null(statement, position),
+        string text => raw.sqlite3_bind_text(statement, position, text),
+        long number => raw.sqlite3_bind_int64(statement, position, number),
+        int number => raw.sqlite3_bind_int64(statement, position, number),
+        bool flag => raw.sqlite3_bind_int64(statement, position, flag ? 1 : 0),
+        double number => raw.sqlite3_bind_double(statement, position, number),
+        byte[] bytes => raw.sqlite3_bind_blob(statement, position, bytes),
+        _ => throw new NotSupportedException($"A value of type {value.GetType().Name} is not written by the SQLite writer."),
+    };
+
+    private static void Check(int code, sqlite3 database)
+    {
+        if (code != raw.SQLITE_OK)
+        {
+            SqliteException.ThrowExceptionForRC(code, database);
+        }
+    }
+
+    /// <summary>A prepared statement, and where each of the values its first run named is bound.</summary>
+    private sealed class Prepared(sqlite3_stmt statement, string[] names, int[] positions)
+    {
+        public sqlite3_stmt Statement { get; } = statement;
+
+        public int[] Positions { get; } = positions;
+
+        /// <summary>Whether these values name the parameters in the order they were prepared with.</summary>
+        public bool Names((string Name, object Value)[] values)
+        {
+            if (values.Length != names.Length)
+            {
+                return false;
+            }
+
+            for (var i = 0; i < values.Length; i++)
+            {
+                if (!ReferenceEquals(values[i].Name, names[i]) && !string.Equals(values[i].Name, names[i], StringComparison.Ordinal))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+    }
+}
