@@ -1,5 +1,7 @@
+using System.Buffers;
 using System.Diagnostics;
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using HandoffRules.Host.Inputs;
@@ -167,9 +169,46 @@ internal sealed partial class HandoffSession
                $"→ {stored.Queue ?? "account owner"} / {stored.Member ?? "unassigned"}.{due}";
     }
 
-    /// <summary>A decision trace as the store keeps it and <c>GET /api/leads/{id}</c> shows it: a JSON array of steps.</summary>
-    internal static string TraceJson(DecisionTrace trace) =>
-        Json(trace.Steps.Select(s => new { stage = s.Stage.ToString(), subject = s.Subject, result = s.Result.ToString(), detail = s.Detail }));
+    /// <summary>
+    /// A decision trace as the store keeps it and <c>GET /api/leads/{id}</c> shows it: a JSON array of
+    /// steps, <c>{"stage","subject","result","detail"}</c> with null members left out, escaped as
+    /// decision records are. Written member by member: every lead has one, of a dozen steps or more.
+    /// </summary>
+    internal static string TraceJson(DecisionTrace trace)
+    {
+        var buffer = new ArrayBufferWriter<byte>(2048);
+        using (var json = new Utf8JsonWriter(buffer, TraceWriting))
+        {
+            json.WriteStartArray();
+            foreach (var step in trace.Steps)
+            {
+                json.WriteStartObject();
+                json.WriteString(StageMember, step.Stage.ToString());
+                if (step.Subject is not null)
+                {
+                    json.WriteString(SubjectMember, step.Subject);
+                }
+
+                json.WriteString(ResultMember, step.Result.ToString());
+                if (step.Detail is not null)
+                {
+                    json.WriteString(DetailMember, step.Detail);
+                }
+
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    private static readonly JsonWriterOptions TraceWriting = new() { Encoder = DecisionRecord.JsonOptions.Encoder };
+    private static readonly JsonEncodedText StageMember = JsonEncodedText.Encode("stage");
+    private static readonly JsonEncodedText SubjectMember = JsonEncodedText.Encode("subject");
+    private static readonly JsonEncodedText ResultMember = JsonEncodedText.Encode("result");
+    private static readonly JsonEncodedText DetailMember = JsonEncodedText.Encode("detail");
 
     internal static readonly JsonSerializerOptions LeadJson = new()
     {
