@@ -436,8 +436,7 @@ public sealed class PostgresHandoffStore : IHandoffStore, IDisposable
 
         private static readonly JsonSerializerOptions JsonOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-        private readonly Dictionary<string, NpgsqlCommand> _commands = new(StringComparer.Ordinal);
-        private readonly Dictionary<string, NpgsqlCommand> _byReference = new(ReferenceEqualityComparer.Instance);
+        private readonly StatementTexts<NpgsqlCommand> _commands = new();
         private readonly TraceStepBook _traceSteps = new("@", "");
         private readonly IntakeBook _intake = new();
         private readonly EventFactsBook _facts = new();
@@ -804,21 +803,7 @@ public sealed class PostgresHandoffStore : IHandoffStore, IDisposable
         // Commands are made once per writer and reused: the hot path binds values only.
         private NpgsqlCommand Command(string sql, params (string Name, object Value)[] parameters)
         {
-            // Found by reference first (the texts are constants), as in the SQLite store.
-            if (!_byReference.TryGetValue(sql, out var command))
-            {
-                if (!_commands.TryGetValue(sql, out command))
-                {
-                    command = new NpgsqlCommand(sql, connection);
-                    _commands.Add(sql, command);
-                }
-
-                if (_byReference.Count < 256)
-                {
-                    _byReference.Add(sql, command);
-                }
-            }
-
+            var command = _commands.Get(sql, connection, static (text, connection) => new NpgsqlCommand(text, connection));
             command.Parameters.Clear();
             foreach (var (name, value) in parameters)
             {

@@ -556,8 +556,7 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
         public const string SelectTimers = "SELECT lead_id, sla, kind, started_at, due_at, state, settled_at, late FROM timers";
 
         private readonly SqliteWrites _writes = new(connection);
-        private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
-        private readonly Dictionary<string, SqliteCommand> _byReference = new(ReferenceEqualityComparer.Instance);
+        private readonly StatementTexts<SqliteCommand> _commands = new();
         private readonly TraceStepBook _traceSteps = new("$", "$");
         private readonly IntakeBook _intake = new();
         private readonly EventFactsBook _facts = new();
@@ -886,31 +885,20 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
             Command(sql, parameters).ExecuteNonQuery();
         }
 
-        // Statements are prepared once per writer and reused: the hot path binds values only. The
-        // statements' texts are constants, so they are found by reference first: hashing a long
-        // statement's text on each of the twenty or so statements per lead cost more than the lookup.
+        // Statements are prepared once per writer and reused: the hot path binds values only.
         private SqliteCommand Command(string sql, params (string Name, object Value)[] parameters)
         {
-            if (!_byReference.TryGetValue(sql, out var command))
+            var command = _commands.Get(sql, (connection, parameters), static (text, made) =>
             {
-                if (!_commands.TryGetValue(sql, out command))
+                var command = made.connection.CreateCommand();
+                command.CommandText = text;
+                foreach (var (name, _) in made.parameters)
                 {
-                    command = connection.CreateCommand();
-                    command.CommandText = sql;
-                    foreach (var (name, _) in parameters)
-                    {
-                        command.Parameters.Add(new SqliteParameter { ParameterName = name });
-                    }
-
-                    _commands.Add(sql, command);
+                    command.Parameters.Add(new SqliteParameter { ParameterName = name });
                 }
 
-                // A statement built anew on every call would grow this without end: such texts are found by content only.
-                if (_byReference.Count < 256)
-                {
-                    _byReference.Add(sql, command);
-                }
-            }
+                return command;
+            });
 
             command.Transaction = _transaction;
             statements.Value++;

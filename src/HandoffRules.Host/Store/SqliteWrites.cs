@@ -14,10 +14,8 @@ namespace HandoffRules.Host.Store;
 /// <param name="connection">The writer's open connection; its transactions are begun and ended through ADO.NET as before.</param>
 internal sealed class SqliteWrites(SqliteConnection connection) : IDisposable
 {
-    // The statements' texts are constants, so they are found by reference first (hashing a long text
-    // on every run costs more than the lookup), then by content. Null: a text this does not run.
-    private readonly Dictionary<string, Prepared?> _byReference = new(ReferenceEqualityComparer.Instance);
-    private readonly Dictionary<string, Prepared?> _byText = new(StringComparer.Ordinal);
+    // Null: a text this does not run.
+    private readonly StatementTexts<Prepared?> _statements = new();
 
     /// <summary>
     /// Runs the statement with these values, or returns false without running it when the text is not
@@ -26,21 +24,7 @@ internal sealed class SqliteWrites(SqliteConnection connection) : IDisposable
     /// <exception cref="SqliteException">SQLite refused the statement or a value (a full disk, a broken constraint).</exception>
     public bool TryExecute(string sql, (string Name, object Value)[] values)
     {
-        if (!_byReference.TryGetValue(sql, out var prepared))
-        {
-            if (!_byText.TryGetValue(sql, out prepared))
-            {
-                prepared = Prepare(sql, values);
-                _byText.Add(sql, prepared);
-            }
-
-            // A statement built anew on every call would grow this without end: such texts are found by content only.
-            if (_byReference.Count < 256)
-            {
-                _byReference.Add(sql, prepared);
-            }
-        }
-
+        var prepared = _statements.Get(sql, (connection, values), static (text, made) => Prepare(made.connection, text, made.values));
         if (prepared is null || !prepared.Names(values))
         {
             return false;
@@ -74,16 +58,15 @@ internal sealed class SqliteWrites(SqliteConnection connection) : IDisposable
 
     public void Dispose()
     {
-        foreach (var prepared in _byText.Values)
+        foreach (var prepared in _statements.Values)
         {
             prepared?.Statement.Dispose();
         }
 
-        _byText.Clear();
-        _byReference.Clear();
+        _statements.Clear();
     }
 
-    private Prepared? Prepare(string sql, (string Name, object Value)[] values)
+    private static Prepared? Prepare(SqliteConnection connection, string sql, (string Name, object Value)[] values)
     {
         var database = connection.Handle!;
         Check(raw.sqlite3_prepare_v3(database, sql, raw.SQLITE_PREPARE_PERSISTENT, out var statement, out var tail), database);
