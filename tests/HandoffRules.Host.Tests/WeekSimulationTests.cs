@@ -40,6 +40,36 @@ public sealed class WeekSimulationTests : IDisposable
     }
 
     [Fact]
+    public async Task The_weeks_own_database_is_scratch_written_once_a_commit_and_a_host_started_on_it_keeps_a_log_again()
+    {
+        var result = await WeekSimulation.RunAsync(new AcmePlaybook().Build(), File("scratch.db"), seed: 3, leads: 300, days: 7);
+
+        // No write-ahead log: each commit wrote its pages into the database once, and nothing is left beside it.
+        Assert.Equal("delete", JournalMode(result.Database));
+        Assert.False(System.IO.File.Exists(result.Database + "-wal"));
+
+        // A host (or anything opening it as the host's store does) brings the log back, and reads every lead.
+        using (var store = new SqliteHandoffStore(result.Database))
+        {
+            await store.InitializeAsync(CancellationToken.None);
+            var counts = await store.CountAsync(CancellationToken.None);
+            Assert.Equal(result.Leads, counts.Routed + counts.Disqualified + counts.Duplicates + counts.DeadLettered);
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Assert.Equal("wal", JournalMode(result.Database));
+    }
+
+    private static string JournalMode(string database)
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={database};Mode=ReadOnly;Pooling=false");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode";
+        return (string)command.ExecuteScalar()!;
+    }
+
+    [Fact]
     public async Task A_HubSpot_synced_playbook_records_the_write_backs_it_would_make_and_a_playbook_without_sync_records_none_and_the_same_events()
     {
         var synced = new AcmePlaybook().Build();

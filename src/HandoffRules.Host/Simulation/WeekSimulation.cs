@@ -63,7 +63,7 @@ public static class WeekSimulation
             File.Delete(database);
         }
 
-        using var store = new SqliteHandoffStore(database, synchronousFull: false);
+        using var store = SqliteHandoffStore.Scratch(database);
         await store.InitializeAsync(CancellationToken.None);
         var start = LeadGenerator.DefaultStart;
         var end = start.AddDays(days);

@@ -22,6 +22,7 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
 {
     private readonly string _connectionString;
     private readonly bool _synchronousFull;
+    private readonly bool _scratch;
     private readonly PlaybookVersion? _playbook;
     private StoreLock? _lock;
     private Inputs.FileIdentity? _identity;
@@ -43,6 +44,17 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
         // Only InitializeAsync creates the file: a database deleted under a running host is noticed, not silently re-created empty.
         _connectionString = new SqliteConnectionStringBuilder { DataSource = Path, Mode = SqliteOpenMode.ReadWrite, DefaultTimeout = 30 }.ToString();
     }
+
+    private SqliteHandoffStore(string path, bool scratch)
+        : this(path, synchronousFull: false) => _scratch = scratch;
+
+    /// <summary>
+    /// A store for a simulation's own database, which nothing needs after a crash (the simulation
+    /// starts it afresh): no write-ahead log and nothing synced, the rollback journal in memory, so
+    /// each commit writes the pages it changed once, into the database. A host never runs on one;
+    /// a host started on the file later brings it back to its write-ahead log.
+    /// </summary>
+    internal static SqliteHandoffStore Scratch(string path) => new(path, scratch: true);
 
     /// <summary>The database file.</summary>
     public string Path { get; }
@@ -72,7 +84,7 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
         Pragmas(connection);
         await using (var wal = connection.CreateCommand())
         {
-            wal.CommandText = "PRAGMA journal_mode=WAL;";
+            wal.CommandText = _scratch ? "PRAGMA journal_mode=MEMORY;" : "PRAGMA journal_mode=WAL;";
             await wal.ExecuteNonQueryAsync(cancellation);
         }
 
@@ -512,7 +524,9 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
         // same pages into the database again; at 16,384 pages (64 MB) a page many batches rewrite is
         // copied once per checkpoint. Any connection that commits may run the checkpoint, so all
         // share the setting. Commits are as durable as before: each is synced to the log.
-        command.CommandText = $"PRAGMA busy_timeout = 30000; PRAGMA synchronous = {(_synchronousFull ? "FULL" : "NORMAL")}; PRAGMA wal_autocheckpoint = 16384;";
+        command.CommandText = _scratch
+            ? "PRAGMA busy_timeout = 30000; PRAGMA journal_mode = MEMORY; PRAGMA synchronous = OFF;"
+            : $"PRAGMA busy_timeout = 30000; PRAGMA synchronous = {(_synchronousFull ? "FULL" : "NORMAL")}; PRAGMA wal_autocheckpoint = 16384;";
         command.ExecuteNonQuery();
     }
 
