@@ -111,14 +111,18 @@ internal sealed class HandoffProcessor(
         }
         catch (Exception e) when (batch.Count > 1)
         {
-            // Undo the batch and the in-memory state with it, then find the bad input one by one.
+            // Undo the batch and the in-memory state with it, then commit each half on its own, in
+            // order, halving again whichever fails: a bad input among 4,096 is found in about a dozen
+            // commits, and the inputs around it are kept as they would have been, not one by one.
             session.Writer.Rollback();
             session.Reload();
             Log.BatchFailed(logger, e, batch.Count);
-            foreach (var work in batch.ToList())
+            var all = batch.ToList();
+            var half = all.Count / 2;
+            foreach (var part in new[] { all[..half], all[half..] })
             {
                 batch.Clear();
-                batch.Add(work);
+                batch.AddRange(part);
                 Commit(session, batch);
             }
 

@@ -52,7 +52,7 @@ internal static partial class Log
     [LoggerMessage(1100, LogLevel.Information, "SDR API {Action} request refused ({Status}) for its body: {Problem}")]
     public static partial void ApiBodyRefused(ILogger logger, string action, int status, string problem);
 
-    [LoggerMessage(1050, LogLevel.Error, "A batch of {Count} inputs failed and is retried one by one")]
+    [LoggerMessage(1050, LogLevel.Error, "A batch of {Count} inputs failed and is retried in halves, to find the input that fails")]
     public static partial void BatchFailed(ILogger logger, Exception exception, int count);
 
     [LoggerMessage(1051, LogLevel.Error, "Input from {Source} at {Position} failed and was dead-lettered")]

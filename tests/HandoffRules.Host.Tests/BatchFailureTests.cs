@@ -1,0 +1,116 @@
+using System.Collections.Concurrent;
+using System.Reflection;
+using System.Runtime.ExceptionServices;
+using HandoffRules.Host.Hosting;
+using HandoffRules.Host.Inputs;
+using HandoffRules.Host.Processing;
+using HandoffRules.Host.Store;
+using HandoffRules.Host.Telemetry;
+using HandoffRules.Host.Tests.Support;
+using HandoffRules.Host.Timers;
+using HandoffRules.Records;
+using HandoffRules.Routing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace HandoffRules.Host.Tests;
+
+/// <summary>
+/// An input the processor fails on, in the middle of a large batch: it is found by committing halves,
+/// in a few commits, and every input around it is kept as if nothing had failed.
+/// </summary>
+public sealed class BatchFailureTests : IDisposable
+{
+    private const string Poison = "POISON";
+    private readonly string _folder = Directory.CreateTempSubdirectory("handoff-batch-failure-").FullName;
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    [Fact]
+    public async Task A_failing_input_in_a_batch_of_600_is_found_in_a_few_commits_and_every_other_input_is_kept()
+    {
+        var at = new DateTimeOffset(2026, 11, 30, 10, 0, 0, TimeSpan.Zero);
+        var leads = Leads.Generated(600, at: at);
+        leads.Insert(423, Leads.DemoRequest(Poison, at) with { Email = "poison@nowhere.example" });
+
+        var options = Options.Create(new HandoffHostOptions { Database = Path.Combine(_folder, "handoff.db"), BatchSize = 1000, QueueCapacity = 1000 });
+        using var sqlite = new SqliteHandoffStore(options.Value.Database, synchronousFull: false);
+        await sqlite.InitializeAsync(CancellationToken.None);
+        var commits = new ConcurrentDictionary<string, int>();
+        var store = FailingOn.Around(sqlite, commits);
+
+        // Everything is queued before the processor starts, so its first batch holds all 601.
+        var queue = new HandoffQueue(options);
+        var works = leads.Select((l, i) => new LeadWork("test", l.Id!, $"line {i + 1}", l, at) { Completion = HandoffWork.Waiting() }).ToList();
+        foreach (var work in works)
+        {
+            await queue.EnqueueAsync(work, CancellationToken.None);
+        }
+
+        using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        var processor = new HandoffProcessor(queue, store, Router.Compile(new Acme.Rules.AcmePlaybook().Build()), options, TimeProvider.System,
+            new HandoffClock(TimeProvider.System, replay: false), new HandoffMetrics(services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()),
+            new ProcessorStatus(), NullLogger<HandoffProcessor>.Instance, new ReplayTally());
+        await processor.StartAsync(CancellationToken.None);
+        var results = await Task.WhenAll(works.Select(w => w.Completion!.Task)).WaitAsync(TimeSpan.FromSeconds(60));
+        await processor.StopAsync(CancellationToken.None);
+
+        Assert.Equal(WorkStatus.DeadLettered, results[423].Status);
+        Assert.All(results.Where((_, i) => i != 423), r => Assert.Equal(WorkStatus.Done, r.Status));
+        var counts = await sqlite.CountAsync(CancellationToken.None);
+        Assert.Equal(601, counts.Ingested);
+        Assert.Equal(1, counts.DeadLettered);
+
+        // Halving 601 to one input takes ten levels, a commit for each good half and one for the dead
+        // letter; retrying one by one would have taken 601.
+        var committed = commits.GetValueOrDefault(nameof(IHandoffWriter.Commit));
+        Assert.InRange(committed, 10, 2 * 10 + 2);
+    }
+
+    /// <summary>A store whose writer fails the lead POISON's intake, as a bug in the processor would, and counts commits.</summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1852", Justification = "DispatchProxy derives from the proxy type: it must not be sealed.")]
+    private class FailingOn : DispatchProxy
+    {
+        private object _inner = null!;
+        private ConcurrentDictionary<string, int> _calls = null!;
+
+        public static IHandoffStore Around(IHandoffStore store, ConcurrentDictionary<string, int> calls) => Wrap(store, calls);
+
+        private static T Wrap<T>(T inner, ConcurrentDictionary<string, int> calls)
+            where T : class
+        {
+            var proxy = Create<T, FailingOn>();
+            ((FailingOn)(object)proxy)._inner = inner;
+            ((FailingOn)(object)proxy)._calls = calls;
+            return proxy;
+        }
+
+        protected override object? Invoke(MethodInfo? method, object?[]? args)
+        {
+            _calls.AddOrUpdate(method!.Name, 1, (_, n) => n + 1);
+            if (method.Name == nameof(IHandoffWriter.AppendIntake) && Equals(args![0], Poison))
+            {
+                throw new InvalidOperationException("the processor failed on this lead");
+            }
+
+            object? result;
+            try
+            {
+                result = method.Invoke(_inner, args);
+            }
+            catch (TargetInvocationException e) when (e.InnerException is not null)
+            {
+                ExceptionDispatchInfo.Throw(e.InnerException);
+                throw;
+            }
+
+            return result is IHandoffWriter writer && method.Name == nameof(IHandoffStore.OpenWriter) ? Wrap(writer, _calls) : result;
+        }
+    }
+}
