@@ -14,7 +14,7 @@ internal sealed class ReplayTally
     /// <summary>SLA timers breached by committed work.</summary>
     public long Breaches => Interlocked.Read(ref _breaches);
 
-    /// <summary>Leads held with nobody to take them, by committed work.</summary>
+    /// <summary>Times committed work put a lead on hold with nobody to take it.</summary>
     public long Held => Interlocked.Read(ref _held);
 
     /// <summary>Adds what a committed transaction did.</summary>

@@ -68,7 +68,7 @@ internal static partial class Log
     public static partial void InputFinishedStopping(ILogger logger, string input);
 
     [LoggerMessage(1153, LogLevel.Information, "Replayed {Input}: the log counts {Routed} routed, {Disqualified} disqualified, {Duplicates} duplicates and {DeadLettered} dead-lettered; " +
-                                              "this replay breached {Breaches} SLA timers and held {Held} leads with nobody to take them (a Debug line each; 'handoff report' breaks them down)")]
+                                              "this replay breached {Breaches} SLA timers and put a lead on hold with nobody to take it {Held} times (a Debug line each; 'handoff report' breaks them down)")]
     public static partial void Replayed(ILogger logger, string input, int routed, int disqualified, int duplicates, int deadLettered, long breaches, long held);
 
     [LoggerMessage(1152, LogLevel.Information, "Stop requested: {Reason}")]
