@@ -1,6 +1,3 @@
-using System.Collections.Concurrent;
-using System.Reflection;
-using System.Runtime.ExceptionServices;
 using HandoffRules.Host.Hosting;
 using HandoffRules.Host.Inputs;
 using HandoffRules.Host.Processing;
@@ -42,8 +39,9 @@ public sealed class BatchFailureTests : IDisposable
         var options = Options.Create(new HandoffHostOptions { Database = Path.Combine(_folder, "handoff.db"), BatchSize = 1000, QueueCapacity = 1000 });
         using var sqlite = new SqliteHandoffStore(options.Value.Database, synchronousFull: false);
         await sqlite.InitializeAsync(CancellationToken.None);
-        var commits = new ConcurrentDictionary<string, int>();
-        var store = FailingOn.Around(sqlite, commits);
+        // The writer fails the lead POISON's intake, as a bug in the processor would.
+        var store = StoreProxy.Around(sqlite, (method, args) =>
+            method.Name == nameof(IHandoffWriter.AppendIntake) && Equals(args![0], Poison) ? new InvalidOperationException("the processor failed on this lead") : null);
 
         // Everything is queued before the processor starts, so its first batch holds all 601.
         var queue = new HandoffQueue(options);
@@ -54,7 +52,7 @@ public sealed class BatchFailureTests : IDisposable
         }
 
         using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
-        var processor = new HandoffProcessor(queue, store, Router.Compile(new Acme.Rules.AcmePlaybook().Build()), options, TimeProvider.System,
+        var processor = new HandoffProcessor(queue, store.Store, Router.Compile(new Acme.Rules.AcmePlaybook().Build()), options, TimeProvider.System,
             new HandoffClock(TimeProvider.System, replay: false), new HandoffMetrics(services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()),
             new ProcessorStatus(), NullLogger<HandoffProcessor>.Instance, new ReplayTally());
         await processor.StartAsync(CancellationToken.None);
@@ -69,48 +67,7 @@ public sealed class BatchFailureTests : IDisposable
 
         // Halving 601 to one input takes ten levels, a commit for each good half and one for the dead
         // letter; retrying one by one would have taken 601.
-        var committed = commits.GetValueOrDefault(nameof(IHandoffWriter.Commit));
+        var committed = store.Calls(nameof(IHandoffWriter.Commit));
         Assert.InRange(committed, 10, 2 * 10 + 2);
-    }
-
-    /// <summary>A store whose writer fails the lead POISON's intake, as a bug in the processor would, and counts commits.</summary>
-    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1852", Justification = "DispatchProxy derives from the proxy type: it must not be sealed.")]
-    private class FailingOn : DispatchProxy
-    {
-        private object _inner = null!;
-        private ConcurrentDictionary<string, int> _calls = null!;
-
-        public static IHandoffStore Around(IHandoffStore store, ConcurrentDictionary<string, int> calls) => Wrap(store, calls);
-
-        private static T Wrap<T>(T inner, ConcurrentDictionary<string, int> calls)
-            where T : class
-        {
-            var proxy = Create<T, FailingOn>();
-            ((FailingOn)(object)proxy)._inner = inner;
-            ((FailingOn)(object)proxy)._calls = calls;
-            return proxy;
-        }
-
-        protected override object? Invoke(MethodInfo? method, object?[]? args)
-        {
-            _calls.AddOrUpdate(method!.Name, 1, (_, n) => n + 1);
-            if (method.Name == nameof(IHandoffWriter.AppendIntake) && Equals(args![0], Poison))
-            {
-                throw new InvalidOperationException("the processor failed on this lead");
-            }
-
-            object? result;
-            try
-            {
-                result = method.Invoke(_inner, args);
-            }
-            catch (TargetInvocationException e) when (e.InnerException is not null)
-            {
-                ExceptionDispatchInfo.Throw(e.InnerException);
-                throw;
-            }
-
-            return result is IHandoffWriter writer && method.Name == nameof(IHandoffStore.OpenWriter) ? Wrap(writer, _calls) : result;
-        }
     }
 }

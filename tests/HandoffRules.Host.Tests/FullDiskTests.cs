@@ -1,4 +1,3 @@
-using System.Reflection;
 using HandoffRules.Host.Hosting;
 using HandoffRules.Host.Inputs;
 using HandoffRules.Host.Processing;
@@ -17,7 +16,10 @@ public sealed class FullDiskTests
         await using var host = await RunningHost.StartAsync(services: s => s.AddSingleton<IHandoffStore>(provider =>
         {
             var options = provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<HandoffHostOptions>>().Value;
-            return FullDisk.Around(new SqliteHandoffStore(options.Database, options.DurableCommits));
+            return StoreProxy.Around(new SqliteHandoffStore(options.Database, options.DurableCommits), (method, _) =>
+                method.Name is nameof(IHandoffWriter.Append) or nameof(IHandoffWriter.AppendIntake) or nameof(IHandoffWriter.DeadLetter)
+                    ? new IOException("No space left on device")
+                    : null).Store;
         }));
         var queue = host.App.Services.GetRequiredService<HandoffQueue>();
 
@@ -32,33 +34,5 @@ public sealed class FullDiskTests
         await Eventually.HoldsAsync(() => shutdown.Failure is not null, "the host stops on the failure");
         Assert.False(shutdown.Clean);
         Assert.Equal(0, (await host.Store.CountAsync(CancellationToken.None)).Ingested);
-    }
-
-    /// <summary>A store whose writer fails every write the way a full disk does: a lead's events and a dead letter alike.</summary>
-    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1852", Justification = "DispatchProxy derives from the proxy type: it must not be sealed.")]
-    private class FullDisk : DispatchProxy
-    {
-        private object _inner = null!;
-
-        public static IHandoffStore Around(IHandoffStore store) => Wrap(store);
-
-        private static T Wrap<T>(T inner)
-            where T : class
-        {
-            var proxy = Create<T, FullDisk>();
-            ((FullDisk)(object)proxy)._inner = inner;
-            return proxy;
-        }
-
-        protected override object? Invoke(MethodInfo? method, object?[]? args)
-        {
-            if (method!.Name is nameof(IHandoffWriter.Append) or nameof(IHandoffWriter.AppendIntake) or nameof(IHandoffWriter.DeadLetter))
-            {
-                throw new IOException("No space left on device");
-            }
-
-            var result = method.Invoke(_inner, args);
-            return result is IHandoffWriter writer && method.Name == nameof(IHandoffStore.OpenWriter) ? Wrap(writer) : result;
-        }
     }
 }

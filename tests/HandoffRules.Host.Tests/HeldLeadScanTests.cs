@@ -1,6 +1,3 @@
-using System.Collections.Concurrent;
-using System.Reflection;
-using System.Runtime.ExceptionServices;
 using HandoffRules.Host.Hosting;
 using HandoffRules.Host.Inputs;
 using HandoffRules.Host.Processing;
@@ -42,7 +39,7 @@ public sealed class HeldLeadScanTests : IDisposable
     {
         using var store = new SqliteHandoffStore(Path.Combine(_folder, "scan.db"), synchronousFull: false);
         await store.InitializeAsync(CancellationToken.None);
-        var counted = Counting.Store(store);
+        var counted = StoreProxy.Around(store);
         var clock = new FakeTimeProvider(Evening);
         using var session = Session(counted.Store, clock);
 
@@ -81,7 +78,7 @@ public sealed class HeldLeadScanTests : IDisposable
     {
         using var store = new SqliteHandoffStore(Path.Combine(_folder, "recent.db"), synchronousFull: false);
         await store.InitializeAsync(CancellationToken.None);
-        var counted = Counting.Store(store);
+        var counted = StoreProxy.Around(store);
         var clock = new FakeTimeProvider(Evening);
         using var session = Session(counted.Store, clock, rememberedLeads: 3);
         var ids = Enumerable.Range(1, 6).Select(i => $"R{i}").ToArray();
@@ -156,49 +153,4 @@ public sealed class HeldLeadScanTests : IDisposable
 
     private static int Held(SqliteHandoffStore store) =>
         store.GetEventsAsync(null, null, null, CancellationToken.None).GetAwaiter().GetResult().Count(e => e.Type == HandoffEventTypes.Held);
-
-    /// <summary>Counts the calls made to the store's writer, by method, and passes each on.</summary>
-    public class Counting : DispatchProxy
-    {
-        private object _inner = null!;
-        private ConcurrentDictionary<string, int> _calls = null!;
-
-        public sealed record Counted(IHandoffStore Store, ConcurrentDictionary<string, int> CallsByName)
-        {
-            public int Calls(string method) => CallsByName.GetValueOrDefault(method);
-        }
-
-        public static Counted Store(IHandoffStore store)
-        {
-            var calls = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
-            return new Counted(Wrap(store, calls), calls);
-        }
-
-        private static T Wrap<T>(T inner, ConcurrentDictionary<string, int> calls)
-            where T : class
-        {
-            var proxy = Create<T, Counting>();
-            var counting = (Counting)(object)proxy;
-            counting._inner = inner;
-            counting._calls = calls;
-            return proxy;
-        }
-
-        protected override object? Invoke(MethodInfo? targetMethod, object?[]? args)
-        {
-            _calls.AddOrUpdate(targetMethod!.Name, 1, (_, n) => n + 1);
-            object? result;
-            try
-            {
-                result = targetMethod.Invoke(_inner, args);
-            }
-            catch (TargetInvocationException e) when (e.InnerException is not null)
-            {
-                ExceptionDispatchInfo.Throw(e.InnerException);
-                throw;
-            }
-
-            return result is IHandoffWriter writer && targetMethod.Name == nameof(IHandoffStore.OpenWriter) ? Wrap(writer, _calls) : result;
-        }
-    }
 }
