@@ -437,6 +437,11 @@ public sealed class PostgresHandoffStore : IHandoffStore, IDisposable
         private static readonly JsonSerializerOptions JsonOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
         private readonly StatementTexts<NpgsqlCommand> _commands = new();
+
+        // Statements run for their effect inside a transaction wait here, in order, and go to the
+        // server together in one round trip before the next statement that reads and before the
+        // commit: on PostgreSQL a lead's cost is its round trips, and half its statements only write.
+        private readonly List<NpgsqlBatchCommand> _deferred = [];
         private readonly TraceStepBook _traceSteps = new("@", "");
         private readonly IntakeBook _intake = new();
         private readonly EventFactsBook _facts = new();
@@ -449,8 +454,8 @@ public sealed class PostgresHandoffStore : IHandoffStore, IDisposable
 
             // The turn: held until commit or rollback. Everything this transaction reads after it
             // (READ COMMITTED: each statement sees what committed before it) is what the last
-            // writer of any host left.
-            Execute("SELECT 1 FROM distribution WHERE id = 1 FOR UPDATE");
+            // writer of any host left. Taken here, not deferred with the writes: the turn is the transaction's first act.
+            Command("SELECT 1 FROM distribution WHERE id = 1 FOR UPDATE").ExecuteNonQuery();
         }
 
         public void Commit()
@@ -458,6 +463,7 @@ public sealed class PostgresHandoffStore : IHandoffStore, IDisposable
             try
             {
                 FlushEvents();
+                FlushDeferred();
                 _transaction!.Commit();
                 _traceSteps.Committed();
                 _intake.Committed();
@@ -491,6 +497,7 @@ public sealed class PostgresHandoffStore : IHandoffStore, IDisposable
             _intake.Ended();
             _facts.RolledBack();
             _pending.Clear();
+            _deferred.Clear();
             _transaction?.Dispose();
             _transaction = null;
         }
@@ -798,25 +805,64 @@ public sealed class PostgresHandoffStore : IHandoffStore, IDisposable
 
         private object? Scalar(string sql, params (string Name, object Value)[] parameters) => Command(sql, parameters).ExecuteScalar() is var v && v is DBNull ? null : v;
 
-        private void Execute(string sql, params (string Name, object Value)[] parameters) => Command(sql, parameters).ExecuteNonQuery();
+        // Inside a transaction a statement that only writes is deferred (see _deferred); outside one it runs at once.
+        private void Execute(string sql, params (string Name, object Value)[] parameters)
+        {
+            if (_transaction is null)
+            {
+                Command(sql, parameters).ExecuteNonQuery();
+                return;
+            }
 
-        // Commands are made once per writer and reused: the hot path binds values only.
+            var deferred = new NpgsqlBatchCommand(sql);
+            foreach (var (name, value) in parameters)
+            {
+                deferred.Parameters.Add(Parameter(name, value));
+            }
+
+            _deferred.Add(deferred);
+        }
+
+        // The deferred statements go in one round trip, in the order they were written; a failure among
+        // them fails this transaction as it would have failed at the statement itself.
+        private void FlushDeferred()
+        {
+            if (_deferred.Count == 0)
+            {
+                return;
+            }
+
+            using var batch = new NpgsqlBatch(connection, _transaction);
+            foreach (var deferred in _deferred)
+            {
+                batch.BatchCommands.Add(deferred);
+            }
+
+            _deferred.Clear();
+            batch.ExecuteNonQuery();
+        }
+
+        // Commands are made once per writer and reused: the hot path binds values only. Whatever the
+        // transaction deferred goes first, so every read sees the transaction's own writes.
         private NpgsqlCommand Command(string sql, params (string Name, object Value)[] parameters)
         {
+            FlushDeferred();
             var command = _commands.Get(sql, connection, static (text, connection) => new NpgsqlCommand(text, connection));
             command.Parameters.Clear();
             foreach (var (name, value) in parameters)
             {
-                // Nulls go as text: every nullable column here is text, but for the few bound as a typed null.
-                command.Parameters.Add(value switch
-                {
-                    DBNull => new NpgsqlParameter(name, NpgsqlTypes.NpgsqlDbType.Text) { Value = DBNull.Value },
-                    NpgsqlParameter typed => new NpgsqlParameter(name, typed.NpgsqlDbType) { Value = DBNull.Value },
-                    _ => new NpgsqlParameter(name, value),
-                });
+                command.Parameters.Add(Parameter(name, value));
             }
 
             return command;
         }
+
+        // Nulls go as text: every nullable column here is text, but for the few bound as a typed null.
+        private static NpgsqlParameter Parameter(string name, object value) => value switch
+        {
+            DBNull => new NpgsqlParameter(name, NpgsqlTypes.NpgsqlDbType.Text) { Value = DBNull.Value },
+            NpgsqlParameter typed => new NpgsqlParameter(name, typed.NpgsqlDbType) { Value = DBNull.Value },
+            _ => new NpgsqlParameter(name, value),
+        };
     }
 }
