@@ -442,6 +442,7 @@ public sealed class PostgresHandoffStore : IHandoffStore, IDisposable
         // server together in one round trip before the next statement that reads and before the
         // commit: on PostgreSQL a lead's cost is its round trips, and half its statements only write.
         private readonly List<NpgsqlBatchCommand> _deferred = [];
+        private readonly DuplicateKeyStatements _duplicateKeys = new("@", "");
         private readonly TraceStepBook _traceSteps = new("@", "");
         private readonly IntakeBook _intake = new();
         private readonly EventFactsBook _facts = new();
@@ -650,7 +651,7 @@ public sealed class PostgresHandoffStore : IHandoffStore, IDisposable
         // A trace as the processor wrote it goes in compact; one read back from the store already is.
         private string? StoredTrace(string? trace) => trace is null || CompactTrace.IsCompact(trace)
             ? trace
-            : _traceSteps.Compact(trace, (sql, values) => Command(sql, values).ExecuteReader(), id => Scalar("SELECT step FROM trace_steps WHERE id = @id", ("id", id)) as string);
+            : _traceSteps.Compact(trace, Query, id => Scalar("SELECT step FROM trace_steps WHERE id = @id", ("id", id)) as string);
 
         public bool StartTimer(StoredTimer timer) => Command("""
             INSERT INTO timers (lead_id, sla, kind, started_at, due_at, state, late) VALUES (@lead, @sla, @kind, @started, @due, @state, 0)
@@ -676,54 +677,15 @@ public sealed class PostgresHandoffStore : IHandoffStore, IDisposable
             "UPDATE timers SET state = @state, settled_at = @at, late = @late, leased_by = NULL, leased_until = NULL WHERE lead_id = @lead AND sla = @sla AND state = 'pending'",
             ("state", state), ("at", Time(at)), ("late", late ? 1 : 0), ("lead", leadId), ("sla", sla));
 
-        public (string LeadId, string? Queue, string? Member, DateTimeOffset At)? FindDuplicateKey(string key)
-        {
-            using var reader = Command("SELECT lead_id, queue, member, at FROM dedupe WHERE key = @key", ("key", key)).ExecuteReader();
-            return reader.Read() ? (reader.GetString(0), Text(reader, 1), Text(reader, 2), Time(reader.GetString(3))) : null;
-        }
+        public (string LeadId, string? Queue, string? Member, DateTimeOffset At)? FindDuplicateKey(string key) => _duplicateKeys.FindOne(key, Query);
 
-        public void SaveDuplicateKey(string key, string leadId, string? queue, string? member, DateTimeOffset at) => Execute(
-            "INSERT INTO dedupe (key, lead_id, queue, member, at) VALUES (@key, @lead, @queue, @member, @at) ON CONFLICT (key) DO UPDATE SET lead_id = excluded.lead_id, queue = excluded.queue, member = excluded.member, at = excluded.at",
-            ("key", key), ("lead", leadId), ("queue", Db(queue)), ("member", Db(member)), ("at", Time(at)));
+        public void SaveDuplicateKey(string key, string leadId, string? queue, string? member, DateTimeOffset at) =>
+            _duplicateKeys.SaveOne(key, leadId, queue, member, at, Execute);
 
-        // A lead has at most two keys (its e-mail, its name at its domain): both are looked up, and
-        // written, by one statement.
-        public (string LeadId, string? Queue, string? Member, DateTimeOffset At)?[] FindDuplicateKeys(IReadOnlyList<string> keys)
-        {
-            if (keys.Count != 2)
-            {
-                return [.. keys.Select(FindDuplicateKey)];
-            }
+        public (string LeadId, string? Queue, string? Member, DateTimeOffset At)?[] FindDuplicateKeys(IReadOnlyList<string> keys) => _duplicateKeys.Find(keys, Query);
 
-            var found = new (string LeadId, string? Queue, string? Member, DateTimeOffset At)?[2];
-            using var reader = Command("SELECT key, lead_id, queue, member, at FROM dedupe WHERE key IN (@k0, @k1)", ("k0", keys[0]), ("k1", keys[1])).ExecuteReader();
-            while (reader.Read())
-            {
-                found[string.Equals(reader.GetString(0), keys[0], StringComparison.Ordinal) ? 0 : 1] =
-                    (reader.GetString(1), Text(reader, 2), Text(reader, 3), Time(reader.GetString(4)));
-            }
-
-            return found;
-        }
-
-        public void SaveDuplicateKeys(IReadOnlyList<string> keys, string leadId, string? queue, string? member, DateTimeOffset at)
-        {
-            if (keys.Count != 2 || string.Equals(keys[0], keys[1], StringComparison.Ordinal))
-            {
-                foreach (var key in keys)
-                {
-                    SaveDuplicateKey(key, leadId, queue, member, at);
-                }
-
-                return;
-            }
-
-            Execute("""
-                INSERT INTO dedupe (key, lead_id, queue, member, at) VALUES (@k0, @lead, @queue, @member, @at), (@k1, @lead, @queue, @member, @at)
-                ON CONFLICT (key) DO UPDATE SET lead_id = excluded.lead_id, queue = excluded.queue, member = excluded.member, at = excluded.at
-                """,
-                ("k0", keys[0]), ("k1", keys[1]), ("lead", leadId), ("queue", Db(queue)), ("member", Db(member)), ("at", Time(at)));
-        }
+        public void SaveDuplicateKeys(IReadOnlyList<string> keys, string leadId, string? queue, string? member, DateTimeOffset at) =>
+            _duplicateKeys.Save(keys, leadId, queue, member, at, Execute);
 
         public void DeadLetter(string source, string position, string raw, string reason, DateTimeOffset at) => Execute(
             "INSERT INTO dead_letters (source, position, raw, reason, at) VALUES (@source, @position, @raw, @reason, @at)",
@@ -802,6 +764,9 @@ public sealed class PostgresHandoffStore : IHandoffStore, IDisposable
                 ("lead", leadId), ("property", propertyName)).ExecuteReader();
             return reader.Read() ? ReadEvent(reader).Data : null;
         }
+
+        // A statement whose rows are read, in the writer's transaction (for the books shared by both stores).
+        private DbDataReader Query(string sql, (string Name, object Value)[] parameters) => Command(sql, parameters).ExecuteReader();
 
         private object? Scalar(string sql, params (string Name, object Value)[] parameters) => Command(sql, parameters).ExecuteScalar() is var v && v is DBNull ? null : v;
 
