@@ -79,7 +79,8 @@ public sealed class StoreWritePathTests(ITestOutputHelper output) : IDisposable
 
     // 14.75 a lead before statements were merged (schema version 8 as first written).
     private const double MaxStatementsPerLead = 9;
-    private const double MaxBytesPerLead = 3_600;
+    // 2,869 a lead at schema version 9, where the lead's row rebuilds the normalised lead from its input.
+    private const double MaxBytesPerLead = 3_000;
 
     public void Dispose()
     {

@@ -58,7 +58,7 @@ internal sealed partial class HandoffSession
             Segment = record.Segment,
             Territory = record.Territory,
             ArrivedAt = lead.ArrivedAt,
-            Lead = JsonSerializer.Serialize(lead, LeadJson),
+            Lead = NormalisedLead.Json(lead),
             Decision = decisionJson,
             Trace = TraceJson(trace),
             UpdatedAt = now,

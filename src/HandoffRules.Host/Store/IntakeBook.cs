@@ -3,29 +3,37 @@ using HandoffRules.Model;
 namespace HandoffRules.Host.Store;
 
 /// <summary>
-/// A writer's side of keeping a lead once (schema version 7): the intake events logged in the open
-/// transaction, so that saving the lead's row can refer to the decision its intake event holds
-/// instead of copying it, and the id of the writer's playbook in <c>playbooks</c>, which every
+/// A writer's side of keeping a lead once (schema versions 7 and 9): the intake events logged in the
+/// open transaction, so that saving the lead's row can refer to the decision and the input its intake
+/// event holds instead of copying the decision and the normalised lead, and the id of the writer's playbook in <c>playbooks</c>, which every
 /// event keeps instead of the version's text. What the open transaction wrote is forgotten when it
 /// ends; the playbook's id is kept only once the transaction that found or added it commits.
 /// </summary>
 internal sealed class IntakeBook
 {
-    private readonly Dictionary<string, (long Seq, string Decision)> _logged = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (long Seq, string Decision, string Input)> _logged = new(StringComparer.Ordinal);
     private long? _playbookId;
     private long? _pendingPlaybookId;
 
-    /// <summary>An intake event was appended for the lead: its position, and its data without the input (the decision).</summary>
-    public void Logged(string leadId, long seq, string decision) => _logged[leadId] = (seq, decision);
+    /// <summary>An intake event was appended for the lead: its position, its data without the input (the decision), and the input.</summary>
+    public void Logged(string leadId, long seq, string decision, string input) => _logged[leadId] = (seq, decision, input);
 
     /// <summary>
-    /// What the lead's row stores as its decision: '' and the intake event's position when that event,
-    /// logged in this transaction, holds the very same text; else the decision itself and no position.
+    /// What the lead's row stores as its decision and its normalised lead. When its intake event,
+    /// logged in this transaction, holds the very same decision: '' and the event's position; and the
+    /// lead '' too when <see cref="NormalisedLead.Rebuild"/> gives back its very text from the event's
+    /// input. Otherwise each is stored as it is, and the decision without a position.
     /// </summary>
-    public (string Decision, object IntakeSeq) Decision(StoredLead lead) =>
-        _logged.TryGetValue(lead.LeadId, out var intake) && string.Equals(intake.Decision, lead.Decision, StringComparison.Ordinal)
-            ? ("", intake.Seq)
-            : (lead.Decision, DBNull.Value);
+    public (string Decision, string Lead, object IntakeSeq) Row(StoredLead lead)
+    {
+        if (!_logged.TryGetValue(lead.LeadId, out var intake) || !string.Equals(intake.Decision, lead.Decision, StringComparison.Ordinal))
+        {
+            return (lead.Decision, lead.Lead, DBNull.Value);
+        }
+
+        var rebuilt = NormalisedLead.Rebuild(intake.Input, lead.LeadId, lead.ArrivedAt);
+        return ("", string.Equals(rebuilt, lead.Lead, StringComparison.Ordinal) ? "" : lead.Lead, intake.Seq);
+    }
 
     /// <summary>The id events name the playbook by, found or added with <paramref name="find"/> on first use; NULL for no playbook.</summary>
     public object PlaybookId(PlaybookVersion? playbook, Func<PlaybookVersion, long> find)

@@ -575,7 +575,7 @@ public sealed class PostgresHandoffStore : IHandoffStore, IDisposable
                 ("lead", leadId), ("type", type), ("at", Time(at)), ("data", text), ("input", input), ("playbook", PlaybookIdOrNull()), ("facts", factsId)).ExecuteScalar()!;
             if (ReferenceEquals(factsId, BigintNull))
             {
-                _intake.Logged(leadId, seq, text);
+                _intake.Logged(leadId, seq, text, input);
             }
         }
 
@@ -630,11 +630,11 @@ public sealed class PostgresHandoffStore : IHandoffStore, IDisposable
 
         public void SaveLead(StoredLead lead)
         {
-            var (decision, intake) = _intake.Decision(lead);
+            var (decision, stored, intake) = _intake.Row(lead);
             Execute(SaveLeadSql,
                 ("lead", lead.LeadId), ("outcome", lead.Outcome), ("status", Db(lead.Status)), ("stage", Db(lead.Stage)), ("queue", Db(lead.Queue)),
                 ("member", Db(lead.Member)), ("source", Db(lead.Source)), ("segment", Db(lead.Segment)), ("territory", Db(lead.Territory)),
-                ("arrived", Time(lead.ArrivedAt)), ("track", Db(lead.NurtureTrack)), ("json", lead.Lead), ("decision", decision),
+                ("arrived", Time(lead.ArrivedAt)), ("track", Db(lead.NurtureTrack)), ("json", stored), ("decision", decision),
                 ("intake", intake is DBNull ? BigintNull : intake), ("trace", Db(StoredTrace(lead.Trace))), ("updated", Time(lead.UpdatedAt)));
         }
 
@@ -735,7 +735,7 @@ public sealed class PostgresHandoffStore : IHandoffStore, IDisposable
                 """, ("limit", limit)).ExecuteReader();
             while (reader.Read())
             {
-                leads.Add((ReadLead(reader), Text(reader, 15)));
+                leads.Add((ReadLead(reader), Text(reader, LeadColumnCount)));
             }
 
             return leads;

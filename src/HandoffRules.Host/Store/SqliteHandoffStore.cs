@@ -68,6 +68,7 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
 
     private static readonly SchemaMigrator Migrator = new("Sqlite");
 
+
     /// <summary>The newest schema this host knows; a database with a newer one was upgraded by a newer host.</summary>
     public static int SchemaVersion => Migrator.Newest;
 
@@ -709,7 +710,7 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
                 ("$lead", leadId), ("$type", type), ("$at", Time(at)), ("$data", text), ("$input", input), ("$playbook", _intake.PlaybookId(playbook, PlaybookId)), ("$facts", factsId)).ExecuteScalar()!;
             if (factsId is DBNull)
             {
-                _intake.Logged(leadId, seq, text);
+                _intake.Logged(leadId, seq, text, input);
             }
         }
 
@@ -762,11 +763,11 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
 
         public void SaveLead(StoredLead lead)
         {
-            var (decision, intake) = _intake.Decision(lead);
+            var (decision, stored, intake) = _intake.Row(lead);
             Execute(SaveLeadSql,
                 ("$lead", lead.LeadId), ("$outcome", lead.Outcome), ("$status", Db(lead.Status)), ("$stage", Db(lead.Stage)), ("$queue", Db(lead.Queue)),
                 ("$member", Db(lead.Member)), ("$source", Db(lead.Source)), ("$segment", Db(lead.Segment)), ("$territory", Db(lead.Territory)),
-                ("$arrived", Time(lead.ArrivedAt)), ("$track", Db(lead.NurtureTrack)), ("$json", lead.Lead), ("$decision", decision), ("$intake", intake),
+                ("$arrived", Time(lead.ArrivedAt)), ("$track", Db(lead.NurtureTrack)), ("$json", stored), ("$decision", decision), ("$intake", intake),
                 ("$trace", Db(StoredTrace(lead.Trace))), ("$updated", Time(lead.UpdatedAt)));
         }
 
@@ -935,7 +936,7 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
                 """, ("$limit", limit)).ExecuteReader();
             while (reader.Read())
             {
-                leads.Add((ReadLead(reader), Text(reader, 15)));
+                leads.Add((ReadLead(reader), Text(reader, LeadColumnCount)));
             }
 
             return leads;

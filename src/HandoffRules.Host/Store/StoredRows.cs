@@ -59,24 +59,29 @@ internal static class StoredRows
     }
 
     /// <summary>A lead's projection, from the columns of the stores' lead SELECT.</summary>
-    public static StoredLead ReadLead(DbDataReader r) => new()
+    public static StoredLead ReadLead(DbDataReader r)
     {
-        LeadId = r.GetString(0),
-        Outcome = r.GetString(1),
-        Status = Text(r, 2),
-        Stage = Text(r, 3),
-        Queue = Text(r, 4),
-        Member = Text(r, 5),
-        Source = Text(r, 6),
-        Segment = Text(r, 7),
-        Territory = Text(r, 8),
-        ArrivedAt = Time(r.GetString(9)),
-        NurtureTrack = Text(r, 10),
-        Lead = r.GetString(11),
-        Decision = r.GetString(12),
-        Trace = Text(r, 13),
-        UpdatedAt = Time(r.GetString(14)),
-    };
+        var leadId = r.GetString(0);
+        var arrivedAt = Time(r.GetString(9));
+        return new()
+        {
+            LeadId = leadId,
+            Outcome = r.GetString(1),
+            Status = Text(r, 2),
+            Stage = Text(r, 3),
+            Queue = Text(r, 4),
+            Member = Text(r, 5),
+            Source = Text(r, 6),
+            Segment = Text(r, 7),
+            Territory = Text(r, 8),
+            ArrivedAt = arrivedAt,
+            NurtureTrack = Text(r, 10),
+            Lead = NormalisedLead.Read(r.GetString(11), Text(r, 15), leadId, arrivedAt),
+            Decision = r.GetString(12),
+            Trace = Text(r, 13),
+            UpdatedAt = Time(r.GetString(14)),
+        };
+    }
 
     /// <summary>An SLA timer, from the columns of the stores' timer SELECT.</summary>
     public static StoredTimer ReadTimer(DbDataReader r) => new(
@@ -167,24 +172,35 @@ internal static class StoredRows
     /// <summary>
     /// The columns of the stores' lead SELECT, as <see cref="ReadLead"/> reads them, for a query
     /// <c>FROM leads</c> (aliased as <paramref name="leads"/>): a decision kept once, in the lead's
-    /// intake event (<c>decision</c> '' and <c>intake_seq</c> set, schema version 7), is read from there.
+    /// intake event (<c>decision</c> '' and <c>intake_seq</c> set, schema version 7), is read from there,
+    /// and so is the input a normalised lead kept as '' is rebuilt from (schema version 9). A query
+    /// that reads more columns puts them from <see cref="LeadColumnCount"/> on.
     /// </summary>
     public static string LeadColumns(string leads) =>
         $"{leads}.lead_id, {leads}.outcome, {leads}.status, {leads}.stage, {leads}.queue, {leads}.member, {leads}.source, {leads}.segment, {leads}.territory, " +
-        $"{leads}.arrived_at, {leads}.nurture_track, {leads}.lead, {DecisionColumn(leads)}, {leads}.trace, {leads}.updated_at";
+        $"{leads}.arrived_at, {leads}.nurture_track, {leads}.lead, {DecisionColumn(leads)}, {leads}.trace, {leads}.updated_at, " +
+        $"CASE WHEN {leads}.lead = '' THEN (SELECT i.input FROM events i WHERE i.seq = {leads}.intake_seq) END";
+
+    /// <summary>How many columns <see cref="LeadColumns"/> reads.</summary>
+    public const int LeadColumnCount = 16;
 
     /// <summary>The lead's decision, as stored or from its intake event.</summary>
     private static string DecisionColumn(string leads) =>
         $"CASE WHEN {leads}.intake_seq IS NOT NULL AND {leads}.decision = '' THEN (SELECT d.data FROM events d WHERE d.seq = {leads}.intake_seq) ELSE {leads}.decision END";
 
     /// <summary>
-    /// The upsert's update of the decision columns: a projection saved again with the decision its
-    /// intake event holds keeps the reference rather than a copy (<paramref name="leads"/> is the table's name).
+    /// The upsert's update of the decision columns (<paramref name="leads"/> is the table's name). The
+    /// normalised lead is never updated, so a row that keeps it as '' keeps naming the intake event it
+    /// is rebuilt from; a decision the new row would read from another intake event is copied instead.
+    /// Otherwise a projection saved again with the decision its intake event holds keeps the reference
+    /// rather than a copy.
     /// </summary>
     public static string DecisionUpdate(string leads) =>
-        $"decision = CASE WHEN excluded.intake_seq IS NULL AND {leads}.intake_seq IS NOT NULL AND {leads}.decision = '' " +
+        $"decision = CASE WHEN {leads}.lead = '' AND excluded.decision = '' AND excluded.intake_seq <> {leads}.intake_seq " +
+        $"THEN (SELECT d.data FROM events d WHERE d.seq = excluded.intake_seq) " +
+        $"WHEN excluded.intake_seq IS NULL AND {leads}.intake_seq IS NOT NULL AND {leads}.decision = '' " +
         $"AND excluded.decision = (SELECT d.data FROM events d WHERE d.seq = {leads}.intake_seq) THEN '' ELSE excluded.decision END, " +
-        $"intake_seq = COALESCE(excluded.intake_seq, {leads}.intake_seq)";
+        $"intake_seq = CASE WHEN {leads}.lead = '' THEN {leads}.intake_seq ELSE COALESCE(excluded.intake_seq, {leads}.intake_seq) END";
 
     /// <summary>The field an event's data ends with when it carries the lead as it arrived (see <see cref="IntakeHistory.InputField"/>).</summary>
     private const string InputSuffix = "\"" + IntakeHistory.InputField + "\":";

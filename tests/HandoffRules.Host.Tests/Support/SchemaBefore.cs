@@ -6,7 +6,7 @@ namespace HandoffRules.Host.Tests.Support;
 public static class SchemaBefore
 {
     /// <summary>
-    /// Turns a log written now (schema version 8) into the one a host of version 7 wrote with the same
+    /// Turns a log written now into the one a host of version 7 wrote with the same
     /// events: each event's lead facts back in its data, no <c>event_facts</c>.
     /// </summary>
     /// <returns>The events whose facts went back into their data.</returns>

@@ -1,0 +1,54 @@
+using System.Text.Json;
+using HandoffRules.Intake;
+using HandoffRules.Model;
+
+namespace HandoffRules.Host.Store;
+
+/// <summary>
+/// The normalised lead a lead's row shows, kept as the input it came from (schema version 9). The
+/// intake event already keeps the lead as it arrived, and normalising is a function of that input
+/// and the arrival time, so the row stores <c>lead</c> '' and names the event by <c>intake_seq</c>
+/// instead of a second, longer copy. A writer stores '' only after rebuilding the lead from that
+/// input gave back the very text it was about to store; anything else is kept whole.
+/// </summary>
+public static class NormalisedLead
+{
+    /// <summary>The lead's JSON, as the host writes it into a lead's row.</summary>
+    public static string Json(Lead lead) => JsonSerializer.Serialize(lead, Processing.HandoffSession.LeadJson);
+
+    /// <summary>
+    /// The normalised lead, from the input its intake event keeps: under the lead's own id (a repeat
+    /// submission is given one of its own) and with its arrival time standing in for a missing event
+    /// time, as at intake.
+    /// </summary>
+    /// <param name="input">The lead as it arrived, as the intake event keeps it.</param>
+    /// <param name="leadId">The lead's id.</param>
+    /// <param name="arrivedAt">When it arrived.</param>
+    /// <returns>The lead's JSON, or null when the input does not normalise to a lead.</returns>
+    /// <exception cref="JsonException">The input is not a lead's JSON.</exception>
+    public static string? Rebuild(string input, string leadId, DateTimeOffset arrivedAt)
+    {
+        var read = JsonSerializer.Deserialize<LeadInput>(input, Processing.HandoffSession.LeadJson);
+        return read is not null && LeadNormalizer.Normalize(read with { Id = leadId }, arrivedAt).Lead is { } lead ? Json(lead) : null;
+    }
+
+    /// <summary>The lead's JSON for a row read back: its own text, or rebuilt from its intake event's input when the row keeps ''.</summary>
+    /// <exception cref="InvalidDataException">The row keeps '' and its intake event's input does not give a lead back; the message names the lead.</exception>
+    internal static string Read(string stored, string? input, string leadId, DateTimeOffset arrivedAt)
+    {
+        if (stored.Length > 0)
+        {
+            return stored;
+        }
+
+        try
+        {
+            return (input is null ? null : Rebuild(input, leadId, arrivedAt))
+                ?? throw new InvalidDataException($"lead {leadId}: its row keeps the lead as its intake event's input, and that event holds {(input is null ? "none" : "an input that is not a lead")}");
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"lead {leadId}: its intake event's input is not a lead's JSON: {e.Message}", e);
+        }
+    }
+}

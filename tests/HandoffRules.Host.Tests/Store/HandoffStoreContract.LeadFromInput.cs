@@ -1,0 +1,141 @@
+using System.Globalization;
+using System.Text.Json;
+using HandoffRules.Host.Processing;
+using HandoffRules.Host.Store;
+using HandoffRules.Intake;
+using HandoffRules.Model;
+using HandoffRules.Pipeline;
+using HandoffRules.Records;
+using HandoffRules.Routing;
+
+namespace HandoffRules.Host.Tests.Store;
+
+/// <summary>What a lead's row costs (schema version 9): the normalised lead kept as the input its intake event holds, read back as written.</summary>
+public abstract partial class HandoffStoreContract
+{
+    [SkippableFact]
+    public async Task A_leads_row_keeps_its_normalised_lead_as_its_intake_input_and_reads_it_back_byte_for_byte()
+    {
+        SkipIfUnavailable();
+        var written = new Dictionary<string, StoredLead>();
+        using (var writer = Store.OpenWriter())
+        {
+            writer.Begin();
+            foreach (var (input, receivedAt) in IntakeInputs())
+            {
+                var lead = Intake(writer, input, receivedAt);
+                written[lead.LeadId] = lead;
+            }
+
+            // A row whose lead is not what its input normalises to (an edit the host never makes) is kept whole.
+            var edited = Intake(writer, Generated(5, 1)[0] with { Id = "edited" }, Monday, lead => lead.Replace("\"id\":\"edited\"", "\"id\":\"edited\",\"edited\":true", StringComparison.Ordinal));
+            written[edited.LeadId] = edited;
+            writer.Commit();
+
+            // Saved again from what the writer reads back, as an SDR action does.
+            writer.Begin();
+            foreach (var id in written.Keys.ToList())
+            {
+                writer.SaveLead(writer.FindLead(id)! with { Status = "accepted" });
+                written[id] = written[id] with { Status = "accepted" };
+            }
+
+            writer.Commit();
+        }
+
+        foreach (var (id, lead) in written)
+        {
+            Assert.Equal(lead, await Store.GetLeadAsync(id, CancellationToken.None));
+        }
+
+        Assert.Equal(written.Count - 1L, Convert.ToInt64(await ScalarAsync("SELECT COUNT(*) FROM leads WHERE lead = '' AND decision = '' AND intake_seq IS NOT NULL"), CultureInfo.InvariantCulture));
+        Assert.Equal(written["edited"].Lead, await ScalarAsync("SELECT lead FROM leads WHERE lead_id = 'edited'"));
+        Assert.Contains("\"edited\":true", written["edited"].Lead, StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
+    public async Task A_second_intake_event_of_the_same_lead_leaves_the_input_its_row_is_rebuilt_from_and_copies_the_new_decision()
+    {
+        SkipIfUnavailable();
+        var inputs = Generated(17, 2);
+        StoredLead first;
+        using (var writer = Store.OpenWriter())
+        {
+            writer.Begin();
+            first = Intake(writer, inputs[0] with { Id = "twice" }, Monday);
+            writer.Commit();
+
+            // Another input logged under the same id, with the decision the row already shows.
+            writer.Begin();
+            writer.AppendIntake("twice", HandoffEventTypes.Routed, Monday, first.Decision, JsonSerializer.Serialize(inputs[1] with { Id = "twice" }, HandoffSession.LeadJson));
+            writer.SaveLead(first with { Status = "accepted" });
+            writer.Commit();
+        }
+
+        Assert.Equal(first with { Status = "accepted" }, await Store.GetLeadAsync("twice", CancellationToken.None));
+        Assert.Equal(first.Decision, await ScalarAsync("SELECT decision FROM leads WHERE lead_id = 'twice'"));
+        Assert.Equal(2L, Convert.ToInt64(await ScalarAsync("SELECT COUNT(*) FROM events WHERE lead_id = 'twice'"), CultureInfo.InvariantCulture));
+        Assert.Equal(await ScalarAsync("SELECT MIN(seq) FROM events WHERE lead_id = 'twice'"), await ScalarAsync("SELECT intake_seq FROM leads WHERE lead_id = 'twice'"));
+    }
+
+    [SkippableFact]
+    public async Task A_row_whose_intake_input_was_damaged_is_refused_naming_the_lead()
+    {
+        SkipIfUnavailable();
+        using (var writer = Store.OpenWriter())
+        {
+            writer.Begin();
+            Intake(writer, Generated(3, 1)[0] with { Id = "damaged" }, Monday);
+            writer.Commit();
+        }
+
+        await ExecuteAsync("UPDATE events SET input = '[1, 2' WHERE lead_id = 'damaged'");
+        var error = await Assert.ThrowsAsync<InvalidDataException>(() => Store.GetLeadAsync("damaged", CancellationToken.None));
+        Assert.StartsWith("lead damaged: its intake event's input is not a lead's JSON", error.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Generated leads of every kind, received over a day, and the inputs a rebuild could get wrong: no
+    /// event time (the arrival stands in), a repeat submission's own id, text that JSON escapes.
+    /// </summary>
+    private static IEnumerable<(LeadInput Input, DateTimeOffset ReceivedAt)> IntakeInputs()
+    {
+        var generated = Generated(29, 200);
+        for (var i = 0; i < generated.Count; i++)
+        {
+            yield return (generated[i], Monday.AddSeconds(i * 431.25));
+        }
+
+        yield return (generated[0] with { Id = "untimed", Event = generated[0].Event! with { OccurredAt = null } }, Monday.AddTicks(1234567));
+        yield return (generated[1] with { Id = generated[1].Id + "/webhook-7" }, Monday);
+        yield return (generated[2] with { Id = "tricky", Company = "Ünïcode <b>&</b> + \\ \"quoted\"", City = "  São Paulo  " }, Monday);
+    }
+
+    /// <summary>Takes the input in as the processor does: its intake event, then its row, in the open transaction.</summary>
+    private static StoredLead Intake(IHandoffWriter writer, LeadInput input, DateTimeOffset receivedAt, Func<string, string>? edit = null)
+    {
+        var pipeline = HandoffPipeline.InMemory(Router.Compile(new Acme.Rules.AcmePlaybook().Build()));
+        var trace = new DecisionTrace();
+        var result = pipeline.Process(input, receivedAt, trace);
+        var record = result.Record!;
+        var json = NormalisedLead.Json(result.Lead!);
+        var lead = new StoredLead
+        {
+            LeadId = result.Lead!.Id,
+            Outcome = record.Outcome,
+            Queue = record.Queue,
+            Member = record.Member,
+            Source = result.Lead.Source.ToString(),
+            ArrivedAt = result.Lead.ArrivedAt,
+            Lead = edit is null ? json : edit(json),
+            Decision = record.ToJson(),
+            Trace = HandoffSession.TraceJson(trace),
+            UpdatedAt = receivedAt,
+        };
+        writer.AppendIntake(lead.LeadId, HandoffEventTypes.Routed, lead.ArrivedAt, lead.Decision, JsonSerializer.Serialize(input, HandoffSession.LeadJson));
+        writer.SaveLead(lead);
+        return lead;
+    }
+
+    private static List<LeadInput> Generated(int seed, int count) => [.. new HandoffRules.Simulation.LeadGenerator(seed).Generate(count)];
+}
