@@ -6,8 +6,9 @@ namespace HandoffRules.Host.Store;
 /// <summary>
 /// Which event logs a command that only reads them takes (<c>report</c>, <c>plan</c> and
 /// <c>coverage --history</c>, <c>suggest</c>, <c>simulate --team-from</c>), checked the same way by
-/// each: the schema this version writes, and the one before it as it is, since the command is often
-/// upgraded before the host that writes the log. Anything else is refused with what to do, before a
+/// each: the schema this version writes, and the ones before it back to <see cref="OldestRead"/> as
+/// they are, since the command is often upgraded before the host that writes the log (version 9
+/// changed only the leads' rows, which these commands do not read). Anything else is refused with what to do, before a
 /// query fails on a table or column that log does not have.
 /// </summary>
 public static class EventLogSchema
