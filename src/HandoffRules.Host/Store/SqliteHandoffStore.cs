@@ -345,8 +345,9 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
     }
 
     /// <summary>
-    /// The time of the newest event of one of <paramref name="types"/>, found through the index on
-    /// event time (only newer events of other types are walked past), or null when there is none.
+    /// The time of the newest event of one of <paramref name="types"/>, or null when there is none:
+    /// read from the index of lead activity by time when they are the report's lead activity types
+    /// (from schema version 9; a log before it walks its index of every event by time).
     /// </summary>
     /// <param name="types">The event types to look for.</param>
     public DateTimeOffset? LastEventAt(IReadOnlyList<string> types)
@@ -355,16 +356,19 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
         connection.Open();
         Pragmas(connection);
         using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT at FROM events WHERE type IN ({string.Join(", ", types.Select((_, i) => "$t" + i))}) ORDER BY at DESC LIMIT 1";
-        for (var i = 0; i < types.Count; i++)
-        {
-            command.Parameters.AddWithValue("$t" + i, types[i]);
-        }
-
+        command.CommandText = LastEventAtSql(types);
         return command.ExecuteScalar() is string at
             ? DateTimeOffset.Parse(at, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal)
             : null;
     }
+
+    /// <summary>
+    /// <see cref="LastEventAt"/>'s query. The types are written out as literals, not bound: the log
+    /// indexes by time only the lead activity types (<c>events_activity_by_time</c>, schema version 9),
+    /// and SQLite uses that partial index only for a query naming the very same list.
+    /// </summary>
+    internal static string LastEventAtSql(IReadOnlyList<string> types) =>
+        $"SELECT at FROM events WHERE type IN ({string.Join(", ", types.Select(t => "'" + t.Replace("'", "''", StringComparison.Ordinal) + "'"))}) ORDER BY at DESC LIMIT 1";
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<HandoffEvent>> GetEventsAsync(string? leadId, DateTimeOffset? since, DateTimeOffset? until, CancellationToken cancellation)

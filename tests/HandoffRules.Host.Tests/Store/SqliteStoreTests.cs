@@ -1,6 +1,7 @@
 using System.Text;
 using HandoffRules.Host.Store;
 using HandoffRules.Model;
+using HandoffRules.Records;
 using Microsoft.Data.Sqlite;
 
 namespace HandoffRules.Host.Tests.Store;
@@ -41,6 +42,43 @@ public sealed class SqliteStoreTests : HandoffStoreContract, IDisposable
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
         return await command.ExecuteScalarAsync();
+    }
+
+    [Fact]
+    public async Task The_last_lead_activity_is_read_from_the_index_of_lead_activity_by_time_past_newer_events_of_other_kinds()
+    {
+        var types = HandoffRules.Reporting.HealthReportBuilder.LeadActivityTypes;
+        using (var writer = Store.OpenWriter())
+        {
+            writer.Begin();
+            writer.Append("L1", HandoffEventTypes.Routed, Monday, new System.Text.Json.Nodes.JsonObject());
+            writer.Append("L1", HandoffEventTypes.Accepted, Monday.AddHours(2), new System.Text.Json.Nodes.JsonObject());
+            writer.Append("L1", HandoffEventTypes.SlaBreached, Monday.AddDays(3), new System.Text.Json.Nodes.JsonObject());
+            writer.Append("L2", HandoffEventTypes.Routed, Monday.AddHours(1), new System.Text.Json.Nodes.JsonObject());
+            writer.Commit();
+        }
+
+        var store = (SqliteHandoffStore)Store;
+        Assert.Equal(Monday.AddHours(2), store.LastEventAt(types));
+        Assert.Equal(Monday.AddDays(3), store.LastEventAt([HandoffEventTypes.SlaBreached]));
+        Assert.Null(store.LastEventAt([HandoffEventTypes.Recycled]));
+
+        // Only lead activity is indexed by time, and the report's question is answered from that index.
+        Assert.Equal(0L, await ScalarAsync("SELECT COUNT(*) FROM sqlite_master WHERE name = 'events_by_time'"));
+        Assert.EndsWith("WHERE type IN (" + string.Join(", ", types.Select(t => $"'{t}'")) + ")",
+            (string)(await ScalarAsync("SELECT sql FROM sqlite_master WHERE name = 'events_activity_by_time'"))!, StringComparison.Ordinal);
+        await using var connection = new SqliteConnection($"Data Source={Database};Pooling=false");
+        await connection.OpenAsync();
+        await using var explain = connection.CreateCommand();
+        explain.CommandText = "EXPLAIN QUERY PLAN " + SqliteHandoffStore.LastEventAtSql(types);
+        await using var plan = await explain.ExecuteReaderAsync();
+        var steps = new List<string>();
+        while (await plan.ReadAsync())
+        {
+            steps.Add(plan.GetString(3));
+        }
+
+        Assert.Contains(steps, step => step.Contains("USING INDEX events_activity_by_time", StringComparison.Ordinal));
     }
 
     [Fact]
