@@ -90,7 +90,10 @@ public sealed class InputClaimTests(PostgresServer server) : IDisposable
             firstStopped = true;
             await Eventually.HoldsAsync(() => Logged(second, 1401), "the second host takes the file over");
             Assert.Equal(1, takeovers.GetMeasurementSnapshot().Sum(m => m.Value));
-            Assert.Contains(second.Logs, l => l.Contains("[1001] Reading leads.jsonl from line 11", StringComparison.Ordinal));
+
+            // Said once the claim is taken, after the cursor is read: a moment after the takeover line.
+            await Eventually.HoldsAsync(() => second.Logs.Any(l => l.Contains("[1001] Reading leads.jsonl from line 11", StringComparison.Ordinal)),
+                "the second host reads on from the first host's last committed line");
             File.AppendAllLines(file, lines.Skip(10));
             var counts = await WaitForIngestedAsync(store, 15);
 
