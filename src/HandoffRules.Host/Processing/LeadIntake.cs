@@ -75,14 +75,14 @@ internal sealed partial class HandoffSession
         if (record.Outcome == HandoffOutcome.Duplicate && result.Decision is { } repeat && FindLead(record.DuplicateOf!) is { } open)
         {
             // A repeat of an open lead: its event's trigger runs on that lead, for its owner now.
-            StartTimers(open, repeat);
+            StartTimers(open, repeat, newLead: false);
             RunTrigger(open, repeat, lead);
             SaveLead(open with { UpdatedAt = now });
         }
         else if (result.Decision is { Outcome: LeadOutcome.Routed } decision)
         {
             stored = stored with { Status = Playbook.Lifecycle.InitialStatus, Stage = decision.Definition?.Stage };
-            StartTimers(stored, decision);
+            StartTimers(stored, decision, newLead: true);
             RunTrigger(stored, decision, lead);
             WriteBackRouting(stored, decision, lead);
             HoldIfUnassigned(stored, decision);
@@ -96,7 +96,9 @@ internal sealed partial class HandoffSession
         return new WorkResult(WorkStatus.Done, $"{record.Outcome} by {record.Rule}", lead.Id, record.Outcome);
     }
 
-    private void StartTimers(StoredLead lead, RoutingDecision decision)
+    // A lead taken in now has no timers yet (a repeat of an id already kept got an id of its own),
+    // so its timers start without asking the store whether one runs.
+    private void StartTimers(StoredLead lead, RoutingDecision decision, bool newLead)
     {
         foreach (var (sla, due) in new[] { (decision.FirstTouchSla, decision.FirstTouchDue), (decision.AcceptanceSla, decision.AcceptanceDue) })
         {
@@ -108,11 +110,18 @@ internal sealed partial class HandoffSession
             // The clock starts at the event that set it off (a repeat's, for a repeat of an open lead);
             // a timer of the same SLA still running keeps its earlier deadline.
             var start = decision.Lead.ArrivedAt;
-            if (Writer.StartTimer(new StoredTimer(lead.LeadId, sla.Name, sla.Kind.ToString(), start, due.Value, StoredTimer.Pending, null, false)))
+            var timer = new StoredTimer(lead.LeadId, sla.Name, sla.Kind.ToString(), start, due.Value, StoredTimer.Pending, null, false);
+            if (newLead)
             {
-                Writer.Append(lead.LeadId, HandoffEventTypes.SlaStarted, start,
-                    Facts(lead, new JsonObject { ["sla"] = sla.Name, ["kind"] = sla.Kind.ToString(), ["due"] = SqliteHandoffStore.Time(due.Value) }));
+                Writer.StartTimerOfNewLead(timer);
             }
+            else if (!Writer.StartTimer(timer))
+            {
+                continue;
+            }
+
+            Writer.Append(lead.LeadId, HandoffEventTypes.SlaStarted, start,
+                Facts(lead, new JsonObject { ["sla"] = sla.Name, ["kind"] = sla.Kind.ToString(), ["due"] = SqliteHandoffStore.Time(due.Value) }));
         }
     }
 

@@ -183,6 +183,13 @@ public interface IHandoffWriter : IDisposable
     /// <summary>Starts an SLA timer, or starts again one that ended; false when one of that SLA is still running for the lead (it keeps its deadline).</summary>
     bool StartTimer(StoredTimer timer);
 
+    /// <summary>
+    /// Starts an SLA timer of a lead taken in within this transaction, which has none yet: as
+    /// <see cref="StartTimer"/> does, without the answer, so a store that sends its writes ahead
+    /// (PostgreSQL) does not wait for one.
+    /// </summary>
+    void StartTimerOfNewLead(StoredTimer timer);
+
     /// <summary>The lead's timers.</summary>
     IReadOnlyList<StoredTimer> Timers(string leadId);
 

@@ -11,18 +11,22 @@ namespace HandoffRules.Host.Store;
 /// </summary>
 internal sealed class IntakeBook
 {
-    private readonly Dictionary<string, (long Seq, string Decision, string Input)> _logged = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (object Seq, string Decision, string Input)> _logged = new(StringComparer.Ordinal);
     private long? _playbookId;
     private long? _pendingPlaybookId;
 
-    /// <summary>An intake event was appended for the lead: its position, its data without the input (the decision), and the input.</summary>
-    public void Logged(string leadId, long seq, string decision, string input) => _logged[leadId] = (seq, decision, input);
+    /// <summary>
+    /// An intake event was appended for the lead: what the lead's row binds as its position (the
+    /// position itself, or what tells the store's SQL to find it), its data without the input (the
+    /// decision), and the input.
+    /// </summary>
+    public void Logged(string leadId, object seq, string decision, string input) => _logged[leadId] = (seq, decision, input);
 
     /// <summary>
     /// What the lead's row stores as its decision and its normalised lead. When its intake event,
     /// logged in this transaction, holds the very same decision: '' and the event's position; and the
     /// lead '' too when <see cref="NormalisedLead.Rebuild"/> gives back its very text from the event's
-    /// input. Otherwise each is stored as it is, and the decision without a position.
+    /// input. Otherwise each is stored as it is, and the decision without a position (DBNull).
     /// </summary>
     public (string Decision, string Lead, object IntakeSeq) Row(StoredLead lead)
     {

@@ -568,14 +568,14 @@ public sealed class PostgresHandoffStore : IHandoffStore, IDisposable
 
         private void AppendWithInput(string leadId, string type, DateTimeOffset at, string text, string input, object factsId)
         {
-            // The lead's row names the intake event by its position: the events before it go in first.
+            // The events before it go in first, in order. Its position is not asked for: the lead's row
+            // finds it on the server (SaveLeadSql), so the insert waits with the other writes.
             FlushEvents();
-
-            var seq = (long)Command("INSERT INTO events (lead_id, type, at, data, input, playbook_id, facts_id) VALUES (@lead, @type, @at, @data, @input, @playbook, @facts) RETURNING seq",
-                ("lead", leadId), ("type", type), ("at", Time(at)), ("data", text), ("input", input), ("playbook", PlaybookIdOrNull()), ("facts", factsId)).ExecuteScalar()!;
+            Execute("INSERT INTO events (lead_id, type, at, data, input, playbook_id, facts_id) VALUES (@lead, @type, @at, @data, @input, @playbook, @facts)",
+                ("lead", leadId), ("type", type), ("at", Time(at)), ("data", text), ("input", input), ("playbook", PlaybookIdOrNull()), ("facts", factsId));
             if (ReferenceEquals(factsId, BigintNull))
             {
-                _intake.Logged(leadId, seq, text, input);
+                _intake.Logged(leadId, true, text, input);
             }
         }
 
@@ -635,15 +635,18 @@ public sealed class PostgresHandoffStore : IHandoffStore, IDisposable
                 ("lead", lead.LeadId), ("outcome", lead.Outcome), ("status", Db(lead.Status)), ("stage", Db(lead.Stage)), ("queue", Db(lead.Queue)),
                 ("member", Db(lead.Member)), ("source", Db(lead.Source)), ("segment", Db(lead.Segment)), ("territory", Db(lead.Territory)),
                 ("arrived", Time(lead.ArrivedAt)), ("track", Db(lead.NurtureTrack)), ("json", stored), ("decision", decision),
-                ("intake", intake is DBNull ? BigintNull : intake), ("trace", Db(StoredTrace(lead.Trace))), ("updated", Time(lead.UpdatedAt)));
+                ("intake", intake is true), ("trace", Db(StoredTrace(lead.Trace))), ("updated", Time(lead.UpdatedAt)));
         }
 
-        // The nullable columns here that are not text (intake_seq, playbook_id) are bound as this typed null.
+        // The nullable columns here that are not text (playbook_id, facts_id) are bound as this typed null.
         private static readonly object BigintNull = new NpgsqlParameter { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Bigint, Value = DBNull.Value };
 
+        // A row whose intake event was logged in this transaction names it as the lead's newest intake
+        // event, found on the server: the event's insert does not wait for its position to come back.
         private static readonly string SaveLeadSql = $"""
             INSERT INTO leads (lead_id, outcome, status, stage, queue, member, source, segment, territory, arrived_at, nurture_track, lead, decision, intake_seq, trace, updated_at)
-            VALUES (@lead, @outcome, @status, @stage, @queue, @member, @source, @segment, @territory, @arrived, @track, @json, @decision, @intake, @trace, @updated)
+            VALUES (@lead, @outcome, @status, @stage, @queue, @member, @source, @segment, @territory, @arrived, @track, @json, @decision,
+              (SELECT MAX(e.seq) FROM events e WHERE @intake AND e.lead_id = @lead AND e.input IS NOT NULL), @trace, @updated)
             ON CONFLICT (lead_id) DO UPDATE SET outcome = excluded.outcome, status = excluded.status, stage = excluded.stage, queue = excluded.queue,
               member = excluded.member, nurture_track = excluded.nurture_track, {DecisionUpdate("leads")}, trace = excluded.trace, updated_at = excluded.updated_at
             """;
@@ -653,13 +656,20 @@ public sealed class PostgresHandoffStore : IHandoffStore, IDisposable
             ? trace
             : _traceSteps.Compact(trace, Query, id => Scalar("SELECT step FROM trace_steps WHERE id = @id", ("id", id)) as string);
 
-        public bool StartTimer(StoredTimer timer) => Command("""
+        public bool StartTimer(StoredTimer timer) => Command(StartTimerSql, TimerValues(timer)).ExecuteNonQuery() == 1;
+
+        // Sent with the transaction's other writes: nothing waits on an answer.
+        public void StartTimerOfNewLead(StoredTimer timer) => Execute(StartTimerSql, TimerValues(timer));
+
+        private const string StartTimerSql = """
             INSERT INTO timers (lead_id, sla, kind, started_at, due_at, state, late) VALUES (@lead, @sla, @kind, @started, @due, @state, 0)
             ON CONFLICT (lead_id, sla) DO UPDATE SET kind = excluded.kind, started_at = excluded.started_at, due_at = excluded.due_at,
               state = excluded.state, settled_at = NULL, late = 0, leased_by = NULL, leased_until = NULL
             WHERE timers.state <> 'pending'
-            """,
-            ("lead", timer.LeadId), ("sla", timer.Sla), ("kind", timer.Kind), ("started", Time(timer.StartedAt)), ("due", Time(timer.DueAt)), ("state", timer.State)).ExecuteNonQuery() == 1;
+            """;
+
+        private static (string Name, object Value)[] TimerValues(StoredTimer timer) =>
+            [("lead", timer.LeadId), ("sla", timer.Sla), ("kind", timer.Kind), ("started", Time(timer.StartedAt)), ("due", Time(timer.DueAt)), ("state", timer.State)];
 
         public IReadOnlyList<StoredTimer> Timers(string leadId)
         {

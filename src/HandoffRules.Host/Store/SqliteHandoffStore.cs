@@ -795,6 +795,9 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
             ? trace
             : _traceSteps.Compact(trace, Query, id => Scalar("SELECT step FROM trace_steps WHERE id = $id", ("$id", id)) as string);
 
+        // Asking costs nothing here: the same statement, its answer left unread.
+        public void StartTimerOfNewLead(StoredTimer timer) => StartTimer(timer);
+
         public bool StartTimer(StoredTimer timer) => Command("""
             INSERT INTO timers (lead_id, sla, kind, started_at, due_at, state, late) VALUES ($lead, $sla, $kind, $started, $due, $state, 0)
             ON CONFLICT (lead_id, sla) DO UPDATE SET kind = excluded.kind, started_at = excluded.started_at, due_at = excluded.due_at,

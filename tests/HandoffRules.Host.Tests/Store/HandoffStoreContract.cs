@@ -201,6 +201,30 @@ public abstract partial class HandoffStoreContract : IAsyncLifetime
     }
 
     [SkippableFact]
+    public async Task A_new_leads_timers_start_with_the_transactions_other_writes_and_read_back_running()
+    {
+        SkipIfUnavailable();
+        using (var writer = Store.OpenWriter())
+        {
+            writer.Begin();
+            writer.StartTimerOfNewLead(new StoredTimer("N1", "first-touch", "FirstTouch", Monday, Monday.AddHours(1), StoredTimer.Pending, null, false));
+            writer.StartTimerOfNewLead(new StoredTimer("N1", "acceptance", "Acceptance", Monday, Monday.AddHours(4), StoredTimer.Pending, null, false));
+            writer.Commit();
+
+            // Not kept when the transaction is not.
+            writer.Begin();
+            writer.StartTimerOfNewLead(new StoredTimer("N2", "first-touch", "FirstTouch", Monday, Monday.AddHours(1), StoredTimer.Pending, null, false));
+            writer.Rollback();
+        }
+
+        Assert.Equal(
+            [("first-touch", "FirstTouch", Monday.AddHours(1), StoredTimer.Pending), ("acceptance", "Acceptance", Monday.AddHours(4), StoredTimer.Pending)],
+            (await Store.GetTimersAsync("N1", CancellationToken.None)).Select(t => (t.Sla, t.Kind, t.DueAt, t.State)));
+        Assert.Empty(await Store.GetTimersAsync("N2", CancellationToken.None));
+        Assert.Equal(["N1"], (await Store.GetDueTimersAsync(Monday.AddHours(1), 10, CancellationToken.None)).Select(t => t.LeadId));
+    }
+
+    [SkippableFact]
     public async Task A_running_timer_keeps_its_deadline_and_an_ended_one_starts_again()
     {
         SkipIfUnavailable();
