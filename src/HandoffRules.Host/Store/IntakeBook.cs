@@ -4,10 +4,11 @@ namespace HandoffRules.Host.Store;
 
 /// <summary>
 /// A writer's side of keeping a lead once (schema versions 7 and 9): the intake events logged in the
-/// open transaction, so that saving the lead's row can refer to the decision and the input its intake
-/// event holds instead of copying the decision and the normalised lead, and the id of the writer's playbook in <c>playbooks</c>, which every
-/// event keeps instead of the version's text. What the open transaction wrote is forgotten when it
-/// ends; the playbook's id is kept only once the transaction that found or added it commits.
+/// open transaction, so that saving the lead's row can refer to the decision and the input its
+/// intake event holds instead of copying the decision and the normalised lead; and the id of the
+/// writer's playbook in <c>playbooks</c>, which every event keeps instead of the version's text.
+/// What the open transaction wrote is forgotten when it ends; the playbook's id is kept only once
+/// the transaction that found or added it commits.
 /// </summary>
 internal sealed class IntakeBook
 {

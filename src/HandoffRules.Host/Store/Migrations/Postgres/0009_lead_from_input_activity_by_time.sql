@@ -4,10 +4,10 @@
 -- whole text and read as before. The version number tells an older host, which would read '' as the
 -- lead, that it cannot read this log.
 
--- Events were indexed by time, all of them, for questions only lead activity asks (the report's
--- default window ends with the last day a lead arrived or an SDR acted): a fifth of a lead's events,
--- and a sixth of the bytes it cost. The index now holds those events only. The list is the report's
--- lead activity types, in its order: a query uses the index when it asks for exactly this list.
+-- Every event was indexed by time for a question asked only of lead activity (the report's default
+-- window ends with the last day a lead arrived or an SDR acted), about one event in six of a busy
+-- log. The index now holds those events only. The list is the report's lead activity types, in its
+-- order: a query uses the index when it names exactly this list.
 DROP INDEX events_by_time;
 CREATE INDEX events_activity_by_time ON events (at)
     WHERE type IN ('lead.routed', 'lead.disqualified', 'lead.duplicate', 'sdr.touched', 'sdr.accepted', 'sdr.rejected', 'sdr.meeting_booked', 'sdr.recycled');
