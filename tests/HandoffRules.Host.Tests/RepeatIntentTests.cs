@@ -70,4 +70,27 @@ public sealed class RepeatIntentTests
         Assert.Equal("pending", timer.State);
         Assert.Equal(now.AddMinutes(30), timer.StartedAt);
     }
+
+    [Fact]
+    public async Task A_kept_lead_id_from_another_input_gets_an_id_of_its_own_even_where_a_lead_already_has_that_id()
+    {
+        var now = DateTimeOffset.UtcNow;
+        await using var host = await RunningHost.StartAsync(input: []);
+        var queue = (HandoffRules.Host.Processing.HandoffQueue)host.App.Services.GetService(typeof(HandoffRules.Host.Processing.HandoffQueue))!;
+        async Task<HandoffRules.Host.Inputs.WorkResult> Take(string source, string sourceId, LeadInput lead) =>
+            await queue.SubmitAsync(new HandoffRules.Host.Inputs.LeadWork(source, sourceId, $"{source} {sourceId}", lead, now) { Completion = HandoffRules.Host.Inputs.HandoffWork.Waiting() }, CancellationToken.None);
+
+        // A lead whose own id has the shape a repeat's is given, then the id it repeats.
+        Assert.Equal("A/7", (await Take("crm", "7", Leads.DemoRequest("A/7", now) with { Email = "first@one.example" })).LeadId);
+        var first = (await host.Store.GetLeadAsync("A/7", CancellationToken.None))!;
+        Assert.Equal("A", (await Take("file", "A", Leads.DemoRequest("A", now) with { Email = "second@two.example" })).LeadId);
+
+        // "A" again, from an input whose key is 7: "A/7" is taken, so the key goes on once more.
+        var third = await Take("webhook", "7", Leads.DemoRequest("A", now) with { Email = "third@three.example" });
+        Assert.Equal((HandoffRules.Host.Inputs.WorkStatus.Done, "A/7/7"), (third.Status, third.LeadId));
+        Assert.Equal(first, await host.Store.GetLeadAsync("A/7", CancellationToken.None));
+        Assert.Contains("third@three.example", (await host.Store.GetLeadAsync("A/7/7", CancellationToken.None))!.Lead, StringComparison.Ordinal);
+        Assert.Single(await host.Store.GetEventsAsync("A/7", null, null, CancellationToken.None), e => e.Type == HandoffEventTypes.Routed);
+        Assert.Equal(2, (await host.Store.GetTimersAsync("A/7/7", CancellationToken.None)).Count);
+    }
 }

@@ -27,11 +27,18 @@ internal sealed partial class HandoffSession
         }
 
         // The same lead id from another input (a contact converting again) is a new submission:
-        // it gets its own id so the first lead's record stays as it is.
+        // it gets its own id so the first lead's record stays as it is — and so does the record of a
+        // lead whose own id already reads that way, the input's key added again until one is free.
         var input = work.Lead;
         if (input.Id is { } id && kept)
         {
-            input = input with { Id = $"{id}/{work.SourceId}" };
+            var own = $"{id}/{work.SourceId}";
+            while (Writer.InputOutcomeAndLead(work.Source, work.Key, own).LeadKept)
+            {
+                own += $"/{work.SourceId}";
+            }
+
+            input = input with { Id = own };
         }
 
         var started = Stopwatch.GetTimestamp();
