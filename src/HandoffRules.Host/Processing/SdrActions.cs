@@ -243,7 +243,7 @@ internal sealed partial class HandoffSession
 
         if (rule.Stage is { } stage && Playbook.Lifecycle.Stages.FirstOrDefault(s => s.Name == stage) is { RequiredFields.IsEmpty: false } required)
         {
-            var facts = JsonNode.Parse(lead.Lead)!.AsObject();
+            var facts = JsonNode.Parse(Writer.NormalisedLead(lead.LeadId)!)!.AsObject();
             var missing = required.RequiredFields.Where(f => facts[JsonNamingPolicy.SnakeCaseLower.ConvertName(f.ToString())] is null).ToList();
             if (missing.Count > 0)
             {

@@ -41,7 +41,11 @@ public sealed record StoredLead
     /// <summary>The nurture track it went back to, if it did.</summary>
     public string? NurtureTrack { get; init; }
 
-    /// <summary>The normalised lead, as JSON.</summary>
+    /// <summary>
+    /// The normalised lead, as JSON when read with <see cref="IHandoffStore.GetLeadAsync"/>; inside a
+    /// writer's transaction it may be '' — kept as the input its intake event holds (schema version 9),
+    /// which saving the lead keeps as it is, and <see cref="IHandoffWriter.NormalisedLead"/> rebuilds.
+    /// </summary>
     public required string Lead { get; init; }
 
     /// <summary>The routing decision, as JSON.</summary>
@@ -174,8 +178,11 @@ public interface IHandoffWriter : IDisposable
     /// </summary>
     IReadOnlyList<HandoffEvent> EventsWithoutLead(string type, long afterSeq);
 
-    /// <summary>The lead's projection, or null.</summary>
+    /// <summary>The lead's projection, or null; its <see cref="StoredLead.Lead"/> as stored (see there).</summary>
     StoredLead? FindLead(string leadId);
+
+    /// <summary>The lead's normalised lead as JSON, as <see cref="IHandoffStore.GetLeadAsync"/> shows it, or null for no such lead.</summary>
+    string? NormalisedLead(string leadId);
 
     /// <summary>Writes the lead's projection.</summary>
     void SaveLead(StoredLead lead);

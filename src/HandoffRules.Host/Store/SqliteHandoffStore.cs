@@ -770,7 +770,13 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
         public StoredLead? FindLead(string leadId)
         {
             using var reader = Command(SelectLead, ("$lead", leadId)).ExecuteReader();
-            return reader.Read() ? ReadLead(reader) : null;
+            return reader.Read() ? ReadLead(reader, asStored: true) : null;
+        }
+
+        public string? NormalisedLead(string leadId)
+        {
+            using var reader = Command(SelectLead, ("$lead", leadId)).ExecuteReader();
+            return reader.Read() ? ReadLead(reader).Lead : null;
         }
 
         public void SaveLead(StoredLead lead)
@@ -951,7 +957,7 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
                 """, ("$limit", limit)).ExecuteReader();
             while (reader.Read())
             {
-                leads.Add((ReadLead(reader), Text(reader, LeadColumnCount)));
+                leads.Add((ReadLead(reader, asStored: true), Text(reader, LeadColumnCount)));
             }
 
             return leads;

@@ -58,8 +58,12 @@ internal static class StoredRows
         return true;
     }
 
-    /// <summary>A lead's projection, from the columns of the stores' lead SELECT.</summary>
-    public static StoredLead ReadLead(DbDataReader r)
+    /// <summary>
+    /// A lead's projection, from the columns of the stores' lead SELECT: its normalised lead rebuilt
+    /// when the row keeps it as its intake event's input, or, with <paramref name="asStored"/> (a
+    /// writer's own reads, which seldom need it), as stored ('' then).
+    /// </summary>
+    public static StoredLead ReadLead(DbDataReader r, bool asStored = false)
     {
         var leadId = r.GetString(0);
         var arrivedAt = Time(r.GetString(9));
@@ -76,7 +80,7 @@ internal static class StoredRows
             Territory = Text(r, 8),
             ArrivedAt = arrivedAt,
             NurtureTrack = Text(r, 10),
-            Lead = NormalisedLead.Read(r.GetString(11), Text(r, 15), leadId, arrivedAt),
+            Lead = asStored ? r.GetString(11) : NormalisedLead.Read(r.GetString(11), Text(r, 15), leadId, arrivedAt),
             Decision = r.GetString(12),
             Trace = Text(r, 13),
             UpdatedAt = Time(r.GetString(14)),

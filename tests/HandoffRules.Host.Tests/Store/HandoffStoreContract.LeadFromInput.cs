@@ -32,14 +32,19 @@ public abstract partial class HandoffStoreContract
             written[edited.LeadId] = edited;
             writer.Commit();
 
-            // Saved again from what the writer reads back, as an SDR action does.
+            // Saved again from what the writer reads back, as an SDR action does: the writer reads the
+            // lead as stored ('' for one kept as its input) and rebuilds it only when asked.
             writer.Begin();
             foreach (var id in written.Keys.ToList())
             {
-                writer.SaveLead(writer.FindLead(id)! with { Status = "accepted" });
+                var found = writer.FindLead(id)!;
+                Assert.Equal(id == "edited" ? written[id].Lead : "", found.Lead);
+                Assert.Equal(written[id].Lead, writer.NormalisedLead(id));
+                writer.SaveLead(found with { Status = "accepted" });
                 written[id] = written[id] with { Status = "accepted" };
             }
 
+            Assert.Null(writer.NormalisedLead("nobody"));
             writer.Commit();
         }
 
