@@ -42,12 +42,16 @@ public sealed class StoreWritePathTests(ITestOutputHelper output) : IDisposable
                 new HandoffClock(clock, replay: true), new HandoffMetrics(services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()), NullLogger.Instance);
             var before = store.WriterStatements;
             routed = 0;
+            var taken = 0;
             foreach (var batch in leads.Chunk(256))
             {
                 session.Writer.Begin();
                 foreach (var lead in batch)
                 {
-                    var result = session.Apply(new LeadWork("leads.jsonl", lead.Id!, lead.Id!, lead, lead.Event!.OccurredAt!.Value));
+                    // Prepared as a file's reader prepares it (every other lead: the processor prepares the rest).
+                    var at = lead.Event!.OccurredAt!.Value;
+                    var work = new LeadWork("leads.jsonl", lead.Id!, lead.Id!, lead, at);
+                    var result = session.Apply(++taken % 2 == 0 ? work with { Prepared = PreparedIntake.Of(lead, at) } : work);
                     routed += result.Outcome == "routed" ? 1 : 0;
                 }
 
@@ -65,6 +69,14 @@ public sealed class StoreWritePathTests(ITestOutputHelper output) : IDisposable
             await using var vacuum = connection.CreateCommand();
             vacuum.CommandText = "PRAGMA wal_checkpoint(TRUNCATE); VACUUM;";
             await vacuum.ExecuteNonQueryAsync();
+        }
+
+        await using (var connection = new SqliteConnection($"Data Source={path}"))
+        {
+            await connection.OpenAsync();
+            await using var whole = connection.CreateCommand();
+            whole.CommandText = "SELECT COUNT(*) FROM leads WHERE lead <> ''";
+            Assert.Equal(0L, (long)(await whole.ExecuteScalarAsync())!);
         }
 
         SqliteConnection.ClearAllPools();

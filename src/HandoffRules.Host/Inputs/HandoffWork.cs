@@ -1,3 +1,4 @@
+using System.Text.Json;
 using HandoffRules.Host.Store;
 using HandoffRules.Host.Telemetry;
 using HandoffRules.Intake;
@@ -36,6 +37,27 @@ public sealed record LeadWork(string Source, string SourceId, string Position, L
 {
     /// <inheritdoc />
     public override string Key => InputKey.Lead(SourceId);
+
+    /// <summary>What keeping the lead takes from its input alone, made by the thread that read it; null when nobody made it (the processor then does).</summary>
+    public PreparedIntake? Prepared { get; init; }
+}
+
+/// <summary>
+/// What keeping a lead takes from its input alone, made on the thread that read the input so the
+/// processor's one thread does not: the input's JSON as its intake event keeps it, and the
+/// normalised lead <see cref="Store.NormalisedLead.Rebuild"/> gives back from that very text, under
+/// the lead's own id (null when it gives none back).
+/// </summary>
+/// <param name="Input">The input's JSON.</param>
+/// <param name="Rebuilt">The normalised lead rebuilt from <paramref name="Input"/>, or null.</param>
+public sealed record PreparedIntake(string Input, string? Rebuilt)
+{
+    /// <summary>Prepares a lead received at <paramref name="receivedAt"/>.</summary>
+    public static PreparedIntake Of(LeadInput lead, DateTimeOffset receivedAt)
+    {
+        var input = JsonSerializer.Serialize(lead, Processing.HandoffSession.LeadJson);
+        return new PreparedIntake(input, lead.Id is { } id ? Store.NormalisedLead.Rebuild(input, id, receivedAt) : null);
+    }
 }
 
 /// <summary>An SDR's action on a lead.</summary>

@@ -53,7 +53,7 @@ public static class LineParser
                         return Dead($"{position}: id is empty; give the lead an id or leave the field out");
                     }
 
-                    return new LeadWork(source, lead.Id ?? lineKey, position, lead, receivedAt);
+                    return new LeadWork(source, lead.Id ?? lineKey, position, lead, receivedAt) { Prepared = PreparedIntake.Of(lead, receivedAt) };
                 case "sdr_action":
                     var action = root.Deserialize<ActionLine>(Json)!;
                     if (string.IsNullOrWhiteSpace(action.LeadId))

@@ -78,7 +78,10 @@ internal sealed partial class HandoffSession
             _ => HandoffEventTypes.Duplicate,
         };
         // The lead as it arrived, before normalisation, so a playbook change can be backtested on it later.
-        Writer.AppendIntake(lead.Id, type, lead.ArrivedAt, decisionJson, JsonSerializer.Serialize(work.Lead, LeadJson));
+        // The input's JSON and the lead rebuilt from it, as the input's reader prepared them; a repeat
+        // given an id of its own is rebuilt under that id by the writer.
+        var prepared = work.Prepared ?? new PreparedIntake(JsonSerializer.Serialize(work.Lead, LeadJson), null);
+        Writer.AppendIntake(lead.Id, type, lead.ArrivedAt, decisionJson, prepared.Input, ReferenceEquals(input, work.Lead) ? prepared.Rebuilt : null);
         if (record.Outcome == HandoffOutcome.Duplicate && result.Decision is { } repeat && FindLead(record.DuplicateOf!) is { } open)
         {
             // A repeat of an open lead: its event's trigger runs on that lead, for its owner now.

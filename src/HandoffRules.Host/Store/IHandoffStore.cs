@@ -170,7 +170,12 @@ public interface IHandoffWriter : IDisposable
     /// <param name="at">When the lead arrived.</param>
     /// <param name="decision">The decision record as JSON (<c>DecisionRecord.ToJson</c>).</param>
     /// <param name="input">The lead as it was received, as JSON.</param>
-    void AppendIntake(string leadId, string type, DateTimeOffset at, string decision, string input);
+    /// <param name="rebuilt">
+    /// The normalised lead <see cref="NormalisedLead.Rebuild"/> gives back from <paramref name="input"/>
+    /// under this lead's id, when the caller has it (<see cref="Inputs.PreparedIntake"/>); the writer
+    /// rebuilds it itself otherwise.
+    /// </param>
+    void AppendIntake(string leadId, string type, DateTimeOffset at, string decision, string input, string? rebuilt = null);
 
     /// <summary>
     /// Events of one type logged under no lead (lead id ""), after position <paramref name="afterSeq"/>,

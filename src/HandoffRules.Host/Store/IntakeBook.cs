@@ -12,16 +12,16 @@ namespace HandoffRules.Host.Store;
 /// </summary>
 internal sealed class IntakeBook
 {
-    private readonly Dictionary<string, (object Seq, string Decision, string Input)> _logged = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (object Seq, string Decision, string Input, string? Rebuilt)> _logged = new(StringComparer.Ordinal);
     private long? _playbookId;
     private long? _pendingPlaybookId;
 
     /// <summary>
     /// An intake event was appended for the lead: what the lead's row binds as its position (the
     /// position itself, or what tells the store's SQL to find it), its data without the input (the
-    /// decision), and the input.
+    /// decision), the input, and the lead rebuilt from it when the caller made that already.
     /// </summary>
-    public void Logged(string leadId, object seq, string decision, string input) => _logged[leadId] = (seq, decision, input);
+    public void Logged(string leadId, object seq, string decision, string input, string? rebuilt) => _logged[leadId] = (seq, decision, input, rebuilt);
 
     /// <summary>
     /// What the lead's row stores as its decision and its normalised lead. When its intake event,
@@ -36,7 +36,7 @@ internal sealed class IntakeBook
             return (lead.Decision, lead.Lead, DBNull.Value);
         }
 
-        var rebuilt = NormalisedLead.Rebuild(intake.Input, lead.LeadId, lead.ArrivedAt);
+        var rebuilt = intake.Rebuilt ?? NormalisedLead.Rebuild(intake.Input, lead.LeadId, lead.ArrivedAt);
         return ("", string.Equals(rebuilt, lead.Lead, StringComparison.Ordinal) ? "" : lead.Lead, intake.Seq);
     }
 

@@ -558,15 +558,15 @@ public sealed class PostgresHandoffStore : IHandoffStore, IDisposable
                 return;
             }
 
-            AppendWithInput(leadId, type, at, text, input, factsId);
+            AppendWithInput(leadId, type, at, text, input, factsId, rebuilt: null);
         }
 
-        public void AppendIntake(string leadId, string type, DateTimeOffset at, string decision, string input) =>
-            AppendWithInput(leadId, type, at, decision, input, BigintNull);
+        public void AppendIntake(string leadId, string type, DateTimeOffset at, string decision, string input, string? rebuilt = null) =>
+            AppendWithInput(leadId, type, at, decision, input, BigintNull, rebuilt);
 
         private object PlaybookIdOrNull() => _intake.PlaybookId(playbook, PlaybookId) is long id ? id : BigintNull;
 
-        private void AppendWithInput(string leadId, string type, DateTimeOffset at, string text, string input, object factsId)
+        private void AppendWithInput(string leadId, string type, DateTimeOffset at, string text, string input, object factsId, string? rebuilt)
         {
             // The events before it go in first, in order. Its position is not asked for: the lead's row
             // finds it on the server (SaveLeadSql), so the insert waits with the other writes.
@@ -575,7 +575,7 @@ public sealed class PostgresHandoffStore : IHandoffStore, IDisposable
                 ("lead", leadId), ("type", type), ("at", Time(at)), ("data", text), ("input", input), ("playbook", PlaybookIdOrNull()), ("facts", factsId));
             if (ReferenceEquals(factsId, BigintNull))
             {
-                _intake.Logged(leadId, true, text, input);
+                _intake.Logged(leadId, true, text, input, rebuilt);
             }
         }
 

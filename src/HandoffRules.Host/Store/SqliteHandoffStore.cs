@@ -707,13 +707,13 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
                 return;
             }
 
-            AppendWithInput(leadId, type, at, text, input, factsId);
+            AppendWithInput(leadId, type, at, text, input, factsId, rebuilt: null);
         }
 
-        public void AppendIntake(string leadId, string type, DateTimeOffset at, string decision, string input) =>
-            AppendWithInput(leadId, type, at, decision, input, DBNull.Value);
+        public void AppendIntake(string leadId, string type, DateTimeOffset at, string decision, string input, string? rebuilt = null) =>
+            AppendWithInput(leadId, type, at, decision, input, DBNull.Value, rebuilt);
 
-        private void AppendWithInput(string leadId, string type, DateTimeOffset at, string text, string input, object factsId)
+        private void AppendWithInput(string leadId, string type, DateTimeOffset at, string text, string input, object factsId, string? rebuilt)
         {
             // The lead's row names the intake event by its position: the events before it go in first.
             FlushEvents();
@@ -722,7 +722,7 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
                 ("$lead", leadId), ("$type", type), ("$at", Time(at)), ("$data", text), ("$input", input), ("$playbook", _intake.PlaybookId(playbook, PlaybookId)), ("$facts", factsId)).ExecuteScalar()!;
             if (factsId is DBNull)
             {
-                _intake.Logged(leadId, seq, text, input);
+                _intake.Logged(leadId, seq, text, input, rebuilt);
             }
         }
 

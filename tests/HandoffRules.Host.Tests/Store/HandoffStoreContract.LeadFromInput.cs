@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using HandoffRules.Host.Inputs;
 using HandoffRules.Host.Processing;
 using HandoffRules.Host.Store;
 using HandoffRules.Intake;
@@ -27,6 +28,12 @@ public abstract partial class HandoffStoreContract
                 written[lead.LeadId] = lead;
             }
 
+            // A rebuild the caller made is used when given, and only when it gives back the lead's text.
+            var given = Generated(7, 1)[0];
+            var prepared = PreparedIntake.Of(given with { Id = "prepared" }, Monday);
+            written["prepared"] = Intake(writer, given with { Id = "prepared" }, Monday, rebuilt: prepared.Rebuilt);
+            written["misprepared"] = Intake(writer, given with { Id = "misprepared" }, Monday, rebuilt: prepared.Rebuilt);
+
             // A row whose lead is not what its input normalises to (an edit the host never makes) is kept whole.
             var edited = Intake(writer, Generated(5, 1)[0] with { Id = "edited" }, Monday, lead => lead.Replace("\"id\":\"edited\"", "\"id\":\"edited\",\"edited\":true", StringComparison.Ordinal));
             written[edited.LeadId] = edited;
@@ -38,7 +45,7 @@ public abstract partial class HandoffStoreContract
             foreach (var id in written.Keys.ToList())
             {
                 var found = writer.FindLead(id)!;
-                Assert.Equal(id == "edited" ? written[id].Lead : "", found.Lead);
+                Assert.Equal(id is "edited" or "misprepared" ? written[id].Lead : "", found.Lead);
                 Assert.Equal(written[id].Lead, writer.NormalisedLead(id));
                 writer.SaveLead(found with { Status = "accepted" });
                 written[id] = written[id] with { Status = "accepted" };
@@ -53,7 +60,8 @@ public abstract partial class HandoffStoreContract
             Assert.Equal(lead, await Store.GetLeadAsync(id, CancellationToken.None));
         }
 
-        Assert.Equal(written.Count - 1L, Convert.ToInt64(await ScalarAsync("SELECT COUNT(*) FROM leads WHERE lead = '' AND decision = '' AND intake_seq IS NOT NULL"), CultureInfo.InvariantCulture));
+        Assert.Equal(written.Count - 2L, Convert.ToInt64(await ScalarAsync("SELECT COUNT(*) FROM leads WHERE lead = '' AND decision = '' AND intake_seq IS NOT NULL"), CultureInfo.InvariantCulture));
+        Assert.Equal(written["misprepared"].Lead, await ScalarAsync("SELECT lead FROM leads WHERE lead_id = 'misprepared'"));
         Assert.Equal(written["edited"].Lead, await ScalarAsync("SELECT lead FROM leads WHERE lead_id = 'edited'"));
         Assert.Contains("\"edited\":true", written["edited"].Lead, StringComparison.Ordinal);
     }
@@ -117,7 +125,7 @@ public abstract partial class HandoffStoreContract
     }
 
     /// <summary>Takes the input in as the processor does: its intake event, then its row, in the open transaction.</summary>
-    private static StoredLead Intake(IHandoffWriter writer, LeadInput input, DateTimeOffset receivedAt, Func<string, string>? edit = null)
+    private static StoredLead Intake(IHandoffWriter writer, LeadInput input, DateTimeOffset receivedAt, Func<string, string>? edit = null, string? rebuilt = null)
     {
         var pipeline = HandoffPipeline.InMemory(Router.Compile(new Acme.Rules.AcmePlaybook().Build()));
         var trace = new DecisionTrace();
@@ -137,7 +145,7 @@ public abstract partial class HandoffStoreContract
             Trace = HandoffSession.TraceJson(trace),
             UpdatedAt = receivedAt,
         };
-        writer.AppendIntake(lead.LeadId, HandoffEventTypes.Routed, lead.ArrivedAt, lead.Decision, JsonSerializer.Serialize(input, HandoffSession.LeadJson));
+        writer.AppendIntake(lead.LeadId, HandoffEventTypes.Routed, lead.ArrivedAt, lead.Decision, JsonSerializer.Serialize(input, HandoffSession.LeadJson), rebuilt);
         writer.SaveLead(lead);
         return lead;
     }
