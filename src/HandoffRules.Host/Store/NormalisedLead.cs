@@ -9,7 +9,8 @@ namespace HandoffRules.Host.Store;
 /// intake event already keeps the lead as it arrived, and normalising is a function of that input
 /// and the arrival time, so the row stores <c>lead</c> '' and names the event by <c>intake_seq</c>
 /// instead of a second, longer copy. A writer stores '' only after rebuilding the lead from that
-/// input gave back the very text it was about to store; anything else is kept whole.
+/// input — itself, or as the input's reader did (<see cref="Inputs.PreparedIntake"/>) — gave back
+/// the very text it was about to store; anything else is kept whole.
 /// </summary>
 public static class NormalisedLead
 {
