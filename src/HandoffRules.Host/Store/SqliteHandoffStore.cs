@@ -581,6 +581,9 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
     private sealed class Writer(SqliteConnection connection, SemaphoreSlim writeTurn, PlaybookVersion? playbook, StrongBox<long> statements) : IHandoffWriter
     {
         public static readonly string SelectLead = $"SELECT {LeadColumns("leads")} FROM leads WHERE lead_id = $lead";
+
+        // The writer's own reads take the lead as stored, without its intake event's input.
+        private static readonly string SelectLeadAsStored = $"SELECT {LeadColumns("leads", asStored: true)} FROM leads WHERE lead_id = $lead";
         public const string SelectTimers = "SELECT lead_id, sla, kind, started_at, due_at, state, settled_at, late FROM timers";
 
         private readonly SqliteWrites _writes = new(connection);
@@ -769,7 +772,7 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
 
         public StoredLead? FindLead(string leadId)
         {
-            using var reader = Command(SelectLead, ("$lead", leadId)).ExecuteReader();
+            using var reader = Command(SelectLeadAsStored, ("$lead", leadId)).ExecuteReader();
             return reader.Read() ? ReadLead(reader, asStored: true) : null;
         }
 
@@ -947,7 +950,7 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
             // The owner a lead was taken from is on the last reassignment or escalation that moved it.
             var leads = new List<(StoredLead, string?)>();
             using var reader = Command($"""
-                SELECT {LeadColumns("l")},
+                SELECT {LeadColumns("l", asStored: true)},
                        (SELECT json_extract(e.data, '$.from_member') FROM events e
                          WHERE e.lead_id = l.lead_id AND e.type IN ('lead.reassigned', 'lead.escalated') ORDER BY e.seq DESC LIMIT 1)
                 FROM leads l LEFT JOIN holds h ON h.lead_id = l.lead_id

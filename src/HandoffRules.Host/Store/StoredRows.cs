@@ -61,7 +61,8 @@ internal static class StoredRows
     /// <summary>
     /// A lead's projection, from the columns of the stores' lead SELECT: its normalised lead rebuilt
     /// when the row keeps it as its intake event's input, or, with <paramref name="asStored"/> (a
-    /// writer's own reads, which seldom need it), as stored ('' then).
+    /// writer's own reads, which seldom need it; the SELECT's <see cref="LeadColumns"/> said so too),
+    /// as stored ('' then).
     /// </summary>
     public static StoredLead ReadLead(DbDataReader r, bool asStored = false)
     {
@@ -177,13 +178,15 @@ internal static class StoredRows
     /// The columns of the stores' lead SELECT, as <see cref="ReadLead"/> reads them, for a query
     /// <c>FROM leads</c> (aliased as <paramref name="leads"/>): a decision kept once, in the lead's
     /// intake event (<c>decision</c> '' and <c>intake_seq</c> set, schema version 7), is read from there,
-    /// and so is the input a normalised lead kept as '' is rebuilt from (schema version 9). A query
-    /// that reads more columns puts them from <see cref="LeadColumnCount"/> on.
+    /// and so is the input a normalised lead kept as '' is rebuilt from (schema version 9) — unless
+    /// <paramref name="asStored"/>: a read that takes the lead as stored (<see cref="ReadLead"/>)
+    /// does not fetch the input. A query that reads more columns puts them from
+    /// <see cref="LeadColumnCount"/> on.
     /// </summary>
-    public static string LeadColumns(string leads) =>
+    public static string LeadColumns(string leads, bool asStored = false) =>
         $"{leads}.lead_id, {leads}.outcome, {leads}.status, {leads}.stage, {leads}.queue, {leads}.member, {leads}.source, {leads}.segment, {leads}.territory, " +
         $"{leads}.arrived_at, {leads}.nurture_track, {leads}.lead, {DecisionColumn(leads)}, {leads}.trace, {leads}.updated_at, " +
-        $"CASE WHEN {leads}.lead = '' THEN (SELECT i.input FROM events i WHERE i.seq = {leads}.intake_seq) END";
+        (asStored ? "NULL" : $"CASE WHEN {leads}.lead = '' THEN (SELECT i.input FROM events i WHERE i.seq = {leads}.intake_seq) END");
 
     /// <summary>How many columns <see cref="LeadColumns"/> reads.</summary>
     public const int LeadColumnCount = 16;
