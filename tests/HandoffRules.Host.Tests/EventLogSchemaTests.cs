@@ -27,6 +27,11 @@ public sealed class EventLogSchemaTests : IAsyncLifetime
         new[] { "suggest", "--db" },
         new[] { "report", "--db" },
         new[] { "simulate", "--leads", "300", "--like" },
+
+        // A window is compared with the log's times as that log keeps them (text before version 10).
+        new[] { "plan", "--from", "2026-11-03", "--to", "2026-11-06T12:00:00Z", "--history" },
+        new[] { "suggest", "--from", "2026-11-03", "--to", "2026-11-06T12:00:00Z", "--db" },
+        new[] { "report", "--from", "2026-11-03", "--to", "2026-11-06T12:00:00Z", "--db" },
     };
 
     public async Task InitializeAsync()

@@ -89,7 +89,7 @@ public sealed class SoakTests(ITestOutputHelper output) : IDisposable
             var overCap = Rows("""
                 SELECT member, day, COUNT(*) AS leads FROM (
                   SELECT json_extract(CASE WHEN facts_id IS NULL THEN data ELSE (SELECT '{' || f.facts || '}' FROM event_facts f WHERE f.id = events.facts_id) END, '$.member') AS member,
-                         substr(at, 1, 10) AS day
+                         date(at / 10000000 - 62135596800, 'unixepoch') AS day
                   FROM events WHERE type IN ('lead.routed', 'lead.offered', 'lead.reassigned'))
                 WHERE member IN ('a', 'b', 'c')
                 GROUP BY member, day HAVING leads > $cap
@@ -180,7 +180,7 @@ public sealed class SoakTests(ITestOutputHelper output) : IDisposable
         connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText = sql;
-        command.Parameters.AddWithValue("$now", DateTimeOffset.UtcNow.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture));
+        command.Parameters.AddWithValue("$now", DateTimeOffset.UtcNow.UtcTicks);
         command.Parameters.AddWithValue("$cap", CappedDeskPlaybook.DailyCap);
         using var reader = command.ExecuteReader();
         var rows = new List<T>();

@@ -14,18 +14,27 @@ namespace HandoffRules.Host.Store;
 /// keeps that lead's trace whole, as JSON.
 /// </summary>
 /// <remarks>
-/// Traces written before schema version 6 are JSON arrays (they start with <c>[</c>) and stay so;
-/// a compact trace starts with <see cref="Mark"/>.
+/// Traces written before schema version 6 are JSON arrays (they start with <c>[</c>) and stay so.
+/// A compact trace starts with <see cref="Mark"/> and gives each id six bytes (eight characters);
+/// one written before schema version 10 starts with <see cref="WideMark"/> and gives each id eight.
+/// Six bytes are enough: ids only need to tell apart the steps of one log, and two steps that share
+/// one cost the second's lead its trace kept whole, not a wrong trace (a log of ten million
+/// distinct steps meets that about once in thirty million new steps).
 /// </remarks>
 internal static class CompactTrace
 {
     /// <summary>The first character of a compact trace (a JSON trace starts with <c>[</c>).</summary>
-    public const char Mark = '~';
+    public const char Mark = '^';
+
+    /// <summary>The first character of a compact trace written before schema version 10, with 8-byte ids.</summary>
+    public const char WideMark = '~';
+
+    private const int IdBytes = 6;
 
     /// <summary>Whether <paramref name="trace"/> is a list of step ids rather than the JSON itself.</summary>
-    public static bool IsCompact(string? trace) => trace is { Length: > 0 } && trace[0] == Mark;
+    public static bool IsCompact(string? trace) => trace is { Length: > 0 } && trace[0] is Mark or WideMark;
 
-    /// <summary>The id of a step: 63 bits of FNV-1a over its text (positive, so every store's integer key takes it).</summary>
+    /// <summary>The id of a step: 48 bits of FNV-1a over its text.</summary>
     public static long Id(ReadOnlySpan<char> step)
     {
         var hash = 14695981039346656037UL;
@@ -34,7 +43,7 @@ internal static class CompactTrace
             hash = (hash ^ c) * 1099511628211UL;
         }
 
-        return (long)(hash & long.MaxValue);
+        return (long)(hash & ((1UL << (IdBytes * 8)) - 1));
     }
 
     /// <summary>
@@ -99,13 +108,15 @@ internal static class CompactTrace
         return depth == 0 && !inString && (steps.Count == 0 ? json == "[]" : start < json.Length - 1) ? steps : null;
     }
 
-    /// <summary>A compact trace of the steps with these ids, in order.</summary>
+    /// <summary>A compact trace of the steps with these ids (from <see cref="Id"/>), in order.</summary>
     public static string Encode(ReadOnlySpan<long> ids)
     {
-        var bytes = new byte[ids.Length * sizeof(long)];
+        Span<byte> id = stackalloc byte[sizeof(long)];
+        var bytes = new byte[ids.Length * IdBytes];
         for (var i = 0; i < ids.Length; i++)
         {
-            BinaryPrimitives.WriteInt64LittleEndian(bytes.AsSpan(i * sizeof(long)), ids[i]);
+            BinaryPrimitives.WriteInt64LittleEndian(id, ids[i]);
+            id[..IdBytes].CopyTo(bytes.AsSpan(i * IdBytes));
         }
 
         return Mark + Convert.ToBase64String(bytes);
@@ -125,15 +136,19 @@ internal static class CompactTrace
             throw new InvalidDataException($"Lead {leadId}: its stored trace is not a list of step ids ({e.Message}).", e);
         }
 
-        if (bytes.Length % sizeof(long) != 0)
+        var width = compact[0] == WideMark ? sizeof(long) : IdBytes;
+        if (bytes.Length % width != 0)
         {
-            throw new InvalidDataException($"Lead {leadId}: its stored trace is {bytes.Length} bytes, not a whole number of step ids.");
+            throw new InvalidDataException($"Lead {leadId}: its stored trace is {bytes.Length} bytes, not a whole number of {width}-byte step ids.");
         }
 
-        var ids = new long[bytes.Length / sizeof(long)];
+        Span<byte> id = stackalloc byte[sizeof(long)];
+        var ids = new long[bytes.Length / width];
         for (var i = 0; i < ids.Length; i++)
         {
-            ids[i] = BinaryPrimitives.ReadInt64LittleEndian(bytes.AsSpan(i * sizeof(long)));
+            id.Clear();
+            bytes.AsSpan(i * width, width).CopyTo(id);
+            ids[i] = BinaryPrimitives.ReadInt64LittleEndian(id);
         }
 
         return ids;

@@ -32,7 +32,7 @@ internal sealed class DuplicateKeyStatements(string sqlPrefix, string bindPrefix
     public (string LeadId, string? Queue, string? Member, DateTimeOffset At)? FindOne(string key, Func<string, (string Name, object Value)[], DbDataReader> query)
     {
         using var reader = query(_findOne, [(_key, key)]);
-        return reader.Read() ? (reader.GetString(0), StoredRows.Text(reader, 1), StoredRows.Text(reader, 2), StoredRows.Time(reader.GetString(3))) : null;
+        return reader.Read() ? (reader.GetString(0), StoredRows.Text(reader, 1), StoredRows.Text(reader, 2), StoredRows.At(reader, 3)) : null;
     }
 
     /// <summary>What is kept under each of a lead's keys, in their order (null for a key not kept).</summary>
@@ -48,7 +48,7 @@ internal sealed class DuplicateKeyStatements(string sqlPrefix, string bindPrefix
         while (reader.Read())
         {
             found[string.Equals(reader.GetString(0), keys[0], StringComparison.Ordinal) ? 0 : 1] =
-                (reader.GetString(1), StoredRows.Text(reader, 2), StoredRows.Text(reader, 3), StoredRows.Time(reader.GetString(4)));
+                (reader.GetString(1), StoredRows.Text(reader, 2), StoredRows.Text(reader, 3), StoredRows.At(reader, 4));
         }
 
         return found;
@@ -56,7 +56,7 @@ internal sealed class DuplicateKeyStatements(string sqlPrefix, string bindPrefix
 
     /// <summary>Keeps the lead, its queue and owner under one key (<paramref name="execute"/> runs a statement with its values in the writer's transaction).</summary>
     public void SaveOne(string key, string leadId, string? queue, string? member, DateTimeOffset at, Action<string, (string Name, object Value)[]> execute) =>
-        execute(_saveOne, [(_key, key), (_lead, leadId), (_queue, StoredRows.Db(queue)), (_member, StoredRows.Db(member)), (_at, StoredRows.Time(at))]);
+        execute(_saveOne, [(_key, key), (_lead, leadId), (_queue, StoredRows.Db(queue)), (_member, StoredRows.Db(member)), (_at, StoredRows.At(at))]);
 
     /// <summary>Keeps the lead under each of its keys (distinct).</summary>
     public void Save(IReadOnlyList<string> keys, string leadId, string? queue, string? member, DateTimeOffset at, Action<string, (string Name, object Value)[]> execute)
@@ -71,6 +71,6 @@ internal sealed class DuplicateKeyStatements(string sqlPrefix, string bindPrefix
             return;
         }
 
-        execute(_saveTwo, [(_k0, keys[0]), (_k1, keys[1]), (_lead, leadId), (_queue, StoredRows.Db(queue)), (_member, StoredRows.Db(member)), (_at, StoredRows.Time(at))]);
+        execute(_saveTwo, [(_k0, keys[0]), (_k1, keys[1]), (_lead, leadId), (_queue, StoredRows.Db(queue)), (_member, StoredRows.Db(member)), (_at, StoredRows.At(at))]);
     }
 }

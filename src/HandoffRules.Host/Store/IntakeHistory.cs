@@ -58,7 +58,7 @@ public static class IntakeHistory
         using var connection = Open(database);
         var version = EventLogSchema.Check(connection, Name(database));
         using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {EventLogSchema.EventColumns(version)} FROM events WHERE {Intake(command, "", from, to)} ORDER BY seq";
+        command.CommandText = $"SELECT {EventLogSchema.EventColumns(version)} FROM events WHERE {Intake(command, "", from, to, version)} ORDER BY seq";
         using var reader = command.ExecuteReader();
         VerdictCursor? verdicts = null;
         try
@@ -85,7 +85,7 @@ public static class IntakeHistory
 
     // The condition on intake events (aliased as 'alias.', or not) of Read's window, its parameters bound.
     // The intake events' times are the leads' arrival times.
-    private static string Intake(DbCommand command, string alias, DateTimeOffset? from, DateTimeOffset? to)
+    private static string Intake(DbCommand command, string alias, DateTimeOffset? from, DateTimeOffset? to, int version)
     {
         var where = new List<string> { $"{alias}type IN (@routed, @disqualified, @duplicate)" };
         Bind(command, "routed", HandoffEventTypes.Routed);
@@ -94,13 +94,13 @@ public static class IntakeHistory
         if (from is not null)
         {
             where.Add($"{alias}at >= @from");
-            Bind(command, "from", StoredRows.Time(from.Value));
+            Bind(command, "from", StoredRows.At(from.Value, version));
         }
 
         if (to is not null)
         {
             where.Add($"{alias}at < @to");
-            Bind(command, "to", StoredRows.Time(to.Value));
+            Bind(command, "to", StoredRows.At(to.Value, version));
         }
 
         return string.Join(" AND ", where);
@@ -187,7 +187,7 @@ public static class IntakeHistory
             _command = _connection.CreateCommand();
             _command.CommandText =
                 $"SELECT i.seq, a.lead_id, a.type, a.data, a.input, {EventLogSchema.FactsColumn(version, "a.")} FROM events i JOIN events a ON a.lead_id = i.lead_id " +
-                $"WHERE {Intake(_command, "i.", from, to)} AND a.type IN (@rejected, @accepted) ORDER BY i.seq, a.seq";
+                $"WHERE {Intake(_command, "i.", from, to, version)} AND a.type IN (@rejected, @accepted) ORDER BY i.seq, a.seq";
             Bind(_command, "rejected", HandoffEventTypes.Rejected);
             Bind(_command, "accepted", HandoffEventTypes.Accepted);
             _reader = _command.ExecuteReader();
@@ -246,7 +246,7 @@ public static class IntakeHistory
     public static string Name(string database) => PostgresConnection.Names(database) ? PostgresConnection.Describe(database) : Path.GetFileName(database);
 
     // Both providers take '@name' parameters.
-    private static void Bind(DbCommand command, string name, string value)
+    private static void Bind(DbCommand command, string name, object value)
     {
         var parameter = command.CreateParameter();
         parameter.ParameterName = name;

@@ -15,7 +15,7 @@ internal sealed class PendingEvents(string sqlPrefix, string bindPrefix)
     /// <summary>The most rows one statement inserts (six values each).</summary>
     public const int MaxRows = 16;
 
-    private readonly List<(string LeadId, string Type, string At, string Data, object Playbook, object Facts)> _rows = new(MaxRows);
+    private readonly List<(string LeadId, string Type, long At, string Data, object Playbook, object Facts)> _rows = new(MaxRows);
 
     // One statement text per row count, built once: the writers find their prepared statements by
     // the text's reference.
@@ -29,7 +29,7 @@ internal sealed class PendingEvents(string sqlPrefix, string bindPrefix)
     public bool IsEmpty => _rows.Count == 0;
 
     /// <summary>Keeps an event for the next flush; true when a statement's worth is waiting.</summary>
-    public bool Add(string leadId, string type, string at, string data, object playbookId, object factsId)
+    public bool Add(string leadId, string type, long at, string data, object playbookId, object factsId)
     {
         _rows.Add((leadId, type, at, data, playbookId, factsId));
         return _rows.Count >= MaxRows;

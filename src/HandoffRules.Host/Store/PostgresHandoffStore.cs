@@ -65,10 +65,6 @@ public sealed class PostgresHandoffStore : IHandoffStore, IDisposable
     /// <summary>The newest schema this host knows.</summary>
     public static int SchemaVersion => Migrator.Newest;
 
-    private static string Time(DateTimeOffset at) => StoredRows.Time(at);
-
-    private static DateTimeOffset Time(string text) => StoredRows.Time(text);
-
     /// <inheritdoc />
     /// <exception cref="StoreSchemaException">The database's schema is newer than this host knows.</exception>
     public async Task InitializeAsync(CancellationToken cancellation)
@@ -104,7 +100,7 @@ public sealed class PostgresHandoffStore : IHandoffStore, IDisposable
             INSERT INTO playbooks (version, content_hash, first_started_at, last_started_at) VALUES (@version, @hash, @at, @at)
             ON CONFLICT (version, content_hash) DO UPDATE SET last_started_at = excluded.last_started_at,
               first_started_at = COALESCE(playbooks.first_started_at, excluded.first_started_at)
-            """, cancellation, ("version", playbook.Version), ("hash", playbook.ContentHash), ("at", Time(at)));
+            """, cancellation, ("version", playbook.Version), ("hash", playbook.ContentHash), ("at", At(at)));
 
     /// <inheritdoc />
     /// <remarks>
@@ -233,13 +229,13 @@ public sealed class PostgresHandoffStore : IHandoffStore, IDisposable
         if (since is not null)
         {
             where.Add("at >= @from");
-            command.Parameters.AddWithValue("from", Time(since.Value));
+            command.Parameters.AddWithValue("from", At(since.Value));
         }
 
         if (until is not null)
         {
             where.Add("at < @to");
-            command.Parameters.AddWithValue("to", Time(until.Value));
+            command.Parameters.AddWithValue("to", At(until.Value));
         }
 
         command.CommandText = $"SELECT {EventColumns} FROM events" + (where.Count > 0 ? " WHERE " + string.Join(" AND ", where) : "") + " ORDER BY seq";
@@ -275,9 +271,9 @@ public sealed class PostgresHandoffStore : IHandoffStore, IDisposable
             RETURNING lead_id, sla, kind, started_at, due_at, state, settled_at, late
             """);
         command.Parameters.AddWithValue("me", HostId);
-        command.Parameters.AddWithValue("until", Time(wall + Lease));
-        command.Parameters.AddWithValue("now", Time(now));
-        command.Parameters.AddWithValue("wall", Time(wall));
+        command.Parameters.AddWithValue("until", At(wall + Lease));
+        command.Parameters.AddWithValue("now", At(now));
+        command.Parameters.AddWithValue("wall", At(wall));
         command.Parameters.AddWithValue("limit", limit);
         var timers = await ReadAllAsync(command, ReadTimer, cancellation);
         return [.. timers.OrderBy(t => t.DueAt).ThenBy(t => t.LeadId, StringComparer.Ordinal).ThenBy(t => t.Sla, StringComparer.Ordinal)];
@@ -311,8 +307,8 @@ public sealed class PostgresHandoffStore : IHandoffStore, IDisposable
             RETURNING id, channel, target, body, lead_id, attempts
             """);
         command.Parameters.AddWithValue("me", HostId);
-        command.Parameters.AddWithValue("until", Time(now + Lease));
-        command.Parameters.AddWithValue("now", Time(now));
+        command.Parameters.AddWithValue("until", At(now + Lease));
+        command.Parameters.AddWithValue("now", At(now));
         command.Parameters.AddWithValue("limit", limit);
         var items = await ReadAllAsync(command, r => new OutboxItem(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.IsDBNull(4) ? null : r.GetString(4), r.GetInt32(5)), cancellation);
         return [.. items.OrderBy(i => i.Id)];
@@ -321,17 +317,17 @@ public sealed class PostgresHandoffStore : IHandoffStore, IDisposable
     /// <inheritdoc />
     public Task MarkDeliveredAsync(long id, DateTimeOffset at, CancellationToken cancellation) =>
         ExecuteAsync("UPDATE outbox SET delivered_at = @at, attempts = attempts + 1, last_error = NULL, leased_by = NULL, leased_until = NULL WHERE id = @id",
-            cancellation, ("at", Time(at)), ("id", id));
+            cancellation, ("at", At(at)), ("id", id));
 
     /// <inheritdoc />
     public Task MarkAttemptFailedAsync(long id, DateTimeOffset nextAttempt, string problem, CancellationToken cancellation) =>
         ExecuteAsync("UPDATE outbox SET attempts = attempts + 1, next_attempt_at = @next, last_error = @error, leased_by = NULL, leased_until = NULL WHERE id = @id",
-            cancellation, ("next", Time(nextAttempt)), ("error", problem), ("id", id));
+            cancellation, ("next", At(nextAttempt)), ("error", problem), ("id", id));
 
     /// <inheritdoc />
     public Task GiveUpOutboxAsync(long id, DateTimeOffset at, string problem, CancellationToken cancellation) =>
         ExecuteAsync("UPDATE outbox SET delivered_at = @at, attempts = attempts + 1, last_error = @error, leased_by = NULL, leased_until = NULL WHERE id = @id",
-            cancellation, ("at", Time(at)), ("error", GivenUp + problem), ("id", id));
+            cancellation, ("at", At(at)), ("error", GivenUp + problem), ("id", id));
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<(OutboxItem Item, string Problem)>> GetGivenUpOutboxAsync(CancellationToken cancellation)
@@ -346,7 +342,7 @@ public sealed class PostgresHandoffStore : IHandoffStore, IDisposable
     /// <inheritdoc />
     public Task RecordRejectedRequestAsync(string path, string reason, string? remote, byte[] body, DateTimeOffset at, CancellationToken cancellation) =>
         ExecuteAsync("INSERT INTO rejected_requests (at, path, reason, remote, body_bytes, body_sha256) VALUES (@at, @path, @reason, @remote, @bytes, @sha)", cancellation,
-            ("at", Time(at)), ("path", path), ("reason", reason), ("remote", (object?)remote ?? DBNull.Value), ("bytes", body.Length), ("sha", Convert.ToHexStringLower(SHA256.HashData(body))));
+            ("at", At(at)), ("path", path), ("reason", reason), ("remote", (object?)remote ?? DBNull.Value), ("bytes", body.Length), ("sha", Convert.ToHexStringLower(SHA256.HashData(body))));
 
     /// <inheritdoc />
     public async Task<bool> WasProcessedAsync(string source, string sourceId, CancellationToken cancellation)
@@ -370,7 +366,7 @@ public sealed class PostgresHandoffStore : IHandoffStore, IDisposable
     public async Task<IReadOnlyList<DeadLetter>> GetDeadLettersAsync(CancellationToken cancellation)
     {
         await using var command = _dataSource.CreateCommand("SELECT id, source, position, raw, reason, at FROM dead_letters ORDER BY id");
-        return await ReadAllAsync(command, r => new DeadLetter(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), Time(r.GetString(5))), cancellation);
+        return await ReadAllAsync(command, r => new DeadLetter(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), At(r, 5)), cancellation);
     }
 
     /// <inheritdoc />
@@ -537,7 +533,7 @@ public sealed class PostgresHandoffStore : IHandoffStore, IDisposable
 
         public void RecordInput(string source, string sourceId, string kind, string outcome, string? leadId, DateTimeOffset at) =>
             Execute("INSERT INTO inputs (source, source_id, kind, outcome, lead_id, received_at) VALUES (@source, @id, @kind, @outcome, @lead, @at)",
-                ("source", source), ("id", sourceId), ("kind", kind), ("outcome", outcome), ("lead", Db(leadId)), ("at", Time(at)));
+                ("source", source), ("id", sourceId), ("kind", kind), ("outcome", outcome), ("lead", Db(leadId)), ("at", At(at)));
 
         public void CountRedelivery() => Count("redeliveries");
 
@@ -553,7 +549,7 @@ public sealed class PostgresHandoffStore : IHandoffStore, IDisposable
             var factsId = facts is null ? BigintNull : (object)_facts.Id(facts, FactsId);
             if (input is null)
             {
-                if (_pending.Add(leadId, type, Time(at), text, PlaybookIdOrNull(), factsId))
+                if (_pending.Add(leadId, type, At(at), text, PlaybookIdOrNull(), factsId))
                 {
                     FlushEvents();
                 }
@@ -575,7 +571,7 @@ public sealed class PostgresHandoffStore : IHandoffStore, IDisposable
             // finds it on the server (SaveLeadSql), so the insert waits with the other writes.
             FlushEvents();
             Execute("INSERT INTO events (lead_id, type, at, data, input, playbook_id, facts_id) VALUES (@lead, @type, @at, @data, @input, @playbook, @facts)",
-                ("lead", leadId), ("type", type), ("at", Time(at)), ("data", text), ("input", input), ("playbook", PlaybookIdOrNull()), ("facts", factsId));
+                ("lead", leadId), ("type", type), ("at", At(at)), ("data", text), ("input", input), ("playbook", PlaybookIdOrNull()), ("facts", factsId));
             if (ReferenceEquals(factsId, BigintNull))
             {
                 _intake.Logged(leadId, true, text, input, rebuilt);
@@ -643,8 +639,8 @@ public sealed class PostgresHandoffStore : IHandoffStore, IDisposable
             Execute(SaveLeadSql,
                 ("lead", lead.LeadId), ("outcome", lead.Outcome), ("status", Db(lead.Status)), ("stage", Db(lead.Stage)), ("queue", Db(lead.Queue)),
                 ("member", Db(lead.Member)), ("source", Db(lead.Source)), ("segment", Db(lead.Segment)), ("territory", Db(lead.Territory)),
-                ("arrived", Time(lead.ArrivedAt)), ("track", Db(lead.NurtureTrack)), ("json", stored), ("decision", decision),
-                ("intake", intake is true), ("trace", Db(StoredTrace(lead.Trace))), ("updated", Time(lead.UpdatedAt)));
+                ("arrived", At(lead.ArrivedAt)), ("track", Db(lead.NurtureTrack)), ("json", stored), ("decision", decision),
+                ("intake", intake is true), ("trace", Db(StoredTrace(lead.Trace))), ("updated", At(lead.UpdatedAt)));
         }
 
         // The nullable columns here that are not text (playbook_id, facts_id) are bound as this typed null.
@@ -678,7 +674,7 @@ public sealed class PostgresHandoffStore : IHandoffStore, IDisposable
             """;
 
         private static (string Name, object Value)[] TimerValues(StoredTimer timer) =>
-            [("lead", timer.LeadId), ("sla", timer.Sla), ("kind", timer.Kind), ("started", Time(timer.StartedAt)), ("due", Time(timer.DueAt)), ("state", timer.State)];
+            [("lead", timer.LeadId), ("sla", timer.Sla), ("kind", timer.Kind), ("started", At(timer.StartedAt)), ("due", At(timer.DueAt)), ("state", timer.State)];
 
         public IReadOnlyList<StoredTimer> Timers(string leadId)
         {
@@ -694,7 +690,7 @@ public sealed class PostgresHandoffStore : IHandoffStore, IDisposable
 
         public void SettleTimer(string leadId, string sla, string state, DateTimeOffset at, bool late) => Execute(
             "UPDATE timers SET state = @state, settled_at = @at, late = @late, leased_by = NULL, leased_until = NULL WHERE lead_id = @lead AND sla = @sla AND state = 'pending'",
-            ("state", state), ("at", Time(at)), ("late", late ? 1 : 0), ("lead", leadId), ("sla", sla));
+            ("state", state), ("at", At(at)), ("late", late ? 1 : 0), ("lead", leadId), ("sla", sla));
 
         public (string LeadId, string? Queue, string? Member, DateTimeOffset At)? FindDuplicateKey(string key) => _duplicateKeys.FindOne(key, Query);
 
@@ -708,11 +704,11 @@ public sealed class PostgresHandoffStore : IHandoffStore, IDisposable
 
         public void DeadLetter(string source, string position, string raw, string reason, DateTimeOffset at) => Execute(
             "INSERT INTO dead_letters (source, position, raw, reason, at) VALUES (@source, @position, @raw, @reason, @at)",
-            ("source", source), ("position", position), ("raw", raw), ("reason", reason), ("at", Time(at)));
+            ("source", source), ("position", position), ("raw", raw), ("reason", reason), ("at", At(at)));
 
         public void Enqueue(string channel, string target, string body, string? leadId, DateTimeOffset at) => Execute(
             "INSERT INTO outbox (channel, target, body, lead_id, created_at, next_attempt_at) VALUES (@channel, @target, @body, @lead, @at, @at)",
-            ("channel", channel), ("target", target), ("body", body), ("lead", Db(leadId)), ("at", Time(at)));
+            ("channel", channel), ("target", target), ("body", body), ("lead", Db(leadId)), ("at", At(at)));
 
         public void SaveHold(StoredHold hold) => Execute("""
             INSERT INTO holds (lead_id, queue, held_at, hold_until, state, excluded_member, ended_at)
@@ -720,8 +716,8 @@ public sealed class PostgresHandoffStore : IHandoffStore, IDisposable
             ON CONFLICT (lead_id) DO UPDATE SET queue = excluded.queue, held_at = excluded.held_at, hold_until = excluded.hold_until,
               state = excluded.state, excluded_member = excluded.excluded_member, ended_at = excluded.ended_at
             """,
-            ("lead", hold.LeadId), ("queue", hold.Queue), ("held", Time(hold.HeldAt)), ("until", Time(hold.Until)), ("state", hold.State),
-            ("excluded", Db(hold.ExcludedMember)), ("ended", hold.EndedAt is { } ended ? Time(ended) : DBNull.Value));
+            ("lead", hold.LeadId), ("queue", hold.Queue), ("held", At(hold.HeldAt)), ("until", At(hold.Until)), ("state", hold.State),
+            ("excluded", Db(hold.ExcludedMember)), ("ended", hold.EndedAt is { } ended ? At(ended) : BigintNull));
 
         public IReadOnlyList<StoredHold> OpenHolds(int limit)
         {
@@ -731,8 +727,8 @@ public sealed class PostgresHandoffStore : IHandoffStore, IDisposable
                 ("limit", limit)).ExecuteReader();
             while (reader.Read())
             {
-                holds.Add(new StoredHold(reader.GetString(0), reader.GetString(1), Time(reader.GetString(2)), Time(reader.GetString(3)), reader.GetString(4),
-                    Text(reader, 5), reader.IsDBNull(6) ? null : Time(reader.GetString(6))));
+                holds.Add(new StoredHold(reader.GetString(0), reader.GetString(1), At(reader, 2), At(reader, 3), reader.GetString(4),
+                    Text(reader, 5), AtOrNull(reader, 6)));
             }
 
             return holds;

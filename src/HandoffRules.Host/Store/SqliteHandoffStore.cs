@@ -62,9 +62,6 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
 
     internal static string Time(DateTimeOffset at) => StoredRows.Time(at);
 
-    internal static DateTimeOffset Time(string text) => StoredRows.Time(text);
-
-    private static DateTimeOffset Time(ReadOnlySpan<byte> utf8) => StoredRows.Time(utf8);
 
     private static readonly SchemaMigrator Migrator = new("Sqlite");
 
@@ -97,6 +94,9 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
             wal.CommandText = _scratch ? "PRAGMA journal_mode=MEMORY;" : "PRAGMA journal_mode=WAL;";
             await wal.ExecuteNonQueryAsync(cancellation);
         }
+
+        // Schema version 10 turns the time columns' text into ticks, read as this store reads its text.
+        connection.CreateFunction("ticks", (string? text) => text is null ? null : (long?)StoredRows.Time(text).UtcTicks, isDeterministic: true);
 
         // The lock file already keeps every other host out: no lock is needed around the upgrade.
         await Migrator.UpgradeAsync(connection, Path, exclusive: "", cancellation);
@@ -320,7 +320,10 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
                     ? raw.sqlite3_column_blob(statement, 4)
                     : StoredRows.EventData(raw.sqlite3_column_blob(statement, 4), facts[raw.sqlite3_column_int64(statement, 6)], ref buffer);
                 read(raw.sqlite3_column_int64(statement, 0), raw.sqlite3_column_blob(statement, 1), raw.sqlite3_column_blob(statement, 2),
-                    Time(raw.sqlite3_column_blob(statement, 3)), data, playbook);
+                    raw.sqlite3_column_type(statement, 3) == raw.SQLITE_INTEGER
+                        ? new DateTimeOffset(raw.sqlite3_column_int64(statement, 3), TimeSpan.Zero)
+                        : StoredRows.Time(raw.sqlite3_column_blob(statement, 3)),
+                    data, playbook);
             }
 
             if (step != raw.SQLITE_DONE)
@@ -357,9 +360,12 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
         Pragmas(connection);
         using var command = connection.CreateCommand();
         command.CommandText = LastEventAtSql(types);
-        return command.ExecuteScalar() is string at
-            ? DateTimeOffset.Parse(at, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal)
-            : null;
+        return command.ExecuteScalar() switch
+        {
+            long ticks => new DateTimeOffset(ticks, TimeSpan.Zero),
+            string text => StoredRows.Time(text),
+            _ => null,
+        };
     }
 
     /// <summary>
@@ -375,6 +381,9 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
     {
         await using var connection = await OpenAsync(cancellation);
         await using var command = connection.CreateCommand();
+
+        // A command that only reads (suggest) may be given a log of the schema before; a host's own is current.
+        var version = EventLogSchema.Check(connection, System.IO.Path.GetFileName(Path));
         var where = new List<string>();
         if (leadId is not null)
         {
@@ -385,17 +394,15 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
         if (since is not null)
         {
             where.Add("at >= $from");
-            command.Parameters.AddWithValue("$from", Time(since.Value));
+            command.Parameters.AddWithValue("$from", At(since.Value, version));
         }
 
         if (until is not null)
         {
             where.Add("at < $to");
-            command.Parameters.AddWithValue("$to", Time(until.Value));
+            command.Parameters.AddWithValue("$to", At(until.Value, version));
         }
 
-        // A command that only reads (suggest) may be given a log of the schema before; a host's own is current.
-        var version = EventLogSchema.Check(connection, System.IO.Path.GetFileName(Path));
         command.CommandText = $"SELECT {EventLogSchema.EventColumns(version)} FROM events" + (where.Count > 0 ? " WHERE " + string.Join(" AND ", where) : "") + " ORDER BY seq";
         return await ReadAllAsync(command, ReadEvent, cancellation);
     }
@@ -415,7 +422,7 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
         await using var connection = await OpenAsync(cancellation);
         await using var command = connection.CreateCommand();
         command.CommandText = Writer.SelectTimers + " WHERE state = 'pending' AND due_at <= $now ORDER BY due_at LIMIT $limit";
-        command.Parameters.AddWithValue("$now", Time(now));
+        command.Parameters.AddWithValue("$now", At(now));
         command.Parameters.AddWithValue("$limit", limit);
         return await ReadAllAsync(command, ReadTimer, cancellation);
     }
@@ -432,23 +439,23 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
               FROM outbox WHERE delivered_at IS NULL AND next_attempt_at <= $now)
             WHERE turn <= 10 ORDER BY id LIMIT $limit
             """;
-        command.Parameters.AddWithValue("$now", Time(now));
+        command.Parameters.AddWithValue("$now", At(now));
         command.Parameters.AddWithValue("$limit", limit);
         return await ReadAllAsync(command, r => new OutboxItem(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.IsDBNull(4) ? null : r.GetString(4), r.GetInt32(5)), cancellation);
     }
 
     /// <inheritdoc />
     public Task MarkDeliveredAsync(long id, DateTimeOffset at, CancellationToken cancellation) =>
-        ExecuteAsync("UPDATE outbox SET delivered_at = $at, attempts = attempts + 1, last_error = NULL WHERE id = $id", cancellation, ("$at", Time(at)), ("$id", id));
+        ExecuteAsync("UPDATE outbox SET delivered_at = $at, attempts = attempts + 1, last_error = NULL WHERE id = $id", cancellation, ("$at", At(at)), ("$id", id));
 
     /// <inheritdoc />
     public Task MarkAttemptFailedAsync(long id, DateTimeOffset nextAttempt, string problem, CancellationToken cancellation) =>
-        ExecuteAsync("UPDATE outbox SET attempts = attempts + 1, next_attempt_at = $next, last_error = $error WHERE id = $id", cancellation, ("$next", Time(nextAttempt)), ("$error", problem), ("$id", id));
+        ExecuteAsync("UPDATE outbox SET attempts = attempts + 1, next_attempt_at = $next, last_error = $error WHERE id = $id", cancellation, ("$next", At(nextAttempt)), ("$error", problem), ("$id", id));
 
     /// <inheritdoc />
     public Task GiveUpOutboxAsync(long id, DateTimeOffset at, string problem, CancellationToken cancellation) =>
         ExecuteAsync("UPDATE outbox SET delivered_at = $at, attempts = attempts + 1, last_error = $error WHERE id = $id", cancellation,
-            ("$at", Time(at)), ("$error", GivenUp + problem), ("$id", id));
+            ("$at", At(at)), ("$error", GivenUp + problem), ("$id", id));
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<(OutboxItem Item, string Problem)>> GetGivenUpOutboxAsync(CancellationToken cancellation)
@@ -465,7 +472,7 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
     /// <inheritdoc />
     public Task RecordRejectedRequestAsync(string path, string reason, string? remote, byte[] body, DateTimeOffset at, CancellationToken cancellation) =>
         ExecuteAsync("INSERT INTO rejected_requests (at, path, reason, remote, body_bytes, body_sha256) VALUES ($at, $path, $reason, $remote, $bytes, $sha)", cancellation,
-            ("$at", Time(at)), ("$path", path), ("$reason", reason), ("$remote", (object?)remote ?? DBNull.Value), ("$bytes", body.Length), ("$sha", Convert.ToHexStringLower(SHA256.HashData(body))));
+            ("$at", At(at)), ("$path", path), ("$reason", reason), ("$remote", (object?)remote ?? DBNull.Value), ("$bytes", body.Length), ("$sha", Convert.ToHexStringLower(SHA256.HashData(body))));
 
     /// <inheritdoc />
     public async Task<bool> WasProcessedAsync(string source, string sourceId, CancellationToken cancellation)
@@ -495,7 +502,7 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
         await using var connection = await OpenAsync(cancellation);
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT id, source, position, raw, reason, at FROM dead_letters ORDER BY id";
-        return await ReadAllAsync(command, r => new DeadLetter(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), Time(r.GetString(5))), cancellation);
+        return await ReadAllAsync(command, r => new DeadLetter(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), At(r, 5)), cancellation);
     }
 
     /// <inheritdoc />
@@ -688,7 +695,7 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
 
         public void RecordInput(string source, string sourceId, string kind, string outcome, string? leadId, DateTimeOffset at) =>
             Execute("INSERT INTO inputs (source, source_id, kind, outcome, lead_id, received_at) VALUES ($source, $id, $kind, $outcome, $lead, $at)",
-                ("$source", source), ("$id", sourceId), ("$kind", kind), ("$outcome", outcome), ("$lead", (object?)leadId ?? DBNull.Value), ("$at", Time(at)));
+                ("$source", source), ("$id", sourceId), ("$kind", kind), ("$outcome", outcome), ("$lead", (object?)leadId ?? DBNull.Value), ("$at", At(at)));
 
         public void CountRedelivery() => Execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'redeliveries'");
 
@@ -702,7 +709,7 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
             var factsId = facts is null ? DBNull.Value : (object)_facts.Id(facts, FactsId);
             if (input is null)
             {
-                if (_pending.Add(leadId, type, Time(at), text, _intake.PlaybookId(playbook, PlaybookId), factsId))
+                if (_pending.Add(leadId, type, At(at), text, _intake.PlaybookId(playbook, PlaybookId), factsId))
                 {
                     FlushEvents();
                 }
@@ -722,7 +729,7 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
             FlushEvents();
 
             var seq = (long)Command("INSERT INTO events (lead_id, type, at, data, input, playbook_id, facts_id) VALUES ($lead, $type, $at, $data, $input, $playbook, $facts) RETURNING seq",
-                ("$lead", leadId), ("$type", type), ("$at", Time(at)), ("$data", text), ("$input", input), ("$playbook", _intake.PlaybookId(playbook, PlaybookId)), ("$facts", factsId)).ExecuteScalar()!;
+                ("$lead", leadId), ("$type", type), ("$at", At(at)), ("$data", text), ("$input", input), ("$playbook", _intake.PlaybookId(playbook, PlaybookId)), ("$facts", factsId)).ExecuteScalar()!;
             if (factsId is DBNull)
             {
                 _intake.Logged(leadId, seq, text, input, rebuilt);
@@ -788,8 +795,8 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
             Execute(SaveLeadSql,
                 ("$lead", lead.LeadId), ("$outcome", lead.Outcome), ("$status", Db(lead.Status)), ("$stage", Db(lead.Stage)), ("$queue", Db(lead.Queue)),
                 ("$member", Db(lead.Member)), ("$source", Db(lead.Source)), ("$segment", Db(lead.Segment)), ("$territory", Db(lead.Territory)),
-                ("$arrived", Time(lead.ArrivedAt)), ("$track", Db(lead.NurtureTrack)), ("$json", stored), ("$decision", decision), ("$intake", intake),
-                ("$trace", Db(StoredTrace(lead.Trace))), ("$updated", Time(lead.UpdatedAt)));
+                ("$arrived", At(lead.ArrivedAt)), ("$track", Db(lead.NurtureTrack)), ("$json", stored), ("$decision", decision), ("$intake", intake),
+                ("$trace", Db(StoredTrace(lead.Trace))), ("$updated", At(lead.UpdatedAt)));
         }
 
         private static readonly string SaveLeadSql = $"""
@@ -813,7 +820,7 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
               state = excluded.state, settled_at = NULL, late = 0
             WHERE timers.state <> 'pending'
             """,
-            ("$lead", timer.LeadId), ("$sla", timer.Sla), ("$kind", timer.Kind), ("$started", Time(timer.StartedAt)), ("$due", Time(timer.DueAt)), ("$state", timer.State)).ExecuteNonQuery() == 1;
+            ("$lead", timer.LeadId), ("$sla", timer.Sla), ("$kind", timer.Kind), ("$started", At(timer.StartedAt)), ("$due", At(timer.DueAt)), ("$state", timer.State)).ExecuteNonQuery() == 1;
 
         public IReadOnlyList<StoredTimer> Timers(string leadId)
         {
@@ -829,7 +836,7 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
 
         public void SettleTimer(string leadId, string sla, string state, DateTimeOffset at, bool late) => Execute(
             "UPDATE timers SET state = $state, settled_at = $at, late = $late WHERE lead_id = $lead AND sla = $sla AND state = 'pending'",
-            ("$state", state), ("$at", Time(at)), ("$late", late ? 1 : 0), ("$lead", leadId), ("$sla", sla));
+            ("$state", state), ("$at", At(at)), ("$late", late ? 1 : 0), ("$lead", leadId), ("$sla", sla));
 
         public (string LeadId, string? Queue, string? Member, DateTimeOffset At)? FindDuplicateKey(string key) => _duplicateKeys.FindOne(key, Query);
 
@@ -843,11 +850,11 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
 
         public void DeadLetter(string source, string position, string raw, string reason, DateTimeOffset at) => Execute(
             "INSERT INTO dead_letters (source, position, raw, reason, at) VALUES ($source, $position, $raw, $reason, $at)",
-            ("$source", source), ("$position", position), ("$raw", raw), ("$reason", reason), ("$at", Time(at)));
+            ("$source", source), ("$position", position), ("$raw", raw), ("$reason", reason), ("$at", At(at)));
 
         public void Enqueue(string channel, string target, string body, string? leadId, DateTimeOffset at) => Execute(
             "INSERT INTO outbox (channel, target, body, lead_id, created_at, next_attempt_at) VALUES ($channel, $target, $body, $lead, $at, $at)",
-            ("$channel", channel), ("$target", target), ("$body", body), ("$lead", Db(leadId)), ("$at", Time(at)));
+            ("$channel", channel), ("$target", target), ("$body", body), ("$lead", Db(leadId)), ("$at", At(at)));
 
         public string? LastHubSpotWrite(string contactId, string field) =>
             Scalar("SELECT json_extract(body, $path) FROM outbox WHERE channel = 'hubspot' AND target = $target AND json_extract(body, $path) IS NOT NULL ORDER BY id DESC LIMIT 1",
@@ -926,8 +933,8 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
             ON CONFLICT (lead_id) DO UPDATE SET queue = excluded.queue, held_at = excluded.held_at, hold_until = excluded.hold_until,
               state = excluded.state, excluded_member = excluded.excluded_member, ended_at = excluded.ended_at
             """,
-            ("$lead", hold.LeadId), ("$queue", hold.Queue), ("$held", Time(hold.HeldAt)), ("$until", Time(hold.Until)), ("$state", hold.State),
-            ("$excluded", Db(hold.ExcludedMember)), ("$ended", hold.EndedAt is { } ended ? Time(ended) : DBNull.Value));
+            ("$lead", hold.LeadId), ("$queue", hold.Queue), ("$held", At(hold.HeldAt)), ("$until", At(hold.Until)), ("$state", hold.State),
+            ("$excluded", Db(hold.ExcludedMember)), ("$ended", hold.EndedAt is { } ended ? (object)At(ended) : DBNull.Value));
 
         public IReadOnlyList<StoredHold> OpenHolds(int limit)
         {
@@ -937,8 +944,8 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
                 ("$limit", limit)).ExecuteReader();
             while (reader.Read())
             {
-                holds.Add(new StoredHold(reader.GetString(0), reader.GetString(1), Time(reader.GetString(2)), Time(reader.GetString(3)), reader.GetString(4),
-                    Text(reader, 5), reader.IsDBNull(6) ? null : Time(reader.GetString(6))));
+                holds.Add(new StoredHold(reader.GetString(0), reader.GetString(1), At(reader, 2), At(reader, 3), reader.GetString(4),
+                    Text(reader, 5), AtOrNull(reader, 6)));
             }
 
             return holds;
@@ -982,7 +989,7 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
             INSERT INTO playbooks (version, content_hash, first_started_at, last_started_at) VALUES ($version, $hash, $at, $at)
             ON CONFLICT (version, content_hash) DO UPDATE SET last_started_at = excluded.last_started_at,
               first_started_at = COALESCE(playbooks.first_started_at, excluded.first_started_at)
-            """, cancellation, ("$version", playbook.Version), ("$hash", playbook.ContentHash), ("$at", Time(at)));
+            """, cancellation, ("$version", playbook.Version), ("$hash", playbook.ContentHash), ("$at", At(at)));
 
     /// <inheritdoc />
     /// <remarks>Always: the store lock lets no other host open this database.</remarks>

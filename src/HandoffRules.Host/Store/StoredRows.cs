@@ -8,19 +8,36 @@ using HandoffRules.Records;
 namespace HandoffRules.Host.Store;
 
 /// <summary>
-/// How both stores write times and read rows back: ISO-8601 UTC text (so times sort as they compare
-/// and read back byte for byte on either store), and one reading of each projection's columns, so
-/// the SQLite and the PostgreSQL store cannot disagree about what a row means.
+/// How both stores keep times and read rows back: a time column holds the time's UTC ticks (100 ns
+/// since 0001-01-01, schema version 10), eight bytes that sort as the times compare and read back
+/// exactly; a time inside an event's data is ISO-8601 UTC text. And one reading of each projection's
+/// columns, so the SQLite and the PostgreSQL store cannot disagree about what a row means.
 /// </summary>
 internal static class StoredRows
 {
-    /// <summary>A time as stored.</summary>
+    /// <summary>The schema version from which time columns keep ticks; before it, ISO-8601 UTC text.</summary>
+    public const int TimesAsTicks = 10;
+
+    /// <summary>A time as a time column keeps it.</summary>
+    public static long At(DateTimeOffset at) => at.UtcTicks;
+
+    /// <summary>A time as a time column keeps it, in a log at <paramref name="version"/>: what a read-only command binds to compare it with.</summary>
+    public static object At(DateTimeOffset at, int version) => version >= TimesAsTicks ? At(at) : Time(at);
+
+    /// <summary>A time column's value: ticks, or (a log before schema version 10) text.</summary>
+    public static DateTimeOffset At(DbDataReader r, int i) =>
+        r.GetFieldType(i) == typeof(string) ? Time(r.GetString(i)) : new DateTimeOffset(r.GetInt64(i), TimeSpan.Zero);
+
+    /// <summary>A time column that may be NULL.</summary>
+    public static DateTimeOffset? AtOrNull(DbDataReader r, int i) => r.IsDBNull(i) ? null : At(r, i);
+
+    /// <summary>A time written into an event's data (and a time column before schema version 10).</summary>
     public static string Time(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
 
-    /// <summary>A stored time.</summary>
+    /// <summary>A time written as <see cref="Time(DateTimeOffset)"/> writes it.</summary>
     public static DateTimeOffset Time(string text) => Time(text.AsSpan());
 
-    /// <summary>A stored time, from the UTF-8 the database keeps.</summary>
+    /// <summary>A time written as <see cref="Time(DateTimeOffset)"/> writes it, from the UTF-8 the database keeps.</summary>
     public static DateTimeOffset Time(ReadOnlySpan<byte> utf8)
     {
         Span<char> chars = stackalloc char[StoredTimeLength];
@@ -29,9 +46,9 @@ internal static class StoredRows
             : Time(System.Text.Encoding.UTF8.GetString(utf8));
     }
 
-    // The form Time(DateTimeOffset) writes, "2026-11-02T09:15:00.0000000Z", is read field by field: a
-    // long log has a time on every row, and the general parser costs several times more. Anything
-    // else (a hand-edited or older row) goes to the general parser.
+    // The form Time(DateTimeOffset) writes, "2026-11-02T09:15:00.0000000Z", is read field by field: an
+    // older log has a time on every row, and the general parser costs several times more. Anything
+    // else (a hand-edited row) goes to the general parser.
     private const int StoredTimeLength = 28;
 
     private static DateTimeOffset Time(ReadOnlySpan<char> text) =>
@@ -67,7 +84,7 @@ internal static class StoredRows
     public static StoredLead ReadLead(DbDataReader r, bool asStored = false)
     {
         var leadId = r.GetString(0);
-        var arrivedAt = Time(r.GetString(9));
+        var arrivedAt = At(r, 9);
         return new()
         {
             LeadId = leadId,
@@ -84,14 +101,13 @@ internal static class StoredRows
             Lead = asStored ? r.GetString(11) : NormalisedLead.Read(r.GetString(11), Text(r, 15), leadId, arrivedAt),
             Decision = r.GetString(12),
             Trace = Text(r, 13),
-            UpdatedAt = Time(r.GetString(14)),
+            UpdatedAt = At(r, 14),
         };
     }
 
     /// <summary>An SLA timer, from the columns of the stores' timer SELECT.</summary>
     public static StoredTimer ReadTimer(DbDataReader r) => new(
-        r.GetString(0), r.GetString(1), r.GetString(2), Time(r.GetString(3)), Time(r.GetString(4)), r.GetString(5),
-        r.IsDBNull(6) ? null : Time(r.GetString(6)), r.GetInt32(7) == 1);
+        r.GetString(0), r.GetString(1), r.GetString(2), At(r, 3), At(r, 4), r.GetString(5), AtOrNull(r, 6), r.GetInt32(7) == 1);
 
     /// <summary>A file input's cursor, from the columns of the stores' cursor SELECT.</summary>
     public static InputCursor ReadCursor(string input, DbDataReader r) => new(input, r.GetInt64(0), r.GetInt64(1), Text(r, 2), r.GetInt32(3));
@@ -111,7 +127,7 @@ internal static class StoredRows
         "seq, lead_id, type, at, data, input, (SELECT p.version FROM playbooks p WHERE p.id = playbook_id), (SELECT p.content_hash FROM playbooks p WHERE p.id = playbook_id)";
 
     /// <summary>An event, from <see cref="EventColumns"/>; events written before versions were recorded have none.</summary>
-    public static HandoffEvent ReadEvent(DbDataReader r) => new(r.GetInt64(0), r.GetString(1), r.GetString(2), Time(r.GetString(3)),
+    public static HandoffEvent ReadEvent(DbDataReader r) => new(r.GetInt64(0), r.GetString(1), r.GetString(2), At(r, 3),
         JsonNode.Parse(EventData(r.GetString(4), Text(r, 5), Text(r, 8)))!.AsObject())
     {
         Playbook = r.IsDBNull(6) ? null : new PlaybookVersion(r.GetString(6), Text(r, 7) ?? ""),

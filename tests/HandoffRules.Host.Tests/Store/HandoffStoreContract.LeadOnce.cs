@@ -44,9 +44,10 @@ public abstract partial class HandoffStoreContract
         var lead = await Store.GetLeadAsync(intake.Lead.LeadId, CancellationToken.None);
         Assert.Equal(intake.Lead with { Status = "accepted" }, lead);
 
-        // Stored once: the input and the decision in the intake event only, the playbook as an id.
+        // Stored once: the input and the decision in the intake event only, the playbook as an id (and
+        // the time as eight bytes of ticks).
         var stored = Convert.ToInt64(await ScalarAsync($"""
-            SELECT (SELECT SUM(LENGTH(lead_id) + LENGTH(type) + LENGTH(at) + LENGTH(data) + COALESCE(LENGTH(input), 0)) FROM events WHERE lead_id = '{intake.Lead.LeadId}')
+            SELECT (SELECT SUM(LENGTH(lead_id) + LENGTH(type) + 8 + LENGTH(data) + COALESCE(LENGTH(input), 0)) FROM events WHERE lead_id = '{intake.Lead.LeadId}')
                  + (SELECT LENGTH(lead) + LENGTH(decision) FROM leads WHERE lead_id = '{intake.Lead.LeadId}')
             """), CultureInfo.InvariantCulture);
         var once = intake.DataJson.Length + intake.Lead.Lead.Length + 200;

@@ -448,9 +448,24 @@ public abstract partial class HandoffStoreContract : IAsyncLifetime
         }
 
         // The same leads as a host before schema version 6 kept them: the trace as JSON in the row.
+        var at = new DateTimeOffset(2026, 11, 30, 9, 0, 0, TimeSpan.Zero).UtcTicks;
         foreach (var (leadId, trace) in traces)
         {
-            await ExecuteAsync($"INSERT INTO leads (lead_id, outcome, arrived_at, lead, decision, trace, updated_at) VALUES ('old-{leadId}', 'routed', '2026-11-30T09:00:00.0000000Z', '{{}}', '{{}}', '{trace.Replace("'", "''", StringComparison.Ordinal)}', '2026-11-30T09:00:00.0000000Z')");
+            await ExecuteAsync($"INSERT INTO leads (lead_id, outcome, arrived_at, lead, decision, trace, updated_at) VALUES ('old-{leadId}', 'routed', {at}, '{{}}', '{{}}', '{trace.Replace("'", "''", StringComparison.Ordinal)}', {at})");
+        }
+
+        // And as a host before schema version 10 kept them: compact, with 8-byte step ids (63 bits of the hash).
+        foreach (var (leadId, trace) in traces.Take(5))
+        {
+            var steps = CompactTrace.StepRanges(trace)!.Select(r => trace[r]).ToList();
+            var ids = steps.Select(WideStepId).ToList();
+            var compact = CompactTrace.WideMark + Convert.ToBase64String([.. ids.SelectMany(BitConverter.GetBytes)]);
+            foreach (var (id, step) in ids.Zip(steps).DistinctBy(s => s.First))
+            {
+                await ExecuteAsync($"INSERT INTO trace_steps (id, step) VALUES ({id}, '{step.Replace("'", "''", StringComparison.Ordinal)}') ON CONFLICT (id) DO NOTHING");
+            }
+
+            await ExecuteAsync($"INSERT INTO leads (lead_id, outcome, arrived_at, lead, decision, trace, updated_at) VALUES ('wide-{leadId}', 'routed', {at}, '{{}}', '{{}}', '{compact}', {at})");
         }
 
         foreach (var (leadId, trace) in traces)
@@ -459,11 +474,17 @@ public abstract partial class HandoffStoreContract : IAsyncLifetime
             var old = await Store.GetLeadAsync("old-" + leadId, CancellationToken.None);
             Assert.Equal(trace, written!.Trace);
             Assert.Equal(old!.Trace, written.Trace);
+            Assert.StartsWith(CompactTrace.Mark.ToString(), await ScalarAsync($"SELECT trace FROM leads WHERE lead_id = '{leadId}'") as string, StringComparison.Ordinal);
+        }
+
+        foreach (var (leadId, trace) in traces.Take(5))
+        {
+            Assert.Equal(trace, (await Store.GetLeadAsync("wide-" + leadId, CancellationToken.None))!.Trace);
         }
 
         var full = traces.Sum(t => (long)t.Trace.Length);
-        var stored = Convert.ToInt64(await ScalarAsync("SELECT SUM(LENGTH(trace)) FROM leads WHERE lead_id NOT LIKE 'old-%'"), CultureInfo.InvariantCulture)
-            + Convert.ToInt64(await ScalarAsync("SELECT SUM(LENGTH(step)) FROM trace_steps"), CultureInfo.InvariantCulture);
+        var stored = Convert.ToInt64(await ScalarAsync("SELECT SUM(LENGTH(trace)) FROM leads WHERE lead_id NOT LIKE 'old-%' AND lead_id NOT LIKE 'wide-%'"), CultureInfo.InvariantCulture)
+            + Convert.ToInt64(await ScalarAsync($"SELECT SUM(LENGTH(step)) FROM trace_steps WHERE id < {1L << 48}"), CultureInfo.InvariantCulture);
         Assert.True(stored * 2 < full, $"the traces take {stored} characters stored, against {full} written");
     }
 
@@ -491,6 +512,18 @@ public abstract partial class HandoffStoreContract : IAsyncLifetime
         var lead = await Store.GetLeadAsync(leadId, CancellationToken.None);
         Assert.Equal(("accepted", trace), (lead!.Status, lead.Trace));
         Assert.Null(await Store.GetLeadAsync("L-undone", CancellationToken.None));
+    }
+
+    // A step's id as hosts before schema version 10 gave it: 63 bits of FNV-1a over its text.
+    private static long WideStepId(string step)
+    {
+        var hash = 14695981039346656037UL;
+        foreach (var c in step)
+        {
+            hash = (hash ^ c) * 1099511628211UL;
+        }
+
+        return (long)(hash & long.MaxValue);
     }
 
     /// <summary>Traces the way the processor writes them, of seeded leads routed by the sample playbook.</summary>

@@ -15,8 +15,8 @@ public static class StoreRows
 
     public static List<OutboxRow> Outbox(string database) =>
         Read(database, "SELECT id, channel, target, attempts, next_attempt_at, delivered_at, last_error FROM outbox ORDER BY id",
-            r => new OutboxRow(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetInt32(3), Time(r.GetString(4)),
-                r.IsDBNull(5) ? null : Time(r.GetString(5)), r.IsDBNull(6) ? null : r.GetString(6)));
+            r => new OutboxRow(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetInt32(3), Time(r.GetInt64(4)),
+                r.IsDBNull(5) ? null : Time(r.GetInt64(5)), r.IsDBNull(6) ? null : r.GetString(6)));
 
     public static List<string> Columns(string database, string table) =>
         Read(database, $"SELECT name FROM pragma_table_info('{table}')", r => r.GetString(0));
@@ -28,8 +28,8 @@ public static class StoreRows
     public static long Bytes(string database) =>
         new[] { database, database + "-wal" }.Where(File.Exists).Sum(f => new FileInfo(f).Length);
 
-    private static DateTimeOffset Time(string text) =>
-        DateTimeOffset.Parse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal);
+    // A time column keeps the time's UTC ticks.
+    private static DateTimeOffset Time(long ticks) => new(ticks, TimeSpan.Zero);
 
     private static List<T> Read<T>(string database, string sql, Func<SqliteDataReader, T> read)
     {
