@@ -19,7 +19,9 @@ namespace HandoffRules.Host.Store;
 /// one written before schema version 10 starts with <see cref="WideMark"/> and gives each id eight.
 /// Six bytes are enough: ids only need to tell apart the steps of one log, and two steps that share
 /// one cost the second's lead its trace kept whole, not a wrong trace (a log of ten million
-/// distinct steps meets that about once in thirty million new steps).
+/// distinct steps meets that about once in thirty million new steps). From the same version a step
+/// is kept as its values without its member names (<see cref="StoredStep"/>); steps kept before as
+/// JSON read as before.
 /// </remarks>
 internal static class CompactTrace
 {
@@ -154,6 +156,86 @@ internal static class CompactTrace
         return ids;
     }
 
+    // A step as the processor writes it, and as trace_steps keeps it from schema version 10: its four
+    // members' JSON string contents, as written, between tabs (a JSON string has no raw tab), which is
+    // most of a step unique to one lead (an employee count, a domain in no account) without its names.
+    private static readonly string[] StepMembers = ["{\"stage\":\"", "\",\"subject\":\"", "\",\"result\":\"", "\",\"detail\":\""];
+    private const string StepEnd = "\"}";
+
+    /// <summary>
+    /// A step's text as <c>trace_steps</c> keeps it: its members' values between tabs when it is a
+    /// step of the four members the processor writes (and reads back so, character for character),
+    /// else the JSON itself, which always starts with <c>{</c>.
+    /// </summary>
+    public static string StoredStep(ReadOnlySpan<char> step)
+    {
+        var packed = new StringBuilder(step.Length);
+        var rest = step;
+        for (var i = 0; i < StepMembers.Length; i++)
+        {
+            if (!rest.StartsWith(StepMembers[i], StringComparison.Ordinal))
+            {
+                return step.ToString();
+            }
+
+            rest = rest[StepMembers[i].Length..];
+            var end = StringEnd(rest);
+            if (end < 0 || rest[..end].Contains('\t'))
+            {
+                return step.ToString();
+            }
+
+            packed.Append(i == 0 ? "" : "\t").Append(rest[..end]);
+            rest = rest[end..];
+        }
+
+        // The step is exactly the members' names and these values, none with a tab, so StepText
+        // gives it back character for character; kept so unless it could be taken for JSON.
+        var text = packed.ToString();
+        return rest.SequenceEqual(StepEnd) && !text.StartsWith('{') ? text : step.ToString();
+    }
+
+    /// <summary>A step's JSON, from its text as <c>trace_steps</c> keeps it (see <see cref="StoredStep"/>).</summary>
+    public static string StepText(string stored)
+    {
+        if (stored.StartsWith('{'))
+        {
+            return stored;
+        }
+
+        var values = stored.Split('\t');
+        if (values.Length != StepMembers.Length)
+        {
+            throw new InvalidDataException($"A trace step is kept as {values.Length} values, not the {StepMembers.Length} of a step.");
+        }
+
+        var text = new StringBuilder(stored.Length + 48);
+        for (var i = 0; i < values.Length; i++)
+        {
+            text.Append(StepMembers[i]).Append(values[i]);
+        }
+
+        return text.Append(StepEnd).ToString();
+    }
+
+    // Where the JSON string that starts the text ends (its closing quote), or -1.
+    private static int StringEnd(ReadOnlySpan<char> text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] == '\\')
+            {
+                i++;
+            }
+            else if (text[i] == '"')
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
     /// <summary>The ids as a JSON array, for a store's <c>IN (SELECT value FROM json_each(...))</c>.</summary>
     public static string JsonArray(IEnumerable<long> ids) => "[" + string.Join(",", ids.Select(id => id.ToString(CultureInfo.InvariantCulture))) + "]";
 
@@ -165,7 +247,7 @@ internal static class CompactTrace
         for (var i = 0; i < ids.Length; i++)
         {
             texts[i] = steps.TryGetValue(ids[i], out var text)
-                ? text
+                ? StepText(text)
                 : throw new InvalidDataException($"Lead {leadId}: step {i + 1} of its trace (id {ids[i].ToString(CultureInfo.InvariantCulture)}) is missing from trace_steps.");
         }
 

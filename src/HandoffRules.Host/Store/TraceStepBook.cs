@@ -32,7 +32,7 @@ internal sealed class TraceStepBook(string sqlPrefix, string bindPrefix)
     /// <summary>The trace to store: compact, or <paramref name="trace"/> itself when it cannot be (not a JSON array, or a step id already taken by another text).</summary>
     /// <param name="trace">The trace as written, a JSON array of steps.</param>
     /// <param name="query">Runs a statement with its values in the writer's transaction and reads what it returns.</param>
-    /// <param name="stored">The text stored under an id, if any.</param>
+    /// <param name="stored">The text stored under an id, if any, as <c>trace_steps</c> keeps it.</param>
     public string Compact(string trace, Func<string, (string Name, object Value)[], DbDataReader> query, Func<long, string?> stored)
     {
         if (CompactTrace.StepRanges(trace) is not { } steps)
@@ -76,7 +76,7 @@ internal sealed class TraceStepBook(string sqlPrefix, string bindPrefix)
             var written = Insert(unseen, query);
             foreach (var (id, text) in unseen)
             {
-                if (!written.Contains(id) && !string.Equals(stored(id), text, StringComparison.Ordinal))
+                if (!written.Contains(id) && !(stored(id) is { } kept && string.Equals(CompactTrace.StepText(kept), text, StringComparison.Ordinal)))
                 {
                     return trace;
                 }
@@ -102,7 +102,7 @@ internal sealed class TraceStepBook(string sqlPrefix, string bindPrefix)
             for (var i = 0; i < count; i++)
             {
                 values[i * 2] = (_insertNames[i][0], steps[start + i].Id);
-                values[(i * 2) + 1] = (_insertNames[i][1], steps[start + i].Step);
+                values[(i * 2) + 1] = (_insertNames[i][1], CompactTrace.StoredStep(steps[start + i].Step));
             }
 
             using var reader = query(_insertSql[count], values);
