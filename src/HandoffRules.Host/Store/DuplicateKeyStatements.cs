@@ -1,11 +1,14 @@
 using System.Data.Common;
+using System.Security.Cryptography;
+using System.Text;
 
 namespace HandoffRules.Host.Store;
 
 /// <summary>
 /// A writer's statements on the duplicate keys (<c>dedupe</c>), the same SQL for every store but for
 /// how it names parameters. A lead has at most two keys (its e-mail, its name at its domain): both
-/// are looked up by one statement, and written by one.
+/// are looked up by one statement, and written by one. A key is kept as its <see cref="Digest"/>
+/// (schema version 10), not as the e-mail address or name it is made of.
 /// </summary>
 /// <param name="sqlPrefix">How the store's SQL names a parameter ("$" for SQLite, "@" for PostgreSQL).</param>
 /// <param name="bindPrefix">How the store's driver names it when a value is bound ("$" for SQLite, "" for PostgreSQL).</param>
@@ -28,10 +31,22 @@ internal sealed class DuplicateKeyStatements(string sqlPrefix, string bindPrefix
     private readonly string _member = bindPrefix + "member";
     private readonly string _at = bindPrefix + "at";
 
+    /// <summary>
+    /// What a key is kept under: the first 16 bytes of the SHA-256 of its UTF-8. Looking a lead up
+    /// needs only equality, so the table holds no contact details, and 16 bytes instead of a key's
+    /// 40 or so; two keys sharing a digest would take some 10^19 keys.
+    /// </summary>
+    public static byte[] Digest(string key)
+    {
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(Encoding.UTF8.GetBytes(key), hash);
+        return hash[..16].ToArray();
+    }
+
     /// <summary>What is kept under one key, or null (<paramref name="query"/> runs a statement with its values in the writer's transaction and reads what it returns).</summary>
     public (string LeadId, string? Queue, string? Member, DateTimeOffset At)? FindOne(string key, Func<string, (string Name, object Value)[], DbDataReader> query)
     {
-        using var reader = query(_findOne, [(_key, key)]);
+        using var reader = query(_findOne, [(_key, Digest(key))]);
         return reader.Read() ? (reader.GetString(0), StoredRows.Text(reader, 1), StoredRows.Text(reader, 2), StoredRows.At(reader, 3)) : null;
     }
 
@@ -44,10 +59,11 @@ internal sealed class DuplicateKeyStatements(string sqlPrefix, string bindPrefix
         }
 
         var found = new (string LeadId, string? Queue, string? Member, DateTimeOffset At)?[2];
-        using var reader = query(_findTwo, [(_k0, keys[0]), (_k1, keys[1])]);
+        var first = Digest(keys[0]);
+        using var reader = query(_findTwo, [(_k0, first), (_k1, Digest(keys[1]))]);
         while (reader.Read())
         {
-            found[string.Equals(reader.GetString(0), keys[0], StringComparison.Ordinal) ? 0 : 1] =
+            found[reader.GetFieldValue<byte[]>(0).AsSpan().SequenceEqual(first) ? 0 : 1] =
                 (reader.GetString(1), StoredRows.Text(reader, 2), StoredRows.Text(reader, 3), StoredRows.At(reader, 4));
         }
 
@@ -56,7 +72,7 @@ internal sealed class DuplicateKeyStatements(string sqlPrefix, string bindPrefix
 
     /// <summary>Keeps the lead, its queue and owner under one key (<paramref name="execute"/> runs a statement with its values in the writer's transaction).</summary>
     public void SaveOne(string key, string leadId, string? queue, string? member, DateTimeOffset at, Action<string, (string Name, object Value)[]> execute) =>
-        execute(_saveOne, [(_key, key), (_lead, leadId), (_queue, StoredRows.Db(queue)), (_member, StoredRows.Db(member)), (_at, StoredRows.At(at))]);
+        execute(_saveOne, [(_key, Digest(key)), (_lead, leadId), (_queue, StoredRows.Db(queue)), (_member, StoredRows.Db(member)), (_at, StoredRows.At(at))]);
 
     /// <summary>Keeps the lead under each of its keys (distinct).</summary>
     public void Save(IReadOnlyList<string> keys, string leadId, string? queue, string? member, DateTimeOffset at, Action<string, (string Name, object Value)[]> execute)
@@ -71,6 +87,6 @@ internal sealed class DuplicateKeyStatements(string sqlPrefix, string bindPrefix
             return;
         }
 
-        execute(_saveTwo, [(_k0, keys[0]), (_k1, keys[1]), (_lead, leadId), (_queue, StoredRows.Db(queue)), (_member, StoredRows.Db(member)), (_at, StoredRows.At(at))]);
+        execute(_saveTwo, [(_k0, Digest(keys[0])), (_k1, Digest(keys[1])), (_lead, leadId), (_queue, StoredRows.Db(queue)), (_member, StoredRows.Db(member)), (_at, StoredRows.At(at))]);
     }
 }

@@ -95,8 +95,10 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
             await wal.ExecuteNonQueryAsync(cancellation);
         }
 
-        // Schema version 10 turns the time columns' text into ticks, read as this store reads its text.
+        // Schema version 10 turns the time columns' text into ticks, read as this store reads its text,
+        // and the duplicate keys into the digests the writers look them up by.
         connection.CreateFunction("ticks", (string? text) => text is null ? null : (long?)StoredRows.Time(text).UtcTicks, isDeterministic: true);
+        connection.CreateFunction("duplicate_key", (string key) => DuplicateKeyStatements.Digest(key), isDeterministic: true);
 
         // The lock file already keeps every other host out: no lock is needed around the upgrade.
         await Migrator.UpgradeAsync(connection, Path, exclusive: "", cancellation);

@@ -144,6 +144,9 @@ public static class StoreCopy
             case NpgsqlDbType.Bigint:
                 await import.WriteAsync(Convert.ToInt64(value, CultureInfo.InvariantCulture), type, cancellation);
                 break;
+            case NpgsqlDbType.Bytea:
+                await import.WriteAsync((byte[])value, type, cancellation);
+                break;
             default:
                 await import.WriteAsync(Convert.ToString(value, CultureInfo.InvariantCulture)!, NpgsqlDbType.Text, cancellation);
                 break;
@@ -162,6 +165,7 @@ public static class StoreCopy
             {
                 "integer" => NpgsqlDbType.Integer,
                 "bigint" => NpgsqlDbType.Bigint,
+                "bytea" => NpgsqlDbType.Bytea,
                 _ => NpgsqlDbType.Text,
             };
         }

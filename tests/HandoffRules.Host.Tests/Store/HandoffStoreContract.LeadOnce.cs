@@ -61,6 +61,43 @@ public abstract partial class HandoffStoreContract
     }
 
     [SkippableFact]
+    public async Task A_log_at_schema_version_9_is_upgraded_with_its_times_as_ticks_and_its_duplicate_keys_found_by_their_digests()
+    {
+        SkipIfUnavailable();
+        (Store as IDisposable)?.Dispose();
+        Store = await CreateStoreAsync();
+        foreach (var step in new SchemaMigrator(Schema).Migrations.Where(m => m.Version <= 9))
+        {
+            await ExecuteAsync(step.Sql);
+        }
+
+        // As a host at version 9 kept them: times as text, a duplicate key as the key itself.
+        await ExecuteAsync("""
+            INSERT INTO meta (key, value) VALUES ('schema_version', '9');
+            INSERT INTO dedupe (key, lead_id, queue, member, at) VALUES ('email:ana@example.com', 'L1', 'Lead Triage', 'sam.patel', '2026-11-30T09:00:00.1234567Z');
+            INSERT INTO dedupe (key, lead_id, queue, member, at) VALUES ('name:ana|lima@example.com', 'L1', 'Lead Triage', NULL, '2026-11-30T09:00:00.1234567Z');
+            INSERT INTO timers (lead_id, sla, kind, started_at, due_at, state, settled_at, late) VALUES ('L1', 'First touch', 'FirstTouch', '2026-11-30T09:00:00.1234567Z', '2028-02-29T23:59:59.9999999Z', 'pending', NULL, 0);
+            """);
+
+        await Store.InitializeAsync(CancellationToken.None);
+        var arrived = new DateTimeOffset(2026, 11, 30, 9, 0, 0, TimeSpan.Zero).AddTicks(1_234_567);
+        using (var writer = Store.OpenWriter())
+        {
+            writer.Begin();
+            Assert.Equal(("L1", "Lead Triage", "sam.patel", arrived), writer.FindDuplicateKey("email:ana@example.com"));
+            Assert.Equal<(string, string?, string?, DateTimeOffset)?[]>(
+                [("L1", "Lead Triage", null, arrived), null], writer.FindDuplicateKeys(["name:ana|lima@example.com", "email:bob@example.com"]));
+            var timer = Assert.Single(writer.Timers("L1"));
+            Assert.Equal((arrived, new DateTimeOffset(2028, 2, 29, 23, 59, 59, TimeSpan.Zero).AddTicks(9_999_999), (DateTimeOffset?)null), (timer.StartedAt, timer.DueAt, timer.SettledAt));
+            writer.Rollback();
+        }
+
+        // Digests, not the addresses and names they were made of.
+        Assert.Equal(2L, Convert.ToInt64(await ScalarAsync("SELECT COUNT(*) FROM dedupe WHERE LENGTH(key) = 16"), CultureInfo.InvariantCulture));
+        Assert.Equal(arrived.UtcTicks, Convert.ToInt64(await ScalarAsync("SELECT started_at FROM timers"), CultureInfo.InvariantCulture));
+    }
+
+    [SkippableFact]
     public async Task A_log_written_at_schema_version_6_is_upgraded_and_reads_back_the_same_events_and_leads_as_one_written_now()
     {
         SkipIfUnavailable();

@@ -4,9 +4,14 @@
 -- indexes, so this is about 400 bytes a lead. Times inside an event's data stay text.
 -- To read one by hand: datetime(at / 10000000 - 62135596800, 'unixepoch').
 --
+-- A duplicate key ("email:ana@example.com", "name:ana|lima@example.com") is kept as its digest, the
+-- first 16 bytes of the SHA-256 of its UTF-8: a lead is only ever looked up by it, so the table needs
+-- no contact details, and 16 bytes instead of some 40.
+--
 -- SQLite keeps a column's declared type (text affinity would turn the integers back into text), so
 -- each table is built again, row ids and AUTOINCREMENT counters kept. ticks() is the store's own
--- reading of the text it wrote, registered by the host for this script.
+-- reading of the text it wrote, and duplicate_key() the digest it looks keys up by, both registered
+-- by the host for this script.
 
 CREATE TABLE events_v10 (
     seq         INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -122,13 +127,13 @@ DROP TABLE inputs;
 ALTER TABLE inputs_v10 RENAME TO inputs;
 
 CREATE TABLE dedupe_v10 (
-    key     TEXT PRIMARY KEY,
+    key     BLOB PRIMARY KEY,
     lead_id TEXT NOT NULL,
     queue   TEXT,
     member  TEXT,
     at      INTEGER NOT NULL
 ) WITHOUT ROWID;
-INSERT INTO dedupe_v10 SELECT key, lead_id, queue, member, ticks(at) FROM dedupe;
+INSERT INTO dedupe_v10 SELECT duplicate_key(key), lead_id, queue, member, ticks(at) FROM dedupe;
 DROP TABLE dedupe;
 ALTER TABLE dedupe_v10 RENAME TO dedupe;
 

@@ -3,6 +3,8 @@
 -- an event's data stay text. To read one by hand: to_timestamp(at / 10000000.0 - 62135596800).
 -- The text every host wrote, "2026-11-02T09:15:00.0000000Z", converts exactly; anything else (a
 -- hand-edited row) as PostgreSQL reads the time, to the microsecond.
+-- A duplicate key is kept as its digest, the first 16 bytes of the SHA-256 of its UTF-8, as on SQLite:
+-- a lead is only ever looked up by it, so the table needs no contact details.
 CREATE FUNCTION pg_temp.ticks(t text) RETURNS bigint LANGUAGE sql IMMUTABLE STRICT AS $$
     SELECT CASE
         WHEN t ~ '^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{7}Z$'
@@ -21,7 +23,9 @@ ALTER TABLE timers
     ALTER COLUMN due_at TYPE bigint USING pg_temp.ticks(due_at),
     ALTER COLUMN settled_at TYPE bigint USING pg_temp.ticks(settled_at),
     ALTER COLUMN leased_until TYPE bigint USING pg_temp.ticks(leased_until);
-ALTER TABLE dedupe ALTER COLUMN at TYPE bigint USING pg_temp.ticks(at);
+ALTER TABLE dedupe
+    ALTER COLUMN at TYPE bigint USING pg_temp.ticks(at),
+    ALTER COLUMN key TYPE bytea USING substring(sha256(convert_to(key, 'UTF8')) FROM 1 FOR 16);
 ALTER TABLE dead_letters ALTER COLUMN at TYPE bigint USING pg_temp.ticks(at);
 ALTER TABLE outbox
     ALTER COLUMN created_at TYPE bigint USING pg_temp.ticks(created_at),
