@@ -43,10 +43,31 @@ internal sealed class DuplicateKeyStatements(string sqlPrefix, string bindPrefix
         return hash[..16].ToArray();
     }
 
+    // A lead's keys are looked up, then saved under the same strings: each is digested once. (A
+    // writer is used by one thread at a time.)
+    private readonly string?[] _digested = new string?[2];
+    private readonly byte[][] _digests = [[], []];
+    private int _next;
+
+    private byte[] DigestOf(string key)
+    {
+        for (var i = 0; i < _digested.Length; i++)
+        {
+            if (ReferenceEquals(_digested[i], key))
+            {
+                return _digests[i];
+            }
+        }
+
+        var slot = _next++ % _digested.Length;
+        (_digested[slot], _digests[slot]) = (key, Digest(key));
+        return _digests[slot];
+    }
+
     /// <summary>What is kept under one key, or null (<paramref name="query"/> runs a statement with its values in the writer's transaction and reads what it returns).</summary>
     public (string LeadId, string? Queue, string? Member, DateTimeOffset At)? FindOne(string key, Func<string, (string Name, object Value)[], DbDataReader> query)
     {
-        using var reader = query(_findOne, [(_key, Digest(key))]);
+        using var reader = query(_findOne, [(_key, DigestOf(key))]);
         return reader.Read() ? (reader.GetString(0), StoredRows.Text(reader, 1), StoredRows.Text(reader, 2), StoredRows.At(reader, 3)) : null;
     }
 
@@ -59,8 +80,8 @@ internal sealed class DuplicateKeyStatements(string sqlPrefix, string bindPrefix
         }
 
         var found = new (string LeadId, string? Queue, string? Member, DateTimeOffset At)?[2];
-        var first = Digest(keys[0]);
-        using var reader = query(_findTwo, [(_k0, first), (_k1, Digest(keys[1]))]);
+        var first = DigestOf(keys[0]);
+        using var reader = query(_findTwo, [(_k0, first), (_k1, DigestOf(keys[1]))]);
         while (reader.Read())
         {
             found[reader.GetFieldValue<byte[]>(0).AsSpan().SequenceEqual(first) ? 0 : 1] =
@@ -72,7 +93,7 @@ internal sealed class DuplicateKeyStatements(string sqlPrefix, string bindPrefix
 
     /// <summary>Keeps the lead, its queue and owner under one key (<paramref name="execute"/> runs a statement with its values in the writer's transaction).</summary>
     public void SaveOne(string key, string leadId, string? queue, string? member, DateTimeOffset at, Action<string, (string Name, object Value)[]> execute) =>
-        execute(_saveOne, [(_key, Digest(key)), (_lead, leadId), (_queue, StoredRows.Db(queue)), (_member, StoredRows.Db(member)), (_at, StoredRows.At(at))]);
+        execute(_saveOne, [(_key, DigestOf(key)), (_lead, leadId), (_queue, StoredRows.Db(queue)), (_member, StoredRows.Db(member)), (_at, StoredRows.At(at))]);
 
     /// <summary>Keeps the lead under each of its keys (distinct).</summary>
     public void Save(IReadOnlyList<string> keys, string leadId, string? queue, string? member, DateTimeOffset at, Action<string, (string Name, object Value)[]> execute)
@@ -87,6 +108,6 @@ internal sealed class DuplicateKeyStatements(string sqlPrefix, string bindPrefix
             return;
         }
 
-        execute(_saveTwo, [(_k0, Digest(keys[0])), (_k1, Digest(keys[1])), (_lead, leadId), (_queue, StoredRows.Db(queue)), (_member, StoredRows.Db(member)), (_at, StoredRows.At(at))]);
+        execute(_saveTwo, [(_k0, DigestOf(keys[0])), (_k1, DigestOf(keys[1])), (_lead, leadId), (_queue, StoredRows.Db(queue)), (_member, StoredRows.Db(member)), (_at, StoredRows.At(at))]);
     }
 }
