@@ -33,8 +33,9 @@ internal sealed class DuplicateKeyStatements(string sqlPrefix, string bindPrefix
 
     /// <summary>
     /// What a key is kept under: the first 16 bytes of the SHA-256 of its UTF-8. Looking a lead up
-    /// needs only equality, so the table holds no contact details, and 16 bytes instead of a key's
-    /// 40 or so; two keys sharing a digest would take some 10^19 keys.
+    /// needs only equality, so the table holds no contact details in clear (a digest confirms an
+    /// address only to someone who already has it), and 16 bytes instead of a key's 40 or so; two
+    /// keys sharing a digest would take some 10^19 keys.
     /// </summary>
     public static byte[] Digest(string key)
     {
