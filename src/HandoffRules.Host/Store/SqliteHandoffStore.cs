@@ -62,7 +62,6 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
 
     internal static string Time(DateTimeOffset at) => StoredRows.Time(at);
 
-
     private static readonly SchemaMigrator Migrator = new("Sqlite");
 
     // SQLite counts every allocation it makes under a process-wide mutex, for statistics nothing here
@@ -323,7 +322,7 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
                     : StoredRows.EventData(raw.sqlite3_column_blob(statement, 4), facts[raw.sqlite3_column_int64(statement, 6)], ref buffer);
                 read(raw.sqlite3_column_int64(statement, 0), raw.sqlite3_column_blob(statement, 1), raw.sqlite3_column_blob(statement, 2),
                     raw.sqlite3_column_type(statement, 3) == raw.SQLITE_INTEGER
-                        ? new DateTimeOffset(raw.sqlite3_column_int64(statement, 3), TimeSpan.Zero)
+                        ? At(raw.sqlite3_column_int64(statement, 3))
                         : StoredRows.Time(raw.sqlite3_column_blob(statement, 3)),
                     data, playbook);
             }
@@ -364,7 +363,7 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
         command.CommandText = LastEventAtSql(types);
         return command.ExecuteScalar() switch
         {
-            long ticks => new DateTimeOffset(ticks, TimeSpan.Zero),
+            long ticks => At(ticks),
             string text => StoredRows.Time(text),
             _ => null,
         };
@@ -550,9 +549,9 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
         // A statement that writes several rows inside a batch keeps what it would undo in a statement
         // journal, a temporary file by default: some nine writes to it a lead. In memory it costs a
         // statement's pages while the statement runs, and the file's writes are gone.
-        command.CommandText = _scratch
-            ? "PRAGMA busy_timeout = 30000; PRAGMA journal_mode = MEMORY; PRAGMA synchronous = OFF; PRAGMA temp_store = MEMORY;"
-            : $"PRAGMA busy_timeout = 30000; PRAGMA synchronous = {(_synchronousFull ? "FULL" : "NORMAL")}; PRAGMA wal_autocheckpoint = 16384; PRAGMA temp_store = MEMORY;";
+        command.CommandText = "PRAGMA busy_timeout = 30000; PRAGMA temp_store = MEMORY; " + (_scratch
+            ? "PRAGMA journal_mode = MEMORY; PRAGMA synchronous = OFF;"
+            : $"PRAGMA synchronous = {(_synchronousFull ? "FULL" : "NORMAL")}; PRAGMA wal_autocheckpoint = 16384;");
         command.ExecuteNonQuery();
     }
 

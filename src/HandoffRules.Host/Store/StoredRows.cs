@@ -24,9 +24,12 @@ internal static class StoredRows
     /// <summary>A time as a time column keeps it, in a log at <paramref name="version"/>: what a read-only command binds to compare it with.</summary>
     public static object At(DateTimeOffset at, int version) => version >= TimesAsTicks ? At(at) : Time(at);
 
+    /// <summary>The time a time column's ticks stand for.</summary>
+    public static DateTimeOffset At(long ticks) => new(ticks, TimeSpan.Zero);
+
     /// <summary>A time column's value: ticks, or (a log before schema version 10) text.</summary>
     public static DateTimeOffset At(DbDataReader r, int i) =>
-        r.GetFieldType(i) == typeof(string) ? Time(r.GetString(i)) : new DateTimeOffset(r.GetInt64(i), TimeSpan.Zero);
+        r.GetFieldType(i) == typeof(string) ? Time(r.GetString(i)) : At(r.GetInt64(i));
 
     /// <summary>A time column that may be NULL.</summary>
     public static DateTimeOffset? AtOrNull(DbDataReader r, int i) => r.IsDBNull(i) ? null : At(r, i);

@@ -1,3 +1,4 @@
+using HandoffRules.Host.Store;
 using Microsoft.Data.Sqlite;
 
 namespace HandoffRules.Host.Tests.Support;
@@ -15,8 +16,7 @@ public static class StoreRows
 
     public static List<OutboxRow> Outbox(string database) =>
         Read(database, "SELECT id, channel, target, attempts, next_attempt_at, delivered_at, last_error FROM outbox ORDER BY id",
-            r => new OutboxRow(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetInt32(3), Time(r.GetInt64(4)),
-                r.IsDBNull(5) ? null : Time(r.GetInt64(5)), r.IsDBNull(6) ? null : r.GetString(6)));
+            r => new OutboxRow(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetInt32(3), StoredRows.At(r, 4), StoredRows.AtOrNull(r, 5), r.IsDBNull(6) ? null : r.GetString(6)));
 
     public static List<string> Columns(string database, string table) =>
         Read(database, $"SELECT name FROM pragma_table_info('{table}')", r => r.GetString(0));
@@ -27,9 +27,6 @@ public static class StoreRows
     /// <summary>The database with its write-ahead log: what the disk holds.</summary>
     public static long Bytes(string database) =>
         new[] { database, database + "-wal" }.Where(File.Exists).Sum(f => new FileInfo(f).Length);
-
-    // A time column keeps the time's UTC ticks.
-    private static DateTimeOffset Time(long ticks) => new(ticks, TimeSpan.Zero);
 
     private static List<T> Read<T>(string database, string sql, Func<SqliteDataReader, T> read)
     {
