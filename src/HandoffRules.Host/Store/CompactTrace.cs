@@ -21,7 +21,11 @@ namespace HandoffRules.Host.Store;
 /// one cost the second's lead its trace kept whole, not a wrong trace (a log of ten million
 /// distinct steps meets that about once in thirty million new steps). From the same version a step
 /// is kept as its values without its member names (<see cref="StoredStep"/>); steps kept before as
-/// JSON read as before.
+/// JSON read as before. From schema version 11 a step the writer has not seen before (most often one
+/// only this lead has: an employee count, a domain in no account, a due time) is kept in the trace
+/// itself, after the ids, its slot among them <see cref="InlineId"/>; only a step seen again goes
+/// into <c>trace_steps</c>. A step unique to its lead then costs its text in the lead's row, not a
+/// row of its own in a table keyed at random, whose pages every batch wrote to the log again.
 /// </remarks>
 internal static class CompactTrace
 {
@@ -32,6 +36,16 @@ internal static class CompactTrace
     public const char WideMark = '~';
 
     private const int IdBytes = 6;
+
+    /// <summary>The id in a step's slot when the step is kept in the trace itself (no step's hash is taken as an id when it is this).</summary>
+    public const long InlineId = 0;
+
+    // Between the ids and each step kept in the trace: a step never holds it (a JSON string escapes
+    // it, and a step that still does is not kept inline).
+    private const char InlineSeparator = '\n';
+
+    /// <summary>Whether a step's text can be kept in the trace itself.</summary>
+    public static bool CanInline(ReadOnlySpan<char> stored) => !stored.Contains(InlineSeparator);
 
     /// <summary>Whether <paramref name="trace"/> is a list of step ids rather than the JSON itself.</summary>
     public static bool IsCompact(string? trace) => trace is { Length: > 0 } && trace[0] is Mark or WideMark;
@@ -110,8 +124,12 @@ internal static class CompactTrace
         return depth == 0 && !inString && (steps.Count == 0 ? json == "[]" : start < json.Length - 1) ? steps : null;
     }
 
-    /// <summary>A compact trace of the steps with these ids (from <see cref="Id"/>), in order.</summary>
-    public static string Encode(ReadOnlySpan<long> ids)
+    /// <summary>
+    /// A compact trace of the steps with these ids (from <see cref="Id"/>), in order; a slot whose id
+    /// is <see cref="InlineId"/> takes the next of <paramref name="inline"/>, steps as
+    /// <see cref="StoredStep"/> gives them (each passing <see cref="CanInline"/>).
+    /// </summary>
+    public static string Encode(ReadOnlySpan<long> ids, IReadOnlyList<string>? inline = null)
     {
         Span<byte> id = stackalloc byte[sizeof(long)];
         var bytes = new byte[ids.Length * IdBytes];
@@ -121,17 +139,22 @@ internal static class CompactTrace
             id[..IdBytes].CopyTo(bytes.AsSpan(i * IdBytes));
         }
 
-        return Mark + Convert.ToBase64String(bytes);
+        var compact = Mark + Convert.ToBase64String(bytes);
+        return inline is { Count: > 0 } ? compact + InlineSeparator + string.Join(InlineSeparator, inline) : compact;
     }
 
-    /// <summary>The ids of the steps of a compact trace, in order.</summary>
+    /// <summary>
+    /// The ids of the steps of a compact trace, in order, and the steps it keeps itself (as
+    /// <c>trace_steps</c> keeps a step), one for each slot whose id is <see cref="InlineId"/>.
+    /// </summary>
     /// <exception cref="InvalidDataException">The text is not a compact trace.</exception>
-    public static long[] Ids(string leadId, string compact)
+    public static (long[] Ids, string[] Inline) Read(string leadId, string compact)
     {
+        var parts = compact[1..].Split(InlineSeparator);
         byte[] bytes;
         try
         {
-            bytes = Convert.FromBase64String(compact[1..]);
+            bytes = Convert.FromBase64String(parts[0]);
         }
         catch (FormatException e)
         {
@@ -153,8 +176,18 @@ internal static class CompactTrace
             ids[i] = BinaryPrimitives.ReadInt64LittleEndian(id);
         }
 
-        return ids;
+        var inline = parts[1..];
+        var slots = width == IdBytes ? ids.Count(i => i == InlineId) : 0;
+        if (slots != inline.Length)
+        {
+            throw new InvalidDataException($"Lead {leadId}: its stored trace keeps {inline.Length} steps itself for {slots} slots.");
+        }
+
+        return (ids, inline);
     }
+
+    /// <summary>The ids of a trace's steps kept in <c>trace_steps</c>, each once.</summary>
+    public static long[] StoredIds(long[] ids, string[] inline) => inline.Length == 0 ? [.. ids.Distinct()] : [.. ids.Where(id => id != InlineId).Distinct()];
 
     // A step as the processor writes it, and as trace_steps keeps it from schema version 10: its four
     // members' JSON string contents, as written, between tabs (a JSON string has no raw tab), which is
@@ -239,15 +272,16 @@ internal static class CompactTrace
     /// <summary>The ids as a JSON array, for a store's <c>IN (SELECT value FROM json_each(...))</c>.</summary>
     public static string JsonArray(IEnumerable<long> ids) => "[" + string.Join(",", ids.Select(id => id.ToString(CultureInfo.InvariantCulture))) + "]";
 
-    /// <summary>The trace as written, from its step ids and the steps' texts.</summary>
+    /// <summary>The trace as written, from its step ids, the steps it keeps itself and the texts of the others.</summary>
     /// <exception cref="InvalidDataException">A step the trace names is not in the store.</exception>
-    public static string Expand(string leadId, long[] ids, IReadOnlyDictionary<long, string> steps)
+    public static string Expand(string leadId, long[] ids, string[] inline, IReadOnlyDictionary<long, string> steps)
     {
         var texts = new string[ids.Length];
+        var next = 0;
         for (var i = 0; i < ids.Length; i++)
         {
-            texts[i] = steps.TryGetValue(ids[i], out var text)
-                ? StepText(text)
+            texts[i] = inline.Length > 0 && ids[i] == InlineId ? StepText(inline[next++])
+                : steps.TryGetValue(ids[i], out var text) ? StepText(text)
                 : throw new InvalidDataException($"Lead {leadId}: step {i + 1} of its trace (id {ids[i].ToString(CultureInfo.InvariantCulture)}) is missing from trace_steps.");
         }
 

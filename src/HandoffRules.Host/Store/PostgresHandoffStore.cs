@@ -192,9 +192,9 @@ public sealed class PostgresHandoffStore : IHandoffStore, IDisposable
             return lead;
         }
 
-        var ids = CompactTrace.Ids(lead.LeadId, lead.Trace!);
+        var (ids, inline) = CompactTrace.Read(lead.LeadId, lead.Trace!);
         await using var command = _dataSource.CreateCommand("SELECT id, step FROM trace_steps WHERE id = ANY(@ids)");
-        command.Parameters.AddWithValue("ids", ids.Distinct().ToArray());
+        command.Parameters.AddWithValue("ids", CompactTrace.StoredIds(ids, inline));
         var steps = new Dictionary<long, string>();
         await using (var reader = await command.ExecuteReaderAsync(cancellation))
         {
@@ -204,7 +204,7 @@ public sealed class PostgresHandoffStore : IHandoffStore, IDisposable
             }
         }
 
-        return lead with { Trace = CompactTrace.Expand(lead.LeadId, ids, steps) };
+        return lead with { Trace = CompactTrace.Expand(lead.LeadId, ids, inline, steps) };
     }
 
     /// <inheritdoc />

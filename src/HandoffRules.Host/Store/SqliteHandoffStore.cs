@@ -208,10 +208,10 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
             return lead;
         }
 
-        var ids = CompactTrace.Ids(lead.LeadId, lead.Trace!);
+        var (ids, inline) = CompactTrace.Read(lead.LeadId, lead.Trace!);
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT id, step FROM trace_steps WHERE id IN (SELECT value FROM json_each($ids))";
-        command.Parameters.AddWithValue("$ids", CompactTrace.JsonArray(ids.Distinct()));
+        command.Parameters.AddWithValue("$ids", CompactTrace.JsonArray(CompactTrace.StoredIds(ids, inline)));
         var steps = new Dictionary<long, string>();
         await using (var reader = await command.ExecuteReaderAsync(cancellation))
         {
@@ -221,7 +221,7 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
             }
         }
 
-        return lead with { Trace = CompactTrace.Expand(lead.LeadId, ids, steps) };
+        return lead with { Trace = CompactTrace.Expand(lead.LeadId, ids, inline, steps) };
     }
 
     /// <inheritdoc />

@@ -7,18 +7,25 @@ namespace HandoffRules.Host.Store;
 /// the store does not have yet inside the writer's open transaction. It remembers the steps it has
 /// seen committed, so the steps every lead shares cost no statement at all; what the open
 /// transaction wrote is remembered only once it commits, so a rolled-back batch cannot leave a
-/// trace pointing at a step that was never kept.
+/// trace pointing at a step that was never kept. A step it meets for the first time stays in the
+/// trace itself (most such steps belong to one lead only); the second time, it goes into the table.
 /// </summary>
 /// <param name="sqlPrefix">How the store's SQL names a parameter ("$" for SQLite, "@" for PostgreSQL).</param>
 /// <param name="bindPrefix">How the store's driver names it when a value is bound ("$" for SQLite, "" for PostgreSQL).</param>
 internal sealed class TraceStepBook(string sqlPrefix, string bindPrefix)
 {
     // Enough for every step that repeats; steps unique to one lead (an employee count, a due time)
-    // pass through and are forgotten when the book is full, not kept for the life of the host.
+    // never get here (see _metOnce).
     private const int Remembered = 16_384;
 
     private readonly Dictionary<long, string> _committed = [];
     private readonly Dictionary<long, string> _pending = [];
+
+    // The ids of steps met once and kept in their trace. Bounded like the rest: when it is full it
+    // starts again, and a step met before that is kept inline once more. What it holds needs no
+    // undoing with a rolled-back batch: an inline step depends on nothing in the store.
+    private const int MetOnceAtMost = 65_536;
+    private readonly HashSet<long> _metOnce = [];
 
     // Up to this many steps a statement: a trace has a dozen or so, few of them new. One statement
     // text per step count, built once: the writers find their prepared statements by reference.
@@ -42,10 +49,16 @@ internal sealed class TraceStepBook(string sqlPrefix, string bindPrefix)
 
         var ids = new long[steps.Count];
         List<(long Id, string Step)>? unseen = null;
+        List<string>? inline = null;
         for (var i = 0; i < steps.Count; i++)
         {
             var step = trace.AsSpan()[steps[i]];
             var id = CompactTrace.Id(step);
+            if (id == CompactTrace.InlineId)
+            {
+                return trace;
+            }
+
             if (_committed.TryGetValue(id, out var known) || _pending.TryGetValue(id, out known))
             {
                 if (!step.SequenceEqual(known))
@@ -60,9 +73,14 @@ internal sealed class TraceStepBook(string sqlPrefix, string bindPrefix)
                     return trace;
                 }
             }
+            else if (MeetsFirst(id) && CompactTrace.StoredStep(step) is var kept && CompactTrace.CanInline(kept))
+            {
+                (inline ??= []).Add(kept);
+                id = CompactTrace.InlineId;
+            }
             else
             {
-                // A step this writer has not seen: only now is its text copied out of the trace.
+                // A step met before and not in the store yet: only now is its text copied out of the trace.
                 (unseen ??= []).Add((id, step.ToString()));
             }
 
@@ -88,7 +106,18 @@ internal sealed class TraceStepBook(string sqlPrefix, string bindPrefix)
             }
         }
 
-        return CompactTrace.Encode(ids);
+        return CompactTrace.Encode(ids, inline);
+    }
+
+    // True the first time a step is met (since the set last started again).
+    private bool MeetsFirst(long id)
+    {
+        if (_metOnce.Count >= MetOnceAtMost)
+        {
+            _metOnce.Clear();
+        }
+
+        return _metOnce.Add(id);
     }
 
     // Writes the steps not there yet, up to a statement's worth at a time, and says which it wrote.

@@ -5,7 +5,8 @@ namespace HandoffRules.Host.Tests.Store;
 /// <summary>
 /// A compact trace's parts read back as written: a step kept without its member names gives back
 /// the very JSON, whatever its values hold; a step of another shape is kept as it is; a trace's
-/// step ids, six bytes each, come back in order, and an older trace's eight-byte ids still do.
+/// step ids, six bytes each, come back in order, and an older trace's eight-byte ids still do; the
+/// steps a trace keeps itself come back in their slots.
 /// </summary>
 public sealed class CompactTraceTests
 {
@@ -50,7 +51,48 @@ public sealed class CompactTraceTests
         Assert.Equal(CompactTrace.Mark, compact[0]);
         Assert.Equal(1 + (steps.Length * 8), compact.Length);
         Assert.All(ids, id => Assert.InRange(id, 0L, (1L << 48) - 1));
-        Assert.Equal(ids, CompactTrace.Ids("L1", compact));
+        var (read, inline) = CompactTrace.Read("L1", compact);
+        Assert.Equal(ids, read);
+        Assert.Empty(inline);
+    }
+
+    [Fact]
+    public void Steps_kept_in_the_trace_itself_come_back_in_their_slots()
+    {
+        string[] steps =
+        [
+            """{"stage":"Segment","subject":"SMB","result":"Passed","detail":"12 employees"}""",
+            """{"stage":"Account","subject":"(none)","result":"Failed","detail":"domain kiehn-brekke.com is in no account"}""",
+            """{"stage":"Qualification","subject":"Inbound MQL","result":"Passed"}""",
+            """{"stage":"Sla","subject":"First touch","result":"Note","detail":"due 2026-11-06 21:14 UTC"}""",
+        ];
+        var shared = CompactTrace.Id(steps[0]);
+        var other = CompactTrace.Id(steps[2]);
+        string[] inline = [CompactTrace.StoredStep(steps[1]), CompactTrace.StoredStep(steps[3])];
+
+        var compact = CompactTrace.Encode([shared, CompactTrace.InlineId, other, CompactTrace.InlineId], inline);
+        var (ids, kept) = CompactTrace.Read("L1", compact);
+
+        Assert.Equal([shared, CompactTrace.InlineId, other, CompactTrace.InlineId], ids);
+        Assert.Equal(inline, kept);
+        Assert.Equal([shared, other], CompactTrace.StoredIds(ids, kept));
+        var texts = new Dictionary<long, string> { [shared] = CompactTrace.StoredStep(steps[0]), [other] = steps[2] };
+        Assert.Equal("[" + string.Join(",", steps) + "]", CompactTrace.Expand("L1", ids, kept, texts));
+    }
+
+    [Theory]
+    [InlineData(2, 1)]
+    [InlineData(1, 2)]
+    [InlineData(0, 1)]
+    public void A_trace_whose_kept_steps_do_not_fill_its_slots_is_refused_naming_the_lead(int slots, int kept)
+    {
+        var ids = Enumerable.Repeat(CompactTrace.InlineId, slots).Append(CompactTrace.Id("a")).ToArray();
+        var compact = CompactTrace.Encode(ids) + string.Concat(Enumerable.Repeat("\nSla\tx\tNote\ty", kept));
+
+        var refused = Assert.Throws<InvalidDataException>(() => CompactTrace.Read("L9", compact));
+
+        Assert.Contains("Lead L9", refused.Message, StringComparison.Ordinal);
+        Assert.Contains($"keeps {kept} steps itself for {slots} slots", refused.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -60,13 +102,13 @@ public sealed class CompactTraceTests
         var compact = CompactTrace.WideMark + Convert.ToBase64String([.. ids.SelectMany(BitConverter.GetBytes)]);
 
         Assert.True(CompactTrace.IsCompact(compact));
-        Assert.Equal(ids, CompactTrace.Ids("L1", compact));
+        Assert.Equal(ids, CompactTrace.Read("L1", compact).Ids);
     }
 
     [Fact]
     public void A_trace_whose_bytes_are_not_whole_ids_is_refused_naming_the_lead()
     {
-        var refused = Assert.Throws<InvalidDataException>(() => CompactTrace.Ids("L7", CompactTrace.Mark + Convert.ToBase64String(new byte[7])));
+        var refused = Assert.Throws<InvalidDataException>(() => CompactTrace.Read("L7", CompactTrace.Mark + Convert.ToBase64String(new byte[7])));
 
         Assert.Contains("Lead L7", refused.Message, StringComparison.Ordinal);
         Assert.Contains("6-byte step ids", refused.Message, StringComparison.Ordinal);

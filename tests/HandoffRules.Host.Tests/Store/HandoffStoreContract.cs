@@ -489,6 +489,34 @@ public abstract partial class HandoffStoreContract : IAsyncLifetime
     }
 
     [SkippableFact]
+    public async Task A_step_met_for_the_first_time_stays_in_its_trace_and_goes_into_trace_steps_when_met_again()
+    {
+        SkipIfUnavailable();
+        const string unique = """{"stage":"Account","subject":"(none)","result":"Failed","detail":"domain first-met.example is in no account"}""";
+        const string shared = """{"stage":"Qualification","subject":"Inbound MQL","result":"Passed","detail":"met once by each lead"}""";
+        var first = $"[{shared},{unique}]";
+        var again = $"[{unique},{shared},{unique}]";
+        var steps = $"SELECT COUNT(*) FROM trace_steps WHERE id IN ({CompactTrace.Id(unique)}, {CompactTrace.Id(shared)})";
+        using (var writer = Store.OpenWriter())
+        {
+            writer.Begin();
+            writer.SaveLead(TracedLead("L-first", first));
+            writer.Commit();
+            Assert.Equal(0L, Convert.ToInt64(await ScalarAsync(steps), CultureInfo.InvariantCulture));
+
+            writer.Begin();
+            writer.SaveLead(TracedLead("L-again", again));
+            writer.Commit();
+        }
+
+        Assert.Equal(2L, Convert.ToInt64(await ScalarAsync(steps), CultureInfo.InvariantCulture));
+        Assert.Contains("first-met.example", await ScalarAsync("SELECT trace FROM leads WHERE lead_id = 'L-first'") as string, StringComparison.Ordinal);
+        Assert.DoesNotContain("first-met.example", await ScalarAsync("SELECT trace FROM leads WHERE lead_id = 'L-again'") as string, StringComparison.Ordinal);
+        Assert.Equal(first, (await Store.GetLeadAsync("L-first", CancellationToken.None))!.Trace);
+        Assert.Equal(again, (await Store.GetLeadAsync("L-again", CancellationToken.None))!.Trace);
+    }
+
+    [SkippableFact]
     public async Task A_trace_saved_in_a_rolled_back_batch_is_kept_whole_by_the_next_and_a_lead_saved_again_keeps_its_trace()
     {
         SkipIfUnavailable();
