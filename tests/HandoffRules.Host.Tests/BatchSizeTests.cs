@@ -46,4 +46,35 @@ public sealed class BatchSizeTests : IDisposable
 
         Assert.True(expected == app.Services.GetRequiredService<IOptions<HandoffHostOptions>>().Value.EffectiveBatchSize, how);
     }
+
+    [Theory]
+    [InlineData("a replay, the queue left as it is", true, null, HandoffHostOptions.ReplayBatchSize)]
+    [InlineData("a replay, a larger queue set", true, "50000", 50_000)]
+    [InlineData("a replay, a smaller queue set", true, "100", HandoffHostOptions.ReplayBatchSize)]
+    [InlineData("webhooks, the queue left as it is", false, null, 4096)]
+    [InlineData("webhooks, a smaller queue set", false, "100", 256)]
+    public async Task The_queue_holds_at_least_one_batch(string how, bool file, string? capacity, int expected)
+    {
+        var settings = new Dictionary<string, string?> { ["Handoff:Database"] = Path.Combine(_folder, "handoff.db") };
+        if (capacity is not null)
+        {
+            settings["Handoff:QueueCapacity"] = capacity;
+        }
+
+        if (file)
+        {
+            settings["Handoff:Input"] = Path.Combine(_folder, "leads.jsonl");
+            await File.WriteAllTextAsync(settings["Handoff:Input"]!, "");
+        }
+
+        await using var app = HandoffHost.Build(new HandoffHostSettings
+        {
+            Playbook = new AcmePlaybook().Build(),
+            Urls = "http://127.0.0.1:0",
+            StopWhenInputFinished = true,
+            Settings = settings,
+        });
+
+        Assert.True(expected == app.Services.GetRequiredService<HandoffRules.Host.Processing.HandoffQueue>().Capacity, how);
+    }
 }

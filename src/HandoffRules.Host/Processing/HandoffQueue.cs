@@ -14,12 +14,18 @@ public sealed class HandoffQueue
     private readonly Channel<HandoffWork> _channel;
 
     /// <summary>Creates the queue with the configured capacity.</summary>
-    public HandoffQueue(IOptions<HandoffHostOptions> options) =>
-        _channel = Channel.CreateBounded<HandoffWork>(new BoundedChannelOptions(options.Value.QueueCapacity)
+    public HandoffQueue(IOptions<HandoffHostOptions> options)
+    {
+        Capacity = options.Value.EffectiveQueueCapacity;
+        _channel = Channel.CreateBounded<HandoffWork>(new BoundedChannelOptions(Capacity)
         {
             SingleReader = true,
             FullMode = BoundedChannelFullMode.Wait,
         });
+    }
+
+    /// <summary>How much work may wait before readers wait.</summary>
+    public int Capacity { get; }
 
     internal ChannelReader<HandoffWork> Reader => _channel.Reader;
 

@@ -188,7 +188,7 @@ public static class WeekSimulation
             // see SqliteHandoffStore.Scratch) keeps the original of each of those pages, and they
             // spread over more pages as the log grows: a million-lead week peaked at 980 MB with
             // slices of 20,000 happenings and 827 MB with these, in about the same time.
-            if (++applied % HandoffHostOptions.ReplayBatchSize == 0)
+            if (++applied % Slice == 0)
             {
                 session.Writer.SaveDistribution(session.State.ToSnapshot());
                 session.Commit();
@@ -275,6 +275,9 @@ public static class WeekSimulation
 
     // Leads the session keeps in memory: a few megabytes, whatever the size of the week.
     private const int LeadsKept = 4_096;
+
+    // Happenings a commit takes: the rollback journal of a slice is held in memory (see the loop).
+    private const int Slice = 4_096;
 
     /// <summary>The simulation's clock: it is whatever time the next happening is at.</summary>
     private sealed class SimulatedClock(DateTimeOffset start) : TimeProvider
