@@ -588,6 +588,10 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
         return list;
     }
 
+    /// <summary>The held-lead scan's read: the waiting holds, oldest first, from their own index (schema version 12).</summary>
+    internal const string OpenHoldsSql =
+        "SELECT lead_id, queue, held_at, hold_until, state, excluded_member, ended_at FROM holds WHERE state IN ('held', 'expired') ORDER BY held_at, lead_id LIMIT $limit";
+
     /// <summary>The writer: one connection, prepared statements, one transaction at a time.</summary>
     private sealed class Writer(SqliteConnection connection, SemaphoreSlim writeTurn, PlaybookVersion? playbook, StrongBox<long> statements) : IHandoffWriter
     {
@@ -943,9 +947,7 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
         public IReadOnlyList<StoredHold> OpenHolds(int limit)
         {
             var holds = new List<StoredHold>();
-            using var reader = Command(
-                "SELECT lead_id, queue, held_at, hold_until, state, excluded_member, ended_at FROM holds WHERE state IN ('held', 'expired') ORDER BY held_at, lead_id LIMIT $limit",
-                ("$limit", limit)).ExecuteReader();
+            using var reader = Command(OpenHoldsSql, ("$limit", limit)).ExecuteReader();
             while (reader.Read())
             {
                 holds.Add(new StoredHold(reader.GetString(0), reader.GetString(1), At(reader, 2), At(reader, 3), reader.GetString(4),

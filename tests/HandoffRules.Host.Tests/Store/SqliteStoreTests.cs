@@ -67,10 +67,36 @@ public sealed class SqliteStoreTests : HandoffStoreContract, IDisposable
         Assert.Equal(0L, await ScalarAsync("SELECT COUNT(*) FROM sqlite_master WHERE name = 'events_by_time'"));
         Assert.EndsWith("WHERE type IN (" + string.Join(", ", types.Select(t => $"'{t}'")) + ")",
             (string)(await ScalarAsync("SELECT sql FROM sqlite_master WHERE name = 'events_activity_by_time'"))!, StringComparison.Ordinal);
+        Assert.Contains(await PlanAsync(SqliteHandoffStore.LastEventAtSql(types)), step => step.Contains("USING INDEX events_activity_by_time", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_held_lead_scan_reads_the_waiting_holds_in_order_from_their_own_index_without_sorting_them()
+    {
+        using (var writer = Store.OpenWriter())
+        {
+            writer.Begin();
+            writer.SaveHold(new StoredHold("L1", "inbound-na", Monday, Monday.AddHours(4), StoredHold.Held, null, null));
+            writer.SaveHold(new StoredHold("L2", "inbound-na", Monday.AddMinutes(-5), Monday.AddHours(4), StoredHold.Offered, null, Monday));
+            writer.Commit();
+        }
+
+        Assert.Null(await ScalarAsync("SELECT name FROM sqlite_master WHERE name = 'holds_open'"));
+        Assert.EndsWith("WHERE state IN ('held', 'expired')", (string)(await ScalarAsync("SELECT sql FROM sqlite_master WHERE name = 'holds_waiting'"))!, StringComparison.Ordinal);
+        var steps = await PlanAsync(SqliteHandoffStore.OpenHoldsSql);
+        Assert.Contains(steps, step => step.Contains("USING INDEX holds_waiting", StringComparison.Ordinal));
+        Assert.DoesNotContain(steps, step => step.Contains("TEMP B-TREE", StringComparison.Ordinal));
+        Assert.Contains(await PlanAsync("SELECT EXISTS (SELECT 1 FROM holds WHERE state IN ('held', 'expired'))"), step => step.Contains("holds_waiting", StringComparison.Ordinal));
+    }
+
+    // The steps of SQLite's plan for a statement, as EXPLAIN QUERY PLAN words them.
+    private async Task<List<string>> PlanAsync(string sql)
+    {
         await using var connection = new SqliteConnection($"Data Source={Database};Pooling=false");
         await connection.OpenAsync();
         await using var explain = connection.CreateCommand();
-        explain.CommandText = "EXPLAIN QUERY PLAN " + SqliteHandoffStore.LastEventAtSql(types);
+        explain.CommandText = "EXPLAIN QUERY PLAN " + sql;
+        explain.Parameters.AddWithValue("$limit", 500);
         await using var plan = await explain.ExecuteReaderAsync();
         var steps = new List<string>();
         while (await plan.ReadAsync())
@@ -78,7 +104,7 @@ public sealed class SqliteStoreTests : HandoffStoreContract, IDisposable
             steps.Add(plan.GetString(3));
         }
 
-        Assert.Contains(steps, step => step.Contains("USING INDEX events_activity_by_time", StringComparison.Ordinal));
+        return steps;
     }
 
     [Fact]
