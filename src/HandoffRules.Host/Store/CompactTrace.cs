@@ -187,7 +187,11 @@ internal static class CompactTrace
     }
 
     /// <summary>The ids of a trace's steps kept in <c>trace_steps</c>, each once.</summary>
-    public static long[] StoredIds(long[] ids, string[] inline) => inline.Length == 0 ? [.. ids.Distinct()] : [.. ids.Where(id => id != InlineId).Distinct()];
+    public static long[] StoredIds(long[] ids, string[] inline) => [.. ids.Where(id => !KeptInline(id, inline)).Distinct()];
+
+    // Whether a slot's step is one the trace keeps itself. Only a trace that keeps steps has such
+    // slots: an older trace's 8-byte ids have none, so an id of 0 there is a step's like any other.
+    private static bool KeptInline(long id, string[] inline) => inline.Length > 0 && id == InlineId;
 
     // A step as the processor writes it, and as trace_steps keeps it from schema version 10: its four
     // members' JSON string contents, as written, between tabs (a JSON string has no raw tab), which is
@@ -280,7 +284,7 @@ internal static class CompactTrace
         var next = 0;
         for (var i = 0; i < ids.Length; i++)
         {
-            texts[i] = inline.Length > 0 && ids[i] == InlineId ? StepText(inline[next++])
+            texts[i] = KeptInline(ids[i], inline) ? StepText(inline[next++])
                 : steps.TryGetValue(ids[i], out var text) ? StepText(text)
                 : throw new InvalidDataException($"Lead {leadId}: step {i + 1} of its trace (id {ids[i].ToString(CultureInfo.InvariantCulture)}) is missing from trace_steps.");
         }
