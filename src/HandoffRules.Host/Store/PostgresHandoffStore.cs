@@ -210,7 +210,7 @@ public sealed class PostgresHandoffStore : IHandoffStore, IDisposable
     /// <inheritdoc />
     public async Task<IReadOnlyList<StoredTimer>> GetTimersAsync(string leadId, CancellationToken cancellation)
     {
-        await using var command = _dataSource.CreateCommand(Writer.SelectTimers + " WHERE lead_id = @lead ORDER BY due_at");
+        await using var command = _dataSource.CreateCommand(Writer.SelectTimers + " WHERE lead_id = @lead ORDER BY due_at, sla");
         command.Parameters.AddWithValue("lead", leadId);
         return await ReadAllAsync(command, ReadTimer, cancellation);
     }
@@ -679,7 +679,7 @@ public sealed class PostgresHandoffStore : IHandoffStore, IDisposable
         public IReadOnlyList<StoredTimer> Timers(string leadId)
         {
             var timers = new List<StoredTimer>();
-            using var reader = Command(SelectTimers + " WHERE lead_id = @lead ORDER BY due_at", ("lead", leadId)).ExecuteReader();
+            using var reader = Command(SelectTimers + " WHERE lead_id = @lead ORDER BY due_at, sla", ("lead", leadId)).ExecuteReader();
             while (reader.Read())
             {
                 timers.Add(ReadTimer(reader));

@@ -158,19 +158,91 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
     /// <inheritdoc />
     public IHandoffWriter OpenWriter()
     {
+        var writer = new Writer(Open(), _writeTurn, _playbook, _statements);
+
+        // A simulation's scratch file keeps its rollback journal in memory: a second connection
+        // reading it would wait on the writer's lock. Every file a host runs on is in WAL mode.
+        if (_scratch)
+        {
+            return writer;
+        }
+
+        return new QueuedWriter(writer, new CommittedReads(Open(), _statements));
+    }
+
+    // A connection of the writer's: it touches the tails of the log and the pages of several indexes
+    // in every batch, and SQLite's default 2 MB page cache evicts them between batches and reads them
+    // back (so would the queued writer's reads, which look up the same leads, keys and timers).
+    private SqliteConnection Open()
+    {
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
         Pragmas(connection);
+        using var cache = connection.CreateCommand();
+        cache.CommandText = "PRAGMA cache_size = -65536";
+        cache.ExecuteNonQuery();
+        return connection;
+    }
 
-        // The writer touches the tails of the log and the pages of several indexes in every batch;
-        // SQLite's default 2 MB page cache evicts them between batches and reads them back.
-        using (var cache = connection.CreateCommand())
+    /// <summary>
+    /// The queued writer's reads of what is committed, on a connection of their own: in WAL mode each
+    /// sees the last commit, whatever the writer's connection has written since.
+    /// </summary>
+    private sealed class CommittedReads(SqliteConnection connection, StrongBox<long> statements) : ICommittedReads
+    {
+        private readonly StatementTexts<SqliteCommand> _commands = new();
+        private readonly DuplicateKeyStatements _duplicateKeys = new("$", "$");
+
+        public (string? Outcome, bool LeadKept) InputOutcomeAndLead(string source, string sourceId, string? leadId) =>
+            Writer.InputOutcomeAndLead(Query, source, sourceId, leadId);
+
+        public (string LeadId, string? Queue, string? Member, DateTimeOffset At)?[] FindDuplicateKeys(IReadOnlyList<string> keys) => _duplicateKeys.Find(keys, Query);
+
+        public StoredLead? FindLead(string leadId) => Writer.FindLead(Query, leadId);
+
+        public IReadOnlyList<StoredTimer> Timers(string leadId) => Writer.Timers(Query, leadId);
+
+        public void Dispose()
         {
-            cache.CommandText = "PRAGMA cache_size = -65536";
-            cache.ExecuteNonQuery();
+            foreach (var command in _commands.Values)
+            {
+                command.Dispose();
+            }
+
+            connection.Dispose();
         }
 
-        return new Writer(connection, _writeTurn, _playbook, _statements);
+        private DbDataReader Query(string sql, (string Name, object Value)[] parameters)
+        {
+            statements.Value++;
+            return Prepared(_commands, connection, sql, parameters).ExecuteReader();
+        }
+    }
+
+    // Statements are prepared once per connection and reused: the hot path binds values only.
+    private static SqliteCommand Prepared(StatementTexts<SqliteCommand> commands, SqliteConnection connection, string sql, (string Name, object Value)[] parameters)
+    {
+        var command = commands.Get(sql, (connection, parameters), static (text, made) =>
+        {
+            var command = made.connection.CreateCommand();
+            command.CommandText = text;
+            foreach (var (name, _) in made.parameters)
+            {
+                command.Parameters.Add(new SqliteParameter { ParameterName = name });
+            }
+
+            return command;
+        });
+
+        var bound = command.Parameters;
+        for (var i = 0; i < parameters.Length; i++)
+        {
+            var (name, value) = parameters[i];
+            var parameter = i < bound.Count && string.Equals(bound[i].ParameterName, name, StringComparison.Ordinal) ? bound[i] : bound[name];
+            parameter.Value = value;
+        }
+
+        return command;
     }
 
     // Statements the writers of this store ran: what a decision costs in round trips to SQLite.
@@ -229,7 +301,7 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
     {
         await using var connection = await OpenAsync(cancellation);
         await using var command = connection.CreateCommand();
-        command.CommandText = Writer.SelectTimers + " WHERE lead_id = $lead ORDER BY due_at";
+        command.CommandText = Writer.SelectTimers + " WHERE lead_id = $lead ORDER BY due_at, sla";
         command.Parameters.AddWithValue("$lead", leadId);
         return await ReadAllAsync(command, ReadTimer, cancellation);
     }
@@ -662,6 +734,7 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
             }
 
             _traceSteps.RolledBack();
+            _compacted.Clear();
             _intake.Ended();
             _facts.RolledBack();
             _pending.Clear();
@@ -693,12 +766,33 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
         public string? InputOutcome(string source, string sourceId) =>
             Scalar("SELECT outcome FROM inputs WHERE source = $source AND source_id = $id", ("$source", source), ("$id", sourceId)) as string;
 
-        public (string? Outcome, bool LeadKept) InputOutcomeAndLead(string source, string sourceId, string? leadId)
+        public (string? Outcome, bool LeadKept) InputOutcomeAndLead(string source, string sourceId, string? leadId) => InputOutcomeAndLead(Query, source, sourceId, leadId);
+
+        // The reads the queued writer also asks of what is committed: one text each, on either connection.
+        public static (string? Outcome, bool LeadKept) InputOutcomeAndLead(Func<string, (string Name, object Value)[], DbDataReader> query, string source, string sourceId, string? leadId)
         {
-            using var reader = Command("SELECT (SELECT outcome FROM inputs WHERE source = $source AND source_id = $id), EXISTS (SELECT 1 FROM leads WHERE lead_id = $lead)",
-                ("$source", source), ("$id", sourceId), ("$lead", Db(leadId))).ExecuteReader();
+            using var reader = query("SELECT (SELECT outcome FROM inputs WHERE source = $source AND source_id = $id), EXISTS (SELECT 1 FROM leads WHERE lead_id = $lead)",
+                [("$source", source), ("$id", sourceId), ("$lead", Db(leadId))]);
             reader.Read();
             return (Text(reader, 0), leadId is not null && reader.GetBoolean(1));
+        }
+
+        public static StoredLead? FindLead(Func<string, (string Name, object Value)[], DbDataReader> query, string leadId)
+        {
+            using var reader = query(SelectLeadAsStored, [("$lead", leadId)]);
+            return reader.Read() ? ReadLead(reader, asStored: true) : null;
+        }
+
+        public static List<StoredTimer> Timers(Func<string, (string Name, object Value)[], DbDataReader> query, string leadId)
+        {
+            using var reader = query(SelectTimers + " WHERE lead_id = $lead ORDER BY due_at, sla", [("$lead", leadId)]);
+            var timers = new List<StoredTimer>();
+            while (reader.Read())
+            {
+                timers.Add(ReadTimer(reader));
+            }
+
+            return timers;
         }
 
         public void RecordInput(string source, string sourceId, string kind, string outcome, string? leadId, DateTimeOffset at) =>
@@ -785,11 +879,7 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
             return events;
         }
 
-        public StoredLead? FindLead(string leadId)
-        {
-            using var reader = Command(SelectLeadAsStored, ("$lead", leadId)).ExecuteReader();
-            return reader.Read() ? ReadLead(reader, asStored: true) : null;
-        }
+        public StoredLead? FindLead(string leadId) => FindLead(Query, leadId);
 
         public string? NormalisedLead(string leadId)
         {
@@ -804,7 +894,7 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
                 ("$lead", lead.LeadId), ("$outcome", lead.Outcome), ("$status", Db(lead.Status)), ("$stage", Db(lead.Stage)), ("$queue", Db(lead.Queue)),
                 ("$member", Db(lead.Member)), ("$source", Db(lead.Source)), ("$segment", Db(lead.Segment)), ("$territory", Db(lead.Territory)),
                 ("$arrived", At(lead.ArrivedAt)), ("$track", Db(lead.NurtureTrack)), ("$json", stored), ("$decision", decision), ("$intake", intake),
-                ("$trace", Db(StoredTrace(lead.Trace))), ("$updated", At(lead.UpdatedAt)));
+                ("$trace", Db(StoredTrace(lead.LeadId, lead.Trace))), ("$updated", At(lead.UpdatedAt)));
         }
 
         private static readonly string SaveLeadSql = $"""
@@ -815,9 +905,28 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
             """;
 
         // A trace as the processor wrote it goes in compact; one read back from the store already is.
-        private string? StoredTrace(string? trace) => trace is null || CompactTrace.IsCompact(trace)
-            ? trace
-            : _traceSteps.Compact(trace, Query, id => Scalar("SELECT step FROM trace_steps WHERE id = $id", ("$id", id)) as string);
+        // A lead saved again in the transaction that saved it may come back with the same trace the
+        // processor wrote (a queued writer gives it back as saved): it keeps the compact form made
+        // then, whose steps met first stay in the trace, not the form a second look would make.
+        private string? StoredTrace(string leadId, string? trace)
+        {
+            if (trace is null || CompactTrace.IsCompact(trace))
+            {
+                return trace;
+            }
+
+            if (_compacted.TryGetValue(leadId, out var earlier) && ReferenceEquals(earlier.Full, trace))
+            {
+                return earlier.Compact;
+            }
+
+            var compact = _traceSteps.Compact(trace, Query, id => Scalar("SELECT step FROM trace_steps WHERE id = $id", ("$id", id)) as string);
+            _compacted[leadId] = (trace, compact);
+            return compact;
+        }
+
+        // The traces compacted in the open transaction, by lead.
+        private readonly Dictionary<string, (string Full, string Compact)> _compacted = new(StringComparer.Ordinal);
 
         // Asking costs nothing here: the same statement, its answer left unread.
         public void StartTimerOfNewLead(StoredTimer timer) => StartTimer(timer);
@@ -830,17 +939,7 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
             """,
             ("$lead", timer.LeadId), ("$sla", timer.Sla), ("$kind", timer.Kind), ("$started", At(timer.StartedAt)), ("$due", At(timer.DueAt)), ("$state", timer.State)).ExecuteNonQuery() == 1;
 
-        public IReadOnlyList<StoredTimer> Timers(string leadId)
-        {
-            var timers = new List<StoredTimer>();
-            using var reader = Command(SelectTimers + " WHERE lead_id = $lead ORDER BY due_at", ("$lead", leadId)).ExecuteReader();
-            while (reader.Read())
-            {
-                timers.Add(ReadTimer(reader));
-            }
-
-            return timers;
-        }
+        public IReadOnlyList<StoredTimer> Timers(string leadId) => Timers(Query, leadId);
 
         public void SettleTimer(string leadId, string sla, string state, DateTimeOffset at, bool late) => Execute(
             "UPDATE timers SET state = $state, settled_at = $at, late = $late WHERE lead_id = $lead AND sla = $sla AND state = 'pending'",
@@ -905,31 +1004,11 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
             Command(sql, parameters).ExecuteNonQuery();
         }
 
-        // Statements are prepared once per writer and reused: the hot path binds values only.
         private SqliteCommand Command(string sql, params (string Name, object Value)[] parameters)
         {
-            var command = _commands.Get(sql, (connection, parameters), static (text, made) =>
-            {
-                var command = made.connection.CreateCommand();
-                command.CommandText = text;
-                foreach (var (name, _) in made.parameters)
-                {
-                    command.Parameters.Add(new SqliteParameter { ParameterName = name });
-                }
-
-                return command;
-            });
-
+            var command = Prepared(_commands, connection, sql, parameters);
             command.Transaction = _transaction;
             statements.Value++;
-            var bound = command.Parameters;
-            for (var i = 0; i < parameters.Length; i++)
-            {
-                var (name, value) = parameters[i];
-                var parameter = i < bound.Count && string.Equals(bound[i].ParameterName, name, StringComparison.Ordinal) ? bound[i] : bound[name];
-                parameter.Value = value;
-            }
-
             return command;
         }
 

@@ -1,0 +1,382 @@
+using System.Runtime.ExceptionServices;
+using System.Text.Json.Nodes;
+using HandoffRules.Records;
+using HandoffRules.Routing;
+
+namespace HandoffRules.Host.Store;
+
+/// <summary>
+/// A writer whose writes run on a thread of their own, in the order they were made, while the
+/// processor goes on deciding: on SQLite the statements a lead costs took most of the processor's
+/// time, with routing waiting behind them. Nothing about a transaction changes: it begins, commits
+/// and rolls back when the processor says so, after every write made before has run.
+/// <para>
+/// What taking a lead in and breaching an SLA ask — whether an input was seen, whether a lead id
+/// is kept, what a duplicate key points to, a lead and its timers — is answered at once from the
+/// store as last committed (<see cref="ICommittedReads"/>), with what this transaction wrote laid
+/// over it: the inputs recorded, the duplicate keys kept, and the leads and timers written, whose
+/// reads wait for the writes instead. Every other read, and every write that answers, waits until
+/// the writes before it have run, then runs as it would without the queue.
+/// </para>
+/// <para>
+/// A write that fails stops the writes after it; the failure is thrown to the processor at its
+/// next call, as the statement's own exception, and the processor rolls the transaction back as
+/// it does any failure in a batch.
+/// </para>
+/// </summary>
+internal sealed class QueuedWriter : IHandoffWriter
+{
+    // Writes are handed over in runs of this many, so the two threads meet once a run, not once a
+    // statement; the processor waits when this many runs are queued and the thread is behind.
+    private const int Run = 64;
+    private const int RunsQueuedAtMost = 8;
+
+    private readonly IHandoffWriter _inner;
+    private readonly ICommittedReads _committed;
+    private readonly Thread _thread;
+    private readonly object _gate = new();
+    private readonly Queue<List<Action<IHandoffWriter>>> _queued = new();
+    private readonly Stack<List<Action<IHandoffWriter>>> _spare = new();
+    private List<Action<IHandoffWriter>> _run = new(Run);
+    private bool _writing;
+    private bool _stopping;
+    private volatile ExceptionDispatchInfo? _failure;
+
+    // What the open transaction wrote, which the committed reads cannot see.
+    private readonly Dictionary<(string Source, string SourceId), string> _inputs = [];
+    private readonly Dictionary<string, (string LeadId, string? Queue, string? Member, DateTimeOffset At)> _keys = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, StoredLead> _leads = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<StoredTimer>> _timers = new(StringComparer.Ordinal);
+
+    /// <summary>Starts the writing thread.</summary>
+    /// <param name="inner">The store's writer, whose calls this makes in order (on its thread, or on the caller's when it waits).</param>
+    /// <param name="committed">The reads answered from the store as last committed.</param>
+    public QueuedWriter(IHandoffWriter inner, ICommittedReads committed)
+    {
+        _inner = inner;
+        _committed = committed;
+        _thread = new Thread(Write) { IsBackground = true, Name = "Handoff store writer" };
+        _thread.Start();
+    }
+
+    /// <summary>How many times the processor waited for the queued writes before a read or a commit (for tests and measurements).</summary>
+    internal long Waits { get; private set; }
+
+    public void Begin()
+    {
+        Wait();
+        Forget();
+        _inner.Begin();
+    }
+
+    public void Commit()
+    {
+        Wait();
+        Forget();
+        _inner.Commit();
+    }
+
+    public void Rollback()
+    {
+        // Whatever failed is undone with the transaction; it was already thrown, or is moot.
+        Wait(rethrow: false);
+        _failure = null;
+        Forget();
+        _inner.Rollback();
+    }
+
+    public void Dispose()
+    {
+        Wait(rethrow: false);
+        lock (_gate)
+        {
+            _stopping = true;
+            Monitor.PulseAll(_gate);
+        }
+
+        _thread.Join();
+        _inner.Dispose();
+        _committed.Dispose();
+    }
+
+    public DistributionSnapshot? LoadDistribution() => Waited(w => w.LoadDistribution());
+
+    // The snapshot may share arrays with the live state: it is written before the processor moves on.
+    public void SaveDistribution(DistributionSnapshot snapshot) => Waited(w => { w.SaveDistribution(snapshot); return 0; });
+
+    public InputCursor? LoadCursor(string input) => Waited(w => w.LoadCursor(input));
+
+    public void SaveCursor(InputCursor cursor) => Queue(w => w.SaveCursor(cursor));
+
+    public string? InputOutcome(string source, string sourceId) => InputOutcomeAndLead(source, sourceId, null).Outcome;
+
+    public (string? Outcome, bool LeadKept) InputOutcomeAndLead(string source, string sourceId, string? leadId)
+    {
+        ThrowIfFailed();
+        var (outcome, kept) = _committed.InputOutcomeAndLead(source, sourceId, leadId);
+        return (_inputs.TryGetValue((source, sourceId), out var recorded) ? recorded : outcome, kept || (leadId is not null && _leads.ContainsKey(leadId)));
+    }
+
+    public void RecordInput(string source, string sourceId, string kind, string outcome, string? leadId, DateTimeOffset at)
+    {
+        Queue(w => w.RecordInput(source, sourceId, kind, outcome, leadId, at));
+        _inputs[(source, sourceId)] = outcome;
+    }
+
+    public void CountRedelivery() => Queue(w => w.CountRedelivery());
+
+    public void CountRotation() => Queue(w => w.CountRotation());
+
+    public void CountBlankLine() => Queue(w => w.CountBlankLine());
+
+    public void Append(string leadId, string type, DateTimeOffset at, JsonObject data) => Queue(w => w.Append(leadId, type, at, data));
+
+    public void AppendIntake(string leadId, string type, DateTimeOffset at, string decision, string input, string? rebuilt = null) =>
+        Queue(w => w.AppendIntake(leadId, type, at, decision, input, rebuilt));
+
+    public IReadOnlyList<HandoffEvent> EventsWithoutLead(string type, long afterSeq) => Waited(w => w.EventsWithoutLead(type, afterSeq));
+
+    // A lead this transaction saved is given back as it was saved: its trace and lead may be the
+    // processor's JSON rather than the store's compact forms, which saving it again keeps the same.
+    public StoredLead? FindLead(string leadId)
+    {
+        ThrowIfFailed();
+        return _leads.TryGetValue(leadId, out var saved) ? saved : _committed.FindLead(leadId);
+    }
+
+    public string? NormalisedLead(string leadId) => Waited(w => w.NormalisedLead(leadId));
+
+    public void SaveLead(StoredLead lead)
+    {
+        Queue(w => w.SaveLead(lead));
+        _leads[lead.LeadId] = lead with { ArrivedAt = AsStored(lead.ArrivedAt), UpdatedAt = AsStored(lead.UpdatedAt) };
+    }
+
+    // The store's statement starts a timer unless one of that SLA is still pending; the same rule,
+    // on the timers as this transaction left them, gives its answer without waiting for it.
+    public bool StartTimer(StoredTimer timer)
+    {
+        var timers = TimersOf(timer.LeadId);
+        if (timers.Exists(t => t.Sla == timer.Sla && t.State == StoredTimer.Pending))
+        {
+            return false;
+        }
+
+        Queue(w => w.StartTimer(timer));
+        Started(timers, timer);
+        return true;
+    }
+
+    public void StartTimerOfNewLead(StoredTimer timer)
+    {
+        Queue(w => w.StartTimerOfNewLead(timer));
+        if (!_timers.TryGetValue(timer.LeadId, out var timers))
+        {
+            _timers[timer.LeadId] = timers = [];
+        }
+
+        Started(timers, timer);
+    }
+
+    public IReadOnlyList<StoredTimer> Timers(string leadId)
+    {
+        ThrowIfFailed();
+        return _timers.TryGetValue(leadId, out var timers) ? [.. timers] : _committed.Timers(leadId);
+    }
+
+    public void SettleTimer(string leadId, string sla, string state, DateTimeOffset at, bool late)
+    {
+        Queue(w => w.SettleTimer(leadId, sla, state, at, late));
+        var timers = TimersOf(leadId);
+        var i = timers.FindIndex(t => t.Sla == sla && t.State == StoredTimer.Pending);
+        if (i >= 0)
+        {
+            timers[i] = timers[i] with { State = state, SettledAt = AsStored(at), Late = late };
+        }
+    }
+
+    public (string LeadId, string? Queue, string? Member, DateTimeOffset At)? FindDuplicateKey(string key) => FindDuplicateKeys([key])[0];
+
+    public (string LeadId, string? Queue, string? Member, DateTimeOffset At)?[] FindDuplicateKeys(IReadOnlyList<string> keys)
+    {
+        ThrowIfFailed();
+        var found = _committed.FindDuplicateKeys(keys);
+        for (var i = 0; i < keys.Count; i++)
+        {
+            if (_keys.TryGetValue(keys[i], out var kept))
+            {
+                found[i] = kept;
+            }
+        }
+
+        return found;
+    }
+
+    public void SaveDuplicateKey(string key, string leadId, string? queue, string? member, DateTimeOffset at) =>
+        SaveDuplicateKeys([key], leadId, queue, member, at);
+
+    public void SaveDuplicateKeys(IReadOnlyList<string> keys, string leadId, string? queue, string? member, DateTimeOffset at)
+    {
+        Queue(w => w.SaveDuplicateKeys(keys, leadId, queue, member, at));
+        foreach (var key in keys)
+        {
+            _keys[key] = (leadId, queue, member, at);
+        }
+    }
+
+    public void DeadLetter(string source, string position, string raw, string reason, DateTimeOffset at) =>
+        Queue(w => w.DeadLetter(source, position, raw, reason, at));
+
+    public void Enqueue(string channel, string target, string body, string? leadId, DateTimeOffset at) =>
+        Queue(w => w.Enqueue(channel, target, body, leadId, at));
+
+    public void SaveHold(StoredHold hold) => Queue(w => w.SaveHold(hold));
+
+    public IReadOnlyList<StoredHold> OpenHolds(int limit) => Waited(w => w.OpenHolds(limit));
+
+    public IReadOnlyList<(StoredLead Lead, string? PreviousOwner)> UnheldLeads(int limit) => Waited(w => w.UnheldLeads(limit));
+
+    public string? LastHubSpotWrite(string contactId, string field) => Waited(w => w.LastHubSpotWrite(contactId, field));
+
+    public JsonObject? LastPropertyChange(string leadId, string propertyName) => Waited(w => w.LastPropertyChange(leadId, propertyName));
+
+    private void Forget()
+    {
+        _inputs.Clear();
+        _keys.Clear();
+        _leads.Clear();
+        _timers.Clear();
+    }
+
+    private void ThrowIfFailed() => _failure?.Throw();
+
+    // A time as the store gives it back: the same instant, in UTC.
+    private static DateTimeOffset AsStored(DateTimeOffset at) => new(at.UtcTicks, TimeSpan.Zero);
+
+    // The lead's timers as this transaction leaves them: as committed until it changes one.
+    private List<StoredTimer> TimersOf(string leadId)
+    {
+        if (!_timers.TryGetValue(leadId, out var timers))
+        {
+            _timers[leadId] = timers = [.. _committed.Timers(leadId)];
+        }
+
+        return timers;
+    }
+
+    // A timer (re)started: in place of an ended one of its SLA, in the order the store reads them.
+    private static void Started(List<StoredTimer> timers, StoredTimer timer)
+    {
+        timers.RemoveAll(t => t.Sla == timer.Sla);
+        timers.Add(timer with { StartedAt = AsStored(timer.StartedAt), DueAt = AsStored(timer.DueAt), SettledAt = null, Late = false });
+        timers.Sort(static (a, b) => a.DueAt.CompareTo(b.DueAt) is var byDue and not 0 ? byDue : string.CompareOrdinal(a.Sla, b.Sla));
+    }
+
+    // A write: run later, on the writing thread, after every write made before it.
+    private void Queue(Action<IHandoffWriter> write)
+    {
+        ThrowIfFailed();
+        _run.Add(write);
+        if (_run.Count == Run)
+        {
+            Hand();
+        }
+    }
+
+    // A call that answers: made here once every write before it has run, the writing thread idle.
+    private T Waited<T>(Func<IHandoffWriter, T> call)
+    {
+        Wait();
+        return call(_inner);
+    }
+
+    private void Hand()
+    {
+        lock (_gate)
+        {
+            while (_queued.Count >= RunsQueuedAtMost && _failure is null)
+            {
+                Monitor.Wait(_gate);
+            }
+
+            _queued.Enqueue(_run);
+            _run = _spare.TryPop(out var spare) ? spare : new List<Action<IHandoffWriter>>(Run);
+            Monitor.PulseAll(_gate);
+        }
+    }
+
+    // Until every write made so far has run; then the failure of one of them, if any, is thrown.
+    private void Wait(bool rethrow = true)
+    {
+        if (_run.Count > 0)
+        {
+            Hand();
+        }
+
+        lock (_gate)
+        {
+            if (_queued.Count > 0 || _writing)
+            {
+                Waits++;
+                while (_queued.Count > 0 || _writing)
+                {
+                    Monitor.Wait(_gate);
+                }
+            }
+        }
+
+        if (rethrow)
+        {
+            ThrowIfFailed();
+        }
+    }
+
+    // The writing thread: runs each run of writes in order; after a failure it skips them until the
+    // processor rolls back.
+    private void Write()
+    {
+        while (true)
+        {
+            List<Action<IHandoffWriter>> run;
+            lock (_gate)
+            {
+                _writing = false;
+                while (_queued.Count == 0)
+                {
+                    if (_stopping)
+                    {
+                        return;
+                    }
+
+                    Monitor.PulseAll(_gate);
+                    Monitor.Wait(_gate);
+                }
+
+                run = _queued.Dequeue();
+                _writing = true;
+                Monitor.PulseAll(_gate);
+            }
+
+            if (_failure is null)
+            {
+                try
+                {
+                    foreach (var write in run)
+                    {
+                        write(_inner);
+                    }
+                }
+                catch (Exception e)
+                {
+                    _failure = ExceptionDispatchInfo.Capture(e);
+                }
+            }
+
+            run.Clear();
+            lock (_gate)
+            {
+                _spare.Push(run);
+            }
+        }
+    }
+}

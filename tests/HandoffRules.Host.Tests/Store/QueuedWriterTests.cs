@@ -1,0 +1,252 @@
+using System.Text;
+using Acme.Rules;
+using HandoffRules.Host.Hosting;
+using HandoffRules.Host.Inputs;
+using HandoffRules.Host.Processing;
+using HandoffRules.Host.Store;
+using HandoffRules.Host.Telemetry;
+using HandoffRules.Host.Tests.Support;
+using HandoffRules.Host.Timers;
+using HandoffRules.Intake;
+using HandoffRules.Model;
+using HandoffRules.Routing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace HandoffRules.Host.Tests.Store;
+
+/// <summary>
+/// The SQLite file store's writer runs its writes on a thread of their own (<see cref="QueuedWriter"/>)
+/// and answers the hot reads from what is committed plus what its transaction wrote. Each test sets
+/// it beside the writer that runs every statement at once (a simulation's scratch store, which,
+/// like these, names no playbook): the same work must read the same answers and leave the same rows.
+/// </summary>
+public sealed class QueuedWriterTests : IDisposable
+{
+    private static readonly DateTimeOffset Monday = new(2026, 11, 30, 9, 0, 0, TimeSpan.Zero);
+    private readonly string _folder = Directory.CreateTempSubdirectory("handoff-queued-writer-").FullName;
+
+    // Every table the processor writes, in the order written (leads by id: a lead's row is rewritten in place).
+    private static readonly string[] Tables =
+        ["leads ORDER BY lead_id", "events ORDER BY seq", "inputs ORDER BY source, source_id", "timers ORDER BY lead_id, sla", "dedupe ORDER BY key",
+         "trace_steps ORDER BY id", "event_facts ORDER BY id", "outbox ORDER BY id", "holds ORDER BY lead_id", "distribution"];
+
+    [Fact]
+    public async Task A_replay_through_the_queued_writer_leaves_the_rows_the_inline_writer_leaves_and_waits_only_to_commit()
+    {
+        // Breaches fired in the batch that took their lead in, repeats of open leads, held leads and
+        // their scans: every read the queue answers from its own transaction is asked.
+        var leads = Leads.Generated(1_500, seed: 7);
+        var queued = await ReplayAsync(Path.Combine(_folder, "queued.db"), scratch: false, leads);
+        var inline = await ReplayAsync(Path.Combine(_folder, "inline.db"), scratch: true, leads);
+
+        Assert.True(queued.Breaches > 300, $"only {queued.Breaches} breaches were fired");
+        Assert.Equal(inline.Results, queued.Results);
+        foreach (var table in Tables)
+        {
+            Assert.Equal(await DumpAsync(inline.Path, table), await DumpAsync(queued.Path, table));
+        }
+
+        // Taking a lead in and breaching its SLA never waited for the writes: six batches, each of
+        // which waits to save the distribution state and to scan the holds, and the session's start.
+        Assert.InRange(queued.Waits, 1, 1 + 6 * 2);
+    }
+
+    [Fact]
+    public async Task Reads_inside_a_transaction_see_its_queued_writes_as_the_inline_writer_sees_them()
+    {
+        var queued = await ScriptAsync(Path.Combine(_folder, "queued.db"), scratch: false);
+        var inline = await ScriptAsync(Path.Combine(_folder, "inline.db"), scratch: true);
+
+        Assert.Equal(inline, queued);
+        Assert.Contains("input k1 in its transaction: routed, lead kept: True", queued);
+        Assert.Contains("timers after the settle: Acceptance pending 09:15; First touch met 09:05 09:15", queued);
+        foreach (var table in Tables)
+        {
+            Assert.Equal(await DumpAsync(Path.Combine(_folder, "inline.db"), table), await DumpAsync(Path.Combine(_folder, "queued.db"), table));
+        }
+    }
+
+    [Fact]
+    public async Task A_write_that_fails_on_the_writing_thread_is_thrown_to_the_caller_and_nothing_of_its_transaction_is_kept()
+    {
+        using var store = new SqliteHandoffStore(Path.Combine(_folder, "failing.db"), synchronousFull: false);
+        await store.InitializeAsync(CancellationToken.None);
+        using var writer = store.OpenWriter();
+        Assert.IsType<QueuedWriter>(writer);
+
+        writer.Begin();
+        writer.RecordInput("web", "k1", "lead", "routed", "L1", Monday);
+        writer.SaveLead(Lead("L1", "olivia.bennett"));
+
+        // The same input twice breaks the inputs' key: SQLite refuses it on the writing thread.
+        writer.RecordInput("web", "k1", "lead", "routed", "L1", Monday);
+        var refused = Assert.Throws<SqliteException>(writer.Commit);
+        Assert.Contains("UNIQUE", refused.Message);
+        writer.Rollback();
+
+        Assert.Null(await store.GetLeadAsync("L1", CancellationToken.None));
+        Assert.False(await store.WasProcessedAsync("web", "k1", CancellationToken.None));
+
+        // The writer goes on after the rollback, and its reads no longer see the undone writes.
+        writer.Begin();
+        Assert.Equal((null, false), writer.InputOutcomeAndLead("web", "k1", "L1"));
+        Assert.Null(writer.FindLead("L1"));
+        writer.RecordInput("web", "k2", "lead", "routed", "L2", Monday);
+        writer.SaveLead(Lead("L2", null));
+        writer.Commit();
+        Assert.NotNull(await store.GetLeadAsync("L2", CancellationToken.None));
+    }
+
+    private sealed record Replay(string Path, string[] Results, int Breaches, long Waits);
+
+    private static async Task<Replay> ReplayAsync(string path, bool scratch, List<LeadInput> leads)
+    {
+        using var store = scratch ? SqliteHandoffStore.Scratch(path) : new SqliteHandoffStore(path, synchronousFull: false);
+        await store.InitializeAsync(CancellationToken.None);
+        var clock = new FakeTimeProvider(leads.Min(l => l.Event!.OccurredAt!.Value));
+        using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        using var session = new HandoffSession(store, Router.Compile(new AcmePlaybook().Build()), new HandoffHostOptions(), clock,
+            new HandoffClock(clock, replay: true), new HandoffMetrics(services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()), NullLogger.Instance);
+        var results = new List<string>();
+        var breaches = 0;
+        foreach (var batch in leads.Chunk(256))
+        {
+            session.Writer.Begin();
+            foreach (var lead in batch)
+            {
+                var at = lead.Event!.OccurredAt!.Value;
+                var taken = session.Apply(new LeadWork("leads.jsonl", lead.Id!, lead.Id!, lead, at));
+                results.Add($"{lead.Id}: {taken.Status} {taken.Message}");
+                foreach (var sla in new[] { "Demo first touch", "First touch" })
+                {
+                    var breach = session.Apply(new TimerWork(taken.LeadId ?? lead.Id!, sla));
+                    breaches += breach.Status == WorkStatus.Done ? 1 : 0;
+                    results.Add($"  {sla}: {breach.Status} {breach.Message}");
+                }
+            }
+
+            var scan = session.Apply(new HoldScanWork(batch[^1].Event!.OccurredAt!.Value));
+            results.Add($"scan: {scan.Status} {scan.Message}");
+            session.SaveDistributionIfChanged();
+            session.Commit();
+        }
+
+        return new Replay(path, [.. results], breaches, session.Writer is QueuedWriter queued ? queued.Waits : -1);
+    }
+
+    // Each read of the processor's, after the writes it would follow, inside one transaction, then
+    // after its commit and after a rollback.
+    private static async Task<string[]> ScriptAsync(string path, bool scratch)
+    {
+        using var store = scratch ? SqliteHandoffStore.Scratch(path) : new SqliteHandoffStore(path, synchronousFull: false);
+        await store.InitializeAsync(CancellationToken.None);
+        using var writer = store.OpenWriter();
+        Assert.Equal(scratch, writer is not QueuedWriter);
+        var said = new List<string>();
+
+        writer.Begin();
+        said.Add($"input k1 before: {writer.InputOutcome("web", "k1") ?? "none"}");
+        var intake = PreparedIntake.Of(Leads.DemoRequest("L1", Monday), Monday);
+        writer.AppendIntake("L1", "lead.routed", Monday, Decision, intake.Input, intake.Rebuilt);
+        writer.RecordInput("web", "k1", "lead", "routed", "L1", Monday);
+        writer.SaveLead(Lead("L1", "olivia.bennett") with { Lead = intake.Rebuilt! });
+        var (outcome, kept) = writer.InputOutcomeAndLead("web", "k1", "L1");
+        said.Add($"input k1 in its transaction: {outcome}, lead kept: {kept}");
+        said.Add($"lead L1 under another input: {writer.InputOutcomeAndLead("web", "k2", "L1")}");
+
+        said.Add($"keys before: {Keys(writer)}");
+        writer.SaveDuplicateKeys(["email:l1@example.com", "name:robin quill@example.com"], "L1", "Enterprise", "olivia.bennett", Monday);
+        writer.SaveDuplicateKey("email:l9@example.com", "L9", null, null, Monday.AddMinutes(1));
+        said.Add($"keys after: {Keys(writer)}");
+
+        // Two SLAs due at the same minute: read in the order of their names.
+        writer.StartTimerOfNewLead(new StoredTimer("L1", "First touch", "FirstTouch", Monday, Monday.AddMinutes(15), StoredTimer.Pending, null, false));
+        writer.StartTimerOfNewLead(new StoredTimer("L1", "Acceptance", "Acceptance", Monday, Monday.AddMinutes(15), StoredTimer.Pending, null, false));
+        said.Add($"timers started: {Timers(writer, "L1")}");
+        said.Add($"a pending timer started again: {writer.StartTimer(new StoredTimer("L1", "First touch", "FirstTouch", Monday, Monday.AddHours(1), StoredTimer.Pending, null, false))}");
+        writer.SettleTimer("L1", "First touch", StoredTimer.Met, Monday.AddMinutes(5), late: false);
+        said.Add($"timers after the settle: {Timers(writer, "L1")}");
+
+        // The lead read back and saved again in the same transaction (a breach in the batch that took it in).
+        var found = writer.FindLead("L1")!;
+        said.Add($"lead found: {Describe(found)}");
+        writer.SaveLead(found with { Member = "ana", UpdatedAt = Monday.AddMinutes(20) });
+        said.Add($"lead found again: {Describe(writer.FindLead("L1")!)}");
+        writer.SaveDistribution(new DistributionSnapshot([], []));
+        writer.Commit();
+
+        writer.Begin();
+        said.Add($"input k1 committed: {writer.InputOutcome("web", "k1")}");
+        said.Add($"lead committed: {Describe(writer.FindLead("L1")!)}");
+        said.Add($"a met timer started again: {writer.StartTimer(new StoredTimer("L1", "First touch", "FirstTouch", Monday.AddHours(1), Monday.AddHours(2), StoredTimer.Pending, null, false))}");
+        writer.SettleTimer("L1", "Acceptance", StoredTimer.Breached, Monday.AddMinutes(15), late: true);
+        said.Add($"timers changed on a committed lead: {Timers(writer, "L1")}");
+        writer.Rollback();
+
+        writer.Begin();
+        said.Add($"timers after the rollback: {Timers(writer, "L1")}");
+        said.Add($"keys after the rollback: {Keys(writer)}");
+        writer.Commit();
+        return [.. said];
+    }
+
+    private static string Keys(IHandoffWriter writer) => string.Join("; ",
+        writer.FindDuplicateKeys(["email:l1@example.com", "name:robin quill@example.com", "email:l9@example.com"])
+            .Select(k => k is { } key ? $"{key.LeadId} {key.Queue} {key.Member} {key.At:O}" : "none"));
+
+    private static string Timers(IHandoffWriter writer, string leadId) => string.Join("; ",
+        writer.Timers(leadId).Select(t => $"{t.Sla} {t.State}{(t.SettledAt is { } at ? $" {at:HH:mm}" : "")}{(t.Late ? " late" : "")} {t.DueAt:HH:mm}"));
+
+    // What the processor uses of a lead it finds (its trace and normalised lead it only saves back).
+    private static string Describe(StoredLead lead) =>
+        $"{lead.LeadId} {lead.Outcome} {lead.Status} {lead.Queue} {lead.Member} {lead.Source} {lead.Segment} {lead.Territory} {lead.ArrivedAt:O} {lead.UpdatedAt:O} {lead.NurtureTrack} {lead.Decision}";
+
+    private const string Decision = """{"lead_id":"L1","outcome":"routed"}""";
+
+    private static StoredLead Lead(string leadId, string? member) => new()
+    {
+        LeadId = leadId,
+        Outcome = "routed",
+        Status = "New",
+        Queue = "Enterprise",
+        Member = member,
+        Source = "DemoRequest",
+        Segment = "Enterprise",
+        Territory = "North America",
+        ArrivedAt = Monday.ToOffset(TimeSpan.FromHours(2)),
+        Lead = $$"""{"id":"{{leadId}}","email":"{{leadId.ToLowerInvariant()}}@example.com"}""",
+        Decision = Decision,
+        Trace = """[{"stage":"Qualify","subject":"Demo request","result":"Matched","detail":"a step only this lead meets"}]""",
+        UpdatedAt = Monday,
+    };
+
+    private static async Task<string> DumpAsync(string path, string table)
+    {
+        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT * FROM {table}";
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new StringBuilder();
+        while (await reader.ReadAsync())
+        {
+            for (var i = 0; i < reader.FieldCount; i++)
+            {
+                rows.Append(reader.IsDBNull(i) ? "NULL" : reader.GetValue(i) is byte[] bytes ? Convert.ToHexString(bytes) : reader.GetValue(i).ToString()).Append('|');
+            }
+
+            rows.Append('\n');
+        }
+
+        return $"{table}:\n{rows}";
+    }
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+    }
+}
