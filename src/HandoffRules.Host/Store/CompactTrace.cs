@@ -63,6 +63,27 @@ internal static class CompactTrace
     }
 
     /// <summary>
+    /// A trace's steps found and their ids taken: the part of compacting it that needs no store, so
+    /// it can be done before the writer's turn (see <see cref="QueuedWriter"/>). None when the text
+    /// is not a JSON array of steps.
+    /// </summary>
+    public static TraceSteps? Steps(string trace)
+    {
+        if (StepRanges(trace) is not { } ranges)
+        {
+            return null;
+        }
+
+        var ids = new long[ranges.Count];
+        for (var i = 0; i < ids.Length; i++)
+        {
+            ids[i] = Id(trace.AsSpan()[ranges[i]]);
+        }
+
+        return new TraceSteps(trace, ranges, ids);
+    }
+
+    /// <summary>
     /// Where the steps of a trace written as a JSON array of objects are in it, in order, exactly as
     /// they appear; none when the text is not such an array (it is then kept whole). Ranges, not
     /// substrings: a step already stored is recognised without copying it.

@@ -129,7 +129,17 @@ internal sealed class QueuedWriter : IHandoffWriter
 
     public void CountBlankLine() => Queue(w => w.CountBlankLine());
 
-    public void Append(string leadId, string type, DateTimeOffset at, JsonObject data) => Queue(w => w.Append(leadId, type, at, data));
+    public void Append(string leadId, string type, DateTimeOffset at, JsonObject data)
+    {
+        if (_inner is IPreparedWrites prepared)
+        {
+            var row = prepared.PrepareEvent(data);
+            Queue(w => ((IPreparedWrites)w).Append(leadId, type, at, row));
+            return;
+        }
+
+        Queue(w => w.Append(leadId, type, at, data));
+    }
 
     public void AppendIntake(string leadId, string type, DateTimeOffset at, string decision, string input, string? rebuilt = null) =>
         Queue(w => w.AppendIntake(leadId, type, at, decision, input, rebuilt));
@@ -148,7 +158,13 @@ internal sealed class QueuedWriter : IHandoffWriter
 
     public void SaveLead(StoredLead lead)
     {
-        Queue(w => w.SaveLead(lead));
+        // The trace's steps are found here, unless this transaction saved the lead with that very
+        // trace already (the writer keeps what it made of it then).
+        var steps = _inner is IPreparedWrites && lead.Trace is { } trace && !CompactTrace.IsCompact(trace)
+            && !(_leads.TryGetValue(lead.LeadId, out var saved) && ReferenceEquals(saved.Trace, trace))
+            ? CompactTrace.Steps(trace)
+            : null;
+        Queue(steps is null ? w => w.SaveLead(lead) : w => ((IPreparedWrites)w).SaveLead(lead, steps));
         _leads[lead.LeadId] = lead with { ArrivedAt = AsStored(lead.ArrivedAt), UpdatedAt = AsStored(lead.UpdatedAt) };
     }
 

@@ -665,7 +665,7 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
         "SELECT lead_id, queue, held_at, hold_until, state, excluded_member, ended_at FROM holds WHERE state IN ('held', 'expired') ORDER BY held_at, lead_id LIMIT $limit";
 
     /// <summary>The writer: one connection, prepared statements, one transaction at a time.</summary>
-    private sealed class Writer(SqliteConnection connection, SemaphoreSlim writeTurn, PlaybookVersion? playbook, StrongBox<long> statements) : IHandoffWriter
+    private sealed class Writer(SqliteConnection connection, SemaphoreSlim writeTurn, PlaybookVersion? playbook, StrongBox<long> statements) : IHandoffWriter, IPreparedWrites
     {
         public static readonly string SelectLead = $"SELECT {LeadColumns("leads")} FROM leads WHERE lead_id = $lead";
 
@@ -805,9 +805,13 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
 
         public void CountBlankLine() => Execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'blank_lines'");
 
-        public void Append(string leadId, string type, DateTimeOffset at, JsonObject data)
+        public void Append(string leadId, string type, DateTimeOffset at, JsonObject data) => Append(leadId, type, at, PrepareEvent(data));
+
+        public (string? Facts, string Data, string? Input) PrepareEvent(JsonObject data) => EventRow(data, JsonOptions);
+
+        public void Append(string leadId, string type, DateTimeOffset at, (string? Facts, string Data, string? Input) row)
         {
-            var (facts, text, input) = EventRow(data, JsonOptions);
+            var (facts, text, input) = row;
             var factsId = facts is null ? DBNull.Value : (object)_facts.Id(facts, FactsId);
             if (input is null)
             {
@@ -830,8 +834,10 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
             // The lead's row names the intake event by its position: the events before it go in first.
             FlushEvents();
 
-            var seq = (long)Command("INSERT INTO events (lead_id, type, at, data, input, playbook_id, facts_id) VALUES ($lead, $type, $at, $data, $input, $playbook, $facts) RETURNING seq",
-                ("$lead", leadId), ("$type", type), ("$at", At(at)), ("$data", text), ("$input", input), ("$playbook", _intake.PlaybookId(playbook, PlaybookId)), ("$facts", factsId)).ExecuteScalar()!;
+            // seq is the row's id: the statement runs as the other writes do, and SQLite says what it gave.
+            Execute("INSERT INTO events (lead_id, type, at, data, input, playbook_id, facts_id) VALUES ($lead, $type, $at, $data, $input, $playbook, $facts)",
+                ("$lead", leadId), ("$type", type), ("$at", At(at)), ("$data", text), ("$input", input), ("$playbook", _intake.PlaybookId(playbook, PlaybookId)), ("$facts", factsId));
+            var seq = raw.sqlite3_last_insert_rowid(connection.Handle);
             if (factsId is DBNull)
             {
                 _intake.Logged(leadId, seq, text, input, rebuilt);
@@ -887,14 +893,16 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
             return reader.Read() ? ReadLead(reader).Lead : null;
         }
 
-        public void SaveLead(StoredLead lead)
+        public void SaveLead(StoredLead lead) => SaveLead(lead, null);
+
+        public void SaveLead(StoredLead lead, TraceSteps? steps)
         {
             var (decision, stored, intake) = _intake.Row(lead);
             Execute(SaveLeadSql,
                 ("$lead", lead.LeadId), ("$outcome", lead.Outcome), ("$status", Db(lead.Status)), ("$stage", Db(lead.Stage)), ("$queue", Db(lead.Queue)),
                 ("$member", Db(lead.Member)), ("$source", Db(lead.Source)), ("$segment", Db(lead.Segment)), ("$territory", Db(lead.Territory)),
                 ("$arrived", At(lead.ArrivedAt)), ("$track", Db(lead.NurtureTrack)), ("$json", stored), ("$decision", decision), ("$intake", intake),
-                ("$trace", Db(StoredTrace(lead.LeadId, lead.Trace))), ("$updated", At(lead.UpdatedAt)));
+                ("$trace", Db(StoredTrace(lead.LeadId, lead.Trace, steps))), ("$updated", At(lead.UpdatedAt)));
         }
 
         private static readonly string SaveLeadSql = $"""
@@ -908,7 +916,7 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
         // A lead saved again in the transaction that saved it may come back with the same trace the
         // processor wrote (a queued writer gives it back as saved): it keeps the compact form made
         // then, whose steps met first stay in the trace, not the form a second look would make.
-        private string? StoredTrace(string leadId, string? trace)
+        private string? StoredTrace(string leadId, string? trace, TraceSteps? steps)
         {
             if (trace is null || CompactTrace.IsCompact(trace))
             {
@@ -920,7 +928,8 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
                 return earlier.Compact;
             }
 
-            var compact = _traceSteps.Compact(trace, Query, id => Scalar("SELECT step FROM trace_steps WHERE id = $id", ("$id", id)) as string);
+            steps = steps is not null && ReferenceEquals(steps.Trace, trace) ? steps : CompactTrace.Steps(trace);
+            var compact = steps is null ? trace : _traceSteps.Compact(steps, Query, id => Scalar("SELECT step FROM trace_steps WHERE id = $id", ("$id", id)) as string);
             _compacted[leadId] = (trace, compact);
             return compact;
         }
@@ -931,13 +940,18 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
         // Asking costs nothing here: the same statement, its answer left unread.
         public void StartTimerOfNewLead(StoredTimer timer) => StartTimer(timer);
 
-        public bool StartTimer(StoredTimer timer) => Command("""
+        // Run as the other writes are; SQLite's count of the rows the statement changed is the answer.
+        public bool StartTimer(StoredTimer timer)
+        {
+            Execute("""
             INSERT INTO timers (lead_id, sla, kind, started_at, due_at, state, late) VALUES ($lead, $sla, $kind, $started, $due, $state, 0)
             ON CONFLICT (lead_id, sla) DO UPDATE SET kind = excluded.kind, started_at = excluded.started_at, due_at = excluded.due_at,
               state = excluded.state, settled_at = NULL, late = 0
             WHERE timers.state <> 'pending'
             """,
-            ("$lead", timer.LeadId), ("$sla", timer.Sla), ("$kind", timer.Kind), ("$started", At(timer.StartedAt)), ("$due", At(timer.DueAt)), ("$state", timer.State)).ExecuteNonQuery() == 1;
+            ("$lead", timer.LeadId), ("$sla", timer.Sla), ("$kind", timer.Kind), ("$started", At(timer.StartedAt)), ("$due", At(timer.DueAt)), ("$state", timer.State));
+            return raw.sqlite3_changes(connection.Handle) == 1;
+        }
 
         public IReadOnlyList<StoredTimer> Timers(string leadId) => Timers(Query, leadId);
 

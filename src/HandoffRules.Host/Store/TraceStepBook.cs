@@ -40,20 +40,23 @@ internal sealed class TraceStepBook(string sqlPrefix, string bindPrefix)
     /// <param name="trace">The trace as written, a JSON array of steps.</param>
     /// <param name="query">Runs a statement with its values in the writer's transaction and reads what it returns.</param>
     /// <param name="stored">The text stored under an id, if any, as <c>trace_steps</c> keeps it.</param>
-    public string Compact(string trace, Func<string, (string Name, object Value)[], DbDataReader> query, Func<long, string?> stored)
-    {
-        if (CompactTrace.StepRanges(trace) is not { } steps)
-        {
-            return trace;
-        }
+    public string Compact(string trace, Func<string, (string Name, object Value)[], DbDataReader> query, Func<long, string?> stored) =>
+        CompactTrace.Steps(trace) is { } steps ? Compact(steps, query, stored) : trace;
 
-        var ids = new long[steps.Count];
+    /// <summary>
+    /// As <see cref="Compact(string, Func{string, ValueTuple{string, object}[], DbDataReader}, Func{long, string?})"/>,
+    /// for a trace whose steps were found and hashed already (<see cref="CompactTrace.Steps"/>).
+    /// </summary>
+    public string Compact(TraceSteps steps, Func<string, (string Name, object Value)[], DbDataReader> query, Func<long, string?> stored)
+    {
+        var trace = steps.Trace;
+        var ids = new long[steps.Ids.Length];
         List<(long Id, string Step)>? unseen = null;
         List<string>? inline = null;
-        for (var i = 0; i < steps.Count; i++)
+        for (var i = 0; i < ids.Length; i++)
         {
-            var step = trace.AsSpan()[steps[i]];
-            var id = CompactTrace.Id(step);
+            var step = trace.AsSpan()[steps.Ranges[i]];
+            var id = steps.Ids[i];
             if (id == CompactTrace.InlineId)
             {
                 return trace;
