@@ -1,13 +1,8 @@
-using HandoffRules.Host.Hosting;
 using HandoffRules.Host.Inputs;
-using HandoffRules.Host.Processing;
 using HandoffRules.Host.Store;
-using HandoffRules.Host.Telemetry;
 using HandoffRules.Host.Tests.Support;
 using HandoffRules.Host.Timers;
-using HandoffRules.Routing;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Logging.Abstractions;
 using HandoffRules.Model;
 using HandoffRules.Records;
 using HandoffRules.Reporting;
@@ -109,9 +104,8 @@ public sealed class HeldLeadTests
             var clock = new FakeTimeProvider(Evening);
             using var store = new SqliteHandoffStore(Path.Combine(folder, "scan.db"), synchronousFull: false);
             await store.InitializeAsync(CancellationToken.None);
-            using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
-            using var session = new HandoffSession(store, Router.Compile(new CappedTeamPlaybook().Build()), new HandoffHostOptions(), clock,
-                new HandoffClock(clock, replay: false), new HandoffMetrics(services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()), NullLogger.Instance);
+            using var driven = new DrivenSession(store, new CappedTeamPlaybook().Build(), clock, replay: false);
+            var session = driven.Session;
             var owned = new List<string>();
             List<string> Scan(DateTimeOffset at)
             {

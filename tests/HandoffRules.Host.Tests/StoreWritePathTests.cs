@@ -1,16 +1,9 @@
 using Acme.Rules;
-using HandoffRules.Host.Hosting;
 using HandoffRules.Host.Inputs;
-using HandoffRules.Host.Processing;
 using HandoffRules.Host.Store;
-using HandoffRules.Host.Telemetry;
 using HandoffRules.Host.Tests.Support;
-using HandoffRules.Host.Timers;
 using HandoffRules.Model;
-using HandoffRules.Routing;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Xunit.Abstractions;
 
@@ -37,9 +30,8 @@ public sealed class StoreWritePathTests(ITestOutputHelper output) : IDisposable
             await store.InitializeAsync(CancellationToken.None);
             var leads = Leads.Generated(LeadCount, seed: 7);
             var clock = new FakeTimeProvider(leads.Min(l => l.Event!.OccurredAt!.Value));
-            using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
-            using var session = new HandoffSession(store, Router.Compile(new AcmePlaybook().Build()), new HandoffHostOptions(), clock,
-                new HandoffClock(clock, replay: true), new HandoffMetrics(services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()), NullLogger.Instance);
+            using var driven = new DrivenSession(store, new AcmePlaybook().Build(), clock, replay: true);
+            var session = driven.Session;
             var before = store.WriterStatements;
             routed = 0;
             var taken = 0;

@@ -1,18 +1,14 @@
 using System.Text;
 using Acme.Rules;
-using HandoffRules.Host.Hosting;
 using HandoffRules.Host.Inputs;
 using HandoffRules.Host.Processing;
 using HandoffRules.Host.Store;
-using HandoffRules.Host.Telemetry;
 using HandoffRules.Host.Tests.Support;
 using HandoffRules.Host.Timers;
 using HandoffRules.Intake;
 using HandoffRules.Model;
 using HandoffRules.Routing;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
 namespace HandoffRules.Host.Tests.Store;
@@ -107,9 +103,8 @@ public sealed class QueuedWriterTests : IDisposable
         using var store = scratch ? SqliteHandoffStore.Scratch(path) : new SqliteHandoffStore(path, synchronousFull: false);
         await store.InitializeAsync(CancellationToken.None);
         var clock = new FakeTimeProvider(leads.Min(l => l.Event!.OccurredAt!.Value));
-        using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
-        using var session = new HandoffSession(store, Router.Compile(new AcmePlaybook().Build()), new HandoffHostOptions(), clock,
-            new HandoffClock(clock, replay: true), new HandoffMetrics(services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()), NullLogger.Instance);
+        using var driven = new DrivenSession(store, new AcmePlaybook().Build(), clock, replay: true);
+        var session = driven.Session;
         var results = new List<string>();
         var breaches = 0;
         foreach (var batch in leads.Chunk(256))
