@@ -12,11 +12,11 @@ namespace HandoffRules.Host.Store;
 /// and rolls back when the processor says so, after every write made before has run.
 /// <para>
 /// What taking a lead in and breaching an SLA ask — whether an input was seen, whether a lead id
-/// is kept, what a duplicate key points to, a lead and its timers — is answered at once from the
-/// store as last committed (<see cref="ICommittedReads"/>), with what this transaction wrote laid
-/// over it: the inputs recorded, the duplicate keys kept, and the leads and timers written, whose
-/// reads wait for the writes instead. Every other read, and every write that answers, waits until
-/// the writes before it have run, then runs as it would without the queue.
+/// is kept, what a duplicate key points to, a lead and its timers, whether a timer can start — is
+/// answered at once from the store as last committed (<see cref="ICommittedReads"/>), with what this
+/// transaction wrote laid over it: the inputs recorded, the duplicate keys kept, the leads as saved,
+/// the timers as started and settled. Every other read waits until the writes before it have run,
+/// then runs as it would without the queue.
 /// </para>
 /// <para>
 /// A write that fails stops the writes after it; the failure is thrown to the processor at its
@@ -183,6 +183,7 @@ internal sealed class QueuedWriter : IHandoffWriter
         return true;
     }
 
+    // A lead taken in within this transaction has no timers in the store (the method's contract).
     public void StartTimerOfNewLead(StoredTimer timer)
     {
         Queue(w => w.StartTimerOfNewLead(timer));
