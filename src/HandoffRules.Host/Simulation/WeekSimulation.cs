@@ -184,10 +184,11 @@ public static class WeekSimulation
             }
 
             // Commit in slices, as a replayed file is: nobody waits on an answer, and each commit
-            // writes the pages the slice changed again. The slice's rollback journal (in memory,
-            // see SqliteHandoffStore.Scratch) keeps the original of each of those pages, and they
-            // spread over more pages as the log grows: a million-lead week peaked at 980 MB with
-            // slices of 20,000 happenings and 827 MB with these, in about the same time.
+            // writes the pages the slice changed again. What a slice holds until its commit grows
+            // with the pages it touches, and they spread over more pages as the log grows: a
+            // million-lead week peaked at 980 MB with slices of 20,000 happenings and 827 MB with
+            // these, in about the same time (measured with the rollback journal in memory, before
+            // the scratch store kept a write-ahead log).
             if (++applied % Slice == 0)
             {
                 session.Writer.SaveDistribution(session.State.ToSnapshot());

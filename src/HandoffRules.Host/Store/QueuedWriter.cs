@@ -154,7 +154,15 @@ internal sealed class QueuedWriter : IHandoffWriter
         return _leads.TryGetValue(leadId, out var saved) ? saved : _committed.FindLead(leadId);
     }
 
-    public string? NormalisedLead(string leadId) => Waited(w => w.NormalisedLead(leadId));
+    // A lead this transaction saved with its lead's JSON (one it took in) has it as the store will
+    // give it back: the store keeps '' only for a text its intake input rebuilds exactly. One saved
+    // with the '' read back from the store keeps the committed row's input, so the committed read
+    // rebuilds it.
+    public string? NormalisedLead(string leadId)
+    {
+        ThrowIfFailed();
+        return _leads.TryGetValue(leadId, out var saved) && saved.Lead.Length > 0 ? saved.Lead : _committed.NormalisedLead(leadId);
+    }
 
     public void SaveLead(StoredLead lead)
     {

@@ -14,10 +14,10 @@ using Microsoft.Extensions.Time.Testing;
 namespace HandoffRules.Host.Tests.Store;
 
 /// <summary>
-/// The SQLite file store's writer runs its writes on a thread of their own (<see cref="QueuedWriter"/>)
+/// The SQLite store's writer runs its writes on a thread of their own (<see cref="QueuedWriter"/>)
 /// and answers the hot reads from what is committed plus what its transaction wrote. Each test sets
-/// it beside the writer that runs every statement at once (a simulation's scratch store, which,
-/// like these, names no playbook): the same work must read the same answers and leave the same rows.
+/// it beside the writer that runs every statement at once (<see cref="SqliteHandoffStore.InlineWrites"/>):
+/// the same work must read the same answers and leave the same rows.
 /// </summary>
 public sealed class QueuedWriterTests : IDisposable
 {
@@ -35,8 +35,8 @@ public sealed class QueuedWriterTests : IDisposable
         // Breaches fired in the batch that took their lead in, repeats of open leads, held leads and
         // their scans: every read the queue answers from its own transaction is asked.
         var leads = Leads.Generated(1_500, seed: 7);
-        var queued = await ReplayAsync(Path.Combine(_folder, "queued.db"), scratch: false, leads);
-        var inline = await ReplayAsync(Path.Combine(_folder, "inline.db"), scratch: true, leads);
+        var queued = await ReplayAsync(Path.Combine(_folder, "queued.db"), inline: false, leads);
+        var inline = await ReplayAsync(Path.Combine(_folder, "inline.db"), inline: true, leads);
 
         Assert.True(queued.Breaches > 300, $"only {queued.Breaches} breaches were fired");
         Assert.Equal(inline.Results, queued.Results);
@@ -53,8 +53,8 @@ public sealed class QueuedWriterTests : IDisposable
     [Fact]
     public async Task Reads_inside_a_transaction_see_its_queued_writes_as_the_inline_writer_sees_them()
     {
-        var queued = await ScriptAsync(Path.Combine(_folder, "queued.db"), scratch: false);
-        var inline = await ScriptAsync(Path.Combine(_folder, "inline.db"), scratch: true);
+        var queued = await ScriptAsync(Path.Combine(_folder, "queued.db"), inline: false);
+        var inline = await ScriptAsync(Path.Combine(_folder, "inline.db"), inline: true);
 
         Assert.Equal(inline, queued);
         Assert.Contains("input k1 in its transaction: routed, lead kept: True", queued);
@@ -98,9 +98,9 @@ public sealed class QueuedWriterTests : IDisposable
 
     private sealed record Replay(string Path, string[] Results, int Breaches, long Waits);
 
-    private static async Task<Replay> ReplayAsync(string path, bool scratch, List<LeadInput> leads)
+    private static async Task<Replay> ReplayAsync(string path, bool inline, List<LeadInput> leads)
     {
-        using var store = scratch ? SqliteHandoffStore.Scratch(path) : new SqliteHandoffStore(path, synchronousFull: false);
+        using var store = new SqliteHandoffStore(path, synchronousFull: false) { InlineWrites = inline };
         await store.InitializeAsync(CancellationToken.None);
         var clock = new FakeTimeProvider(leads.Min(l => l.Event!.OccurredAt!.Value));
         using var driven = new DrivenSession(store, new AcmePlaybook().Build(), clock, replay: true);
@@ -134,12 +134,12 @@ public sealed class QueuedWriterTests : IDisposable
 
     // Each read of the processor's, after the writes it would follow, inside one transaction, then
     // after its commit and after a rollback.
-    private static async Task<string[]> ScriptAsync(string path, bool scratch)
+    private static async Task<string[]> ScriptAsync(string path, bool inline)
     {
-        using var store = scratch ? SqliteHandoffStore.Scratch(path) : new SqliteHandoffStore(path, synchronousFull: false);
+        using var store = new SqliteHandoffStore(path, synchronousFull: false) { InlineWrites = inline };
         await store.InitializeAsync(CancellationToken.None);
         using var writer = store.OpenWriter();
-        Assert.Equal(scratch, writer is not QueuedWriter);
+        Assert.Equal(inline, writer is not QueuedWriter);
         var said = new List<string>();
 
         writer.Begin();
@@ -170,12 +170,19 @@ public sealed class QueuedWriterTests : IDisposable
         said.Add($"lead found: {Describe(found)}");
         writer.SaveLead(found with { Member = "ana", UpdatedAt = Monday.AddMinutes(20) });
         said.Add($"lead found again: {Describe(writer.FindLead("L1")!)}");
+        said.Add($"its normalised lead: {writer.NormalisedLead("L1")}");
+        said.Add($"the normalised lead of a lead never kept: {writer.NormalisedLead("L0") ?? "none"}");
         writer.SaveDistribution(new DistributionSnapshot([], []));
         writer.Commit();
 
         writer.Begin();
         said.Add($"input k1 committed: {writer.InputOutcome("web", "k1")}");
-        said.Add($"lead committed: {Describe(writer.FindLead("L1")!)}");
+        var committed = writer.FindLead("L1")!;
+        said.Add($"lead committed: {Describe(committed)}");
+
+        // Read back as stored (its lead '' for the input it is rebuilt from) and saved again, as an SDR action does.
+        writer.SaveLead(committed with { Status = "Working" });
+        said.Add($"its normalised lead, saved again as read: {writer.NormalisedLead("L1")}");
         said.Add($"a met timer started again: {writer.StartTimer(new StoredTimer("L1", "First touch", "FirstTouch", Monday.AddHours(1), Monday.AddHours(2), StoredTimer.Pending, null, false))}");
         writer.SettleTimer("L1", "Acceptance", StoredTimer.Breached, Monday.AddMinutes(15), late: true);
         said.Add($"timers changed on a committed lead: {Timers(writer, "L1")}");
