@@ -70,4 +70,53 @@ public sealed class BatchFailureTests : IDisposable
         var committed = store.Calls(nameof(IHandoffWriter.Commit));
         Assert.InRange(committed, 10, 2 * 10 + 2);
     }
+
+    [Fact]
+    public async Task A_write_SQLite_refuses_on_the_writing_thread_fails_its_batch_and_only_its_input_is_dead_lettered()
+    {
+        var at = new DateTimeOffset(2026, 11, 30, 10, 0, 0, TimeSpan.Zero);
+        var leads = Leads.Generated(600, at: at);
+        leads.Insert(423, Leads.DemoRequest(Poison, at) with { Email = "poison@nowhere.example" });
+
+        var options = Options.Create(new HandoffHostOptions { Database = Path.Combine(_folder, "handoff.db"), BatchSize = 1000, QueueCapacity = 1000 });
+        using var sqlite = new SqliteHandoffStore(options.Value.Database, synchronousFull: false);
+        await sqlite.InitializeAsync(CancellationToken.None);
+
+        // SQLite itself refuses the lead POISON's row: the statement fails on the store's writing
+        // thread, after the processor has gone on to the leads behind it.
+        await using (var connection = new SqliteConnection($"Data Source={options.Value.Database}"))
+        {
+            await connection.OpenAsync();
+            await using var trigger = connection.CreateCommand();
+            trigger.CommandText = $"CREATE TRIGGER refuse_poison BEFORE INSERT ON leads WHEN NEW.lead_id = '{Poison}' BEGIN SELECT RAISE(ABORT, 'this lead is refused'); END";
+            await trigger.ExecuteNonQueryAsync();
+        }
+
+        var store = StoreProxy.Around(sqlite);
+        var queue = new HandoffQueue(options);
+        var works = leads.Select((l, i) => new LeadWork("test", l.Id!, $"line {i + 1}", l, at) { Completion = HandoffWork.Waiting() }).ToList();
+        foreach (var work in works)
+        {
+            await queue.EnqueueAsync(work, CancellationToken.None);
+        }
+
+        using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        var processor = new HandoffProcessor(queue, store.Store, Router.Compile(new Acme.Rules.AcmePlaybook().Build()), options, TimeProvider.System,
+            new HandoffClock(TimeProvider.System, replay: false), new HandoffMetrics(services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()),
+            new ProcessorStatus(), NullLogger<HandoffProcessor>.Instance, new ReplayTally());
+        await processor.StartAsync(CancellationToken.None);
+        var results = await Task.WhenAll(works.Select(w => w.Completion!.Task)).WaitAsync(TimeSpan.FromSeconds(60));
+        await processor.StopAsync(CancellationToken.None);
+
+        Assert.Equal(WorkStatus.DeadLettered, results[423].Status);
+        Assert.All(results.Where((_, i) => i != 423), r => Assert.Equal(WorkStatus.Done, r.Status));
+        var counts = await sqlite.CountAsync(CancellationToken.None);
+        Assert.Equal(601, counts.Ingested);
+        Assert.Equal(1, counts.DeadLettered);
+        Assert.Null(await sqlite.GetLeadAsync(Poison, CancellationToken.None));
+        var dead = Assert.Single(await sqlite.GetDeadLettersAsync(CancellationToken.None));
+        Assert.Contains("SqliteException", dead.Reason);
+        Assert.Contains("this lead is refused", dead.Reason);
+        Assert.InRange(store.Calls(nameof(IHandoffWriter.Commit)), 10, 2 * 10 + 2);
+    }
 }
