@@ -9,7 +9,9 @@ namespace HandoffRules.Host.Store;
 /// A writer whose writes run on a thread of their own, in the order they were made, while the
 /// processor goes on deciding: on SQLite the statements a lead costs took most of the processor's
 /// time, with routing waiting behind them. Nothing about a transaction changes: it begins, commits
-/// and rolls back when the processor says so, after every write made before has run.
+/// and rolls back when the processor says so, after every write made before has run. Writes are
+/// handed over a run at a time; those not handed over yet when the processor waits, with the
+/// writing thread idle (a live batch of a lead or two), run on the processor's own thread.
 /// <para>
 /// What taking a lead in and breaching an SLA ask — whether an input was seen, whether a lead id
 /// is kept, what a duplicate key points to, a lead and its timers, whether a timer can start — is
@@ -331,16 +333,28 @@ internal sealed class QueuedWriter : IHandoffWriter
     }
 
     // Until every write made so far has run; then the failure of one of them, if any, is thrown.
+    // Writes not handed over yet run here when the writing thread has nothing left: a live batch of
+    // a lead or two then commits without waking it (two thread switches on every webhook's answer).
     private void Wait(bool rethrow = true)
     {
-        if (_run.Count > 0)
-        {
-            Hand();
-        }
-
+        bool idle;
         lock (_gate)
         {
-            if (_queued.Count > 0 || _writing)
+            idle = _queued.Count == 0 && !_writing;
+        }
+
+        if (idle)
+        {
+            RunWrites(_run);
+        }
+        else
+        {
+            if (_run.Count > 0)
+            {
+                Hand();
+            }
+
+            lock (_gate)
             {
                 Waits++;
                 while (_queued.Count > 0 || _writing)
@@ -382,26 +396,32 @@ internal sealed class QueuedWriter : IHandoffWriter
                 Monitor.PulseAll(_gate);
             }
 
-            if (_failure is null)
-            {
-                try
-                {
-                    foreach (var write in run)
-                    {
-                        write(_inner);
-                    }
-                }
-                catch (Exception e)
-                {
-                    _failure = ExceptionDispatchInfo.Capture(e);
-                }
-            }
-
-            run.Clear();
+            RunWrites(run);
             lock (_gate)
             {
                 _spare.Push(run);
             }
         }
+    }
+
+    // Runs writes in order, unless one before them failed; the first to fail is kept to be thrown.
+    private void RunWrites(List<Action<IHandoffWriter>> run)
+    {
+        if (_failure is null)
+        {
+            try
+            {
+                foreach (var write in run)
+                {
+                    write(_inner);
+                }
+            }
+            catch (Exception e)
+            {
+                _failure = ExceptionDispatchInfo.Capture(e);
+            }
+        }
+
+        run.Clear();
     }
 }

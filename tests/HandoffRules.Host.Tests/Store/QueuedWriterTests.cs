@@ -77,14 +77,21 @@ public sealed class QueuedWriterTests : IDisposable
         writer.RecordInput("web", "k1", "lead", "routed", "L1", Monday);
         writer.SaveLead(Lead("L1", "olivia.bennett"));
 
-        // The same input twice breaks the inputs' key: SQLite refuses it on the writing thread.
+        // The same input twice breaks the inputs' key: SQLite refuses it on the writing thread, which
+        // the writes behind it (more than a run's worth) have been handed to.
         writer.RecordInput("web", "k1", "lead", "routed", "L1", Monday);
+        for (var i = 0; i < 200; i++)
+        {
+            writer.RecordInput("web", $"after-{i}", "lead", "routed", null, Monday);
+        }
+
         var refused = Assert.Throws<SqliteException>(writer.Commit);
         Assert.Contains("UNIQUE", refused.Message);
         writer.Rollback();
 
         Assert.Null(await store.GetLeadAsync("L1", CancellationToken.None));
         Assert.False(await store.WasProcessedAsync("web", "k1", CancellationToken.None));
+        Assert.False(await store.WasProcessedAsync("web", "after-199", CancellationToken.None));
 
         // The writer goes on after the rollback, and its reads no longer see the undone writes.
         writer.Begin();
