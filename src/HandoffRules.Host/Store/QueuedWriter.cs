@@ -61,8 +61,15 @@ internal sealed class QueuedWriter : IHandoffWriter
         _thread.Start();
     }
 
-    /// <summary>How many times the processor waited for the queued writes before a read or a commit (for tests and measurements).</summary>
+    /// <summary>
+    /// How many times a read, a commit or a rollback had to let writes made before it finish first
+    /// (for tests and measurements): counted by what the processor asked, not by how far the writing
+    /// thread had got, so the same work counts the same.
+    /// </summary>
     internal long Waits { get; private set; }
+
+    // Whether a write was made since the last wait for the writes.
+    private bool _wrote;
 
     public void Begin()
     {
@@ -303,6 +310,7 @@ internal sealed class QueuedWriter : IHandoffWriter
     private void Queue(Action<IHandoffWriter> write)
     {
         ThrowIfFailed();
+        _wrote = true;
         _run.Add(write);
         if (_run.Count == Run)
         {
@@ -337,6 +345,12 @@ internal sealed class QueuedWriter : IHandoffWriter
     // a lead or two then commits without waking it (two thread switches on every webhook's answer).
     private void Wait(bool rethrow = true)
     {
+        if (_wrote)
+        {
+            Waits++;
+            _wrote = false;
+        }
+
         bool idle;
         lock (_gate)
         {
@@ -356,7 +370,6 @@ internal sealed class QueuedWriter : IHandoffWriter
 
             lock (_gate)
             {
-                Waits++;
                 while (_queued.Count > 0 || _writing)
                 {
                     Monitor.Wait(_gate);
