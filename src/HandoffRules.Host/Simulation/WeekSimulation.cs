@@ -277,7 +277,7 @@ public static class WeekSimulation
     // Leads the session keeps in memory: a few megabytes, whatever the size of the week.
     private const int LeadsKept = 4_096;
 
-    // Happenings a commit takes: the rollback journal of a slice is held in memory (see the loop).
+    // Happenings a commit takes: what a slice changes is held in memory until it commits (see the loop).
     private const int Slice = 4_096;
 
     /// <summary>The simulation's clock: it is whatever time the next happening is at.</summary>

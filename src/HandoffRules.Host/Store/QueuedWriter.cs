@@ -175,12 +175,8 @@ internal sealed class QueuedWriter : IHandoffWriter
 
     public void SaveLead(StoredLead lead)
     {
-        // The trace's steps are found here, unless this transaction saved the lead with that very
-        // trace already (the writer keeps what it made of it then).
-        var steps = _inner is IPreparedWrites && lead.Trace is { } trace && !CompactTrace.IsCompact(trace)
-            && !(_leads.TryGetValue(lead.LeadId, out var saved) && ReferenceEquals(saved.Trace, trace))
-            ? CompactTrace.Steps(trace)
-            : null;
+        // The trace's steps are found here; the writing thread only looks them up.
+        var steps = _inner is IPreparedWrites && lead.Trace is { } trace && !CompactTrace.IsCompact(trace) ? CompactTrace.Steps(trace) : null;
         Queue(steps is null ? w => w.SaveLead(lead) : w => ((IPreparedWrites)w).SaveLead(lead, steps));
         _leads[lead.LeadId] = lead with { ArrivedAt = AsStored(lead.ArrivedAt), UpdatedAt = AsStored(lead.UpdatedAt) };
     }

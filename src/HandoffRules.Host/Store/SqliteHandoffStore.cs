@@ -938,11 +938,14 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
                 return earlier.Compact;
             }
 
-            steps = steps is not null && ReferenceEquals(steps.Trace, trace) ? steps : CompactTrace.Steps(trace);
-            var compact = steps is null ? trace : _traceSteps.Compact(steps, Query, id => Scalar("SELECT step FROM trace_steps WHERE id = $id", ("$id", id)) as string);
+            var compact = steps is not null && ReferenceEquals(steps.Trace, trace)
+                ? _traceSteps.Compact(steps, Query, StoredStep)
+                : _traceSteps.Compact(trace, Query, StoredStep);
             _compacted[leadId] = (trace, compact);
             return compact;
         }
+
+        private string? StoredStep(long id) => Scalar("SELECT step FROM trace_steps WHERE id = $id", ("$id", id)) as string;
 
         // The traces compacted in the open transaction, by lead.
         private readonly Dictionary<string, (string Full, string Compact)> _compacted = new(StringComparer.Ordinal);
