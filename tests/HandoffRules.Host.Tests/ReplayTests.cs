@@ -1,4 +1,11 @@
+using System.Globalization;
+using HandoffRules.Host.Inputs;
+using HandoffRules.Host.Processing;
+using HandoffRules.Host.Store;
 using HandoffRules.Host.Tests.Support;
+using HandoffRules.Intake;
+using HandoffRules.Model;
+using Microsoft.Data.Sqlite;
 using HandoffRules.Records;
 using HandoffRules.TestRules;
 
@@ -35,6 +42,114 @@ public sealed class ReplayTests
         Assert.Single(events, e => e.Type == HandoffEventTypes.SlaBreached);
         Assert.Single(events, e => e.Type == HandoffEventTypes.SlaMet && e.LeadId == "FAST");
         Assert.All(await host.Store.GetTimersAsync("LAST", CancellationToken.None), t => Assert.Equal("pending", t.State));
+    }
+
+    [Fact]
+    public async Task A_replayed_history_judges_each_deadline_where_it_passes_it_and_ends_the_same_every_time()
+    {
+        // Thirty leads a minute apart on a one-minute first-touch SLA; every third lead is touched 90
+        // seconds after it came in (too late), the others after 30 seconds. Each touch sits in the file
+        // where history has it, a line or two behind its lead: the processor reaches it long before a
+        // look for due timers every 50 ms on the wall clock would have judged the deadline before it.
+        var t0 = new DateTimeOffset(2026, 10, 5, 14, 0, 0, TimeSpan.Zero);
+        var lines = new List<(DateTimeOffset At, string Line)>();
+        for (var i = 0; i < 30; i++)
+        {
+            var at = t0.AddMinutes(i);
+            var id = $"R{i:00}";
+            lines.Add((at, Leads.Line(Leads.DemoRequest(id, at) with { Email = $"r{i}@company{i}.example" })));
+            var touched = at.AddSeconds(i % 3 == 0 ? 90 : 30);
+            lines.Add((touched, $$"""{"kind":"sdr_action","id":"touch-{{id}}","lead_id":"{{id}}","action":"touch","at":"{{touched.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture)}}"}"""));
+        }
+
+        var history = lines.OrderBy(l => l.At).Select(l => l.Line).ToList();
+        var first = await ReplayAsync(history);
+        var second = await ReplayAsync(history);
+
+        for (var i = 0; i < 30; i++)
+        {
+            var id = $"R{i:00}";
+            var breached = first.Events.Where(e => e.LeadId == id && e.Type == HandoffEventTypes.SlaBreached).ToList();
+            var met = first.Events.Where(e => e.LeadId == id && e.Type == HandoffEventTypes.SlaMet).ToList();
+            if (i % 3 == 0)
+            {
+                // The deadline came before the touch: breached at it, and no touch after it is in time.
+                var breach = Assert.Single(breached);
+                Assert.Equal(t0.AddMinutes(i + 1), DateTimeOffset.Parse(breach.Data["fired"]!.GetValue<string>(), CultureInfo.InvariantCulture));
+                Assert.Empty(met);
+            }
+            else
+            {
+                Assert.Empty(breached);
+                Assert.Single(met);
+            }
+        }
+
+        // Replayed again, the same history gives the same leads and the same log, event for event (an
+        // alert is stamped with when it was queued, which is today).
+        Assert.Equal(first.Leads, second.Leads);
+        Assert.Equal(first.Log, second.Log);
+    }
+
+    [Fact]
+    public async Task A_deadline_its_timer_no_longer_runs_to_is_passed_over_and_the_new_one_is_judged_at_its_own()
+    {
+        // Touched in time, the lead's timer ends; its repeat starts it again, due 50 seconds after the
+        // first deadline. The history passing the first deadline breaches nothing; passing the second does.
+        var t0 = new DateTimeOffset(2026, 10, 5, 14, 0, 0, TimeSpan.Zero);
+        var folder = Directory.CreateTempSubdirectory("handoff-replay-").FullName;
+        try
+        {
+            using var store = new SqliteHandoffStore(Path.Combine(folder, "handoff.db"), synchronousFull: false);
+            await store.InitializeAsync(CancellationToken.None);
+            using (var driven = new DrivenSession(store, new SharedDatabasePlaybook().Build(), TimeProvider.System, replay: true))
+            {
+                var session = driven.Session;
+                session.Writer.Begin();
+                Take(session, Leads.DemoRequest("L", t0));
+                Assert.Equal(WorkStatus.Done, session.Apply(new ActionWork("leads.jsonl", "touch-L", "line 2", "L", SdrAction.Touch, null, null, null, null, t0.AddSeconds(30))).Status);
+                Take(session, Leads.DemoRequest("L-again", t0.AddSeconds(50)) with { Email = "l@bigbuyer.example" });
+                Take(session, Leads.DemoRequest("M", t0.AddSeconds(80)) with { Email = "m@other.example" });
+                session.Commit();
+                Assert.DoesNotContain(await store.GetEventsAsync("L", null, null, CancellationToken.None), e => e.Type == HandoffEventTypes.SlaBreached);
+
+                session.Writer.Begin();
+                Take(session, Leads.DemoRequest("N", t0.AddMinutes(2)) with { Email = "n@third.example" });
+                session.Commit();
+            }
+
+            var breach = Assert.Single(await store.GetEventsAsync("L", null, null, CancellationToken.None), e => e.Type == HandoffEventTypes.SlaBreached);
+            Assert.Equal(t0.AddSeconds(110), DateTimeOffset.Parse(breach.Data["fired"]!.GetValue<string>(), CultureInfo.InvariantCulture));
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
+
+        static void Take(HandoffSession session, LeadInput lead) =>
+            Assert.Equal(WorkStatus.Done, session.Apply(new LeadWork("leads.jsonl", lead.Id!, lead.Id!, lead, lead.Event!.OccurredAt!.Value)).Status);
+    }
+
+    private static async Task<(IReadOnlyList<HandoffEvent> Events, List<string> Leads, List<string> Log)> ReplayAsync(List<string> history)
+    {
+        await using var host = await RunningHost.StartAsync(
+            playbook: new AroundTheClockPlaybook().Build(),
+            settings: new Dictionary<string, string?> { ["Handoff:Replay"] = "true" },
+            input: history);
+        await host.WaitForAsync(c => c.Ingested + c.ActionsApplied == history.Count);
+        var events = await host.Store.GetEventsAsync(null, null, null, CancellationToken.None);
+        var leads = new List<string>();
+        foreach (var id in events.Select(e => e.LeadId).Where(id => id.Length > 0).Distinct().Order(StringComparer.Ordinal))
+        {
+            var lead = (await host.Store.GetLeadAsync(id, CancellationToken.None))!;
+            leads.Add($"{lead.LeadId} {lead.Outcome} {lead.Status} {lead.Queue} {lead.Member}");
+        }
+
+        var log = events.Select(e => e.Type == HandoffEventTypes.AlertQueued
+            ? $"{e.LeadId} {e.Type}"
+            : $"{e.LeadId} {e.Type} {e.At.ToString("O", CultureInfo.InvariantCulture)} {e.Data.ToJsonString()}").ToList();
+        return (events, leads, log);
     }
 
     private static async Task<HandoffEvent> WaitForBreachAsync(RunningHost host, string leadId)

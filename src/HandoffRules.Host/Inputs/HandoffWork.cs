@@ -111,7 +111,14 @@ public sealed record PropertyChangeWork(string Source, string SourceId, string L
 }
 
 /// <summary>An SLA timer whose deadline passed.</summary>
-public sealed record TimerWork(string LeadId, string Sla) : HandoffWork("timers", $"{LeadId}/{Sla}");
+public sealed record TimerWork(string LeadId, string Sla) : HandoffWork("timers", $"{LeadId}/{Sla}")
+{
+    /// <summary>
+    /// The deadline it is for, when the caller knew it: the timer breaches only if it still runs to
+    /// that deadline (a replay's deadline book can hold one the timer ended and started again since).
+    /// </summary>
+    public DateTimeOffset? Due { get; init; }
+}
 
 /// <summary>A file input was rotated: recorded, and its cursor moves to the start of the new file.</summary>
 /// <param name="Source">The input's source name.</param>

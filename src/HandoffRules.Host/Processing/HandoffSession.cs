@@ -6,6 +6,7 @@ using HandoffRules.Host.Inputs;
 using HandoffRules.Host.Store;
 using HandoffRules.Host.Telemetry;
 using HandoffRules.Host.Timers;
+using HandoffRules.Intake;
 using HandoffRules.Model;
 using HandoffRules.Pipeline;
 using HandoffRules.Records;
@@ -38,11 +39,18 @@ internal sealed partial class HandoffSession : IDisposable
     // database): then nothing the session saw itself tells it which leads wait without a hold.
     private readonly bool _soleWriter;
 
+    // A replay's deadlines, judged where the history passes them, when this session is its store's
+    // only writer; several hosts on one server database share their timers through the timer service.
+    private readonly IHandoffStore _store;
+    private readonly ReplayDeadlines? _deadlines;
+
     public HandoffSession(IHandoffStore store, Router router, HandoffHostOptions options, TimeProvider time, HandoffClock clock, HandoffMetrics metrics, ILogger logger)
     {
         Clock = clock;
         Writer = store.OpenWriter();
+        _store = store;
         _soleWriter = store.SoleWriter;
+        _deadlines = JudgesReplayDeadlines(clock, store) ? new ReplayDeadlines() : null;
         Router = router;
         Options = options;
         Time = time;
@@ -183,12 +191,50 @@ internal sealed partial class HandoffSession : IDisposable
         _savedDistribution = Json(State.ToSnapshot());
         ReloadAvailability();
         ReloadAccountOwners();
+        if (_deadlines is not null)
+        {
+            // Every running timer's deadline, as committed (a sole writer's look leases nothing).
+            _deadlines.Clear();
+            foreach (var timer in _store.GetDueTimersAsync(DateTimeOffset.MaxValue, int.MaxValue, CancellationToken.None).GetAwaiter().GetResult())
+            {
+                _deadlines.Add(timer.LeadId, timer.Sla, timer.DueAt);
+            }
+        }
 
         Pipeline = new HandoffPipeline(Router, State, new StoredDuplicateIndex(Writer, Playbook.DuplicateRule));
     }
 
-    /// <summary>Applies one piece of work inside the open transaction.</summary>
-    public WorkResult Apply(HandoffWork work) => work switch
+    /// <summary>
+    /// Whether a session judges a replay's SLA deadlines itself (<see cref="ReplayDeadlines"/>): replaying,
+    /// as its store's only writer. The timer service then leaves them to it.
+    /// </summary>
+    public static bool JudgesReplayDeadlines(HandoffClock clock, IHandoffStore store) => clock.Replay && store.SoleWriter;
+
+    /// <summary>Applies one piece of work inside the open transaction; replaying, after the deadlines the history passed before it.</summary>
+    public WorkResult Apply(HandoffWork work)
+    {
+        if (_deadlines is not null && EventTime(work) is { } at)
+        {
+            while (_deadlines.TryTakeBefore(at, out var deadline))
+            {
+                Breach(new TimerWork(deadline.LeadId, deadline.Sla) { Due = deadline.Due });
+            }
+        }
+
+        return ApplyNow(work);
+    }
+
+    // The time a piece of work happened at by its own account, which moves a replay's clock.
+    private static DateTimeOffset? EventTime(HandoffWork work) => work switch
+    {
+        LeadWork lead => LeadNormalizer.EventTime(lead.Lead.Event, lead.ReceivedAt),
+        ActionWork action => action.At,
+        AvailabilityWork availability => availability.Request.At,
+        PropertyChangeWork change => change.At,
+        _ => null,
+    };
+
+    private WorkResult ApplyNow(HandoffWork work) => work switch
     {
         LeadWork lead => TakeIn(lead),
         ActionWork action => Act(action),

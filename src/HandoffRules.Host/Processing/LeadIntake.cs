@@ -130,6 +130,8 @@ internal sealed partial class HandoffSession
                 continue;
             }
 
+            _deadlines?.Add(timer.LeadId, timer.Sla, timer.DueAt);
+
             Writer.Append(lead.LeadId, HandoffEventTypes.SlaStarted, start,
                 Facts(lead, new JsonObject { ["sla"] = sla.Name, ["kind"] = sla.Kind.ToString(), ["due"] = SqliteHandoffStore.Time(due.Value) }));
         }

@@ -16,7 +16,7 @@ internal sealed partial class HandoffSession
 {
     private WorkResult Breach(TimerWork work)
     {
-        var timer = Writer.Timers(work.LeadId).FirstOrDefault(t => t.Sla == work.Sla && t.State == StoredTimer.Pending);
+        var timer = Writer.Timers(work.LeadId).FirstOrDefault(t => t.Sla == work.Sla && t.State == StoredTimer.Pending && (work.Due is not { } due || t.DueAt == due));
         if (timer is null || FindLead(work.LeadId) is not { } lead)
         {
             return new WorkResult(WorkStatus.AlreadyProcessed, "the timer was settled already", work.LeadId);

@@ -17,6 +17,13 @@ internal sealed class SlaTimerService(HandoffQueue queue, IHandoffStore store, I
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // A replay's processor judges each deadline where the history passes it, in order; a look
+        // every so often would judge them wherever the processor happened to be by then.
+        if (HandoffSession.JudgesReplayDeadlines(clock, store))
+        {
+            return;
+        }
+
         await Task.Yield();
         var queued = new HashSet<(string, string)>();
         while (!stoppingToken.IsCancellationRequested)
