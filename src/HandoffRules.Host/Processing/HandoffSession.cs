@@ -333,21 +333,37 @@ internal sealed partial class HandoffSession : IDisposable
     /// <summary>The facts every event about a lead carries, so metrics split by them without joins.</summary>
     public static JsonObject Facts(StoredLead lead, JsonObject? more = null)
     {
-        var data = new JsonObject
+        // Made at its final size in one go: a lead's work appends several events, and an object
+        // grown member by member reallocated its table on the way (a tenth of a replay's allocations).
+        var members = new KeyValuePair<string, JsonNode?>[FactCount + (more?.Count ?? 0)];
+        members[0] = new("source", lead.Source);
+        members[1] = new("segment", lead.Segment);
+        members[2] = new("territory", lead.Territory);
+        members[3] = new("queue", lead.Queue);
+        members[4] = new("member", lead.Member);
+        var count = FactCount;
+        if (more is not null)
         {
-            ["source"] = lead.Source,
-            ["segment"] = lead.Segment,
-            ["territory"] = lead.Territory,
-            ["queue"] = lead.Queue,
-            ["member"] = lead.Member,
-        };
-        foreach (var (key, value) in more ?? [])
-        {
-            data[key] = value?.DeepClone();
+            // The event's own values move over rather than being copied (a node has one parent):
+            // every caller builds them for this one event. One named as a fact takes the fact's place.
+            foreach (var (key, value) in more)
+            {
+                var at = 0;
+                while (at < FactCount && !string.Equals(members[at].Key, key, StringComparison.Ordinal))
+                {
+                    at++;
+                }
+
+                members[at < FactCount ? at : count++] = new(key, value);
+            }
+
+            more.Clear();
         }
 
-        return data;
+        return new JsonObject(count == members.Length ? members : members[..count]);
     }
+
+    private const int FactCount = 5;
 
     public static string Json(object value) => JsonSerializer.Serialize(value, DecisionRecord.JsonOptions);
 

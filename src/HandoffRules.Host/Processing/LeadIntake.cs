@@ -197,35 +197,50 @@ internal sealed partial class HandoffSession
     /// </summary>
     internal static string TraceJson(DecisionTrace trace)
     {
-        var buffer = new ArrayBufferWriter<byte>(2048);
-        using (var json = new Utf8JsonWriter(buffer, TraceWriting))
+        var json = TraceWriting.Start(out var buffer);
+        json.WriteStartArray();
+        foreach (var step in trace.Steps)
         {
-            json.WriteStartArray();
-            foreach (var step in trace.Steps)
+            json.WriteStartObject();
+            json.WriteString(StageMember, StageNames[(int)step.Stage]);
+            if (step.Subject is not null)
             {
-                json.WriteStartObject();
-                json.WriteString(StageMember, step.Stage.ToString());
-                if (step.Subject is not null)
-                {
-                    json.WriteString(SubjectMember, step.Subject);
-                }
-
-                json.WriteString(ResultMember, step.Result.ToString());
-                if (step.Detail is not null)
-                {
-                    json.WriteString(DetailMember, step.Detail);
-                }
-
-                json.WriteEndObject();
+                json.WriteString(SubjectMember, step.Subject);
             }
 
-            json.WriteEndArray();
+            json.WriteString(ResultMember, ResultNames[(int)step.Result]);
+            if (step.Detail is not null)
+            {
+                json.WriteString(DetailMember, step.Detail);
+            }
+
+            json.WriteEndObject();
         }
 
+        json.WriteEndArray();
+        json.Flush();
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
-    private static readonly JsonWriterOptions TraceWriting = new() { Encoder = DecisionRecord.JsonOptions.Encoder };
+    private static readonly JsonScratch TraceWriting = new(new JsonWriterOptions { Encoder = DecisionRecord.JsonOptions.Encoder });
+
+    // The names of stages and results as the trace writes them, encoded once (an enum's ToString boxes it).
+    private static readonly JsonEncodedText[] StageNames = Names<TraceStage>();
+    private static readonly JsonEncodedText[] ResultNames = Names<TraceResult>();
+
+    private static JsonEncodedText[] Names<T>()
+        where T : struct, Enum
+    {
+        var values = Enum.GetValues<T>();
+        var names = new JsonEncodedText[values.Max(v => Convert.ToInt32(v, CultureInfo.InvariantCulture)) + 1];
+        foreach (var value in values)
+        {
+            names[Convert.ToInt32(value, CultureInfo.InvariantCulture)] = JsonEncodedText.Encode(value.ToString(), DecisionRecord.JsonOptions.Encoder);
+        }
+
+        return names;
+    }
+
     private static readonly JsonEncodedText StageMember = JsonEncodedText.Encode("stage");
     private static readonly JsonEncodedText SubjectMember = JsonEncodedText.Encode("subject");
     private static readonly JsonEncodedText ResultMember = JsonEncodedText.Encode("result");

@@ -95,7 +95,8 @@ internal static class CompactTrace
             return null;
         }
 
-        var steps = new List<Range>();
+        // Room for a long trace's steps from the start (a list grown from four reallocated three times).
+        var steps = new List<Range>(32);
         var depth = 0;
         var inString = false;
         var start = 1;
@@ -160,8 +161,25 @@ internal static class CompactTrace
             id[..IdBytes].CopyTo(bytes.AsSpan(i * IdBytes));
         }
 
-        var compact = Mark + Convert.ToBase64String(bytes);
-        return inline is { Count: > 0 } ? compact + InlineSeparator + string.Join(InlineSeparator, inline) : compact;
+        // Written in one string: the mark, the ids in base 64, then each inline step after a separator.
+        var length = 1 + (((bytes.Length + 2) / 3) * 4);
+        foreach (var step in inline ?? [])
+        {
+            length += 1 + step.Length;
+        }
+
+        return string.Create(length, (bytes, inline), static (text, parts) =>
+        {
+            text[0] = Mark;
+            Convert.TryToBase64Chars(parts.bytes, text[1..], out var written);
+            var at = 1 + written;
+            foreach (var step in parts.inline ?? [])
+            {
+                text[at++] = InlineSeparator;
+                step.CopyTo(text[at..]);
+                at += step.Length;
+            }
+        });
     }
 
     /// <summary>

@@ -445,6 +445,10 @@ public sealed class PostgresHandoffStore : IHandoffStore, IDisposable
         private readonly TraceStepBook _traceSteps = new("@", "");
         private readonly IntakeBook _intake = new();
         private readonly EventFactsBook _facts = new();
+
+        // The books' look-ups on a miss, made into delegates once rather than on every event.
+        private Func<string, long>? _findFacts;
+        private Func<PlaybookVersion, long>? _findPlaybook;
         private readonly PendingEvents _pending = new("@", "");
         private NpgsqlTransaction? _transaction;
 
@@ -546,7 +550,7 @@ public sealed class PostgresHandoffStore : IHandoffStore, IDisposable
         public void Append(string leadId, string type, DateTimeOffset at, JsonObject data)
         {
             var (facts, text, input) = EventRow(data, JsonOptions);
-            var factsId = facts is null ? BigintNull : (object)_facts.Id(facts, FactsId);
+            var factsId = facts is null ? BigintNull : (object)_facts.Id(facts, _findFacts ??= FactsId);
             if (input is null)
             {
                 if (_pending.Add(leadId, type, At(at), text, PlaybookIdOrNull(), factsId))
@@ -563,7 +567,7 @@ public sealed class PostgresHandoffStore : IHandoffStore, IDisposable
         public void AppendIntake(string leadId, string type, DateTimeOffset at, string decision, string input, string? rebuilt = null) =>
             AppendWithInput(leadId, type, at, decision, input, BigintNull, rebuilt);
 
-        private object PlaybookIdOrNull() => _intake.PlaybookId(playbook, PlaybookId) is long id ? id : BigintNull;
+        private object PlaybookIdOrNull() => _intake.PlaybookId(playbook, _findPlaybook ??= PlaybookId) is long id ? id : BigintNull;
 
         private void AppendWithInput(string leadId, string type, DateTimeOffset at, string text, string input, object factsId, string? rebuilt)
         {

@@ -687,6 +687,10 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
         private readonly TraceStepBook _traceSteps = new("$", "$");
         private readonly IntakeBook _intake = new();
         private readonly EventFactsBook _facts = new();
+
+        // The books' look-ups on a miss, made into delegates once rather than on every event.
+        private Func<string, long>? _findFacts;
+        private Func<PlaybookVersion, long>? _findPlaybook;
         private readonly PendingEvents _pending = new("$", "$");
         private SqliteTransaction? _transaction;
 
@@ -820,10 +824,10 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
         public void Append(string leadId, string type, DateTimeOffset at, (string? Facts, string Data, string? Input) row)
         {
             var (facts, text, input) = row;
-            var factsId = facts is null ? DBNull.Value : (object)_facts.Id(facts, FactsId);
+            var factsId = facts is null ? DBNull.Value : (object)_facts.Id(facts, _findFacts ??= FactsId);
             if (input is null)
             {
-                if (_pending.Add(leadId, type, At(at), text, _intake.PlaybookId(playbook, PlaybookId), factsId))
+                if (_pending.Add(leadId, type, At(at), text, _intake.PlaybookId(playbook, _findPlaybook ??= PlaybookId), factsId))
                 {
                     FlushEvents();
                 }
@@ -844,7 +848,7 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
 
             // seq is the row's id: the statement runs as the other writes do, and SQLite says what it gave.
             Execute("INSERT INTO events (lead_id, type, at, data, input, playbook_id, facts_id) VALUES ($lead, $type, $at, $data, $input, $playbook, $facts)",
-                ("$lead", leadId), ("$type", type), ("$at", At(at)), ("$data", text), ("$input", input), ("$playbook", _intake.PlaybookId(playbook, PlaybookId)), ("$facts", factsId));
+                ("$lead", leadId), ("$type", type), ("$at", At(at)), ("$data", text), ("$input", input), ("$playbook", _intake.PlaybookId(playbook, _findPlaybook ??= PlaybookId)), ("$facts", factsId));
             var seq = raw.sqlite3_last_insert_rowid(connection.Handle);
             if (factsId is DBNull)
             {

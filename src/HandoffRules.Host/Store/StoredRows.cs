@@ -238,6 +238,8 @@ internal static class StoredRows
     /// so the lead's row can refer to the rest (its decision) instead of copying it. The data is
     /// serialised once: each part is cut from the one text, which <see cref="EventData(string, string?, string?)"/> gives back.
     /// </summary>
+    /// <param name="data">The event's data as the processor built it.</param>
+    /// <param name="options">How its values are written; both stores escape as <see cref="EventWriting"/> does, and indent nothing.</param>
     public static (string? Facts, string Data, string? Input) EventRow(JsonObject data, JsonSerializerOptions options)
     {
         var count = data.Count;
@@ -257,8 +259,7 @@ internal static class StoredRows
             }
         }
 
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>(512);
-        using var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = options.Encoder, Indented = options.WriteIndented, SkipValidation = true });
+        var writer = EventWriting.Start(out var buffer);
         writer.WriteStartObject();
         var factsEnd = 0;
         for (var i = 0; i < count; i++)
@@ -304,6 +305,9 @@ internal static class StoredRows
         var rest = text.Length - factsEnd == 1 ? "{}" : string.Concat("{", System.Text.Encoding.UTF8.GetString(text[(factsEnd + 1)..]));
         return (factsText, rest, inputText);
     }
+
+    // The writer of every event's data, reused by each thread that writes events.
+    private static readonly JsonScratch EventWriting = new(new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true });
 
     /// <summary>An event's data as written, from the stored rest and the input kept apart.</summary>
     public static string WithInput(string data, string input) => data == "{}"

@@ -69,7 +69,7 @@ internal sealed class TraceStepBook(string sqlPrefix, string bindPrefix)
                     return trace;
                 }
             }
-            else if (unseen?.FindIndex(s => s.Id == id) is { } at and >= 0)
+            else if (unseen is not null && IndexOf(unseen, id) is var at and >= 0)
             {
                 if (!step.SequenceEqual(unseen[at].Step))
                 {
@@ -110,6 +110,21 @@ internal sealed class TraceStepBook(string sqlPrefix, string bindPrefix)
         }
 
         return CompactTrace.Encode(ids, inline);
+    }
+
+    // Where the step with this id is among those met before and not in the store yet, or -1 (a loop,
+    // not a lambda: one capturing the id was allocated for every step of every trace).
+    private static int IndexOf(List<(long Id, string Step)> unseen, long id)
+    {
+        for (var i = 0; i < unseen.Count; i++)
+        {
+            if (unseen[i].Id == id)
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     // True the first time a step is met (since the set last started again).
