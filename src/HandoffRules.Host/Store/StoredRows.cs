@@ -302,8 +302,24 @@ internal static class StoredRows
 
         // After the facts comes "}" when nothing else follows, else "," and the rest's members.
         var factsText = System.Text.Encoding.UTF8.GetString(text[1..factsEnd]);
-        var rest = text.Length - factsEnd == 1 ? "{}" : string.Concat("{", System.Text.Encoding.UTF8.GetString(text[(factsEnd + 1)..]));
+        var rest = text.Length - factsEnd == 1 ? "{}" : Braced(text[(factsEnd + 1)..]);
         return (factsText, rest, inputText);
+    }
+
+    // "{" and the members after it, decoded into one string (not a string and then its copy).
+    private static string Braced(ReadOnlySpan<byte> members)
+    {
+        var chars = System.Buffers.ArrayPool<char>.Shared.Rent(members.Length + 1);
+        try
+        {
+            chars[0] = '{';
+            var count = System.Text.Encoding.UTF8.GetChars(members, chars.AsSpan(1));
+            return new string(chars, 0, count + 1);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<char>.Shared.Return(chars);
+        }
     }
 
     // The writer of every event's data, reused by each thread that writes events.

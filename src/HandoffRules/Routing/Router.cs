@@ -992,7 +992,19 @@ public sealed class Router
             Disqualifiers = [.. disqualifiers.DistinctBy(d => d.Code)];
             Context = [.. context.Distinct()];
             Criteria = [.. model.Criteria];
+
+            // What the trace says of the definition depends on the definition alone: said once here,
+            // not formatted again for every lead.
+            _extendsFails = $"extends '{model.Extends}', which does not hold";
+            _meetsNone = $"meets none of {string.Join(", ", model.MeetsAny)}";
+            _criterionFails = [.. Criteria.Select(c => $"does not hold: {c.Text}")];
+            _holds = model.Criteria.IsEmpty ? "holds" : string.Join(" and ", model.Criteria.Select(c => c.Text));
         }
+
+        private readonly string _extendsFails;
+        private readonly string _meetsNone;
+        private readonly string[] _criterionFails;
+        private readonly string _holds;
 
         public Definition Model { get; }
 
@@ -1010,7 +1022,7 @@ public sealed class Router
         {
             if (Extends >= 0 && !held[Extends])
             {
-                trace?.Add(TraceStage.Definition, Model.Name, TraceResult.Failed, $"extends '{Model.Extends}', which does not hold");
+                trace?.Add(TraceStage.Definition, Model.Name, TraceResult.Failed, _extendsFails);
                 return false;
             }
 
@@ -1024,21 +1036,21 @@ public sealed class Router
 
                 if (!any)
                 {
-                    trace?.Add(TraceStage.Definition, Model.Name, TraceResult.Failed, $"meets none of {string.Join(", ", Model.MeetsAny)}");
+                    trace?.Add(TraceStage.Definition, Model.Name, TraceResult.Failed, _meetsNone);
                     return false;
                 }
             }
 
-            foreach (var criterion in Criteria)
+            for (var i = 0; i < Criteria.Length; i++)
             {
-                if (!criterion.Evaluate(lead))
+                if (!Criteria[i].Evaluate(lead))
                 {
-                    trace?.Add(TraceStage.Definition, Model.Name, TraceResult.Failed, $"does not hold: {criterion.Text}");
+                    trace?.Add(TraceStage.Definition, Model.Name, TraceResult.Failed, _criterionFails[i]);
                     return false;
                 }
             }
 
-            trace?.Add(TraceStage.Definition, Model.Name, TraceResult.Passed, Model.Criteria.IsEmpty ? "holds" : string.Join(" and ", Model.Criteria.Select(c => c.Text)));
+            trace?.Add(TraceStage.Definition, Model.Name, TraceResult.Passed, _holds);
             return true;
         }
 
@@ -1102,7 +1114,20 @@ public sealed class Router
 
             Queue = model.Queue is null ? -1 : queues[model.Queue];
             BackupQueue = model.BackupQueue is null ? -1 : queues[model.BackupQueue];
+
+            // The parts of the trace's reasons that depend on the route alone, said once.
+            _definitions = string.Join(", ", model.Definitions);
+            _territories = string.Join(", ", model.Territories);
+            _segments = string.Join(", ", model.Segments);
+            _sources = string.Join(", ", model.Sources);
+            _conditionFails = model.Condition is { } condition ? $"does not hold: {condition.Text}" : "";
         }
+
+        private readonly string _definitions;
+        private readonly string _territories;
+        private readonly string _segments;
+        private readonly string _sources;
+        private readonly string _conditionFails;
 
         public Route Model { get; }
 
@@ -1125,19 +1150,19 @@ public sealed class Router
             string? failed = null;
             if (Definitions is not null && !Definitions[definition])
             {
-                failed = trace is null ? "" : $"definition '{router.DefinitionName(definition)}' not in [{string.Join(", ", Model.Definitions)}]";
+                failed = trace is null ? "" : $"definition '{router.DefinitionName(definition)}' not in [{_definitions}]";
             }
             else if (Territories is not null && (territory < 0 || !Territories[territory]))
             {
-                failed = trace is null ? "" : $"territory {router.TerritoryName(territory)} not in [{string.Join(", ", Model.Territories)}]";
+                failed = trace is null ? "" : $"territory {router.TerritoryName(territory)} not in [{_territories}]";
             }
             else if (Segments is not null && (segment < 0 || !Segments[segment]))
             {
-                failed = trace is null ? "" : $"segment {router.SegmentName(segment)} not in [{string.Join(", ", Model.Segments)}]";
+                failed = trace is null ? "" : $"segment {router.SegmentName(segment)} not in [{_segments}]";
             }
             else if (SourceMask != 0 && (SourceMask & (1 << (int)lead.Source)) == 0)
             {
-                failed = trace is null ? "" : $"source {lead.Source} not in [{string.Join(", ", Model.Sources)}]";
+                failed = trace is null ? "" : $"source {lead.Source} not in [{_sources}]";
             }
             else if (Model.RequiresAccountMatch && account < 0)
             {
@@ -1145,7 +1170,7 @@ public sealed class Router
             }
             else if (Model.Condition is { } condition && !condition.Evaluate(lead))
             {
-                failed = trace is null ? "" : $"does not hold: {condition.Text}";
+                failed = _conditionFails;
             }
 
             if (failed is not null)
