@@ -51,9 +51,21 @@ internal sealed record SlackMessage(string Text, JsonArray Blocks)
     }
 
     /// <summary>The outbox body: the webhook payload without the channel, which the notifier adds.</summary>
-    public string ToJson() => new JsonObject { ["text"] = Text, ["blocks"] = Blocks.DeepClone() }.ToJsonString(OutboxJson);
+    public string ToJson()
+    {
+        // Written straight out: wrapping the blocks in an object to serialise it took a copy of them.
+        var json = OutboxWriting.Start(out var buffer);
+        json.WriteStartObject();
+        json.WriteString("text", Text);
+        json.WritePropertyName("blocks");
+        Blocks.WriteTo(json, OutboxJson);
+        json.WriteEndObject();
+        json.Flush();
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
 
     private static readonly System.Text.Json.JsonSerializerOptions OutboxJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly Store.JsonScratch OutboxWriting = new(new System.Text.Json.JsonWriterOptions { Encoder = OutboxJson.Encoder });
 
     /// <summary>The link to a HubSpot contact's record, or null without a portal id or for a lead that is no HubSpot contact.</summary>
     public static Uri? HubSpotRecord(long? portalId, string? contactId) =>

@@ -102,14 +102,21 @@ internal static class CompactTrace
         var start = 1;
         for (var i = 1; i < json.Length - 1; i++)
         {
-            var c = json[i];
             if (inString)
             {
-                if (c == '\\')
+                // Most of a trace is its strings' text: skip to the next quote or escape at once.
+                var next = json.AsSpan(i, json.Length - 1 - i).IndexOfAny('"', '\\');
+                if (next < 0)
+                {
+                    break;
+                }
+
+                i += next;
+                if (json[i] == '\\')
                 {
                     i++;
                 }
-                else if (c == '"')
+                else
                 {
                     inString = false;
                 }
@@ -117,7 +124,7 @@ internal static class CompactTrace
                 continue;
             }
 
-            switch (c)
+            switch (json[i])
             {
                 case '"':
                     inString = true;
