@@ -1,5 +1,6 @@
 using System.Text.Json;
 using HandoffRules.Host.Processing;
+using HandoffRules.Host.Store;
 using HandoffRules.Pipeline;
 using HandoffRules.Records;
 using HandoffRules.Routing;
@@ -27,9 +28,26 @@ public sealed class TraceJsonTests
                 DecisionRecord.JsonOptions);
 
             Assert.Equal(serialized, HandoffSession.TraceJson(trace));
+
+            // The steps found as it was written are those a reading of the text finds, with the same ids
+            // (the second writing copies every step it wrote before).
+            var written = TraceText.Write(trace);
+            var ranges = CompactTrace.StepRanges(written.Trace)!;
+            Assert.Equal(serialized, written.Trace);
+            Assert.Equal(ranges.Select(r => written.Trace[r]), written.Ranges.Select(r => written.Trace[r]));
+            Assert.Equal(ranges.Select(r => CompactTrace.Id(written.Trace.AsSpan()[r])), written.Ids);
             steps += trace.Steps.Count;
         }
 
         Assert.True(steps > 10 * leads.Count, $"{steps} steps");
+    }
+
+    [Fact]
+    public void A_trace_with_no_steps_is_an_empty_array_with_none_found()
+    {
+        var written = TraceText.Write(new DecisionTrace());
+        Assert.Equal("[]", written.Trace);
+        Assert.Empty(written.Ranges);
+        Assert.Empty(written.Ids);
     }
 }

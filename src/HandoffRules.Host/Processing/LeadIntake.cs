@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using HandoffRules.Host.Inputs;
@@ -192,58 +191,9 @@ internal sealed partial class HandoffSession
     /// <summary>
     /// A decision trace as the store keeps it and <c>GET /api/leads/{id}</c> shows it: a JSON array of
     /// steps, <c>{"stage","subject","result","detail"}</c> with null members left out, escaped as
-    /// decision records are. Written member by member: every lead has one, of a dozen steps or more.
+    /// decision records are (see <see cref="TraceText"/>, which finds its steps as it writes it).
     /// </summary>
-    internal static string TraceJson(DecisionTrace trace)
-    {
-        var json = TraceWriting.Start(out var buffer);
-        json.WriteStartArray();
-        foreach (var step in trace.Steps)
-        {
-            json.WriteStartObject();
-            json.WriteString(StageMember, StageNames[(int)step.Stage]);
-            if (step.Subject is not null)
-            {
-                json.WriteString(SubjectMember, step.Subject);
-            }
-
-            json.WriteString(ResultMember, ResultNames[(int)step.Result]);
-            if (step.Detail is not null)
-            {
-                json.WriteString(DetailMember, step.Detail);
-            }
-
-            json.WriteEndObject();
-        }
-
-        json.WriteEndArray();
-        json.Flush();
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
-    }
-
-    private static readonly JsonScratch TraceWriting = new(new JsonWriterOptions { Encoder = DecisionRecord.JsonOptions.Encoder });
-
-    // The names of stages and results as the trace writes them, encoded once (an enum's ToString boxes it).
-    private static readonly JsonEncodedText[] StageNames = Names<TraceStage>();
-    private static readonly JsonEncodedText[] ResultNames = Names<TraceResult>();
-
-    private static JsonEncodedText[] Names<T>()
-        where T : struct, Enum
-    {
-        var values = Enum.GetValues<T>();
-        var names = new JsonEncodedText[values.Max(v => Convert.ToInt32(v, CultureInfo.InvariantCulture)) + 1];
-        foreach (var value in values)
-        {
-            names[Convert.ToInt32(value, CultureInfo.InvariantCulture)] = JsonEncodedText.Encode(value.ToString(), DecisionRecord.JsonOptions.Encoder);
-        }
-
-        return names;
-    }
-
-    private static readonly JsonEncodedText StageMember = JsonEncodedText.Encode("stage");
-    private static readonly JsonEncodedText SubjectMember = JsonEncodedText.Encode("subject");
-    private static readonly JsonEncodedText ResultMember = JsonEncodedText.Encode("result");
-    private static readonly JsonEncodedText DetailMember = JsonEncodedText.Encode("detail");
+    internal static string TraceJson(DecisionTrace trace) => TraceText.Write(trace).Trace;
 
     internal static readonly JsonSerializerOptions LeadJson = new()
     {

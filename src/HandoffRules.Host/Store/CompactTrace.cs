@@ -69,6 +69,12 @@ internal static class CompactTrace
     /// </summary>
     public static TraceSteps? Steps(string trace)
     {
+        // A trace this thread has just written: its steps were found as it was.
+        if (TraceText.LastWritten(trace) is { } written)
+        {
+            return written;
+        }
+
         if (StepRanges(trace) is not { } ranges)
         {
             return null;
