@@ -433,8 +433,6 @@ public sealed class PostgresHandoffStore : IHandoffStore, IDisposable
         public const string SelectTimers = "SELECT lead_id, sla, kind, started_at, due_at, state, settled_at, late FROM timers";
         public const string SelectCursor = "SELECT position, line, identity, generation FROM cursors WHERE input = @input";
 
-        private static readonly JsonSerializerOptions JsonOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
         private readonly StatementTexts<NpgsqlCommand> _commands = new();
 
         // Statements run for their effect inside a transaction wait here, in order, and go to the
@@ -549,7 +547,7 @@ public sealed class PostgresHandoffStore : IHandoffStore, IDisposable
 
         public void Append(string leadId, string type, DateTimeOffset at, JsonObject data)
         {
-            var (facts, text, input) = EventRow(data, JsonOptions);
+            var (facts, text, input) = EventRow(data);
             var factsId = facts is null ? BigintNull : (object)_facts.Id(facts, _findFacts ??= FactsId);
             if (input is null)
             {

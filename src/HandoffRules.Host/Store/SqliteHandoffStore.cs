@@ -819,7 +819,7 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
 
         public void Append(string leadId, string type, DateTimeOffset at, JsonObject data) => Append(leadId, type, at, PrepareEvent(data));
 
-        public (string? Facts, string Data, string? Input) PrepareEvent(JsonObject data) => EventRow(data, JsonOptions);
+        public (string? Facts, string Data, string? Input) PrepareEvent(JsonObject data) => EventRow(data);
 
         public void Append(string leadId, string type, DateTimeOffset at, (string? Facts, string Data, string? Input) row)
         {
@@ -1042,8 +1042,6 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
             statements.Value++;
             return command;
         }
-
-        private static readonly JsonSerializerOptions JsonOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
         public void SaveHold(StoredHold hold) => Execute("""
             INSERT INTO holds (lead_id, queue, held_at, hold_until, state, excluded_member, ended_at)

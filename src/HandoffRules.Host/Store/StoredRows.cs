@@ -239,8 +239,7 @@ internal static class StoredRows
     /// serialised once: each part is cut from the one text, which <see cref="EventData(string, string?, string?)"/> gives back.
     /// </summary>
     /// <param name="data">The event's data as the processor built it.</param>
-    /// <param name="options">How its values are written; both stores escape as <see cref="EventWriting"/> does, and indent nothing.</param>
-    public static (string? Facts, string Data, string? Input) EventRow(JsonObject data, JsonSerializerOptions options)
+    public static (string? Facts, string Data, string? Input) EventRow(JsonObject data)
     {
         var count = data.Count;
         JsonObject? input = null;
@@ -272,7 +271,7 @@ internal static class StoredRows
             }
             else
             {
-                value.WriteTo(writer, options);
+                value.WriteTo(writer, EventJson);
             }
 
             if (i == facts - 1)
@@ -288,7 +287,7 @@ internal static class StoredRows
         if (input is not null)
         {
             writer.Reset();
-            input.WriteTo(writer, options);
+            input.WriteTo(writer, EventJson);
             writer.Flush();
         }
 
@@ -322,8 +321,9 @@ internal static class StoredRows
         }
     }
 
-    // The writer of every event's data, reused by each thread that writes events.
-    private static readonly JsonScratch EventWriting = new(new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true });
+    // How both stores write an event's data, one writer reused by each thread that writes events.
+    private static readonly JsonSerializerOptions EventJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly JsonScratch EventWriting = new(new JsonWriterOptions { Encoder = EventJson.Encoder, SkipValidation = true });
 
     /// <summary>An event's data as written, from the stored rest and the input kept apart.</summary>
     public static string WithInput(string data, string input) => data == "{}"
