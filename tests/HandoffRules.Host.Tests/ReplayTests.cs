@@ -131,6 +131,44 @@ public sealed class ReplayTests
             Assert.Equal(WorkStatus.Done, session.Apply(new LeadWork("leads.jsonl", lead.Id!, lead.Id!, lead, lead.Event!.OccurredAt!.Value)).Status);
     }
 
+    [Fact]
+    public async Task A_line_that_does_not_read_as_a_lead_moves_no_deadline_however_far_ahead_its_date()
+    {
+        // A lead with a one-minute first-touch SLA, then two lines dated a day later that are no leads
+        // (no id; an event type nobody knows), then the lead's touch 30 seconds in: in time.
+        var t0 = new DateTimeOffset(2026, 10, 5, 14, 0, 0, TimeSpan.Zero);
+        var later = t0.AddDays(1);
+        var folder = Directory.CreateTempSubdirectory("handoff-replay-").FullName;
+        try
+        {
+            using var store = new SqliteHandoffStore(Path.Combine(folder, "handoff.db"), synchronousFull: false);
+            await store.InitializeAsync(CancellationToken.None);
+            using (var driven = new DrivenSession(store, new SharedDatabasePlaybook().Build(), TimeProvider.System, replay: true))
+            {
+                var session = driven.Session;
+                session.Writer.Begin();
+                var lead = Leads.DemoRequest("L", t0);
+                Assert.Equal(WorkStatus.Done, session.Apply(new LeadWork("leads.jsonl", "L", "line 1", lead, t0)).Status);
+                var noId = Leads.DemoRequest("X", later) with { Id = null, Email = "x@other.example" };
+                Assert.Equal(WorkStatus.DeadLettered, session.Apply(new LeadWork("leads.jsonl", "line 2", "line 2", noId, later)).Status);
+                var unknownEvent = Leads.DemoRequest("Y", later) with { Email = "y@other.example", Event = lead.Event! with { Type = "carrier_pigeon", OccurredAt = later } };
+                Assert.Equal(WorkStatus.DeadLettered, session.Apply(new LeadWork("leads.jsonl", "Y", "line 3", unknownEvent, later)).Status);
+                Assert.Equal(WorkStatus.Done, session.Apply(new ActionWork("leads.jsonl", "touch-L", "line 4", "L", SdrAction.Touch, null, null, null, null, t0.AddSeconds(30))).Status);
+                session.Commit();
+            }
+
+            var events = await store.GetEventsAsync("L", null, null, CancellationToken.None);
+            Assert.DoesNotContain(events, e => e.Type == HandoffEventTypes.SlaBreached);
+            Assert.Contains(events, e => e.Type == HandoffEventTypes.SlaMet);
+            Assert.Equal(2, (await store.GetDeadLettersAsync(CancellationToken.None)).Count);
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     private static async Task<(IReadOnlyList<HandoffEvent> Events, List<string> Leads, List<string> Log)> ReplayAsync(List<string> history)
     {
         await using var host = await RunningHost.StartAsync(

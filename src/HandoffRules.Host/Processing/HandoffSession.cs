@@ -6,7 +6,6 @@ using HandoffRules.Host.Inputs;
 using HandoffRules.Host.Store;
 using HandoffRules.Host.Telemetry;
 using HandoffRules.Host.Timers;
-using HandoffRules.Intake;
 using HandoffRules.Model;
 using HandoffRules.Pipeline;
 using HandoffRules.Records;
@@ -213,21 +212,27 @@ internal sealed partial class HandoffSession : IDisposable
     /// <summary>Applies one piece of work inside the open transaction; replaying, after the deadlines the history passed before it.</summary>
     public WorkResult Apply(HandoffWork work)
     {
-        if (_deadlines is not null && EventTime(work) is { } at)
+        // A lead's time is known once its input reads as a lead: taking it in judges them then.
+        if (EventTime(work) is { } at)
         {
-            while (_deadlines.TryTakeBefore(at, out var deadline))
-            {
-                Breach(new TimerWork(deadline.LeadId, deadline.Sla) { Due = deadline.Due });
-            }
+            JudgeDeadlinesBefore(at);
         }
 
         return ApplyNow(work);
     }
 
-    // The time a piece of work happened at by its own account, which moves a replay's clock.
+    // Replaying, breaches every deadline before the time the history has reached, earliest first.
+    private void JudgeDeadlinesBefore(DateTimeOffset at)
+    {
+        while (_deadlines is not null && _deadlines.TryTakeBefore(at, out var deadline))
+        {
+            Breach(new TimerWork(deadline.LeadId, deadline.Sla) { Due = deadline.Due });
+        }
+    }
+
+    // The time a piece of work other than a lead happened at by its own account, which moves a replay's clock.
     private static DateTimeOffset? EventTime(HandoffWork work) => work switch
     {
-        LeadWork lead => LeadNormalizer.EventTime(lead.Lead.Event, lead.ReceivedAt),
         ActionWork action => action.At,
         AvailabilityWork availability => availability.Request.At,
         PropertyChangeWork change => change.At,

@@ -6,6 +6,7 @@ using HandoffRules.Host.Inputs;
 using HandoffRules.Host.Notifications;
 using HandoffRules.Host.Store;
 using HandoffRules.Host.Telemetry;
+using HandoffRules.Intake;
 using HandoffRules.Model;
 using HandoffRules.Records;
 using HandoffRules.Routing;
@@ -40,9 +41,21 @@ internal sealed partial class HandoffSession
         }
 
         var started = Stopwatch.GetTimestamp();
+        var intake = LeadNormalizer.Normalize(input, work.ReceivedAt);
+        var reading = Stopwatch.GetElapsedTime(started);
+
+        // Replaying, the history has passed every deadline before this lead's arrival — once the
+        // input reads as a lead: a line refused for what it is (no id, no known event) moves nothing,
+        // however far ahead its date.
+        if (intake.Lead is { } arriving)
+        {
+            JudgeDeadlinesBefore(arriving.ArrivedAt);
+        }
+
+        started = Stopwatch.GetTimestamp();
         var trace = new DecisionTrace();
-        var result = Pipeline.Process(input, work.ReceivedAt, trace);
-        Metrics.Decided(Stopwatch.GetElapsedTime(started));
+        var result = Pipeline.Process(intake, trace);
+        Metrics.Decided(reading + Stopwatch.GetElapsedTime(started));
         if (result.Error is { } error)
         {
             return Keep(new DeadLetterWork(work.Source, work.Key, work.Position, JsonSerializer.Serialize(work.Lead, LeadJson), $"{work.Position}: {error}", work.ReceivedAt));

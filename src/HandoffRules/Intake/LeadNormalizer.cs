@@ -132,17 +132,9 @@ public static class LeadNormalizer
             return false;
         }
 
-        leadEvent = (type.Value, Clean(input?.Detail), EventTime(input, receivedAt));
+        leadEvent = (type.Value, Clean(input?.Detail), (input?.OccurredAt ?? receivedAt).ToUniversalTime());
         return true;
     }
-
-    /// <summary>
-    /// When a record's event happened, as its lead's <see cref="Lead.ArrivedAt"/> will say: the event's
-    /// own time, or <paramref name="receivedAt"/> when it gives none; in UTC.
-    /// </summary>
-    /// <param name="input">The record's event, if it has one.</param>
-    /// <param name="receivedAt">When the record was received.</param>
-    public static DateTimeOffset EventTime(LeadEventInput? input, DateTimeOffset receivedAt) => (input?.OccurredAt ?? receivedAt).ToUniversalTime();
 
     private static (string? Country, string? State) ReadPlace(string? countryText, string? stateText, List<DataQualityNote> notes)
     {

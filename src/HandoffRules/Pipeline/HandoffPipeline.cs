@@ -33,9 +33,18 @@ public sealed class HandoffPipeline(Router router, DistributionState state, IDup
     /// <param name="input">The raw lead.</param>
     /// <param name="receivedAt">When it was received; stands in for a missing event time.</param>
     /// <param name="trace">Filled with the router's explanation, when given.</param>
-    public PipelineResult Process(LeadInput input, DateTimeOffset receivedAt, DecisionTrace? trace = null)
+    public PipelineResult Process(LeadInput input, DateTimeOffset receivedAt, DecisionTrace? trace = null) =>
+        Process(LeadNormalizer.Normalize(input, receivedAt), trace);
+
+    /// <summary>
+    /// Takes an input intake has read already through dedupe and routing: for a caller with something
+    /// to do between the two, such as a replay judging the deadlines its history passed before this
+    /// lead, which it knows only once the input reads as a lead.
+    /// </summary>
+    /// <param name="intake">What <see cref="LeadNormalizer.Normalize"/> made of the raw lead.</param>
+    /// <param name="trace">Filled with the router's explanation, when given.</param>
+    public PipelineResult Process(IntakeResult intake, DecisionTrace? trace = null)
     {
-        var intake = LeadNormalizer.Normalize(input, receivedAt);
         if (intake.Lead is not { } lead)
         {
             return new PipelineResult(null, null, null, intake.Error);
