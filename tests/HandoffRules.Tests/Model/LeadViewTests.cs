@@ -143,16 +143,26 @@ public sealed class LeadViewTests
             router.Classify(lead);
         }
 
-        state.Reset();
-        var before = GC.GetAllocatedBytesForCurrentThread();
+        // The fewest bytes of three passes: a decision that allocates shows in every pass (3,000 of
+        // them, 24 bytes at the least each), while the runtime once put 40 bytes on this thread in
+        // one pass of a loaded test run, never again in a dozen reruns.
+        var fewest = long.MaxValue;
         var routed = 0;
-        foreach (var lead in leads)
+        for (var pass = 0; pass < 3 && fewest > 0; pass++)
         {
-            routed += router.Route(lead, state).Outcome == LeadOutcome.Routed ? 1 : 0;
-            routed += router.Classify(lead).Outcome == LeadOutcome.Routed ? 1 : 0;
+            state.Reset();
+            routed = 0;
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            foreach (var lead in leads)
+            {
+                routed += router.Route(lead, state).Outcome == LeadOutcome.Routed ? 1 : 0;
+                routed += router.Classify(lead).Outcome == LeadOutcome.Routed ? 1 : 0;
+            }
+
+            fewest = Math.Min(fewest, GC.GetAllocatedBytesForCurrentThread() - before);
         }
 
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(0, fewest);
         Assert.InRange(routed, 1, 2 * leads.Length - 1);
     }
 
