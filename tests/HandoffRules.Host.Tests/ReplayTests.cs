@@ -97,14 +97,9 @@ public sealed class ReplayTests
         // Touched in time, the lead's timer ends; its repeat starts it again, due 50 seconds after the
         // first deadline. The history passing the first deadline breaches nothing; passing the second does.
         var t0 = new DateTimeOffset(2026, 10, 5, 14, 0, 0, TimeSpan.Zero);
-        var folder = Directory.CreateTempSubdirectory("handoff-replay-").FullName;
-        try
-        {
-            using var store = new SqliteHandoffStore(Path.Combine(folder, "handoff.db"), synchronousFull: false);
-            await store.InitializeAsync(CancellationToken.None);
-            using (var driven = new DrivenSession(store, new SharedDatabasePlaybook().Build(), TimeProvider.System, replay: true))
+        await ReplayInStoreOfItsOwnAsync(
+            async (session, store) =>
             {
-                var session = driven.Session;
                 session.Writer.Begin();
                 Take(session, Leads.DemoRequest("L", t0));
                 Assert.Equal(WorkStatus.Done, session.Apply(new ActionWork("leads.jsonl", "touch-L", "line 2", "L", SdrAction.Touch, null, null, null, null, t0.AddSeconds(30))).Status);
@@ -116,16 +111,12 @@ public sealed class ReplayTests
                 session.Writer.Begin();
                 Take(session, Leads.DemoRequest("N", t0.AddMinutes(2)) with { Email = "n@third.example" });
                 session.Commit();
-            }
-
-            var breach = Assert.Single(await store.GetEventsAsync("L", null, null, CancellationToken.None), e => e.Type == HandoffEventTypes.SlaBreached);
-            Assert.Equal(t0.AddSeconds(110), DateTimeOffset.Parse(breach.Data["fired"]!.GetValue<string>(), CultureInfo.InvariantCulture));
-        }
-        finally
-        {
-            SqliteConnection.ClearAllPools();
-            Directory.Delete(folder, recursive: true);
-        }
+            },
+            async store =>
+            {
+                var breach = Assert.Single(await store.GetEventsAsync("L", null, null, CancellationToken.None), e => e.Type == HandoffEventTypes.SlaBreached);
+                Assert.Equal(t0.AddSeconds(110), DateTimeOffset.Parse(breach.Data["fired"]!.GetValue<string>(), CultureInfo.InvariantCulture));
+            });
 
         static void Take(HandoffSession session, LeadInput lead) =>
             Assert.Equal(WorkStatus.Done, session.Apply(new LeadWork("leads.jsonl", lead.Id!, lead.Id!, lead, lead.Event!.OccurredAt!.Value)).Status);
@@ -138,14 +129,9 @@ public sealed class ReplayTests
         // (no id; an event type nobody knows), then the lead's touch 30 seconds in: in time.
         var t0 = new DateTimeOffset(2026, 10, 5, 14, 0, 0, TimeSpan.Zero);
         var later = t0.AddDays(1);
-        var folder = Directory.CreateTempSubdirectory("handoff-replay-").FullName;
-        try
-        {
-            using var store = new SqliteHandoffStore(Path.Combine(folder, "handoff.db"), synchronousFull: false);
-            await store.InitializeAsync(CancellationToken.None);
-            using (var driven = new DrivenSession(store, new SharedDatabasePlaybook().Build(), TimeProvider.System, replay: true))
+        await ReplayInStoreOfItsOwnAsync(
+            (session, _) =>
             {
-                var session = driven.Session;
                 session.Writer.Begin();
                 var lead = Leads.DemoRequest("L", t0);
                 Assert.Equal(WorkStatus.Done, session.Apply(new LeadWork("leads.jsonl", "L", "line 1", lead, t0)).Status);
@@ -155,12 +141,32 @@ public sealed class ReplayTests
                 Assert.Equal(WorkStatus.DeadLettered, session.Apply(new LeadWork("leads.jsonl", "Y", "line 3", unknownEvent, later)).Status);
                 Assert.Equal(WorkStatus.Done, session.Apply(new ActionWork("leads.jsonl", "touch-L", "line 4", "L", SdrAction.Touch, null, null, null, null, t0.AddSeconds(30))).Status);
                 session.Commit();
+                return Task.CompletedTask;
+            },
+            async store =>
+            {
+                var events = await store.GetEventsAsync("L", null, null, CancellationToken.None);
+                Assert.DoesNotContain(events, e => e.Type == HandoffEventTypes.SlaBreached);
+                Assert.Contains(events, e => e.Type == HandoffEventTypes.SlaMet);
+                Assert.Equal(2, (await store.GetDeadLettersAsync(CancellationToken.None)).Count);
+            });
+    }
+
+    // A replaying session on a store of its own, with the shared-database playbook (a one-minute
+    // first-touch SLA); the store is checked once the session is gone.
+    private static async Task ReplayInStoreOfItsOwnAsync(Func<HandoffSession, SqliteHandoffStore, Task> replay, Func<SqliteHandoffStore, Task> check)
+    {
+        var folder = Directory.CreateTempSubdirectory("handoff-replay-").FullName;
+        try
+        {
+            using var store = new SqliteHandoffStore(Path.Combine(folder, "handoff.db"), synchronousFull: false);
+            await store.InitializeAsync(CancellationToken.None);
+            using (var driven = new DrivenSession(store, new SharedDatabasePlaybook().Build(), TimeProvider.System, replay: true))
+            {
+                await replay(driven.Session, store);
             }
 
-            var events = await store.GetEventsAsync("L", null, null, CancellationToken.None);
-            Assert.DoesNotContain(events, e => e.Type == HandoffEventTypes.SlaBreached);
-            Assert.Contains(events, e => e.Type == HandoffEventTypes.SlaMet);
-            Assert.Equal(2, (await store.GetDeadLettersAsync(CancellationToken.None)).Count);
+            await check(store);
         }
         finally
         {
