@@ -212,7 +212,8 @@ internal sealed partial class HandoffSession : IDisposable
     /// <summary>Applies one piece of work inside the open transaction; replaying, after the deadlines the history passed before it.</summary>
     public WorkResult Apply(HandoffWork work)
     {
-        // A lead's time is known once its input reads as a lead: taking it in judges them then.
+        // Replaying, the deadlines this work's own time has passed are judged first. A lead's time is
+        // known only once its input reads as a lead, so taking it in judges them then.
         if (EventTime(work) is { } at)
         {
             JudgeDeadlinesBefore(at);
