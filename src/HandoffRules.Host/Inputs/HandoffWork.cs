@@ -43,20 +43,35 @@ public sealed record LeadWork(string Source, string SourceId, string Position, L
 }
 
 /// <summary>
-/// What keeping a lead takes from its input alone, made on the thread that read the input so the
-/// processor's one thread does not: the input's JSON as its intake event keeps it, and the
-/// normalised lead <see cref="Store.NormalisedLead.Rebuild"/> gives back from that very text, under
-/// the lead's own id (null when it gives none back).
+/// A lead line taken in once, on the thread that read it, so the processor's one thread does not:
+/// the input's JSON as its intake event keeps it, and the lead normalised from that very text — what
+/// <see cref="Store.NormalisedLead.Rebuild"/> gives back from the stored input — with its JSON. The
+/// processor routes this lead, so the lead a row keeps as its input is the lead that was routed.
 /// </summary>
-/// <param name="Input">The input's JSON.</param>
-/// <param name="Rebuilt">The normalised lead rebuilt from <paramref name="Input"/>, or null.</param>
-public sealed record PreparedIntake(string Input, string? Rebuilt)
+public sealed record PreparedIntake
 {
+    private PreparedIntake(string input, DateTimeOffset receivedAt, IntakeResult intake, string? rebuilt) =>
+        (Input, ReceivedAt, Intake, Rebuilt) = (input, receivedAt, intake, rebuilt);
+
+    /// <summary>The input's JSON.</summary>
+    public string Input { get; }
+
+    /// <summary>When it was received: the time that stands in for a missing event time.</summary>
+    public DateTimeOffset ReceivedAt { get; }
+
+    /// <summary>What normalising <see cref="Input"/>, read back, gave.</summary>
+    public IntakeResult Intake { get; }
+
+    /// <summary>The normalised lead's JSON, or null when the input does not normalise to a lead.</summary>
+    public string? Rebuilt { get; }
+
     /// <summary>Prepares a lead received at <paramref name="receivedAt"/>.</summary>
+    /// <exception cref="JsonException">The lead's JSON does not read back (an input the serializer cannot round-trip).</exception>
     public static PreparedIntake Of(LeadInput lead, DateTimeOffset receivedAt)
     {
         var input = JsonSerializer.Serialize(lead, Processing.HandoffSession.LeadJson);
-        return new PreparedIntake(input, lead.Id is { } id ? Store.NormalisedLead.Rebuild(input, id, receivedAt) : null);
+        var intake = Store.NormalisedLead.Normalize(input, receivedAt);
+        return new PreparedIntake(input, receivedAt, intake, intake.Lead is { } normalised ? Store.NormalisedLead.Json(normalised) : null);
     }
 }
 

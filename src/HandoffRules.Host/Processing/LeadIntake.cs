@@ -40,8 +40,10 @@ internal sealed partial class HandoffSession
             input = input with { Id = own };
         }
 
+        // The lead as its reader took it in, when it did and the lead keeps its own id; else taken in here.
         var started = Stopwatch.GetTimestamp();
-        var intake = LeadNormalizer.Normalize(input, work.ReceivedAt);
+        var prepared = ReferenceEquals(input, work.Lead) && work.Prepared is { } given && given.ReceivedAt == work.ReceivedAt ? given : null;
+        var intake = prepared?.Intake ?? LeadNormalizer.Normalize(input, work.ReceivedAt);
         var reading = Stopwatch.GetElapsedTime(started);
 
         // Replaying, the history has passed every deadline before this lead's arrival — once the
@@ -58,7 +60,7 @@ internal sealed partial class HandoffSession
         Metrics.Decided(reading + Stopwatch.GetElapsedTime(started));
         if (result.Error is { } error)
         {
-            return Keep(new DeadLetterWork(work.Source, work.Key, work.Position, JsonSerializer.Serialize(work.Lead, LeadJson), $"{work.Position}: {error}", work.ReceivedAt));
+            return Keep(new DeadLetterWork(work.Source, work.Key, work.Position, prepared?.Input ?? JsonSerializer.Serialize(work.Lead, LeadJson), $"{work.Position}: {error}", work.ReceivedAt));
         }
 
         var record = result.Record!;
@@ -76,7 +78,7 @@ internal sealed partial class HandoffSession
             Segment = record.Segment,
             Territory = record.Territory,
             ArrivedAt = lead.ArrivedAt,
-            Lead = NormalisedLead.Json(lead),
+            Lead = prepared?.Rebuilt ?? NormalisedLead.Json(lead),
             Decision = decisionJson,
             Trace = TraceJson(trace),
             UpdatedAt = now,
@@ -88,11 +90,10 @@ internal sealed partial class HandoffSession
             HandoffOutcome.Disqualified => HandoffEventTypes.Disqualified,
             _ => HandoffEventTypes.Duplicate,
         };
-        // The lead as it arrived, before normalisation, so a playbook change can be backtested on it later.
-        // The input's JSON and the lead rebuilt from it, as the input's reader prepared them; a repeat
-        // given an id of its own is rebuilt under that id by the writer.
-        var prepared = work.Prepared ?? new PreparedIntake(JsonSerializer.Serialize(work.Lead, LeadJson), null);
-        Writer.AppendIntake(lead.Id, type, lead.ArrivedAt, decisionJson, prepared.Input, ReferenceEquals(input, work.Lead) ? prepared.Rebuilt : null);
+        // The lead as it arrived, before normalisation, so a playbook change can be backtested on it later,
+        // with the lead rebuilt from it when its reader took it in; a repeat given an id of its own (or
+        // work nobody prepared) is rebuilt by the writer.
+        Writer.AppendIntake(lead.Id, type, lead.ArrivedAt, decisionJson, work.Prepared?.Input ?? JsonSerializer.Serialize(work.Lead, LeadJson), prepared?.Rebuilt);
         if (record.Outcome == HandoffOutcome.Duplicate && result.Decision is { } repeat && FindLead(record.DuplicateOf!) is { } open)
         {
             // A repeat of an open lead: its event's trigger runs on that lead, for its owner now.

@@ -29,9 +29,17 @@ public static class NormalisedLead
     /// <exception cref="JsonException">The input is not a lead's JSON.</exception>
     public static string? Rebuild(string input, string leadId, DateTimeOffset arrivedAt)
     {
-        var read = JsonSerializer.Deserialize<LeadInput>(input, Processing.HandoffSession.LeadJson);
-        return read is not null && LeadNormalizer.Normalize(read with { Id = leadId }, arrivedAt).Lead is { } lead ? Json(lead) : null;
+        return ReadInput(input) is { } read && LeadNormalizer.Normalize(read with { Id = leadId }, arrivedAt).Lead is { } lead ? Json(lead) : null;
     }
+
+    /// <summary>What intake makes of the input its intake event keeps, under the input's own id: the lead <see cref="Rebuild"/> gives back for it.</summary>
+    /// <param name="input">The lead as it arrived, as the intake event keeps it.</param>
+    /// <param name="receivedAt">When it arrived.</param>
+    /// <exception cref="JsonException">The input is not a lead's JSON.</exception>
+    public static IntakeResult Normalize(string input, DateTimeOffset receivedAt) =>
+        LeadNormalizer.Normalize(ReadInput(input) ?? throw new JsonException("the input is null, not a lead"), receivedAt);
+
+    private static LeadInput? ReadInput(string input) => JsonSerializer.Deserialize<LeadInput>(input, Processing.HandoffSession.LeadJson);
 
     /// <summary>The lead's JSON for a row read back: its own text, or rebuilt from its intake event's input when the row keeps ''.</summary>
     /// <exception cref="InvalidDataException">The row keeps '' and its intake event's input does not give a lead back; the message names the lead.</exception>
