@@ -45,6 +45,25 @@ public sealed class SqliteStoreTests : HandoffStoreContract, IDisposable
     }
 
     [Fact]
+    public async Task A_store_disposed_keeps_no_connection_open_and_its_write_ahead_log_goes_with_the_last()
+    {
+        // SQLite removes a database's write-ahead log when its last connection closes: while the
+        // driver's pool keeps one (with its page cache), the log stays beside the database.
+        var path = Path.Combine(_folder, "disposed.db");
+        using (var store = new SqliteHandoffStore(path, synchronousFull: false))
+        {
+            await store.InitializeAsync(CancellationToken.None);
+            using var writer = store.OpenWriter();
+            writer.Begin();
+            writer.Append("L1", HandoffEventTypes.Routed, Monday, new System.Text.Json.Nodes.JsonObject());
+            writer.Commit();
+            Assert.True(File.Exists(path + "-wal"), "a store in use keeps a write-ahead log");
+        }
+
+        Assert.False(File.Exists(path + "-wal"), "the store was disposed, yet a connection of its still holds the database open");
+    }
+
+    [Fact]
     public async Task The_last_lead_activity_is_read_from_the_index_of_lead_activity_by_time_past_newer_events_of_other_kinds()
     {
         var types = HandoffRules.Reporting.HealthReportBuilder.LeadActivityTypes;
