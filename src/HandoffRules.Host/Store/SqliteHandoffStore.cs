@@ -172,7 +172,7 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
     public IHandoffWriter OpenWriter()
     {
         // A simulation's writer keeps a quarter of a host's cache: a week of 250,000 leads peaked about
-        // 70 MB lower (a median of 380 against 450 MB, eleven runs and twelve) in the same time.
+        // 50 MB lower (a median of 381 against 430 MB, eleven runs and twelve) in the same time.
         var writer = new Writer(Open(_scratch ? 16384 : 65536), _writeTurn, _playbook, _statements);
         if (InlineWrites)
         {
