@@ -60,7 +60,7 @@ internal sealed partial class HandoffSession
         Metrics.Decided(reading + Stopwatch.GetElapsedTime(started));
         if (result.Error is { } error)
         {
-            return Keep(new DeadLetterWork(work.Source, work.Key, work.Position, prepared?.Input ?? JsonSerializer.Serialize(work.Lead, LeadJson), $"{work.Position}: {error}", work.ReceivedAt));
+            return Keep(new DeadLetterWork(work.Source, work.Key, work.Position, InputJson(work), $"{work.Position}: {error}", work.ReceivedAt));
         }
 
         var record = result.Record!;
@@ -93,7 +93,7 @@ internal sealed partial class HandoffSession
         // The lead as it arrived, before normalisation, so a playbook change can be backtested on it later,
         // with the lead rebuilt from it when its reader took it in; a repeat given an id of its own (or
         // work nobody prepared) is rebuilt by the writer.
-        Writer.AppendIntake(lead.Id, type, lead.ArrivedAt, decisionJson, work.Prepared?.Input ?? JsonSerializer.Serialize(work.Lead, LeadJson), prepared?.Rebuilt);
+        Writer.AppendIntake(lead.Id, type, lead.ArrivedAt, decisionJson, InputJson(work), prepared?.Rebuilt);
         if (record.Outcome == HandoffOutcome.Duplicate && result.Decision is { } repeat && FindLead(record.DuplicateOf!) is { } open)
         {
             // A repeat of an open lead: its event's trigger runs on that lead, for its owner now.
@@ -117,6 +117,9 @@ internal sealed partial class HandoffSession
         Log.Decided(_logger, lead.Id, record.Outcome, record.Rule);
         return new WorkResult(WorkStatus.Done, $"{record.Outcome} by {record.Rule}", lead.Id, record.Outcome);
     }
+
+    // The lead as it arrived, as its reader wrote it when it did.
+    private static string InputJson(LeadWork work) => work.Prepared?.Input ?? JsonSerializer.Serialize(work.Lead, LeadJson);
 
     // A lead taken in now has no timers yet (a repeat of an id already kept got an id of its own),
     // so its timers start without asking the store whether one runs.

@@ -27,10 +27,8 @@ public static class NormalisedLead
     /// <param name="arrivedAt">When it arrived.</param>
     /// <returns>The lead's JSON, or null when the input does not normalise to a lead.</returns>
     /// <exception cref="JsonException">The input is not a lead's JSON.</exception>
-    public static string? Rebuild(string input, string leadId, DateTimeOffset arrivedAt)
-    {
-        return ReadInput(input) is { } read && LeadNormalizer.Normalize(read with { Id = leadId }, arrivedAt).Lead is { } lead ? Json(lead) : null;
-    }
+    public static string? Rebuild(string input, string leadId, DateTimeOffset arrivedAt) =>
+        ReadInput(input) is { } read && LeadNormalizer.Normalize(read with { Id = leadId }, arrivedAt).Lead is { } lead ? Json(lead) : null;
 
     /// <summary>What intake makes of the input its intake event keeps, under the input's own id: the lead <see cref="Rebuild"/> gives back for it.</summary>
     /// <param name="input">The lead as it arrived, as the intake event keeps it.</param>
