@@ -139,7 +139,12 @@ public static class WeekSimulation
                 case Arrival arrival:
                     arrived++;
                     NextArrival();
-                    var result = session.Apply(new LeadWork("simulation", arrival.Lead.Id!, arrival.Lead.Id!, arrival.Lead, clock.Now));
+                    // Taken in as a file's reader takes a line in (serialised, read back, normalised), so the
+                    // writer keeps the lead as its input without rebuilding it a second time.
+                    var result = session.Apply(new LeadWork("simulation", arrival.Lead.Id!, arrival.Lead.Id!, arrival.Lead, clock.Now)
+                    {
+                        Prepared = PreparedIntake.Of(arrival.Lead, clock.Now),
+                    });
                     if (result.Outcome == HandoffOutcome.Routed && session.FindLead(result.LeadId!) is { } routed)
                     {
                         foreach (var timer in session.Writer.Timers(routed.LeadId))
