@@ -126,8 +126,40 @@ public sealed class HeldLeadScanTests : IDisposable
         Same();
     }
 
-    private HandoffSession Session(IHandoffStore store, TimeProvider clock, int rememberedLeads = 0) =>
-        new(store, Router.Compile(new CappedTeamPlaybook(managerCap: 1).Build()), new HandoffHostOptions(), clock, new HandoffClock(clock, replay: false),
+    [Theory]
+    [InlineData(0)]
+    [InlineData(16)]
+    public async Task A_stage_s_required_fields_are_checked_on_the_lead_the_session_kept_without_reading_it_again(int rememberedLeads)
+    {
+        using var store = new SqliteHandoffStore(Path.Combine(_folder, $"required-{rememberedLeads}.db"), synchronousFull: false);
+        await store.InitializeAsync(CancellationToken.None);
+        var counted = StoreProxy.Around(store);
+        var clock = new FakeTimeProvider(Evening);
+        using var session = Session(counted.Store, clock, rememberedLeads, new Acme.Rules.AcmePlaybook().Build());
+        // Each lead looked at as it is taken in, as the week simulation does to plan its SDRs' work.
+        session.Writer.Begin();
+        Assert.Equal(WorkStatus.Done, session.Apply(new LeadWork("test", "FULL", "FULL", Leads.DemoRequest("FULL", Evening), Evening)).Status);
+        Assert.Equal(WorkStatus.Done, session.Apply(new LeadWork("test", "NO_TITLE", "NO_TITLE", Leads.DemoRequest("NO_TITLE", Evening, jobTitle: null) with { Email = "nt@third.example" }, Evening)).Status);
+        Assert.All(new[] { "FULL", "NO_TITLE" }, id => Assert.NotNull(session.FindLead(id)));
+        session.Commit();
+
+        // Accepting enters the sample's stage 'SAL', which needs a job title.
+        session.Writer.Begin();
+        var refused = session.Apply(new ActionWork("test", null, "test", "NO_TITLE", SdrAction.Accept, null, "integration", null, null, Evening.AddMinutes(5)));
+        var accepted = session.Apply(new ActionWork("test", null, "test", "FULL", SdrAction.Accept, null, "integration", null, null, Evening.AddMinutes(5)));
+        session.Commit();
+
+        // Refused, so kept as a dead letter of its input, with the reason.
+        Assert.Equal((WorkStatus.DeadLettered, "test: lead 'NO_TITLE' cannot enter stage 'SAL' without JobTitle"), (refused.Status, refused.Message));
+        Assert.Equal(WorkStatus.Done, accepted.Status);
+
+        // A session that keeps its recent leads has each one's normalised lead; one that does not reads
+        // it from the store, which rebuilds it from the lead's intake event.
+        Assert.Equal(rememberedLeads > 0 ? 0 : 2, counted.Calls("NormalisedLead"));
+    }
+
+    private HandoffSession Session(IHandoffStore store, TimeProvider clock, int rememberedLeads = 0, PlaybookModel? playbook = null) =>
+        new(store, Router.Compile(playbook ?? new CappedTeamPlaybook(managerCap: 1).Build()), new HandoffHostOptions(), clock, new HandoffClock(clock, replay: false),
             new HandoffMetrics(_services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()), NullLogger.Instance)
         {
             RememberedLeads = rememberedLeads,

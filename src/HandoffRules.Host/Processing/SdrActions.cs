@@ -243,7 +243,9 @@ internal sealed partial class HandoffSession
 
         if (rule.Stage is { } stage && Playbook.Lifecycle.Stages.FirstOrDefault(s => s.Name == stage) is { RequiredFields.IsEmpty: false } required)
         {
-            var facts = JsonNode.Parse(Writer.NormalisedLead(lead.LeadId)!)!.AsObject();
+            // A lead this session took in or read whole keeps its normalised lead; one read as the store
+            // keeps it ('' for a lead kept as its input) is rebuilt from its intake event's input.
+            var facts = JsonNode.Parse(lead.Lead.Length > 0 ? lead.Lead : Writer.NormalisedLead(lead.LeadId)!)!.AsObject();
             var missing = required.RequiredFields.Where(f => facts[JsonNamingPolicy.SnakeCaseLower.ConvertName(f.ToString())] is null).ToList();
             if (missing.Count > 0)
             {
