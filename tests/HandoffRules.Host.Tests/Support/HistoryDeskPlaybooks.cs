@@ -64,3 +64,14 @@ public sealed class HistoryDeskSmallToDesk : HistoryDeskPlaybook
     /// <inheritdoc />
     protected override string SmallCompaniesQueue => "Desk";
 }
+
+/// <summary>The small desk with a one-day duplicate window, so a long history keeps a short window of leads.</summary>
+public sealed class BacktestDesk : HistoryDeskPlaybook
+{
+    /// <inheritdoc />
+    protected override void Define(PlaybookBuilder handoff)
+    {
+        base.Define(handoff);
+        handoff.Duplicates(rule => rule.SameEmail().WithinDays(1));
+    }
+}

@@ -147,14 +147,3 @@ public sealed class BacktestMemoryTests : IDisposable
         Assert.True(many < few + Slack, $"live heap {many:N0} B while 'plan --history' scores known misroutes over {4 * Leads:N0} leads against {few:N0} B for {Leads:N0}");
     }
 }
-
-/// <summary>The small desk with a one-day duplicate window, so a long history keeps a short window of leads.</summary>
-public sealed class BacktestDesk : HistoryDeskPlaybook
-{
-    /// <inheritdoc />
-    protected override void Define(PlaybookBuilder handoff)
-    {
-        base.Define(handoff);
-        handoff.Duplicates(rule => rule.SameEmail().WithinDays(1));
-    }
-}
