@@ -18,7 +18,8 @@ namespace HandoffRules.Host.Tests;
 /// <summary>
 /// What a held-lead scan reads, counted at the store's writer (real SQLite underneath): the look
 /// for leads waiting without a hold reads every lead nobody owns, so a scan makes it only when work
-/// since the last one took an owner away; and a session that keeps recent leads answers as the store does.
+/// since the last one took an owner away; and a session that keeps recent leads answers as the store does,
+/// and checks a stage's required fields on the leads it kept without reading them again.
 /// </summary>
 public sealed class HeldLeadScanTests : IDisposable
 {
