@@ -5,7 +5,6 @@ using HandoffRules.Host.Inputs;
 using HandoffRules.Host.Store;
 using HandoffRules.Host.Tests.Support;
 using HandoffRules.Intake;
-using HandoffRules.Model;
 using HandoffRules.Records;
 using HandoffRules.Routing;
 using HandoffRules.Simulation;
