@@ -107,6 +107,75 @@ public sealed class QueuedWriterTests : IDisposable
         Assert.NotNull(await store.GetLeadAsync("L2", CancellationToken.None));
     }
 
+    [Fact]
+    public async Task Timers_a_commit_left_are_read_from_memory_in_later_transactions_and_a_rollback_leaves_them_as_committed()
+    {
+        using var store = new SqliteHandoffStore(Path.Combine(_folder, "timers.db"), synchronousFull: false);
+        await store.InitializeAsync(CancellationToken.None);
+        using (var writer = store.OpenWriter())
+        {
+            writer.Begin();
+            writer.SaveLead(Lead("L1", "olivia.bennett"));
+            writer.StartTimerOfNewLead(new StoredTimer("L1", "First touch", "FirstTouch", Monday, Monday.AddMinutes(15), StoredTimer.Pending, null, false));
+            writer.StartTimerOfNewLead(new StoredTimer("L1", "Acceptance", "Acceptance", Monday, Monday.AddHours(4), StoredTimer.Pending, null, false));
+            writer.Commit();
+
+            // A breach a batch later: it reads the lead's timers and settles one, with no statement
+            // run to read them (the store's count of statements moves only with the write).
+            writer.Begin();
+            var before = store.WriterStatements;
+            Assert.Equal("First touch pending 09:15; Acceptance pending 13:00", Timers(writer, "L1"));
+            writer.SettleTimer("L1", "First touch", StoredTimer.Breached, Monday.AddMinutes(15), late: false);
+            Assert.Equal("First touch breached 09:15 09:15; Acceptance pending 13:00", Timers(writer, "L1"));
+            Assert.Equal(before, store.WriterStatements);
+            writer.Rollback();
+
+            // Undone: memory gives the timers as committed, as the store does.
+            writer.Begin();
+            Assert.Equal("First touch pending 09:15; Acceptance pending 13:00", Timers(writer, "L1"));
+            writer.SettleTimer("L1", "Acceptance", StoredTimer.Met, Monday.AddHours(1), late: false);
+            writer.Commit();
+            Assert.Equal("First touch pending 09:15; Acceptance met 10:00 13:00", Describe(await store.GetTimersAsync("L1", CancellationToken.None)));
+            writer.Begin();
+            Assert.Equal("First touch pending 09:15; Acceptance met 10:00 13:00", Timers(writer, "L1"));
+            writer.Commit();
+        }
+
+        // A writer that never wrote them reads them from the store.
+        using var next = store.OpenWriter();
+        next.Begin();
+        var reading = store.WriterStatements;
+        Assert.Equal("First touch pending 09:15; Acceptance met 10:00 13:00", Timers(next, "L1"));
+        Assert.Equal(reading + 1, store.WriterStatements);
+        next.Commit();
+    }
+
+    [Fact]
+    public void Committed_timers_keep_the_newest_of_each_lead_and_at_most_their_bound()
+    {
+        var kept = new CommittedTimers(leadsAtMost: 4);
+        for (var i = 0; i < 10; i++)
+        {
+            kept.Committed($"L{i}", [new StoredTimer($"L{i}", "First touch", "FirstTouch", Monday, Monday.AddMinutes(i), StoredTimer.Pending, null, false)]);
+            Assert.InRange(kept.Count, 1, 4);
+        }
+
+        Assert.True(kept.TryGet("L9", out var newest));
+        Assert.Equal(Monday.AddMinutes(9), Assert.Single(newest).DueAt);
+        Assert.False(kept.TryGet("L0", out _));
+
+        // The halves turn: L8 is in the older one. Committed again, the newer half's copy is read, and
+        // it stays the one read when the halves turn again and the older copy goes.
+        kept.Committed("L10", []);
+        kept.Committed("L8", [new StoredTimer("L8", "First touch", "FirstTouch", Monday, Monday.AddMinutes(8), StoredTimer.Met, Monday, false)]);
+        Assert.True(kept.TryGet("L8", out var again));
+        Assert.Equal(StoredTimer.Met, Assert.Single(again).State);
+        kept.Committed("L11", []);
+        Assert.True(kept.TryGet("L8", out again));
+        Assert.Equal(StoredTimer.Met, Assert.Single(again).State);
+        Assert.False(kept.TryGet("L9", out _));
+    }
+
     private sealed record Replay(string Path, string[] Results, int Breaches, long Waits);
 
     private static async Task<Replay> ReplayAsync(string path, bool inline, List<LeadInput> leads)
@@ -210,8 +279,10 @@ public sealed class QueuedWriterTests : IDisposable
         writer.FindDuplicateKeys(["email:l1@example.com", "name:robin quill@example.com", "email:l9@example.com"])
             .Select(k => k is { } key ? $"{key.LeadId} {key.Queue} {key.Member} {key.At:O}" : "none"));
 
-    private static string Timers(IHandoffWriter writer, string leadId) => string.Join("; ",
-        writer.Timers(leadId).Select(t => $"{t.Sla} {t.State}{(t.SettledAt is { } at ? $" {at:HH:mm}" : "")}{(t.Late ? " late" : "")} {t.DueAt:HH:mm}"));
+    private static string Timers(IHandoffWriter writer, string leadId) => Describe(writer.Timers(leadId));
+
+    private static string Describe(IReadOnlyList<StoredTimer> timers) => string.Join("; ",
+        timers.Select(t => $"{t.Sla} {t.State}{(t.SettledAt is { } at ? $" {at:HH:mm}" : "")}{(t.Late ? " late" : "")} {t.DueAt:HH:mm}"));
 
     // What the processor uses of a lead it finds (its trace and normalised lead it only saves back).
     private static string Describe(StoredLead lead) =>
