@@ -4,13 +4,13 @@ namespace HandoffRules.Host.Store;
 /// The timers of the leads a store's only writer committed lately, as the store now holds them, so
 /// reading them again needs no statement: a breach reads its lead's timers hours of history after
 /// the lead arrived and its timers started, a batch or more later, when the open transaction no
-/// longer has them. Bounded: it keeps the leads of the last <c>leadsAtMost / 2</c> commits' worth of
-/// timers at least and <c>leadsAtMost</c> at most, the older half dropped in one go when the newer
-/// is full, so memory stays the same however many leads go by.
+/// longer has them. Bounded: it keeps the timers of the last <c>leadsAtMost / 2</c> leads committed
+/// at least and of <c>leadsAtMost</c> at most, the older half dropped in one go when the newer is
+/// full, so memory stays the same however many leads go by.
 /// </summary>
 /// <remarks>
-/// A list handed over is the store's state and is never changed afterwards: a transaction that
-/// changes a lead's timers works on a copy and hands the copy over once it commits.
+/// What it keeps is the store's state and is never changed: it keeps a copy of the timers it is
+/// handed, and a transaction that changes a lead's timers works on a copy of what it gives.
 /// </remarks>
 internal sealed class CommittedTimers(int leadsAtMost)
 {
