@@ -14,6 +14,24 @@ namespace HandoffRules.Host.Processing;
 /// </summary>
 internal sealed partial class HandoffSession
 {
+    // Each lead field's name in a lead's JSON, by the field's number (the host writes leads in snake_case).
+    private static readonly string?[] FieldNames = FieldNamesByNumber();
+
+    private static string?[] FieldNamesByNumber()
+    {
+        var fields = Enum.GetValues<LeadField>();
+        var names = new string?[fields.Max(f => (int)f) + 1];
+        foreach (var field in fields)
+        {
+            names[(int)field] = JsonNamingPolicy.SnakeCaseLower.ConvertName(field.ToString());
+        }
+
+        return names;
+    }
+
+    private static string FieldName(LeadField field) =>
+        (uint)field < (uint)FieldNames.Length && FieldNames[(int)field] is { } name ? name : JsonNamingPolicy.SnakeCaseLower.ConvertName(field.ToString());
+
     private WorkResult Act(ActionWork work)
     {
         if (work.Key is { } key && Writer.InputOutcome(work.Source, key) is { } earlier)
@@ -245,8 +263,9 @@ internal sealed partial class HandoffSession
         {
             // A lead this session took in or read whole keeps its normalised lead; one read as the store
             // keeps it ('' for a lead kept as its input) is rebuilt from its intake event's input.
-            var facts = JsonNode.Parse(lead.Lead.Length > 0 ? lead.Lead : Writer.NormalisedLead(lead.LeadId)!)!.AsObject();
-            var missing = required.RequiredFields.Where(f => facts[JsonNamingPolicy.SnakeCaseLower.ConvertName(f.ToString())] is null).ToList();
+            // Read in place: only whether each field is there and not null is asked.
+            using var facts = JsonDocument.Parse(lead.Lead.Length > 0 ? lead.Lead : Writer.NormalisedLead(lead.LeadId)!);
+            var missing = required.RequiredFields.Where(f => !facts.RootElement.TryGetProperty(FieldName(f), out var value) || value.ValueKind == JsonValueKind.Null).ToList();
             if (missing.Count > 0)
             {
                 return new WorkResult(WorkStatus.Incomplete, $"lead '{lead.LeadId}' cannot enter stage '{stage}' without {string.Join(", ", missing)}", lead.LeadId);

@@ -317,9 +317,9 @@ internal static class WorkingTime
         var at = from;
         for (var guard = 0; guard < 60 * 24 * 4; guard++)
         {
+            // Asked for every quarter hour until one is worked (a weekend is some 250): nothing allocated.
             var local = TimeZoneInfo.ConvertTime(at, zone).DateTime;
-            var away = member.OutOfOffice.Any(o => o.Contains(DateOnly.FromDateTime(local)));
-            if (!away && member.Hours.Contains(local))
+            if (!member.IsOutOfOffice(DateOnly.FromDateTime(local)) && member.Hours.Contains(local))
             {
                 return at;
             }

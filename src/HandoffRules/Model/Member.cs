@@ -22,7 +22,22 @@ public sealed record Member(
     bool Active,
     EquatableArray<DateRange> OutOfOffice,
     string? Email = null,
-    string? SlackId = null);
+    string? SlackId = null)
+{
+    /// <summary>True when <paramref name="day"/> (in the member's time zone) is one of the days away.</summary>
+    public bool IsOutOfOffice(DateOnly day)
+    {
+        foreach (var away in OutOfOffice.AsSpan())
+        {
+            if (away.Contains(day))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
 
 /// <summary>Daily working hours on the given days.</summary>
 public sealed record WorkingHours(TimeOnly Start, TimeOnly End, EquatableArray<DayOfWeek> Days)

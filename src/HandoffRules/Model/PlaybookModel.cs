@@ -45,29 +45,31 @@ public sealed record PlaybookModel(
     public EquatableArray<PlaybookFile> Files { get; init; }
 
     /// <summary>The queue of that name, or null.</summary>
-    public Queue? FindQueue(string name) => Find(Queues, q => q.Name == name);
+    public Queue? FindQueue(string name) => Find(Queues, static q => q.Name, name);
 
     /// <summary>The member with that id, or null.</summary>
-    public Member? FindMember(string id) => Find(Members, m => m.Id == id);
+    public Member? FindMember(string id) => Find(Members, static m => m.Id, id);
 
     /// <summary>The reject reason with that code, or null.</summary>
-    public RejectReason? FindRejectReason(string code) => Find(RejectReasons, r => r.Code == code);
+    public RejectReason? FindRejectReason(string code) => Find(RejectReasons, static r => r.Code, code);
 
     /// <summary>The recycle reason with that code, or null.</summary>
-    public RecycleReason? FindRecycleReason(string code) => Find(RecycleReasons, r => r.Code == code);
+    public RecycleReason? FindRecycleReason(string code) => Find(RecycleReasons, static r => r.Code, code);
 
     /// <summary>The SLA of that name, or null.</summary>
-    public Sla? FindSla(string name) => Find(Slas, s => s.Name == name);
+    public Sla? FindSla(string name) => Find(Slas, static s => s.Name, name);
 
     /// <summary>The business hours a queue's SLA clocks run on.</summary>
     public BusinessHours HoursFor(Queue? queue) => queue?.Hours ?? BusinessHours;
 
-    private static T? Find<T>(EquatableArray<T> items, Func<T, bool> match)
+    // By a key read with a static lambda: a lambda comparing with the wanted key captured it, and was
+    // allocated on every look-up (the host looks up queues, members and SLAs for every lead).
+    private static T? Find<T>(EquatableArray<T> items, Func<T, string> key, string wanted)
         where T : class
     {
         foreach (var item in items.AsSpan())
         {
-            if (match(item))
+            if (key(item) == wanted)
             {
                 return item;
             }

@@ -787,12 +787,9 @@ public sealed class Router
             return Eligibility.Inactive;
         }
 
-        foreach (var away in member.Model.OutOfOffice.AsSpan())
+        if (member.Model.IsOutOfOffice(day))
         {
-            if (away.Contains(day))
-            {
-                return Eligibility.OutOfOffice;
-            }
+            return Eligibility.OutOfOffice;
         }
 
         var set = InEffect(m, at, state);
