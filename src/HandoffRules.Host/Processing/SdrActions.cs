@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using HandoffRules.Host.Inputs;
@@ -14,23 +15,12 @@ namespace HandoffRules.Host.Processing;
 /// </summary>
 internal sealed partial class HandoffSession
 {
-    // Each lead field's name in a lead's JSON, by the field's number (the host writes leads in snake_case).
-    private static readonly string?[] FieldNames = FieldNamesByNumber();
+    // Each lead field's name in a lead's JSON (the host writes leads in snake_case), made once.
+    private static readonly FrozenDictionary<LeadField, string> FieldNames = Enum.GetValues<LeadField>().ToFrozenDictionary(f => f, JsonName);
 
-    private static string?[] FieldNamesByNumber()
-    {
-        var fields = Enum.GetValues<LeadField>();
-        var names = new string?[fields.Max(f => (int)f) + 1];
-        foreach (var field in fields)
-        {
-            names[(int)field] = JsonNamingPolicy.SnakeCaseLower.ConvertName(field.ToString());
-        }
+    private static string FieldName(LeadField field) => FieldNames.TryGetValue(field, out var name) ? name : JsonName(field);
 
-        return names;
-    }
-
-    private static string FieldName(LeadField field) =>
-        (uint)field < (uint)FieldNames.Length && FieldNames[(int)field] is { } name ? name : JsonNamingPolicy.SnakeCaseLower.ConvertName(field.ToString());
+    private static string JsonName(LeadField field) => JsonNamingPolicy.SnakeCaseLower.ConvertName(field.ToString());
 
     private WorkResult Act(ActionWork work)
     {

@@ -97,21 +97,21 @@ internal sealed class QueuedWriter : IHandoffWriter
         try
         {
             _inner.Commit();
+            foreach (var (leadId, timers) in _timers)
+            {
+                _committedTimers.Committed(leadId, timers);
+            }
         }
         catch
         {
             // Whether the store has what this transaction wrote is not known: no timer is answered from memory.
             _committedTimers.Clear();
-            Forget();
             throw;
         }
-
-        foreach (var (leadId, timers) in _timers)
+        finally
         {
-            _committedTimers.Committed(leadId, timers);
+            Forget();
         }
-
-        Forget();
     }
 
     public void Rollback()
