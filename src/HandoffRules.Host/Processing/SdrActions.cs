@@ -16,11 +16,8 @@ namespace HandoffRules.Host.Processing;
 internal sealed partial class HandoffSession
 {
     // Each lead field's name in a lead's JSON (the host writes leads in snake_case), made once.
-    private static readonly FrozenDictionary<LeadField, string> FieldNames = Enum.GetValues<LeadField>().ToFrozenDictionary(f => f, JsonName);
-
-    private static string FieldName(LeadField field) => FieldNames.TryGetValue(field, out var name) ? name : JsonName(field);
-
-    private static string JsonName(LeadField field) => JsonNamingPolicy.SnakeCaseLower.ConvertName(field.ToString());
+    private static readonly FrozenDictionary<LeadField, string> FieldNames =
+        Enum.GetValues<LeadField>().ToFrozenDictionary(f => f, f => JsonNamingPolicy.SnakeCaseLower.ConvertName(f.ToString()));
 
     private WorkResult Act(ActionWork work)
     {
@@ -255,7 +252,7 @@ internal sealed partial class HandoffSession
             // keeps it ('' for a lead kept as its input) is rebuilt from its intake event's input.
             // Read in place: only whether each field is there and not null is asked.
             using var facts = JsonDocument.Parse(lead.Lead.Length > 0 ? lead.Lead : Writer.NormalisedLead(lead.LeadId)!);
-            var missing = required.RequiredFields.Where(f => !facts.RootElement.TryGetProperty(FieldName(f), out var value) || value.ValueKind == JsonValueKind.Null).ToList();
+            var missing = required.RequiredFields.Where(f => !facts.RootElement.TryGetProperty(FieldNames[f], out var value) || value.ValueKind == JsonValueKind.Null).ToList();
             if (missing.Count > 0)
             {
                 return new WorkResult(WorkStatus.Incomplete, $"lead '{lead.LeadId}' cannot enter stage '{stage}' without {string.Join(", ", missing)}", lead.LeadId);
