@@ -98,7 +98,7 @@ internal sealed class OutboxDispatcher : BackgroundService
                     }
                 }
 
-                _metrics.Backlog((await _store.CountAsync(stoppingToken)).OutboxPending);
+                _metrics.Backlog(await _store.CountOutboxPendingAsync(stoppingToken));
                 await Task.Delay(_options.Value.OutboxInterval, _time, stoppingToken);
             }
         }

@@ -313,6 +313,12 @@ public interface IHandoffStore
     /// <summary>Counts for reconciliation and health.</summary>
     Task<StoreCounts> CountAsync(CancellationToken cancellation);
 
+    /// <summary>
+    /// Alerts and write-backs not delivered yet: <see cref="StoreCounts.OutboxPending"/> alone, for the
+    /// outbox's backlog looked at every second (the full counts read the whole inputs table).
+    /// </summary>
+    Task<int> CountOutboxPendingAsync(CancellationToken cancellation);
+
     /// <summary>Why the store cannot be written to now (its file is gone, it does not answer), or null when it can: the readiness check.</summary>
     Task<string?> CheckAsync(CancellationToken cancellation);
 

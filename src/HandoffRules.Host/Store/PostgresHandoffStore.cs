@@ -391,6 +391,13 @@ public sealed class PostgresHandoffStore : IHandoffStore, IDisposable
     }
 
     /// <inheritdoc />
+    public async Task<int> CountOutboxPendingAsync(CancellationToken cancellation)
+    {
+        await using var command = _dataSource.CreateCommand("SELECT COUNT(*)::int FROM outbox WHERE delivered_at IS NULL");
+        return (int)(await command.ExecuteScalarAsync(cancellation))!;
+    }
+
+    /// <inheritdoc />
     public async Task<bool> HasHeldLeadsAsync(CancellationToken cancellation)
     {
         await using var command = _dataSource.CreateCommand("""

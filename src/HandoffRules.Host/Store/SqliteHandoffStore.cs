@@ -522,16 +522,48 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
     {
         await using var connection = await OpenAsync(cancellation);
         await using var command = connection.CreateCommand();
-        // At most ten per target, so a target that is down with a long backlog does not hide the others' alerts.
-        command.CommandText = """
-            SELECT id, channel, target, body, lead_id, attempts FROM (
-              SELECT id, channel, target, body, lead_id, attempts, ROW_NUMBER() OVER (PARTITION BY channel, target ORDER BY id) AS turn
-              FROM outbox WHERE delivered_at IS NULL AND next_attempt_at <= $now)
-            WHERE turn <= 10 ORDER BY id LIMIT $limit
-            """;
+        // At most ten per target, so a target that is down with a long backlog does not hide the others'
+        // alerts. The due alerts are read in id order from the oldest one waiting, and each target's
+        // first ten taken as they come until the limit: the ten-per-target window over every alert
+        // waiting, sorted, then cut to the limit, gives the same alerts, but it sorted all of them once a
+        // second (0.4 s with 140,000 waiting: a replay with no Slack configured, or a target down for long).
+        // NOT INDEXED keeps SQLite on the table's own id order: by the due-time index it sorted them again.
+        command.CommandText = DueOutboxSql;
         command.Parameters.AddWithValue("$now", At(now));
-        command.Parameters.AddWithValue("$limit", limit);
-        return await ReadAllAsync(command, r => new OutboxItem(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.IsDBNull(4) ? null : r.GetString(4), r.GetInt32(5)), cancellation);
+        var due = new List<OutboxItem>();
+        var turns = new Dictionary<(string Channel, string Target), int>();
+        await using var reader = await command.ExecuteReaderAsync(cancellation);
+        while (due.Count < limit && await reader.ReadAsync(cancellation))
+        {
+            var target = (reader.GetString(1), reader.GetString(2));
+            var turn = turns.GetValueOrDefault(target);
+            if (turn < OutboxTurnsPerTarget)
+            {
+                turns[target] = turn + 1;
+                due.Add(new OutboxItem(reader.GetInt64(0), target.Item1, target.Item2, reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetString(4), reader.GetInt32(5)));
+            }
+        }
+
+        return due;
+    }
+
+    // Alerts of one target handed out in one look at the outbox at most.
+    private const int OutboxTurnsPerTarget = 10;
+
+    /// <summary>The undelivered alerts due by <c>$now</c>, in id order from the oldest one waiting.</summary>
+    internal const string DueOutboxSql = """
+        SELECT id, channel, target, body, lead_id, attempts FROM outbox NOT INDEXED
+        WHERE id >= (SELECT MIN(id) FROM outbox WHERE delivered_at IS NULL) AND delivered_at IS NULL AND next_attempt_at <= $now
+        ORDER BY id
+        """;
+
+    /// <inheritdoc />
+    public async Task<int> CountOutboxPendingAsync(CancellationToken cancellation)
+    {
+        await using var connection = await OpenAsync(cancellation);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM outbox WHERE delivered_at IS NULL";
+        return Convert.ToInt32(await command.ExecuteScalarAsync(cancellation), CultureInfo.InvariantCulture);
     }
 
     /// <inheritdoc />

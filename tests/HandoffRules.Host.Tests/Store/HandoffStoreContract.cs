@@ -309,6 +309,65 @@ public abstract partial class HandoffStoreContract : IAsyncLifetime
     }
 
     [SkippableFact]
+    public async Task With_a_long_backlog_the_outbox_hands_out_each_targets_first_ten_due_alerts_in_id_order_up_to_the_limit()
+    {
+        SkipIfUnavailable();
+        var cancel = CancellationToken.None;
+
+        // 600 alerts over 30 targets, one of them with a long backlog; then some delivered, some failed
+        // and waiting for a later attempt, and some queued for later than the look below.
+        var random = new Random(7);
+        var alerts = new List<(string Target, DateTimeOffset Next, bool Delivered)>();
+        using (var writer = Store.OpenWriter())
+        {
+            writer.Begin();
+            for (var i = 0; i < 600; i++)
+            {
+                var target = random.Next(3) == 0 ? "#busy" : $"#team-{random.Next(30)}";
+                var at = Monday.AddMinutes(random.Next(-60, 20));
+                writer.Enqueue("slack", target, $"alert {i}", null, at);
+                alerts.Add((target, at, false));
+            }
+
+            writer.Commit();
+        }
+
+        var first = Convert.ToInt64(await ScalarAsync("SELECT MIN(id) FROM outbox"), CultureInfo.InvariantCulture);
+        for (var i = 0; i < alerts.Count; i++)
+        {
+            switch (random.Next(5))
+            {
+                case 0:
+                    await Store.MarkDeliveredAsync(first + i, Monday, cancel);
+                    alerts[i] = alerts[i] with { Delivered = true };
+                    break;
+                case 1:
+                    var next = Monday.AddMinutes(random.Next(-10, 10));
+                    await Store.MarkAttemptFailedAsync(first + i, next, "connection refused", cancel);
+                    alerts[i] = alerts[i] with { Next = next };
+                    break;
+            }
+        }
+
+        // The rule, stated once over every alert: the undelivered ones due by now, in id order; of
+        // each target its first ten; of those the first as many as asked for.
+        IEnumerable<long> Expected(int limit) => alerts
+            .Select((alert, i) => (Id: first + i, alert.Target, alert.Next, alert.Delivered))
+            .Where(a => !a.Delivered && a.Next <= Monday)
+            .GroupBy(a => a.Target).SelectMany(target => target.Take(10))
+            .Select(a => a.Id).Order().Take(limit);
+
+        Assert.True(alerts.Count(a => a.Target == "#busy" && !a.Delivered && a.Next <= Monday) > 100, "the backlog is long");
+        foreach (var limit in new[] { 1, 25, 100, 1000 })
+        {
+            Assert.Equal(Expected(limit), (await Store.GetDueOutboxAsync(Monday, limit, cancel)).Select(i => i.Id));
+        }
+
+        Assert.Equal(alerts.Count(a => !a.Delivered), await Store.CountOutboxPendingAsync(cancel));
+        Assert.Equal(alerts.Count(a => !a.Delivered), (await Store.CountAsync(cancel)).OutboxPending);
+    }
+
+    [SkippableFact]
     public async Task Cursors_duplicate_keys_and_holds_read_back_as_written()
     {
         SkipIfUnavailable();

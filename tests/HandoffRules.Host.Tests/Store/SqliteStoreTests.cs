@@ -45,6 +45,31 @@ public sealed class SqliteStoreTests : HandoffStoreContract, IDisposable
     }
 
     [Fact]
+    public async Task The_due_alerts_are_read_in_the_outboxs_own_id_order_without_sorting_every_alert_waiting()
+    {
+        // Checked on the plan, not the clock: a window over every alert waiting, or the due-time index
+        // with a sort after it, puts a temporary B-tree in the plan; a read in id order has none, so a
+        // long backlog costs only the rows read up to the last alert handed out.
+        await ExecuteAsync("SELECT 1");
+        await using var connection = new SqliteConnection($"Data Source={Database};Pooling=false");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "EXPLAIN QUERY PLAN " + SqliteHandoffStore.DueOutboxSql;
+        command.Parameters.AddWithValue("$now", 0L);
+        var plan = new List<string>();
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                plan.Add(reader.GetString(3));
+            }
+        }
+
+        Assert.Contains(plan, step => step.StartsWith("SEARCH outbox USING INTEGER PRIMARY KEY", StringComparison.Ordinal));
+        Assert.DoesNotContain(plan, step => step.Contains("TEMP B-TREE", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_store_disposed_keeps_no_connection_open_and_its_write_ahead_log_goes_with_the_last()
     {
         // SQLite removes a database's write-ahead log when its last connection closes: while the
