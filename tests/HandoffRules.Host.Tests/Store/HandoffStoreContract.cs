@@ -314,19 +314,20 @@ public abstract partial class HandoffStoreContract : IAsyncLifetime
         SkipIfUnavailable();
         var cancel = CancellationToken.None;
 
-        // 600 alerts over 30 targets, one of them with a long backlog; then some delivered, some failed
-        // and waiting for a later attempt, and some queued for later than the look below.
+        // 600 alerts over 30 addresses on two channels (a target is both), one of them with a long
+        // backlog; then some delivered, some failed and waiting for a later attempt, and some queued
+        // for later than the look below.
         var random = new Random(7);
-        var alerts = new List<(string Target, DateTimeOffset Next, bool Delivered)>();
+        var alerts = new List<(string Channel, string Target, DateTimeOffset Next, bool Delivered)>();
         using (var writer = Store.OpenWriter())
         {
             writer.Begin();
             for (var i = 0; i < 600; i++)
             {
-                var target = random.Next(3) == 0 ? "#busy" : $"#team-{random.Next(30)}";
+                var (channel, target) = random.Next(3) == 0 ? ("slack", "#busy") : (random.Next(4) == 0 ? "email" : "slack", $"#team-{random.Next(30)}");
                 var at = Monday.AddMinutes(random.Next(-60, 20));
-                writer.Enqueue("slack", target, $"alert {i}", null, at);
-                alerts.Add((target, at, false));
+                writer.Enqueue(channel, target, $"alert {i}", null, at);
+                alerts.Add((channel, target, at, false));
             }
 
             writer.Commit();
@@ -352,9 +353,9 @@ public abstract partial class HandoffStoreContract : IAsyncLifetime
         // The rule, stated once over every alert: the undelivered ones due by now, in id order; of
         // each target its first ten; of those the first as many as asked for.
         IEnumerable<long> Expected(int limit) => alerts
-            .Select((alert, i) => (Id: first + i, alert.Target, alert.Next, alert.Delivered))
+            .Select((alert, i) => (Id: first + i, alert.Channel, alert.Target, alert.Next, alert.Delivered))
             .Where(a => !a.Delivered && a.Next <= Monday)
-            .GroupBy(a => a.Target).SelectMany(target => target.Take(10))
+            .GroupBy(a => (a.Channel, a.Target)).SelectMany(target => target.Take(10))
             .Select(a => a.Id).Order().Take(limit);
 
         Assert.True(alerts.Count(a => a.Target == "#busy" && !a.Delivered && a.Next <= Monday) > 100, "the backlog is long");
