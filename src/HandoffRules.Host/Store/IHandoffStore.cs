@@ -314,8 +314,9 @@ public interface IHandoffStore
     Task<StoreCounts> CountAsync(CancellationToken cancellation);
 
     /// <summary>
-    /// Alerts and write-backs not delivered yet: <see cref="StoreCounts.OutboxPending"/> alone, for the
-    /// outbox's backlog looked at every second (the full counts read the whole inputs table).
+    /// Alerts and write-backs not delivered yet: <see cref="StoreCounts.OutboxPending"/> alone, for what
+    /// is asked again and again (the outbox's backlog every second, the readiness probe), where the full
+    /// counts would read the whole inputs table each time.
     /// </summary>
     Task<int> CountOutboxPendingAsync(CancellationToken cancellation);
 

@@ -78,7 +78,8 @@ public sealed class PostgresHandoffStore : IHandoffStore, IDisposable
     {
         try
         {
-            await CountAsync(cancellation);
+            // Asked by every readiness probe: a question whose cost does not grow with the history.
+            await CountOutboxPendingAsync(cancellation);
             return null;
         }
         catch (NpgsqlException e)

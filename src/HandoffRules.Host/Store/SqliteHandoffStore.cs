@@ -151,7 +151,8 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
             return $"the database file {Path} was replaced by another file";
         }
 
-        await CountAsync(cancellation);
+        // Asked by every readiness probe: a question whose cost does not grow with the history.
+        await CountOutboxPendingAsync(cancellation);
         return null;
     }
 
