@@ -13,14 +13,13 @@
 #   rows:      run, week, report, routing, routing-out (default: run week report routing)
 #                run          handoff generate --leads 100000, then handoff run --input leads.jsonl (SQLite, durable)
 #                week         handoff simulate --days 7 --leads 250000 (the week and its report)
-#                report       handoff report --db on the week's log (written once, by this build)
+#                report       handoff report --db on a week's log (written once by each build, untimed)
 #                routing      handoff simulate --routing-only --leads 1000000
 #                routing-out  the same with --out decisions.jsonl
 #   --runs N:    runs of each command per build (default 3).
 #   --against D: a checkout of another commit, built here in Release; its runs alternate with this build's.
 #   --scale F:   multiply every lead count by F (0.01 checks the script in seconds).
-# HANDOFF_PAUSE sets the pause before each run in seconds (default 5). The report row reads one log,
-# written by this build, with both builds.
+# HANDOFF_PAUSE sets the pause before each run in seconds (default 5).
 set -euo pipefail
 
 runs=3
@@ -71,7 +70,7 @@ timed() {
     case $row in
         run) set -- run --input leads.jsonl --db "$db" ;;
         week) set -- simulate --days 7 --leads "$(leads 250000)" --seed 7 --db "$db" ;;
-        report) set -- report --db week.db ;;
+        report) set -- report --db "week-$build.db" ;;
         routing) set -- simulate --routing-only --leads "$(leads 1000000)" --seed 7 ;;
         routing-out) set -- simulate --routing-only --leads "$(leads 1000000)" --seed 7 --out decisions.jsonl ;;
     esac
@@ -90,7 +89,7 @@ print("\n".join(repr(r) for r in rows))' "$db" | sha1sum | cut -c1-8)
     elif [ "$row" = routing-out ]; then
         print=$(cat "$out" decisions.jsonl | sed "s|$work/||g" | sha1sum | cut -c1-8)
     else
-        print=$(sed "s|$work/||g; s|$build\.db|handoff.db|g" "$out" | sha1sum | cut -c1-8)
+        print=$(sed "s|$work/||g; s|week-$build\.db|week.db|g; s|$build\.db|handoff.db|g" "$out" | sha1sum | cut -c1-8)
     fi
     echo "$wall $(awk -v u="$user" -v s="$system" 'BEGIN { printf "%.1f", u + s }') $((peak / 1024)) $print"
 }
@@ -106,7 +105,10 @@ declare -A results=()
 for row in "${rows[@]}"; do
     case $row in
         run) dotnet "${dll[this]}" generate --leads "$(leads 100000)" --seed 7 --out leads.jsonl ;;
-        report) [ -f week.db ] || dotnet "${dll[this]}" simulate --days 7 --leads "$(leads 250000)" --seed 7 --db week.db >/dev/null ;;
+        report)
+            for b in "${builds[@]}"; do
+                [ -f "week-$b.db" ] || dotnet "${dll[$b]}" simulate --days 7 --leads "$(leads 250000)" --seed 7 --db "week-$b.db" >/dev/null
+            done ;;
     esac
 
     for i in $(seq 1 "$runs"); do
