@@ -63,7 +63,7 @@ cd "$work"
 # command printed, with the names of this run's own files masked; a host's log lines carry the wall
 # clock, so for `run` it is the sha1 of the leads and decisions stored instead.
 timed() {
-    local build=$1 row=$2 db="$work/$1.db" out="$work/$1.out" n
+    local build=$1 row=$2 db="$work/$1.db" out="$work/$1.out"
     rm -f "$db" "$db"-* decisions.jsonl
     sync
     sleep "${HANDOFF_PAUSE:-5}"
