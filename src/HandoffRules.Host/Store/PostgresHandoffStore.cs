@@ -288,20 +288,33 @@ public sealed class PostgresHandoffStore : IHandoffStore, IDisposable
     /// </remarks>
     public async Task<IReadOnlyList<OutboxItem>> GetDueOutboxAsync(DateTimeOffset now, int limit, CancellationToken cancellation)
     {
+        // Each target's first ten due alerts, read from the index of the waiting ones: the targets one
+        // index step after another (PostgreSQL has no skip scan of its own), then each target's alerts in
+        // id order. A window over every alert waiting gave the same ones but sorted all of them, on
+        // every host once a second (schema version 13 has the figures).
         await using var command = _dataSource.CreateCommand("""
+            WITH RECURSIVE waiting (channel, target) AS (
+                (SELECT channel, target FROM outbox WHERE delivered_at IS NULL ORDER BY channel, target LIMIT 1)
+              UNION ALL
+                SELECT next.channel, next.target FROM waiting w CROSS JOIN LATERAL (
+                  SELECT channel, target FROM outbox
+                  WHERE delivered_at IS NULL AND (channel, target) > (w.channel, w.target)
+                  ORDER BY channel, target LIMIT 1) next
+            ),
+            turns AS (
+              SELECT turn.id FROM waiting w CROSS JOIN LATERAL (
+                SELECT o.id FROM outbox o
+                WHERE o.channel = w.channel AND o.target = w.target AND o.delivered_at IS NULL AND o.next_attempt_at <= @now
+                  AND (o.leased_until IS NULL OR o.leased_until < @now OR o.leased_by = @me)
+                ORDER BY o.id LIMIT 10) turn
+              WHERE NOT EXISTS (SELECT 1 FROM outbox b
+                                WHERE b.channel = w.channel AND b.target = w.target AND b.delivered_at IS NULL
+                                  AND b.leased_by IS NOT NULL AND b.leased_by <> @me AND b.leased_until >= @now)
+            )
             UPDATE outbox SET leased_by = @me, leased_until = @until
             WHERE id IN (
               SELECT id FROM outbox
-              WHERE id IN (
-                SELECT id FROM (
-                  SELECT o.id, ROW_NUMBER() OVER (PARTITION BY o.channel, o.target ORDER BY o.id) AS turn
-                  FROM outbox o
-                  WHERE o.delivered_at IS NULL AND o.next_attempt_at <= @now
-                    AND (o.leased_until IS NULL OR o.leased_until < @now OR o.leased_by = @me)
-                    AND NOT EXISTS (SELECT 1 FROM outbox b
-                                    WHERE b.channel = o.channel AND b.target = o.target AND b.delivered_at IS NULL
-                                      AND b.leased_by <> @me AND b.leased_until >= @now)) due
-                WHERE turn <= 10)
+              WHERE id IN (SELECT id FROM turns)
                 AND delivered_at IS NULL AND (leased_until IS NULL OR leased_until < @now OR leased_by = @me)
               ORDER BY id LIMIT @limit
               FOR UPDATE SKIP LOCKED)
