@@ -478,7 +478,12 @@ public sealed class PostgresHandoffStore : IHandoffStore, IDisposable
             // The turn: held until commit or rollback. Everything this transaction reads after it
             // (READ COMMITTED: each statement sees what committed before it) is what the last
             // writer of any host left. Taken here, not deferred with the writes: the turn is the transaction's first act.
-            Command("SELECT 1 FROM distribution WHERE id = 1 FOR UPDATE").ExecuteNonQuery();
+            // It is waited for as long as another host's batch takes, not the driver's 30 s a
+            // statement: three hosts replaying files on a slow machine held it longer, and the host
+            // that timed out stopped. A host that dies gives the turn back with its connection.
+            var turn = Command("SELECT 1 FROM distribution WHERE id = 1 FOR UPDATE");
+            turn.CommandTimeout = 0;
+            turn.ExecuteNonQuery();
         }
 
         public void Commit()

@@ -57,6 +57,35 @@ public sealed class PostgresSharingTests(PostgresServer server) : IAsyncLifetime
     }
 
     [SkippableFact]
+    public async Task A_host_waits_for_its_turn_longer_than_a_statement_may_take()
+    {
+        server.SkipIfUnavailable();
+
+        // Three hosts replaying files held the turn for longer than the driver lets a statement take
+        // (30 s by default), and the host that waited stopped. Here a statement may take 1 s.
+        var connection = await server.CreateDatabaseAsync() + ";Command Timeout=1";
+        using var holder = new PostgresHandoffStore(connection, durableCommits: false, time: _time);
+        using var waiter = new PostgresHandoffStore(connection, durableCommits: false, time: _time);
+        await holder.InitializeAsync(CancellationToken.None);
+        await waiter.InitializeAsync(CancellationToken.None);
+        using var first = holder.OpenWriter();
+        using var second = waiter.OpenWriter();
+        first.Begin();
+        first.RecordInput("webhook", "event:1", "lead", "routed", "L1", Monday);
+
+        var turn = Task.Run(() =>
+        {
+            second.Begin();
+            return second.InputOutcome("webhook", "event:1");
+        });
+        Assert.False(turn.Wait(TimeSpan.FromSeconds(2.5)), "the second writer waits while the first holds its turn");
+
+        first.Commit();
+        Assert.Equal("routed", await turn);
+        second.Rollback();
+    }
+
+    [SkippableFact]
     public async Task A_due_timer_is_handed_to_one_host_until_its_lease_runs_out()
     {
         server.SkipIfUnavailable();
