@@ -39,8 +39,15 @@ public sealed class PostgresSharingTests(PostgresServer server) : IAsyncLifetime
     public async Task A_second_host_waits_for_its_turn_and_then_sees_what_the_first_committed()
     {
         server.SkipIfUnavailable();
-        using var first = _first.OpenWriter();
-        using var second = _second.OpenWriter();
+        await SecondWaitsForTheFirstsTurn(_first, _second, TimeSpan.FromMilliseconds(300));
+    }
+
+    // The first host's writer holds the turn for `held`; the second's waits all that time, then sees
+    // what the first committed.
+    private static async Task SecondWaitsForTheFirstsTurn(PostgresHandoffStore firstHost, PostgresHandoffStore secondHost, TimeSpan held)
+    {
+        using var first = firstHost.OpenWriter();
+        using var second = secondHost.OpenWriter();
         first.Begin();
         first.RecordInput("webhook", "event:1", "lead", "routed", "L1", Monday);
 
@@ -49,7 +56,7 @@ public sealed class PostgresSharingTests(PostgresServer server) : IAsyncLifetime
             second.Begin();
             return second.InputOutcome("webhook", "event:1");
         });
-        Assert.False(turn.Wait(TimeSpan.FromMilliseconds(300)), "the second writer must wait while the first holds its turn");
+        Assert.False(turn.Wait(held), "the second writer must wait while the first holds its turn");
 
         first.Commit();
         Assert.Equal("routed", await turn);
@@ -68,21 +75,8 @@ public sealed class PostgresSharingTests(PostgresServer server) : IAsyncLifetime
         using var waiter = new PostgresHandoffStore(connection, durableCommits: false, time: _time);
         await holder.InitializeAsync(CancellationToken.None);
         await waiter.InitializeAsync(CancellationToken.None);
-        using var first = holder.OpenWriter();
-        using var second = waiter.OpenWriter();
-        first.Begin();
-        first.RecordInput("webhook", "event:1", "lead", "routed", "L1", Monday);
 
-        var turn = Task.Run(() =>
-        {
-            second.Begin();
-            return second.InputOutcome("webhook", "event:1");
-        });
-        Assert.False(turn.Wait(TimeSpan.FromSeconds(2.5)), "the second writer waits while the first holds its turn");
-
-        first.Commit();
-        Assert.Equal("routed", await turn);
-        second.Rollback();
+        await SecondWaitsForTheFirstsTurn(holder, waiter, TimeSpan.FromSeconds(2.5));
     }
 
     [SkippableFact]
