@@ -119,6 +119,19 @@ internal sealed partial class HandoffSession : IDisposable
         {
             _unheldMayWait = true;
         }
+        else if (before is not null && WaitsWithoutOwner(before))
+        {
+            // A held lead another path gave an owner or closed ends its hold now, and one moved to
+            // another queue waits there: the scan reads each queue's holds, not every lead's.
+            if (!WaitsWithoutOwner(lead))
+            {
+                Writer.ReleaseHold(lead.LeadId, lead.UpdatedAt);
+            }
+            else if (lead.Queue != before.Queue)
+            {
+                Writer.MoveHold(lead.LeadId, lead.Queue!);
+            }
+        }
 
         if (_recentLeads is null)
         {

@@ -60,8 +60,11 @@ internal sealed partial class HandoffSession
 
     /// <summary>
     /// One look at the leads waiting without an owner, at most <see cref="HoldsPerScan"/> of each kind:
-    /// those a reassignment or escalation left unowned are held, and each open hold is offered or,
-    /// past the maximum hold, escalated. The ids of the leads it gave an owner go to <paramref name="owned"/>.
+    /// those a reassignment or escalation left unowned are held; holds past the maximum hold are
+    /// offered if their queue has a member free, else escalated; then each queue with a member free
+    /// offers its holds, oldest first, for as long as it has one. A queue with nobody free is not
+    /// read, so its backlog never stands in front of another queue's holds. The ids of the leads the
+    /// scan gave an owner go to <paramref name="owned"/>.
     /// </summary>
     internal WorkResult ScanHolds(HoldScanWork work, List<string>? owned)
     {
@@ -82,30 +85,58 @@ internal sealed partial class HandoffSession
         }
 
         var (offered, expired) = (0, 0);
-        foreach (var hold in Writer.OpenHolds(HoldsPerScan))
+        var running = Writer.HoldsRunningOut(work.At, HoldsPerScan);
+        foreach (var hold in running)
         {
-            if (FindLead(hold.LeadId) is not { } lead || !WaitsWithoutOwner(lead))
+            if (StillWaiting(hold, work.At) is not { } lead)
             {
-                // Given an owner or closed by another path (a reassignment, an SLA escalation, a rejection); that event says how.
-                Writer.SaveHold(hold with { State = StoredHold.Released, EndedAt = work.At });
                 continue;
             }
 
-            // Never offered before it was held (a scan on a clock behind the lead's own time).
-            var at = work.At < hold.HeldAt ? hold.HeldAt : work.At;
+            var at = OfferTime(hold, work.At);
             if (Offer(lead, hold, at))
             {
                 offered++;
                 owned?.Add(lead.LeadId);
+                continue;
             }
-            else if (hold.State == StoredHold.Held && at >= hold.Until)
+
+            if (Expire(lead, hold, at))
             {
-                if (Expire(lead, hold, at))
+                owned?.Add(lead.LeadId);
+            }
+
+            expired++;
+        }
+
+        var left = HoldsPerScan - running.Count;
+        foreach (var queue in Playbook.Queues)
+        {
+            if (left <= 0 || !Router.CanOffer(queue.Name, work.At, State))
+            {
+                continue;
+            }
+
+            var holds = Writer.OpenHolds(queue.Name, left);
+            left -= holds.Count;
+            foreach (var hold in holds)
+            {
+                if (StillWaiting(hold, work.At) is not { } lead)
                 {
+                    continue;
+                }
+
+                var at = OfferTime(hold, work.At);
+                if (Offer(lead, hold, at))
+                {
+                    offered++;
                     owned?.Add(lead.LeadId);
                 }
 
-                expired++;
+                if (!Router.CanOffer(queue.Name, at, State))
+                {
+                    break;
+                }
             }
         }
 
@@ -120,6 +151,22 @@ internal sealed partial class HandoffSession
         }
 
         return new WorkResult(WorkStatus.Done, $"{offered} held leads offered, {expired} past the maximum hold");
+    }
+
+    // Never offered before it was held (a scan on a clock behind the lead's own time).
+    private static DateTimeOffset OfferTime(StoredHold hold, DateTimeOffset scanAt) => scanAt < hold.HeldAt ? hold.HeldAt : scanAt;
+
+    // The held lead, or null when it no longer waits: given an owner or closed by a path that did not
+    // end its hold (a store written before those paths did), and ended as released now.
+    private StoredLead? StillWaiting(StoredHold hold, DateTimeOffset at)
+    {
+        if (FindLead(hold.LeadId) is { } lead && WaitsWithoutOwner(lead))
+        {
+            return lead;
+        }
+
+        Writer.SaveHold(hold with { State = StoredHold.Released, EndedAt = at });
+        return null;
     }
 
     private bool Offer(StoredLead lead, StoredHold hold, DateTimeOffset at)

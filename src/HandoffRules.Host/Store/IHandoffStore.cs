@@ -239,8 +239,17 @@ public interface IHandoffWriter : IDisposable
     /// <summary>Starts, changes or ends a lead's hold (one per lead: a new hold replaces an ended one).</summary>
     void SaveHold(StoredHold hold);
 
-    /// <summary>Open holds (held or expired), longest held first.</summary>
-    IReadOnlyList<StoredHold> OpenHolds(int limit);
+    /// <summary>A queue's open holds (held or expired), longest held first.</summary>
+    IReadOnlyList<StoredHold> OpenHolds(string queue, int limit);
+
+    /// <summary>Holds not yet past their maximum hold (state held) whose maximum hold runs out by <paramref name="at"/>, earliest first.</summary>
+    IReadOnlyList<StoredHold> HoldsRunningOut(DateTimeOffset at, int limit);
+
+    /// <summary>Ends a lead's open hold, if it has one, as released: another path gave the lead an owner or closed it.</summary>
+    void ReleaseHold(string leadId, DateTimeOffset at);
+
+    /// <summary>Moves a lead's open hold, if it has one, to the queue the lead now waits in.</summary>
+    void MoveHold(string leadId, string queue);
 
     /// <summary>
     /// Routed, open leads in a queue with no owner and no open hold — left without one by a

@@ -748,20 +748,19 @@ public sealed class PostgresHandoffStore : IHandoffStore, IDisposable
             ("lead", hold.LeadId), ("queue", hold.Queue), ("held", At(hold.HeldAt)), ("until", At(hold.Until)), ("state", hold.State),
             ("excluded", Db(hold.ExcludedMember)), ("ended", hold.EndedAt is { } ended ? At(ended) : BigintNull));
 
-        public IReadOnlyList<StoredHold> OpenHolds(int limit)
-        {
-            var holds = new List<StoredHold>();
-            using var reader = Command(
-                """SELECT lead_id, queue, held_at, hold_until, state, excluded_member, ended_at FROM holds WHERE state IN ('held', 'expired') ORDER BY held_at, lead_id COLLATE "C" LIMIT @limit""",
-                ("limit", limit)).ExecuteReader();
-            while (reader.Read())
-            {
-                holds.Add(new StoredHold(reader.GetString(0), reader.GetString(1), At(reader, 2), At(reader, 3), reader.GetString(4),
-                    Text(reader, 5), AtOrNull(reader, 6)));
-            }
+        public IReadOnlyList<StoredHold> OpenHolds(string queue, int limit) => ReadHolds(Command(
+            """SELECT lead_id, queue, held_at, hold_until, state, excluded_member, ended_at FROM holds WHERE queue = @queue AND state IN ('held', 'expired') ORDER BY held_at, lead_id COLLATE "C" LIMIT @limit""",
+            ("queue", queue), ("limit", limit)));
 
-            return holds;
-        }
+        public IReadOnlyList<StoredHold> HoldsRunningOut(DateTimeOffset at, int limit) => ReadHolds(Command(
+            """SELECT lead_id, queue, held_at, hold_until, state, excluded_member, ended_at FROM holds WHERE state = 'held' AND hold_until <= @at ORDER BY hold_until, lead_id COLLATE "C" LIMIT @limit""",
+            ("at", At(at)), ("limit", limit)));
+
+        public void ReleaseHold(string leadId, DateTimeOffset at) => Execute(
+            "UPDATE holds SET state = 'released', ended_at = @at WHERE lead_id = @lead AND state IN ('held', 'expired')", ("at", At(at)), ("lead", leadId));
+
+        public void MoveHold(string leadId, string queue) => Execute(
+            "UPDATE holds SET queue = @queue WHERE lead_id = @lead AND state IN ('held', 'expired')", ("queue", queue), ("lead", leadId));
 
         public IReadOnlyList<(StoredLead Lead, string? PreviousOwner)> UnheldLeads(int limit)
         {

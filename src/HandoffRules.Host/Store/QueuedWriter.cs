@@ -292,7 +292,13 @@ internal sealed class QueuedWriter : IHandoffWriter
 
     public void SaveHold(StoredHold hold) => Queue(w => w.SaveHold(hold));
 
-    public IReadOnlyList<StoredHold> OpenHolds(int limit) => Waited(w => w.OpenHolds(limit));
+    public IReadOnlyList<StoredHold> OpenHolds(string queue, int limit) => Waited(w => w.OpenHolds(queue, limit));
+
+    public IReadOnlyList<StoredHold> HoldsRunningOut(DateTimeOffset at, int limit) => Waited(w => w.HoldsRunningOut(at, limit));
+
+    public void ReleaseHold(string leadId, DateTimeOffset at) => Queue(w => w.ReleaseHold(leadId, at));
+
+    public void MoveHold(string leadId, string queue) => Queue(w => w.MoveHold(leadId, queue));
 
     public IReadOnlyList<(StoredLead Lead, string? PreviousOwner)> UnheldLeads(int limit) => Waited(w => w.UnheldLeads(limit));
 

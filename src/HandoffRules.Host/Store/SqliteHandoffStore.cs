@@ -713,9 +713,13 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
         return list;
     }
 
-    /// <summary>The held-lead scan's read: the waiting holds, oldest first, from their own index (schema version 12).</summary>
+    /// <summary>The held-lead scan's read of a queue: its waiting holds, oldest first, from their own index (schema version 14).</summary>
     internal const string OpenHoldsSql =
-        "SELECT lead_id, queue, held_at, hold_until, state, excluded_member, ended_at FROM holds WHERE state IN ('held', 'expired') ORDER BY held_at, lead_id LIMIT $limit";
+        "SELECT lead_id, queue, held_at, hold_until, state, excluded_member, ended_at FROM holds WHERE queue = $queue AND state IN ('held', 'expired') ORDER BY held_at, lead_id LIMIT $limit";
+
+    /// <summary>The held-lead scan's read of the holds whose maximum hold has run out, earliest first, from their own index (schema version 14).</summary>
+    internal const string HoldsRunningOutSql =
+        "SELECT lead_id, queue, held_at, hold_until, state, excluded_member, ended_at FROM holds WHERE state = 'held' AND hold_until <= $at ORDER BY hold_until, lead_id LIMIT $limit";
 
     /// <summary>The writer: one connection, prepared statements, one transaction at a time.</summary>
     private sealed class Writer(SqliteConnection connection, SemaphoreSlim writeTurn, PlaybookVersion? playbook, StrongBox<long> statements) : IHandoffWriter, IPreparedWrites
@@ -1097,18 +1101,15 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
             ("$lead", hold.LeadId), ("$queue", hold.Queue), ("$held", At(hold.HeldAt)), ("$until", At(hold.Until)), ("$state", hold.State),
             ("$excluded", Db(hold.ExcludedMember)), ("$ended", hold.EndedAt is { } ended ? (object)At(ended) : DBNull.Value));
 
-        public IReadOnlyList<StoredHold> OpenHolds(int limit)
-        {
-            var holds = new List<StoredHold>();
-            using var reader = Command(OpenHoldsSql, ("$limit", limit)).ExecuteReader();
-            while (reader.Read())
-            {
-                holds.Add(new StoredHold(reader.GetString(0), reader.GetString(1), At(reader, 2), At(reader, 3), reader.GetString(4),
-                    Text(reader, 5), AtOrNull(reader, 6)));
-            }
+        public IReadOnlyList<StoredHold> OpenHolds(string queue, int limit) => ReadHolds(Command(OpenHoldsSql, ("$queue", queue), ("$limit", limit)));
 
-            return holds;
-        }
+        public IReadOnlyList<StoredHold> HoldsRunningOut(DateTimeOffset at, int limit) => ReadHolds(Command(HoldsRunningOutSql, ("$at", At(at)), ("$limit", limit)));
+
+        public void ReleaseHold(string leadId, DateTimeOffset at) => Execute(
+            "UPDATE holds SET state = 'released', ended_at = $at WHERE lead_id = $lead AND state IN ('held', 'expired')", ("$at", At(at)), ("$lead", leadId));
+
+        public void MoveHold(string leadId, string queue) => Execute(
+            "UPDATE holds SET queue = $queue WHERE lead_id = $lead AND state IN ('held', 'expired')", ("$queue", queue), ("$lead", leadId));
 
         public IReadOnlyList<(StoredLead Lead, string? PreviousOwner)> UnheldLeads(int limit)
         {

@@ -78,6 +78,19 @@ internal static class StoredRows
         return true;
     }
 
+    /// <summary>The holds a query of <c>lead_id, queue, held_at, hold_until, state, excluded_member, ended_at</c> returns, in its order.</summary>
+    public static List<StoredHold> ReadHolds(DbCommand command)
+    {
+        var holds = new List<StoredHold>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            holds.Add(new StoredHold(reader.GetString(0), reader.GetString(1), At(reader, 2), At(reader, 3), reader.GetString(4), Text(reader, 5), AtOrNull(reader, 6)));
+        }
+
+        return holds;
+    }
+
     /// <summary>
     /// A lead's projection, from the columns of the stores' lead SELECT: its normalised lead rebuilt
     /// when the row keeps it as its intake event's input, or, with <paramref name="asStored"/> (a

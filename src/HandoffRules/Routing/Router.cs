@@ -356,6 +356,34 @@ public sealed class Router
     }
 
     /// <summary>
+    /// True when <see cref="PickMember"/> would find someone in the queue at this time (nobody
+    /// excluded): a member who is active, not away, not paused and under cap. Working hours do not
+    /// count, as when nobody is on shift the rotation's next available member takes the lead. Nothing
+    /// is picked and the state is left as it was. False for a queue the playbook does not have.
+    /// </summary>
+    /// <param name="queue">The queue's name.</param>
+    /// <param name="at">The time to look at.</param>
+    /// <param name="state">The distribution state: caps, availability.</param>
+    public bool CanOffer(string queue, DateTimeOffset at, DistributionState state)
+    {
+        var q = QueueIndex(queue);
+        if (q < 0)
+        {
+            return false;
+        }
+
+        foreach (var m in _queues[q].Members)
+        {
+            if (Check(m, at, state, ignoreHours: true, out _) == Eligibility.Eligible)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
     /// What a repeat of a lead whose hand-off is still open sets off for its current owner: the
     /// trigger of the new event and the SLAs that trigger starts, on the business clock of the lead's
     /// queue. No route is chosen and no member picked — the lead stays where it is.

@@ -382,16 +382,34 @@ public abstract partial class HandoffStoreContract : IAsyncLifetime
             writer.SaveHold(new StoredHold("L1", "inbound-na", Monday, Monday.AddHours(4), StoredHold.Held, "liam.ortiz", null));
             writer.SaveHold(new StoredHold("L2", "inbound-na", Monday.AddMinutes(-5), Monday.AddHours(4), StoredHold.Expired, null, null));
             writer.SaveHold(new StoredHold("L3", "inbound-na", Monday.AddMinutes(-9), Monday.AddHours(4), StoredHold.Offered, null, Monday));
+            writer.SaveHold(new StoredHold("L4", "inbound-emea", Monday.AddMinutes(2), Monday.AddHours(1), StoredHold.Held, null, null));
             writer.Commit();
 
             writer.Begin();
             Assert.Equal(new InputCursor("leads.jsonl", 5_000_000_000, 42, "2049:77", 1), writer.LoadCursor("leads.jsonl"));
             Assert.Equal(("L1", "inbound-na", "olivia.bennett", Monday.AddMinutes(1)), writer.FindDuplicateKey("email:ana@example.com"));
             Assert.Null(writer.FindDuplicateKey("email:bo@example.com"));
-            Assert.Equal(
-                [new StoredHold("L2", "inbound-na", Monday.AddMinutes(-5), Monday.AddHours(4), StoredHold.Expired, null, null),
-                 new StoredHold("L1", "inbound-na", Monday, Monday.AddHours(4), StoredHold.Held, "liam.ortiz", null)],
-                writer.OpenHolds(10));
+            var l1 = new StoredHold("L1", "inbound-na", Monday, Monday.AddHours(4), StoredHold.Held, "liam.ortiz", null);
+            var l2 = new StoredHold("L2", "inbound-na", Monday.AddMinutes(-5), Monday.AddHours(4), StoredHold.Expired, null, null);
+            var l4 = new StoredHold("L4", "inbound-emea", Monday.AddMinutes(2), Monday.AddHours(1), StoredHold.Held, null, null);
+            Assert.Equal([l2, l1], writer.OpenHolds("inbound-na", 10));
+            Assert.Equal([l2], writer.OpenHolds("inbound-na", 1));
+            Assert.Equal([l4], writer.OpenHolds("inbound-emea", 10));
+
+            // Past the maximum hold: only holds still held (an expired one was escalated once), earliest first.
+            Assert.Empty(writer.HoldsRunningOut(Monday.AddMinutes(59), 10));
+            Assert.Equal([l4], writer.HoldsRunningOut(Monday.AddHours(1), 10));
+            Assert.Equal([l4, l1], writer.HoldsRunningOut(Monday.AddHours(4), 10));
+
+            // A hold follows its lead to another queue and ends when another path gives it an owner; an ended hold stays as it ended.
+            writer.MoveHold("L4", "inbound-na");
+            writer.ReleaseHold("L2", Monday.AddHours(2));
+            writer.ReleaseHold("L3", Monday.AddHours(2));
+            writer.MoveHold("L3", "inbound-emea");
+            writer.ReleaseHold("NO-HOLD", Monday.AddHours(2));
+            Assert.Equal([l1, l4 with { Queue = "inbound-na" }], writer.OpenHolds("inbound-na", 10));
+            Assert.Empty(writer.OpenHolds("inbound-emea", 10));
+            Assert.Equal([l4 with { Queue = "inbound-na" }, l1], writer.HoldsRunningOut(Monday.AddHours(4), 10));
             writer.Commit();
         }
 

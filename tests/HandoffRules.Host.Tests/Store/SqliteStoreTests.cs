@@ -115,7 +115,7 @@ public sealed class SqliteStoreTests : HandoffStoreContract, IDisposable
     }
 
     [Fact]
-    public async Task The_held_lead_scan_reads_the_waiting_holds_in_order_from_their_own_index_without_sorting_them()
+    public async Task The_held_lead_scan_reads_each_queue_s_waiting_holds_and_those_past_the_maximum_hold_in_order_from_their_own_indexes_without_sorting_them()
     {
         using (var writer = Store.OpenWriter())
         {
@@ -127,9 +127,16 @@ public sealed class SqliteStoreTests : HandoffStoreContract, IDisposable
 
         Assert.Null(await ScalarAsync("SELECT name FROM sqlite_master WHERE name = 'holds_open'"));
         Assert.EndsWith("WHERE state IN ('held', 'expired')", (string)(await ScalarAsync("SELECT sql FROM sqlite_master WHERE name = 'holds_waiting'"))!, StringComparison.Ordinal);
-        var steps = await PlanAsync(SqliteHandoffStore.OpenHoldsSql);
-        Assert.Contains(steps, step => step.Contains("USING INDEX holds_waiting", StringComparison.Ordinal));
-        Assert.DoesNotContain(steps, step => step.Contains("TEMP B-TREE", StringComparison.Ordinal));
+        Assert.EndsWith("WHERE state = 'held'", (string)(await ScalarAsync("SELECT sql FROM sqlite_master WHERE name = 'holds_running_out'"))!, StringComparison.Ordinal);
+
+        // A queue's holds, and the holds past their maximum hold: each from its own index, in its order.
+        foreach (var (sql, index) in new[] { (SqliteHandoffStore.OpenHoldsSql, "holds_waiting"), (SqliteHandoffStore.HoldsRunningOutSql, "holds_running_out") })
+        {
+            var steps = await PlanAsync(sql);
+            Assert.Contains(steps, step => step.Contains($"USING INDEX {index}", StringComparison.Ordinal));
+            Assert.DoesNotContain(steps, step => step.Contains("TEMP B-TREE", StringComparison.Ordinal));
+        }
+
         Assert.Contains(await PlanAsync("SELECT EXISTS (SELECT 1 FROM holds WHERE state IN ('held', 'expired'))"), step => step.Contains("holds_waiting", StringComparison.Ordinal));
     }
 
@@ -141,6 +148,13 @@ public sealed class SqliteStoreTests : HandoffStoreContract, IDisposable
         await using var explain = connection.CreateCommand();
         explain.CommandText = "EXPLAIN QUERY PLAN " + sql;
         explain.Parameters.AddWithValue("$limit", 500);
+        foreach (var (name, value) in new (string, object)[] { ("$queue", "inbound-na"), ("$at", Monday.UtcTicks) })
+        {
+            if (sql.Contains(name, StringComparison.Ordinal))
+            {
+                explain.Parameters.AddWithValue(name, value);
+            }
+        }
         await using var plan = await explain.ExecuteReaderAsync();
         var steps = new List<string>();
         while (await plan.ReadAsync())

@@ -3,12 +3,13 @@ using HandoffRules.Model;
 namespace HandoffRules.Host.Tests.Support;
 
 /// <summary>
-/// Two SDRs who take one lead a day each, managers to escalate to, and no SLA: nothing but the hold
-/// moves a waiting lead. With <paramref name="managerCap"/> the managers are capped too, so most
-/// leads wait.
+/// Two SDRs who take one lead a day each, managers to escalate to, and no SLA unless asked for:
+/// nothing but the hold moves a waiting lead. With <paramref name="managerCap"/> the managers are
+/// capped too, so most leads wait.
 /// </summary>
 /// <param name="managerCap">The managers' daily cap, or none.</param>
-public sealed class CappedTeamPlaybook(int? managerCap = null) : Playbook
+/// <param name="firstTouchHours">A first-touch SLA of this many hours, started by a demo request, whose breach escalates to the managers; or none.</param>
+public sealed class CappedTeamPlaybook(int? managerCap = null, int? firstTouchHours = null) : Playbook
 {
     private static readonly DayOfWeek[] EveryDay = [.. Enum.GetValues<DayOfWeek>()];
 
@@ -35,5 +36,10 @@ public sealed class CappedTeamPlaybook(int? managerCap = null) : Playbook
         handoff.Route("Everyone", r => r.ToQueue("Team"));
         handoff.Fallback("Team");
         handoff.Escalation("Overflow", e => e.From("Team").To("Managers"));
+        if (firstTouchHours is { } hours)
+        {
+            handoff.Trigger("Demo", t => t.On(LeadEventType.DemoRequest).StartSla("First touch"));
+            handoff.Sla("First touch", s => s.FirstTouch().Within(hours: hours).OnBreach(b => b.Escalate()));
+        }
     }
 }

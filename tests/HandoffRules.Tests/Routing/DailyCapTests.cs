@@ -118,6 +118,34 @@ public sealed class DailyCapTests
     }
 
     [Fact]
+    public void A_queue_can_offer_exactly_when_a_member_would_be_picked_and_asking_picks_nobody()
+    {
+        var router = CappedTeam(cap: 1);
+        var state = router.NewState();
+        var night = Monday.AddHours(10);
+
+        // Outside working hours the rotation's next available member still takes a lead, so the queue can offer.
+        Assert.True(router.CanOffer("Team", night, state));
+        Assert.True(router.CanOffer("Team", night, state));
+        Assert.Equal(0, state.AssignedOn("a", Day(night)) + state.AssignedOn("b", Day(night)));
+
+        // Each answer is what picking finds: a member while one is under cap, then nobody.
+        for (var picked = 0; picked < 2; picked++)
+        {
+            Assert.True(router.CanOffer("Team", Monday, state));
+            Assert.NotNull(router.PickMember("Team", Monday, state));
+        }
+
+        Assert.False(router.CanOffer("Team", Monday, state));
+        Assert.Null(router.PickMember("Team", Monday, state));
+
+        // The next day's caps are fresh; a queue the playbook does not have offers nothing.
+        Assert.True(router.CanOffer("Team", Tuesday, state));
+        Assert.True(router.CanOffer("Managers", Monday, state));
+        Assert.False(router.CanOffer("Nope", Monday, state));
+    }
+
+    [Fact]
     public void Counts_of_several_days_survive_a_snapshot_and_an_old_single_day_snapshot_still_restores()
     {
         var router = CappedTeam(cap: 2);
