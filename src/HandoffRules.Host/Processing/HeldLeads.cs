@@ -22,6 +22,9 @@ internal sealed partial class HandoffSession
     // Holds looked at per scan, so one transaction stays short; the next scan goes on from there.
     private const int HoldsPerScan = 500;
 
+    // Holds of one queue read at a time: about what a queue whose members just became free can take.
+    private const int HoldsPerPage = 20;
+
     // False only when every lead waiting without an owner is known to be held: a scan held all it
     // found, and no work since took an owner away without a hold (a lead routed to nobody is held
     // as it is taken in; a hold ends only when its lead has an owner or is closed). The scan then
@@ -109,31 +112,31 @@ internal sealed partial class HandoffSession
             expired++;
         }
 
+        // The queues' holds are read a page at a time, so a queue that fills after a few offers is
+        // not read further and leaves the rest of the scan's looks to the next queue.
         var left = HoldsPerScan - running.Count;
         foreach (var queue in Playbook.Queues)
         {
-            if (left <= 0 || !Router.CanOffer(queue.Name, work.At, State))
+            StoredHold? last = null;
+            while (left > 0 && Router.CanOffer(queue.Name, work.At, State))
             {
-                continue;
-            }
-
-            var holds = Writer.OpenHolds(queue.Name, left);
-            left -= holds.Count;
-            foreach (var hold in holds)
-            {
-                if (StillWaiting(hold, work.At) is not { } lead)
+                var page = Writer.OpenHolds(queue.Name, last, Math.Min(left, HoldsPerPage));
+                foreach (var hold in page)
                 {
-                    continue;
+                    left--;
+                    last = hold;
+                    if (StillWaiting(hold, work.At) is { } lead && Offer(lead, hold, OfferTime(hold, work.At)))
+                    {
+                        offered++;
+                        owned?.Add(lead.LeadId);
+                        if (!Router.CanOffer(queue.Name, OfferTime(hold, work.At), State))
+                        {
+                            break;
+                        }
+                    }
                 }
 
-                var at = OfferTime(hold, work.At);
-                if (Offer(lead, hold, at))
-                {
-                    offered++;
-                    owned?.Add(lead.LeadId);
-                }
-
-                if (!Router.CanOffer(queue.Name, at, State))
+                if (page.Count < HoldsPerPage)
                 {
                     break;
                 }

@@ -239,8 +239,8 @@ public interface IHandoffWriter : IDisposable
     /// <summary>Starts, changes or ends a lead's hold (one per lead: a new hold replaces an ended one).</summary>
     void SaveHold(StoredHold hold);
 
-    /// <summary>A queue's open holds (held or expired), longest held first.</summary>
-    IReadOnlyList<StoredHold> OpenHolds(string queue, int limit);
+    /// <summary>A queue's open holds (held or expired), longest held first, from after <paramref name="after"/> in that order (from the first when null).</summary>
+    IReadOnlyList<StoredHold> OpenHolds(string queue, StoredHold? after, int limit);
 
     /// <summary>Holds not yet past their maximum hold (state held) whose maximum hold runs out by <paramref name="at"/>, earliest first.</summary>
     IReadOnlyList<StoredHold> HoldsRunningOut(DateTimeOffset at, int limit);

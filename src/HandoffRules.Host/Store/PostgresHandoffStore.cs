@@ -748,9 +748,13 @@ public sealed class PostgresHandoffStore : IHandoffStore, IDisposable
             ("lead", hold.LeadId), ("queue", hold.Queue), ("held", At(hold.HeldAt)), ("until", At(hold.Until)), ("state", hold.State),
             ("excluded", Db(hold.ExcludedMember)), ("ended", hold.EndedAt is { } ended ? At(ended) : BigintNull));
 
-        public IReadOnlyList<StoredHold> OpenHolds(string queue, int limit) => ReadHolds(Command(
-            """SELECT lead_id, queue, held_at, hold_until, state, excluded_member, ended_at FROM holds WHERE queue = @queue AND state IN ('held', 'expired') ORDER BY held_at, lead_id COLLATE "C" LIMIT @limit""",
-            ("queue", queue), ("limit", limit)));
+        public IReadOnlyList<StoredHold> OpenHolds(string queue, StoredHold? after, int limit) => ReadHolds(Command(
+            """
+            SELECT lead_id, queue, held_at, hold_until, state, excluded_member, ended_at FROM holds
+            WHERE queue = @queue AND state IN ('held', 'expired') AND (held_at, lead_id COLLATE "C") > (@held, @lead COLLATE "C")
+            ORDER BY held_at, lead_id COLLATE "C" LIMIT @limit
+            """,
+            ("queue", queue), ("held", after is null ? long.MinValue : At(after.HeldAt)), ("lead", after?.LeadId ?? ""), ("limit", limit)));
 
         public IReadOnlyList<StoredHold> HoldsRunningOut(DateTimeOffset at, int limit) => ReadHolds(Command(
             """SELECT lead_id, queue, held_at, hold_until, state, excluded_member, ended_at FROM holds WHERE state = 'held' AND hold_until <= @at ORDER BY hold_until, lead_id COLLATE "C" LIMIT @limit""",

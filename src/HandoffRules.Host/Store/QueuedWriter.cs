@@ -292,7 +292,7 @@ internal sealed class QueuedWriter : IHandoffWriter
 
     public void SaveHold(StoredHold hold) => Queue(w => w.SaveHold(hold));
 
-    public IReadOnlyList<StoredHold> OpenHolds(string queue, int limit) => Waited(w => w.OpenHolds(queue, limit));
+    public IReadOnlyList<StoredHold> OpenHolds(string queue, StoredHold? after, int limit) => Waited(w => w.OpenHolds(queue, after, limit));
 
     public IReadOnlyList<StoredHold> HoldsRunningOut(DateTimeOffset at, int limit) => Waited(w => w.HoldsRunningOut(at, limit));
 

@@ -713,9 +713,9 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
         return list;
     }
 
-    /// <summary>The held-lead scan's read of a queue: its waiting holds, oldest first, from their own index (schema version 14).</summary>
+    /// <summary>The held-lead scan's read of a queue: its waiting holds, oldest first, a page after the last one looked at, from their own index (schema version 14).</summary>
     internal const string OpenHoldsSql =
-        "SELECT lead_id, queue, held_at, hold_until, state, excluded_member, ended_at FROM holds WHERE queue = $queue AND state IN ('held', 'expired') ORDER BY held_at, lead_id LIMIT $limit";
+        "SELECT lead_id, queue, held_at, hold_until, state, excluded_member, ended_at FROM holds WHERE queue = $queue AND state IN ('held', 'expired') AND (held_at, lead_id) > ($held, $lead) ORDER BY held_at, lead_id LIMIT $limit";
 
     /// <summary>The held-lead scan's read of the holds whose maximum hold has run out, earliest first, from their own index (schema version 14).</summary>
     internal const string HoldsRunningOutSql =
@@ -1101,7 +1101,8 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
             ("$lead", hold.LeadId), ("$queue", hold.Queue), ("$held", At(hold.HeldAt)), ("$until", At(hold.Until)), ("$state", hold.State),
             ("$excluded", Db(hold.ExcludedMember)), ("$ended", hold.EndedAt is { } ended ? (object)At(ended) : DBNull.Value));
 
-        public IReadOnlyList<StoredHold> OpenHolds(string queue, int limit) => ReadHolds(Command(OpenHoldsSql, ("$queue", queue), ("$limit", limit)));
+        public IReadOnlyList<StoredHold> OpenHolds(string queue, StoredHold? after, int limit) => ReadHolds(Command(OpenHoldsSql,
+            ("$queue", queue), ("$held", after is null ? long.MinValue : At(after.HeldAt)), ("$lead", after?.LeadId ?? ""), ("$limit", limit)));
 
         public IReadOnlyList<StoredHold> HoldsRunningOut(DateTimeOffset at, int limit) => ReadHolds(Command(HoldsRunningOutSql, ("$at", At(at)), ("$limit", limit)));
 

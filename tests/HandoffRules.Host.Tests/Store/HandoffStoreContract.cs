@@ -392,9 +392,16 @@ public abstract partial class HandoffStoreContract : IAsyncLifetime
             var l1 = new StoredHold("L1", "inbound-na", Monday, Monday.AddHours(4), StoredHold.Held, "liam.ortiz", null);
             var l2 = new StoredHold("L2", "inbound-na", Monday.AddMinutes(-5), Monday.AddHours(4), StoredHold.Expired, null, null);
             var l4 = new StoredHold("L4", "inbound-emea", Monday.AddMinutes(2), Monday.AddHours(1), StoredHold.Held, null, null);
-            Assert.Equal([l2, l1], writer.OpenHolds("inbound-na", 10));
-            Assert.Equal([l2], writer.OpenHolds("inbound-na", 1));
-            Assert.Equal([l4], writer.OpenHolds("inbound-emea", 10));
+            Assert.Equal([l2, l1], writer.OpenHolds("inbound-na", null, 10));
+            Assert.Equal([l2], writer.OpenHolds("inbound-na", null, 1));
+            Assert.Equal([l1], writer.OpenHolds("inbound-na", l2, 10));
+            Assert.Empty(writer.OpenHolds("inbound-na", l1, 10));
+
+            // Holds started at the same moment come in lead id order, page after page.
+            var l0 = l1 with { LeadId = "L0" };
+            Assert.Equal([l1], writer.OpenHolds("inbound-na", l0, 10));
+            Assert.Equal([l2, l1], writer.OpenHolds("inbound-na", l1 with { HeldAt = Monday.AddMinutes(-6) }, 10));
+            Assert.Equal([l4], writer.OpenHolds("inbound-emea", null, 10));
 
             // Past the maximum hold: only holds still held (an expired one was escalated once), earliest first.
             Assert.Empty(writer.HoldsRunningOut(Monday.AddMinutes(59), 10));
@@ -407,8 +414,8 @@ public abstract partial class HandoffStoreContract : IAsyncLifetime
             writer.ReleaseHold("L3", Monday.AddHours(2));
             writer.MoveHold("L3", "inbound-emea");
             writer.ReleaseHold("NO-HOLD", Monday.AddHours(2));
-            Assert.Equal([l1, l4 with { Queue = "inbound-na" }], writer.OpenHolds("inbound-na", 10));
-            Assert.Empty(writer.OpenHolds("inbound-emea", 10));
+            Assert.Equal([l1, l4 with { Queue = "inbound-na" }], writer.OpenHolds("inbound-na", null, 10));
+            Assert.Empty(writer.OpenHolds("inbound-emea", null, 10));
             Assert.Equal([l4 with { Queue = "inbound-na" }, l1], writer.HoldsRunningOut(Monday.AddHours(4), 10));
             writer.Commit();
         }

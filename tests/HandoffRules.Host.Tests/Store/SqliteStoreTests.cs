@@ -148,7 +148,7 @@ public sealed class SqliteStoreTests : HandoffStoreContract, IDisposable
         await using var explain = connection.CreateCommand();
         explain.CommandText = "EXPLAIN QUERY PLAN " + sql;
         explain.Parameters.AddWithValue("$limit", 500);
-        foreach (var (name, value) in new (string, object)[] { ("$queue", "inbound-na"), ("$at", Monday.UtcTicks) })
+        foreach (var (name, value) in new (string, object)[] { ("$queue", "inbound-na"), ("$at", Monday.UtcTicks), ("$held", Monday.UtcTicks), ("$lead", "L1") })
         {
             if (sql.Contains(name, StringComparison.Ordinal))
             {
