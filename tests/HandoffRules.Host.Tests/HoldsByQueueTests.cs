@@ -70,6 +70,32 @@ public sealed class HoldsByQueueTests : IDisposable
     }
 
     [Fact]
+    public async Task A_queue_that_fills_after_a_few_offers_leaves_the_scan_to_the_next_queue()
+    {
+        var database = Path.Combine(_folder, "fills.db");
+        using var store = new SqliteHandoffStore(database, synchronousFull: false);
+        await store.InitializeAsync(CancellationToken.None);
+        var clock = new FakeTimeProvider(Morning);
+        using var session = Session(store, clock, new CappedTeamPlaybook(managerCap: 1));
+
+        // E3 and E4 wait past the maximum hold and go to Managers: the manager takes E3, E4 waits there.
+        Apply(session, clock, Morning, new[] { "E1", "E2", "E3", "E4" }.Select(id => (HandoffWork)Lead(id, Morning)).ToArray());
+        Scan(session, Morning.AddHours(4.25));
+        Assert.Equal("manager", session.FindLead("E3")!.Member);
+        Assert.Equal(("Managers", StoredHold.Expired), ((string)await ScalarAsync(database, "SELECT queue FROM holds WHERE lead_id = 'E4'"), (string)await ScalarAsync(database, "SELECT state FROM holds WHERE lead_id = 'E4'")));
+
+        // At nine in the evening 502 more wait in Team, more than a scan looks at.
+        var evening = Morning.AddHours(12);
+        Apply(session, clock, evening, Enumerable.Range(1, 502).Select(i => (HandoffWork)Lead($"N{i:000}", evening)).ToArray());
+
+        // After midnight everyone is free again: Team takes two of its holds and is full; the scan goes on to Managers, whose member takes E4.
+        Scan(session, Morning.AddHours(15.25));
+        Assert.Equal(2, await ScalarAsync(database, "SELECT count(*) FROM holds WHERE queue = 'Team' AND state = 'offered'"));
+        Assert.Equal("manager", session.FindLead("E4")!.Member);
+        Assert.Equal(StoredHold.Offered, await ScalarAsync(database, "SELECT state FROM holds WHERE lead_id = 'E4'"));
+    }
+
+    [Fact]
     public async Task A_hold_ends_when_another_path_gives_its_lead_an_owner_and_follows_its_lead_to_another_queue()
     {
         var database = Path.Combine(_folder, "moves.db");
