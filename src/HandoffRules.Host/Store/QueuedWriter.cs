@@ -52,6 +52,13 @@ internal sealed class QueuedWriter : IHandoffWriter
     private readonly Dictionary<string, StoredLead> _leads = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<StoredTimer>> _timers = new(StringComparer.Ordinal);
 
+    // The inputs, lead ids and duplicate keys this writer ever wrote, when the store had none when it
+    // opened (a simulation's new store, a first run): what this filter never saw, the store does not
+    // hold, and the committed read is not made. Nearly every lead taken in asks for an input, a lead
+    // id and duplicate keys nobody wrote yet, and each read costs a few pages of the file again after
+    // every commit. Null once another writer opens on the store, whose writes it would not see.
+    private volatile BloomFilter? _written;
+
     // The timers as this writer's commits left them, for the leads it touched lately: it is its
     // store's only writer (the SQLite store lock lets no other host in), so they are the store's.
     private readonly CommittedTimers _committedTimers = new(TimersRememberedOf);
@@ -66,10 +73,12 @@ internal sealed class QueuedWriter : IHandoffWriter
     /// <summary>Starts the writing thread. Only for the store's only writer: it answers timers from what its own commits left.</summary>
     /// <param name="inner">The store's writer, whose calls this makes in order (on its thread, or on the caller's when it waits).</param>
     /// <param name="committed">The reads answered from the store as last committed.</param>
-    public QueuedWriter(IHandoffWriter inner, ICommittedReads committed)
+    /// <param name="storeEmpty">The store holds no input, lead or duplicate key, and no other writer is open on it.</param>
+    public QueuedWriter(IHandoffWriter inner, ICommittedReads committed, bool storeEmpty = false)
     {
         _inner = inner;
         _committed = committed;
+        _written = storeEmpty ? new BloomFilter() : null;
         _thread = new Thread(Write) { IsBackground = true, Name = "Handoff store writer" };
         _thread.Start();
     }
@@ -148,10 +157,16 @@ internal sealed class QueuedWriter : IHandoffWriter
 
     public string? InputOutcome(string source, string sourceId) => InputOutcomeAndLead(source, sourceId, null).Outcome;
 
+    /// <summary>Another writer opened on the store: from now on every read asks the store.</summary>
+    internal void ForgetWritten() => _written = null;
+
     public (string? Outcome, bool LeadKept) InputOutcomeAndLead(string source, string sourceId, string? leadId)
     {
         ThrowIfFailed();
-        var (outcome, kept) = _committed.InputOutcomeAndLead(source, sourceId, leadId);
+        var written = _written;
+        var (outcome, kept) = written is not null && !written.MayContain(InputHash(source, sourceId)) && (leadId is null || !written.MayContain(LeadHash(leadId)))
+            ? (null, false)
+            : _committed.InputOutcomeAndLead(source, sourceId, leadId);
         return (_inputs.TryGetValue((source, sourceId), out var recorded) ? recorded : outcome, kept || (leadId is not null && _leads.ContainsKey(leadId)));
     }
 
@@ -159,6 +174,7 @@ internal sealed class QueuedWriter : IHandoffWriter
     {
         Queue(w => w.RecordInput(source, sourceId, kind, outcome, leadId, at));
         _inputs[(source, sourceId)] = outcome;
+        _written?.Add(InputHash(source, sourceId));
     }
 
     public void CountRedelivery() => Queue(w => w.CountRedelivery());
@@ -189,7 +205,7 @@ internal sealed class QueuedWriter : IHandoffWriter
     public StoredLead? FindLead(string leadId)
     {
         ThrowIfFailed();
-        return _leads.TryGetValue(leadId, out var saved) ? saved : _committed.FindLead(leadId);
+        return _leads.TryGetValue(leadId, out var saved) ? saved : NeverWritten(LeadHash(leadId)) ? null : _committed.FindLead(leadId);
     }
 
     // A lead this transaction saved with its lead's JSON (one it took in) has it as the store will
@@ -199,7 +215,7 @@ internal sealed class QueuedWriter : IHandoffWriter
     public string? NormalisedLead(string leadId)
     {
         ThrowIfFailed();
-        return _leads.TryGetValue(leadId, out var saved) && saved.Lead.Length > 0 ? saved.Lead : _committed.NormalisedLead(leadId);
+        return _leads.TryGetValue(leadId, out var saved) && saved.Lead.Length > 0 ? saved.Lead : NeverWritten(LeadHash(leadId)) ? null : _committed.NormalisedLead(leadId);
     }
 
     public void SaveLead(StoredLead lead)
@@ -208,6 +224,7 @@ internal sealed class QueuedWriter : IHandoffWriter
         var steps = _inner is IPreparedWrites && lead.Trace is { } trace && !CompactTrace.IsCompact(trace) ? CompactTrace.Steps(trace) : null;
         Queue(steps is null ? w => w.SaveLead(lead) : w => ((IPreparedWrites)w).SaveLead(lead, steps));
         _leads[lead.LeadId] = lead with { ArrivedAt = AsStored(lead.ArrivedAt), UpdatedAt = AsStored(lead.UpdatedAt) };
+        _written?.Add(LeadHash(lead.LeadId));
     }
 
     // The store's statement starts a timer unless one of that SLA is still pending; the same rule,
@@ -260,7 +277,7 @@ internal sealed class QueuedWriter : IHandoffWriter
     public (string LeadId, string? Queue, string? Member, DateTimeOffset At)?[] FindDuplicateKeys(IReadOnlyList<string> keys)
     {
         ThrowIfFailed();
-        var found = _committed.FindDuplicateKeys(keys);
+        var found = AllNeverWritten(keys) ? new (string, string?, string?, DateTimeOffset)?[keys.Count] : _committed.FindDuplicateKeys(keys);
         for (var i = 0; i < keys.Count; i++)
         {
             if (_keys.TryGetValue(keys[i], out var kept))
@@ -281,6 +298,7 @@ internal sealed class QueuedWriter : IHandoffWriter
         foreach (var key in keys)
         {
             _keys[key] = (leadId, queue, member, at);
+            _written?.Add(KeyHash(key));
         }
     }
 
@@ -315,6 +333,33 @@ internal sealed class QueuedWriter : IHandoffWriter
     }
 
     private void ThrowIfFailed() => _failure?.Throw();
+
+    // Each kind of key hashed apart, with the process's own string hash.
+    private static int InputHash(string source, string sourceId) => HashCode.Combine('i', source, sourceId);
+
+    private static int LeadHash(string leadId) => HashCode.Combine('l', leadId);
+
+    private static int KeyHash(string key) => HashCode.Combine('d', key);
+
+    private bool NeverWritten(int hash) => _written is { } written && !written.MayContain(hash);
+
+    private bool AllNeverWritten(IReadOnlyList<string> keys)
+    {
+        if (_written is not { } written)
+        {
+            return false;
+        }
+
+        foreach (var key in keys)
+        {
+            if (written.MayContain(KeyHash(key)))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     // A time as the store gives it back: the same instant, in UTC.
     private static DateTimeOffset AsStored(DateTimeOffset at) => new(at.UtcTicks, TimeSpan.Zero);

@@ -26,6 +26,9 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
     private readonly bool _scratch;
     private readonly PlaybookVersion? _playbook;
     private StoreLock? _lock;
+
+    // The queued writers opened on this store, so a new one can tell the others their memory of what they wrote is not the store's.
+    private readonly List<QueuedWriter> _writers = [];
     private Inputs.FileIdentity? _identity;
 
     // Writers in this process take turns here rather than in SQLite's busy handler, which polls with
@@ -187,7 +190,21 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
         // The reads of what is committed look up index pages of a few tables (inputs, leads,
         // duplicate keys, timers): a quarter of the writer's cache holds them (a larger one only
         // took memory: 90 MB more in a 250,000-lead week, no faster).
-        return new QueuedWriter(writer, new CommittedReads(Open(cacheKiB: 16384), _statements));
+        var reads = new CommittedReads(Open(cacheKiB: 16384), _statements);
+        lock (_writers)
+        {
+            // The first writer on a store that holds nothing knows every input, lead and key there
+            // will be, for as long as no other writer opens (the store's lock keeps other processes out).
+            var empty = _writers.Count == 0 && _lock is not null && reads.HoldsNothing();
+            foreach (var other in _writers)
+            {
+                other.ForgetWritten();
+            }
+
+            var queued = new QueuedWriter(writer, reads, storeEmpty: empty);
+            _writers.Add(queued);
+            return queued;
+        }
     }
 
     // A connection of the writer's: it touches the tails of the log and the pages of several indexes
@@ -219,6 +236,13 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
         public (string LeadId, string? Queue, string? Member, DateTimeOffset At)?[] FindDuplicateKeys(IReadOnlyList<string> keys) => _duplicateKeys.Find(keys, Query);
 
         public StoredLead? FindLead(string leadId) => Writer.FindLead(Query, leadId);
+
+        /// <summary>True when the store holds no input, no lead and no duplicate key.</summary>
+        public bool HoldsNothing()
+        {
+            using var reader = Query("SELECT NOT EXISTS (SELECT 1 FROM inputs) AND NOT EXISTS (SELECT 1 FROM leads) AND NOT EXISTS (SELECT 1 FROM dedupe)", []);
+            return reader.Read() && reader.GetBoolean(0);
+        }
 
         public string? NormalisedLead(string leadId) => Writer.NormalisedLead(Query, leadId);
 

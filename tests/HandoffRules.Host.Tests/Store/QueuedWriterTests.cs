@@ -151,6 +151,57 @@ public sealed class QueuedWriterTests : IDisposable
     }
 
     [Fact]
+    public async Task The_first_writer_on_an_empty_store_answers_what_it_never_wrote_without_reading_and_stops_when_another_writer_opens()
+    {
+        using var store = new SqliteHandoffStore(Path.Combine(_folder, "never-written.db"), synchronousFull: false);
+        await store.InitializeAsync(CancellationToken.None);
+        using var first = store.OpenWriter();
+        first.Begin();
+        first.RecordInput("file", "k1", "lead", "routed", "L1", Monday);
+        first.SaveLead(Lead("L1", "olivia.bennett"));
+        first.SaveDuplicateKeys(["email:l1@example.com", "domain:example.com|robin quill"], "L1", "Enterprise", "olivia.bennett", Monday);
+        first.Commit();
+
+        // What it never wrote is answered with no statement run; what it wrote is read back as stored.
+        first.Begin();
+        var before = store.WriterStatements;
+        Assert.Equal((null, false), first.InputOutcomeAndLead("file", "k2", "L2"));
+        Assert.Equal([null, null], first.FindDuplicateKeys(["email:l2@example.com", "domain:other.example|ana"]));
+        Assert.Null(first.FindLead("L2"));
+        Assert.Null(first.NormalisedLead("L2"));
+        Assert.Equal(before, store.WriterStatements);
+        Assert.Equal(("routed", true), first.InputOutcomeAndLead("file", "k1", "L1"));
+        Assert.Equal(("L1", "Enterprise", "olivia.bennett", Monday), first.FindDuplicateKeys(["email:l2@example.com", "email:l1@example.com"])[1]);
+        Assert.Equal("olivia.bennett", first.FindLead("L1")!.Member);
+        Assert.True(store.WriterStatements > before);
+        first.Commit();
+
+        // Another writer opens and writes: the first asks the store from then on, and sees it.
+        using (var second = store.OpenWriter())
+        {
+            second.Begin();
+            second.RecordInput("file", "k2", "lead", "routed", "L2", Monday);
+            second.SaveLead(Lead("L2", null));
+            second.SaveDuplicateKeys(["email:l2@example.com"], "L2", "Enterprise", null, Monday);
+            second.Commit();
+        }
+
+        first.Begin();
+        Assert.Equal(("routed", true), first.InputOutcomeAndLead("file", "k2", "L2"));
+        Assert.Equal(("L2", "Enterprise", null, Monday), first.FindDuplicateKeys(["email:l2@example.com"])[0]);
+        Assert.Equal("L2", first.FindLead("L2")!.LeadId);
+        first.Commit();
+
+        // A writer on a store that already holds leads reads from the store whatever it asks.
+        using var third = store.OpenWriter();
+        third.Begin();
+        var reading = store.WriterStatements;
+        Assert.Equal((null, false), third.InputOutcomeAndLead("file", "k3", "L3"));
+        Assert.Equal(reading + 1, store.WriterStatements);
+        third.Commit();
+    }
+
+    [Fact]
     public void Committed_timers_keep_the_newest_of_each_lead_and_at_most_their_bound()
     {
         var kept = new CommittedTimers(leadsAtMost: 4);
