@@ -163,8 +163,7 @@ internal sealed class QueuedWriter : IHandoffWriter
     public (string? Outcome, bool LeadKept) InputOutcomeAndLead(string source, string sourceId, string? leadId)
     {
         ThrowIfFailed();
-        var written = _written;
-        var (outcome, kept) = written is not null && !written.MayContain(InputHash(source, sourceId)) && (leadId is null || !written.MayContain(LeadHash(leadId)))
+        var (outcome, kept) = NeverWritten(InputHash(source, sourceId)) && (leadId is null || NeverWritten(LeadHash(leadId)))
             ? (null, false)
             : _committed.InputOutcomeAndLead(source, sourceId, leadId);
         return (_inputs.TryGetValue((source, sourceId), out var recorded) ? recorded : outcome, kept || (leadId is not null && _leads.ContainsKey(leadId)));
