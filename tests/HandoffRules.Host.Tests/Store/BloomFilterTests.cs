@@ -37,7 +37,7 @@ public sealed class BloomFilterTests
             perhaps += filter.MayContain(hash) ? 1 : 0;
         }
 
-        // Six layers of about 1% at most each.
+        // Five layers (1,000, 4,000, 16,000, 64,000 and 256,000 hashes), each about 1% at most.
         Assert.InRange(perhaps, 0, asked * 3 / 100);
     }
 
