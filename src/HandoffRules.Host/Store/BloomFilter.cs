@@ -23,6 +23,9 @@ internal sealed class BloomFilter
     /// <summary>A filter whose first layer holds <paramref name="firstCapacity"/> hashes.</summary>
     public BloomFilter(int firstCapacity = 16_384) => AddLayer(firstCapacity);
 
+    /// <summary>How many layers the filter has grown (for tests).</summary>
+    internal int Layers => _layers.Count;
+
     /// <summary>Adds a hash.</summary>
     public void Add(int hash)
     {

@@ -22,6 +22,7 @@ public sealed class BloomFilterTests
             filter.Add(hash);
         }
 
+        Assert.Equal(5, filter.Layers);
         Assert.All(added, hash => Assert.True(filter.MayContain(hash), $"hash {hash} was added"));
 
         var (asked, perhaps) = (0, 0);
