@@ -27,8 +27,11 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
     private readonly PlaybookVersion? _playbook;
     private StoreLock? _lock;
 
-    // The queued writers opened on this store, so a new one can tell the others their memory of what they wrote is not the store's.
-    private readonly List<QueuedWriter> _writers = [];
+    // Whether a writer was opened on this store, and the one that answers from what it wrote (the
+    // first, on a store that held nothing) until another opens.
+    private readonly object _writersGate = new();
+    private bool _writerOpened;
+    private QueuedWriter? _answersFromWrites;
     private Inputs.FileIdentity? _identity;
 
     // Writers in this process take turns here rather than in SQLite's busy handler, which polls with
@@ -191,18 +194,15 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
         // duplicate keys, timers): a quarter of the writer's cache holds them (a larger one only
         // took memory: 90 MB more in a 250,000-lead week, no faster).
         var reads = new CommittedReads(Open(cacheKiB: 16384), _statements);
-        lock (_writers)
+        lock (_writersGate)
         {
             // The first writer on a store that holds nothing knows every input, lead and key there
             // will be, for as long as no other writer opens (the store's lock keeps other processes out).
-            var empty = _writers.Count == 0 && _lock is not null && reads.HoldsNothing();
-            foreach (var other in _writers)
-            {
-                other.ForgetWritten();
-            }
-
+            var empty = !_writerOpened && _lock is not null && reads.HoldsNothing();
+            _writerOpened = true;
+            _answersFromWrites?.ForgetWritten();
             var queued = new QueuedWriter(writer, reads, storeEmpty: empty);
-            _writers.Add(queued);
+            _answersFromWrites = empty ? queued : null;
             return queued;
         }
     }
