@@ -125,11 +125,12 @@ internal sealed partial class HandoffSession
                 {
                     left--;
                     last = hold;
-                    if (StillWaiting(hold, work.At) is { } lead && Offer(lead, hold, OfferTime(hold, work.At)))
+                    var at = OfferTime(hold, work.At);
+                    if (StillWaiting(hold, work.At) is { } lead && Offer(lead, hold, at))
                     {
                         offered++;
                         owned?.Add(lead.LeadId);
-                        if (!Router.CanOffer(queue.Name, OfferTime(hold, work.At), State))
+                        if (!Router.CanOffer(queue.Name, at, State))
                         {
                             break;
                         }
