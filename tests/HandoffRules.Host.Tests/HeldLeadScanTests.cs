@@ -44,8 +44,7 @@ public sealed class HeldLeadScanTests : IDisposable
     [Fact]
     public async Task Scans_look_for_unheld_leads_only_after_work_took_an_owner_away_however_many_leads_wait()
     {
-        using var store = new SqliteHandoffStore(Path.Combine(_folder, "scan.db"), synchronousFull: false);
-        await store.InitializeAsync(CancellationToken.None);
+        using var store = await StoreAsync("scan.db");
         var counted = StoreProxy.Around(store);
         var clock = new FakeTimeProvider(Evening);
         using var session = Session(counted.Store, clock);
@@ -83,8 +82,7 @@ public sealed class HeldLeadScanTests : IDisposable
     [Fact]
     public async Task A_session_that_keeps_recent_leads_answers_as_the_store_does_after_every_kind_of_change()
     {
-        using var store = new SqliteHandoffStore(Path.Combine(_folder, "recent.db"), synchronousFull: false);
-        await store.InitializeAsync(CancellationToken.None);
+        using var store = await StoreAsync("recent.db");
         var counted = StoreProxy.Around(store);
         var clock = new FakeTimeProvider(Evening);
         using var session = Session(counted.Store, clock, rememberedLeads: 3);
@@ -138,8 +136,7 @@ public sealed class HeldLeadScanTests : IDisposable
     [InlineData(16)]
     public async Task A_stage_s_required_fields_are_checked_on_the_lead_the_session_kept_without_reading_it_again(int rememberedLeads)
     {
-        using var store = new SqliteHandoffStore(Path.Combine(_folder, $"required-{rememberedLeads}.db"), synchronousFull: false);
-        await store.InitializeAsync(CancellationToken.None);
+        using var store = await StoreAsync($"required-{rememberedLeads}.db");
         var counted = StoreProxy.Around(store);
         var clock = new FakeTimeProvider(Evening);
         using var session = Session(counted.Store, clock, rememberedLeads, new Acme.Rules.AcmePlaybook().Build());
@@ -168,9 +165,8 @@ public sealed class HeldLeadScanTests : IDisposable
     [Fact]
     public async Task A_queue_s_backlog_stands_in_front_of_no_other_queue_s_holds()
     {
-        var database = Path.Combine(_folder, "backlog.db");
-        using var store = new SqliteHandoffStore(database, synchronousFull: false);
-        await store.InitializeAsync(CancellationToken.None);
+        using var store = await StoreAsync("backlog.db");
+        var database = store.Path;
         var clock = new FakeTimeProvider(Morning);
         using var session = Session(store, clock, playbook: new CappedTeamPlaybook(managerCap: 1).Build());
 
@@ -202,9 +198,8 @@ public sealed class HeldLeadScanTests : IDisposable
     [Fact]
     public async Task A_queue_that_fills_after_a_few_offers_leaves_the_scan_to_the_next_queue()
     {
-        var database = Path.Combine(_folder, "fills.db");
-        using var store = new SqliteHandoffStore(database, synchronousFull: false);
-        await store.InitializeAsync(CancellationToken.None);
+        using var store = await StoreAsync("fills.db");
+        var database = store.Path;
         var clock = new FakeTimeProvider(Morning);
         using var session = Session(store, clock, playbook: new CappedTeamPlaybook(managerCap: 1).Build());
 
@@ -228,9 +223,8 @@ public sealed class HeldLeadScanTests : IDisposable
     [Fact]
     public async Task A_hold_ends_when_another_path_gives_its_lead_an_owner_and_follows_its_lead_to_another_queue()
     {
-        var database = Path.Combine(_folder, "moves.db");
-        using var store = new SqliteHandoffStore(database, synchronousFull: false);
-        await store.InitializeAsync(CancellationToken.None);
+        using var store = await StoreAsync("moves.db");
+        var database = store.Path;
         var clock = new FakeTimeProvider(Morning);
         using var session = Session(store, clock, playbook: new CappedTeamPlaybook(managerCap: 1, firstTouchHours: 1).Build());
 
@@ -249,6 +243,14 @@ public sealed class HeldLeadScanTests : IDisposable
     }
 
     private static LeadWork Lead(string id, DateTimeOffset at) => new LeadWork("test", id, id, Leads.DemoRequest(id, at), at);
+
+    // A new store in the test's folder, ready to write.
+    private async Task<SqliteHandoffStore> StoreAsync(string name)
+    {
+        var store = new SqliteHandoffStore(Path.Combine(_folder, name), synchronousFull: false);
+        await store.InitializeAsync(CancellationToken.None);
+        return store;
+    }
 
     private HandoffSession Session(IHandoffStore store, TimeProvider clock, int rememberedLeads = 0, PlaybookModel? playbook = null) =>
         new(store, Router.Compile(playbook ?? new CappedTeamPlaybook(managerCap: 1).Build()), new HandoffHostOptions(), clock, new HandoffClock(clock, replay: false),
