@@ -162,6 +162,45 @@ public sealed class HeldLeadScanTests : IDisposable
         Assert.Equal(rememberedLeads > 0 ? 0 : 2, counted.Calls("NormalisedLead"));
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(16)]
+    public async Task A_stage_s_required_fields_are_there_as_a_definition_s_required_context_reads_them(int rememberedLeads)
+    {
+        // The sample's stage 'SAL', needing a lead source as well as a job title: a lead whose source is
+        // unknown has none (Lead.Has), though its JSON names the source 'other'.
+        var acme = new Acme.Rules.AcmePlaybook().Build();
+        var playbook = acme with
+        {
+            Lifecycle = acme.Lifecycle with
+            {
+                Stages = [.. acme.Lifecycle.Stages.Select(s => s.Name == "SAL" ? s with { RequiredFields = [.. s.RequiredFields, LeadField.Source] } : s)],
+            },
+        };
+        using var store = await StoreAsync($"source-{rememberedLeads}.db");
+        var clock = new FakeTimeProvider(Evening);
+        using var session = Session(store, clock, rememberedLeads, playbook);
+        session.Writer.Begin();
+        Assert.Equal(WorkStatus.Done, session.Apply(new LeadWork("test", "KNOWN", "KNOWN", Leads.DemoRequest("KNOWN", Evening), Evening)).Status);
+        Assert.Equal(WorkStatus.Done, session.Apply(new LeadWork("test", "UNKNOWN", "UNKNOWN", Leads.DemoRequest("UNKNOWN", Evening) with { Email = "u@third.example", Source = "carrier pigeon" }, Evening)).Status);
+        Assert.Equal(WorkStatus.Done, session.Apply(new LeadWork("test", "NONE", "NONE", Leads.DemoRequest("NONE", Evening) with { Email = "n@fourth.example", Source = null }, Evening)).Status);
+        Assert.All(new[] { "KNOWN", "UNKNOWN", "NONE" }, id => Assert.NotNull(session.FindLead(id)));
+        session.Commit();
+
+        session.Writer.Begin();
+        var results = new[] { "KNOWN", "UNKNOWN", "NONE" }.Select(id =>
+            session.Apply(new ActionWork("test", null, "test", id, SdrAction.Accept, null, "integration", null, null, Evening.AddMinutes(5)))).ToList();
+        session.Commit();
+
+        Assert.Equal(
+            [
+                (WorkStatus.Done, (string?)null),
+                (WorkStatus.DeadLettered, "test: lead 'UNKNOWN' cannot enter stage 'SAL' without Source"),
+                (WorkStatus.DeadLettered, "test: lead 'NONE' cannot enter stage 'SAL' without Source"),
+            ],
+            results.Select(r => (r.Status, r.Status == WorkStatus.Done ? null : r.Message)));
+    }
+
     [Fact]
     public async Task A_queue_s_backlog_stands_in_front_of_no_other_queue_s_holds()
     {

@@ -1,5 +1,3 @@
-using System.Collections.Frozen;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using HandoffRules.Host.Inputs;
 using HandoffRules.Host.Store;
@@ -15,10 +13,6 @@ namespace HandoffRules.Host.Processing;
 /// </summary>
 internal sealed partial class HandoffSession
 {
-    // Each lead field's name in a lead's JSON (the host writes leads in snake_case), made once.
-    private static readonly FrozenDictionary<LeadField, string> FieldNames =
-        Enum.GetValues<LeadField>().ToFrozenDictionary(f => f, f => JsonNamingPolicy.SnakeCaseLower.ConvertName(f.ToString()));
-
     private WorkResult Act(ActionWork work)
     {
         if (work.Key is { } key && Writer.InputOutcome(work.Source, key) is { } earlier)
@@ -249,10 +243,11 @@ internal sealed partial class HandoffSession
         if (rule.Stage is { } stage && Playbook.Lifecycle.Stages.FirstOrDefault(s => s.Name == stage) is { RequiredFields.IsEmpty: false } required)
         {
             // A lead this session took in or read whole keeps its normalised lead; one read as the store
-            // keeps it ('' for a lead kept as its input) is rebuilt from its intake event's input.
-            // Read in place: only whether each field is there and not null is asked.
-            using var facts = JsonDocument.Parse(lead.Lead.Length > 0 ? lead.Lead : Writer.NormalisedLead(lead.LeadId)!);
-            var missing = required.RequiredFields.Where(f => !facts.RootElement.TryGetProperty(FieldNames[f], out var value) || value.ValueKind == JsonValueKind.Null).ToList();
+            // keeps it ('' for a lead kept as its input) is rebuilt from its intake event's input. A
+            // field is there as a definition's required context reads it (Lead.Has): a lead whose
+            // source is unknown has none, though its JSON names the source 'other'.
+            var normalised = lead.Lead.Length > 0 ? NormalisedLead.FromJson(lead.Lead) : Writer.NormalisedLead(lead.LeadId)!;
+            var missing = required.RequiredFields.Where(f => !normalised.Has(f)).ToList();
             if (missing.Count > 0)
             {
                 return new WorkResult(WorkStatus.Incomplete, $"lead '{lead.LeadId}' cannot enter stage '{stage}' without {string.Join(", ", missing)}", lead.LeadId);

@@ -1,3 +1,5 @@
+using HandoffRules.Model;
+
 namespace HandoffRules.Host.Store;
 
 /// <summary>
@@ -16,8 +18,8 @@ internal interface ICommittedReads : IDisposable
     /// <summary>The lead's projection as stored, or null (see <see cref="IHandoffWriter.FindLead"/>).</summary>
     StoredLead? FindLead(string leadId);
 
-    /// <summary>The lead's normalised lead as JSON, or null (see <see cref="IHandoffWriter.NormalisedLead"/>).</summary>
-    string? NormalisedLead(string leadId);
+    /// <summary>The lead's normalised lead, or null (see <see cref="IHandoffWriter.NormalisedLead"/>).</summary>
+    Lead? NormalisedLead(string leadId);
 
     /// <summary>The lead's timers (see <see cref="IHandoffWriter.Timers"/>).</summary>
     IReadOnlyList<StoredTimer> Timers(string leadId);

@@ -186,8 +186,8 @@ public interface IHandoffWriter : IDisposable
     /// <summary>The lead's projection, or null; its <see cref="StoredLead.Lead"/> as stored (see there).</summary>
     StoredLead? FindLead(string leadId);
 
-    /// <summary>The lead's normalised lead as JSON, as <see cref="IHandoffStore.GetLeadAsync"/> shows it, or null for no such lead.</summary>
-    string? NormalisedLead(string leadId);
+    /// <summary>The lead's normalised lead, as <see cref="IHandoffStore.GetLeadAsync"/> shows it, or null for no such lead.</summary>
+    Lead? NormalisedLead(string leadId);
 
     /// <summary>Writes the lead's projection.</summary>
     void SaveLead(StoredLead lead);

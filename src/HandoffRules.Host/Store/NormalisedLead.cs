@@ -14,8 +14,16 @@ namespace HandoffRules.Host.Store;
 /// </summary>
 public static class NormalisedLead
 {
+    // What reads a lead's JSON back into the lead: the lists a lead keeps (its signals, its notes) are
+    // read into the arrays the model holds them in.
+    private static readonly JsonSerializerOptions ReadBack = new(Processing.HandoffSession.LeadJson) { Converters = { new EquatableArrayJson() } };
+
     /// <summary>The lead's JSON, as the host writes it into a lead's row.</summary>
     public static string Json(Lead lead) => JsonSerializer.Serialize(lead, Processing.HandoffSession.LeadJson);
+
+    /// <summary>A lead's JSON, as <see cref="Json"/> wrote it, read back into the lead.</summary>
+    /// <exception cref="JsonException">The text is not a lead's JSON.</exception>
+    public static Lead FromJson(string json) => JsonSerializer.Deserialize<Lead>(json, ReadBack) ?? throw new JsonException("the lead is null");
 
     /// <summary>
     /// The normalised lead, from the input its intake event keeps: under the lead's own id (a repeat
@@ -28,7 +36,10 @@ public static class NormalisedLead
     /// <returns>The lead's JSON, or null when the input does not normalise to a lead.</returns>
     /// <exception cref="JsonException">The input is not a lead's JSON.</exception>
     public static string? Rebuild(string input, string leadId, DateTimeOffset arrivedAt) =>
-        ReadInput(input) is { } read && LeadNormalizer.Normalize(read with { Id = leadId }, arrivedAt).Lead is { } lead ? Json(lead) : null;
+        RebuildLead(input, leadId, arrivedAt) is { } lead ? Json(lead) : null;
+
+    private static Lead? RebuildLead(string input, string leadId, DateTimeOffset arrivedAt) =>
+        ReadInput(input) is { } read ? LeadNormalizer.Normalize(read with { Id = leadId }, arrivedAt).Lead : null;
 
     /// <summary>What intake makes of the input its intake event keeps, under the input's own id: the lead <see cref="Rebuild"/> gives back for it.</summary>
     /// <param name="input">The lead as it arrived, as the intake event keeps it.</param>
@@ -41,16 +52,36 @@ public static class NormalisedLead
 
     /// <summary>The lead's JSON for a row read back: its own text, or rebuilt from its intake event's input when the row keeps ''.</summary>
     /// <exception cref="InvalidDataException">The row keeps '' and its intake event's input does not give a lead back; the message names the lead.</exception>
-    internal static string Read(string stored, string? input, string leadId, DateTimeOffset arrivedAt)
+    internal static string Read(string stored, string? input, string leadId, DateTimeOffset arrivedAt) =>
+        stored.Length > 0 ? stored : Json(FromInput(input, leadId, arrivedAt));
+
+    /// <summary>
+    /// The normalised lead of a row read back: its own text read back, or rebuilt from its intake
+    /// event's input when the row keeps '' (without writing its JSON only to read it again).
+    /// </summary>
+    /// <exception cref="InvalidDataException">The row's lead, or its intake event's input, does not give a lead back; the message names the lead.</exception>
+    internal static Lead ReadLead(string stored, string? input, string leadId, DateTimeOffset arrivedAt)
     {
-        if (stored.Length > 0)
+        if (stored.Length == 0)
         {
-            return stored;
+            return FromInput(input, leadId, arrivedAt);
         }
 
         try
         {
-            return (input is null ? null : Rebuild(input, leadId, arrivedAt))
+            return FromJson(stored);
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"lead {leadId}: its row's lead is not a lead's JSON: {e.Message}", e);
+        }
+    }
+
+    private static Lead FromInput(string? input, string leadId, DateTimeOffset arrivedAt)
+    {
+        try
+        {
+            return (input is null ? null : RebuildLead(input, leadId, arrivedAt))
                 ?? throw new InvalidDataException($"lead {leadId}: its row keeps the lead as its intake event's input, and that event holds {(input is null ? "none" : "an input that is not a lead")}");
         }
         catch (JsonException e)

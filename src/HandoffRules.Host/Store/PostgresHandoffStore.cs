@@ -656,10 +656,10 @@ public sealed class PostgresHandoffStore : IHandoffStore, IDisposable
             return reader.Read() ? ReadLead(reader, asStored: true) : null;
         }
 
-        public string? NormalisedLead(string leadId)
+        public Lead? NormalisedLead(string leadId)
         {
             using var reader = Command(SelectLead, ("lead", leadId)).ExecuteReader();
-            return reader.Read() ? ReadLead(reader).Lead : null;
+            return reader.Read() ? ReadNormalisedLead(reader) : null;
         }
 
         public void SaveLead(StoredLead lead)

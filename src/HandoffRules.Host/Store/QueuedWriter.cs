@@ -1,5 +1,6 @@
 using System.Runtime.ExceptionServices;
 using System.Text.Json.Nodes;
+using HandoffRules.Model;
 using HandoffRules.Records;
 using HandoffRules.Routing;
 
@@ -211,10 +212,10 @@ internal sealed class QueuedWriter : IHandoffWriter
     // give it back: the store keeps '' only for a text its intake input rebuilds exactly. One saved
     // with the '' read back from the store keeps the committed row's input, so the committed read
     // rebuilds it.
-    public string? NormalisedLead(string leadId)
+    public Lead? NormalisedLead(string leadId)
     {
         ThrowIfFailed();
-        return _leads.TryGetValue(leadId, out var saved) && saved.Lead.Length > 0 ? saved.Lead : NeverWritten(LeadHash(leadId)) ? null : _committed.NormalisedLead(leadId);
+        return _leads.TryGetValue(leadId, out var saved) && saved.Lead.Length > 0 ? Store.NormalisedLead.FromJson(saved.Lead) : NeverWritten(LeadHash(leadId)) ? null : _committed.NormalisedLead(leadId);
     }
 
     public void SaveLead(StoredLead lead)

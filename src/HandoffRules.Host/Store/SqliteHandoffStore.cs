@@ -244,7 +244,7 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
             return reader.Read() && reader.GetBoolean(0);
         }
 
-        public string? NormalisedLead(string leadId) => Writer.NormalisedLead(Query, leadId);
+        public Lead? NormalisedLead(string leadId) => Writer.NormalisedLead(Query, leadId);
 
         public IReadOnlyList<StoredTimer> Timers(string leadId) => Writer.Timers(Query, leadId);
 
@@ -972,12 +972,12 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
 
         public StoredLead? FindLead(string leadId) => FindLead(Query, leadId);
 
-        public string? NormalisedLead(string leadId) => NormalisedLead(Query, leadId);
+        public Lead? NormalisedLead(string leadId) => NormalisedLead(Query, leadId);
 
-        public static string? NormalisedLead(Func<string, (string Name, object Value)[], DbDataReader> query, string leadId)
+        public static Lead? NormalisedLead(Func<string, (string Name, object Value)[], DbDataReader> query, string leadId)
         {
             using var reader = query(SelectLead, [("$lead", leadId)]);
-            return reader.Read() ? ReadLead(reader).Lead : null;
+            return reader.Read() ? ReadNormalisedLead(reader) : null;
         }
 
         public void SaveLead(StoredLead lead) => SaveLead(lead, null);

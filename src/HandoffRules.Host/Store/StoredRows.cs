@@ -121,6 +121,12 @@ internal static class StoredRows
         };
     }
 
+    /// <summary>
+    /// The normalised lead of a lead's row, from the columns of the stores' lead SELECT (not
+    /// <c>asStored</c>): what <see cref="ReadLead"/> gives as JSON, as the lead itself.
+    /// </summary>
+    public static Lead ReadNormalisedLead(DbDataReader r) => NormalisedLead.ReadLead(r.GetString(11), Text(r, 15), r.GetString(0), At(r, 9));
+
     /// <summary>An SLA timer, from the columns of the stores' timer SELECT.</summary>
     public static StoredTimer ReadTimer(DbDataReader r) => new(
         r.GetString(0), r.GetString(1), r.GetString(2), At(r, 3), At(r, 4), r.GetString(5), AtOrNull(r, 6), r.GetInt32(7) == 1);

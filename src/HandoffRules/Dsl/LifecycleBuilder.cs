@@ -15,7 +15,11 @@ public sealed class LifecycleBuilder
     {
     }
 
-    /// <summary>Declares a stage and the fields a lead needs to enter it.</summary>
+    /// <summary>
+    /// Declares a stage and the fields a lead needs to enter it. A field is there as a definition's
+    /// <see cref="DefinitionBuilder.RequireContext"/> reads it (<see cref="Lead.Has"/>): a source intake
+    /// could not read is none.
+    /// </summary>
     public LifecycleBuilder Stage(string name, params LeadField[] requiredFields)
     {
         _stages.Add(new LifecycleStage(PlaybookBuilder.Require(name, "A lifecycle stage's name"), [.. requiredFields]));

@@ -46,7 +46,8 @@ public abstract partial class HandoffStoreContract
             {
                 var found = writer.FindLead(id)!;
                 Assert.Equal(id is "edited" or "misprepared" ? written[id].Lead : "", found.Lead);
-                Assert.Equal(written[id].Lead, writer.NormalisedLead(id));
+                // The lead itself, as its JSON reads (the edited row's property no lead has is not one of its fields).
+                Assert.Equal(NormalisedLead.Json(NormalisedLead.FromJson(written[id].Lead)), NormalisedLead.Json(writer.NormalisedLead(id)!));
                 writer.SaveLead(found with { Status = "accepted" });
                 written[id] = written[id] with { Status = "accepted" };
             }

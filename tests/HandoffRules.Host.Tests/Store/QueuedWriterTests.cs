@@ -301,8 +301,8 @@ public sealed class QueuedWriterTests : IDisposable
         said.Add($"lead found: {Describe(found)}");
         writer.SaveLead(found with { Member = "ana", UpdatedAt = Monday.AddMinutes(20) });
         said.Add($"lead found again: {Describe(writer.FindLead("L1")!)}");
-        said.Add($"its normalised lead: {writer.NormalisedLead("L1")}");
-        said.Add($"the normalised lead of a lead never kept: {writer.NormalisedLead("L0") ?? "none"}");
+        said.Add($"its normalised lead: {Normalised(writer, "L1")}");
+        said.Add($"the normalised lead of a lead never kept: {Normalised(writer, "L0")}");
         writer.SaveDistribution(new DistributionSnapshot([], []));
         writer.Commit();
 
@@ -313,7 +313,7 @@ public sealed class QueuedWriterTests : IDisposable
 
         // Read back as stored (its lead '' for the input it is rebuilt from) and saved again, as an SDR action does.
         writer.SaveLead(committed with { Status = "Working" });
-        said.Add($"its normalised lead, saved again as read: {writer.NormalisedLead("L1")}");
+        said.Add($"its normalised lead, saved again as read: {Normalised(writer, "L1")}");
         said.Add($"a met timer started again: {writer.StartTimer(new StoredTimer("L1", "First touch", "FirstTouch", Monday.AddHours(1), Monday.AddHours(2), StoredTimer.Pending, null, false))}");
         writer.SettleTimer("L1", "Acceptance", StoredTimer.Breached, Monday.AddMinutes(15), late: true);
         said.Add($"timers changed on a committed lead: {Timers(writer, "L1")}");
@@ -325,6 +325,9 @@ public sealed class QueuedWriterTests : IDisposable
         writer.Commit();
         return [.. said];
     }
+
+    private static string Normalised(IHandoffWriter writer, string leadId) =>
+        writer.NormalisedLead(leadId) is { } lead ? NormalisedLead.Json(lead) : "none";
 
     private static string Keys(IHandoffWriter writer) => string.Join("; ",
         writer.FindDuplicateKeys(["email:l1@example.com", "name:robin quill@example.com", "email:l9@example.com"])
