@@ -69,8 +69,8 @@ internal static class CompactTrace
     /// </summary>
     public static TraceSteps? Steps(string trace)
     {
-        // A trace this thread has just written: its steps were found as it was.
-        if (TraceText.LastWritten(trace) is { } written)
+        // A trace written by this process: its steps were found as it was.
+        if (TraceText.StepsWritten(trace) is { } written)
         {
             return written;
         }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using HandoffRules.Records;
@@ -26,8 +27,10 @@ internal static class TraceText
     [ThreadStatic]
     private static Dictionary<TraceStep, (string Json, long Id)>? t_known;
 
-    [ThreadStatic]
-    private static TraceSteps? t_last;
+    // The steps of each trace text written here, for as long as the text lives: a lead saved again
+    // later with the text it was taken in with (an SDR action, a breach, while the session keeps the
+    // lead) is compacted without finding and hashing its steps a second time.
+    private static readonly ConditionalWeakTable<string, TraceSteps> Written = new();
 
     private static readonly JsonScratch Writing = new(new JsonWriterOptions { Encoder = DecisionRecord.JsonOptions.Encoder });
 
@@ -90,11 +93,13 @@ internal static class TraceText
 
             text[at] = ']';
         });
-        return t_last = new TraceSteps(text, ranges, ids);
+        var written = new TraceSteps(text, ranges, ids);
+        Written.AddOrUpdate(text, written);
+        return written;
     }
 
-    /// <summary>The steps of the trace this thread wrote last, when <paramref name="trace"/> is that very text.</summary>
-    public static TraceSteps? LastWritten(string trace) => t_last is { } last && ReferenceEquals(last.Trace, trace) ? last : null;
+    /// <summary>The steps of a trace written here, when <paramref name="trace"/> is that very text (not an equal one).</summary>
+    public static TraceSteps? StepsWritten(string trace) => Written.TryGetValue(trace, out var steps) ? steps : null;
 
     // One step as the array holds it.
     private static string Json(TraceStep step)

@@ -10,6 +10,28 @@ namespace HandoffRules.Host.Tests.Store;
 /// </summary>
 public sealed class CompactTraceTests
 {
+    [Fact]
+    public void A_trace_written_earlier_is_compacted_from_the_steps_found_as_it_was_written()
+    {
+        var pipeline = HandoffRules.Pipeline.HandoffPipeline.InMemory(HandoffRules.Routing.Router.Compile(new Acme.Rules.AcmePlaybook().Build()));
+        var inputs = new HandoffRules.Simulation.LeadGenerator(3).Generate(2).ToList();
+        var first = new HandoffRules.Routing.DecisionTrace();
+        var second = new HandoffRules.Routing.DecisionTrace();
+        pipeline.Process(inputs[0], DateTimeOffset.UnixEpoch, first);
+        pipeline.Process(inputs[1], DateTimeOffset.UnixEpoch, second);
+        var written = TraceText.Write(first);
+        TraceText.Write(second);
+
+        // The lead taken in earlier, saved again after another lead was taken in (an SDR action, a breach).
+        Assert.Same(written, CompactTrace.Steps(written.Trace));
+
+        // An equal text that is not the one written is found anew, with the same steps.
+        var copy = CompactTrace.Steps(new string(written.Trace.AsSpan()))!;
+        Assert.NotSame(written, copy);
+        Assert.Equal(written.Ranges.Select(r => r.GetOffsetAndLength(written.Trace.Length)), copy.Ranges.Select(r => r.GetOffsetAndLength(copy.Trace.Length)));
+        Assert.Equal(written.Ids, copy.Ids);
+    }
+
     [Theory]
     [InlineData("""{"stage":"Segment","subject":"Enterprise","result":"Passed","detail":"58339 employees"}""")]
     [InlineData("""{"stage":"Intake","subject":"AnnualRevenue","result":"Note","detail":"'$138.5M' read as 138500000"}""")]
