@@ -245,8 +245,8 @@ internal sealed partial class HandoffSession
             // A lead this session took in or read whole keeps its normalised lead; one read as the store
             // keeps it ('' for a lead kept as its input) is rebuilt from its intake event's input. A
             // field is there as a definition's required context reads it (Lead.Has): a lead whose
-            // source is unknown has none, though its JSON names the source 'other'.
-            var normalised = lead.Lead.Length > 0 ? NormalisedLead.FromJson(lead.Lead) : Writer.NormalisedLead(lead.LeadId)!;
+            // source is unknown has none, though its JSON still holds a source (Other).
+            var normalised = lead.Lead.Length > 0 ? NormalisedLead.ReadLead(lead.Lead, null, lead.LeadId, lead.ArrivedAt) : Writer.NormalisedLead(lead.LeadId)!;
             var missing = required.RequiredFields.Where(f => !normalised.Has(f)).ToList();
             if (missing.Count > 0)
             {

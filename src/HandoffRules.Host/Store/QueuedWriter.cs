@@ -215,7 +215,7 @@ internal sealed class QueuedWriter : IHandoffWriter
     public Lead? NormalisedLead(string leadId)
     {
         ThrowIfFailed();
-        return _leads.TryGetValue(leadId, out var saved) && saved.Lead.Length > 0 ? Store.NormalisedLead.FromJson(saved.Lead) : NeverWritten(LeadHash(leadId)) ? null : _committed.NormalisedLead(leadId);
+        return _leads.TryGetValue(leadId, out var saved) && saved.Lead.Length > 0 ? Store.NormalisedLead.ReadLead(saved.Lead, null, leadId, saved.ArrivedAt) : NeverWritten(LeadHash(leadId)) ? null : _committed.NormalisedLead(leadId);
     }
 
     public void SaveLead(StoredLead lead)

@@ -39,10 +39,15 @@ public sealed class NormalisedLeadTests
     }
 
     [Fact]
-    public void A_text_that_is_not_a_lead_s_JSON_is_said_so()
+    public void A_text_that_is_not_a_lead_s_JSON_is_said_so_naming_the_lead_of_the_row()
     {
         Assert.Throws<JsonException>(() => NormalisedLead.FromJson("null"));
         Assert.ThrowsAny<JsonException>(() => NormalisedLead.FromJson("{\"id\":\"x\"}"));
         Assert.ThrowsAny<JsonException>(() => NormalisedLead.FromJson("[1, 2]"));
+
+        // A row's lead, kept whole or as its intake event's input.
+        Assert.Contains("lead L7: its row's lead is not a lead's JSON", Assert.Throws<InvalidDataException>(() => NormalisedLead.ReadLead("{\"id\":\"x\"}", null, "L7", Monday)).Message, StringComparison.Ordinal);
+        Assert.Contains("lead L8: its row keeps the lead as its intake event's input, and that event holds none", Assert.Throws<InvalidDataException>(() => NormalisedLead.ReadLead("", null, "L8", Monday)).Message, StringComparison.Ordinal);
+        Assert.Contains("lead L9: its intake event's input is not a lead's JSON", Assert.Throws<InvalidDataException>(() => NormalisedLead.ReadLead("", "[1, 2]", "L9", Monday)).Message, StringComparison.Ordinal);
     }
 }
