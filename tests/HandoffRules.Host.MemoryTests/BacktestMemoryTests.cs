@@ -59,7 +59,7 @@ public sealed class BacktestMemoryTests : IDisposable
         writer.Begin();
         for (var i = 0; i < count; i++)
         {
-            var data = JsonNode.Parse(decisions[i].ToJson())!.AsObject();
+            var data = EventMembers.From(JsonNode.Parse(decisions[i].ToJson())!.AsObject());
             data[IntakeHistory.InputField] = JsonSerializer.SerializeToNode(leads[i], LeadLines.Options);
             writer.Append(decisions[i].LeadId, HandoffEventTypes.Routed, leads[i].Event!.OccurredAt!.Value, data);
         }
@@ -75,11 +75,11 @@ public sealed class BacktestMemoryTests : IDisposable
             var accepter = owner;
             if (i % 3 == 0)
             {
-                writer.Append(lead, HandoffEventTypes.Rejected, at, new JsonObject { ["reason"] = "WRONG_TERRITORY", ["misroute"] = true, ["member"] = owner });
+                writer.Append(lead, HandoffEventTypes.Rejected, at, new EventMembers { ["reason"] = "WRONG_TERRITORY", ["misroute"] = true, ["member"] = owner });
                 accepter = "outside-sdr";
             }
 
-            writer.Append(lead, HandoffEventTypes.Accepted, at.AddMinutes(1), new JsonObject { ["member"] = accepter });
+            writer.Append(lead, HandoffEventTypes.Accepted, at.AddMinutes(1), new EventMembers { ["member"] = accepter });
         }
 
         writer.Commit();

@@ -47,7 +47,7 @@ public sealed class HistoryMemoryTests : IDisposable
         writer.Begin();
         for (var i = 0; i < count; i++)
         {
-            var data = JsonNode.Parse(decisions[i].ToJson())!.AsObject();
+            var data = EventMembers.From(JsonNode.Parse(decisions[i].ToJson())!.AsObject());
             data[IntakeHistory.InputField] = JsonSerializer.SerializeToNode(leads[i], LeadLines.Options);
             writer.Append(decisions[i].LeadId, HandoffEventTypes.Routed, leads[i].Event!.OccurredAt!.Value, data);
         }

@@ -87,7 +87,7 @@ public sealed class ReportMemoryTests : IDisposable
         {
             var decision = decisions[i];
             var at = Start + spacing * i;
-            var data = JsonNode.Parse(decision.ToJson())!.AsObject();
+            var data = EventMembers.From(JsonNode.Parse(decision.ToJson())!.AsObject());
             data[IntakeHistory.InputField] = JsonSerializer.SerializeToNode(leads[i] with { Event = leads[i].Event! with { OccurredAt = at } }, LeadLines.Options);
             var type = decision.Outcome switch
             {
@@ -102,33 +102,33 @@ public sealed class ReportMemoryTests : IDisposable
             }
 
             var lead = decision.LeadId;
-            writer.Append(lead, HandoffEventTypes.SlaStarted, at, new JsonObject { ["sla"] = "first-touch", ["kind"] = "FirstTouch" });
-            writer.Append(lead, HandoffEventTypes.TaskCreated, at, new JsonObject { ["member"] = decision.Member });
-            writer.Append(lead, HandoffEventTypes.SlaStarted, at, new JsonObject { ["sla"] = "acceptance", ["kind"] = "Acceptance" });
+            writer.Append(lead, HandoffEventTypes.SlaStarted, at, new EventMembers { ["sla"] = "first-touch", ["kind"] = "FirstTouch" });
+            writer.Append(lead, HandoffEventTypes.TaskCreated, at, new EventMembers { ["member"] = decision.Member });
+            writer.Append(lead, HandoffEventTypes.SlaStarted, at, new EventMembers { ["sla"] = "acceptance", ["kind"] = "Acceptance" });
             var touched = at.AddMinutes(5 + i % 240);
             if (i % 9 == 0)
             {
                 writer.Append(lead, HandoffEventTypes.Reassigned, touched.AddMinutes(-1),
-                    new JsonObject { ["reason"] = "wrong-territory", ["misroute"] = true, ["member"] = $"sdr-{i % 5}", ["queue"] = decision.Queue });
+                    new EventMembers { ["reason"] = "wrong-territory", ["misroute"] = true, ["member"] = $"sdr-{i % 5}", ["queue"] = decision.Queue });
             }
 
-            writer.Append(lead, HandoffEventTypes.Touched, touched, new JsonObject { ["member"] = decision.Member });
-            writer.Append(lead, HandoffEventTypes.SlaMet, touched, new JsonObject { ["sla"] = "first-touch" });
+            writer.Append(lead, HandoffEventTypes.Touched, touched, new EventMembers { ["member"] = decision.Member });
+            writer.Append(lead, HandoffEventTypes.SlaMet, touched, new EventMembers { ["sla"] = "first-touch" });
             if (i % 4 == 0)
             {
                 writer.Append(lead, HandoffEventTypes.Rejected, touched.AddMinutes(30),
-                    new JsonObject { ["reason"] = i % 8 == 0 ? "wrong-segment" : "no-budget", ["misroute"] = i % 8 == 0, ["source"] = decision.Source, ["segment"] = decision.Segment });
+                    new EventMembers { ["reason"] = i % 8 == 0 ? "wrong-segment" : "no-budget", ["misroute"] = i % 8 == 0, ["source"] = decision.Source, ["segment"] = decision.Segment });
             }
             else
             {
-                writer.Append(lead, HandoffEventTypes.Accepted, touched.AddMinutes(30), new JsonObject { ["member"] = decision.Member });
+                writer.Append(lead, HandoffEventTypes.Accepted, touched.AddMinutes(30), new EventMembers { ["member"] = decision.Member });
                 if (i % 3 == 0)
                 {
-                    writer.Append(lead, HandoffEventTypes.MeetingBooked, touched.AddHours(2), new JsonObject { ["member"] = decision.Member });
+                    writer.Append(lead, HandoffEventTypes.MeetingBooked, touched.AddHours(2), new EventMembers { ["member"] = decision.Member });
                 }
             }
 
-            writer.Append(lead, i % 6 == 0 ? HandoffEventTypes.SlaBreached : HandoffEventTypes.SlaMet, touched.AddMinutes(30), new JsonObject { ["sla"] = "acceptance", ["kind"] = "Acceptance" });
+            writer.Append(lead, i % 6 == 0 ? HandoffEventTypes.SlaBreached : HandoffEventTypes.SlaMet, touched.AddMinutes(30), new EventMembers { ["sla"] = "acceptance", ["kind"] = "Acceptance" });
         }
 
         writer.Commit();

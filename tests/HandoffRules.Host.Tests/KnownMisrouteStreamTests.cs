@@ -30,9 +30,9 @@ public sealed class KnownMisrouteStreamTests : IDisposable
         Directory.Delete(_folder, recursive: true);
     }
 
-    private static JsonObject Rejected(string member, bool misroute) => new() { ["reason"] = misroute ? "WRONG_TERRITORY" : "NO_BUDGET", ["misroute"] = misroute, ["member"] = member };
+    private static EventMembers Rejected(string member, bool misroute) => new() { ["reason"] = misroute ? "WRONG_TERRITORY" : "NO_BUDGET", ["misroute"] = misroute, ["member"] = member };
 
-    private static JsonObject Accepted(string member) => new() { ["member"] = member };
+    private static EventMembers Accepted(string member) => new() { ["member"] = member };
 
     private string Log()
     {
@@ -46,12 +46,12 @@ public sealed class KnownMisrouteStreamTests : IDisposable
         writer.Begin();
         void Intake(int i, string type)
         {
-            var data = JsonNode.Parse(decisions[i].ToJson())!.AsObject();
+            var data = EventMembers.From(JsonNode.Parse(decisions[i].ToJson())!.AsObject());
             data[IntakeHistory.InputField] = JsonSerializer.SerializeToNode(leads[i], LeadLines.Options);
             writer.Append(ids[i], type, Start.AddHours(i), data);
         }
 
-        void Work(int i, string type, JsonObject data) => writer.Append(ids[i], type, Start.AddHours(i).AddMinutes(30), data);
+        void Work(int i, string type, EventMembers data) => writer.Append(ids[i], type, Start.AddHours(i).AddMinutes(30), data);
 
         // Lead 7's acceptance is logged before its intake event: the log is not always in arrival order.
         Work(7, HandoffEventTypes.Accepted, Accepted("m1"));

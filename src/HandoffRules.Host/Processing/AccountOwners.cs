@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using HandoffRules.Host.Crm;
 using HandoffRules.Host.Inputs;
+using HandoffRules.Host.Store;
 using HandoffRules.Host.Telemetry;
 using HandoffRules.Model;
 using HandoffRules.Records;
@@ -112,7 +113,7 @@ internal sealed partial class HandoffSession
         }
 
         var (changes, unknown) = (changed.Count, unmapped.Select(u => (Company: u!["company"]!.GetValue<string>(), Owner: u["owner_id"]!.GetValue<string>())).ToList());
-        Writer.Append("", HandoffEventTypes.AccountOwnersRefreshed, work.RefreshedAt, new JsonObject
+        Writer.Append("", HandoffEventTypes.AccountOwnersRefreshed, work.RefreshedAt, new EventMembers
         {
             ["source"] = work.Source,
             ["owners"] = changed,

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using HandoffRules.Host.Hosting;
 using HandoffRules.Host.Inputs;
 using HandoffRules.Host.Store;
@@ -302,7 +301,7 @@ internal sealed partial class HandoffSession : IDisposable
     // A rotation is an event of the input, not of a lead: it is logged under no lead id and counted.
     private WorkResult Rotate(RotationWork work)
     {
-        Writer.Append("", HandoffEventTypes.InputRotated, Time.GetUtcNow(), new JsonObject
+        Writer.Append("", HandoffEventTypes.InputRotated, Time.GetUtcNow(), new EventMembers
         {
             ["input"] = work.Input,
             ["why"] = work.Why,
@@ -332,7 +331,7 @@ internal sealed partial class HandoffSession : IDisposable
             return action;
         }
 
-        Writer.Append(work.LeadId, HandoffEventTypes.PropertyChanged, work.At, new JsonObject { ["property"] = work.Property, ["value"] = work.Value });
+        Writer.Append(work.LeadId, HandoffEventTypes.PropertyChanged, work.At, new EventMembers { ["property"] = work.Property, ["value"] = work.Value });
         Writer.RecordInput(work.Source, work.Key, "event", "applied", work.LeadId, Time.GetUtcNow());
         return new WorkResult(WorkStatus.Done, "recorded", work.LeadId, "applied");
     }
@@ -350,39 +349,22 @@ internal sealed partial class HandoffSession : IDisposable
     }
 
     /// <summary>The facts every event about a lead carries, so metrics split by them without joins.</summary>
-    public static JsonObject Facts(StoredLead lead, JsonObject? more = null)
+    /// <param name="lead">The lead the event is about.</param>
+    /// <param name="more">The event's own members, which follow the facts; one named as a fact takes the fact's place.</param>
+    public static EventMembers Facts(StoredLead lead, EventMembers? more = null)
     {
-        // Made at its final size in one go: a lead's work appends several events, and an object
-        // grown member by member reallocated its table on the way (a tenth of a replay's allocations).
-        var members = new KeyValuePair<string, JsonNode?>[FactCount + (more?.Count ?? 0)];
-        members[0] = new("source", lead.Source);
-        members[1] = new("segment", lead.Segment);
-        members[2] = new("territory", lead.Territory);
-        members[3] = new("queue", lead.Queue);
-        members[4] = new("member", lead.Member);
-        var count = FactCount;
-        if (more is not null)
-        {
-            // The event's own values move over rather than being copied (a node has one parent):
-            // every caller builds them for this one event. One named as a fact takes the fact's place.
-            foreach (var (key, value) in more)
-            {
-                var at = 0;
-                while (at < FactCount && !string.Equals(members[at].Key, key, StringComparison.Ordinal))
-                {
-                    at++;
-                }
-
-                members[at < FactCount ? at : count++] = new(key, value);
-            }
-
-            more.Clear();
-        }
-
-        return new JsonObject(count == members.Length ? members : members[..count]);
+        // The event's own members are built for this one event: the facts go in front of them.
+        var data = more ?? new EventMembers();
+        data.PutFirst(
+        [
+            new("source", lead.Source),
+            new("segment", lead.Segment),
+            new("territory", lead.Territory),
+            new("queue", lead.Queue),
+            new("member", lead.Member),
+        ]);
+        return data;
     }
-
-    private const int FactCount = 5;
 
     public static string Json(object value) => JsonSerializer.Serialize(value, DecisionRecord.JsonOptions);
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
 using HandoffRules.Host.Inputs;
 using HandoffRules.Host.Store;
 using HandoffRules.Host.Telemetry;
@@ -48,7 +47,7 @@ internal sealed partial class HandoffSession
     {
         var until = Router.ClockFor(queue).Add(at, Playbook.MaxHold);
         Writer.SaveHold(new StoredHold(lead.LeadId, queue, at, until, StoredHold.Held, excluded, null));
-        Writer.Append(lead.LeadId, HandoffEventTypes.Held, at, Facts(lead, new JsonObject
+        Writer.Append(lead.LeadId, HandoffEventTypes.Held, at, Facts(lead, new EventMembers
         {
             ["reason"] = why,
             ["hold_until"] = SqliteHandoffStore.Time(until),
@@ -182,7 +181,7 @@ internal sealed partial class HandoffSession
         }
 
         var owned = lead with { Member = member.Id, UpdatedAt = Time.GetUtcNow() };
-        Writer.Append(lead.LeadId, HandoffEventTypes.Offered, at, Facts(owned, new JsonObject
+        Writer.Append(lead.LeadId, HandoffEventTypes.Offered, at, Facts(owned, new EventMembers
         {
             ["held_since"] = SqliteHandoffStore.Time(hold.HeldAt),
             ["held_minutes"] = (int)(at - hold.HeldAt).TotalMinutes,
@@ -220,7 +219,7 @@ internal sealed partial class HandoffSession
         // An escalation back into the same queue is no way out.
         var escalation = Router.EscalationFor(lead.Queue) is { } found && found.ToQueue != lead.Queue ? found : null;
         var waited = (int)Playbook.MaxHold.TotalHours + ":" + Playbook.MaxHold.Minutes.ToString("00", CultureInfo.InvariantCulture);
-        Writer.Append(lead.LeadId, HandoffEventTypes.HoldExpired, at, Facts(lead, new JsonObject
+        Writer.Append(lead.LeadId, HandoffEventTypes.HoldExpired, at, Facts(lead, new EventMembers
         {
             ["held_since"] = SqliteHandoffStore.Time(hold.HeldAt),
             ["hold_until"] = SqliteHandoffStore.Time(hold.Until),
@@ -237,7 +236,7 @@ internal sealed partial class HandoffSession
 
         var member = Playbook.FindQueue(escalation.ToQueue) is null ? null : Router.PickMember(escalation.ToQueue, at, State);
         var moved = lead with { Queue = escalation.ToQueue, Member = member?.Id, UpdatedAt = Time.GetUtcNow() };
-        Writer.Append(lead.LeadId, HandoffEventTypes.Escalated, at, Facts(moved, new JsonObject
+        Writer.Append(lead.LeadId, HandoffEventTypes.Escalated, at, Facts(moved, new EventMembers
         {
             ["escalation"] = escalation.Name,
             ["reason"] = "maximum hold",

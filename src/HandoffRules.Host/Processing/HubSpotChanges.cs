@@ -1,6 +1,6 @@
-using System.Text.Json.Nodes;
 using HandoffRules.Host.Crm;
 using HandoffRules.Host.Inputs;
+using HandoffRules.Host.Store;
 using HandoffRules.Model;
 using HandoffRules.Records;
 
@@ -72,7 +72,7 @@ internal sealed partial class HandoffSession
             reason = CurrentReason(work.LeadId, reasonProperty);
             if (reason is null)
             {
-                Writer.Append(work.LeadId, HandoffEventTypes.PropertyChanged, work.At, new JsonObject
+                Writer.Append(work.LeadId, HandoffEventTypes.PropertyChanged, work.At, new EventMembers
                 {
                     ["property"] = work.Property,
                     ["value"] = work.Value,
@@ -103,7 +103,7 @@ internal sealed partial class HandoffSession
         }
 
         Writer.Append(work.LeadId, HandoffEventTypes.PropertyChanged, work.At,
-            new JsonObject { ["property"] = work.Property, ["value"] = work.Value, ["source"] = HubSpotSource, ["reason"] = code });
+            new EventMembers { ["property"] = work.Property, ["value"] = work.Value, ["source"] = HubSpotSource, ["reason"] = code });
 
         // A status set before its reason waits for it: the reason completes that action now.
         var lead = FindLead(work.LeadId)!;
@@ -111,7 +111,7 @@ internal sealed partial class HandoffSession
             && pending["awaiting_reason"]?.GetValue<string>() is { } waiting && Enum.TryParse<SdrAction>(waiting, out var action)
             && pending["value"]?.GetValue<string>() is { } value && mapping.StatusOf(value) is { } status && lead.Status != status)
         {
-            Writer.Append(work.LeadId, HandoffEventTypes.PropertyChanged, work.At, new JsonObject
+            Writer.Append(work.LeadId, HandoffEventTypes.PropertyChanged, work.At, new EventMembers
             {
                 ["property"] = mapping.StatusProperty,
                 ["value"] = value,
@@ -160,7 +160,7 @@ internal sealed partial class HandoffSession
     private WorkResult Echo(PropertyChangeWork work)
     {
         Writer.Append(work.LeadId, HandoffEventTypes.PropertyChanged, work.At,
-            new JsonObject { ["property"] = work.Property, ["value"] = work.Value, ["source"] = HubSpotSource, ["echo"] = true });
+            new EventMembers { ["property"] = work.Property, ["value"] = work.Value, ["source"] = HubSpotSource, ["echo"] = true });
         Writer.RecordInput(work.Source, work.Key, "event", "echo", work.LeadId, Time.GetUtcNow());
         return new WorkResult(WorkStatus.Done, "the host's own write, not an action", work.LeadId, "echo");
     }

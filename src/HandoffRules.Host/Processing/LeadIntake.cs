@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using HandoffRules.Host.Inputs;
 using HandoffRules.Host.Notifications;
 using HandoffRules.Host.Store;
@@ -148,7 +147,7 @@ internal sealed partial class HandoffSession
             _deadlines?.Add(timer.LeadId, timer.Sla, timer.DueAt);
 
             Writer.Append(lead.LeadId, HandoffEventTypes.SlaStarted, start,
-                Facts(lead, new JsonObject { ["sla"] = sla.Name, ["kind"] = sla.Kind.ToString(), ["due"] = SqliteHandoffStore.Time(due.Value) }));
+                Facts(lead, new EventMembers { ["sla"] = sla.Name, ["kind"] = sla.Kind.ToString(), ["due"] = SqliteHandoffStore.Time(due.Value) }));
         }
     }
 
@@ -165,7 +164,7 @@ internal sealed partial class HandoffSession
             switch (action.Kind)
             {
                 case TriggerActionKind.CreateTask:
-                    Writer.Append(stored.LeadId, HandoffEventTypes.TaskCreated, lead.ArrivedAt, Facts(stored, new JsonObject { ["subject"] = action.Target, ["trigger"] = trigger.Name }));
+                    Writer.Append(stored.LeadId, HandoffEventTypes.TaskCreated, lead.ArrivedAt, Facts(stored, new EventMembers { ["subject"] = action.Target, ["trigger"] = trigger.Name }));
                     break;
                 case TriggerActionKind.SlackAlert:
                     var text = $"{trigger.Name}: {Describe(stored, decision, lead)}";
@@ -179,7 +178,7 @@ internal sealed partial class HandoffSession
                     {
                         // Nobody to write to (held in the queue, or an owner without an address): recorded, not lost.
                         Writer.Append(stored.LeadId, HandoffEventTypes.AlertQueued, lead.ArrivedAt,
-                            Facts(stored, new JsonObject { ["channel"] = "email", ["target"] = null, ["trigger"] = trigger.Name, ["undeliverable"] = owner is null ? "no owner yet" : $"member {owner.Id} has no e-mail address" }));
+                            Facts(stored, new EventMembers { ["channel"] = "email", ["target"] = null, ["trigger"] = trigger.Name, ["undeliverable"] = owner is null ? "no owner yet" : $"member {owner.Id} has no e-mail address" }));
                         break;
                     }
 
@@ -194,7 +193,7 @@ internal sealed partial class HandoffSession
     {
         var now = Time.GetUtcNow();
         Writer.Enqueue(channel, target, text, lead.LeadId, now);
-        Writer.Append(lead.LeadId, HandoffEventTypes.AlertQueued, now, Facts(lead, new JsonObject { ["channel"] = channel, ["target"] = target, ["why"] = why }));
+        Writer.Append(lead.LeadId, HandoffEventTypes.AlertQueued, now, Facts(lead, new EventMembers { ["channel"] = channel, ["target"] = target, ["why"] = why }));
     }
 
     // What an SDR needs to see in an alert: company and context, never contact details.

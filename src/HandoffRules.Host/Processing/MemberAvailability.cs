@@ -131,7 +131,7 @@ internal sealed partial class HandoffSession
 
     private static string Shown(DateTimeOffset at) => at.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
 
-    private static JsonObject ToEvent(Availability availability, string source) => new()
+    private static EventMembers ToEvent(Availability availability, string source) => new()
     {
         ["member"] = availability.MemberId,
         ["away_from"] = availability.AwayFrom is { } from ? StoredRows.Time(from) : null,

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using HandoffRules.Host.Inputs;
 using HandoffRules.Host.Store;
 using HandoffRules.Host.Telemetry;
@@ -33,7 +32,7 @@ internal sealed partial class HandoffSession
         }
 
         Clock.Advance(work.At);
-        var data = new JsonObject { ["action"] = work.Action.ToString(), ["by"] = work.Actor ?? work.By };
+        var data = new EventMembers { ["action"] = work.Action.ToString(), ["by"] = work.Actor ?? work.By };
         if (work.Force)
         {
             data["forced"] = true;
@@ -92,7 +91,7 @@ internal sealed partial class HandoffSession
         return new WorkResult(WorkStatus.Done, $"{work.Action} recorded; status {updated.Status}", lead.LeadId, "applied");
     }
 
-    private StoredLead Reject(ActionWork work, StoredLead lead, StoredLead updated, JsonObject data)
+    private StoredLead Reject(ActionWork work, StoredLead lead, StoredLead updated, EventMembers data)
     {
         var reason = Playbook.FindRejectReason(work.Reason!)!;
         data["reason"] = reason.Code;
@@ -115,7 +114,7 @@ internal sealed partial class HandoffSession
             Member = member?.Id,
             Status = Playbook.Lifecycle.Allows(updated.Status ?? "", Playbook.Lifecycle.InitialStatus) ? Playbook.Lifecycle.InitialStatus : updated.Status,
         };
-        Writer.Append(lead.LeadId, HandoffEventTypes.Reassigned, work.At, Facts(moved, new JsonObject
+        Writer.Append(lead.LeadId, HandoffEventTypes.Reassigned, work.At, Facts(moved, new EventMembers
         {
             ["reason"] = reason.Code,
             ["misroute"] = true,
@@ -125,7 +124,7 @@ internal sealed partial class HandoffSession
         return moved;
     }
 
-    private StoredLead Reassign(StoredLead lead, StoredLead updated, string? to, string reason, bool misroute, DateTimeOffset at, JsonObject data)
+    private StoredLead Reassign(StoredLead lead, StoredLead updated, string? to, string reason, bool misroute, DateTimeOffset at, EventMembers data)
     {
         var member = to ?? (lead.Queue is null ? null : Router.PickMember(lead.Queue, at, State, excludeMemberId: lead.Member)?.Id);
         var moved = updated with { Member = member };
@@ -158,7 +157,7 @@ internal sealed partial class HandoffSession
             if (settled == StoredTimer.Met)
             {
                 var lead = FindLead(leadId)!;
-                Writer.Append(leadId, HandoffEventTypes.SlaMet, at, Facts(lead, new JsonObject { ["sla"] = timer.Sla, ["kind"] = timer.Kind, ["due"] = SqliteHandoffStore.Time(timer.DueAt) }));
+                Writer.Append(leadId, HandoffEventTypes.SlaMet, at, Facts(lead, new EventMembers { ["sla"] = timer.Sla, ["kind"] = timer.Kind, ["due"] = SqliteHandoffStore.Time(timer.DueAt) }));
             }
         }
     }

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using HandoffRules.Host.Inputs;
 using HandoffRules.Host.Store;
 using HandoffRules.Host.Telemetry;
@@ -27,7 +26,7 @@ internal sealed partial class HandoffSession
         var now = Clock.Replay ? timer.DueAt : Clock.Now;
         var late = now - timer.DueAt > Options.LateAfter;
         Writer.SettleTimer(lead.LeadId, timer.Sla, StoredTimer.Breached, now, late);
-        Writer.Append(lead.LeadId, HandoffEventTypes.SlaBreached, timer.DueAt, Facts(lead, new JsonObject
+        Writer.Append(lead.LeadId, HandoffEventTypes.SlaBreached, timer.DueAt, Facts(lead, new EventMembers
         {
             ["sla"] = timer.Sla,
             ["kind"] = timer.Kind,
@@ -49,7 +48,7 @@ internal sealed partial class HandoffSession
                     updated = Escalate(updated, action.Target, timer.Sla, now);
                     break;
                 case BreachActionKind.ReassignToNextMember when updated.Queue is not null:
-                    updated = Reassign(updated, updated, null, $"SLA '{timer.Sla}' breached", misroute: false, now, new JsonObject { ["action"] = "breach" });
+                    updated = Reassign(updated, updated, null, $"SLA '{timer.Sla}' breached", misroute: false, now, new EventMembers { ["action"] = "breach" });
                     break;
                 case BreachActionKind.Notify:
                     Alert("slack", action.Target!, $"SLA '{timer.Sla}' breached: lead {lead.LeadId} in {updated.Queue ?? "no queue"}, owner {updated.Member ?? "nobody"}" +
@@ -67,13 +66,13 @@ internal sealed partial class HandoffSession
     {
         if (Router.EscalationFor(lead.Queue, named) is not { } escalation)
         {
-            Writer.Append(lead.LeadId, HandoffEventTypes.Escalated, now, Facts(lead, new JsonObject { ["sla"] = sla, ["escalation"] = null, ["problem"] = $"no escalation covers queue '{lead.Queue}'" }));
+            Writer.Append(lead.LeadId, HandoffEventTypes.Escalated, now, Facts(lead, new EventMembers { ["sla"] = sla, ["escalation"] = null, ["problem"] = $"no escalation covers queue '{lead.Queue}'" }));
             return lead;
         }
 
         var member = Router.PickMember(escalation.ToQueue, now, State);
         var moved = lead with { Queue = escalation.ToQueue, Member = member?.Id };
-        Writer.Append(lead.LeadId, HandoffEventTypes.Escalated, now, Facts(moved, new JsonObject
+        Writer.Append(lead.LeadId, HandoffEventTypes.Escalated, now, Facts(moved, new EventMembers
         {
             ["sla"] = sla,
             ["escalation"] = escalation.Name,

@@ -158,7 +158,7 @@ public interface IHandoffWriter : IDisposable
     void CountBlankLine();
 
     /// <summary>Appends an event to the log.</summary>
-    void Append(string leadId, string type, DateTimeOffset at, JsonObject data);
+    void Append(string leadId, string type, DateTimeOffset at, EventMembers data);
 
     /// <summary>
     /// Appends a lead's intake event, its parts already written as JSON: the same event as

@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace HandoffRules.Host.Store;
 
 /// <summary>
@@ -12,7 +10,7 @@ namespace HandoffRules.Host.Store;
 internal interface IPreparedWrites
 {
     /// <summary>The event's data as its row keeps it: the lead's facts, the rest as JSON, and an intake event's input (see <see cref="StoredRows.EventRow"/>).</summary>
-    (string? Facts, string Data, string? Input) PrepareEvent(JsonObject data);
+    (string? Facts, string Data, string? Input) PrepareEvent(EventMembers data);
 
     /// <summary>Appends an event whose row <see cref="PrepareEvent"/> made, as <see cref="IHandoffWriter.Append"/> does.</summary>
     void Append(string leadId, string type, DateTimeOffset at, (string? Facts, string Data, string? Input) row);

@@ -572,7 +572,7 @@ public sealed class PostgresHandoffStore : IHandoffStore, IDisposable
 
         private void Count(string key) => Execute("UPDATE meta SET value = (CAST(value AS BIGINT) + 1)::text WHERE key = @key", ("key", key));
 
-        public void Append(string leadId, string type, DateTimeOffset at, JsonObject data)
+        public void Append(string leadId, string type, DateTimeOffset at, EventMembers data)
         {
             var (facts, text, input) = EventRow(data);
             var factsId = facts is null ? BigintNull : (object)_facts.Id(facts, _findFacts ??= FactsId);

@@ -183,7 +183,7 @@ internal sealed class QueuedWriter : IHandoffWriter
 
     public void CountBlankLine() => Queue(w => w.CountBlankLine());
 
-    public void Append(string leadId, string type, DateTimeOffset at, JsonObject data)
+    public void Append(string leadId, string type, DateTimeOffset at, EventMembers data)
     {
         if (_inner is IPreparedWrites prepared)
         {

@@ -890,9 +890,9 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
 
         public void CountBlankLine() => Execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'blank_lines'");
 
-        public void Append(string leadId, string type, DateTimeOffset at, JsonObject data) => Append(leadId, type, at, PrepareEvent(data));
+        public void Append(string leadId, string type, DateTimeOffset at, EventMembers data) => Append(leadId, type, at, PrepareEvent(data));
 
-        public (string? Facts, string Data, string? Input) PrepareEvent(JsonObject data) => EventRow(data);
+        public (string? Facts, string Data, string? Input) PrepareEvent(EventMembers data) => EventRow(data);
 
         public void Append(string leadId, string type, DateTimeOffset at, (string? Facts, string Data, string? Input) row)
         {

@@ -258,7 +258,7 @@ internal static class StoredRows
     /// serialised once: each part is cut from the one text, which <see cref="EventData(string, string?, string?)"/> gives back.
     /// </summary>
     /// <param name="data">The event's data as the processor built it.</param>
-    public static (string? Facts, string Data, string? Input) EventRow(JsonObject data)
+    public static (string? Facts, string Data, string? Input) EventRow(EventMembers data)
     {
         var count = data.Count;
         JsonObject? input = null;
@@ -284,14 +284,7 @@ internal static class StoredRows
         {
             var (key, value) = data.GetAt(i);
             writer.WritePropertyName(key);
-            if (value is null)
-            {
-                writer.WriteNullValue();
-            }
-            else
-            {
-                value.WriteTo(writer, EventJson);
-            }
+            EventMembers.WriteValue(writer, value, EventJson);
 
             if (i == facts - 1)
             {

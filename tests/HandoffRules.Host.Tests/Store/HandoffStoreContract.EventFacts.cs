@@ -28,15 +28,15 @@ public abstract partial class HandoffStoreContract
     };
 
     // The events a routed lead's hand-off logs, as the processor builds them (HandoffSession.Facts).
-    private static JsonObject[] FactsEvents(StoredLead lead) =>
+    private static EventMembers[] FactsEvents(StoredLead lead) =>
     [
-        HandoffSession.Facts(lead, new JsonObject { ["sla"] = "First touch", ["kind"] = "FirstTouch", ["due"] = "2026-11-30T09:15:00.0000000Z" }),
-        HandoffSession.Facts(lead, new JsonObject { ["subject"] = "Call within 15 minutes: demo request", ["trigger"] = "Demo request" }),
-        HandoffSession.Facts(lead, new JsonObject { ["channel"] = "email", ["target"] = null, ["undeliverable"] = "no owner yet" }),
-        HandoffSession.Facts(lead, new JsonObject { ["member"] = "ana", ["from_member"] = lead.Member }),
+        HandoffSession.Facts(lead, new EventMembers { ["sla"] = "First touch", ["kind"] = "FirstTouch", ["due"] = "2026-11-30T09:15:00.0000000Z" }),
+        HandoffSession.Facts(lead, new EventMembers { ["subject"] = "Call within 15 minutes: demo request", ["trigger"] = "Demo request" }),
+        HandoffSession.Facts(lead, new EventMembers { ["channel"] = "email", ["target"] = null, ["undeliverable"] = "no owner yet" }),
+        HandoffSession.Facts(lead, new EventMembers { ["member"] = "ana", ["from_member"] = lead.Member }),
         HandoffSession.Facts(lead),
-        new JsonObject { ["member"] = "ana", ["source"] = "DemoRequest" },
-        new JsonObject(),
+        new EventMembers { ["member"] = "ana", ["source"] = "DemoRequest" },
+        new EventMembers(),
     ];
 
     [SkippableFact]
@@ -58,7 +58,7 @@ public abstract partial class HandoffStoreContract
                 writer.Begin();
                 foreach (var data in FactsEvents(lead))
                 {
-                    written.Add(data.ToJsonString(Relaxed));
+                    written.Add(Json(data));
                     writer.Append(lead.LeadId, HandoffEventTypes.SlaStarted, Monday, data);
                 }
 
@@ -77,7 +77,7 @@ public abstract partial class HandoffStoreContract
         }
 
         Assert.Equal(written, read);
-        Assert.Equal(HandoffSession.Facts(FactsLead("F0", "gone")).ToJsonString(Relaxed), Assert.Single(await Store.GetEventsAsync("F0", null, null, CancellationToken.None)).DataJson);
+        Assert.Equal(Json(HandoffSession.Facts(FactsLead("F0", "gone"))), Assert.Single(await Store.GetEventsAsync("F0", null, null, CancellationToken.None)).DataJson);
 
         // Four distinct sets (the owners olivia.bennett, ana and gone, and nobody), each kept once; no event repeats them in its data.
         Assert.Equal(4L, Convert.ToInt64(await ScalarAsync("SELECT COUNT(*) FROM event_facts"), CultureInfo.InvariantCulture));
@@ -89,13 +89,13 @@ public abstract partial class HandoffStoreContract
         using (var writer = reopened.OpenWriter())
         {
             writer.Begin();
-            writer.Append("F4", HandoffEventTypes.TaskCreated, Monday, HandoffSession.Facts(leads[0], new JsonObject { ["subject"] = "Call" }));
+            writer.Append("F4", HandoffEventTypes.TaskCreated, Monday, HandoffSession.Facts(leads[0], new EventMembers { ["subject"] = "Call" }));
             writer.Commit();
         }
 
         (reopened as IDisposable)?.Dispose();
         Assert.Equal(4L, Convert.ToInt64(await ScalarAsync("SELECT COUNT(*) FROM event_facts"), CultureInfo.InvariantCulture));
-        Assert.Equal(HandoffSession.Facts(leads[0], new JsonObject { ["subject"] = "Call" }).ToJsonString(Relaxed),
+        Assert.Equal(Json(HandoffSession.Facts(leads[0], new EventMembers { ["subject"] = "Call" })),
             Assert.Single(await Store.GetEventsAsync("F4", null, null, CancellationToken.None)).DataJson);
     }
 
@@ -114,7 +114,7 @@ public abstract partial class HandoffStoreContract
         // As a host at version 7 wrote a routed lead: the decision in the intake event with its input apart,
         // every other event with its lead's facts in its data.
         var lead = FactsLead("old", "olivia.bennett");
-        var events = FactsEvents(lead).Select(e => e.ToJsonString(Relaxed)).ToArray();
+        var events = FactsEvents(lead).Select(Json).ToArray();
         var decision = JsonNode.Parse(intake.DataJson)!.AsObject();
         var input = decision[IntakeHistory.InputField]!.ToJsonString(Relaxed);
         decision.Remove(IntakeHistory.InputField);
@@ -132,7 +132,7 @@ public abstract partial class HandoffStoreContract
         using (var writer = Store.OpenWriter())
         {
             writer.Begin();
-            writer.Append("new", HandoffEventTypes.Routed, Monday, JsonNode.Parse(intake.DataJson)!.AsObject());
+            writer.Append("new", HandoffEventTypes.Routed, Monday, EventMembers.From(JsonNode.Parse(intake.DataJson)!.AsObject()));
             foreach (var data in FactsEvents(lead))
             {
                 writer.Append("new", HandoffEventTypes.SlaStarted, Monday, data);
@@ -164,7 +164,7 @@ public abstract partial class HandoffStoreContract
                 var record = pipeline.Process(input, Monday, new DecisionTrace()).Record!;
                 outcomes.Add(record.Outcome);
                 var decision = record.ToJson();
-                var built = JsonNode.Parse(decision)!.AsObject();
+                var built = EventMembers.From(JsonNode.Parse(decision)!.AsObject());
                 built[IntakeHistory.InputField] = JsonSerializer.SerializeToNode(input, HandoffSession.LeadJson);
                 writer.Append($"object-{input.Id}", HandoffEventTypes.Routed, Monday, built);
                 writer.AppendIntake($"json-{input.Id}", HandoffEventTypes.Routed, Monday, decision, JsonSerializer.Serialize(input, HandoffSession.LeadJson));
@@ -188,6 +188,19 @@ public abstract partial class HandoffStoreContract
             """), CultureInfo.InvariantCulture));
         Assert.Equal((long)generated.Count, Convert.ToInt64(await ScalarAsync("SELECT COUNT(*) FROM events WHERE lead_id LIKE 'json-%'"), CultureInfo.InvariantCulture));
         Assert.Contains("Ünïcode <b>&</b> + \\\\", (string)(await ScalarAsync("SELECT input FROM events WHERE lead_id = 'json-tricky'"))!, StringComparison.Ordinal);
+    }
+
+    // An event's JSON written apart from the stores' own writing: a JSON object of the same members.
+    private static string Json(EventMembers data)
+    {
+        var json = new JsonObject();
+        for (var i = 0; i < data.Count; i++)
+        {
+            var (name, value) = data.GetAt(i);
+            json[name] = value is JsonNode node ? node.DeepClone() : System.Text.Json.JsonSerializer.SerializeToNode(value);
+        }
+
+        return json.ToJsonString(Relaxed);
     }
 
     private static readonly System.Text.Json.JsonSerializerOptions Relaxed = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };

@@ -24,8 +24,8 @@ public abstract partial class HandoffStoreContract
         using (var writer = versioned.OpenWriter())
         {
             writer.Begin();
-            writer.Append(intake.Lead.LeadId, HandoffEventTypes.Routed, Monday, intake.Data);
-            writer.Append(intake.Lead.LeadId, HandoffEventTypes.SlaStarted, Monday, new JsonObject { ["sla"] = "First touch", ["due"] = "2026-11-30T09:15:00.0000000Z" });
+            writer.Append(intake.Lead.LeadId, HandoffEventTypes.Routed, Monday, EventMembers.From(intake.Data));
+            writer.Append(intake.Lead.LeadId, HandoffEventTypes.SlaStarted, Monday, new EventMembers { ["sla"] = "First touch", ["due"] = "2026-11-30T09:15:00.0000000Z" });
             writer.SaveLead(intake.Lead);
             writer.Commit();
 
@@ -142,8 +142,8 @@ public abstract partial class HandoffStoreContract
         using (var writer = versioned.OpenWriter())
         {
             writer.Begin();
-            writer.Append("new", HandoffEventTypes.Routed, Monday, JsonNode.Parse(intake.DataJson)!.AsObject());
-            writer.Append("new", HandoffEventTypes.SlaStarted, Monday, new JsonObject { ["sla"] = "First touch" });
+            writer.Append("new", HandoffEventTypes.Routed, Monday, EventMembers.From(JsonNode.Parse(intake.DataJson)!.AsObject()));
+            writer.Append("new", HandoffEventTypes.SlaStarted, Monday, new EventMembers { ["sla"] = "First touch" });
             writer.SaveLead(intake.Lead with { LeadId = "new" });
             writer.Commit();
             writer.Begin();

@@ -112,7 +112,7 @@ public abstract partial class HandoffStoreContract : IAsyncLifetime
                 await store.RecordPlaybookAsync(version, Monday.AddHours(1), CancellationToken.None);
                 using var writer = store.OpenWriter();
                 writer.Begin();
-                writer.Append("L-" + version.Version, "lead.routed", Monday, new JsonObject());
+                writer.Append("L-" + version.Version, "lead.routed", Monday, new EventMembers());
                 writer.Commit();
             }
             finally
@@ -125,7 +125,7 @@ public abstract partial class HandoffStoreContract : IAsyncLifetime
         {
             // A store opened without a playbook (a tool) stamps nothing.
             writer.Begin();
-            writer.Append("L-tool", "lead.routed", Monday, new JsonObject());
+            writer.Append("L-tool", "lead.routed", Monday, new EventMembers());
             writer.Commit();
         }
 
@@ -140,10 +140,10 @@ public abstract partial class HandoffStoreContract : IAsyncLifetime
         SkipIfUnavailable();
         using var writer = Store.OpenWriter();
         writer.Begin();
-        writer.Append("L1", "lead.property_changed", Monday, new JsonObject { ["property"] = "handoff_reject_reason", ["value"] = "NO_NEED", ["reason"] = "NO_NEED" });
-        writer.Append("L1", "lead.property_changed", Monday, new JsonObject { ["property"] = "hs_lead_status", ["value"] = "UNQUALIFIED" });
-        writer.Append("L1", "lead.property_changed", Monday.AddMinutes(1), new JsonObject { ["property"] = "handoff_reject_reason", ["value"] = "NO_BUDGET", ["reason"] = "NO_BUDGET" });
-        writer.Append("L2", "lead.property_changed", Monday.AddMinutes(2), new JsonObject { ["property"] = "handoff_reject_reason", ["value"] = "PERSONAL_USE" });
+        writer.Append("L1", "lead.property_changed", Monday, new EventMembers { ["property"] = "handoff_reject_reason", ["value"] = "NO_NEED", ["reason"] = "NO_NEED" });
+        writer.Append("L1", "lead.property_changed", Monday, new EventMembers { ["property"] = "hs_lead_status", ["value"] = "UNQUALIFIED" });
+        writer.Append("L1", "lead.property_changed", Monday.AddMinutes(1), new EventMembers { ["property"] = "handoff_reject_reason", ["value"] = "NO_BUDGET", ["reason"] = "NO_BUDGET" });
+        writer.Append("L2", "lead.property_changed", Monday.AddMinutes(2), new EventMembers { ["property"] = "handoff_reject_reason", ["value"] = "PERSONAL_USE" });
 
         Assert.Equal("NO_BUDGET", writer.LastPropertyChange("L1", "handoff_reject_reason")?["reason"]?.GetValue<string>());
         Assert.Equal("UNQUALIFIED", writer.LastPropertyChange("L1", "hs_lead_status")?["value"]?.GetValue<string>());
@@ -433,7 +433,7 @@ public abstract partial class HandoffStoreContract : IAsyncLifetime
             writer.Begin();
             Decide(writer, "L1");
             var lead = writer.FindLead("L1")!;
-            writer.Append("L1", "lead.reassigned", Monday.AddHours(1), new JsonObject { ["from_member"] = "olivia.bennett", ["member"] = null });
+            writer.Append("L1", "lead.reassigned", Monday.AddHours(1), new EventMembers { ["from_member"] = "olivia.bennett", ["member"] = null });
             writer.SaveLead(lead with { Member = null, UpdatedAt = Monday.AddHours(1) });
             Decide(writer, "L2");
             writer.Commit();
@@ -459,9 +459,9 @@ public abstract partial class HandoffStoreContract : IAsyncLifetime
         using (var writer = Store.OpenWriter())
         {
             writer.Begin();
-            writer.Append("L1", "lead.routed", Monday.AddHours(2), new JsonObject());
-            writer.Append("L2", "lead.routed", Monday, new JsonObject());
-            writer.Append("L1", "lead.accepted", Monday.AddHours(3), new JsonObject { ["reason"] = null });
+            writer.Append("L1", "lead.routed", Monday.AddHours(2), new EventMembers());
+            writer.Append("L2", "lead.routed", Monday, new EventMembers());
+            writer.Append("L1", "lead.accepted", Monday.AddHours(3), new EventMembers { ["reason"] = null });
             writer.Commit();
         }
 
@@ -476,12 +476,12 @@ public abstract partial class HandoffStoreContract : IAsyncLifetime
         SkipIfUnavailable();
         using var writer = Store.OpenWriter();
         writer.Begin();
-        writer.Append("", "member.availability_set", Monday, new JsonObject { ["member"] = "a" });
-        writer.Append("", "input.rotated", Monday, new JsonObject());
-        writer.Append("L1", "member.availability_set", Monday, new JsonObject { ["member"] = "not under no lead" });
+        writer.Append("", "member.availability_set", Monday, new EventMembers { ["member"] = "a" });
+        writer.Append("", "input.rotated", Monday, new EventMembers());
+        writer.Append("L1", "member.availability_set", Monday, new EventMembers { ["member"] = "not under no lead" });
         writer.Commit();
         writer.Begin();
-        writer.Append("", "member.availability_set", Monday.AddMinutes(1), new JsonObject { ["member"] = "b" });
+        writer.Append("", "member.availability_set", Monday.AddMinutes(1), new EventMembers { ["member"] = "b" });
 
         var all = writer.EventsWithoutLead("member.availability_set", 0);
         var after = writer.EventsWithoutLead("member.availability_set", all[0].Seq);
@@ -675,8 +675,8 @@ public abstract partial class HandoffStoreContract : IAsyncLifetime
     protected static void Decide(IHandoffWriter writer, string leadId)
     {
         writer.RecordInput("file", "lead:" + leadId, "lead", "routed", leadId, Monday);
-        writer.Append(leadId, "lead.routed", Monday, new JsonObject { ["first"] = "Zoë", ["queue"] = "inbound-na" });
-        writer.Append(leadId, "lead.assigned", Monday, new JsonObject { ["member"] = "olivia.bennett" });
+        writer.Append(leadId, "lead.routed", Monday, new EventMembers { ["first"] = "Zoë", ["queue"] = "inbound-na" });
+        writer.Append(leadId, "lead.assigned", Monday, new EventMembers { ["member"] = "olivia.bennett" });
         writer.SaveLead(new StoredLead
         {
             LeadId = leadId,

@@ -62,7 +62,7 @@ public sealed class MigrateCommandTests(PostgresServer server) : IDisposable
         {
             writer.Begin();
             Assert.Equal(System.Text.Json.JsonSerializer.Serialize(snapshot), System.Text.Json.JsonSerializer.Serialize(writer.LoadDistribution()));
-            writer.Append("L1", "lead.touched", Monday, []);
+            writer.Append("L1", "lead.touched", Monday, new EventMembers());
             writer.Commit();
         }
 

@@ -80,7 +80,7 @@ public sealed class SqliteStoreTests : HandoffStoreContract, IDisposable
             await store.InitializeAsync(CancellationToken.None);
             using var writer = store.OpenWriter();
             writer.Begin();
-            writer.Append("L1", HandoffEventTypes.Routed, Monday, new System.Text.Json.Nodes.JsonObject());
+            writer.Append("L1", HandoffEventTypes.Routed, Monday, new EventMembers());
             writer.Commit();
             Assert.True(File.Exists(path + "-wal"), "a store in use keeps a write-ahead log");
         }
@@ -95,10 +95,10 @@ public sealed class SqliteStoreTests : HandoffStoreContract, IDisposable
         using (var writer = Store.OpenWriter())
         {
             writer.Begin();
-            writer.Append("L1", HandoffEventTypes.Routed, Monday, new System.Text.Json.Nodes.JsonObject());
-            writer.Append("L1", HandoffEventTypes.Accepted, Monday.AddHours(2), new System.Text.Json.Nodes.JsonObject());
-            writer.Append("L1", HandoffEventTypes.SlaBreached, Monday.AddDays(3), new System.Text.Json.Nodes.JsonObject());
-            writer.Append("L2", HandoffEventTypes.Routed, Monday.AddHours(1), new System.Text.Json.Nodes.JsonObject());
+            writer.Append("L1", HandoffEventTypes.Routed, Monday, new EventMembers());
+            writer.Append("L1", HandoffEventTypes.Accepted, Monday.AddHours(2), new EventMembers());
+            writer.Append("L1", HandoffEventTypes.SlaBreached, Monday.AddDays(3), new EventMembers());
+            writer.Append("L2", HandoffEventTypes.Routed, Monday.AddHours(1), new EventMembers());
             writer.Commit();
         }
 
