@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
 using HandoffRules.Model;
 
 namespace HandoffRules.Host.Notifications;
@@ -11,61 +10,95 @@ namespace HandoffRules.Host.Notifications;
 /// plain-text fallback Slack shows in notifications. It carries the company by design; the outbox
 /// row holds it and no log line ever does.
 /// </summary>
-/// <param name="Text">The plain-text fallback.</param>
-/// <param name="Blocks">The Block Kit blocks.</param>
-internal sealed record SlackMessage(string Text, JsonArray Blocks)
+internal sealed class SlackMessage
 {
+    private readonly string _headline;
+    private readonly (string Label, string Value)[] _fields;
+    private readonly Uri? _record;
+
+    private SlackMessage(string text, string headline, (string Label, string Value)[] fields, Uri? record) =>
+        (Text, _headline, _fields, _record) = (text, headline, fields, record);
+
+    /// <summary>The plain-text fallback.</summary>
+    public string Text { get; }
+
     /// <summary>The message about a lead a trigger handed to <paramref name="owner"/> (null while held in the queue).</summary>
     public static SlackMessage ForLead(
         string text, string trigger, string? company, string source, string? queue, string? segment, string? territory,
         Member? owner, DateTimeOffset? due, Uri? record)
     {
         var who = owner is null ? $"nobody yet (waiting in {Escape(queue ?? "the queue")})" : owner.SlackId is { } id ? $"<@{id}>" : Escape(owner.DisplayName);
-        var fields = new JsonArray
-        {
-            Field("Company", Escape(company ?? "unknown company")),
-            Field("Why", $"{Escape(trigger)} ({Escape(source)})"),
-            Field("First touch by", due is { } d ? Deadline(d, owner) : "no SLA"),
-            Field("Queue", Escape(string.Join(" · ", new[] { queue ?? "account owner", segment, territory }.Where(p => p is not null)))),
-        };
-        var blocks = new JsonArray
-        {
-            Section($"*{Escape(trigger)}*: a lead from *{Escape(company ?? "an unknown company")}* for {who}"),
-            new JsonObject { ["type"] = "section", ["fields"] = fields },
-        };
-        if (record is not null)
-        {
-            blocks.Add(new JsonObject
-            {
-                ["type"] = "actions",
-                ["elements"] = new JsonArray(new JsonObject
-                {
-                    ["type"] = "button",
-                    ["text"] = new JsonObject { ["type"] = "plain_text", ["text"] = "Open in HubSpot" },
-                    ["url"] = record.AbsoluteUri,
-                }),
-            });
-        }
-
-        return new SlackMessage(text, blocks);
+        return new SlackMessage(
+            text,
+            $"*{Escape(trigger)}*: a lead from *{Escape(company ?? "an unknown company")}* for {who}",
+            [
+                ("Company", Escape(company ?? "unknown company")),
+                ("Why", $"{Escape(trigger)} ({Escape(source)})"),
+                ("First touch by", due is { } d ? Deadline(d, owner) : "no SLA"),
+                ("Queue", Escape(string.Join(" · ", new[] { queue ?? "account owner", segment, territory }.Where(p => p is not null)))),
+            ],
+            record);
     }
 
-    /// <summary>The outbox body: the webhook payload without the channel, which the notifier adds.</summary>
+    /// <summary>
+    /// The outbox body: the webhook payload without the channel, which the notifier adds. The
+    /// blocks: a section with the headline, a section of fields, and a button to the HubSpot
+    /// record when there is one. Written straight out, not built as JSON nodes first: every lead a
+    /// trigger alerts on has one.
+    /// </summary>
     public string ToJson()
     {
-        // Written straight out: wrapping the blocks in an object to serialise it took a copy of them.
         var json = OutboxWriting.Start(out var buffer);
         json.WriteStartObject();
         json.WriteString("text", Text);
-        json.WritePropertyName("blocks");
-        Blocks.WriteTo(json, OutboxJson);
+        json.WriteStartArray("blocks");
+        json.WriteStartObject();
+        json.WriteString("type", "section");
+        WriteText(json, "mrkdwn", _headline);
+        json.WriteEndObject();
+        json.WriteStartObject();
+        json.WriteString("type", "section");
+        json.WriteStartArray("fields");
+        foreach (var (label, value) in _fields)
+        {
+            json.WriteStartObject();
+            json.WriteString("type", "mrkdwn");
+            json.WriteString("text", $"*{label}*\n{value}");
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+        if (_record is not null)
+        {
+            json.WriteStartObject();
+            json.WriteString("type", "actions");
+            json.WriteStartArray("elements");
+            json.WriteStartObject();
+            json.WriteString("type", "button");
+            WriteText(json, "plain_text", "Open in HubSpot");
+            json.WriteString("url", _record.AbsoluteUri);
+            json.WriteEndObject();
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
         json.WriteEndObject();
         json.Flush();
         return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
-    private static readonly System.Text.Json.JsonSerializerOptions OutboxJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-    private static readonly Store.JsonScratch OutboxWriting = new(new System.Text.Json.JsonWriterOptions { Encoder = OutboxJson.Encoder });
+    // A Block Kit text object: {"type": ..., "text": ...}.
+    private static void WriteText(System.Text.Json.Utf8JsonWriter json, string type, string text)
+    {
+        json.WriteStartObject("text");
+        json.WriteString("type", type);
+        json.WriteString("text", text);
+        json.WriteEndObject();
+    }
+
+    private static readonly Store.JsonScratch OutboxWriting = new(new System.Text.Json.JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
 
     /// <summary>The link to a HubSpot contact's record, or null without a portal id or for a lead that is no HubSpot contact.</summary>
     public static Uri? HubSpotRecord(long? portalId, string? contactId) =>
@@ -80,12 +113,6 @@ internal sealed record SlackMessage(string Text, JsonArray Blocks)
         var local = TimeZoneInfo.ConvertTime(due, zone);
         return $"{local.ToString("ddd d MMM, HH:mm", CultureInfo.InvariantCulture)} ({(owner is null ? "UTC" : owner.TimeZone)})";
     }
-
-    private static JsonObject Section(string text) =>
-        new() { ["type"] = "section", ["text"] = new JsonObject { ["type"] = "mrkdwn", ["text"] = text } };
-
-    private static JsonObject Field(string label, string value) =>
-        new() { ["type"] = "mrkdwn", ["text"] = $"*{label}*\n{value}" };
 
     // Slack's mrkdwn reads &, < and > as control characters: a company named "A<B>" must not become a link.
     private static string Escape(string text) =>
