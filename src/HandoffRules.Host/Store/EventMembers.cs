@@ -21,7 +21,7 @@ public sealed class EventMembers
     private int _count;
 
     /// <summary>An event's data with nothing set yet.</summary>
-    public EventMembers() => _members = new KeyValuePair<string, object?>[4];
+    public EventMembers() => _members = new KeyValuePair<string, object?>[8];
 
     /// <summary>An event's data from a JSON object (an event read back, or parsed): each member's node is its value.</summary>
     /// <param name="data">The object, whose members keep their order.</param>
@@ -75,24 +75,36 @@ public sealed class EventMembers
 
     /// <summary>
     /// Puts members first, in their order; a member of these already set keeps its own value and
-    /// moves to the place of the one put first. The members are made at their final size in one go.
+    /// moves to the place of the one put first. Made in place when there is room (an event's data
+    /// is made with room for a lead's facts and a few members of its own), else at its final size.
     /// </summary>
     /// <param name="first">The members to open with (names distinct).</param>
     internal void PutFirst(ReadOnlySpan<KeyValuePair<string, object?>> first)
     {
-        var members = new KeyValuePair<string, object?>[first.Length + _count];
-        first.CopyTo(members);
-        var count = first.Length;
+        var shared = 0;
         for (var i = 0; i < _count; i++)
         {
-            var (name, value) = _members[i];
-            var at = 0;
-            while (at < first.Length && !string.Equals(first[at].Key, name, StringComparison.Ordinal))
-            {
-                at++;
-            }
+            shared += IndexOf(first, _members[i].Key) >= 0 ? 1 : 0;
+        }
 
-            members[at < first.Length ? at : count++] = new(name, value);
+        var count = first.Length + _count - shared;
+        if (shared == 0 && count <= _members.Length)
+        {
+            // Every member moves right by the same distance (a span's copy allows the overlap).
+            _members.AsSpan(0, _count).CopyTo(_members.AsSpan(first.Length));
+            first.CopyTo(_members);
+            _count = count;
+            return;
+        }
+
+        var members = new KeyValuePair<string, object?>[count];
+        first.CopyTo(members);
+        var at = first.Length;
+        for (var i = 0; i < _count; i++)
+        {
+            var member = _members[i];
+            var of = IndexOf(first, member.Key);
+            members[of >= 0 ? of : at++] = member;
         }
 
         (_members, _count) = (members, count);
@@ -137,11 +149,13 @@ public sealed class EventMembers
         }
     }
 
-    private int IndexOf(string name)
+    private int IndexOf(string name) => IndexOf(_members.AsSpan(0, _count), name);
+
+    private static int IndexOf(ReadOnlySpan<KeyValuePair<string, object?>> members, string name)
     {
-        for (var i = 0; i < _count; i++)
+        for (var i = 0; i < members.Length; i++)
         {
-            if (string.Equals(_members[i].Key, name, StringComparison.Ordinal))
+            if (string.Equals(members[i].Key, name, StringComparison.Ordinal))
             {
                 return i;
             }

@@ -80,6 +80,15 @@ public sealed class EventMembersTests
             """{"source":"DemoRequest","segment":"Enterprise","territory":"EMEA","queue":"EMEA Enterprise","member":"bo","reason":"away","from_member":"olivia.bennett"}""",
             reassigned.ToJsonString());
         Assert.Equal(7, reassigned.Count);
+
+        // Made in place with room for the facts, or anew without: the same members in the same order.
+        var few = HandoffSession.Facts(Lead, new EventMembers { ["sla"] = "First touch", ["kind"] = "FirstTouch", ["due"] = "2026-11-30T09:15:00.0000000Z" });
+        var many = HandoffSession.Facts(Lead, new EventMembers { ["sla"] = "First touch", ["kind"] = "FirstTouch", ["due"] = "2026-11-30T09:15:00.0000000Z", ["fired"] = "2026-11-30T09:16:00.0000000Z", ["late"] = false });
+        const string Facts = "\"source\":\"DemoRequest\",\"segment\":\"Enterprise\",\"territory\":\"EMEA\",\"queue\":\"EMEA Enterprise\",\"member\":\"olivia.bennett\"";
+        Assert.Equal("{" + Facts + ",\"sla\":\"First touch\",\"kind\":\"FirstTouch\",\"due\":\"2026-11-30T09:15:00.0000000Z\"}", few.ToJsonString());
+        Assert.Equal("{" + Facts + ",\"sla\":\"First touch\",\"kind\":\"FirstTouch\",\"due\":\"2026-11-30T09:15:00.0000000Z\",\"fired\":\"2026-11-30T09:16:00.0000000Z\",\"late\":false}", many.ToJsonString());
+        Assert.Equal(8, few.Count);
+        Assert.Equal(10, many.Count);
     }
 
     [Fact]
