@@ -20,15 +20,24 @@ internal sealed class EventFactsBook
     /// <summary>The id of <paramref name="facts"/>, found or added with <paramref name="find"/> when this writer does not know it.</summary>
     public long Id(string facts, Func<string, long> find)
     {
-        if (_committed.TryGetValue(facts, out var id) || _pending.TryGetValue(facts, out id))
+        // The events of one lead come one after another with the very same facts text (see StoredRows.EventRow).
+        if (ReferenceEquals(facts, _last.Facts))
         {
-            return id;
+            return _last.Id;
         }
 
-        id = find(facts);
-        _pending[facts] = id;
+        if (!_committed.TryGetValue(facts, out var id) && !_pending.TryGetValue(facts, out id))
+        {
+            id = find(facts);
+            _pending[facts] = id;
+        }
+
+        _last = (facts, id);
         return id;
     }
+
+    // The facts asked for last and their id, found or added in a transaction not rolled back since.
+    private (string? Facts, long Id) _last;
 
     /// <summary>The open transaction committed: what it found or added is in the store.</summary>
     public void Committed()
@@ -47,5 +56,9 @@ internal sealed class EventFactsBook
     }
 
     /// <summary>The open transaction ended without committing: what it added is gone.</summary>
-    public void RolledBack() => _pending.Clear();
+    public void RolledBack()
+    {
+        _pending.Clear();
+        _last = default;
+    }
 }

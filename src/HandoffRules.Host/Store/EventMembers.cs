@@ -7,8 +7,8 @@ namespace HandoffRules.Host.Store;
 /// An event's data as the processor builds it: named values in the order they were first set,
 /// written once into the JSON the log keeps (<see cref="StoredRows.EventRow"/>). Built like a
 /// <see cref="JsonObject"/> (<c>new EventMembers { ["sla"] = name, ["late"] = true }</c>), but an
-/// event's data is only ever written out, and a node per value and a dictionary per object were a
-/// sixth of what a replay allocated.
+/// event's data is only ever written out, and a node per value and a dictionary per object were
+/// some 14% of what a replay allocated.
 /// </summary>
 /// <remarks>
 /// A value is null, a string, a bool, an int, a long, a double, a <see cref="DateTimeOffset"/>
@@ -45,6 +45,7 @@ public sealed class EventMembers
     /// value where it stands, as a <see cref="JsonObject"/> does.
     /// </summary>
     /// <param name="name">The member's name.</param>
+    /// <exception cref="ArgumentNullException">The name is null.</exception>
     /// <exception cref="ArgumentException">The value is of a type an event does not keep.</exception>
     public object? this[string name]
     {
@@ -166,6 +167,7 @@ public sealed class EventMembers
 
     private static void Check(string name, object? value)
     {
+        ArgumentNullException.ThrowIfNull(name);
         if (value is not (null or string or bool or int or long or double or DateTimeOffset or JsonNode))
         {
             throw new ArgumentException($"event member '{name}': a {value.GetType().Name} is not kept in an event (a string, bool, int, long, double, DateTimeOffset, JSON node or null is)", nameof(value));

@@ -277,10 +277,12 @@ internal static class StoredRows
             }
         }
 
+        // The facts of the event before, when these are the same: only the rest is written.
+        var known = facts > 0 && t_lastFacts is { } before && before.Are(data) ? before.Text : null;
         var writer = EventWriting.Start(out var buffer);
         writer.WriteStartObject();
         var factsEnd = 0;
-        for (var i = 0; i < count; i++)
+        for (var i = known is null ? 0 : facts; i < count; i++)
         {
             var (key, value) = data.GetAt(i);
             writer.WritePropertyName(key);
@@ -311,10 +313,52 @@ internal static class StoredRows
             return (null, System.Text.Encoding.UTF8.GetString(text), inputText);
         }
 
+        if (known is not null)
+        {
+            return (known, text.Length == 2 ? "{}" : System.Text.Encoding.UTF8.GetString(text), inputText);
+        }
+
         // After the facts comes "}" when nothing else follows, else "," and the rest's members.
         var factsText = System.Text.Encoding.UTF8.GetString(text[1..factsEnd]);
         var rest = text.Length - factsEnd == 1 ? "{}" : Braced(text[(factsEnd + 1)..]);
+        (t_lastFacts ??= new LastFacts()).Remember(data, factsText);
         return (factsText, rest, inputText);
+    }
+
+    // A lead's events come one after another (its SLA timers, its task, its alert, its breach), each
+    // opening with the same facts: the text written for the last facts on this thread is taken again
+    // rather than written and decoded again, the same string, which the writer's book then finds by reference.
+    [ThreadStatic]
+    private static LastFacts? t_lastFacts;
+
+    private sealed class LastFacts
+    {
+        private readonly object?[] _values = new object?[FactNames.Length];
+
+        public string Text { get; private set; } = "";
+
+        public bool Are(EventMembers data)
+        {
+            for (var i = 0; i < _values.Length; i++)
+            {
+                if (!Equals(_values[i], data.GetAt(i).Value))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        public void Remember(EventMembers data, string text)
+        {
+            for (var i = 0; i < _values.Length; i++)
+            {
+                _values[i] = data.GetAt(i).Value;
+            }
+
+            Text = text;
+        }
     }
 
     // "{" and the members after it, decoded into one string (not a string and then its copy).
