@@ -135,6 +135,31 @@ public abstract partial class HandoffStoreContract : IAsyncLifetime
     }
 
     [SkippableFact]
+    public async Task Texts_short_long_and_empty_are_kept_as_written()
+    {
+        SkipIfUnavailable();
+
+        // Short and long texts, past what a writer keeps a buffer for, in characters that take one to four bytes each.
+        string[] texts = ["", "Zoë → Ærø 🚀", new string('x', 5_000) + "é", string.Concat(Enumerable.Repeat("Ærø 🚀 ", 12_000))];
+        using (var writer = Store.OpenWriter())
+        {
+            writer.Begin();
+            for (var i = 0; i < texts.Length; i++)
+            {
+                writer.Append($"T{i}", "lead.property_changed", Monday, new EventMembers { ["property"] = "note", ["value"] = texts[i] });
+            }
+
+            writer.Commit();
+        }
+
+        for (var i = 0; i < texts.Length; i++)
+        {
+            var kept = Assert.Single(await Store.GetEventsAsync($"T{i}", null, null, CancellationToken.None));
+            Assert.Equal(texts[i], kept.Data["value"]!.GetValue<string>());
+        }
+    }
+
+    [SkippableFact]
     public void The_last_change_of_a_property_of_a_lead_is_found_inside_the_open_transaction()
     {
         SkipIfUnavailable();
