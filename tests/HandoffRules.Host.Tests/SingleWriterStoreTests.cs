@@ -94,6 +94,11 @@ public sealed class SingleWriterStoreTests
         // over, twice a probe; with that table out of its reach it still answers.
         await using var host = await RunningHost.StartAsync();
         using var client = host.Client();
+
+        // The processor opens its session, which reads the store, once the host has started: the
+        // table goes out of reach only after that (before, the processor could not start at all).
+        var status = host.App.Services.GetRequiredService<ProcessorStatus>();
+        await Eventually.HoldsAsync(() => status.Running, "the processor started");
         await ExecuteAsync(host.Store.Path, "ALTER TABLE inputs RENAME TO inputs_out_of_reach");
 
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/ready")).StatusCode);
