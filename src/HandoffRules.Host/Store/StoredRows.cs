@@ -337,11 +337,12 @@ internal static class StoredRows
 
         public string Text { get; private set; } = "";
 
+        // Texts only: a node could have changed since its text was written.
         public bool Are(EventMembers data)
         {
             for (var i = 0; i < _values.Length; i++)
             {
-                if (!Equals(_values[i], data.GetAt(i).Value))
+                if (data.GetAt(i).Value is not (string or null) || !Equals(_values[i], data.GetAt(i).Value))
                 {
                     return false;
                 }
