@@ -147,6 +147,9 @@ public sealed class EventMembers
             case JsonNode node:
                 node.WriteTo(writer, options);
                 break;
+            default:
+                // The kinds of value set refuses and the kinds written here are one list, kept in step.
+                throw new InvalidOperationException($"a {value.GetType().Name} is not written into an event");
         }
     }
 
