@@ -44,14 +44,15 @@ public sealed record LeadWork(string Source, string SourceId, string Position, L
 
 /// <summary>
 /// A lead line taken in once, on the thread that read it, so the processor's one thread does not:
-/// the input's JSON as its intake event keeps it, and the lead normalised from that very text — what
-/// <see cref="Store.NormalisedLead.Rebuild"/> gives back from the stored input — with its JSON. The
-/// processor routes this lead, so the lead a row keeps as its input is the lead that was routed.
+/// the input's JSON as its intake event keeps it, and the lead normalised from that very text read
+/// back — what <see cref="Store.NormalisedLead.Rebuild"/> gives back from the stored input. The
+/// processor routes this lead, so the lead a row keeps as its input is the lead that was routed, and
+/// its row keeps it as that input ('') without writing the lead's JSON only to compare it.
 /// </summary>
 public sealed record PreparedIntake
 {
-    private PreparedIntake(string input, DateTimeOffset receivedAt, IntakeResult intake, string? rebuilt) =>
-        (Input, ReceivedAt, Intake, Rebuilt) = (input, receivedAt, intake, rebuilt);
+    private PreparedIntake(string input, DateTimeOffset receivedAt, IntakeResult intake) =>
+        (Input, ReceivedAt, Intake) = (input, receivedAt, intake);
 
     /// <summary>The input's JSON.</summary>
     public string Input { get; }
@@ -62,16 +63,12 @@ public sealed record PreparedIntake
     /// <summary>What normalising <see cref="Input"/>, read back, gave.</summary>
     public IntakeResult Intake { get; }
 
-    /// <summary>The normalised lead's JSON, or null when the input does not normalise to a lead.</summary>
-    public string? Rebuilt { get; }
-
     /// <summary>Prepares a lead received at <paramref name="receivedAt"/>.</summary>
     /// <exception cref="JsonException">The lead's JSON does not read back (an input the serializer cannot round-trip).</exception>
     public static PreparedIntake Of(LeadInput lead, DateTimeOffset receivedAt)
     {
         var input = JsonSerializer.Serialize(lead, Processing.HandoffSession.LeadJson);
-        var intake = Store.NormalisedLead.Normalize(input, receivedAt);
-        return new PreparedIntake(input, receivedAt, intake, intake.Lead is { } normalised ? Store.NormalisedLead.Json(normalised) : null);
+        return new PreparedIntake(input, receivedAt, Store.NormalisedLead.Normalize(input, receivedAt));
     }
 }
 

@@ -77,7 +77,9 @@ internal sealed partial class HandoffSession
             Segment = record.Segment,
             Territory = record.Territory,
             ArrivedAt = lead.ArrivedAt,
-            Lead = prepared?.Rebuilt ?? NormalisedLead.Json(lead),
+            // The lead its reader normalised from the input as stored, read back: its row keeps it as
+            // that input, so its JSON is not written here (the writer rebuilds it only when asked).
+            Lead = prepared is not null && ReferenceEquals(lead, prepared.Intake.Lead) ? NormalisedLead.AsItsInput : NormalisedLead.Json(lead),
             Decision = decisionJson,
             Trace = TraceJson(trace),
             UpdatedAt = now,
@@ -89,10 +91,10 @@ internal sealed partial class HandoffSession
             HandoffOutcome.Disqualified => HandoffEventTypes.Disqualified,
             _ => HandoffEventTypes.Duplicate,
         };
-        // The lead as it arrived, before normalisation, so a playbook change can be backtested on it later,
-        // with the lead rebuilt from it when its reader took it in; a repeat given an id of its own (or
-        // work nobody prepared) is rebuilt by the writer.
-        Writer.AppendIntake(lead.Id, type, lead.ArrivedAt, decisionJson, InputJson(work), prepared?.Rebuilt);
+        // The lead as it arrived, before normalisation, so a playbook change can be backtested on it
+        // later; the lead's row is kept as it when the writer's rebuild gives back the lead's text (a
+        // repeat given an id of its own, work nobody prepared), or when its reader normalised it.
+        Writer.AppendIntake(lead.Id, type, lead.ArrivedAt, decisionJson, InputJson(work));
         if (record.Outcome == HandoffOutcome.Duplicate && result.Decision is { } repeat && FindLead(record.DuplicateOf!) is { } open)
         {
             // A repeat of an open lead: its event's trigger runs on that lead, for its owner now.

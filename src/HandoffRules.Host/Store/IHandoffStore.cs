@@ -43,8 +43,10 @@ public sealed record StoredLead
 
     /// <summary>
     /// The normalised lead, as JSON when read with <see cref="IHandoffStore.GetLeadAsync"/>; inside a
-    /// writer's transaction it may be '' — kept as the input its intake event holds (schema version 9),
-    /// which saving the lead keeps as it is, and <see cref="IHandoffWriter.NormalisedLead"/> rebuilds.
+    /// writer's transaction it may be '' (<see cref="NormalisedLead.AsItsInput"/>) — kept as the input
+    /// its intake event holds (schema version 9), which saving the lead keeps as it is, and
+    /// <see cref="IHandoffWriter.NormalisedLead"/> rebuilds. A lead saved with '' in the transaction
+    /// that logs its intake event is the lead that input normalises to, by its caller's word.
     /// </summary>
     public required string Lead { get; init; }
 
@@ -170,12 +172,7 @@ public interface IHandoffWriter : IDisposable
     /// <param name="at">When the lead arrived.</param>
     /// <param name="decision">The decision record as JSON (<c>DecisionRecord.ToJson</c>).</param>
     /// <param name="input">The lead as it was received, as JSON.</param>
-    /// <param name="rebuilt">
-    /// The normalised lead <see cref="NormalisedLead.Rebuild"/> gives back from <paramref name="input"/>
-    /// under this lead's id, when the caller has it (<see cref="Inputs.PreparedIntake"/>); the writer
-    /// rebuilds it itself otherwise.
-    /// </param>
-    void AppendIntake(string leadId, string type, DateTimeOffset at, string decision, string input, string? rebuilt = null);
+    void AppendIntake(string leadId, string type, DateTimeOffset at, string decision, string input);
 
     /// <summary>
     /// Events of one type logged under no lead (lead id ""), after position <paramref name="afterSeq"/>,

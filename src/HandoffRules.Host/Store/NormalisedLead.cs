@@ -8,12 +8,19 @@ namespace HandoffRules.Host.Store;
 /// The normalised lead a lead's row shows, kept as the input it came from (schema version 9). The
 /// intake event already keeps the lead as it arrived, and normalising is a function of that input
 /// and the arrival time, so the row stores <c>lead</c> '' and names the event by <c>intake_seq</c>
-/// instead of a second, longer copy. A writer stores '' only after rebuilding the lead from that
-/// input — itself, or as the input's reader did (<see cref="Inputs.PreparedIntake"/>) — gave back
-/// the very text it was about to store; anything else is kept whole.
+/// instead of a second, longer copy. A writer stores '' when rebuilding the lead from that input gave
+/// back the very text it was about to store, or when the processor says the lead is that input's
+/// (<see cref="AsItsInput"/>: the lead its reader normalised from the input read back,
+/// <see cref="Inputs.PreparedIntake"/>); anything else is kept whole.
 /// </summary>
 public static class NormalisedLead
 {
+    /// <summary>
+    /// A lead's <see cref="StoredLead.Lead"/> when it is kept as the input its intake event holds, as
+    /// a writer reads such a row back: '' (see <see cref="IHandoffWriter.NormalisedLead"/>).
+    /// </summary>
+    public const string AsItsInput = "";
+
     // What reads a lead's JSON back into the lead: the lists a lead keeps (its signals, its notes) are
     // read into the arrays the model holds them in.
     private static readonly JsonSerializerOptions ReadBack = new(Processing.HandoffSession.LeadJson) { Converters = { new EquatableArrayJson() } };

@@ -586,15 +586,15 @@ public sealed class PostgresHandoffStore : IHandoffStore, IDisposable
                 return;
             }
 
-            AppendWithInput(leadId, type, at, text, input, factsId, rebuilt: null);
+            AppendWithInput(leadId, type, at, text, input, factsId);
         }
 
-        public void AppendIntake(string leadId, string type, DateTimeOffset at, string decision, string input, string? rebuilt = null) =>
-            AppendWithInput(leadId, type, at, decision, input, BigintNull, rebuilt);
+        public void AppendIntake(string leadId, string type, DateTimeOffset at, string decision, string input) =>
+            AppendWithInput(leadId, type, at, decision, input, BigintNull);
 
         private object PlaybookIdOrNull() => _intake.PlaybookId(playbook, _findPlaybook ??= PlaybookId) is long id ? id : BigintNull;
 
-        private void AppendWithInput(string leadId, string type, DateTimeOffset at, string text, string input, object factsId, string? rebuilt)
+        private void AppendWithInput(string leadId, string type, DateTimeOffset at, string text, string input, object factsId)
         {
             // The events before it go in first, in order. Its position is not asked for: the lead's row
             // finds it on the server (SaveLeadSql), so the insert waits with the other writes.
@@ -603,7 +603,7 @@ public sealed class PostgresHandoffStore : IHandoffStore, IDisposable
                 ("lead", leadId), ("type", type), ("at", At(at)), ("data", text), ("input", input), ("playbook", PlaybookIdOrNull()), ("facts", factsId));
             if (ReferenceEquals(factsId, BigintNull))
             {
-                _intake.Logged(leadId, true, text, input, rebuilt);
+                _intake.Logged(leadId, true, text, input);
             }
         }
 

@@ -195,8 +195,8 @@ internal sealed class QueuedWriter : IHandoffWriter
         Queue(w => w.Append(leadId, type, at, data));
     }
 
-    public void AppendIntake(string leadId, string type, DateTimeOffset at, string decision, string input, string? rebuilt = null) =>
-        Queue(w => w.AppendIntake(leadId, type, at, decision, input, rebuilt));
+    public void AppendIntake(string leadId, string type, DateTimeOffset at, string decision, string input) =>
+        Queue(w => w.AppendIntake(leadId, type, at, decision, input));
 
     public IReadOnlyList<HandoffEvent> EventsWithoutLead(string type, long afterSeq) => Waited(w => w.EventsWithoutLead(type, afterSeq));
 
@@ -208,14 +208,22 @@ internal sealed class QueuedWriter : IHandoffWriter
         return _leads.TryGetValue(leadId, out var saved) ? saved : NeverWritten(LeadHash(leadId)) ? null : _committed.FindLead(leadId);
     }
 
-    // A lead this transaction saved with its lead's JSON (one it took in) has it as the store will
-    // give it back: the store keeps '' only for a text its intake input rebuilds exactly. One saved
-    // with the '' read back from the store keeps the committed row's input, so the committed read
-    // rebuilds it.
+    // A lead this transaction saved with its lead's JSON has it as the store will give it back: the
+    // store keeps '' only for a text its intake input rebuilds exactly. One saved with the '' read back
+    // from the store keeps the committed row's input, so the committed read rebuilds it; one taken in
+    // by this transaction as its input ('', its reader having normalised it) is rebuilt by the store's
+    // writer once the writes before have run (seldom asked: a stage's required fields).
     public Lead? NormalisedLead(string leadId)
     {
         ThrowIfFailed();
-        return _leads.TryGetValue(leadId, out var saved) && saved.Lead.Length > 0 ? Store.NormalisedLead.ReadLead(saved.Lead, null, leadId, saved.ArrivedAt) : NeverWritten(LeadHash(leadId)) ? null : _committed.NormalisedLead(leadId);
+        if (!_leads.TryGetValue(leadId, out var saved))
+        {
+            return NeverWritten(LeadHash(leadId)) ? null : _committed.NormalisedLead(leadId);
+        }
+
+        return saved.Lead.Length > 0
+            ? Store.NormalisedLead.ReadLead(saved.Lead, null, leadId, saved.ArrivedAt)
+            : _committed.NormalisedLead(leadId) ?? Waited(w => w.NormalisedLead(leadId));
     }
 
     public void SaveLead(StoredLead lead)

@@ -908,13 +908,13 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
                 return;
             }
 
-            AppendWithInput(leadId, type, at, text, input, factsId, rebuilt: null);
+            AppendWithInput(leadId, type, at, text, input, factsId);
         }
 
-        public void AppendIntake(string leadId, string type, DateTimeOffset at, string decision, string input, string? rebuilt = null) =>
-            AppendWithInput(leadId, type, at, decision, input, DBNull.Value, rebuilt);
+        public void AppendIntake(string leadId, string type, DateTimeOffset at, string decision, string input) =>
+            AppendWithInput(leadId, type, at, decision, input, DBNull.Value);
 
-        private void AppendWithInput(string leadId, string type, DateTimeOffset at, string text, string input, object factsId, string? rebuilt)
+        private void AppendWithInput(string leadId, string type, DateTimeOffset at, string text, string input, object factsId)
         {
             // The lead's row names the intake event by its position: the events before it go in first.
             FlushEvents();
@@ -925,7 +925,7 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
             var seq = raw.sqlite3_last_insert_rowid(connection.Handle);
             if (factsId is DBNull)
             {
-                _intake.Logged(leadId, seq, text, input, rebuilt);
+                _intake.Logged(leadId, seq, text, input);
             }
         }
 

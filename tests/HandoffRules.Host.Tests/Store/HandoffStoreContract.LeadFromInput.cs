@@ -28,11 +28,19 @@ public abstract partial class HandoffStoreContract
                 written[lead.LeadId] = lead;
             }
 
-            // A rebuild the caller made is used when given, and only when it gives back the lead's text.
-            var given = Generated(7, 1)[0];
-            var prepared = PreparedIntake.Of(given with { Id = "prepared" }, Monday);
-            written["prepared"] = Intake(writer, given with { Id = "prepared" }, Monday, rebuilt: prepared.Rebuilt);
-            written["misprepared"] = Intake(writer, given with { Id = "misprepared" }, Monday, rebuilt: prepared.Rebuilt);
+            // A lead saved as its input, as the processor saves one its reader normalised: the writer
+            // keeps it so without a rebuild, and with its own decision when that is not the event's.
+            foreach (var (input, receivedAt) in IntakeInputs().TakeLast(20))
+            {
+                var lead = Intake(writer, input with { Id = $"{input.Id}/as-its-input" }, receivedAt, asItsInput: true);
+                written[lead.LeadId] = lead;
+
+                // Asked for in the transaction that took it in, the writer rebuilds it from the input.
+                Assert.Equal(lead.Lead, NormalisedLead.Json(writer.NormalisedLead(lead.LeadId)!));
+            }
+
+            var otherDecision = Intake(writer, Generated(7, 1)[0] with { Id = "other-decision" }, Monday, asItsInput: true, decision: "{\"outcome\":\"edited\"}");
+            written[otherDecision.LeadId] = otherDecision;
 
             // A row whose lead is not what its input normalises to (an edit the host never makes) is kept whole.
             var edited = Intake(writer, Generated(5, 1)[0] with { Id = "edited" }, Monday, lead => lead.Replace("\"id\":\"edited\"", "\"id\":\"edited\",\"edited\":true", StringComparison.Ordinal));
@@ -45,7 +53,7 @@ public abstract partial class HandoffStoreContract
             foreach (var id in written.Keys.ToList())
             {
                 var found = writer.FindLead(id)!;
-                Assert.Equal(id is "edited" or "misprepared" ? written[id].Lead : "", found.Lead);
+                Assert.Equal(id is "edited" ? written[id].Lead : "", found.Lead);
                 // The lead itself, as its JSON reads (the edited row's property no lead has is not one of its fields).
                 Assert.Equal(NormalisedLead.Json(NormalisedLead.FromJson(written[id].Lead)), NormalisedLead.Json(writer.NormalisedLead(id)!));
                 writer.SaveLead(found with { Status = "accepted" });
@@ -62,7 +70,7 @@ public abstract partial class HandoffStoreContract
         }
 
         Assert.Equal(written.Count - 2L, Convert.ToInt64(await ScalarAsync("SELECT COUNT(*) FROM leads WHERE lead = '' AND decision = '' AND intake_seq IS NOT NULL"), CultureInfo.InvariantCulture));
-        Assert.Equal(written["misprepared"].Lead, await ScalarAsync("SELECT lead FROM leads WHERE lead_id = 'misprepared'"));
+        Assert.Equal("{\"outcome\":\"edited\"}", await ScalarAsync("SELECT decision FROM leads WHERE lead_id = 'other-decision' AND lead = '' AND intake_seq IS NOT NULL"));
         Assert.Equal(written["edited"].Lead, await ScalarAsync("SELECT lead FROM leads WHERE lead_id = 'edited'"));
         Assert.Contains("\"edited\":true", written["edited"].Lead, StringComparison.Ordinal);
     }
@@ -125,12 +133,18 @@ public abstract partial class HandoffStoreContract
         yield return (generated[2] with { Id = "tricky", Company = "Ünïcode <b>&</b> + \\ \"quoted\"", City = "  São Paulo  " }, Monday);
     }
 
-    /// <summary>Takes the input in as the processor does: its intake event, then its row, in the open transaction.</summary>
-    private static StoredLead Intake(IHandoffWriter writer, LeadInput input, DateTimeOffset receivedAt, Func<string, string>? edit = null, string? rebuilt = null)
+    /// <summary>
+    /// Takes the input in as the processor does: its intake event, then its row, in the open
+    /// transaction; the lead saved with its JSON, or <paramref name="asItsInput"/> as the processor
+    /// saves the lead its reader normalised from the input read back (<see cref="PreparedIntake"/>).
+    /// Gives the lead as <see cref="IHandoffStore.GetLeadAsync"/> should show it.
+    /// </summary>
+    private static StoredLead Intake(IHandoffWriter writer, LeadInput input, DateTimeOffset receivedAt, Func<string, string>? edit = null, bool asItsInput = false, string? decision = null)
     {
         var pipeline = HandoffPipeline.InMemory(Router.Compile(new Acme.Rules.AcmePlaybook().Build()));
         var trace = new DecisionTrace();
-        var result = pipeline.Process(input, receivedAt, trace);
+        var prepared = PreparedIntake.Of(input, receivedAt);
+        var result = pipeline.Process(asItsInput ? prepared.Intake : LeadNormalizer.Normalize(input, receivedAt), trace);
         var record = result.Record!;
         var json = NormalisedLead.Json(result.Lead!);
         var lead = new StoredLead
@@ -142,12 +156,12 @@ public abstract partial class HandoffStoreContract
             Source = result.Lead.Source.ToString(),
             ArrivedAt = result.Lead.ArrivedAt,
             Lead = edit is null ? json : edit(json),
-            Decision = record.ToJson(),
+            Decision = decision ?? record.ToJson(),
             Trace = HandoffSession.TraceJson(trace),
             UpdatedAt = receivedAt,
         };
-        writer.AppendIntake(lead.LeadId, HandoffEventTypes.Routed, lead.ArrivedAt, lead.Decision, JsonSerializer.Serialize(input, HandoffSession.LeadJson), rebuilt);
-        writer.SaveLead(lead);
+        writer.AppendIntake(lead.LeadId, HandoffEventTypes.Routed, lead.ArrivedAt, record.ToJson(), prepared.Input);
+        writer.SaveLead(asItsInput ? lead with { Lead = NormalisedLead.AsItsInput } : lead);
         return lead;
     }
 

@@ -59,6 +59,11 @@ public sealed class QueuedWriterTests : IDisposable
         Assert.Equal(inline, queued);
         Assert.Contains("input k1 in its transaction: routed, lead kept: True", queued);
         Assert.Contains("timers after the settle: Acceptance pending 09:15; First touch met 09:05 09:15", queued);
+
+        // The lead taken in as its input is rebuilt from it, in its transaction and after.
+        var normalised = NormalisedLead.Json(PreparedIntake.Of(Leads.DemoRequest("L1", Monday), Monday).Intake.Lead!);
+        Assert.Contains($"its normalised lead: {normalised}", queued);
+        Assert.Contains($"its normalised lead, saved again as read: {normalised}", queued);
         foreach (var table in Tables)
         {
             Assert.Equal(await DumpAsync(Path.Combine(_folder, "inline.db"), table), await DumpAsync(Path.Combine(_folder, "queued.db"), table));
@@ -276,9 +281,10 @@ public sealed class QueuedWriterTests : IDisposable
         writer.Begin();
         said.Add($"input k1 before: {writer.InputOutcome("web", "k1") ?? "none"}");
         var intake = PreparedIntake.Of(Leads.DemoRequest("L1", Monday), Monday);
-        writer.AppendIntake("L1", "lead.routed", Monday, Decision, intake.Input, intake.Rebuilt);
+        writer.AppendIntake("L1", "lead.routed", Monday, Decision, intake.Input);
         writer.RecordInput("web", "k1", "lead", "routed", "L1", Monday);
-        writer.SaveLead(Lead("L1", "olivia.bennett") with { Lead = intake.Rebuilt! });
+        // Saved as the processor saves the lead its reader normalised: as its input.
+        writer.SaveLead(Lead("L1", "olivia.bennett") with { Lead = NormalisedLead.AsItsInput });
         var (outcome, kept) = writer.InputOutcomeAndLead("web", "k1", "L1");
         said.Add($"input k1 in its transaction: {outcome}, lead kept: {kept}");
         said.Add($"lead L1 under another input: {writer.InputOutcomeAndLead("web", "k2", "L1")}");
