@@ -64,6 +64,7 @@ internal sealed partial class HandoffSession
 
         var record = result.Record!;
         var lead = result.Lead!;
+        _leadFields?.Keep(lead);
         Clock.Advance(lead.ArrivedAt);
         var now = Time.GetUtcNow();
         var decisionJson = record.ToJson();

@@ -241,12 +241,12 @@ internal sealed partial class HandoffSession
 
         if (rule.Stage is { } stage && Playbook.Lifecycle.Stages.FirstOrDefault(s => s.Name == stage) is { RequiredFields.IsEmpty: false } required)
         {
-            // A lead this session took in or read whole keeps its normalised lead; one read as the store
-            // keeps it ('' for a lead kept as its input) is rebuilt from its intake event's input. A
-            // field is there as a definition's required context reads it (Lead.Has): a lead whose
-            // source is unknown has none, though its JSON still holds a source (Other).
-            var normalised = lead.Lead.Length > 0 ? NormalisedLead.ReadLead(lead.Lead, null, lead.LeadId, lead.ArrivedAt) : Writer.NormalisedLead(lead.LeadId)!;
-            var missing = required.RequiredFields.Where(f => !normalised.Has(f)).ToList();
+            // The fields of a lead this session took in lately are kept; a lead read whole keeps its
+            // normalised lead; one read as the store keeps it ('' for a lead kept as its input) is
+            // rebuilt from its intake event's input. A field is there as a definition's required
+            // context reads it (Lead.Has): a lead whose source is unknown has none, though its JSON
+            // still holds a source (Other).
+            var missing = _leadFields?.Missing(lead.LeadId, required.RequiredFields) ?? MissingOnRebuilt(lead, required.RequiredFields);
             if (missing.Count > 0)
             {
                 return new WorkResult(WorkStatus.Incomplete, $"lead '{lead.LeadId}' cannot enter stage '{stage}' without {string.Join(", ", missing)}", lead.LeadId);
@@ -254,5 +254,11 @@ internal sealed partial class HandoffSession
         }
 
         return null;
+    }
+
+    private List<LeadField> MissingOnRebuilt(StoredLead lead, IEnumerable<LeadField> required)
+    {
+        var normalised = lead.Lead.Length > 0 ? NormalisedLead.ReadLead(lead.Lead, null, lead.LeadId, lead.ArrivedAt) : Writer.NormalisedLead(lead.LeadId)!;
+        return [.. required.Where(f => !normalised.Has(f))];
     }
 }
