@@ -20,6 +20,30 @@ public sealed class HubSpotWriteBackTests
     private const string ContactPath = "/crm/v3/objects/contacts/512001";
 
     [Fact]
+    public void An_outbox_body_is_written_in_snake_case_without_nulls_and_reads_back_as_written()
+    {
+        var update = new HubSpotWriteBack(new Dictionary<string, string> { ["hs_lead_status"] = "NEW", ["lifecyclestage"] = "salesqualifiedlead" }, "maya.chen", "lifecyclestage", null);
+        var task = new HubSpotWriteBack(null, "sam.patel", null,
+            new HubSpotTask("L1/Form submission/New inbound lead", "Call <b>now</b> & log it", "lead L1 \u2192 'Lead Triage' / sam.patel.\nFirst touch \"due\".", new DateTimeOffset(2026, 11, 2, 17, 0, 0, TimeSpan.FromHours(1)), "HIGH"));
+
+        Assert.Equal("""{"properties":{"hs_lead_status":"NEW","lifecyclestage":"salesqualifiedlead"},"owner":"maya.chen","clear_stage":"lifecyclestage"}""", update.ToJson());
+
+        // The same bytes as the serializer's own reading of the type with those rules, escapes included.
+        var rules = new System.Text.Json.JsonSerializerOptions
+        {
+            PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower,
+            DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+        };
+        foreach (var write in new[] { update, task })
+        {
+            Assert.Equal(System.Text.Json.JsonSerializer.Serialize(write, rules), write.ToJson());
+            var read = HubSpotWriteBack.FromJson(write.ToJson());
+            Assert.Equal((write.Owner, write.ClearStage, write.Task), (read.Owner, read.ClearStage, read.Task));
+            Assert.Equal(write.Properties?.OrderBy(p => p.Key), read.Properties?.OrderBy(p => p.Key));
+        }
+    }
+
+    [Fact]
     public async Task A_routed_contact_gets_one_owner_status_and_stage_update_and_one_task_due_at_the_SLA_deadline_even_when_redelivered()
     {
         using var hubspot = Stub();

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace HandoffRules.Host.Crm;
 
@@ -21,18 +20,12 @@ public sealed record HubSpotWriteBack(
     /// <summary>The outbox channel of write-backs.</summary>
     public const string Channel = "hubspot";
 
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    };
-
     /// <summary>The outbox body.</summary>
-    public string ToJson() => JsonSerializer.Serialize(this, Json);
+    public string ToJson() => JsonSerializer.Serialize(this, HubSpotWriteBackJson.Default.HubSpotWriteBack);
 
     /// <summary>Reads an outbox body.</summary>
     public static HubSpotWriteBack FromJson(string json) =>
-        JsonSerializer.Deserialize<HubSpotWriteBack>(json, Json) ?? throw new JsonException("An empty write-back.");
+        JsonSerializer.Deserialize(json, HubSpotWriteBackJson.Default.HubSpotWriteBack) ?? throw new JsonException("An empty write-back.");
 }
 
 /// <summary>
