@@ -37,7 +37,8 @@ internal sealed partial class HandoffSession : IDisposable
     // database): then nothing the session saw itself tells it which leads wait without a hold.
     private readonly bool _soleWriter;
 
-    // The fields of the leads taken in lately, when the session is its store's only writer.
+    // The fields of the leads taken in lately, when the session is its store's only writer and a
+    // stage of its playbook requires fields.
     private readonly LeadFieldsKept? _leadFields;
 
     // Leads whose fields are kept: a simulated week of 250,000 leads takes in some 36,000 a day, and
@@ -56,7 +57,7 @@ internal sealed partial class HandoffSession : IDisposable
         Writer = store.OpenWriter();
         _store = store;
         _soleWriter = store.SoleWriter;
-        _leadFields = _soleWriter ? new LeadFieldsKept(LeadFieldsKeptOf) : null;
+        _leadFields = _soleWriter && router.Playbook.Lifecycle.Stages.Any(s => !s.RequiredFields.IsEmpty) ? new LeadFieldsKept(LeadFieldsKeptOf) : null;
         _deadlines = JudgesReplayDeadlines(clock, store) ? new ReplayDeadlines() : null;
         Router = router;
         Options = options;

@@ -9,7 +9,8 @@ namespace HandoffRules.Host.Processing;
 /// intake event's input (4% of the simulated week's thread did that). A lead's normalised lead is a
 /// function of its input, so what is kept for an id stays true while that lead is the id's. Only for
 /// the store's only writer, which takes in every lead of the store and keeps each id's fields again
-/// as it does; forgotten with a rolled-back transaction. The first kept makes room when it is full,
+/// as it does, and only when a stage of the playbook requires fields; forgotten with a rolled-back
+/// transaction. The first kept makes room when it is full,
 /// and a lead not kept is rebuilt as before.
 /// </summary>
 internal sealed class LeadFieldsKept(int capacity)
