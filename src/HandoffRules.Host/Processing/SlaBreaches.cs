@@ -13,9 +13,13 @@ namespace HandoffRules.Host.Processing;
 /// </summary>
 internal sealed partial class HandoffSession
 {
+    /// <summary>The lead's timer of the SLA a breach of <paramref name="work"/> would settle: still running, to the deadline the work names if it names one; null when there is none.</summary>
+    public StoredTimer? RunningTimer(TimerWork work) =>
+        Writer.Timers(work.LeadId).FirstOrDefault(t => t.Sla == work.Sla && t.State == StoredTimer.Pending && (work.Due is not { } due || t.DueAt == due));
+
     private WorkResult Breach(TimerWork work)
     {
-        var timer = Writer.Timers(work.LeadId).FirstOrDefault(t => t.Sla == work.Sla && t.State == StoredTimer.Pending && (work.Due is not { } due || t.DueAt == due));
+        var timer = RunningTimer(work);
         if (timer is null || FindLead(work.LeadId) is not { } lead)
         {
             return new WorkResult(WorkStatus.AlreadyProcessed, "the timer was settled already", work.LeadId);

@@ -158,12 +158,11 @@ public static class WeekSimulation
                     progress?.Invoke(arrived);
                     break;
                 case Due due:
-                    // A timer settled before its deadline breaches nothing (the session looks at the
-                    // timers first, as here): its lead is not read for the owner a breach would replace.
-                    var before = session.Writer.Timers(due.LeadId).Any(t => t.Sla == due.Sla && t.State == StoredTimer.Pending)
-                        ? session.FindLead(due.LeadId)?.Member
-                        : null;
-                    if (session.Apply(new TimerWork(due.LeadId, due.Sla)).Outcome == "breached")
+                    // A timer settled before its deadline breaches nothing: its lead is not read for the
+                    // owner a breach would replace.
+                    var deadline = new TimerWork(due.LeadId, due.Sla);
+                    var before = session.RunningTimer(deadline) is not null ? session.FindLead(due.LeadId)?.Member : null;
+                    if (session.Apply(deadline).Outcome == "breached")
                     {
                         breaches++;
                         Replan(due.LeadId, before);
