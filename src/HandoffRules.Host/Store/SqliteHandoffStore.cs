@@ -786,6 +786,7 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
             try
             {
                 FlushEvents();
+                LeadRows.Flush();
                 _transaction!.Commit();
                 _traceSteps.Committed();
                 _intake.Committed();
@@ -820,6 +821,7 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
 
             _traceSteps.RolledBack();
             _compacted.Clear();
+            _leadRows?.Clear();
             _intake.Ended();
             _facts.RolledBack();
             _pending.Clear();
@@ -985,12 +987,17 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
         public void SaveLead(StoredLead lead, TraceSteps? steps)
         {
             var (decision, stored, intake) = _intake.Row(lead);
-            Execute(SaveLeadSql,
+            LeadRows.Save(lead.LeadId, [
                 ("$lead", lead.LeadId), ("$outcome", lead.Outcome), ("$status", Db(lead.Status)), ("$stage", Db(lead.Stage)), ("$queue", Db(lead.Queue)),
                 ("$member", Db(lead.Member)), ("$source", Db(lead.Source)), ("$segment", Db(lead.Segment)), ("$territory", Db(lead.Territory)),
                 ("$arrived", At(lead.ArrivedAt)), ("$track", Db(lead.NurtureTrack)), ("$json", stored), ("$decision", decision), ("$intake", intake),
-                ("$trace", Db(StoredTrace(lead.LeadId, lead.Trace, steps))), ("$updated", At(lead.UpdatedAt)));
+                ("$trace", Db(StoredTrace(lead.LeadId, lead.Trace, steps))), ("$updated", At(lead.UpdatedAt))], _transaction is not null);
         }
+
+        // The rows saved in this transaction and not written yet.
+        private PendingLeadRows? _leadRows;
+
+        private PendingLeadRows LeadRows => _leadRows ??= new(row => Execute(SaveLeadSql, row));
 
         private static readonly string SaveLeadSql = $"""
             INSERT INTO leads (lead_id, outcome, status, stage, queue, member, source, segment, territory, arrived_at, nurture_track, lead, decision, intake_seq, trace, updated_at)
@@ -1110,6 +1117,9 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
 
         private SqliteCommand Command(string sql, params (string Name, object Value)[] parameters)
         {
+            // Every read of the writer's goes through here: one of the leads table finds the rows saved before it.
+            _leadRows?.FlushBefore(sql);
+
             var command = Prepared(_commands, connection, sql, parameters);
             command.Transaction = _transaction;
             statements.Value++;

@@ -206,6 +206,41 @@ public sealed class QueuedWriterTests : IDisposable
         third.Commit();
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_lead_saved_again_in_its_transaction_is_written_once_as_last_saved_and_a_read_of_the_leads_finds_it(bool inline)
+    {
+        var path = Path.Combine(_folder, $"saved-again-{(inline ? "inline" : "queued")}.db");
+        using var store = new SqliteHandoffStore(path, synchronousFull: false) { InlineWrites = inline };
+        await store.InitializeAsync(CancellationToken.None);
+        using var writer = store.OpenWriter();
+
+        // Routed to a queue, a second lead, then the first offered to a member before the commit: two
+        // rows, a statement each (no trace, whose steps would be looked up by statements of their own).
+        writer.Begin();
+        var before = store.WriterStatements;
+        writer.SaveLead(Lead("L1", null) with { Trace = null });
+        writer.SaveLead(Lead("L2", null) with { Trace = null });
+        writer.SaveLead(Lead("L1", "olivia.bennett") with { Trace = null, UpdatedAt = Monday.AddMinutes(5) });
+        writer.Commit();
+        Assert.Equal(before + 2, store.WriterStatements);
+        Assert.Equal("L1 olivia.bennett 09:05; L2 - 09:00", await LeadRowsAsync(path));
+
+        // A read of the leads table in the transaction finds the rows saved before it: L2 owned, L3 new.
+        writer.Begin();
+        writer.SaveLead(Lead("L2", "sam.patel") with { Trace = null, UpdatedAt = Monday.AddMinutes(6) });
+        writer.SaveLead(Lead("L3", null) with { Trace = null, UpdatedAt = Monday.AddMinutes(7) });
+        Assert.Equal(["L3"], writer.UnheldLeads(10).Select(unheld => unheld.Lead.LeadId));
+        writer.SaveLead(Lead("L3", "sam.patel") with { Trace = null, UpdatedAt = Monday.AddMinutes(8) });
+        writer.Rollback();
+
+        // Undone, saved or written: nothing of it reaches the store, then or with the next commit.
+        writer.Begin();
+        writer.Commit();
+        Assert.Equal("L1 olivia.bennett 09:05; L2 - 09:00", await LeadRowsAsync(path));
+    }
+
     [Fact]
     public void Committed_timers_keep_the_newest_of_each_lead_and_at_most_their_bound()
     {
@@ -366,6 +401,23 @@ public sealed class QueuedWriterTests : IDisposable
         Trace = """[{"stage":"Qualify","subject":"Demo request","result":"Matched","detail":"a step only this lead meets"}]""",
         UpdatedAt = Monday,
     };
+
+    // Each lead's row, in the order the rows were added: its owner and when it was last updated.
+    private static async Task<string> LeadRowsAsync(string path)
+    {
+        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT lead_id, member, updated_at FROM leads ORDER BY rowid";
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new List<string>();
+        while (await reader.ReadAsync())
+        {
+            rows.Add($"{reader.GetString(0)} {(reader.IsDBNull(1) ? "-" : reader.GetString(1))} {new DateTimeOffset(reader.GetInt64(2), TimeSpan.Zero):HH:mm}");
+        }
+
+        return string.Join("; ", rows);
+    }
 
     private static async Task<string> DumpAsync(string path, string table)
     {

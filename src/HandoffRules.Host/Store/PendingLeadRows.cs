@@ -1,0 +1,82 @@
+namespace HandoffRules.Host.Store;
+
+/// <summary>
+/// Lead rows a writer has saved in its transaction but not yet written, for both stores. A lead is
+/// often saved twice in one transaction (routed, then offered, accepted or breached before the
+/// commit), and only its last row is what the commit keeps: each lead's row is written once, as last
+/// saved — before a statement of the same transaction that reads the leads table, and before the
+/// commit. Rows go in the order their leads were first saved, so a new lead's row takes the place
+/// among the rows it took when every save was written at once.
+/// </summary>
+/// <param name="write">Writes one row: the store's save statement with these values.</param>
+internal sealed class PendingLeadRows(Action<(string Name, object Value)[]> write)
+{
+    private readonly Dictionary<string, int> _at = new(StringComparer.Ordinal);
+    private List<(string Name, object Value)[]> _rows = [];
+    private List<(string Name, object Value)[]> _spare = [];
+
+    /// <summary>
+    /// Keeps the lead's row (the save statement's values) for the next flush, in place of one kept for
+    /// it earlier; outside a transaction there is nothing to wait for, and the row is written at once.
+    /// </summary>
+    public void Save(string leadId, (string Name, object Value)[] row, bool inTransaction)
+    {
+        if (!inTransaction)
+        {
+            write(row);
+            return;
+        }
+
+        if (_at.TryGetValue(leadId, out var i))
+        {
+            _rows[i] = row;
+            return;
+        }
+
+        _at[leadId] = _rows.Count;
+        _rows.Add(row);
+    }
+
+    /// <summary>Writes what waits when <paramref name="sql"/>, about to run in the transaction, names the leads table.</summary>
+    public void FlushBefore(string sql)
+    {
+        if (_rows.Count > 0 && sql.Contains("leads", StringComparison.Ordinal))
+        {
+            Flush();
+        }
+    }
+
+    /// <summary>
+    /// Writes what waits, in order, and forgets it. What waits is let go of first: a write that
+    /// reads the leads table itself finds nothing left to flush.
+    /// </summary>
+    public void Flush()
+    {
+        if (_rows.Count == 0)
+        {
+            return;
+        }
+
+        var rows = _rows;
+        (_rows, _spare) = (_spare, rows);
+        _at.Clear();
+        try
+        {
+            foreach (var row in rows)
+            {
+                write(row);
+            }
+        }
+        finally
+        {
+            rows.Clear();
+        }
+    }
+
+    /// <summary>Forgets what waits (the transaction ended without it).</summary>
+    public void Clear()
+    {
+        _rows.Clear();
+        _at.Clear();
+    }
+}
