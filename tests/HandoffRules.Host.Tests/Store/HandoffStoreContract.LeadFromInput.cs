@@ -101,6 +101,33 @@ public abstract partial class HandoffStoreContract
     }
 
     [SkippableFact]
+    public async Task A_lead_saved_again_in_the_transaction_that_took_it_in_keeps_its_last_save_and_the_intake_it_was_saved_after()
+    {
+        SkipIfUnavailable();
+        var inputs = Generated(19, 3);
+        StoredLead again, between;
+        using (var writer = Store.OpenWriter())
+        {
+            // Taken in, another lead taken in, then accepted before the commit: the writer keeps one
+            // row for it, the last save.
+            writer.Begin();
+            again = Intake(writer, inputs[0] with { Id = "again" }, Monday);
+            between = Intake(writer, inputs[1] with { Id = "between" }, Monday);
+            writer.SaveLead(again with { Status = "accepted", Member = "sam.patel" });
+
+            // A later input under the same id: the row was saved after the first intake, and is rebuilt
+            // from it. A read in the transaction finds the last save.
+            writer.AppendIntake("again", HandoffEventTypes.Routed, Monday, again.Decision, JsonSerializer.Serialize(inputs[2] with { Id = "again" }, HandoffSession.LeadJson));
+            Assert.Equal(("accepted", "sam.patel"), (writer.FindLead("again")!.Status, writer.FindLead("again")!.Member));
+            writer.Commit();
+        }
+
+        Assert.Equal(again with { Status = "accepted", Member = "sam.patel" }, await Store.GetLeadAsync("again", CancellationToken.None));
+        Assert.Equal(between, await Store.GetLeadAsync("between", CancellationToken.None));
+        Assert.Equal(await ScalarAsync("SELECT MIN(seq) FROM events WHERE lead_id = 'again'"), await ScalarAsync("SELECT intake_seq FROM leads WHERE lead_id = 'again'"));
+    }
+
+    [SkippableFact]
     public async Task A_row_whose_intake_input_was_damaged_is_refused_naming_the_lead()
     {
         SkipIfUnavailable();
