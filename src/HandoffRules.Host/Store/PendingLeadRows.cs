@@ -1,12 +1,13 @@
 namespace HandoffRules.Host.Store;
 
 /// <summary>
-/// Lead rows a writer has saved in its transaction but not yet written, for both stores. A lead is
+/// Lead rows the SQLite writer has saved in its transaction but not yet written. A lead is
 /// often saved twice in one transaction (routed, then offered, accepted or breached before the
 /// commit), and only its last row is what the commit keeps: each lead's row is written once, as last
 /// saved — before a statement of the same transaction that reads the leads table, and before the
 /// commit. Rows go in the order their leads were first saved, so a new lead's row takes the place
-/// among the rows it took when every save was written at once.
+/// among the rows it took when every save was written at once. (The PostgreSQL writer, which sends
+/// its writes in batches and is bound by its commits' syncs, showed no gain with it: it writes every save.)
 /// </summary>
 /// <param name="write">Writes one row: the store's save statement with these values.</param>
 internal sealed class PendingLeadRows(Action<(string Name, object Value)[]> write)

@@ -492,7 +492,6 @@ public sealed class PostgresHandoffStore : IHandoffStore, IDisposable
             try
             {
                 FlushEvents();
-                LeadRows.Flush();
                 FlushDeferred();
                 _transaction!.Commit();
                 _traceSteps.Committed();
@@ -527,7 +526,6 @@ public sealed class PostgresHandoffStore : IHandoffStore, IDisposable
             _intake.Ended();
             _facts.RolledBack();
             _pending.Clear();
-            _leadRows?.Clear();
             _deferred.Clear();
             _transaction?.Dispose();
             _transaction = null;
@@ -599,10 +597,8 @@ public sealed class PostgresHandoffStore : IHandoffStore, IDisposable
         private void AppendWithInput(string leadId, string type, DateTimeOffset at, string text, string input, object factsId)
         {
             // The events before it go in first, in order. Its position is not asked for: the lead's row
-            // finds it on the server (SaveLeadSql), so the insert waits with the other writes — and a
-            // row saved before it goes in before it too, so that it finds the intake it was saved after.
+            // finds it on the server (SaveLeadSql), so the insert waits with the other writes.
             FlushEvents();
-            _leadRows?.Flush();
             Execute("INSERT INTO events (lead_id, type, at, data, input, playbook_id, facts_id) VALUES (@lead, @type, @at, @data, @input, @playbook, @facts)",
                 ("lead", leadId), ("type", type), ("at", At(at)), ("data", text), ("input", input), ("playbook", PlaybookIdOrNull()), ("facts", factsId));
             if (ReferenceEquals(factsId, BigintNull))
@@ -669,17 +665,12 @@ public sealed class PostgresHandoffStore : IHandoffStore, IDisposable
         public void SaveLead(StoredLead lead)
         {
             var (decision, stored, intake) = _intake.Row(lead);
-            LeadRows.Save(lead.LeadId, [
+            Execute(SaveLeadSql,
                 ("lead", lead.LeadId), ("outcome", lead.Outcome), ("status", Db(lead.Status)), ("stage", Db(lead.Stage)), ("queue", Db(lead.Queue)),
                 ("member", Db(lead.Member)), ("source", Db(lead.Source)), ("segment", Db(lead.Segment)), ("territory", Db(lead.Territory)),
                 ("arrived", At(lead.ArrivedAt)), ("track", Db(lead.NurtureTrack)), ("json", stored), ("decision", decision),
-                ("intake", intake is true), ("trace", Db(StoredTrace(lead.Trace))), ("updated", At(lead.UpdatedAt))], _transaction is not null);
+                ("intake", intake is true), ("trace", Db(StoredTrace(lead.Trace))), ("updated", At(lead.UpdatedAt)));
         }
-
-        // The rows saved in this transaction and not written yet.
-        private PendingLeadRows? _leadRows;
-
-        private PendingLeadRows LeadRows => _leadRows ??= new(row => Execute(SaveLeadSql, row));
 
         // The nullable columns here that are not text (playbook_id, facts_id) are bound as this typed null.
         private static readonly object BigintNull = new NpgsqlParameter { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Bigint, Value = DBNull.Value };
@@ -867,7 +858,6 @@ public sealed class PostgresHandoffStore : IHandoffStore, IDisposable
         // transaction deferred goes first, so every read sees the transaction's own writes.
         private NpgsqlCommand Command(string sql, params (string Name, object Value)[] parameters)
         {
-            _leadRows?.FlushBefore(sql);
             FlushDeferred();
             var command = _commands.Get(sql, connection, static (text, connection) => new NpgsqlCommand(text, connection));
             command.Parameters.Clear();
