@@ -13,8 +13,7 @@ namespace HandoffRules.Host.Store;
 internal sealed class PendingLeadRows(Action<(string Name, object Value)[]> write)
 {
     private readonly Dictionary<string, int> _at = new(StringComparer.Ordinal);
-    private List<(string Name, object Value)[]> _rows = [];
-    private List<(string Name, object Value)[]> _spare = [];
+    private readonly List<(string Name, object Value)[]> _rows = [];
 
     /// <summary>
     /// Keeps the lead's row (the save statement's values) for the next flush, in place of one kept for
@@ -58,19 +57,11 @@ internal sealed class PendingLeadRows(Action<(string Name, object Value)[]> writ
             return;
         }
 
-        var rows = _rows;
-        (_rows, _spare) = (_spare, rows);
-        _at.Clear();
-        try
+        var rows = _rows.ToArray();
+        Clear();
+        foreach (var row in rows)
         {
-            foreach (var row in rows)
-            {
-                write(row);
-            }
-        }
-        finally
-        {
-            rows.Clear();
+            write(row);
         }
     }
 
