@@ -45,6 +45,13 @@ internal sealed class QueuedWriter : IHandoffWriter
     private List<Action<IHandoffWriter>> _run = new(Run);
     private bool _writing;
     private bool _stopping;
+
+    // Whether the writing thread may make writes its writer keeps for the commit (IWritesAhead)
+    // while it has none queued: from when the processor hands a run over until it next waits. A wait
+    // is followed by a call on the writer from the processor's thread (a read, the commit), which
+    // the writing thread must not overlap.
+    private readonly IWritesAhead? _writesAhead;
+    private bool _mayWriteAhead;
     private volatile ExceptionDispatchInfo? _failure;
 
     // What the open transaction wrote, which the committed reads cannot see.
@@ -78,6 +85,7 @@ internal sealed class QueuedWriter : IHandoffWriter
     public QueuedWriter(IHandoffWriter inner, ICommittedReads committed, bool storeEmpty = false)
     {
         _inner = inner;
+        _writesAhead = inner as IWritesAhead;
         _committed = committed;
         _written = storeEmpty ? new BloomFilter() : null;
         _thread = new Thread(Write) { IsBackground = true, Name = "Handoff store writer" };
@@ -422,6 +430,7 @@ internal sealed class QueuedWriter : IHandoffWriter
 
             _queued.Enqueue(_run);
             _run = _spare.TryPop(out var spare) ? spare : new List<Action<IHandoffWriter>>(Run);
+            _mayWriteAhead = _writesAhead is not null;
             Monitor.PulseAll(_gate);
         }
     }
@@ -440,6 +449,7 @@ internal sealed class QueuedWriter : IHandoffWriter
         bool idle;
         lock (_gate)
         {
+            _mayWriteAhead = false;
             idle = _queued.Count == 0 && !_writing;
         }
 
@@ -456,6 +466,8 @@ internal sealed class QueuedWriter : IHandoffWriter
 
             lock (_gate)
             {
+                // Handed over to be waited for: what the writer keeps for the commit is not made first.
+                _mayWriteAhead = false;
                 while (_queued.Count > 0 || _writing)
                 {
                     Monitor.Wait(_gate);
@@ -475,7 +487,7 @@ internal sealed class QueuedWriter : IHandoffWriter
     {
         while (true)
         {
-            List<Action<IHandoffWriter>> run;
+            List<Action<IHandoffWriter>>? run = null;
             lock (_gate)
             {
                 _writing = false;
@@ -487,18 +499,57 @@ internal sealed class QueuedWriter : IHandoffWriter
                     }
 
                     Monitor.PulseAll(_gate);
+                    if (_mayWriteAhead && _failure is null)
+                    {
+                        break;
+                    }
+
                     Monitor.Wait(_gate);
                 }
 
-                run = _queued.Dequeue();
+                if (_queued.Count > 0)
+                {
+                    run = _queued.Dequeue();
+                }
+
                 _writing = true;
                 Monitor.PulseAll(_gate);
+            }
+
+            if (run is null)
+            {
+                WriteAhead();
+                continue;
             }
 
             RunWrites(run);
             lock (_gate)
             {
                 _spare.Push(run);
+            }
+        }
+    }
+
+    // A few of the writes the writer keeps for the commit, made while nothing is queued; once none
+    // is left, none is made until the processor hands over more writes.
+    private void WriteAhead()
+    {
+        bool more;
+        try
+        {
+            more = _writesAhead!.WriteAhead();
+        }
+        catch (Exception e)
+        {
+            _failure = ExceptionDispatchInfo.Capture(e);
+            more = false;
+        }
+
+        if (!more)
+        {
+            lock (_gate)
+            {
+                _mayWriteAhead = false;
             }
         }
     }

@@ -242,6 +242,73 @@ public sealed class QueuedWriterTests : IDisposable
     }
 
     [Fact]
+    public async Task The_writing_thread_writes_the_oldest_lead_rows_ahead_of_the_commit_and_the_store_ends_as_if_each_was_written_once_at_it()
+    {
+        var path = Path.Combine(_folder, "written-ahead.db");
+        using var store = new SqliteHandoffStore(path, synchronousFull: false);
+        await store.InitializeAsync(CancellationToken.None);
+        using var writer = store.OpenWriter();
+
+        // 700 leads saved: ten runs of 64 saves are handed to the writing thread, 60 are not handed yet.
+        // With nothing else queued it writes the oldest of the 640 rows it keeps, leaving the newest 512.
+        writer.Begin();
+        var before = store.WriterStatements;
+        for (var i = 0; i < 700; i++)
+        {
+            writer.SaveLead(Lead($"L{i:D3}", null) with { Trace = null, UpdatedAt = Monday.AddMinutes(i % 60) });
+        }
+
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (store.WriterStatements - before < 128 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(10);
+        }
+
+        Assert.Equal(before + 128, store.WriterStatements);
+
+        // A lead written ahead and saved again is written again; one still kept is written once, as last saved.
+        writer.SaveLead(Lead("L000", "olivia.bennett") with { Trace = null, UpdatedAt = Monday.AddHours(1) });
+        writer.SaveLead(Lead("L600", "sam.patel") with { Trace = null, UpdatedAt = Monday.AddHours(2) });
+        writer.Commit();
+        Assert.Equal(before + 701, store.WriterStatements);
+
+        var rows = (await LeadRowsAsync(path)).Split("; ");
+        Assert.Equal(Enumerable.Range(0, 700).Select(i => $"L{i:D3}"), rows.Select(row => row.Split(' ')[0]));
+        Assert.Equal("L000 olivia.bennett 10:00", rows[0]);
+        Assert.Equal("L600 sam.patel 11:00", rows[600]);
+        Assert.Equal("L599 - 09:59", rows[599]);
+    }
+
+    [Fact]
+    public void Pending_lead_rows_are_written_oldest_first_ahead_of_the_flush_and_a_row_saved_again_after_waits_again()
+    {
+        var written = new List<string>();
+        var rows = new PendingLeadRows(row => written.Add($"{row[0].Value}:{row[1].Value}"));
+        foreach (var (lead, saved) in new[] { ("L1", "a"), ("L2", "a"), ("L3", "a"), ("L1", "b"), ("L4", "a") })
+        {
+            rows.Save(lead, [("$lead", lead), ("$saved", saved)], inTransaction: true);
+        }
+
+        // Two at most, keeping the newest two: L1 as last saved, then L2; none is left beyond the two kept.
+        Assert.False(rows.WriteAhead(rows: 2, keep: 2));
+        Assert.Equal(["L1:b", "L2:a"], written);
+        Assert.Equal(2, rows.Count);
+        Assert.False(rows.WriteAhead(rows: 2, keep: 2));
+        Assert.Equal(2, written.Count);
+
+        // L1 saved again after it was written waits again, behind the rows that waited before it.
+        rows.Save("L1", [("$lead", "L1"), ("$saved", "c")], inTransaction: true);
+        Assert.True(rows.WriteAhead(rows: 1, keep: 1));
+        rows.Flush();
+        Assert.Equal(["L1:b", "L2:a", "L3:a", "L4:a", "L1:c"], written);
+        Assert.Equal(0, rows.Count);
+
+        // Outside a transaction a row is written at once.
+        rows.Save("L5", [("$lead", "L5"), ("$saved", "a")], inTransaction: false);
+        Assert.Equal("L5:a", written[^1]);
+    }
+
+    [Fact]
     public void Committed_timers_keep_the_newest_of_each_lead_and_at_most_their_bound()
     {
         var kept = new CommittedTimers(leadsAtMost: 4);
