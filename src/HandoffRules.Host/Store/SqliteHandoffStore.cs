@@ -490,10 +490,13 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
     /// <summary>
     /// <see cref="LastEventAt"/>'s query. The types are written out as literals, not bound: the log
     /// indexes by time only the lead activity types (<c>events_activity_by_time</c>, schema version 9),
-    /// and SQLite uses that partial index only for a query naming the very same list.
+    /// and SQLite uses that partial index only for a query whose WHERE implies the index's. The types
+    /// are a chain of equalities, as the index names them from schema version 15 (see its migration);
+    /// SQLite reads the chain as an IN list too, so a log written before it, whose index names that
+    /// list and which the report reads as it is, is read from its index as well.
     /// </summary>
     internal static string LastEventAtSql(IReadOnlyList<string> types) =>
-        $"SELECT at FROM events WHERE type IN ({string.Join(", ", types.Select(t => "'" + t.Replace("'", "''", StringComparison.Ordinal) + "'"))}) ORDER BY at DESC LIMIT 1";
+        $"SELECT at FROM events WHERE {string.Join(" OR ", types.Select(t => "type = '" + t.Replace("'", "''", StringComparison.Ordinal) + "'"))} ORDER BY at DESC LIMIT 1";
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<HandoffEvent>> GetEventsAsync(string? leadId, DateTimeOffset? since, DateTimeOffset? until, CancellationToken cancellation)
