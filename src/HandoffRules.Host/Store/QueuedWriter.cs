@@ -12,7 +12,9 @@ namespace HandoffRules.Host.Store;
 /// time, with routing waiting behind them. Nothing about a transaction changes: it begins, commits
 /// and rolls back when the processor says so, after every write made before has run. Writes are
 /// handed over a run at a time; those not handed over yet when the processor waits, with the
-/// writing thread idle (a live batch of a lead or two), run on the processor's own thread.
+/// writing thread idle (a live batch of a lead or two), run on the processor's own thread. With
+/// nothing queued, the writing thread makes what its writer keeps for the commit (<see cref="IWritesAhead"/>),
+/// until the processor next waits.
 /// <para>
 /// What taking a lead in and breaching an SLA ask — whether an input was seen, whether a lead id
 /// is kept, what a duplicate key points to, a lead and its timers, whether a timer can start — is
