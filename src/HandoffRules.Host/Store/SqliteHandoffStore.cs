@@ -1007,7 +1007,7 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
         private const int RowsWrittenAhead = 32;
         private const int NewestRowsKept = 512;
 
-        public bool WriteAhead() => _transaction is not null && _leadRows is { } rows && rows.WriteAhead(RowsWrittenAhead, NewestRowsKept);
+        public bool WriteAhead() => _leadRows?.WriteAhead(RowsWrittenAhead, NewestRowsKept) ?? false;
 
         private PendingLeadRows LeadRows => _leadRows ??= new(row => Execute(SaveLeadSql, row));
 
