@@ -150,7 +150,7 @@ internal sealed partial class HandoffSession : IDisposable
         // Saving a lead the store has keeps what it arrived with (source, segment, territory, arrival,
         // the lead itself) and replaces the rest; a full trace goes in compact, so the store's copy
         // differs from this one until it is read back.
-        if (_recentLeads.TryGet(lead.LeadId, out var earlier) && (lead.Trace is null || CompactTrace.IsCompact(lead.Trace)))
+        if (_recentLeads.TryGet(lead.LeadId, out var earlier) && lead.WrittenTrace is null && (lead.Trace is null || CompactTrace.IsCompact(lead.Trace)))
         {
             _recentLeads.Remember(lead with
             {

@@ -82,7 +82,7 @@ internal sealed partial class HandoffSession
             // that input, so its JSON is not written here (the writer rebuilds it only when asked).
             Lead = prepared is not null && ReferenceEquals(lead, prepared.Intake.Lead) ? NormalisedLead.AsItsInput : NormalisedLead.Json(lead),
             Decision = decisionJson,
-            Trace = TraceJson(trace),
+            WrittenTrace = TraceText.Write(trace),
             UpdatedAt = now,
         };
 

@@ -69,12 +69,6 @@ internal static class CompactTrace
     /// </summary>
     public static TraceSteps? Steps(string trace)
     {
-        // A trace written by this process: its steps were found as it was.
-        if (TraceText.StepsWritten(trace) is { } written)
-        {
-            return written;
-        }
-
         if (StepRanges(trace) is not { } ranges)
         {
             return null;

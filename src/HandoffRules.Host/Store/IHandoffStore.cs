@@ -57,7 +57,24 @@ public sealed record StoredLead
     /// The decision trace, as JSON when read with <see cref="IHandoffStore.GetLeadAsync"/>; inside a
     /// writer's transaction it may be the store's compact form, which saving the lead keeps as it is.
     /// </summary>
-    public string? Trace { get; init; }
+    public string? Trace
+    {
+        get => _trace ?? _writtenTrace?.Trace;
+        init => (_trace, _writtenTrace) = (value, null);
+    }
+
+    /// <summary>
+    /// The trace as the processor wrote it for a lead it took in, as its steps: a writer compacts it
+    /// from them, and <see cref="Trace"/> joins its text only when read. Setting either sets the trace.
+    /// </summary>
+    internal TraceSteps? WrittenTrace
+    {
+        get => _writtenTrace;
+        init => (_trace, _writtenTrace) = (null, value);
+    }
+
+    private readonly string? _trace;
+    private readonly TraceSteps? _writtenTrace;
 
     /// <summary>When the projection last changed.</summary>
     public required DateTimeOffset UpdatedAt { get; init; }

@@ -669,7 +669,7 @@ public sealed class PostgresHandoffStore : IHandoffStore, IDisposable
                 ("lead", lead.LeadId), ("outcome", lead.Outcome), ("status", Db(lead.Status)), ("stage", Db(lead.Stage)), ("queue", Db(lead.Queue)),
                 ("member", Db(lead.Member)), ("source", Db(lead.Source)), ("segment", Db(lead.Segment)), ("territory", Db(lead.Territory)),
                 ("arrived", At(lead.ArrivedAt)), ("track", Db(lead.NurtureTrack)), ("json", stored), ("decision", decision),
-                ("intake", intake is true), ("trace", Db(StoredTrace(lead.Trace))), ("updated", At(lead.UpdatedAt)));
+                ("intake", intake is true), ("trace", Db(StoredTrace(lead))), ("updated", At(lead.UpdatedAt)));
         }
 
         // The nullable columns here that are not text (playbook_id, facts_id) are bound as this typed null.
@@ -686,9 +686,11 @@ public sealed class PostgresHandoffStore : IHandoffStore, IDisposable
             """;
 
         // A trace as the processor wrote it goes in compact; one read back from the store already is.
-        private string? StoredTrace(string? trace) => trace is null || CompactTrace.IsCompact(trace)
-            ? trace
-            : _traceSteps.Compact(trace, Query, id => Scalar("SELECT step FROM trace_steps WHERE id = @id", ("id", id)) as string);
+        private string? StoredTrace(StoredLead lead) => lead.WrittenTrace is { } steps
+            ? _traceSteps.Compact(steps, Query, StoredStep)
+            : lead.Trace is not { } trace || CompactTrace.IsCompact(trace) ? lead.Trace : _traceSteps.Compact(trace, Query, StoredStep);
+
+        private string? StoredStep(long id) => Scalar("SELECT step FROM trace_steps WHERE id = @id", ("id", id)) as string;
 
         public bool StartTimer(StoredTimer timer) => Command(StartTimerSql, TimerValues(timer)).ExecuteNonQuery() == 1;
 

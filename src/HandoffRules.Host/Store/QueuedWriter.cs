@@ -238,8 +238,9 @@ internal sealed class QueuedWriter : IHandoffWriter
 
     public void SaveLead(StoredLead lead)
     {
-        // The trace's steps are found here; the writing thread only looks them up.
-        var steps = _inner is IPreparedWrites && lead.Trace is { } trace && !CompactTrace.IsCompact(trace) ? CompactTrace.Steps(trace) : null;
+        // A trace given as text has its steps found here, one the processor wrote comes as them: the
+        // writing thread only looks them up.
+        var steps = _inner is IPreparedWrites && lead.WrittenTrace is null && lead.Trace is { } trace && !CompactTrace.IsCompact(trace) ? CompactTrace.Steps(trace) : null;
         Queue(steps is null ? w => w.SaveLead(lead) : w => ((IPreparedWrites)w).SaveLead(lead, steps));
         _leads[lead.LeadId] = lead with { ArrivedAt = AsStored(lead.ArrivedAt), UpdatedAt = AsStored(lead.UpdatedAt) };
         _written?.Add(LeadHash(lead.LeadId));

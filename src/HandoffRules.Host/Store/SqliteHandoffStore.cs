@@ -994,7 +994,7 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
                 ("$lead", lead.LeadId), ("$outcome", lead.Outcome), ("$status", Db(lead.Status)), ("$stage", Db(lead.Stage)), ("$queue", Db(lead.Queue)),
                 ("$member", Db(lead.Member)), ("$source", Db(lead.Source)), ("$segment", Db(lead.Segment)), ("$territory", Db(lead.Territory)),
                 ("$arrived", At(lead.ArrivedAt)), ("$track", Db(lead.NurtureTrack)), ("$json", stored), ("$decision", decision), ("$intake", intake),
-                ("$trace", Db(StoredTrace(lead.LeadId, lead.Trace, steps))), ("$updated", At(lead.UpdatedAt))], _transaction is not null);
+                ("$trace", Db(StoredTrace(lead, steps))), ("$updated", At(lead.UpdatedAt))], _transaction is not null);
         }
 
         // The rows saved in this transaction and not written yet.
@@ -1022,29 +1022,30 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
         // A lead saved again in the transaction that saved it may come back with the same trace the
         // processor wrote (a queued writer gives it back as saved): it keeps the compact form made
         // then, whose steps met first stay in the trace, not the form a second look would make.
-        private string? StoredTrace(string leadId, string? trace, TraceSteps? steps)
+        private string? StoredTrace(StoredLead lead, TraceSteps? steps)
         {
-            if (trace is null || CompactTrace.IsCompact(trace))
+            // The trace as the processor wrote it (its steps), or as text; its text is not joined here.
+            object? full = lead.WrittenTrace ?? (object?)lead.Trace;
+            if (full is null || full is string text && CompactTrace.IsCompact(text))
             {
-                return trace;
+                return (string?)full;
             }
 
-            if (_compacted.TryGetValue(leadId, out var earlier) && ReferenceEquals(earlier.Full, trace))
+            if (_compacted.TryGetValue(lead.LeadId, out var earlier) && ReferenceEquals(earlier.Full, full))
             {
                 return earlier.Compact;
             }
 
-            var compact = steps is not null && ReferenceEquals(steps.Trace, trace)
-                ? _traceSteps.Compact(steps, Query, StoredStep)
-                : _traceSteps.Compact(trace, Query, StoredStep);
-            _compacted[leadId] = (trace, compact);
+            steps ??= lead.WrittenTrace;
+            var compact = steps is not null ? _traceSteps.Compact(steps, Query, StoredStep) : _traceSteps.Compact((string)full, Query, StoredStep);
+            _compacted[lead.LeadId] = (full, compact);
             return compact;
         }
 
         private string? StoredStep(long id) => Scalar("SELECT step FROM trace_steps WHERE id = $id", ("$id", id)) as string;
 
         // The traces compacted in the open transaction, by lead.
-        private readonly Dictionary<string, (string Full, string Compact)> _compacted = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, (object Full, string Compact)> _compacted = new(StringComparer.Ordinal);
 
         // Asking costs nothing here: the same statement, its answer left unread.
         public void StartTimerOfNewLead(StoredTimer timer) => StartTimer(timer);

@@ -49,31 +49,30 @@ internal sealed class TraceStepBook(string sqlPrefix, string bindPrefix)
     /// </summary>
     public string Compact(TraceSteps steps, Func<string, (string Name, object Value)[], DbDataReader> query, Func<long, string?> stored)
     {
-        var trace = steps.Trace;
-        var ids = new long[steps.Ids.Length];
+        var ids = new long[steps.Count];
         List<(long Id, string Step)>? unseen = null;
         List<string>? inline = null;
         for (var i = 0; i < ids.Length; i++)
         {
-            var step = trace.AsSpan()[steps.Ranges[i]];
+            var step = steps.Step(i);
             var id = steps.Ids[i];
             if (id == CompactTrace.InlineId)
             {
-                return trace;
+                return steps.Trace;
             }
 
             if (_committed.TryGetValue(id, out var known) || _pending.TryGetValue(id, out known))
             {
                 if (!step.SequenceEqual(known))
                 {
-                    return trace;
+                    return steps.Trace;
                 }
             }
             else if (unseen is not null && IndexOf(unseen, id) is var at and >= 0)
             {
                 if (!step.SequenceEqual(unseen[at].Step))
                 {
-                    return trace;
+                    return steps.Trace;
                 }
             }
             else if (MeetsFirst(id) && CompactTrace.StoredStep(step) is var kept && CompactTrace.CanInline(kept))
@@ -99,7 +98,7 @@ internal sealed class TraceStepBook(string sqlPrefix, string bindPrefix)
             {
                 if (!written.Contains(id) && !(stored(id) is { } kept && string.Equals(CompactTrace.StepText(kept), text, StringComparison.Ordinal)))
                 {
-                    return trace;
+                    return steps.Trace;
                 }
             }
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using HandoffRules.Records;
@@ -10,13 +9,13 @@ namespace HandoffRules.Host.Store;
 /// <summary>
 /// A decision trace written as the store keeps it and <c>GET /api/leads/{id}</c> shows it — a JSON
 /// array of steps, <c>{"stage","subject","result","detail"}</c> with null members left out, escaped
-/// as decision records are — with its steps found and their ids taken as it is written
-/// (<see cref="TraceSteps"/>), so the writer compacts it without reading the text again.
+/// as decision records are — written as its steps, each step's JSON and id (<see cref="TraceSteps"/>),
+/// so the writer compacts it without the text, which is joined only if something reads it.
 /// </summary>
 /// <remarks>
 /// Most steps are the same from lead to lead (a definition that holds, a disqualifier that does not
-/// apply): each thread keeps the text and id of the steps it wrote last, and writes such a step
-/// again by copying it. Escaping a step and hashing it character by character took as long as
+/// apply): each thread keeps the text and id of the steps it wrote last, and gives such a step
+/// again as the same string. Escaping a step and hashing it character by character took as long as
 /// everything else the processor does to keep a lead's trace.
 /// </remarks>
 internal static class TraceText
@@ -26,11 +25,6 @@ internal static class TraceText
 
     [ThreadStatic]
     private static Dictionary<TraceStep, (string Json, long Id)>? t_known;
-
-    // The steps of each trace text written here, for as long as the text lives: a lead saved again
-    // later with the text it was taken in with (an SDR action, a breach, while the session keeps the
-    // lead) is compacted without finding and hashing its steps a second time.
-    private static readonly ConditionalWeakTable<string, TraceSteps> Written = new();
 
     private static readonly JsonScratch Writing = new(new JsonWriterOptions { Encoder = DecisionRecord.JsonOptions.Encoder });
 
@@ -42,64 +36,32 @@ internal static class TraceText
     private static readonly JsonEncodedText ResultMember = JsonEncodedText.Encode("result");
     private static readonly JsonEncodedText DetailMember = JsonEncodedText.Encode("detail");
 
-    /// <summary>The trace's text, where each of its steps is in it and each step's id (<see cref="CompactTrace.Id"/>).</summary>
+    /// <summary>The trace's steps, each one's JSON and id (<see cref="CompactTrace.Id"/>); its text is joined only when read (<see cref="TraceSteps.Trace"/>).</summary>
     public static TraceSteps Write(DecisionTrace trace)
     {
         var known = t_known ??= [];
         var steps = trace.Steps;
-        var parts = new (string Json, long Id)[steps.Count];
-        var length = 2 + Math.Max(0, steps.Count - 1);
-        for (var i = 0; i < parts.Length; i++)
+        var json = new string[steps.Count];
+        var ids = new long[steps.Count];
+        for (var i = 0; i < json.Length; i++)
         {
-            if (!known.TryGetValue(steps[i], out parts[i]))
+            if (!known.TryGetValue(steps[i], out var part))
             {
-                var json = Json(steps[i]);
-                parts[i] = (json, CompactTrace.Id(json));
+                var text = Json(steps[i]);
+                part = (text, CompactTrace.Id(text));
                 if (known.Count >= KnownAtMost)
                 {
                     known.Clear();
                 }
 
-                known[steps[i]] = parts[i];
+                known[steps[i]] = part;
             }
 
-            length += parts[i].Json.Length;
+            (json[i], ids[i]) = part;
         }
 
-        var ranges = new List<Range>(parts.Length);
-        var ids = new long[parts.Length];
-        var at = 1;
-        for (var i = 0; i < parts.Length; i++)
-        {
-            ranges.Add(at..(at + parts[i].Json.Length));
-            ids[i] = parts[i].Id;
-            at += parts[i].Json.Length + 1;
-        }
-
-        var text = string.Create(length, parts, static (text, parts) =>
-        {
-            text[0] = '[';
-            var at = 1;
-            for (var i = 0; i < parts.Length; i++)
-            {
-                if (i > 0)
-                {
-                    text[at++] = ',';
-                }
-
-                parts[i].Json.CopyTo(text[at..]);
-                at += parts[i].Json.Length;
-            }
-
-            text[at] = ']';
-        });
-        var written = new TraceSteps(text, ranges, ids);
-        Written.AddOrUpdate(text, written);
-        return written;
+        return new TraceSteps(json, ids);
     }
-
-    /// <summary>The steps of a trace written here, when <paramref name="trace"/> is that very text (not an equal one).</summary>
-    public static TraceSteps? StepsWritten(string trace) => Written.TryGetValue(trace, out var steps) ? steps : null;
 
     // One step as the array holds it.
     private static string Json(TraceStep step)

@@ -652,6 +652,46 @@ public abstract partial class HandoffStoreContract : IAsyncLifetime
         Assert.Null(await Store.GetLeadAsync("L-undone", CancellationToken.None));
     }
 
+    [SkippableFact]
+    public async Task A_trace_the_processor_wrote_is_kept_from_its_steps_without_joining_its_text_and_reads_back_as_that_text()
+    {
+        SkipIfUnavailable();
+        var pipeline = HandoffPipeline.InMemory(Router.Compile(new Acme.Rules.AcmePlaybook().Build()));
+        var written = new List<(string LeadId, TraceSteps Steps)>();
+        foreach (var input in new HandoffRules.Simulation.LeadGenerator(13).Generate(30).DistinctBy(l => l.Id))
+        {
+            var trace = new DecisionTrace();
+            if (pipeline.Process(input, Monday, trace).Lead is { } lead)
+            {
+                written.Add((lead.Id, TraceText.Write(trace)));
+            }
+        }
+
+        using (var writer = Store.OpenWriter())
+        {
+            writer.Begin();
+            foreach (var (leadId, steps) in written)
+            {
+                writer.SaveLead(TracedLead(leadId, "") with { WrittenTrace = steps });
+            }
+
+            // Saved again in the same transaction (an offer minutes after the routing): the same trace.
+            writer.SaveLead(writer.FindLead(written[0].LeadId)! with { Status = "Working" });
+            writer.Commit();
+        }
+
+        Assert.All(written, w => Assert.False(w.Steps.HasText, $"the trace of {w.LeadId} was joined into text"));
+        foreach (var (leadId, steps) in written)
+        {
+            var expected = "[" + string.Join(",", Enumerable.Range(0, steps.Count).Select(i => steps.Step(i).ToString())) + "]";
+            Assert.Equal(expected, (await Store.GetLeadAsync(leadId, CancellationToken.None))!.Trace);
+            Assert.StartsWith(CompactTrace.Mark.ToString(), await ScalarAsync($"SELECT trace FROM leads WHERE lead_id = '{leadId}'") as string, StringComparison.Ordinal);
+            Assert.Equal(expected, steps.Trace);
+        }
+
+        Assert.Equal("Working", (await Store.GetLeadAsync(written[0].LeadId, CancellationToken.None))!.Status);
+    }
+
     // A step's id as hosts before schema version 10 gave it: 63 bits of FNV-1a over its text.
     private static long WideStepId(string step)
     {
