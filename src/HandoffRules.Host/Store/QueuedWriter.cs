@@ -69,6 +69,13 @@ internal sealed class QueuedWriter : IHandoffWriter
     // every commit. Null once another writer opens on the store, whose writes it would not see.
     private volatile BloomFilter? _written;
 
+    // Every open hold of the store, while this writer is the first on a store that held nothing and
+    // no other has opened (what _written says): the held-lead scan reads them without waiting. Null
+    // otherwise, and from a commit whose outcome is not known.
+    private OpenHoldBook? _holds;
+
+    private OpenHoldBook? HoldsKnown => _written is not null ? _holds : null;
+
     // The timers as this writer's commits left them, for the leads it touched lately: it is its
     // store's only writer (the SQLite store lock lets no other host in), so they are the store's.
     private readonly CommittedTimers _committedTimers = new(TimersRememberedOf);
@@ -90,6 +97,7 @@ internal sealed class QueuedWriter : IHandoffWriter
         _writesAhead = inner as IWritesAhead;
         _committed = committed;
         _written = storeEmpty ? new BloomFilter() : null;
+        _holds = storeEmpty ? new OpenHoldBook() : null;
         _thread = new Thread(Write) { IsBackground = true, Name = "Handoff store writer" };
         _thread.Start();
     }
@@ -108,6 +116,8 @@ internal sealed class QueuedWriter : IHandoffWriter
     {
         Wait();
         Forget();
+        // Holds written outside a transaction were committed as they ran.
+        _holds?.Committed();
         _inner.Begin();
     }
 
@@ -121,11 +131,14 @@ internal sealed class QueuedWriter : IHandoffWriter
             {
                 _committedTimers.Committed(leadId, timers);
             }
+
+            _holds?.Committed();
         }
         catch
         {
-            // Whether the store has what this transaction wrote is not known: no timer is answered from memory.
+            // Whether the store has what this transaction wrote is not known: no timer or hold is answered from memory.
             _committedTimers.Clear();
+            _holds = null;
             throw;
         }
         finally
@@ -140,6 +153,7 @@ internal sealed class QueuedWriter : IHandoffWriter
         Wait(rethrow: false);
         _failure = null;
         Forget();
+        _holds?.RolledBack();
         _inner.Rollback();
     }
 
@@ -327,15 +341,45 @@ internal sealed class QueuedWriter : IHandoffWriter
     public void Enqueue(string channel, string target, string body, string? leadId, DateTimeOffset at) =>
         Queue(w => w.Enqueue(channel, target, body, leadId, at));
 
-    public void SaveHold(StoredHold hold) => Queue(w => w.SaveHold(hold));
+    public void SaveHold(StoredHold hold)
+    {
+        Queue(w => w.SaveHold(hold));
+        _holds?.Save(hold);
+    }
 
-    public IReadOnlyList<StoredHold> OpenHolds(string queue, StoredHold? after, int limit) => Waited(w => w.OpenHolds(queue, after, limit));
+    public IReadOnlyList<StoredHold> OpenHolds(string queue, StoredHold? after, int limit)
+    {
+        if (HoldsKnown is { } holds)
+        {
+            ThrowIfFailed();
+            return holds.Open(queue, after, limit);
+        }
 
-    public IReadOnlyList<StoredHold> HoldsRunningOut(DateTimeOffset at, int limit) => Waited(w => w.HoldsRunningOut(at, limit));
+        return Waited(w => w.OpenHolds(queue, after, limit));
+    }
 
-    public void ReleaseHold(string leadId, DateTimeOffset at) => Queue(w => w.ReleaseHold(leadId, at));
+    public IReadOnlyList<StoredHold> HoldsRunningOut(DateTimeOffset at, int limit)
+    {
+        if (HoldsKnown is { } holds)
+        {
+            ThrowIfFailed();
+            return holds.RunningOut(at, limit);
+        }
 
-    public void MoveHold(string leadId, string queue) => Queue(w => w.MoveHold(leadId, queue));
+        return Waited(w => w.HoldsRunningOut(at, limit));
+    }
+
+    public void ReleaseHold(string leadId, DateTimeOffset at)
+    {
+        Queue(w => w.ReleaseHold(leadId, at));
+        _holds?.Release(leadId);
+    }
+
+    public void MoveHold(string leadId, string queue)
+    {
+        Queue(w => w.MoveHold(leadId, queue));
+        _holds?.Move(leadId, queue);
+    }
 
     public IReadOnlyList<(StoredLead Lead, string? PreviousOwner)> UnheldLeads(int limit) => Waited(w => w.UnheldLeads(limit));
 

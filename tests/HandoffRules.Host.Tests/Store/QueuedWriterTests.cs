@@ -45,8 +45,8 @@ public sealed class QueuedWriterTests : IDisposable
             Assert.Equal(await DumpAsync(inline.Path, table), await DumpAsync(queued.Path, table));
         }
 
-        // Taking a lead in and breaching its SLA never waited for the writes: each of the six batches
-        // waited once, for its scan of the holds (nothing is written between that and the commit).
+        // Taking a lead in, breaching its SLA and scanning the holds never waited for the writes: each
+        // of the six batches waited once, at its commit.
         Assert.Equal(6, queued.Waits);
     }
 
@@ -68,6 +68,75 @@ public sealed class QueuedWriterTests : IDisposable
         {
             Assert.Equal(await DumpAsync(Path.Combine(_folder, "inline.db"), table), await DumpAsync(Path.Combine(_folder, "queued.db"), table));
         }
+    }
+
+    [Fact]
+    public async Task The_held_lead_scans_reads_are_answered_from_the_writers_own_holds_as_the_store_answers_them_through_rollbacks()
+    {
+        using var queuedStore = new SqliteHandoffStore(Path.Combine(_folder, "holds-queued.db"), synchronousFull: false);
+        using var inlineStore = new SqliteHandoffStore(Path.Combine(_folder, "holds-inline.db"), synchronousFull: false) { InlineWrites = true };
+        await queuedStore.InitializeAsync(CancellationToken.None);
+        await inlineStore.InitializeAsync(CancellationToken.None);
+        using var queued = (QueuedWriter)queuedStore.OpenWriter();
+        using var inline = inlineStore.OpenWriter();
+
+        // Lead ids that SQLite orders by their UTF-8 bytes: a character from U+E000 up sorts before
+        // a surrogate pair, the other way round from UTF-16.
+        string[] leads = ["L1", "L2", "L10", "l1", "L\uFF21", "L\U0001F600", "L3", "L4"];
+        string[] queues = ["Enterprise", "SMB", "Gone"];
+        string[] states = [StoredHold.Held, StoredHold.Held, StoredHold.Expired, StoredHold.Offered, StoredHold.Released];
+        var random = new Random(5);
+        var asked = 0;
+        foreach (var writer in new[] { queued, inline })
+        {
+            writer.Begin();
+        }
+
+        for (var step = 0; step < 600; step++)
+        {
+            var lead = leads[random.Next(leads.Length)];
+            var held = Monday.AddMinutes(random.Next(0, 4) * 15).ToOffset(TimeSpan.FromHours(random.Next(-2, 3)));
+            var hold = new StoredHold(lead, queues[random.Next(queues.Length)], held, held.AddMinutes(random.Next(0, 4) * 30), states[random.Next(states.Length)], random.Next(3) == 0 ? "sam.patel" : null, null);
+            Action<IHandoffWriter> write = random.Next(10) switch
+            {
+                < 5 => w => w.SaveHold(hold),
+                < 7 => w => w.ReleaseHold(lead, held),
+                < 9 => w => w.MoveHold(lead, hold.Queue),
+                _ => random.Next(2) == 0 ? w => { w.Commit(); w.Begin(); } : w => { w.Rollback(); w.Begin(); },
+            };
+            write(queued);
+            write(inline);
+
+            var waits = queued.Waits;
+            var at = Monday.AddMinutes(random.Next(0, 12) * 15);
+            Assert.Equal(Show(inline.HoldsRunningOut(at, 3)), Show(queued.HoldsRunningOut(at, 3)));
+            foreach (var queue in queues)
+            {
+                StoredHold? after = null;
+                for (var page = 0; page < 4; page++)
+                {
+                    var expected = inline.OpenHolds(queue, after, 2);
+                    Assert.Equal(Show(expected), Show(queued.OpenHolds(queue, after, 2)));
+                    asked++;
+                    if (expected.Count < 2)
+                    {
+                        break;
+                    }
+
+                    after = expected[^1];
+                }
+            }
+
+            // Answered without waiting for the writes queued before them.
+            Assert.Equal(waits, queued.Waits);
+        }
+
+        queued.Commit();
+        inline.Commit();
+        Assert.True(asked > 1_800, $"{asked} pages read");
+        Assert.Equal(await DumpAsync(inlineStore.Path, "holds ORDER BY lead_id"), await DumpAsync(queuedStore.Path, "holds ORDER BY lead_id"));
+
+        static string Show(IReadOnlyList<StoredHold> holds) => string.Join(" | ", holds);
     }
 
     [Fact]
