@@ -8,8 +8,8 @@ namespace HandoffRules.Host.Store;
 /// <remarks>
 /// A store keeps a trace as its step ids (<see cref="CompactTrace"/>), so a lead's trace taken in is
 /// compacted from its steps and its text is never needed: joining it cost the processor a string of
-/// some 4 KB for every lead, which the open transaction kept alive until its commit, and 15% of
-/// everything a replay allocated.
+/// some 4 KB for every lead, which the open transaction kept alive until its commit: a sixth of
+/// everything a replay allocated (see docs/benchmarks.md).
 /// </remarks>
 internal sealed class TraceSteps
 {
