@@ -685,10 +685,7 @@ public sealed class PostgresHandoffStore : IHandoffStore, IDisposable
               member = excluded.member, nurture_track = excluded.nurture_track, {DecisionUpdate("leads")}, trace = excluded.trace, updated_at = excluded.updated_at
             """;
 
-        // A trace as the processor wrote it goes in compact; one read back from the store already is.
-        private string? StoredTrace(StoredLead lead) => lead.WrittenTrace is { } steps
-            ? _traceSteps.Compact(steps, Query, StoredStep)
-            : lead.Trace is not { } trace || CompactTrace.IsCompact(trace) ? lead.Trace : _traceSteps.Compact(trace, Query, StoredStep);
+        private string? StoredTrace(StoredLead lead) => _traceSteps.Stored(lead, null, Query, StoredStep);
 
         private string? StoredStep(long id) => Scalar("SELECT step FROM trace_steps WHERE id = @id", ("id", id)) as string;
 

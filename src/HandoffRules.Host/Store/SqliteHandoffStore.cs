@@ -1018,34 +1018,31 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
               member = excluded.member, nurture_track = excluded.nurture_track, {DecisionUpdate("leads")}, trace = excluded.trace, updated_at = excluded.updated_at
             """;
 
-        // A trace as the processor wrote it goes in compact; one read back from the store already is.
         // A lead saved again in the transaction that saved it may come back with the same trace the
         // processor wrote (a queued writer gives it back as saved): it keeps the compact form made
         // then, whose steps met first stay in the trace, not the form a second look would make.
         private string? StoredTrace(StoredLead lead, TraceSteps? steps)
         {
             // The trace as the processor wrote it (its steps), or as text; its text is not joined here.
-            object? full = lead.WrittenTrace ?? (object?)lead.Trace;
-            if (full is null || full is string text && CompactTrace.IsCompact(text))
+            object? written = lead.WrittenTrace ?? (object?)lead.Trace;
+            if (written is not null && _compacted.TryGetValue(lead.LeadId, out var earlier) && ReferenceEquals(earlier.Written, written))
             {
-                return (string?)full;
+                return earlier.Stored;
             }
 
-            if (_compacted.TryGetValue(lead.LeadId, out var earlier) && ReferenceEquals(earlier.Full, full))
+            var stored = _traceSteps.Stored(lead, steps, Query, StoredStep);
+            if (written is not null)
             {
-                return earlier.Compact;
+                _compacted[lead.LeadId] = (written, stored!);
             }
 
-            steps ??= lead.WrittenTrace;
-            var compact = steps is not null ? _traceSteps.Compact(steps, Query, StoredStep) : _traceSteps.Compact((string)full, Query, StoredStep);
-            _compacted[lead.LeadId] = (full, compact);
-            return compact;
+            return stored;
         }
 
         private string? StoredStep(long id) => Scalar("SELECT step FROM trace_steps WHERE id = $id", ("$id", id)) as string;
 
         // The traces compacted in the open transaction, by lead.
-        private readonly Dictionary<string, (object Full, string Compact)> _compacted = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, (object Written, string Stored)> _compacted = new(StringComparer.Ordinal);
 
         // Asking costs nothing here: the same statement, its answer left unread.
         public void StartTimerOfNewLead(StoredTimer timer) => StartTimer(timer);
