@@ -596,7 +596,13 @@ internal sealed class QueuedWriter : IHandoffWriter
         {
             lock (_gate)
             {
-                _mayWriteAhead = false;
+                // A run handed over while this piece was written gave a permission of its own: it stays,
+                // and what that run keeps is written ahead once the run has been (it was lost, and a
+                // replay's last run before a wait left its rows for the commit).
+                if (_queued.Count == 0)
+                {
+                    _mayWriteAhead = false;
+                }
             }
         }
     }
