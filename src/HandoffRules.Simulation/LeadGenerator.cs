@@ -21,6 +21,15 @@ public sealed class LeadGenerator
     private static readonly string[] PostcodeFormats = ["#####", "#####-####"];
     private static readonly string[] ProductSignals = ["invited_teammate", "usage_limit_reached", "workspace_active", "connected_warehouse"];
 
+    // Bogus's English first and last names and city prefixes and suffixes, taken out of its locale
+    // data once: its FirstName(), LastName(), CityPrefix() and CitySuffix() look the list up by name
+    // in that data on every call, which cost a lead more than drawing from it. Drawing an element of
+    // the list is the one draw each of those makes, so the leads are the same.
+    private static readonly string[] FirstNames = Words("name", "first_name");
+    private static readonly string[] LastNames = Words("name", "last_name");
+    private static readonly string[] CityPrefixes = Words("address", "city_prefix");
+    private static readonly string[] CitySuffixes = Words("address", "city_suffix");
+
     // The lists drawn from for every lead, weighted once.
     private static readonly WeightedChoice<(string Code, double Weight, double Offset)> CountryChoice = new(Places.Countries, [.. Places.Countries.Select(c => (float)c.Weight)]);
     private static readonly Dictionary<string, WeightedChoice<(string Code, string Name, double Weight, double Offset)>> RegionChoices = new(StringComparer.Ordinal)
@@ -130,9 +139,7 @@ public sealed class LeadGenerator
     /// <summary>Generates leads, sorting at most <paramref name="inMemory"/> drafts at a time and drawing repeats from at most <paramref name="repeatPool"/> earlier leads.</summary>
     internal IEnumerable<LeadInput> Generate(int count, int inMemory, int repeatPool = RepeatPool)
     {
-        var faker = new Faker("en") { Random = new Randomizer(_seed) };
-        faker.DateTimeReference = _start.UtcDateTime;
-        var random = faker.Random;
+        var random = new Randomizer(_seed);
 
         // Arrival times are drawn first and sorted, so ids follow arrival order. Drafts are sorted a
         // chunk at a time; a run larger than one chunk keeps its sorted chunks on disk and merges
@@ -150,11 +157,11 @@ public sealed class LeadGenerator
                 LeadInput lead;
                 if (earlier.Count > 20 && random.Bool((float)_mix.DuplicateShare))
                 {
-                    lead = Duplicate(random.ListItem(earlier), faker);
+                    lead = Duplicate(random.ListItem(earlier), random);
                 }
                 else
                 {
-                    lead = NewLead(faker);
+                    lead = NewLead(random);
                     if (earlier.Count < 5000 || random.Bool(0.05f))
                     {
                         // A full pool replaces its oldest lead: the draws stay the same, only what a
@@ -260,11 +267,10 @@ public sealed class LeadGenerator
 
     private static string Id(int n) => "L" + (n + 1).ToString("D6", CultureInfo.InvariantCulture);
 
-    private LeadInput NewLead(Faker faker)
+    private LeadInput NewLead(Randomizer random)
     {
-        var random = faker.Random;
-        var first = faker.Name.FirstName();
-        var last = faker.Name.LastName();
+        var first = random.ArrayElement(FirstNames);
+        var last = random.ArrayElement(LastNames);
 
         // Place.
         var (country, offset) = random.Bool((float)_mix.EmbargoedShare)
@@ -285,7 +291,7 @@ public sealed class LeadGenerator
             : country;
 
         // Company and size.
-        string? company = CompanyName(faker);
+        string? company = CompanyName(random);
         var domain = Slug(company) + random.ArrayElement([".com", ".com", ".com", ".io", ".co", ".net"]);
         var segmentRoll = random.Double();
         var (small, mid) = _sizeBands is { } bands ? (bands[0], bands[1]) : (0.56, 0.85);
@@ -413,7 +419,7 @@ public sealed class LeadGenerator
             Country = countryText,
             State = state,
             PostalCode = Digits(random, country == "US" ? "#####" : random.ArrayElement(PostcodeFormats)),
-            City = City(faker),
+            City = City(random),
             Employees = employeesText,
             AnnualRevenue = revenueText,
             Source = source,
@@ -425,9 +431,8 @@ public sealed class LeadGenerator
 
     // A second submission by someone seen before: the same e-mail (sometimes in another case), or
     // the same person at the same company with another address.
-    private LeadInput Duplicate(LeadInput original, Faker faker)
+    private LeadInput Duplicate(LeadInput original, Randomizer random)
     {
-        var random = faker.Random;
         var email = original.Email!;
         if (random.Bool(0.3f))
         {
@@ -500,20 +505,32 @@ public sealed class LeadGenerator
     // Bogus's CompanyName(), City(), ZipCode() and PhoneNumber() fill templates by reflection, regular
     // expressions and LINQ, which cost more than the rest of a lead together; these draw the same
     // parts from the same randomizer in the same order, so the leads are the same.
-    private static string CompanyName(Faker faker) => faker.Random.Number(2) switch
+    private static string CompanyName(Randomizer random) => random.Number(2) switch
     {
-        0 => $"{faker.Name.LastName()} {faker.Random.ArrayElement(CompanySuffixes)}",
-        1 => $"{faker.Name.LastName()} - {faker.Name.LastName()}",
-        _ => $"{faker.Name.LastName()}, {faker.Name.LastName()} and {faker.Name.LastName()}",
+        0 => $"{random.ArrayElement(LastNames)} {random.ArrayElement(CompanySuffixes)}",
+        1 => $"{random.ArrayElement(LastNames)} - {random.ArrayElement(LastNames)}",
+        _ => $"{random.ArrayElement(LastNames)}, {random.ArrayElement(LastNames)} and {random.ArrayElement(LastNames)}",
     };
 
-    private static string City(Faker faker) => faker.Random.Number(0, 3) switch
+    private static string City(Randomizer random) => random.Number(0, 3) switch
     {
-        0 => $"{faker.Address.CityPrefix()} {faker.Name.FirstName()}{faker.Address.CitySuffix()}",
-        1 => $"{faker.Address.CityPrefix()} {faker.Name.FirstName()}",
-        2 => $"{faker.Name.FirstName()}{faker.Address.CitySuffix()}",
-        _ => $"{faker.Name.LastName()}{faker.Address.CitySuffix()}",
+        0 => $"{random.ArrayElement(CityPrefixes)} {random.ArrayElement(FirstNames)}{random.ArrayElement(CitySuffixes)}",
+        1 => $"{random.ArrayElement(CityPrefixes)} {random.ArrayElement(FirstNames)}",
+        2 => $"{random.ArrayElement(FirstNames)}{random.ArrayElement(CitySuffixes)}",
+        _ => $"{random.ArrayElement(LastNames)}{random.ArrayElement(CitySuffixes)}",
     };
+
+    private static string[] Words(string category, string path)
+    {
+        var list = (Bogus.Bson.BArray)Database.Get(category, path, "en");
+        var words = new string[list.Count];
+        for (var i = 0; i < words.Length; i++)
+        {
+            words[i] = list[i].StringValue;
+        }
+
+        return words;
+    }
 
     private static string Digits(Randomizer random, string format)
     {
