@@ -4,17 +4,14 @@ namespace HandoffRules.Simulation;
 
 /// <summary>
 /// One chunk of drafts waiting to be sorted into a <see cref="DraftSpill"/>, held as the bytes the
-/// spill stores rather than as lead objects: tens of thousands of leads kept alive until their chunk
-/// is full would each be copied from one collector generation to the next, which cost more than
-/// drawing them. The buffer is reused from chunk to chunk.
+/// spill stores (<see cref="DraftRecord"/>) rather than as lead objects: tens of thousands of leads
+/// kept alive until their chunk is full would each be copied from one collector generation to the
+/// next, which cost more than drawing them. The buffer is reused from chunk to chunk.
 /// </summary>
 internal sealed class DraftChunk : IDisposable
 {
-    private readonly MemoryStream _bytes = new();
-    private readonly BinaryWriter _writer;
+    private readonly DraftBytes _bytes = new();
     private readonly List<(long Ticks, int Draw, int Offset)> _drafts = [];
-
-    public DraftChunk() => _writer = new BinaryWriter(_bytes, DraftSpill.Utf8, leaveOpen: true);
 
     /// <summary>How many drafts the chunk holds.</summary>
     public int Count => _drafts.Count;
@@ -22,16 +19,15 @@ internal sealed class DraftChunk : IDisposable
     /// <summary>Adds a draft with its arrival key.</summary>
     public void Add(LeadInput lead, long ticks, int draw)
     {
-        _drafts.Add((ticks, draw, checked((int)_bytes.Position)));
-        DraftSpill.Write(_writer, lead, ticks, draw);
+        _drafts.Add((ticks, draw, _bytes.Length));
+        DraftRecord.Write(_bytes, lead, ticks, draw);
     }
 
     /// <summary>Writes the drafts to a new spill in arrival order (ties in draw order) and empties the chunk.</summary>
     public DraftSpill Spill()
     {
-        _writer.Flush();
-        var buffer = _bytes.GetBuffer();
-        var end = checked((int)_bytes.Length);
+        var written = _bytes.Written;
+        var end = written.Length;
 
         // Drafts lie back to back in draw order: each ends where the next begins.
         var order = new (long Ticks, int Draw, int Offset, int Length)[_drafts.Count];
@@ -47,7 +43,7 @@ internal sealed class DraftChunk : IDisposable
         {
             foreach (var draft in order)
             {
-                spill.Append(buffer.AsSpan(draft.Offset, draft.Length));
+                spill.Append(written.Slice(draft.Offset, draft.Length));
             }
 
             spill.Rewind();
@@ -59,22 +55,15 @@ internal sealed class DraftChunk : IDisposable
         }
 
         _drafts.Clear();
-        _bytes.SetLength(0);
+        _bytes.Clear();
         return spill;
     }
 
     /// <summary>Lets go of the buffer (the generator still holds the chunk while it merges the spills).</summary>
     public void Dispose()
     {
-        if (_bytes.CanWrite)
-        {
-            _bytes.SetLength(0);
-            _bytes.Capacity = 0;
-        }
-
+        _bytes.Release();
         _drafts.Clear();
         _drafts.TrimExcess();
-        _writer.Dispose();
-        _bytes.Dispose();
     }
 }

@@ -1,173 +1,127 @@
-using System.Text;
+using System.Buffers.Binary;
 using HandoffRules.Intake;
 
 namespace HandoffRules.Simulation;
 
 /// <summary>
 /// Generated leads waiting for their arrival order on disk: a sorted chunk of drafts per file, read
-/// back in order. Every field is written as it is, so a draft comes back equal to the one spilled.
+/// back in order. Each draft is stored as <see cref="DraftRecord"/> wrote it, after its length, and
+/// read back whole from a buffer of the file, so it comes back equal to the one spilled.
 /// The files are unlinked as soon as they are open where the system allows, so a killed run
 /// leaves nothing behind; elsewhere they go when closed.
 /// </summary>
 internal sealed class DraftSpill : IDisposable
 {
-    internal static readonly UTF8Encoding Utf8 = new(false);
+    private const int BufferSize = 1 << 16;
     private readonly FileStream _file;
-    private BinaryWriter? _writer;
-    private BinaryReader? _reader;
     private int _written;
+
+    // Writing: [0, _end) not yet written to the file. Reading: [_start, _end) not yet read.
+    private byte[] _buffer = [];
+    private int _start;
+    private int _end;
 
     public DraftSpill()
     {
         var path = Path.Combine(Path.GetTempPath(), $"handoff-leads-{Environment.ProcessId}-{Guid.NewGuid():N}.spill");
-        _file = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
+        _file = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, bufferSize: 0, FileOptions.DeleteOnClose);
         if (!OperatingSystem.IsWindows())
         {
             File.Delete(path);
         }
-
-        _writer = new BinaryWriter(_file, Utf8, leaveOpen: true);
     }
 
-    /// <summary>Appends one draft as <see cref="Write(BinaryWriter, LeadInput, long, int)"/> wrote it elsewhere.</summary>
+    /// <summary>Appends one draft as <see cref="DraftRecord.Write"/> wrote it.</summary>
     public void Append(ReadOnlySpan<byte> record)
     {
+        // Drafts are gathered into the buffer and written a buffer at a time.
+        if (_buffer.Length == 0)
+        {
+            _buffer = new byte[BufferSize];
+        }
+
+        if (_buffer.Length - _end < sizeof(int) + record.Length)
+        {
+            Flush();
+            if (_buffer.Length < sizeof(int) + record.Length)
+            {
+                _buffer = new byte[sizeof(int) + record.Length];
+            }
+        }
+
+        BinaryPrimitives.WriteInt32LittleEndian(_buffer.AsSpan(_end), record.Length);
+        record.CopyTo(_buffer.AsSpan(_end + sizeof(int)));
+        _end += sizeof(int) + record.Length;
         _written++;
-        _writer!.Write(record);
-    }
-
-    /// <summary>Writes one draft with its arrival key in the form <see cref="TryRead"/> reads back.</summary>
-    public static void Write(BinaryWriter w, LeadInput lead, long ticks, int draw)
-    {
-        w.Write(ticks);
-        w.Write(draw);
-        Text(w, lead.Id);
-        Text(w, lead.Email);
-        Text(w, lead.FirstName);
-        Text(w, lead.LastName);
-        Text(w, lead.Company);
-        Text(w, lead.JobTitle);
-        Text(w, lead.Phone);
-        Text(w, lead.Country);
-        Text(w, lead.State);
-        Text(w, lead.PostalCode);
-        Text(w, lead.City);
-        Text(w, lead.Employees);
-        Text(w, lead.AnnualRevenue);
-        Text(w, lead.Source);
-        w.Write(lead.Score.HasValue);
-        w.Write(lead.Score.GetValueOrDefault());
-        w.Write(lead.Signals is null ? -1 : lead.Signals.Length);
-        foreach (var signal in lead.Signals ?? [])
-        {
-            Text(w, signal);
-        }
-
-        w.Write(lead.Event is not null);
-        if (lead.Event is { } e)
-        {
-            Text(w, e.Type);
-            Text(w, e.Detail);
-            w.Write(e.OccurredAt.HasValue);
-            w.Write(e.OccurredAt.GetValueOrDefault().Ticks);
-            w.Write((short)e.OccurredAt.GetValueOrDefault().Offset.TotalMinutes);
-        }
     }
 
     /// <summary>Ends writing; reading starts at the first draft.</summary>
     public void Rewind()
     {
-        _writer!.Flush();
-        _writer.Dispose();
-        _writer = null;
+        Flush();
+        _file.Flush();
         _file.Position = 0;
-        _reader = new BinaryReader(_file, Utf8, leaveOpen: true);
+        if (_buffer.Length < BufferSize)
+        {
+            _buffer = new byte[BufferSize];
+        }
+    }
+
+    private void Flush()
+    {
+        _file.Write(_buffer.AsSpan(0, _end));
+        _end = 0;
     }
 
     /// <summary>The next draft with its arrival key, or false at the end.</summary>
     public bool TryRead(out LeadInput lead, out long ticks, out int draw)
     {
-        var r = _reader!;
-        if (_written-- == 0)
+        if (_written == 0)
         {
             (lead, ticks, draw) = (null!, 0, 0);
             return false;
         }
 
-        ticks = r.ReadInt64();
-        draw = r.ReadInt32();
-        var id = Text(r);
-        var email = Text(r);
-        var first = Text(r);
-        var last = Text(r);
-        var company = Text(r);
-        var title = Text(r);
-        var phone = Text(r);
-        var country = Text(r);
-        var state = Text(r);
-        var postal = Text(r);
-        var city = Text(r);
-        var employees = Text(r);
-        var revenue = Text(r);
-        var source = Text(r);
-        var hasScore = r.ReadBoolean();
-        var score = r.ReadInt32();
-        var signalCount = r.ReadInt32();
-        string[]? signals = signalCount < 0 ? null : new string[signalCount];
-        for (var i = 0; i < signalCount; i++)
-        {
-            signals![i] = Text(r)!;
-        }
-
-        LeadEventInput? happening = null;
-        if (r.ReadBoolean())
-        {
-            var type = Text(r);
-            var detail = Text(r);
-            var hasTime = r.ReadBoolean();
-            var at = r.ReadInt64();
-            var offset = r.ReadInt16();
-            happening = new LeadEventInput { Type = type, Detail = detail, OccurredAt = hasTime ? new DateTimeOffset(at, TimeSpan.FromMinutes(offset)) : null };
-        }
-
-        lead = new LeadInput
-        {
-            Id = id,
-            Email = email,
-            FirstName = first,
-            LastName = last,
-            Company = company,
-            JobTitle = title,
-            Phone = phone,
-            Country = country,
-            State = state,
-            PostalCode = postal,
-            City = city,
-            Employees = employees,
-            AnnualRevenue = revenue,
-            Source = source,
-            Score = hasScore ? score : null,
-            Signals = signals,
-            Event = happening,
-        };
+        _written--;
+        var length = BinaryPrimitives.ReadInt32LittleEndian(Next(sizeof(int)));
+        _start += sizeof(int);
+        lead = DraftRecord.Read(Next(length), out ticks, out draw);
+        _start += length;
         return true;
     }
 
-    public void Dispose()
+    // The next size bytes of the file, read into the buffer as needed.
+    private ReadOnlySpan<byte> Next(int size)
     {
-        _writer?.Dispose();
-        _reader?.Dispose();
-        _file.Dispose();
-    }
-
-    private static void Text(BinaryWriter writer, string? text)
-    {
-        writer.Write(text is not null);
-        if (text is not null)
+        if (_end - _start < size)
         {
-            writer.Write(text);
+            var left = _end - _start;
+            if (_buffer.Length < size)
+            {
+                var larger = new byte[Math.Max(size, _buffer.Length * 2)];
+                _buffer.AsSpan(_start, left).CopyTo(larger);
+                _buffer = larger;
+            }
+            else
+            {
+                _buffer.AsSpan(_start, left).CopyTo(_buffer);
+            }
+
+            (_start, _end) = (0, left);
+            while (_end < size)
+            {
+                var read = _file.Read(_buffer.AsSpan(_end));
+                if (read == 0)
+                {
+                    throw new InvalidDataException("A spill of lead drafts ended inside a draft.");
+                }
+
+                _end += read;
+            }
         }
+
+        return _buffer.AsSpan(_start, size);
     }
 
-    private static string? Text(BinaryReader reader) => reader.ReadBoolean() ? reader.ReadString() : null;
+    public void Dispose() => _file.Dispose();
 }
