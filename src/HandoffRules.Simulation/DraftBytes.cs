@@ -23,34 +23,26 @@ internal sealed class DraftBytes
         Length = 0;
     }
 
+    /// <summary>Writes a number, little-endian.</summary>
     public void Int64(long value)
     {
         BinaryPrimitives.WriteInt64LittleEndian(Free(sizeof(long)), value);
         Length += sizeof(long);
     }
 
+    /// <summary>Writes a number, little-endian.</summary>
     public void Int32(int value)
     {
         BinaryPrimitives.WriteInt32LittleEndian(Free(sizeof(int)), value);
         Length += sizeof(int);
     }
 
+    /// <summary>Writes a flag as a byte.</summary>
     public void Flag(bool value)
     {
         Free(1)[0] = value ? (byte)1 : (byte)0;
         Length++;
     }
-
-    /// <summary>Takes <paramref name="size"/> bytes to fill later (<see cref="At"/>); returns where they start.</summary>
-    public int Reserve(int size)
-    {
-        Free(size);
-        Length += size;
-        return Length - size;
-    }
-
-    /// <summary>Bytes written before, to fill in.</summary>
-    public Span<byte> At(int offset, int size) => _buffer.AsSpan(offset, size);
 
     /// <summary>Room for at least <paramref name="size"/> more bytes, after what is written.</summary>
     public Span<byte> Free(int size)

@@ -127,10 +127,11 @@ internal static class DraftRecord
             return;
         }
 
-        var length = bytes.Reserve(sizeof(int));
-        var written = Utf8.GetBytes(text, bytes.Free(Utf8.GetMaxByteCount(text.Length)));
-        BinaryPrimitives.WriteInt32LittleEndian(bytes.At(length, sizeof(int)), written);
-        bytes.Advance(written);
+        // The length goes before the bytes, and is known once they are written.
+        var room = bytes.Free(sizeof(int) + Utf8.GetMaxByteCount(text.Length));
+        var written = Utf8.GetBytes(text, room[sizeof(int)..]);
+        BinaryPrimitives.WriteInt32LittleEndian(room, written);
+        bytes.Advance(sizeof(int) + written);
     }
 
     private ref struct Reader(ReadOnlySpan<byte> record)
