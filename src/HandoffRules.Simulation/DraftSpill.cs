@@ -17,7 +17,7 @@ internal sealed class DraftSpill : IDisposable
     private int _written;
 
     // Writing: [0, _end) not yet written to the file. Reading: [_start, _end) not yet read.
-    private byte[] _buffer = [];
+    private byte[] _buffer = new byte[BufferSize];
     private int _start;
     private int _end;
 
@@ -35,11 +35,6 @@ internal sealed class DraftSpill : IDisposable
     public void Append(ReadOnlySpan<byte> record)
     {
         // Drafts are gathered into the buffer and written a buffer at a time.
-        if (_buffer.Length == 0)
-        {
-            _buffer = new byte[BufferSize];
-        }
-
         if (_buffer.Length - _end < sizeof(int) + record.Length)
         {
             Flush();
@@ -61,10 +56,6 @@ internal sealed class DraftSpill : IDisposable
         Flush();
         _file.Flush();
         _file.Position = 0;
-        if (_buffer.Length < BufferSize)
-        {
-            _buffer = new byte[BufferSize];
-        }
     }
 
     private void Flush()

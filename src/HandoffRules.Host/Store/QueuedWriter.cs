@@ -347,26 +347,22 @@ internal sealed class QueuedWriter : IHandoffWriter
         _holds?.Save(hold);
     }
 
-    public IReadOnlyList<StoredHold> OpenHolds(string queue, StoredHold? after, int limit)
+    public IReadOnlyList<StoredHold> OpenHolds(string queue, StoredHold? after, int limit) =>
+        Holds(book => book.Open(queue, after, limit), w => w.OpenHolds(queue, after, limit));
+
+    public IReadOnlyList<StoredHold> HoldsRunningOut(DateTimeOffset at, int limit) =>
+        Holds(book => book.RunningOut(at, limit), w => w.HoldsRunningOut(at, limit));
+
+    // A read of the holds: from this writer's own book when it knows every hold, else from the store once the writes before it ran.
+    private IReadOnlyList<StoredHold> Holds(Func<OpenHoldBook, List<StoredHold>> fromBook, Func<IHandoffWriter, IReadOnlyList<StoredHold>> fromStore)
     {
-        if (HoldsKnown is { } holds)
+        if (HoldsKnown is { } book)
         {
             ThrowIfFailed();
-            return holds.Open(queue, after, limit);
+            return fromBook(book);
         }
 
-        return Waited(w => w.OpenHolds(queue, after, limit));
-    }
-
-    public IReadOnlyList<StoredHold> HoldsRunningOut(DateTimeOffset at, int limit)
-    {
-        if (HoldsKnown is { } holds)
-        {
-            ThrowIfFailed();
-            return holds.RunningOut(at, limit);
-        }
-
-        return Waited(w => w.HoldsRunningOut(at, limit));
+        return Waited(fromStore);
     }
 
     public void ReleaseHold(string leadId, DateTimeOffset at)
