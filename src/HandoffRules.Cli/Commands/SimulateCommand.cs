@@ -282,14 +282,14 @@ internal static class SimulateCommand
     {
         if (!terminal.Interactive || count < 100_000)
         {
-            LeadSimulation.Run(router, generator.Generate(count), decided);
+            LeadSimulation.Run(router, ReadAhead.Of(generator.Generate(count)), decided);
             return;
         }
 
         AnsiConsole.Progress().Start(context =>
         {
             var task = context.AddTask("Routing leads", maxValue: count);
-            LeadSimulation.Run(router, generator.Generate(count), decided, done => task.Value = done);
+            LeadSimulation.Run(router, ReadAhead.Of(generator.Generate(count)), decided, done => task.Value = done);
             task.Value = count;
         });
     }
