@@ -280,16 +280,18 @@ internal static class SimulateCommand
     /// <summary>Routes generated leads and hands over each decision as it is made, with a progress bar when a person watches a long run.</summary>
     public static void Run(Terminal terminal, Router router, LeadGenerator generator, int count, Action<DecisionRecord> decided)
     {
+        // The leads are generated on a thread of their own, ahead of the routing.
+        var leads = ReadAhead.Of(generator.Generate(count));
         if (!terminal.Interactive || count < 100_000)
         {
-            LeadSimulation.Run(router, ReadAhead.Of(generator.Generate(count)), decided);
+            LeadSimulation.Run(router, leads, decided);
             return;
         }
 
         AnsiConsole.Progress().Start(context =>
         {
             var task = context.AddTask("Routing leads", maxValue: count);
-            LeadSimulation.Run(router, ReadAhead.Of(generator.Generate(count)), decided, done => task.Value = done);
+            LeadSimulation.Run(router, leads, decided, done => task.Value = done);
             task.Value = count;
         });
     }
