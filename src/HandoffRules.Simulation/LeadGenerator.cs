@@ -5,9 +5,10 @@ using HandoffRules.Intake;
 namespace HandoffRules.Simulation;
 
 /// <summary>
-/// Generates realistic inbound leads with Bogus: a seeded, culture- and time-zone-independent
-/// stream, so the same seed gives byte-identical leads on any machine. The mix (sources, sizes,
-/// places, signals, and a deliberate share of messy and duplicate data) is set by <see cref="LeadMix"/>.
+/// Generates realistic inbound leads from Bogus's English names and places, drawn as Bogus's seeded
+/// randomizer draws them: a seeded, culture- and time-zone-independent stream, so the same seed
+/// gives byte-identical leads on any machine. The mix (sources, sizes, places, signals, and a
+/// deliberate share of messy and duplicate data) is set by <see cref="LeadMix"/>.
 /// Leads come out raw, as a form or CRM would send them, and go through intake like real ones.
 /// </summary>
 public sealed class LeadGenerator
@@ -139,7 +140,7 @@ public sealed class LeadGenerator
     /// <summary>Generates leads, sorting at most <paramref name="inMemory"/> drafts at a time and drawing repeats from at most <paramref name="repeatPool"/> earlier leads.</summary>
     internal IEnumerable<LeadInput> Generate(int count, int inMemory, int repeatPool = RepeatPool)
     {
-        var random = new Randomizer(_seed);
+        var random = new Draws(_seed);
 
         // Arrival times are drawn first and sorted, so ids follow arrival order. Drafts are sorted a
         // chunk at a time; a run larger than one chunk keeps its sorted chunks on disk and merges
@@ -267,7 +268,7 @@ public sealed class LeadGenerator
 
     private static string Id(int n) => "L" + (n + 1).ToString("D6", CultureInfo.InvariantCulture);
 
-    private LeadInput NewLead(Randomizer random)
+    private LeadInput NewLead(Draws random)
     {
         var first = random.ArrayElement(FirstNames);
         var last = random.ArrayElement(LastNames);
@@ -431,7 +432,7 @@ public sealed class LeadGenerator
 
     // A second submission by someone seen before: the same e-mail (sometimes in another case), or
     // the same person at the same company with another address.
-    private LeadInput Duplicate(LeadInput original, Randomizer random)
+    private LeadInput Duplicate(LeadInput original, Draws random)
     {
         var email = original.Email!;
         if (random.Bool(0.3f))
@@ -454,7 +455,7 @@ public sealed class LeadGenerator
         };
     }
 
-    private DateTimeOffset Arrival(Randomizer random, double offsetHours)
+    private DateTimeOffset Arrival(Draws random, double offsetHours)
     {
         if (_slots is { } slots)
         {
@@ -470,15 +471,15 @@ public sealed class LeadGenerator
         return local.AddHours(-offsetHours);
     }
 
-    // Box–Muller: a normal draw from two uniform draws of the seeded randomizer.
-    private static double Gaussian(Randomizer random, double mean, double deviation)
+    // Box–Muller: a normal draw from two uniform draws.
+    private static double Gaussian(Draws random, double mean, double deviation)
     {
         var u1 = 1.0 - random.Double();
         var u2 = random.Double();
         return mean + deviation * Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2.0 * Math.PI * u2);
     }
 
-    private static (string Code, double Offset) PickCountry(WeightedChoice<(string Code, double Weight, double Offset)> countries, Randomizer random)
+    private static (string Code, double Offset) PickCountry(WeightedChoice<(string Code, double Weight, double Offset)> countries, Draws random)
     {
         var item = countries.Pick(random);
         return (item.Code, item.Offset);
@@ -489,7 +490,7 @@ public sealed class LeadGenerator
 
     // One draw either way, so adding an account book moves only the leads that come from an
     // account's domain, not every lead after the first of them.
-    private string AccountDomain(Randomizer random)
+    private string AccountDomain(Draws random)
     {
         if (_bookDomains.Length == 0 || _accountDomains.Length == 0)
         {
@@ -504,15 +505,15 @@ public sealed class LeadGenerator
 
     // Bogus's CompanyName(), City(), ZipCode() and PhoneNumber() fill templates by reflection, regular
     // expressions and LINQ, which cost more than the rest of a lead together; these draw the same
-    // parts from the same randomizer in the same order, so the leads are the same.
-    private static string CompanyName(Randomizer random) => random.Number(2) switch
+    // parts with the same draws in the same order, so the leads are the same.
+    private static string CompanyName(Draws random) => random.Number(2) switch
     {
         0 => $"{random.ArrayElement(LastNames)} {random.ArrayElement(CompanySuffixes)}",
         1 => $"{random.ArrayElement(LastNames)} - {random.ArrayElement(LastNames)}",
         _ => $"{random.ArrayElement(LastNames)}, {random.ArrayElement(LastNames)} and {random.ArrayElement(LastNames)}",
     };
 
-    private static string City(Randomizer random) => random.Number(0, 3) switch
+    private static string City(Draws random) => random.Number(0, 3) switch
     {
         0 => $"{random.ArrayElement(CityPrefixes)} {random.ArrayElement(FirstNames)}{random.ArrayElement(CitySuffixes)}",
         1 => $"{random.ArrayElement(CityPrefixes)} {random.ArrayElement(FirstNames)}",
@@ -532,7 +533,7 @@ public sealed class LeadGenerator
         return words;
     }
 
-    private static string Digits(Randomizer random, string format)
+    private static string Digits(Draws random, string format)
     {
         Span<char> digits = stackalloc char[format.Length];
         for (var i = 0; i < format.Length; i++)
@@ -543,7 +544,7 @@ public sealed class LeadGenerator
         return new string(digits);
     }
 
-    private static string MessyRegion(Randomizer random, string code, string name) => random.Number(0, 3) switch
+    private static string MessyRegion(Draws random, string code, string name) => random.Number(0, 3) switch
     {
         0 => name,
         1 => name.ToLowerInvariant(),
@@ -551,7 +552,7 @@ public sealed class LeadGenerator
         _ => " " + name.ToUpperInvariant(),
     };
 
-    private static string RevenueText(Randomizer random, long revenue) => random.Number(0, 2) switch
+    private static string RevenueText(Draws random, long revenue) => random.Number(0, 2) switch
     {
         0 => revenue.ToString(CultureInfo.InvariantCulture),
         1 => revenue >= 1_000_000_000

@@ -1,4 +1,3 @@
-using Bogus;
 
 namespace HandoffRules.Simulation;
 
@@ -27,7 +26,7 @@ internal sealed class WeightedChoice<T>
         }
     }
 
-    public T Pick(Randomizer random)
+    public T Pick(Draws random)
     {
         var draw = random.Double() * _total;
         for (var i = 0; i < _items.Length; i++)
