@@ -25,13 +25,16 @@ public static class ReadAhead
     public static IEnumerable<T> Of<T>(IEnumerable<T> source)
     {
         ArgumentNullException.ThrowIfNull(source);
-        return Items(source);
+        return Items(source, Batches);
     }
 
-    private static IEnumerable<T> Items<T>(IEnumerable<T> source)
+    /// <summary><paramref name="source"/>, made as far as <paramref name="batches"/> batches ahead: for a taker that stops now and then for longer than a few batches take to make.</summary>
+    internal static IEnumerable<T> Of<T>(IEnumerable<T> source, int batches) => Items(source, batches);
+
+    private static IEnumerable<T> Items<T>(IEnumerable<T> source, int batches)
     {
         using var stop = new CancellationTokenSource();
-        using var ready = new BlockingCollection<List<T>>(Batches);
+        using var ready = new BlockingCollection<List<T>>(batches);
         var making = Task.Factory.StartNew(() => Make(source, ready, stop.Token), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         try
         {

@@ -68,6 +68,24 @@ public sealed class ReadAheadTests
         Assert.True(stopped);
     }
 
+    [Theory]
+    [InlineData(8)]
+    [InlineData(64)]
+    public void A_taker_that_stops_lets_the_maker_run_as_many_batches_ahead_as_it_allows(int batches)
+    {
+        var made = 0;
+        using var items = (batches == 8 ? ReadAhead.Of(Made(100_000, Counted)) : ReadAhead.Of(Made(100_000, Counted), batches)).GetEnumerator();
+
+        Assert.True(items.MoveNext());
+        SpinWait.SpinUntil(() => Volatile.Read(ref made) >= batches * 256, TimeSpan.FromSeconds(30));
+        Thread.Sleep(200);
+
+        // The batch taken, those waiting, and the one the maker holds while it waits to hand it over.
+        Assert.InRange(Volatile.Read(ref made), (batches + 1) * 256, (batches + 2) * 256 + 1);
+
+        void Counted() => Interlocked.Increment(ref made);
+    }
+
     private static IEnumerable<int> Made(int count, Action making)
     {
         for (var i = 0; i < count; i++)
