@@ -38,12 +38,38 @@ public static class LeadSimulation
         ArgumentNullException.ThrowIfNull(router);
         ArgumentNullException.ThrowIfNull(leads);
         ArgumentNullException.ThrowIfNull(decided);
+        return Route(router, TakenIn(leads), decided, progress);
+    }
+
+    /// <summary>
+    /// Routes the leads as <see cref="Run(Router, IEnumerable{LeadInput}, Action{DecisionRecord}, Action{int}?)"/>
+    /// does, with the same records in the same order, while the leads are made and taken in (read
+    /// and normalised, which depends on the lead alone) on a thread of their own, a few batches ahead
+    /// of the duplicate index and the router, which follow the leads in order on the caller's thread.
+    /// Only for leads made without regard to what is decided: a source that reads state the decisions
+    /// set (what arrived with the lead being routed) must go through <c>Run</c>.
+    /// </summary>
+    /// <param name="router">The compiled playbook.</param>
+    /// <param name="leads">Raw leads, in arrival order; enumerated once, on the other thread.</param>
+    /// <param name="decided">Receives every record, on the caller's thread.</param>
+    /// <param name="progress">Called with the number of leads done, every 10,000 leads.</param>
+    /// <returns>The number of leads routed.</returns>
+    public static int RunAhead(Router router, IEnumerable<LeadInput> leads, Action<DecisionRecord> decided, Action<int>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(router);
+        ArgumentNullException.ThrowIfNull(leads);
+        ArgumentNullException.ThrowIfNull(decided);
+        return Route(router, ReadAhead.Of(TakenIn(leads)), decided, progress);
+    }
+
+    private static int Route(Router router, IEnumerable<(LeadInput Input, IntakeResult Intake)> leads, Action<DecisionRecord> decided, Action<int>? progress)
+    {
         var pipeline = HandoffPipeline.InMemory(router);
         var line = 0;
-        foreach (var input in leads)
+        foreach (var (input, intake) in leads)
         {
             line++;
-            decided(Decide(pipeline, input, line));
+            decided(Decide(pipeline, input, intake, line));
             if (progress is not null && line % 10_000 == 0)
             {
                 progress(line);
@@ -76,16 +102,26 @@ public static class LeadSimulation
         foreach (var input in leads)
         {
             line++;
-            decided(Decide(before, input, line), Decide(after, input, line));
+            decided(Decide(before, input, TakenIn(input), line), Decide(after, input, TakenIn(input), line));
         }
 
         return line;
     }
 
-    private static DecisionRecord Decide(HandoffPipeline pipeline, LeadInput input, int line)
+    private static IEnumerable<(LeadInput Input, IntakeResult Intake)> TakenIn(IEnumerable<LeadInput> leads)
     {
-        var receivedAt = input.Event?.OccurredAt ?? LeadGenerator.DefaultStart;
-        var result = pipeline.Process(input, receivedAt);
+        foreach (var input in leads)
+        {
+            yield return (input, TakenIn(input));
+        }
+    }
+
+    // Intake on the lead's own clock: its event's time, or the simulated week's start.
+    private static IntakeResult TakenIn(LeadInput input) => LeadNormalizer.Normalize(input, input.Event?.OccurredAt ?? LeadGenerator.DefaultStart);
+
+    private static DecisionRecord Decide(HandoffPipeline pipeline, LeadInput input, IntakeResult intake, int line)
+    {
+        var result = pipeline.Process(intake);
         return result.Record ?? new DecisionRecord
         {
             LeadId = input.Id ?? $"(lead {line})",

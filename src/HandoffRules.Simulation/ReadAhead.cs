@@ -8,7 +8,7 @@ namespace HandoffRules.Simulation;
 /// cores instead of one after the other. Items come out in the order the source makes them, so what
 /// is done with them is the same; memory is a few batches, whatever the length of the sequence.
 /// </summary>
-public static class ReadAhead
+internal static class ReadAhead
 {
     // Items handed over at once, and batches that may wait: the threads meet once a batch, not once
     // an item, and the items ahead stay a small share of memory.

@@ -280,18 +280,19 @@ internal static class SimulateCommand
     /// <summary>Routes generated leads and hands over each decision as it is made, with a progress bar when a person watches a long run.</summary>
     public static void Run(Terminal terminal, Router router, LeadGenerator generator, int count, Action<DecisionRecord> decided)
     {
-        // The leads are generated on a thread of their own, ahead of the routing.
-        var leads = ReadAhead.Of(generator.Generate(count));
+        // The leads are generated and taken in on a thread of their own, ahead of the routing: what
+        // the generator makes does not depend on what is decided.
+        var leads = generator.Generate(count);
         if (!terminal.Interactive || count < 100_000)
         {
-            LeadSimulation.Run(router, leads, decided);
+            LeadSimulation.RunAhead(router, leads, decided);
             return;
         }
 
         AnsiConsole.Progress().Start(context =>
         {
             var task = context.AddTask("Routing leads", maxValue: count);
-            LeadSimulation.Run(router, leads, decided, done => task.Value = done);
+            LeadSimulation.RunAhead(router, leads, decided, done => task.Value = done);
             task.Value = count;
         });
     }

@@ -7,9 +7,9 @@ namespace HandoffRules.Benchmarks.Routing;
 
 /// <summary>
 /// A million generated leads taken through intake, dedupe and routing and counted into the summary,
-/// as <c>handoff simulate --routing-only</c> does without <c>--out</c>: the leads generated on a
-/// thread of their own ahead of the routing (<see cref="ReadAhead"/>), each decision counted and let
-/// go, so the figure is the command's own work without the process around it.
+/// as <c>handoff simulate --routing-only</c> does without <c>--out</c>: the leads generated and taken
+/// in on a thread of their own ahead of the routing (<see cref="LeadSimulation.RunAhead"/>), each
+/// decision counted and let go, so the figure is the command's own work without the process around it.
 /// </summary>
 [MemoryDiagnoser]
 [SimpleJob(launchCount: 1, warmupCount: 1, iterationCount: 3)]
@@ -32,7 +32,7 @@ public class SimulationBenchmarks
     public int GenerateAndRoute()
     {
         var counts = new SimulationCounts();
-        LeadSimulation.Run(_router, ReadAhead.Of(new LeadGenerator(7, _mix).Generate(Count)), counts.Add);
+        LeadSimulation.RunAhead(_router, new LeadGenerator(7, _mix).Generate(Count), counts.Add);
         return counts.Summary().Total;
     }
 }
