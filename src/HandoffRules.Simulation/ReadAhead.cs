@@ -22,14 +22,18 @@ internal static class ReadAhead
     /// <typeparam name="T">What the sequence holds.</typeparam>
     /// <param name="source">The sequence; it is enumerated once, on the other thread.</param>
     /// <returns>The same items in the same order. A failure of <paramref name="source"/> is thrown, as itself, after the items made before it.</returns>
-    public static IEnumerable<T> Of<T>(IEnumerable<T> source)
+    public static IEnumerable<T> Of<T>(IEnumerable<T> source) => Of(source, Batches);
+
+    /// <summary>
+    /// <paramref name="source"/>, made as far as <paramref name="batches"/> batches ahead: for a taker
+    /// that stops now and then for longer than a few batches take to make.
+    /// </summary>
+    public static IEnumerable<T> Of<T>(IEnumerable<T> source, int batches)
     {
         ArgumentNullException.ThrowIfNull(source);
-        return Items(source, Batches);
+        ArgumentOutOfRangeException.ThrowIfLessThan(batches, 1);
+        return Items(source, batches);
     }
-
-    /// <summary><paramref name="source"/>, made as far as <paramref name="batches"/> batches ahead: for a taker that stops now and then for longer than a few batches take to make.</summary>
-    internal static IEnumerable<T> Of<T>(IEnumerable<T> source, int batches) => Items(source, batches);
 
     private static IEnumerable<T> Items<T>(IEnumerable<T> source, int batches)
     {

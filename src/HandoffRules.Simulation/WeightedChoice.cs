@@ -1,4 +1,3 @@
-
 namespace HandoffRules.Simulation;
 
 /// <summary>
