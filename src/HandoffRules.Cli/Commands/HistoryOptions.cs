@@ -157,10 +157,12 @@ internal sealed class HistoryOptions(LeadOptions? leads = null)
     /// <summary>
     /// The history's leads routed by <paramref name="router"/>, in log order, each decision handed to
     /// <paramref name="decided"/> as it is made: the raw inputs are streamed and no decision is kept.
+    /// Nothing read depends on what is decided, so the history is read and taken in on a thread of
+    /// its own, ahead of the routing.
     /// </summary>
     /// <returns>The number of leads routed.</returns>
     public int Route(ParseResult parse, Router router, Action<DecisionRecord> decided) => Read(parse, leadsOf =>
-        LeadSimulation.Run(router, leadsOf().Select(l => l.Input), decided), routed => routed);
+        LeadSimulation.RunAhead(router, leadsOf().Select(l => l.Input), decided), routed => routed);
 
     // Reads the window of the history, naming the option in every problem, and refuses an empty window.
     // The replay gets a way to stream the window's leads (more than once, when two playbooks route them).
