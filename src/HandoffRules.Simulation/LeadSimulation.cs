@@ -102,7 +102,9 @@ public static class LeadSimulation
         foreach (var input in leads)
         {
             line++;
-            decided(Decide(before, input, TakenIn(input), line), Decide(after, input, TakenIn(input), line));
+            // Intake reads the lead alone, whichever playbook routes it: once for both sides.
+            var intake = TakenIn(input);
+            decided(Decide(before, input, intake, line), Decide(after, input, intake, line));
         }
 
         return line;
