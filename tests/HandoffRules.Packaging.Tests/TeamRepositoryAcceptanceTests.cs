@@ -1,3 +1,5 @@
+using System.Reflection.PortableExecutable;
+using System.Runtime.InteropServices;
 using System.Text.RegularExpressions;
 
 namespace HandoffRules.Packaging.Tests;
@@ -38,11 +40,20 @@ public sealed partial class TeamRepositoryAcceptanceTests
             ["UseSharedCompilation"] = "false",
         };
 
-        // The packages, exactly as a release makes them: 'dotnet pack' of the solution, one folder, one version.
+        // The packages as a release makes them ('dotnet pack HandoffRules.sln'): one folder, one version.
+        // The libraries and the template are packed from this build. The tool is packed with a build of
+        // its own project only: each of its platform packages (linux-x64 compiled ahead of time, any) is
+        // published for its platform, which the solution's build does not do.
         var version = typeof(Playbook).Assembly.GetName().Version!.ToString(3);
+        foreach (var project in new[] { "src/HandoffRules", "src/HandoffRules.Simulation", "src/HandoffRules.Testing", "templates/HandoffRules.Templates" })
+        {
+            await Succeeds(await Dotnet(BuildOutput.RepositoryRoot, environment,
+                "pack", project, "--no-build", "--no-restore", "-c", BuildOutput.Configuration, "-o", feed));
+        }
+
         await Succeeds(await Dotnet(BuildOutput.RepositoryRoot, environment,
-            "pack", "HandoffRules.sln", "--no-build", "--no-restore", "-c", BuildOutput.Configuration, "-o", feed));
-        foreach (var package in new[] { "HandoffRules", "HandoffRules.Simulation", "HandoffRules.Testing", "HandoffRules.Tool", "HandoffRules.Templates" })
+            "pack", "src/HandoffRules.Cli", "--no-restore", "-p:BuildProjectReferences=false", "-c", BuildOutput.Configuration, "-o", feed));
+        foreach (var package in new[] { "HandoffRules", "HandoffRules.Simulation", "HandoffRules.Testing", "HandoffRules.Tool", "HandoffRules.Tool.linux-x64", "HandoffRules.Tool.any", "HandoffRules.Templates" })
         {
             Assert.True(File.Exists(Path.Combine(feed, $"{package}.{version}.nupkg")), $"{package}.{version}.nupkg is not in the feed: {string.Join(", ", Directory.GetFiles(feed).Select(Path.GetFileName))}");
         }
@@ -69,6 +80,9 @@ public sealed partial class TeamRepositoryAcceptanceTests
 
         // The installed tool (the manifest pins it), on the team's playbook.
         await Succeeds(await Dotnet(repo, environment, "tool", "restore"));
+        var (platform, tool) = RestoredTool(environment["NUGET_PACKAGES"]!, version);
+        Assert.True(IsReadyToRun(tool) == (platform == "linux-x64"),
+            $"{tool}: the {platform} package should {(platform == "linux-x64" ? "carry" : "not carry")} code compiled ahead of time (ReadyToRun).");
         var check = await Succeeds(await Dotnet(repo, environment, "handoff", "check", "--rules", rules));
         Assert.Contains("Our inbound handoff", check.Output, StringComparison.Ordinal);
         await Succeeds(await Dotnet(repo, environment, "handoff", "simulate", "--routing-only", "--leads", "500", "--rules", rules, "--out", "baseline.jsonl"));
@@ -97,6 +111,26 @@ public sealed partial class TeamRepositoryAcceptanceTests
         var broken = await Dotnet(repo, environment, "build", Path.Combine("rules", $"{Name}.Rules"));
         Assert.True(broken.ExitCode != 0, broken.ToString());
         Assert.Matches(@"HandoffPlaybook\.cs\(\d+,\d+\): error HR1001", broken.Output);
+    }
+
+    /// <summary>
+    /// The tool's assembly as 'dotnet tool restore' put it in the package cache: the package for
+    /// Linux x64 (compiled ahead of time) on that platform, the IL one ('any') everywhere else.
+    /// </summary>
+    private static (string Platform, string Assembly) RestoredTool(string packages, string version)
+    {
+        var platform = OperatingSystem.IsLinux() && RuntimeInformation.OSArchitecture == Architecture.X64 ? "linux-x64" : "any";
+        var assembly = Path.Combine(packages, $"handoffrules.tool.{platform}", version, "tools", "net10.0", platform, "handoff.dll");
+        var restored = Directory.GetFiles(packages, "handoff.dll", SearchOption.AllDirectories);
+        Assert.True(File.Exists(assembly), $"{assembly} was not restored; the cache holds: {string.Join(", ", restored)}");
+        return (platform, assembly);
+    }
+
+    /// <summary>Whether an assembly carries native code compiled ahead of time (a ReadyToRun header).</summary>
+    private static bool IsReadyToRun(string assembly)
+    {
+        using var pe = new PEReader(File.OpenRead(assembly));
+        return pe.PEHeaders.CorHeader is { ManagedNativeHeaderDirectory.Size: > 0 };
     }
 
     private static async Task<ProcessRun> Succeeds(ProcessRun run)
