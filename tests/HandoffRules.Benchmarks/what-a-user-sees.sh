@@ -17,7 +17,8 @@
 #                routing      handoff simulate --routing-only --leads 1000000
 #                routing-out  the same with --out decisions.jsonl
 #   --runs N:    runs of each command per build (default 3).
-#   --against D: a checkout of another commit, built here in Release; its runs alternate with this build's.
+#   --against D: a checkout of another commit, packed here in Release; its runs alternate with this build's.
+# Each build is measured as the tool package a user installs on this machine (see build() below).
 #   --scale F:   multiply every lead count by F (0.01 checks the script in seconds).
 # HANDOFF_PAUSE sets the pause before each run in seconds (default 5).
 set -euo pipefail
@@ -43,16 +44,27 @@ work=$(mktemp -d -t handoff-user-sees-XXXXXX)
 trap 'rm -rf "$work"' EXIT
 leads() { awk -v n="$1" -v f="$scale" 'BEGIN { v = int(n * f); print (v < 1 ? 1 : v) }'; }
 
+# Each build as a user installs it: packed, then the tool's package for this machine unpacked as
+# 'dotnet tool install' unpacks it (HandoffRules.Tool.linux-x64, compiled ahead of time, on Linux
+# x64; HandoffRules.Tool.any elsewhere; the one package of a build from before there was a package
+# per platform). Unpacked, not installed: two builds of one version would share NuGet's cached copy.
 build() {
-    dotnet build "$1/src/HandoffRules.Cli" -c Release -nodeReuse:false -v quiet -nologo >/dev/null
-    echo "$1/src/HandoffRules.Cli/bin/Release/net10.0/handoff.dll"
+    local feed="$work/packages-$2" tool="$work/tool-$2" rid candidate package=
+    dotnet pack "$1/src/HandoffRules.Cli" -c Release -nodeReuse:false -v quiet -nologo -o "$feed" >/dev/null
+    rid=$(dotnet --info | awk '$1 == "RID:" { print $2; exit }')
+    for candidate in "$feed/HandoffRules.Tool.$rid".[0-9]*.nupkg "$feed"/HandoffRules.Tool.any.[0-9]*.nupkg "$feed"/HandoffRules.Tool.[0-9]*.nupkg; do
+        if [ -f "$candidate" ]; then package=$candidate; break; fi
+    done
+    unzip -q "$package" -d "$tool"
+    echo "$(basename "$package") unpacked for the $2 build" >&2
+    ls "$tool"/tools/net*/*/handoff.dll
 }
 
 builds=(this)
-declare -A dll=([this]=$(build "$root"))
+declare -A dll=([this]=$(build "$root" this))
 if [ -n "$against" ]; then
     builds+=(other)
-    dll[other]=$(build "$against")
+    dll[other]=$(build "$against" other)
 fi
 
 # A host listens on a free port of its own, so nothing else on the machine is in the way.
