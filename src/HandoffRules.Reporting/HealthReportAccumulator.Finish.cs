@@ -14,6 +14,14 @@ public sealed partial class HealthReportAccumulator
             figures[i] = Measure(lead.Outcome, lead.RoutedAt, long.MaxValue, lead.Queue, lead.Queue);
         }
 
+        // Every part below only reads the summaries and the figures, so the owners' stretches and
+        // the findings' evidence are taken on a second core while this one takes the rest; each part
+        // is the same whichever finishes first. For a 250,000-lead week the parts take 0.55-0.64 s
+        // this way instead of 0.85-0.92 s one after another (docs/benchmarks.md).
+        var owners = Task.Run(() => (
+            ByQueue: Split(Stretches(handedOff, figures, byQueue: true), "(account owner)"),
+            ByMember: Split(Stretches(handedOff, figures, byQueue: false), "(unassigned)"),
+            Evidence: Evidence(handedOff)));
         var report = new HealthReport
         {
             Window = _window,
@@ -24,8 +32,6 @@ public sealed partial class HealthReportAccumulator
             Overall = Overall(figures),
             BySource = Split(handedOff, figures, l => _names.Name(l.Source) ?? "(unknown)"),
             BySegment = Split(handedOff, figures, l => _names.Name(l.Segment) ?? "(unknown)"),
-            ByQueue = Split(Stretches(handedOff, figures, byQueue: true), "(account owner)"),
-            ByMember = Split(Stretches(handedOff, figures, byQueue: false), "(unassigned)"),
             // The rule that made the routing decision: its misroute column is misroutes by rule.
             ByRoute = Split(handedOff, figures, l => _names.Name(l.Route) ?? "(none)"),
             ByPlaybookVersion = _byPlaybookVersion ? Split(handedOff, figures, l => _names.Name(l.Version) ?? HealthReportBuilder.NoPlaybookVersion) : [],
@@ -35,7 +41,9 @@ public sealed partial class HealthReportAccumulator
             Trend = Trend(handedOff, figures),
             FirstTouch = TouchBuckets(figures),
         };
-        return report with { Findings = FindingRules.Derive(report, Evidence(handedOff), _playbook) };
+        var (byQueue, byMember, evidence) = owners.GetAwaiter().GetResult();
+        report = report with { ByQueue = byQueue, ByMember = byMember };
+        return report with { Findings = FindingRules.Derive(report, evidence, _playbook) };
     }
 
     private HealthFigures Overall(LeadFigure[] figures)
