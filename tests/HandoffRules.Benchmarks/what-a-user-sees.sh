@@ -18,8 +18,8 @@
 #                routing-out  the same with --out decisions.jsonl
 #   --runs N:    runs of each command per build (default 3).
 #   --against D: a checkout of another commit, packed here in Release; its runs alternate with this build's.
-# Each build is measured as the tool package a user installs on this machine (see build() below).
 #   --scale F:   multiply every lead count by F (0.01 checks the script in seconds).
+# Each build is measured as the tool package a user installs on this machine (see build() below).
 # HANDOFF_PAUSE sets the pause before each run in seconds (default 5).
 set -euo pipefail
 
