@@ -16,8 +16,7 @@ public sealed partial class HealthReportAccumulator
 
         // Every part below only reads the summaries and the figures, so the owners' stretches and
         // the findings' evidence are taken on a second core while this one takes the rest; each part
-        // is the same whichever finishes first. For a 250,000-lead week the parts take 0.55-0.64 s
-        // this way instead of 0.85-0.92 s one after another (docs/benchmarks.md).
+        // is the same whichever finishes first (docs/benchmarks.md has the figures).
         var owners = Task.Run(() => (
             ByQueue: Split(Stretches(handedOff, figures, byQueue: true), "(account owner)"),
             ByMember: Split(Stretches(handedOff, figures, byQueue: false), "(unassigned)"),
