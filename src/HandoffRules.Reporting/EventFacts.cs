@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using HandoffRules.Model;
 using HandoffRules.Records;
 
 namespace HandoffRules.Reporting;
@@ -26,8 +27,15 @@ internal readonly record struct EventFacts(
     /// The facts of an event's data as stored (a JSON object in UTF-8), read in one pass without building
     /// the object: only the fields a report needs are looked at, and a name already seen costs no string.
     /// </summary>
+    /// <param name="data">The data.</param>
+    /// <param name="before">
+    /// The facts of members the data as written opened with, kept apart and read once (see
+    /// <see cref="HealthReportAccumulator.Add(long, ReadOnlySpan{byte}, ReadOnlySpan{byte}, DateTimeOffset, ReadOnlySpan{byte}, long, ReadOnlySpan{byte}, PlaybookVersion?)"/>);
+    /// the data's own members come after them, so a field in both is the data's.
+    /// </param>
+    /// <param name="names">The report's names.</param>
     /// <exception cref="JsonException">The data is not a JSON object.</exception>
-    public static EventFacts Read(ReadOnlySpan<byte> data, NameTable names)
+    public static EventFacts Read(ReadOnlySpan<byte> data, in EventFacts before, NameTable names)
     {
         var reader = new Utf8JsonReader(data);
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
@@ -35,8 +43,8 @@ internal readonly record struct EventFacts(
             throw new JsonException("An event's data is not a JSON object.");
         }
 
-        int route = 0, reason = 0, source = 0, segment = 0, queue = 0, member = 0, sla = 0;
-        bool hasQueue = false, hasMember = false, late = false, misroute = false, acceptance = false;
+        var (route, reason, source, segment, queue, member, sla) = (before.Route, before.Reason, before.Source, before.Segment, before.Queue, before.Member, before.Sla);
+        var (hasQueue, hasMember, late, misroute, acceptance) = (before.HasQueue, before.HasMember, before.Late, before.Misroute, before.Acceptance);
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var field = FieldOf(ref reader);
@@ -64,18 +72,55 @@ internal readonly record struct EventFacts(
 
     private enum Field : byte { Other, Route, Reason, Source, Segment, Queue, Member, Sla, Late, Misroute, Kind }
 
-    private static Field FieldOf(ref Utf8JsonReader reader) =>
-        reader.ValueTextEquals("route"u8) ? Field.Route
-        : reader.ValueTextEquals("reason"u8) ? Field.Reason
-        : reader.ValueTextEquals("source"u8) ? Field.Source
-        : reader.ValueTextEquals("segment"u8) ? Field.Segment
-        : reader.ValueTextEquals("queue"u8) ? Field.Queue
-        : reader.ValueTextEquals("member"u8) ? Field.Member
-        : reader.ValueTextEquals("sla"u8) ? Field.Sla
-        : reader.ValueTextEquals("late"u8) ? Field.Late
-        : reader.ValueTextEquals("misroute"u8) ? Field.Misroute
-        : reader.ValueTextEquals("kind"u8) ? Field.Kind
-        : Field.Other;
+    // Most names of a long log are not among these: by length and first byte, a name is compared
+    // with one of them at most (an escaped name, which no writer of the log makes, with each in turn).
+    private static Field FieldOf(ref Utf8JsonReader reader)
+    {
+        if (reader.ValueIsEscaped)
+        {
+            for (var field = Field.Route; field <= Field.Kind; field++)
+            {
+                if (reader.ValueTextEquals(NameOf(field)))
+                {
+                    return field;
+                }
+            }
+
+            return Field.Other;
+        }
+
+        var name = reader.ValueSpan;
+        var candidate = (name.Length, name.IsEmpty ? 0 : name[0]) switch
+        {
+            (3, 's') => Field.Sla,
+            (4, 'l') => Field.Late,
+            (4, 'k') => Field.Kind,
+            (5, 'r') => Field.Route,
+            (5, 'q') => Field.Queue,
+            (6, 'r') => Field.Reason,
+            (6, 's') => Field.Source,
+            (6, 'm') => Field.Member,
+            (7, 's') => Field.Segment,
+            (8, 'm') => Field.Misroute,
+            _ => Field.Other,
+        };
+        return candidate != Field.Other && name.SequenceEqual(NameOf(candidate)) ? candidate : Field.Other;
+    }
+
+    private static ReadOnlySpan<byte> NameOf(Field field) => field switch
+    {
+        Field.Route => "route"u8,
+        Field.Reason => "reason"u8,
+        Field.Source => "source"u8,
+        Field.Segment => "segment"u8,
+        Field.Queue => "queue"u8,
+        Field.Member => "member"u8,
+        Field.Sla => "sla"u8,
+        Field.Late => "late"u8,
+        Field.Misroute => "misroute"u8,
+        Field.Kind => "kind"u8,
+        _ => [],
+    };
 
     private static int Text(ref Utf8JsonReader reader, NameTable names) => reader.TokenType != JsonTokenType.String
         ? NameTable.None

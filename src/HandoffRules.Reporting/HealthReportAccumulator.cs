@@ -24,6 +24,10 @@ public sealed partial class HealthReportAccumulator
     private readonly Dictionary<string, LeadSummary> _leads = new(StringComparer.Ordinal);
     private readonly Dictionary<string, LeadSummary>.AlternateLookup<ReadOnlySpan<char>> _leadsById;
     private readonly CharBuffer _leadIdChars = new();
+    private readonly Dictionary<long, EventFacts> _sharedFacts = [];
+
+    // The lead of the event before: about half the events of a log follow one of the same lead.
+    private LeadSummary? _lastLead;
     private readonly Dictionary<int, BusinessClock> _clocks = [];
     private readonly BusinessClock? _fallbackClock;
     private long _lastSeq = long.MinValue;
@@ -106,7 +110,25 @@ public sealed partial class HealthReportAccumulator
     /// <param name="playbook">The playbook that wrote it, or null.</param>
     /// <exception cref="ArgumentException">The event comes before one already added.</exception>
     /// <exception cref="System.Text.Json.JsonException">The data is not a JSON object.</exception>
-    public void Add(long seq, ReadOnlySpan<byte> leadId, ReadOnlySpan<byte> type, DateTimeOffset at, ReadOnlySpan<byte> data, PlaybookVersion? playbook)
+    public void Add(long seq, ReadOnlySpan<byte> leadId, ReadOnlySpan<byte> type, DateTimeOffset at, ReadOnlySpan<byte> data, PlaybookVersion? playbook) =>
+        Add(seq, leadId, type, at, data, NoSharedFacts, [], playbook);
+
+    /// <summary>
+    /// Folds in the next event of a log that keeps the facts many events open with apart, once per
+    /// distinct set: each set is read once, the first time an event names it, not again for every event.
+    /// The figures are those of the event's data as written (the set's members, then <paramref name="data"/>'s).
+    /// </summary>
+    /// <param name="seq">The event's position in the log; events must come in log order.</param>
+    /// <param name="leadId">The lead it concerns, in UTF-8.</param>
+    /// <param name="type">Its type (one of <see cref="HandoffEventTypes"/>), in UTF-8.</param>
+    /// <param name="at">When it happened.</param>
+    /// <param name="data">Its own facts: a JSON object in UTF-8.</param>
+    /// <param name="factsId">The set it opened with, 0 for none: an id the log gives each distinct set, so the same id always comes with the same facts.</param>
+    /// <param name="facts">That set: the members of a JSON object in UTF-8, without the braces (read only the first time its id comes).</param>
+    /// <param name="playbook">The playbook that wrote it, or null.</param>
+    /// <exception cref="ArgumentException">The event comes before one already added.</exception>
+    /// <exception cref="System.Text.Json.JsonException">The data or the set is not JSON of that form.</exception>
+    public void Add(long seq, ReadOnlySpan<byte> leadId, ReadOnlySpan<byte> type, DateTimeOffset at, ReadOnlySpan<byte> data, long factsId, ReadOnlySpan<byte> facts, PlaybookVersion? playbook)
     {
         if (seq < _lastSeq)
         {
@@ -118,9 +140,25 @@ public sealed partial class HealthReportAccumulator
         if (kind != ReportEventKind.Other)
         {
             // The facts first: the lead id's characters live in a buffer only until the next decoding.
-            var facts = EventFacts.Read(data, _names);
-            Add(kind, _leadIdChars.Decode(leadId), at.UtcTicks, facts, playbook);
+            var read = EventFacts.Read(data, factsId == NoSharedFacts ? default : SharedFacts(factsId, facts), _names);
+            Add(kind, _leadIdChars.Decode(leadId), at.UtcTicks, read, playbook);
         }
+    }
+
+    private const long NoSharedFacts = 0;
+
+    private EventFacts SharedFacts(long id, ReadOnlySpan<byte> members)
+    {
+        if (!_sharedFacts.TryGetValue(id, out var facts))
+        {
+            var json = new byte[members.Length + 2];
+            (json[0], json[^1]) = ((byte)'{', (byte)'}');
+            members.CopyTo(json.AsSpan(1));
+            facts = EventFacts.Read(json, default, _names);
+            _sharedFacts.Add(id, facts);
+        }
+
+        return facts;
     }
 
     private void InOrder(long seq, string type, string leadId, string parameter)
@@ -143,12 +181,8 @@ public sealed partial class HealthReportAccumulator
             return;
         }
 
-        if (!_leadsById.TryGetValue(leadId, out var lead))
-        {
-            var id = leadId.ToString();
-            lead = new LeadSummary(id);
-            _leads.Add(id, lead);
-        }
+        var lead = _lastLead is { } last && leadId.SequenceEqual(last.LeadId) ? last : Lead(leadId);
+        _lastLead = lead;
 
         if (kind == ReportEventKind.Routed)
         {
@@ -161,6 +195,18 @@ public sealed partial class HealthReportAccumulator
         }
 
         Fold(lead, ReportEvent.Read(kind, at, facts, _names));
+    }
+
+    private LeadSummary Lead(ReadOnlySpan<char> leadId)
+    {
+        if (!_leadsById.TryGetValue(leadId, out var lead))
+        {
+            var id = leadId.ToString();
+            lead = new LeadSummary(id);
+            _leads.Add(id, lead);
+        }
+
+        return lead;
     }
 
     private void CountWindow(ReportEventKind kind, in EventFacts facts, long at, bool inWindow)

@@ -96,10 +96,10 @@ internal static class ReportCommand
         var also = alsoRead?.Invoke(window);
 
         // Progress counts log positions: the types a report skips are not read, yet the bar moves past them.
-        store.ReadEvents(HealthReportAccumulator.EventTypes, (seq, leadId, type, at, data, version) =>
+        store.ReadEvents(HealthReportAccumulator.EventTypes, (seq, leadId, type, at, data, facts, version) =>
         {
-            report.Add(seq, leadId, type, at, data, version);
-            also?.Invoke(seq, leadId, type, at, data, version);
+            report.Add(seq, leadId, type, at, data, facts?.Id ?? 0, facts is null ? [] : facts.Members, version);
+            also?.Invoke(seq, leadId, type, at, data, facts, version);
             progress?.Invoke((int)Math.Min(seq, int.MaxValue));
         });
 

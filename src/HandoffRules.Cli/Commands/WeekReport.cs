@@ -28,12 +28,13 @@ internal static class WeekReport
         var report = ReportCommand.Build(store, playbook, week.Start, week.End, progress: progress, alsoRead: window =>
         {
             reconciliation = new WeekReconciliation(window);
-            return (_, leadId, type, at, data, _) =>
+            var joined = Array.Empty<byte>();
+            return (_, leadId, type, at, data, facts, _) =>
             {
                 // An intake event's data is the lead's decision.
                 if (reconciliation.Add(leadId, type, at) && file is not null)
                 {
-                    file.Add(DecisionRecord.FromJson(Encoding.UTF8.GetString(data)));
+                    file.Add(DecisionRecord.FromJson(Encoding.UTF8.GetString(StoredFacts.Join(data, facts, ref joined))));
                 }
             };
         });

@@ -32,8 +32,16 @@ public static class EventLogSchema
     {
         ArgumentNullException.ThrowIfNull(connection);
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT value FROM meta WHERE key = 'schema_version'";
-        var version = command.ExecuteScalar() is string text ? int.Parse(text, CultureInfo.InvariantCulture) : 0;
+        command.CommandText = VersionSql;
+        return Check(command.ExecuteScalar() is string text ? int.Parse(text, CultureInfo.InvariantCulture) : 0, name);
+    }
+
+    /// <summary>The query of a log's schema version: one row of text, or none before there was a version.</summary>
+    internal const string VersionSql = "SELECT value FROM meta WHERE key = 'schema_version'";
+
+    /// <summary><paramref name="version"/>, once checked to be one this version reads (see <see cref="Check(DbConnection, string)"/>).</summary>
+    internal static int Check(int version, string name)
+    {
         if (version > Newest)
         {
             throw new InvalidDataException(

@@ -53,10 +53,10 @@ internal static class EventReadAhead
         EventBlock? block = null;
         try
         {
-            produce((seq, leadId, type, at, data, playbook) =>
+            produce((seq, leadId, type, at, data, facts, playbook) =>
             {
                 block ??= free.Take(stop);
-                block.Add(seq, leadId, type, at, data, playbook);
+                block.Add(seq, leadId, type, at, data, facts, playbook);
                 if (block.IsFull)
                 {
                     full.Add(block, stop);
@@ -89,13 +89,14 @@ internal static class EventReadAhead
         }
     }
 
-    /// <summary>Events copied out of the database's buffers: their fields in arrays, their texts back to back in one.</summary>
+    /// <summary>Events copied out of the database's buffers: their fields in arrays, their texts back to back in one (a set of facts, shared, by reference).</summary>
     private sealed class EventBlock
     {
         private const int Rows = 2_048;
 
         private readonly long[] _seq = new long[Rows];
         private readonly DateTimeOffset[] _at = new DateTimeOffset[Rows];
+        private readonly StoredFacts?[] _facts = new StoredFacts?[Rows];
         private readonly PlaybookVersion?[] _playbook = new PlaybookVersion?[Rows];
 
         // Where each row's lead id, type and data end in _bytes.
@@ -106,7 +107,7 @@ internal static class EventReadAhead
 
         public bool IsFull => _count == Rows;
 
-        public void Add(long seq, ReadOnlySpan<byte> leadId, ReadOnlySpan<byte> type, DateTimeOffset at, ReadOnlySpan<byte> data, PlaybookVersion? playbook)
+        public void Add(long seq, ReadOnlySpan<byte> leadId, ReadOnlySpan<byte> type, DateTimeOffset at, ReadOnlySpan<byte> data, StoredFacts? facts, PlaybookVersion? playbook)
         {
             var needed = _used + leadId.Length + type.Length + data.Length;
             if (needed > _bytes.Length)
@@ -114,7 +115,7 @@ internal static class EventReadAhead
                 Array.Resize(ref _bytes, Math.Max(needed, _bytes.Length * 2));
             }
 
-            (_seq[_count], _at[_count], _playbook[_count]) = (seq, at, playbook);
+            (_seq[_count], _at[_count], _facts[_count], _playbook[_count]) = (seq, at, facts, playbook);
             _ends[_count * 3] = Append(leadId);
             _ends[_count * 3 + 1] = Append(type);
             _ends[_count * 3 + 2] = Append(data);
@@ -134,10 +135,11 @@ internal static class EventReadAhead
             for (var i = 0; i < _count; i++)
             {
                 var (leadEnd, typeEnd, dataEnd) = (_ends[i * 3], _ends[i * 3 + 1], _ends[i * 3 + 2]);
-                consume(_seq[i], _bytes.AsSpan(start, leadEnd - start), _bytes.AsSpan(leadEnd, typeEnd - leadEnd), _at[i], _bytes.AsSpan(typeEnd, dataEnd - typeEnd), _playbook[i]);
+                consume(_seq[i], _bytes.AsSpan(start, leadEnd - start), _bytes.AsSpan(leadEnd, typeEnd - leadEnd), _at[i], _bytes.AsSpan(typeEnd, dataEnd - typeEnd), _facts[i], _playbook[i]);
                 start = dataEnd;
             }
 
+            Array.Clear(_facts, 0, _count);
             Array.Clear(_playbook, 0, _count);
             (_count, _used) = (0, 0);
         }

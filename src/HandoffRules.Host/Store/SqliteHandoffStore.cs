@@ -387,67 +387,47 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
 
     private void ReadStoredEvents(IReadOnlyCollection<string> types, StoredEventReader read)
     {
-        using var connection = new SqliteConnection(_connectionString);
-        connection.Open();
-        Pragmas(connection);
-        var playbooks = new Dictionary<long, PlaybookVersion>();
-        using (var command = connection.CreateCommand())
+        using var scan = SqliteScan.Open(Path);
+        int version;
+        using (var rows = scan.Query(EventLogSchema.VersionSql))
         {
-            command.CommandText = "SELECT id, version, content_hash FROM playbooks";
-            using var reader = command.ExecuteReader();
-            while (reader.Read())
+            version = EventLogSchema.Check(rows.Read() ? int.Parse(rows.Text(0), CultureInfo.InvariantCulture) : 0, System.IO.Path.GetFileName(Path));
+        }
+
+        var playbooks = new Dictionary<long, PlaybookVersion>();
+        using (var rows = scan.Query("SELECT id, version, content_hash FROM playbooks"))
+        {
+            while (rows.Read())
             {
-                playbooks[reader.GetInt64(0)] = new PlaybookVersion(reader.GetString(1), reader.GetString(2));
+                playbooks[rows.Int64(0)] = new PlaybookVersion(rows.Text(1), rows.Text(2));
             }
         }
 
         // The lead facts events open with are kept once per distinct set (schema version 8): a few
-        // thousand, read first. A log a host of the version before still writes keeps them in each
-        // event; a report of it is read as it is, not refused.
-        var facts = new Dictionary<long, byte[]>();
-        var factsKeptOnce = EventLogSchema.Check(connection, System.IO.Path.GetFileName(Path)) >= EventLogSchema.FactsKeptOnce;
+        // thousand, read first and handed over apart from each event's data, so a reader reads each
+        // set once. A log a host of the version before still writes keeps them in each event; a report
+        // of it is read as it is, not refused. All is read in one snapshot: every set an event names is here.
+        var facts = new Dictionary<long, StoredFacts>();
+        var factsKeptOnce = version >= EventLogSchema.FactsKeptOnce;
         if (factsKeptOnce)
         {
-            using var command = connection.CreateCommand();
-            command.CommandText = "SELECT id, facts FROM event_facts";
-            using var reader = command.ExecuteReader();
-            while (reader.Read())
+            using var rows = scan.Query("SELECT id, facts FROM event_facts");
+            while (rows.Read())
             {
-                facts[reader.GetInt64(0)] = Encoding.UTF8.GetBytes(reader.GetString(1));
+                facts[rows.Int64(0)] = new StoredFacts(rows.Int64(0), rows.Bytes(1).ToArray());
             }
         }
 
-        // The ADO.NET reader would make a string of every column of every row; SQLite's own calls hand
-        // over its buffers, which the callback reads in place.
-        var database = connection.Handle!;
-        var buffer = new byte[1024];
         var sql = $"SELECT seq, lead_id, type, at, data, playbook_id, {(factsKeptOnce ? "facts_id" : "NULL")} FROM events WHERE type IN ({string.Join(", ", types.Select((_, i) => "?" + (i + 1)))}) ORDER BY seq";
-        SqliteException.ThrowExceptionForRC(raw.sqlite3_prepare_v2(database, sql, out var statement), database);
-        using (statement)
+        using (var rows = scan.Query(sql, types))
         {
-            var index = 1;
-            foreach (var type in types)
+            while (rows.Read())
             {
-                SqliteException.ThrowExceptionForRC(raw.sqlite3_bind_text(statement, index++, type), database);
-            }
-
-            int step;
-            while ((step = raw.sqlite3_step(statement)) == raw.SQLITE_ROW)
-            {
-                var playbook = raw.sqlite3_column_type(statement, 5) == raw.SQLITE_NULL ? null : playbooks.GetValueOrDefault(raw.sqlite3_column_int64(statement, 5));
-                var data = raw.sqlite3_column_type(statement, 6) == raw.SQLITE_NULL
-                    ? raw.sqlite3_column_blob(statement, 4)
-                    : StoredRows.EventData(raw.sqlite3_column_blob(statement, 4), facts[raw.sqlite3_column_int64(statement, 6)], ref buffer);
-                read(raw.sqlite3_column_int64(statement, 0), raw.sqlite3_column_blob(statement, 1), raw.sqlite3_column_blob(statement, 2),
-                    raw.sqlite3_column_type(statement, 3) == raw.SQLITE_INTEGER
-                        ? At(raw.sqlite3_column_int64(statement, 3))
-                        : StoredRows.Time(raw.sqlite3_column_blob(statement, 3)),
-                    data, playbook);
-            }
-
-            if (step != raw.SQLITE_DONE)
-            {
-                SqliteException.ThrowExceptionForRC(step, database);
+                read(rows.Int64(0), rows.Bytes(1), rows.Bytes(2),
+                    rows.IsInteger(3) ? At(rows.Int64(3)) : StoredRows.Time(rows.Bytes(3)),
+                    rows.Bytes(4),
+                    rows.IsNull(6) ? null : facts[rows.Int64(6)],
+                    rows.IsNull(5) ? null : playbooks.GetValueOrDefault(rows.Int64(5)));
             }
         }
     }

@@ -12,7 +12,7 @@ namespace HandoffRules.Host.Tests.Store;
 /// <summary>What an event costs to keep (schema version 8): the facts of its lead once per distinct set, read back as written.</summary>
 public abstract partial class HandoffStoreContract
 {
-    private static StoredLead FactsLead(string leadId, string? member) => new()
+    private protected static StoredLead FactsLead(string leadId, string? member) => new()
     {
         LeadId = leadId,
         Outcome = "routed",
@@ -28,7 +28,7 @@ public abstract partial class HandoffStoreContract
     };
 
     // The events a routed lead's hand-off logs, as the processor builds them (HandoffSession.Facts).
-    private static EventMembers[] FactsEvents(StoredLead lead) =>
+    private protected static EventMembers[] FactsEvents(StoredLead lead) =>
     [
         HandoffSession.Facts(lead, new EventMembers { ["sla"] = "First touch", ["kind"] = "FirstTouch", ["due"] = "2026-11-30T09:15:00.0000000Z" }),
         HandoffSession.Facts(lead, new EventMembers { ["subject"] = "Call within 15 minutes: demo request", ["trigger"] = "Demo request" }),

@@ -182,6 +182,13 @@ public sealed class SqliteStoreTests : HandoffStoreContract, IDisposable
                 DecideFor(writer, "L" + i);
             }
 
+            // Timers that open with their lead's facts: L0 and L1 the same set, L2 another; L3's without.
+            foreach (var (lead, member) in new[] { ("L0", "ana"), ("L1", "ana"), ("L2", (string?)null) })
+            {
+                writer.Append(lead, HandoffEventTypes.SlaStarted, Monday, FactsEvents(FactsLead(lead, member))[0]);
+            }
+
+            writer.Append("L3", HandoffEventTypes.SlaStarted, Monday, new EventMembers { ["sla"] = "First touch" });
             writer.Commit();
         }
 
@@ -190,15 +197,28 @@ public sealed class SqliteStoreTests : HandoffStoreContract, IDisposable
         Assert.Equal(all.Select(e => (e.Seq, e.LeadId, e.Type, e.At, e.Data.ToJsonString())), store.ReadEvents().Select(e => (e.Seq, e.LeadId, e.Type, e.At, e.Data.ToJsonString())));
         Assert.Equal(all[^1].Seq, store.LastSeq());
 
-        // As stored, for a reader of a few facts: the types asked for, in order, with the data as written.
+        // As stored, for a reader of a few facts: the types asked for, in order, with the data as written
+        // once the set of lead facts an event names, handed over apart, is put back before the rest.
         var stored = new List<(long, string, string, DateTimeOffset, string, PlaybookVersion?)>();
-        store.ReadEvents(["lead.routed"], (seq, leadId, type, at, data, playbook) =>
-            stored.Add((seq, Encoding.UTF8.GetString(leadId), Encoding.UTF8.GetString(type), at, Encoding.UTF8.GetString(data), playbook)));
+        var sets = new List<StoredFacts?>();
+        var own = new List<string>();
+        var joined = Array.Empty<byte>();
+        store.ReadEvents(["lead.routed", "sla.started"], (seq, leadId, type, at, data, facts, playbook) =>
+        {
+            stored.Add((seq, Encoding.UTF8.GetString(leadId), Encoding.UTF8.GetString(type), at, Encoding.UTF8.GetString(StoredFacts.Join(data, facts, ref joined)), playbook));
+            sets.Add(facts);
+            own.Add(Encoding.UTF8.GetString(data));
+        });
         Assert.Equal(
-            all.Where(e => e.Type == "lead.routed").Select(e => (e.Seq, e.LeadId, e.Type, e.At, e.DataJson, e.Playbook)),
+            all.Where(e => e.Type is "lead.routed" or "sla.started").Select(e => (e.Seq, e.LeadId, e.Type, e.At, e.DataJson, e.Playbook)),
             stored);
-        Assert.Equal(5, stored.Count);
+        Assert.Equal(9, stored.Count);
         Assert.Contains("Zoë", stored[0].Item5);
+        Assert.All(sets.Take(5).Append(sets[^1]), Assert.Null);
+        Assert.Same(sets[5], sets[6]);
+        Assert.NotEqual(sets[5]!.Id, sets[7]!.Id);
+        Assert.Contains("\"segment\":\"Mid-Market\"", Encoding.UTF8.GetString(sets[5]!.Members), StringComparison.Ordinal);
+        Assert.DoesNotContain("segment", own[5], StringComparison.Ordinal);
 
         // Enumerated lazily: a reader that stops early has not read the rest.
         using var events = store.ReadEvents().GetEnumerator();

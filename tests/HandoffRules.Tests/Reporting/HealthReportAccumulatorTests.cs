@@ -89,4 +89,47 @@ public sealed class HealthReportAccumulatorTests
         Assert.Equal([("Zoë", "SMB", 1)], fromStored.RejectReasons.Single(r => r.Reason == "wrong-territory").By);
         Assert.Equal([("first-touch", 1), ("?", 0)], fromStored.Slas.Select(s => (s.Sla, s.Breached)).OrderByDescending(s => s.Breached));
     }
+
+    [Fact]
+    public void Events_whose_lead_facts_are_kept_apart_give_the_report_of_their_data_as_written()
+    {
+        // Two sets of facts, as a store keeps them once (the members without braces); an event's own
+        // members come after its set's, so where both name a field (L1's reassignment) the event's wins.
+        string[] sets =
+        [
+            "",
+            "\"source\":\"Paid\",\"segment\":\"SMB\",\"territory\":null,\"queue\":\"Q\",\"member\":\"bo\"",
+            "\"source\":\"W\\u0065b\",\"segment\":null,\"territory\":\"NA\",\"qu\\u0065ue\":\"Esc\",\"member\":null",
+        ];
+        (string Lead, string Type, int Minutes, int Set, string Data)[] log =
+        [
+            ("L1", HandoffEventTypes.Routed, 0, 0, """{"source":"Paid","queue":"Q","member":"bo","route":"r1","segment":"SMB"}"""),
+            ("L2", HandoffEventTypes.Routed, 1, 0, """{"source":"Web","queue":"Esc","member":null,"route":"r2"}"""),
+            ("L1", HandoffEventTypes.SlaStarted, 2, 1, """{"sla":"first-touch","kind":"FirstTouch"}"""),
+            ("L2", HandoffEventTypes.SlaStarted, 3, 2, """{}"""),
+            ("L1", HandoffEventTypes.Reassigned, 10, 1, """{"member":"ana","misroute":true}"""),
+            ("L1", HandoffEventTypes.SlaBreached, 20, 1, """{"sla":"first-touch","late":true}"""),
+            ("L2", HandoffEventTypes.Escalated, 25, 2, """{"queue":"Q","member":"cy"}"""),
+            ("L2", HandoffEventTypes.Touched, 30, 2, """{}"""),
+            ("L1", HandoffEventTypes.Rejected, 40, 1, """{"reason":"wrong-territory","misroute":true}"""),
+            ("L2", HandoffEventTypes.Accepted, 45, 2, """{}"""),
+        ];
+        var written = new HealthReportAccumulator(Week);
+        var apart = new HealthReportAccumulator(Week);
+        for (var i = 0; i < log.Length; i++)
+        {
+            var (lead, type, minutes, set, data) = log[i];
+            var asWritten = set == 0 ? data : "{" + sets[set] + (data == "{}" ? "}" : "," + data[1..]);
+            var (id, type8, at) = (Encoding.UTF8.GetBytes(lead), Encoding.UTF8.GetBytes(type), Monday.AddMinutes(minutes));
+            written.Add(i + 1, id, type8, at, Encoding.UTF8.GetBytes(asWritten), null);
+            apart.Add(i + 1, id, type8, at, Encoding.UTF8.GetBytes(data), set, Encoding.UTF8.GetBytes(sets[set]), null);
+        }
+
+        var fromWritten = written.Finish();
+        var fromApart = apart.Finish();
+        Assert.Equal(HtmlReport.Render(fromWritten), HtmlReport.Render(fromApart));
+        Assert.Equal(["(unassigned)", "ana", "bo", "cy"], fromApart.ByMember.Select(m => m.Key).Order(StringComparer.Ordinal));
+        Assert.Equal(["Esc", "Q"], fromApart.ByQueue.Select(q => q.Key).Order(StringComparer.Ordinal));
+        Assert.Equal([("wrong-territory", "Paid", "SMB", 1)], fromApart.RejectReasons.SelectMany(r => r.By.Select(b => (r.Reason, b.Source, b.Segment, b.Count))));
+    }
 }
