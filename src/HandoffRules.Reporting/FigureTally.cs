@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace HandoffRules.Reporting;
 
 /// <summary>
@@ -50,18 +52,17 @@ internal sealed class FigureTally(bool percentiles, bool business)
 
     public HealthFigures Figures()
     {
-        // Sorted once for both percentiles.
-        _wall?.Sort();
-        _business?.Sort();
+        var (wallMedian, wallP90) = MedianAndP90(_wall);
+        var (businessMedian, businessP90) = MedianAndP90(_business);
         return new()
         {
             HandedOff = _handedOff,
             Touched = _touched,
             Untouched = _handedOff - _touched,
-            FirstTouchMedian = Percentile(_wall, 0.5),
-            FirstTouchP90 = Percentile(_wall, 0.9),
-            BusinessFirstTouchMedian = Percentile(_business, 0.5),
-            BusinessFirstTouchP90 = Percentile(_business, 0.9),
+            FirstTouchMedian = wallMedian,
+            FirstTouchP90 = wallP90,
+            BusinessFirstTouchMedian = businessMedian,
+            BusinessFirstTouchP90 = businessP90,
             Accepted = _accepted,
             Rejected = _rejected,
             Expired = _expired,
@@ -74,18 +75,80 @@ internal sealed class FigureTally(bool percentiles, bool business)
     }
 
     /// <summary>
-    /// Nearest-rank percentile (the smallest value with at least p of the values at or below it) over
+    /// Nearest-rank percentiles (the smallest value with at least p of the values at or below it) over
     /// touched and censored times together. On a tie a touched lead sorts first: a censored lead's real
     /// time is longer than the value it shows. A percentile that falls on a censored lead is itself
-    /// censored ("more than"). The keys are sorted.
+    /// censored ("more than"). The keys are reordered: each rank is put where a sort would put it
+    /// (<see cref="Select"/>), which for a report's hundreds of thousands of leads costs a fraction of sorting them.
     /// </summary>
-    private static TouchTime? Percentile(List<long>? keys, double p)
+    private static (TouchTime? Median, TouchTime? P90) MedianAndP90(List<long>? keys)
     {
         if (keys is null || keys.Count == 0)
         {
-            return null;
+            return (null, null);
         }
 
-        return LeadFigure.TouchTime(keys[Math.Max(0, (int)Math.Ceiling(p * keys.Count) - 1)]);
+        var span = CollectionsMarshal.AsSpan(keys);
+        var (median, p90) = (Rank(span.Length, 0.5), Rank(span.Length, 0.9));
+        Select(span, p90);
+        Select(span[..p90], median);
+        return (LeadFigure.TouchTime(span[median]), LeadFigure.TouchTime(span[p90]));
+    }
+
+    private static int Rank(int count, double p) => Math.Max(0, (int)Math.Ceiling(p * count) - 1);
+
+    /// <summary>
+    /// Puts at <c>keys[rank]</c> the value a sort would put there, with none larger before it and none
+    /// smaller after (quickselect on the median of three; a range that keeps failing to shrink is sorted).
+    /// A <paramref name="rank"/> past the end leaves the keys as they are.
+    /// </summary>
+    internal static void Select(Span<long> keys, int rank)
+    {
+        var (low, high) = (0, keys.Length - 1);
+        for (var rounds = 0; low < high && rank >= low && rank <= high; rounds++)
+        {
+            if (rounds > 64)
+            {
+                keys[low..(high + 1)].Sort();
+                return;
+            }
+
+            var middle = low + ((high - low) / 2);
+            var pivot = Math.Max(Math.Min(keys[low], keys[middle]), Math.Min(Math.Max(keys[low], keys[middle]), keys[high]));
+            var (i, j) = (low, high);
+            while (i <= j)
+            {
+                while (keys[i] < pivot)
+                {
+                    i++;
+                }
+
+                while (keys[j] > pivot)
+                {
+                    j--;
+                }
+
+                if (i <= j)
+                {
+                    (keys[i], keys[j]) = (keys[j], keys[i]);
+                    i++;
+                    j--;
+                }
+            }
+
+            // Now keys[low..j] <= pivot <= keys[i..high], and anything between equals the pivot.
+            if (rank <= j)
+            {
+                high = j;
+            }
+            else if (rank >= i)
+            {
+                low = i;
+            }
+            else
+            {
+                return;
+            }
+        }
     }
 }

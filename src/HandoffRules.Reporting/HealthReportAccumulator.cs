@@ -291,7 +291,8 @@ public sealed partial class HealthReportAccumulator
             FoldHold(lead, e);
             if (lead.Routed && e.ChangesOwner)
             {
-                (lead.OwnerChanges ??= []).Add(new OwnerChange(e.At, e.HasQueue, e.Queue, e.HasMember, e.Member));
+                // Room for two, as OwnerStretches.Closed.
+                (lead.OwnerChanges ??= new(2)).Add(new OwnerChange(e.At, e.HasQueue, e.Queue, e.HasMember, e.Member));
             }
 
             lead.Closed |= e.Kind == ReportEventKind.Recycled || (e.Kind == ReportEventKind.Rejected && !e.Misroute);

@@ -132,4 +132,42 @@ public sealed class HealthReportAccumulatorTests
         Assert.Equal(["Esc", "Q"], fromApart.ByQueue.Select(q => q.Key).Order(StringComparer.Ordinal));
         Assert.Equal([("wrong-territory", "Paid", "SMB", 1)], fromApart.RejectReasons.SelectMany(r => r.By.Select(b => (r.Reason, b.Source, b.Segment, b.Count))));
     }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(10)]
+    [InlineData(2_001)]
+    public void The_median_and_p90_are_the_nearest_ranks_of_the_times_in_order_whatever_order_the_leads_came_in(int leads)
+    {
+        // Times with many ties, drawn at random (seeded), every tenth lead never touched (censored at the window's end).
+        var random = new Random(leads);
+        var log = new List<HandoffEvent>();
+        var keys = new List<long>();
+        for (var i = 0; i < leads; i++)
+        {
+            var lead = "L" + i;
+            log.Add(Event(log.Count + 1, lead, HandoffEventTypes.Routed, TimeSpan.Zero, new JsonObject { ["queue"] = "Q", ["member"] = "ana" }));
+            if (i % 10 == 9)
+            {
+                keys.Add(((Week.To - Monday).Ticks << 1) | 1);
+                continue;
+            }
+
+            var minutes = TimeSpan.FromMinutes(random.Next(0, 120));
+            log.Add(Event(log.Count + 1, lead, HandoffEventTypes.Touched, minutes));
+            keys.Add(minutes.Ticks << 1);
+        }
+
+        keys.Sort();
+        TouchTime Rank(double p)
+        {
+            var key = keys[Math.Max(0, (int)Math.Ceiling(p * keys.Count) - 1)];
+            return new TouchTime(TimeSpan.FromTicks(key >> 1), (key & 1) != 0);
+        }
+
+        var overall = HealthReportBuilder.Build(log, Week).Overall;
+        Assert.Equal(Rank(0.5), overall.FirstTouchMedian);
+        Assert.Equal(Rank(0.9), overall.FirstTouchP90);
+    }
 }
