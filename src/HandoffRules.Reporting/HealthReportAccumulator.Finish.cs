@@ -47,7 +47,7 @@ public sealed partial class HealthReportAccumulator
 
     private HealthFigures Overall(LeadFigure[] figures)
     {
-        var tally = new FigureTally(percentiles: true, business: _fallbackClock is not null);
+        var tally = new FigureTally(percentiles: true, business: _fallbackClock is not null, figures.Length);
         foreach (var figure in figures)
         {
             tally.Add(figure);
@@ -239,8 +239,15 @@ public sealed partial class HealthReportAccumulator
                 continue;
             }
 
-            var elapsed = LeadFigure.TouchTime(figure.Wall).Value;
-            counts[Array.FindIndex(bounds, b => elapsed < b.Upper)]++;
+            // Read in place: this runs for every lead handed off.
+            var elapsed = LeadFigure.Ticks(figure.Wall);
+            var bucket = 0;
+            while (elapsed >= bounds[bucket].Upper.Ticks)
+            {
+                bucket++;
+            }
+
+            counts[bucket]++;
         }
 
         return [.. bounds.Select((b, i) => new TouchBucket(b.Label, counts[i])), new TouchBucket("untouched", counts[^1])];

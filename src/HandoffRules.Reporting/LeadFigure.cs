@@ -25,5 +25,8 @@ internal readonly record struct LeadFigure(int Key, long Wall, long Business, by
     /// </summary>
     public static long TouchKey(long ticks, bool censored) => (ticks << 1) | (censored ? 1L : 0L);
 
-    public static TouchTime TouchTime(long key) => new(TimeSpan.FromTicks(key >> 1), (key & 1) != 0);
+    /// <summary>The ticks of a touch key.</summary>
+    public static long Ticks(long key) => key >> 1;
+
+    public static TouchTime TouchTime(long key) => new(TimeSpan.FromTicks(Ticks(key)), (key & 1) != 0);
 }

@@ -96,7 +96,10 @@ internal sealed class LeadSummary(string leadId)
     }
 
     /// <summary>Every hold (start, end or null while still held), in order.</summary>
-    public IEnumerable<(long Start, long? End)> AllHolds()
+    // Most leads were never held: they cost no enumerator (a report asks this of every lead).
+    public IEnumerable<(long Start, long? End)> AllHolds() => Holds is null && HoldStart == NoTime ? [] : EveryHold();
+
+    private IEnumerable<(long Start, long? End)> EveryHold()
     {
         if (Holds is not null)
         {
