@@ -102,7 +102,7 @@ internal sealed class FigureTally(bool percentiles, bool business, int leads = 0
     /// smaller after (quickselect on the median of three; a range that keeps failing to shrink is sorted).
     /// A <paramref name="rank"/> past the end leaves the keys as they are.
     /// </summary>
-    internal static void Select(Span<long> keys, int rank)
+    private static void Select(Span<long> keys, int rank)
     {
         var (low, high) = (0, keys.Length - 1);
         for (var rounds = 0; low < high && rank >= low && rank <= high; rounds++)

@@ -87,9 +87,11 @@ public sealed class IdempotencyKeyTests
         using var cleanup = new DeleteOnDispose(folder);
         string[] arguments = ["run", "--input", "-", "--db", Path.Combine(folder, "handoff.db")];
 
+        // Any free port: the default one may be another test's or another host's on this machine.
+        var environment = new Dictionary<string, string> { ["Handoff__Urls"] = "http://127.0.0.1:0" };
         foreach (var run in new[] { 1, 2 })
         {
-            using var cli = await CliProcess.RunAsync(folder, arguments, standardInput: "not json\n");
+            using var cli = await CliProcess.RunAsync(folder, arguments, environment, standardInput: "not json\n");
             Assert.True(cli.ExitCode == 0, $"run {run}: " + string.Join('\n', cli.Error));
         }
 

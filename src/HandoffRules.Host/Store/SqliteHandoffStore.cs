@@ -391,7 +391,7 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
         int version;
         using (var rows = scan.Query(EventLogSchema.VersionSql))
         {
-            version = EventLogSchema.Check(rows.Read() ? int.Parse(rows.Text(0), CultureInfo.InvariantCulture) : 0, System.IO.Path.GetFileName(Path));
+            version = EventLogSchema.Check(rows.Read() && !rows.IsNull(0) ? int.Parse(rows.Text(0), CultureInfo.InvariantCulture) : 0, System.IO.Path.GetFileName(Path));
         }
 
         var playbooks = new Dictionary<long, PlaybookVersion>();
