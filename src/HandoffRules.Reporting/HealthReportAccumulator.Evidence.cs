@@ -30,17 +30,18 @@ public sealed partial class HealthReportAccumulator
     // Reasons with the same count keep the order they first appear in: leads by id, rejections in log order.
     private List<RouteRejections> RouteRejections(List<LeadSummary> handedOff)
     {
-        var routes = new SortedDictionary<string, (int Leads, int Rejections, Dictionary<int, (int Count, string FirstLead, int FirstIndex)> Reasons)>(StringComparer.Ordinal);
+        const string none = "(none)";
+        var (routes, placeholder) = (new Dictionary<int, (int Leads, int Rejections, Dictionary<int, (int Count, string FirstLead, int FirstIndex)> Reasons)>(), _names.Find(none));
         foreach (var lead in handedOff)
         {
-            var name = _names.Name(lead.Route) ?? "(none)";
-            if (!routes.TryGetValue(name, out var route))
+            var key = KeyOf(lead.Route, placeholder);
+            if (!routes.TryGetValue(key, out var route))
             {
                 route = (0, 0, []);
             }
 
             route = (route.Leads + 1, route.Rejections + lead.Rejections, route.Reasons);
-            routes[name] = route;
+            routes[key] = route;
             for (var i = 0; i < (lead.MisrouteReasons?.Count ?? 0); i++)
             {
                 var reason = lead.MisrouteReasons![i];
@@ -50,7 +51,10 @@ public sealed partial class HealthReportAccumulator
             }
         }
 
-        return [.. routes.Select(r => new RouteRejections(r.Key, r.Value.Leads, r.Value.Rejections, r.Value.Reasons.Values.Sum(x => x.Count),
+        return [.. routes
+            .Select(r => (Name: NameOf(r.Key, none), r.Value))
+            .OrderBy(r => r.Name, StringComparer.Ordinal)
+            .Select(r => new RouteRejections(r.Name, r.Value.Leads, r.Value.Rejections, r.Value.Reasons.Values.Sum(x => x.Count),
             [.. r.Value.Reasons
                 .OrderByDescending(x => x.Value.Count)
                 .ThenBy(x => x.Value.FirstLead, StringComparer.Ordinal)
@@ -68,11 +72,12 @@ public sealed partial class HealthReportAccumulator
     // the lead was in when its first SLA breached.
     private List<QueueBreaches> Breaches(List<LeadSummary> handedOff)
     {
-        var queues = new SortedDictionary<string, (int Breached, List<TimeSpan> Waits, int AtHandOff)>(StringComparer.Ordinal);
+        const string none = "(account owner)";
+        var (queues, placeholder) = (new Dictionary<int, (int Breached, List<TimeSpan> Waits, int AtHandOff)>(), _names.Find(none));
         foreach (var lead in handedOff.Where(l => l.FirstBreach != LeadSummary.NoTime))
         {
             var breach = lead.FirstBreach;
-            var queue = _names.Name(lead.OwnerAt(breach + 1).Queue) ?? "(account owner)";
+            var queue = KeyOf(lead.OwnerAt(breach + 1).Queue, placeholder);
             if (!queues.TryGetValue(queue, out var q))
             {
                 q = (0, [], 0);
@@ -92,13 +97,17 @@ public sealed partial class HealthReportAccumulator
             queues[queue] = q;
         }
 
-        return [.. queues.Select(q => new QueueBreaches(q.Key, q.Value.Breached, q.Value.Waits, q.Value.AtHandOff))];
+        return [.. queues
+            .Select(q => (Name: NameOf(q.Key, none), q.Value))
+            .OrderBy(q => q.Name, StringComparer.Ordinal)
+            .Select(q => new QueueBreaches(q.Name, q.Value.Breached, q.Value.Waits, q.Value.AtHandOff))];
     }
 
     // Leads nobody owns when the window ends (still in the handoff, no member), per queue, oldest first.
     private List<UnownedLeads> Unowned()
     {
-        var queues = new SortedDictionary<string, (int Count, int Held, string Oldest, long Since)>(StringComparer.Ordinal);
+        const string none = "(account owner)";
+        var (queues, placeholder) = (new Dictionary<int, (int Count, int Held, string Oldest, long Since)>(), _names.Find(none));
         foreach (var lead in _leads.Values.Where(l => l.Routed && l.RoutedAt < _end && !l.Closed))
         {
             var (queueId, member, since) = lead.OwnerAt(_end);
@@ -107,7 +116,7 @@ public sealed partial class HealthReportAccumulator
                 continue;
             }
 
-            var queue = _names.Name(queueId) ?? "(account owner)";
+            var queue = KeyOf(queueId, placeholder);
             var held = lead.HoldStart != LeadSummary.NoTime ? 1 : 0;
             queues[queue] = queues.TryGetValue(queue, out var q)
                 ? (q.Count + 1, q.Held + held,
@@ -116,6 +125,9 @@ public sealed partial class HealthReportAccumulator
                 : (1, held, lead.LeadId, since);
         }
 
-        return [.. queues.Select(q => new UnownedLeads(q.Key, q.Value.Count, q.Value.Held, q.Value.Oldest, new DateTimeOffset(q.Value.Since, TimeSpan.Zero)))];
+        return [.. queues
+            .Select(q => (Name: NameOf(q.Key, none), q.Value))
+            .OrderBy(q => q.Name, StringComparer.Ordinal)
+            .Select(q => new UnownedLeads(q.Name, q.Value.Count, q.Value.Held, q.Value.Oldest, new DateTimeOffset(q.Value.Since, TimeSpan.Zero)))];
     }
 }

@@ -29,11 +29,11 @@ public sealed partial class HealthReportAccumulator
             Duplicates = _duplicates,
             Disqualified = _disqualified,
             Overall = Overall(figures),
-            BySource = Split(handedOff, figures, l => _names.Name(l.Source) ?? "(unknown)"),
-            BySegment = Split(handedOff, figures, l => _names.Name(l.Segment) ?? "(unknown)"),
+            BySource = Split(handedOff, figures, l => l.Source, "(unknown)"),
+            BySegment = Split(handedOff, figures, l => l.Segment, "(unknown)"),
             // The rule that made the routing decision: its misroute column is misroutes by rule.
-            ByRoute = Split(handedOff, figures, l => _names.Name(l.Route) ?? "(none)"),
-            ByPlaybookVersion = _byPlaybookVersion ? Split(handedOff, figures, l => _names.Name(l.Version) ?? HealthReportBuilder.NoPlaybookVersion) : [],
+            ByRoute = Split(handedOff, figures, l => l.Route, "(none)"),
+            ByPlaybookVersion = _byPlaybookVersion ? Split(handedOff, figures, l => l.Version, HealthReportBuilder.NoPlaybookVersion) : [],
             Holds = Holds(),
             Slas = Slas(handedOff),
             RejectReasons = RejectReasons(),
@@ -56,30 +56,35 @@ public sealed partial class HealthReportAccumulator
         return tally.Figures();
     }
 
-    private SplitFigures[] Split(List<LeadSummary> leads, LeadFigure[] figures, Func<LeadSummary, string> key)
+    // A split (and the findings' evidence) tallies by name id, not by name: a lead costs no string
+    // lookup. Leads without a value count under the placeholder's name, merged with a value of that
+    // very name if one was seen (NameTable.Find), as they would be by name; -1 stands for the
+    // placeholder when none was (KeyOf, NameOf).
+    private SplitFigures[] Split(List<LeadSummary> leads, LeadFigure[] figures, Func<LeadSummary, int> key, string none)
     {
-        var tallies = new Dictionary<string, FigureTally>(StringComparer.Ordinal);
+        var (tallies, placeholder) = (new Dictionary<int, FigureTally>(), _names.Find(none));
         for (var i = 0; i < leads.Count; i++)
         {
-            Tally(tallies, key(leads[i])).Add(figures[i]);
+            Tally(tallies, key(leads[i]), placeholder).Add(figures[i]);
         }
 
-        return Ordered(tallies);
+        return Ordered(tallies, none);
     }
 
     private SplitFigures[] Split(IEnumerable<LeadFigure> stretches, string none)
     {
-        var tallies = new Dictionary<string, FigureTally>(StringComparer.Ordinal);
+        var (tallies, placeholder) = (new Dictionary<int, FigureTally>(), _names.Find(none));
         foreach (var stretch in stretches)
         {
-            Tally(tallies, _names.Name(stretch.Key) ?? none).Add(stretch);
+            Tally(tallies, stretch.Key, placeholder).Add(stretch);
         }
 
-        return Ordered(tallies);
+        return Ordered(tallies, none);
     }
 
-    private FigureTally Tally(Dictionary<string, FigureTally> tallies, string key)
+    private FigureTally Tally(Dictionary<int, FigureTally> tallies, int id, int placeholder)
     {
+        var key = KeyOf(id, placeholder);
         if (!tallies.TryGetValue(key, out var tally))
         {
             tally = new FigureTally(percentiles: true, business: _fallbackClock is not null);
@@ -89,9 +94,13 @@ public sealed partial class HealthReportAccumulator
         return tally;
     }
 
-    private static SplitFigures[] Ordered(Dictionary<string, FigureTally> tallies) =>
+    private static int KeyOf(int id, int placeholder) => id == NameTable.None ? placeholder : id;
+
+    private string NameOf(int key, string none) => key == -1 ? none : _names.Name(key)!;
+
+    private SplitFigures[] Ordered(Dictionary<int, FigureTally> tallies, string none) =>
         [.. tallies
-            .Select(t => new SplitFigures(t.Key, t.Value.Figures()))
+            .Select(t => new SplitFigures(NameOf(t.Key, none), t.Value.Figures()))
             .OrderByDescending(s => s.Figures.HandedOff)
             .ThenBy(s => s.Key, StringComparer.Ordinal)];
 

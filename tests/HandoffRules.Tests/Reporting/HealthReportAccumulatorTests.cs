@@ -170,4 +170,21 @@ public sealed class HealthReportAccumulatorTests
         Assert.Equal(Rank(0.5), overall.FirstTouchMedian);
         Assert.Equal(Rank(0.9), overall.FirstTouchP90);
     }
+
+    [Fact]
+    public void A_value_named_as_the_placeholder_of_no_value_counts_in_the_same_row()
+    {
+        // Splits and findings tally by name id; a lead without a source and one whose source is the
+        // text "(unknown)" still make one row, as when they were tallied by name.
+        HandoffEvent[] log =
+        [
+            Event(1, "L1", HandoffEventTypes.Routed, TimeSpan.Zero, new JsonObject { ["queue"] = "Q", ["member"] = "ana" }),
+            Event(2, "L2", HandoffEventTypes.Routed, TimeSpan.FromMinutes(1), new JsonObject { ["source"] = "(unknown)", ["queue"] = "Q", ["member"] = "ana", ["route"] = "(none)" }),
+            Event(3, "L3", HandoffEventTypes.Routed, TimeSpan.FromMinutes(2), new JsonObject { ["source"] = "Web", ["queue"] = "Q", ["route"] = "r" }),
+        ];
+        var report = HealthReportBuilder.Build(log, Week);
+        Assert.Equal([("(unknown)", 2), ("Web", 1)], report.BySource.Select(s => (s.Key, s.Figures.HandedOff)));
+        Assert.Equal([("(none)", 2), ("r", 1)], report.ByRoute.Select(s => (s.Key, s.Figures.HandedOff)));
+        Assert.Equal([("ana", 2), ("(unassigned)", 1)], report.ByMember.Select(s => (s.Key, s.Figures.HandedOff)));
+    }
 }
