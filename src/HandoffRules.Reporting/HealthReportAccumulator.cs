@@ -25,12 +25,12 @@ public sealed partial class HealthReportAccumulator
     private readonly Dictionary<string, LeadSummary>.AlternateLookup<ReadOnlySpan<char>> _leadsById;
     private readonly CharBuffer _leadIdChars = new();
     private readonly Dictionary<long, EventFacts> _sharedFacts = [];
-
-    // The lead of the event before: about half the events of a log follow one of the same lead.
-    private LeadSummary? _lastLead;
     private readonly Dictionary<int, BusinessClock> _clocks = [];
     private readonly BusinessClock? _fallbackClock;
     private long _lastSeq = long.MinValue;
+
+    // The lead of the event before: about half the events of a log follow one of the same lead.
+    private LeadSummary? _lastLead;
 
     // Intake in the window, and what the never-hit finding needs of it.
     private int _ingested;
