@@ -51,9 +51,7 @@ public sealed partial class HealthReportAccumulator
             }
         }
 
-        return [.. routes
-            .Select(r => (Name: NameOf(r.Key, none), r.Value))
-            .OrderBy(r => r.Name, StringComparer.Ordinal)
+        return [.. ByName(routes, none)
             .Select(r => new RouteRejections(r.Name, r.Value.Leads, r.Value.Rejections, r.Value.Reasons.Values.Sum(x => x.Count),
             [.. r.Value.Reasons
                 .OrderByDescending(x => x.Value.Count)
@@ -97,9 +95,7 @@ public sealed partial class HealthReportAccumulator
             queues[queue] = q;
         }
 
-        return [.. queues
-            .Select(q => (Name: NameOf(q.Key, none), q.Value))
-            .OrderBy(q => q.Name, StringComparer.Ordinal)
+        return [.. ByName(queues, none)
             .Select(q => new QueueBreaches(q.Name, q.Value.Breached, q.Value.Waits, q.Value.AtHandOff))];
     }
 
@@ -125,9 +121,7 @@ public sealed partial class HealthReportAccumulator
                 : (1, held, lead.LeadId, since);
         }
 
-        return [.. queues
-            .Select(q => (Name: NameOf(q.Key, none), q.Value))
-            .OrderBy(q => q.Name, StringComparer.Ordinal)
+        return [.. ByName(queues, none)
             .Select(q => new UnownedLeads(q.Name, q.Value.Count, q.Value.Held, q.Value.Oldest, new DateTimeOffset(q.Value.Since, TimeSpan.Zero)))];
     }
 }

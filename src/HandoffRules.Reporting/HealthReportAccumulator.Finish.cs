@@ -98,6 +98,10 @@ public sealed partial class HealthReportAccumulator
 
     private string NameOf(int key, string none) => key == -1 ? none : _names.Name(key)!;
 
+    // What was tallied by key, each with its name, in the order of the names.
+    private IEnumerable<(string Name, T Value)> ByName<T>(Dictionary<int, T> byKey, string none) =>
+        byKey.Select(e => (Name: NameOf(e.Key, none), e.Value)).OrderBy(e => e.Name, StringComparer.Ordinal);
+
     private SplitFigures[] Ordered(Dictionary<int, FigureTally> tallies, string none) =>
         [.. tallies
             .Select(t => new SplitFigures(NameOf(t.Key, none), t.Value.Figures()))
