@@ -108,25 +108,23 @@ public sealed partial class HealthReportAccumulator
             .OrderByDescending(s => s.Figures.HandedOff)
             .ThenBy(s => s.Key, StringComparer.Ordinal)];
 
-    // Each lead's stretches under one queue (or member) each: a lead that never changed owner is one stretch, itself.
+    // Each lead's stretches under one queue (or member) each: a lead that never changed owner is one
+    // stretch, itself; one that did, its current stretch and those that closed (kept together, every
+    // lead's: a split's counts and percentiles are the same in any order).
     private IEnumerable<LeadFigure> Stretches(List<LeadSummary> leads, LeadFigure[] figures, bool byQueue)
     {
         for (var i = 0; i < leads.Count; i++)
         {
             var lead = leads[i];
             var stretches = byQueue ? lead.QueueStretches : lead.MemberStretches;
-            if (stretches is null)
-            {
-                yield return figures[i] with { Key = byQueue ? lead.Queue : lead.Member };
-                continue;
-            }
+            yield return stretches is null
+                ? figures[i] with { Key = byQueue ? lead.Queue : lead.Member }
+                : Measure(stretches.Outcome, stretches.Start, long.MaxValue, stretches.Queue, byQueue ? stretches.Queue : stretches.Member);
+        }
 
-            foreach (var closed in stretches.Closed)
-            {
-                yield return closed;
-            }
-
-            yield return Measure(stretches.Outcome, stretches.Start, long.MaxValue, stretches.Queue, byQueue ? stretches.Queue : stretches.Member);
+        foreach (var closed in byQueue ? _closedQueueStretches : _closedMemberStretches)
+        {
+            yield return closed;
         }
     }
 
@@ -170,9 +168,9 @@ public sealed partial class HealthReportAccumulator
         var slas = new Dictionary<string, (int Started, int Breached, int Late)>(StringComparer.Ordinal);
         foreach (var lead in leads)
         {
-            foreach (var timer in lead.Outcome.Timers ?? [])
+            for (var i = 0; i < lead.Outcome.TimerCount; i++)
             {
-                var (sla, breached, late) = LeadOutcome.Timer(timer);
+                var (sla, breached, late) = LeadOutcome.Timer(lead.Outcome.TimerAt(i));
                 var name = _names.Name(sla)!;
                 var (s, b, l) = slas.GetValueOrDefault(name);
                 slas[name] = (s + 1, b + (breached ? 1 : 0), l + (breached && late ? 1 : 0));

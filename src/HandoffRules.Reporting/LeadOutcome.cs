@@ -30,8 +30,16 @@ internal struct LeadOutcome
     /// <summary>The first touch (a touch or a booked meeting), in UTC ticks; meaningful when <see cref="Touched"/>.</summary>
     public long FirstTouch { get; private set; }
 
-    /// <summary>Every SLA timer started, in order (see <see cref="Timer"/>); null while none has.</summary>
-    public List<int>? Timers { get; private set; }
+    // Every SLA timer started, in order (see Timer): the first two here, the rest in a list. Most
+    // outcomes hold one or two, and a list each was two objects more per lead (and per owner's
+    // stretch) for the collector to copy through a report of a long log.
+    private int _timer0;
+    private int _timer1;
+    private int _timerCount;
+    private List<int>? _moreTimers;
+
+    /// <summary>SLA timers started.</summary>
+    public readonly int TimerCount => _timerCount;
 
     public readonly bool Touched => (_flags & TouchedFlag) != 0;
 
@@ -45,6 +53,14 @@ internal struct LeadOutcome
     public readonly int Answer => _answer != NoAnswer ? _answer : (_flags & ExpiredFlag) != 0 ? ExpiredAnswer : NoAnswer;
 
     public static (int Sla, bool Breached, bool Late) Timer(int timer) => (timer >> StateBits, (timer & BreachedBit) != 0, (timer & LateBit) != 0);
+
+    /// <summary>The <paramref name="index"/>th SLA timer started (see <see cref="Timer"/>), in order.</summary>
+    public readonly int TimerAt(int index) => index switch
+    {
+        0 => _timer0,
+        1 => _timer1,
+        _ => _moreTimers![index - 2],
+    };
 
     public void Add(in ReportEvent e)
     {
@@ -72,7 +88,7 @@ internal struct LeadOutcome
                 _flags |= RecycledFlag;
                 break;
             case ReportEventKind.SlaStarted:
-                (Timers ??= new List<int>(2)).Add((e.Sla << StateBits) | Open);
+                AddTimer((e.Sla << StateBits) | Open);
                 break;
             case ReportEventKind.SlaMet or ReportEventKind.SlaBreached:
                 if (e.Kind == ReportEventKind.SlaBreached && e.AcceptanceKind)
@@ -85,21 +101,50 @@ internal struct LeadOutcome
         }
     }
 
-    // A timer can start again for the same lead (a repeat request restarts it), so a met or breached
-    // event closes the most recent open timer of its SLA: one breach is one breached timer.
-    private readonly void Close(in ReportEvent e)
+    private void AddTimer(int timer)
     {
-        if (Timers is null)
+        switch (_timerCount)
         {
-            return;
+            case 0:
+                _timer0 = timer;
+                break;
+            case 1:
+                _timer1 = timer;
+                break;
+            default:
+                (_moreTimers ??= []).Add(timer);
+                break;
         }
 
-        for (var i = Timers.Count - 1; i >= 0; i--)
+        _timerCount++;
+    }
+
+    private void SetTimer(int index, int timer)
+    {
+        switch (index)
         {
-            var timer = Timers[i];
+            case 0:
+                _timer0 = timer;
+                break;
+            case 1:
+                _timer1 = timer;
+                break;
+            default:
+                _moreTimers![index - 2] = timer;
+                break;
+        }
+    }
+
+    // A timer can start again for the same lead (a repeat request restarts it), so a met or breached
+    // event closes the most recent open timer of its SLA: one breach is one breached timer.
+    private void Close(in ReportEvent e)
+    {
+        for (var i = _timerCount - 1; i >= 0; i--)
+        {
+            var timer = TimerAt(i);
             if ((timer & Open) != 0 && timer >> StateBits == e.Sla)
             {
-                Timers[i] = e.Kind == ReportEventKind.SlaBreached ? (timer & ~Open) | BreachedBit | (e.Late ? LateBit : 0) : timer & ~Open;
+                SetTimer(i, e.Kind == ReportEventKind.SlaBreached ? (timer & ~Open) | BreachedBit | (e.Late ? LateBit : 0) : timer & ~Open);
                 return;
             }
         }

@@ -1,16 +1,13 @@
 namespace HandoffRules.Reporting;
 
 /// <summary>
-/// A lead's stretches under one value of an ownership field (a queue or a member), so a split credits
-/// each outcome to whoever held the lead when it happened. Closed stretches are measured as they close;
-/// the current one folds the events that follow.
+/// A lead's current stretch under one value of an ownership field (a queue or a member), so a split
+/// credits each outcome to whoever held the lead when it happened: it folds the events that follow
+/// the change of owner. A stretch that closes is measured then and kept with every other lead's (see
+/// <c>HealthReportAccumulator.NextStretch</c>), not here: a split only counts them.
 /// </summary>
 internal sealed class OwnerStretches
 {
-    // Room for two, not the four a list takes at its first add: of the leads of a simulated week
-    // that change owner, 95% change once or twice, and every one keeps a list or two until the end.
-    public List<LeadFigure> Closed { get; } = new(2);
-
     /// <summary>The current stretch's start (UTC ticks): the event that gave the lead its owner.</summary>
     public long Start { get; set; }
 
