@@ -75,14 +75,14 @@ public sealed partial class HealthReportAccumulator
         foreach (var lead in handedOff.Where(l => l.FirstBreach != LeadSummary.NoTime))
         {
             var breach = lead.FirstBreach;
-            var queue = KeyOf(lead.OwnerAt(breach + 1).Queue, placeholder);
+            var queue = KeyOf(lead.OwnerAt(breach + 1, _ownerChanges).Queue, placeholder);
             if (!queues.TryGetValue(queue, out var q))
             {
                 q = (0, [], 0);
             }
 
             q.Breached++;
-            foreach (var (start, end) in lead.AllHolds())
+            foreach (var (start, end) in lead.AllHolds(_holds))
             {
                 if (start <= breach && (end is null || end >= breach))
                 {
@@ -106,7 +106,7 @@ public sealed partial class HealthReportAccumulator
         var (queues, placeholder) = (new Dictionary<int, (int Count, int Held, string Oldest, long Since)>(), _names.Find(none));
         foreach (var lead in _leads.Values.Where(l => l.Routed && l.RoutedAt < _end && !l.Closed))
         {
-            var (queueId, member, since) = lead.OwnerAt(_end);
+            var (queueId, member, since) = lead.OwnerAt(_end, _ownerChanges);
             if (member != NameTable.None)
             {
                 continue;

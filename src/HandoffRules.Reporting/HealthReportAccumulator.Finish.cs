@@ -135,7 +135,7 @@ public sealed partial class HealthReportAccumulator
         (long Waited, string LeadId)? longest = null;
         foreach (var lead in _leads.Values)
         {
-            foreach (var (start, end) in lead.AllHolds())
+            foreach (var (start, end) in lead.AllHolds(_holds))
             {
                 heldAtEnd += end is null ? 1 : 0;
                 if (start < _from || start >= _end)

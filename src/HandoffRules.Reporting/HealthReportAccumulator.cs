@@ -34,6 +34,10 @@ public sealed partial class HealthReportAccumulator
     private readonly List<LeadFigure> _closedQueueStretches = [];
     private readonly List<LeadFigure> _closedMemberStretches = [];
 
+    // Every lead's changes of owner and ended holds, each lead's linked where it is kept (see Chains).
+    private readonly Chains<OwnerChange> _ownerChanges = new();
+    private readonly Chains<(long Start, long End)> _holds = new();
+
     // The lead of the event before: about half the events of a log follow one of the same lead.
     private LeadSummary? _lastLead;
 
@@ -296,9 +300,7 @@ public sealed partial class HealthReportAccumulator
             FoldHold(lead, e);
             if (lead.Routed && e.ChangesOwner)
             {
-                // Room for two, not the four a list takes at its first add: of the leads of a simulated
-                // week that change owner, 95% change once or twice.
-                (lead.OwnerChanges ??= new(2)).Add(new OwnerChange(e.At, e.HasQueue, e.Queue, e.HasMember, e.Member));
+                _ownerChanges.Add(ref lead.OwnerChanges, new OwnerChange(e.At, e.HasQueue, e.Queue, e.HasMember, e.Member));
             }
 
             lead.Closed |= e.Kind == ReportEventKind.Recycled || (e.Kind == ReportEventKind.Rejected && !e.Misroute);
@@ -335,7 +337,7 @@ public sealed partial class HealthReportAccumulator
 
     // From each lead.held until the lead got an owner (offered, or escalated or reassigned to a member)
     // or left the handoff (recycled, rejected to nurture).
-    private static void FoldHold(LeadSummary lead, in ReportEvent e)
+    private void FoldHold(LeadSummary lead, in ReportEvent e)
     {
         if (e.Kind == ReportEventKind.Held)
         {
@@ -356,9 +358,7 @@ public sealed partial class HealthReportAccumulator
         };
         if (endsHold && lead.HoldStart != LeadSummary.NoTime)
         {
-            lead.Holds ??= [];
-            lead.Holds.Add(lead.HoldStart);
-            lead.Holds.Add(e.At);
+            _holds.Add(ref lead.Holds, (lead.HoldStart, e.At));
             lead.HoldStart = LeadSummary.NoTime;
         }
     }

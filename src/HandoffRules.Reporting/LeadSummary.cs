@@ -40,11 +40,11 @@ internal sealed class LeadSummary(string leadId)
     /// <summary>The start of the hold the lead is in, or <see cref="NoTime"/>.</summary>
     public long HoldStart { get; set; } = NoTime;
 
-    /// <summary>Holds that ended: start and end (UTC ticks) in pairs; null while there are none.</summary>
-    public List<long>? Holds { get; set; }
+    /// <summary>Holds that ended: start and end (UTC ticks), in the accumulator's chains of holds.</summary>
+    public Chain Holds;
 
-    /// <summary>Reassignments, escalations and offers after the hand-off, in log order.</summary>
-    public List<OwnerChange>? OwnerChanges { get; set; }
+    /// <summary>Reassignments, escalations and offers after the hand-off, in log order, in the accumulator's chains of owner changes.</summary>
+    public Chain OwnerChanges;
 
     /// <summary>Recycled, or rejected for a reason other than a misroute: out of the handoff.</summary>
     public bool Closed { get; set; }
@@ -69,15 +69,12 @@ internal sealed class LeadSummary(string leadId)
     /// been without a member. Ownership follows the hand-off and every reassignment, escalation and offer
     /// before the moment.
     /// </summary>
-    public (int Queue, int Member, long Since) OwnerAt(long end)
+    /// <param name="end">The moment.</param>
+    /// <param name="changes">The changes of owner the lead's <see cref="OwnerChanges"/> are kept in.</param>
+    public (int Queue, int Member, long Since) OwnerAt(long end, Chains<OwnerChange> changes)
     {
         var (queue, member, since) = (Queue, Member, RoutedAt);
-        if (OwnerChanges is null)
-        {
-            return (queue, member, since);
-        }
-
-        foreach (var change in OwnerChanges)
+        foreach (var change in changes.Of(OwnerChanges))
         {
             if (change.At >= end)
             {
@@ -96,17 +93,16 @@ internal sealed class LeadSummary(string leadId)
     }
 
     /// <summary>Every hold (start, end or null while still held), in order.</summary>
+    /// <param name="holds">The holds the lead's <see cref="Holds"/> are kept in.</param>
     // Most leads were never held: they cost no enumerator (a report asks this of every lead).
-    public IEnumerable<(long Start, long? End)> AllHolds() => Holds is null && HoldStart == NoTime ? [] : EveryHold();
+    public IEnumerable<(long Start, long? End)> AllHolds(Chains<(long Start, long End)> holds) =>
+        Holds.IsEmpty && HoldStart == NoTime ? [] : EveryHold(holds);
 
-    private IEnumerable<(long Start, long? End)> EveryHold()
+    private IEnumerable<(long Start, long? End)> EveryHold(Chains<(long Start, long End)> holds)
     {
-        if (Holds is not null)
+        foreach (var (start, end) in holds.Of(Holds))
         {
-            for (var i = 0; i < Holds.Count; i += 2)
-            {
-                yield return (Holds[i], Holds[i + 1]);
-            }
+            yield return (start, end);
         }
 
         if (HoldStart != NoTime)

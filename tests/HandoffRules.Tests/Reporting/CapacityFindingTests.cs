@@ -103,4 +103,74 @@ public sealed class CapacityFindingTests
         Assert.StartsWith("1 lead in 'Other' had no owner at the window's end: no SDR is working it.", findings[1].Message, StringComparison.Ordinal);
         Assert.Equal("1 held waiting for a free member, 0 unassigned with no hold; the oldest, U5, has waited 7.7 d (since 2026-11-01 08:00 UTC).", findings[1].Evidence);
     }
+
+    [Fact]
+    public void Leads_whose_owner_changes_and_holds_interleave_with_thousands_of_others_each_keep_their_own()
+    {
+        // 1,500 leads routed to Desk/a, then reassigned one to three times in rounds across all of them
+        // (more changes than a report first makes room for). Lead i's last reassignment leaves it with
+        // nobody in Q((i + k) % 4), k = i % 3 + 1, and holds it. Even leads are offered to b, held again
+        // and offered again: owned at the end, two holds each; odd leads are still held at the end.
+        const int leads = 1_500;
+        var log = new Log();
+        static string Lead(int i) => $"L{i:D4}";
+        static int Changes(int i) => (i % 3) + 1;
+        for (var i = 0; i < leads; i++)
+        {
+            log.Routed(Lead(i), "Desk", "a", "2026-11-03 09:00");
+        }
+
+        for (var round = 1; round <= 3; round++)
+        {
+            for (var i = 0; i < leads; i++)
+            {
+                if (Changes(i) < round)
+                {
+                    continue;
+                }
+
+                var last = Changes(i) == round;
+                var at = $"2026-11-03 1{round}:00";
+                log.Add(Lead(i), HandoffEventTypes.Reassigned, at, new JsonObject { ["queue"] = $"Q{(i + round) % 4}", ["member"] = last ? null : "m" });
+                if (last)
+                {
+                    log.Add(Lead(i), HandoffEventTypes.Held, at, new JsonObject { ["queue"] = $"Q{(i + round) % 4}" });
+                }
+            }
+        }
+
+        foreach (var at in new[] { "2026-11-04 09:00", "2026-11-05 09:00" })
+        {
+            for (var i = 0; i < leads; i += 2)
+            {
+                log.Add(Lead(i), HandoffEventTypes.Offered, at, new JsonObject { ["member"] = "b" });
+            }
+
+            if (at.StartsWith("2026-11-04", StringComparison.Ordinal))
+            {
+                for (var i = 0; i < leads; i += 2)
+                {
+                    log.Add(Lead(i), HandoffEventTypes.Reassigned, "2026-11-04 12:00", new JsonObject { ["member"] = null });
+                    log.Add(Lead(i), HandoffEventTypes.Held, "2026-11-04 12:00", new JsonObject { ["queue"] = "Desk" });
+                }
+            }
+        }
+
+        var report = HealthReportBuilder.Build(log, Week);
+
+        // Odd leads, by their last queue: the oldest is the first lead left with nobody at 11:00 (one change).
+        var expected = Enumerable.Range(0, leads).Where(i => i % 2 == 1)
+            .GroupBy(i => $"Q{(i + Changes(i)) % 4}")
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => (g.Key, g.Count(), Lead(g.OrderBy(Changes).ThenBy(i => i).First())))
+            .ToList();
+        var findings = report.Findings.Where(f => f.Kind == "unassigned").ToList();
+        Assert.Equal(expected.Select(e => e.Key), findings.Select(f => f.Subject));
+        Assert.All(findings.Zip(expected), pair =>
+        {
+            Assert.StartsWith($"{pair.Second.Item2} leads in '{pair.Second.Key}' had no owner", pair.First.Message, StringComparison.Ordinal);
+            Assert.StartsWith($"{pair.Second.Item2} held waiting for a free member, 0 unassigned with no hold; the oldest, {pair.Second.Item3}, ", pair.First.Evidence, StringComparison.Ordinal);
+        });
+        Assert.Equal((leads / 2 * 2 + (leads / 2), leads / 2), (report.Holds.Held, report.Holds.HeldAtEnd));
+    }
 }
