@@ -187,4 +187,69 @@ public sealed class HealthReportAccumulatorTests
         Assert.Equal([("(none)", 2), ("r", 1)], report.ByRoute.Select(s => (s.Key, s.Figures.HandedOff)));
         Assert.Equal([("ana", 2), ("(unassigned)", 1)], report.ByMember.Select(s => (s.Key, s.Figures.HandedOff)));
     }
+
+    [Fact]
+    public void Data_in_every_form_JSON_allows_gives_the_facts_of_the_same_data_parsed()
+    {
+        // Events drawn at random (seeded): the facts a report reads as strings, nulls, numbers, flags,
+        // nested values and escaped or non-ASCII texts, among members it does not read. Each is added
+        // three ways: parsed; as stored (compact, mostly read without a JSON reader); and with white
+        // space after each separator, which only a JSON reader reads. The three reports are one.
+        var random = new Random(20261202);
+        string[] types =
+        [
+            HandoffEventTypes.Routed, HandoffEventTypes.Disqualified, HandoffEventTypes.Duplicate, HandoffEventTypes.SlaStarted,
+            HandoffEventTypes.SlaMet, HandoffEventTypes.SlaBreached, HandoffEventTypes.Escalated, HandoffEventTypes.Reassigned,
+            HandoffEventTypes.Offered, HandoffEventTypes.Touched, HandoffEventTypes.Accepted, HandoffEventTypes.Rejected,
+            HandoffEventTypes.MeetingBooked, HandoffEventTypes.Recycled, HandoffEventTypes.Held, HandoffEventTypes.HoldExpired,
+        ];
+        string[] fields = ["route", "reason", "source", "segment", "queue", "member", "sla", "late", "misroute", "kind", "due", "notes", "by", "queues"];
+        string[] values =
+        [
+            "\"Q\"", "\"Web\"", "\"SMB\"", "\"ana\"", "\"first-touch\"", "\"Acceptance\"", "\"FirstTouch\"", "\"\"", "null", "true", "false",
+            "0", "-12", "3.25", "1e3", "-0.5E-2", "[]", "{}", "[1,\"queue\",{\"member\":\"x\"}]", "{\"queue\":\"X\",\"n\":[true,null]}",
+            "\"W\\u0065b\"", "\"Zoë\"", "\"a\\\"b\"", "\"Acc\\u0065ptance\"", "\"2026-11-02T17:00:00.0000000Z\"",
+        ];
+        var parsed = new HealthReportAccumulator(Week);
+        var compact = new HealthReportAccumulator(Week);
+        var spaced = new HealthReportAccumulator(Week);
+        for (var seq = 1; seq <= 3_000; seq++)
+        {
+            var members = fields.OrderBy(_ => random.Next()).Take(random.Next(0, 7))
+                .Select(f => $"\"{f}\":{values[random.Next(values.Length)]}").ToList();
+            var data = "{" + string.Join(",", members) + "}";
+            var (lead, type, at) = ($"L{random.Next(40)}", types[random.Next(types.Length)], Monday.AddMinutes(seq));
+            parsed.Add(new HandoffEvent(seq, lead, type, at, JsonNode.Parse(data)!.AsObject()));
+            compact.Add(seq, Encoding.UTF8.GetBytes(lead), Encoding.UTF8.GetBytes(type), at, Encoding.UTF8.GetBytes(data), null);
+            spaced.Add(seq, Encoding.UTF8.GetBytes(lead), Encoding.UTF8.GetBytes(type), at, Encoding.UTF8.GetBytes("{ " + string.Join(", ", members) + " }"), null);
+        }
+
+        var (fromParsed, fromCompact, fromSpaced) = (parsed.Finish(), compact.Finish(), spaced.Finish());
+        Assert.Equal(HtmlReport.Render(fromParsed), HtmlReport.Render(fromCompact));
+        Assert.Equal(HtmlReport.Render(fromParsed), HtmlReport.Render(fromSpaced));
+        Assert.Contains(fromCompact.ByQueue, q => q.Key == "Q");
+        Assert.Contains(fromCompact.Slas, s => s.Sla == "first-touch" && s.Started > 0);
+        Assert.True(fromCompact.Slas.Sum(s => s.Breached) > 0);
+        Assert.True(fromCompact.Overall.Misrouted > 0);
+    }
+
+    [Theory]
+    [InlineData("""{"queue":"Q",}""")]
+    [InlineData("""{"queue":01}""")]
+    [InlineData("{\"queue\":\"Q\"")]
+    [InlineData("""{"queue" "Q"}""")]
+    [InlineData("""{"late":tru}""")]
+    [InlineData("""{"n":1.}""")]
+    [InlineData("""{"n":-}""")]
+    [InlineData("""{"n":1e}""")]
+    [InlineData("""{"notes":[1,}""")]
+    [InlineData("{\"queue\":\"a\u0001\"}")]
+    [InlineData("""{"queue":"Q"]""")]
+    [InlineData("""["queue"]""")]
+    public void Data_that_is_not_a_JSON_object_is_refused_however_it_is_read(string data)
+    {
+        var report = new HealthReportAccumulator(Week);
+        Assert.ThrowsAny<System.Text.Json.JsonException>(() =>
+            report.Add(1, "L1"u8, Encoding.UTF8.GetBytes(HandoffEventTypes.Routed), Monday, Encoding.UTF8.GetBytes(data), null));
+    }
 }
