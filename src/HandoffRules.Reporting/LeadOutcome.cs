@@ -103,17 +103,13 @@ internal struct LeadOutcome
 
     private void AddTimer(int timer)
     {
-        switch (_timerCount)
+        if (_timerCount < 2)
         {
-            case 0:
-                _timer0 = timer;
-                break;
-            case 1:
-                _timer1 = timer;
-                break;
-            default:
-                (_moreTimers ??= []).Add(timer);
-                break;
+            SetTimer(_timerCount, timer);
+        }
+        else
+        {
+            (_moreTimers ??= []).Add(timer);
         }
 
         _timerCount++;
