@@ -150,6 +150,27 @@ public sealed class HostBehaviourTests
     }
 
     [Fact]
+    public async Task A_processor_stopped_before_its_first_turn_still_finishes_the_work_it_accepted()
+    {
+        // A hosted service's work starts on a thread of its own once started; a stop that comes first
+        // (an already-cancelled start here, the same as a stop in that gap) must not drop what was queued.
+        await using var host = await RunningHost.StartAsync();
+        var running = host.App.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<HandoffRules.Host.Processing.HandoffProcessor>().Single();
+        await running.StopAsync(CancellationToken.None);
+        var queue = host.App.Services.GetRequiredService<HandoffRules.Host.Processing.HandoffQueue>();
+        foreach (var lead in Leads.Generated(300, at: DateTimeOffset.UtcNow))
+        {
+            await queue.EnqueueAsync(new HandoffRules.Host.Inputs.LeadWork("test", lead.Id!, lead.Id!, lead, DateTimeOffset.UtcNow), CancellationToken.None);
+        }
+
+        var processor = ActivatorUtilities.CreateInstance<HandoffRules.Host.Processing.HandoffProcessor>(host.App.Services);
+        await processor.StartAsync(new CancellationToken(canceled: true));
+        await processor.StopAsync(CancellationToken.None);
+
+        Assert.Equal(300, (await host.Store.CountAsync(CancellationToken.None)).Ingested);
+    }
+
+    [Fact]
     public async Task Health_endpoints_answer()
     {
         await using var host = await RunningHost.StartAsync();

@@ -30,10 +30,35 @@ internal sealed class HandoffProcessor(
     ReplayTally tally,
     Crm.HubSpotOwners? hubSpotOwners = null) : BackgroundService
 {
+    // 1 once the work has begun, from ExecuteAsync or from StopAsync, whichever comes first.
+    private int _begun;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        // Let the host finish starting before the first (synchronous) database work.
-        await Task.Yield();
+        if (Interlocked.Exchange(ref _begun, 1) == 0)
+        {
+            // Let the host finish starting before the first (synchronous) database work.
+            await Task.Yield();
+            await Process(stoppingToken);
+        }
+    }
+
+    /// <summary>
+    /// Stops taking work, having processed what is queued. A stop can come before the work's first
+    /// turn (the host starts it on a thread of its own, and a start cancelled first never runs it):
+    /// what was queued was accepted all the same, so it is processed here.
+    /// </summary>
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        if (Interlocked.Exchange(ref _begun, 1) == 0)
+        {
+            await Task.Run(() => Process(new CancellationToken(canceled: true)), CancellationToken.None);
+        }
+    }
+
+    private async Task Process(CancellationToken stoppingToken)
+    {
         using var session = new HandoffSession(store, router, options.Value, time, clock, metrics, logger) { HubSpotOwners = hubSpotOwners, Tally = tally };
         status.Running = true;
         var batch = new List<HandoffWork>(options.Value.EffectiveBatchSize);
