@@ -154,7 +154,7 @@ internal readonly record struct EventFacts(
                     break;
                 case Field.Late: late = kind == (byte)'t'; break;
                 case Field.Misroute: misroute = kind == (byte)'t'; break;
-                case Field.Kind: acceptance = valueLength >= 0 && data.Slice(valueStart, valueLength).SequenceEqual("Acceptance"u8); break;
+                case Field.Kind: acceptance = valueLength >= 0 && Ascii.Equals(data.Slice(valueStart, valueLength), AcceptanceKind); break;
             }
 
             if (at >= data.Length)
