@@ -98,7 +98,7 @@ internal sealed class SlackMessage
         json.WriteEndObject();
     }
 
-    private static readonly Store.JsonScratch OutboxWriting = new(new System.Text.Json.JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+    private static readonly Records.JsonScratch OutboxWriting = new(new System.Text.Json.JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
 
     /// <summary>The link to a HubSpot contact's record, or null without a portal id or for a lead that is no HubSpot contact.</summary>
     public static Uri? HubSpotRecord(long? portalId, string? contactId) =>

@@ -49,12 +49,7 @@ public sealed class DecisionFileWriter : IDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(chunk, 1);
         _path = Path.GetFullPath(path);
         _chunk = chunk;
-        _json = new Utf8JsonWriter(_lines, new JsonWriterOptions
-        {
-            Encoder = DecisionRecord.JsonOptions.Encoder,
-            Indented = DecisionRecord.JsonOptions.WriteIndented,
-            SkipValidation = true,
-        });
+        _json = new Utf8JsonWriter(_lines, DecisionRecord.WriterOptions);
         _writing = Task.Factory.StartNew(Write, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
@@ -121,7 +116,7 @@ public sealed class DecisionFileWriter : IDisposable
         // The bytes record.ToJson() gives, without the string in between.
         var offset = _lines.WrittenCount;
         _json.Reset(_lines);
-        JsonSerializer.Serialize(_json, record, DecisionFileJson.Default.DecisionRecord);
+        record.WriteJson(_json);
         _json.Flush();
         _buffer.Add(new Entry(record.LeadId, _added++, offset, _lines.WrittenCount - offset));
         if (_buffer.Count >= _chunk)

@@ -165,7 +165,32 @@ public sealed record DecisionRecord
     };
 
     /// <summary>The record as one JSON line (no trailing newline).</summary>
-    public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
+    /// <remarks>
+    /// Written by the compiled metadata (<see cref="DecisionFileJson"/>) with <see cref="JsonOptions"/>'
+    /// escaping, into the thread's own writer and buffer: the host keeps one of these for every lead,
+    /// and the options-driven serializer made its bookkeeping (a frame array, a writer, a buffer)
+    /// anew for each. The text is the options-driven serializer's, as a test checks.
+    /// </remarks>
+    public string ToJson()
+    {
+        var json = Writing.Start(out var buffer);
+        WriteJson(json);
+        json.Flush();
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    /// <summary>Writes the record as <see cref="ToJson"/> gives it, to a writer with <see cref="JsonOptions"/>' escaping.</summary>
+    internal void WriteJson(Utf8JsonWriter json) => JsonSerializer.Serialize(json, this, DecisionFileJson.Default.DecisionRecord);
+
+    private static readonly JsonScratch Writing = new(WriterOptions);
+
+    /// <summary>How a record's JSON is written: <see cref="JsonOptions"/>' escaping and layout.</summary>
+    internal static JsonWriterOptions WriterOptions => new()
+    {
+        Encoder = JsonOptions.Encoder,
+        Indented = JsonOptions.WriteIndented,
+        SkipValidation = true,
+    };
 
     /// <summary>Reads one JSON line.</summary>
     public static DecisionRecord FromJson(string line) =>

@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
 
-namespace HandoffRules.Host.Store;
+namespace HandoffRules.Records;
 
 /// <summary>
 /// A JSON writer and the buffer it writes to, one per thread, emptied and written into again for
