@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text;
+using System.Text.Unicode;
 using HandoffRules.Host.Hosting;
 using HandoffRules.Host.Processing;
 using HandoffRules.Host.Store;
@@ -224,27 +225,28 @@ internal sealed class JsonLinesInput(
         {
             // A byte-order mark is not part of the first line.
             var content = number == 1 && bytes.AsSpan().StartsWith(Bom) ? bytes.AsMemory(Bom.Length) : bytes.AsMemory();
-            work = Decode(content.Span, out var text, out var bad)
-                ? LineParser.Parse(text.TrimEnd('\r'), Source, lines.Name, lines.Input, number, now)
-                : new DeadLetterWork(Source, key, at, Text(bytes), $"{at}: not valid UTF-8 (byte {bad + 1} of the line)", now);
+            work = Utf8.IsValid(content.Span)
+                ? LineParser.Parse(WithoutCarriageReturns(content), Source, lines.Name, lines.Input, number, now)
+                : new DeadLetterWork(Source, key, at, Text(bytes), $"{at}: not valid UTF-8 (byte {FirstInvalid(content.Span) + 1} of the line)", now);
         }
 
         await queue.EnqueueAsync(work with { Cursor = lines.Cursor }, cancellation);
     }
 
-    private static bool Decode(ReadOnlySpan<byte> bytes, out string text, out int bad)
+    // A line that ends "\r\n" (or in several) is read without them.
+    private static ReadOnlyMemory<byte> WithoutCarriageReturns(ReadOnlyMemory<byte> line) => line[..(line.Span.LastIndexOfAnyExcept((byte)'\r') + 1)];
+
+    // Where a line that is not valid UTF-8 first goes wrong.
+    private static int FirstInvalid(ReadOnlySpan<byte> bytes)
     {
         try
         {
-            text = StrictUtf8.GetString(bytes);
-            bad = -1;
-            return true;
+            StrictUtf8.GetCharCount(bytes);
+            return -1;
         }
         catch (DecoderFallbackException e)
         {
-            text = "";
-            bad = e.Index;
-            return false;
+            return e.Index;
         }
     }
 

@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using HandoffRules.Host.Api;
@@ -24,11 +26,25 @@ public static class LineParser
     /// <param name="input">The input's identity, that keys of lines without an id of their own are scoped by (see <see cref="InputKey.Line"/>).</param>
     /// <param name="number">The line's number.</param>
     /// <param name="receivedAt">When it was read.</param>
-    public static HandoffWork Parse(string line, string source, string name, string input, long number, DateTimeOffset receivedAt)
+    public static HandoffWork Parse(string line, string source, string name, string input, long number, DateTimeOffset receivedAt) =>
+        Parse(Encoding.UTF8.GetBytes(line), source, name, input, number, receivedAt);
+
+    /// <summary>Reads line <paramref name="number"/> of the input called <paramref name="name"/>, as the file holds it.</summary>
+    /// <param name="line">The line's bytes, valid UTF-8 (a file's reader dead-letters a line that is not).</param>
+    /// <param name="source">The source name inputs are recorded under.</param>
+    /// <param name="name">The input's name in messages (a file name).</param>
+    /// <param name="input">The input's identity, that keys of lines without an id of their own are scoped by (see <see cref="InputKey.Line"/>).</param>
+    /// <param name="number">The line's number.</param>
+    /// <param name="receivedAt">When it was read.</param>
+    /// <remarks>
+    /// The JSON is read from the bytes as they are: a line decoded into text first was encoded back
+    /// into bytes by the JSON reader, and the text was kept only for a line that becomes a dead letter.
+    /// </remarks>
+    public static HandoffWork Parse(ReadOnlyMemory<byte> line, string source, string name, string input, long number, DateTimeOffset receivedAt)
     {
         var position = $"{name} line {number}";
         var lineKey = InputKey.Line(input, number);
-        if (string.IsNullOrWhiteSpace(line))
+        if (IsBlank(line.Span))
         {
             return new CursorWork(source, position);
         }
@@ -85,7 +101,18 @@ public static class LineParser
                 : $"{position}: not JSON ({FirstSentence(e.Message)})");
         }
 
-        DeadLetterWork Dead(string reason) => new(source, lineKey, position, line, reason, receivedAt);
+        DeadLetterWork Dead(string reason) => new(source, lineKey, position, Encoding.UTF8.GetString(line.Span), reason, receivedAt);
+    }
+
+    // The bytes of a line string.IsNullOrWhiteSpace reads as blank: white space that is ASCII is
+    // found among the bytes; a line whose first other byte begins a longer character is read as text.
+    private static readonly SearchValues<byte> AsciiWhiteSpace =
+        SearchValues.Create([.. Enumerable.Range(0, 128).Where(b => char.IsWhiteSpace((char)b)).Select(b => (byte)b)]);
+
+    private static bool IsBlank(ReadOnlySpan<byte> line)
+    {
+        var first = line.IndexOfAnyExcept(AsciiWhiteSpace);
+        return first < 0 || (line[first] >= 0x80 && string.IsNullOrWhiteSpace(Encoding.UTF8.GetString(line)));
     }
 
     // A member's availability, keyed by its id when it has one (like an action's) and by the line otherwise.
