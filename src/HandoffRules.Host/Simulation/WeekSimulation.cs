@@ -94,17 +94,13 @@ public static class WeekSimulation
         // the agenda comes out in the same order.
         var playbookMix = LeadMix.For(playbook);
         var generator = new LeadGenerator(seed, like?.Mix(playbookMix) ?? playbookMix, start, days);
-        // Each lead is also taken in as a file's reader takes a line in (serialised, read back,
-        // normalised) on the generator's side of the hand-over: that depends on the lead alone, and it
-        // and the merge of the generator's sorted chunks took a fourteenth of this thread's time, with
-        // the other core left a third idle.
-        using var arrivals = ReadAhead.Of(generator.Generate(leads).Select(lead => new Arrival(lead, PreparedIntake.Of(lead, ArrivesAt(lead))))).GetEnumerator();
+        using var arrivals = generator.Generate(leads).GetEnumerator();
         long arrivalOrder = 0;
         void NextArrival()
         {
             if (arrivals.MoveNext())
             {
-                agenda.Enqueue(arrivals.Current, (ArrivesAt(arrivals.Current.Lead), arrivalOrder++));
+                agenda.Enqueue(new Arrival(arrivals.Current), (arrivals.Current.Event!.OccurredAt!.Value, arrivalOrder++));
             }
         }
 
@@ -143,11 +139,11 @@ public static class WeekSimulation
                 case Arrival arrival:
                     arrived++;
                     NextArrival();
-                    // Prepared as a file's reader prepares a line, so the writer keeps the lead as its input
-                    // without rebuilding it a second time.
+                    // Taken in as a file's reader takes a line in (serialised, read back, normalised), so the
+                    // writer keeps the lead as its input without rebuilding it a second time.
                     var result = session.Apply(new LeadWork("simulation", arrival.Lead.Id!, arrival.Lead.Id!, arrival.Lead, clock.Now)
                     {
-                        Prepared = arrival.Prepared,
+                        Prepared = PreparedIntake.Of(arrival.Lead, clock.Now),
                     });
                     if (result.Outcome == HandoffOutcome.Routed && session.FindLead(result.LeadId!) is { } routed)
                     {
@@ -276,10 +272,7 @@ public static class WeekSimulation
 
     private abstract record Happening;
 
-    // A lead arriving, taken in as it arrives (at its event's time, which is the clock's then).
-    private sealed record Arrival(HandoffRules.Intake.LeadInput Lead, PreparedIntake Prepared) : Happening;
-
-    private static DateTimeOffset ArrivesAt(HandoffRules.Intake.LeadInput lead) => lead.Event!.OccurredAt!.Value;
+    private sealed record Arrival(HandoffRules.Intake.LeadInput Lead) : Happening;
 
     private sealed record Due(string LeadId, string Sla) : Happening;
 
