@@ -275,6 +275,73 @@ public sealed class QueuedWriterTests : IDisposable
         third.Commit();
     }
 
+    [Fact]
+    public async Task A_scratch_stores_writer_holds_duplicate_keys_back_past_their_commits_answers_them_and_writes_them_at_its_bound_and_its_end()
+    {
+        var path = Path.Combine(_folder, "scratch.db");
+        using var store = SqliteHandoffStore.Scratch(path);
+        await store.InitializeAsync(CancellationToken.None);
+        using (var writer = store.OpenWriter())
+        {
+            writer.Begin();
+            writer.SaveDuplicateKeys(["email:a@example.com", "domain:example.com|ana"], "L1", "Enterprise", "olivia.bennett", Monday);
+            writer.Commit();
+            Assert.Equal(0, await CountAsync(path, "dedupe"));
+
+            // A second writer would not see what the first holds back.
+            Assert.Throws<InvalidOperationException>(store.OpenWriter);
+
+            // Held back, a key is still found; a rolled-back transaction's key is neither found nor written.
+            writer.Begin();
+            Assert.Equal(("L1", "Enterprise", "olivia.bennett", Monday), writer.FindDuplicateKeys(["email:a@example.com"])[0]);
+            writer.SaveDuplicateKeys(["email:b@example.com"], "L2", "SMB", null, Monday);
+            writer.Rollback();
+            writer.Begin();
+            Assert.Null(writer.FindDuplicateKeys(["email:b@example.com"])[0]);
+
+            // A key saved again keeps what was saved last.
+            writer.SaveDuplicateKeys(["email:a@example.com"], "L3", "SMB", null, Monday.AddHours(1));
+            writer.Commit();
+            Assert.Equal(0, await CountAsync(path, "dedupe"));
+
+            // At the bound, the commit writes every key held back.
+            writer.Begin();
+            for (var i = 0; i < QueuedWriter.KeysHeldBackAtMost; i++)
+            {
+                writer.SaveDuplicateKeys([$"email:{i}@example.com"], $"M{i}", "SMB", null, Monday);
+            }
+
+            writer.Commit();
+            Assert.Equal(QueuedWriter.KeysHeldBackAtMost + 2, await CountAsync(path, "dedupe"));
+
+            writer.Begin();
+            writer.SaveDuplicateKeys(["email:last@example.com"], "L4", null, null, Monday);
+            writer.Commit();
+            Assert.Equal(QueuedWriter.KeysHeldBackAtMost + 2, await CountAsync(path, "dedupe"));
+        }
+
+        // The writer's end writes the rest, as a store writing each key at once would have kept it.
+        Assert.Equal(QueuedWriter.KeysHeldBackAtMost + 3, await CountAsync(path, "dedupe"));
+        var direct = Path.Combine(_folder, "direct.db");
+        using (var kept = new SqliteHandoffStore(direct, synchronousFull: false))
+        {
+            await kept.InitializeAsync(CancellationToken.None);
+            using var writer = kept.OpenWriter();
+            writer.Begin();
+            writer.SaveDuplicateKeys(["email:a@example.com", "domain:example.com|ana"], "L1", "Enterprise", "olivia.bennett", Monday);
+            writer.SaveDuplicateKeys(["email:a@example.com"], "L3", "SMB", null, Monday.AddHours(1));
+            for (var i = 0; i < QueuedWriter.KeysHeldBackAtMost; i++)
+            {
+                writer.SaveDuplicateKeys([$"email:{i}@example.com"], $"M{i}", "SMB", null, Monday);
+            }
+
+            writer.SaveDuplicateKeys(["email:last@example.com"], "L4", null, null, Monday);
+            writer.Commit();
+        }
+
+        Assert.Equal(await DumpAsync(direct, "dedupe ORDER BY key"), await DumpAsync(path, "dedupe ORDER BY key"));
+    }
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
@@ -553,6 +620,15 @@ public sealed class QueuedWriterTests : IDisposable
         }
 
         return string.Join("; ", rows);
+    }
+
+    private static async Task<long> CountAsync(string path, string table)
+    {
+        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT count(*) FROM {table}";
+        return (long)(await command.ExecuteScalarAsync())!;
     }
 
     private static async Task<string> DumpAsync(string path, string table)
