@@ -177,24 +177,29 @@ internal sealed class QueuedWriter : IHandoffWriter
     public void Dispose()
     {
         Wait(rethrow: false);
-        if (_keysHeldBack is { Count: > 0 } && _failure is null && !_inTransaction)
+        try
         {
-            // What the last commits kept: the store is read after its writer (a simulation's report, a kept --db).
-            _inner.Begin();
-            WriteHeldBackKeys();
-            Wait();
-            _inner.Commit();
+            if (_keysHeldBack is { Count: > 0 } && _failure is null && !_inTransaction)
+            {
+                // What the last commits kept: the store is read after its writer (a simulation's report, a kept --db).
+                Begin();
+                WriteHeldBackKeys();
+                Commit();
+            }
         }
-
-        lock (_gate)
+        finally
         {
-            _stopping = true;
-            Monitor.PulseAll(_gate);
-        }
+            // A failure to write them is thrown once the thread has stopped and the connections are closed.
+            lock (_gate)
+            {
+                _stopping = true;
+                Monitor.PulseAll(_gate);
+            }
 
-        _thread.Join();
-        _inner.Dispose();
-        _committed.Dispose();
+            _thread.Join();
+            _inner.Dispose();
+            _committed.Dispose();
+        }
     }
 
     public DistributionSnapshot? LoadDistribution() => Waited(w => w.LoadDistribution());
