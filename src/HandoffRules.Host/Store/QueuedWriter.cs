@@ -442,21 +442,25 @@ internal sealed class QueuedWriter : IHandoffWriter
         }
     }
 
-    // In the order of the digests they are kept under, the table's own order.
+    // In the order of the digests they are kept under, the table's own order; digested and sorted
+    // on the writing thread, the less busy of the two.
     private void WriteHeldBackKeys()
     {
-        var heldBack = _keysHeldBack!;
-        var inOrder = heldBack.Select(k => (Digest: DuplicateKeyStatements.Digest(k.Key), k.Key, k.Value)).ToArray();
-        Array.Sort(inOrder, (a, b) => a.Digest.AsSpan().SequenceCompareTo(b.Digest));
+        var keys = _keysHeldBack!;
+        var heldBack = keys.ToArray();
+        keys.Clear();
         Queue(w =>
         {
-            foreach (var (_, key, (leadId, queue, member, at)) in inOrder)
+            var digests = Array.ConvertAll(heldBack, k => DuplicateKeyStatements.Digest(k.Key));
+            Array.Sort(digests, heldBack, DigestOrder);
+            foreach (var (key, (leadId, queue, member, at)) in heldBack)
             {
                 w.SaveDuplicateKey(key, leadId, queue, member, at);
             }
         });
-        heldBack.Clear();
     }
+
+    private static readonly Comparer<byte[]> DigestOrder = Comparer<byte[]>.Create((a, b) => a.AsSpan().SequenceCompareTo(b));
 
     private void Forget()
     {

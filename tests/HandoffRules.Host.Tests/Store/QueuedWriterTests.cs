@@ -306,11 +306,7 @@ public sealed class QueuedWriterTests : IDisposable
 
             // At the bound, the commit writes every key held back.
             writer.Begin();
-            for (var i = 0; i < QueuedWriter.KeysHeldBackAtMost; i++)
-            {
-                writer.SaveDuplicateKeys([$"email:{i}@example.com"], $"M{i}", "SMB", null, Monday);
-            }
-
+            SaveAsManyKeysAsHeldBack(writer);
             writer.Commit();
             Assert.Equal(QueuedWriter.KeysHeldBackAtMost + 2, await CountAsync(path, "dedupe"));
 
@@ -330,16 +326,20 @@ public sealed class QueuedWriterTests : IDisposable
             writer.Begin();
             writer.SaveDuplicateKeys(["email:a@example.com", "domain:example.com|ana"], "L1", "Enterprise", "olivia.bennett", Monday);
             writer.SaveDuplicateKeys(["email:a@example.com"], "L3", "SMB", null, Monday.AddHours(1));
-            for (var i = 0; i < QueuedWriter.KeysHeldBackAtMost; i++)
-            {
-                writer.SaveDuplicateKeys([$"email:{i}@example.com"], $"M{i}", "SMB", null, Monday);
-            }
-
+            SaveAsManyKeysAsHeldBack(writer);
             writer.SaveDuplicateKeys(["email:last@example.com"], "L4", null, null, Monday);
             writer.Commit();
         }
 
         Assert.Equal(await DumpAsync(direct, "dedupe ORDER BY key"), await DumpAsync(path, "dedupe ORDER BY key"));
+
+        static void SaveAsManyKeysAsHeldBack(IHandoffWriter writer)
+        {
+            for (var i = 0; i < QueuedWriter.KeysHeldBackAtMost; i++)
+            {
+                writer.SaveDuplicateKeys([$"email:{i}@example.com"], $"M{i}", "SMB", null, Monday);
+            }
+        }
     }
 
     [Theory]
@@ -608,8 +608,7 @@ public sealed class QueuedWriterTests : IDisposable
     // Each lead's row, in the order the rows were added: its owner and when it was last updated.
     private static async Task<string> LeadRowsAsync(string path)
     {
-        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
-        await connection.OpenAsync();
+        await using var connection = await ReadOnlyAsync(path);
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT lead_id, member, updated_at FROM leads ORDER BY rowid";
         await using var reader = await command.ExecuteReaderAsync();
@@ -622,10 +621,16 @@ public sealed class QueuedWriterTests : IDisposable
         return string.Join("; ", rows);
     }
 
+    private static async Task<SqliteConnection> ReadOnlyAsync(string path)
+    {
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+        await connection.OpenAsync();
+        return connection;
+    }
+
     private static async Task<long> CountAsync(string path, string table)
     {
-        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
-        await connection.OpenAsync();
+        await using var connection = await ReadOnlyAsync(path);
         await using var command = connection.CreateCommand();
         command.CommandText = $"SELECT count(*) FROM {table}";
         return (long)(await command.ExecuteScalarAsync())!;
@@ -633,8 +638,7 @@ public sealed class QueuedWriterTests : IDisposable
 
     private static async Task<string> DumpAsync(string path, string table)
     {
-        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
-        await connection.OpenAsync();
+        await using var connection = await ReadOnlyAsync(path);
         await using var command = connection.CreateCommand();
         command.CommandText = $"SELECT * FROM {table}";
         await using var reader = await command.ExecuteReaderAsync();
