@@ -115,6 +115,10 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
 
         // The lock file already keeps every other host out: no lock is needed around the upgrade.
         await Migrator.UpgradeAsync(connection, Path, exclusive: "", cancellation);
+        if (_scratch)
+        {
+            ScratchIndexes.Defer(connection);
+        }
 
         await using (var held = connection.CreateCommand())
         {
@@ -193,7 +197,7 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
 
         // A simulation's writer keeps a quarter of a host's cache: a week of 250,000 leads peaked about
         // 50 MB lower (a median of 381 against 430 MB, eleven runs and twelve) in the same time.
-        var writer = new Writer(Open(_scratch ? 16384 : 65536), _writeTurn, _playbook, _statements);
+        var writer = new Writer(Open(_scratch ? 16384 : 65536), _writeTurn, _playbook, _statements) { BuildsEventsByLead = _scratch };
         if (InlineWrites)
         {
             return writer;
@@ -730,6 +734,37 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
         return list;
     }
 
+    /// <summary>
+    /// The events of no lead of a type (availability set, account owners refreshed) after a position
+    /// in the log: read by lead (<c>events_by_lead</c>), or on a simulation's scratch store by the
+    /// partial index of those events (<see cref="ScratchIndexes"/>).
+    /// </summary>
+    internal static readonly string EventsWithoutLeadSql =
+        $"SELECT {EventColumns} FROM events WHERE lead_id = '' AND seq > $after AND type = $type ORDER BY seq";
+
+    /// <summary>
+    /// A lead's last change of a property (a property change carries no lead facts, so its stored
+    /// data holds the property it names): read by lead, or on a scratch store by the partial index of
+    /// property changes.
+    /// </summary>
+    internal static readonly string LastPropertyChangeSql =
+        $"SELECT {EventColumns} FROM events WHERE lead_id = $lead AND type = 'lead.property_changed' AND json_extract(data, '$.property') = $property ORDER BY seq DESC LIMIT 1";
+
+    /// <summary>
+    /// The routed leads nobody owns or holds, with the owner each was taken from: that is on the last
+    /// reassignment or escalation that moved it, read by lead, or on a scratch store by the partial
+    /// index of those two kinds.
+    /// </summary>
+    internal static readonly string UnheldLeadsSql = $"""
+        SELECT {LeadColumns("l", asStored: true)},
+               (SELECT json_extract(e.data, '$.from_member') FROM events e
+                 WHERE e.lead_id = l.lead_id AND e.type IN ('lead.reassigned', 'lead.escalated') ORDER BY e.seq DESC LIMIT 1)
+        FROM leads l LEFT JOIN holds h ON h.lead_id = l.lead_id
+        WHERE l.outcome = 'routed' AND l.queue IS NOT NULL AND l.member IS NULL AND l.nurture_track IS NULL
+          AND (h.lead_id IS NULL OR h.state NOT IN ('held', 'expired'))
+        ORDER BY l.updated_at, l.lead_id LIMIT $limit
+        """;
+
     /// <summary>The held-lead scan's read of a queue: its waiting holds, oldest first, a page after the last one looked at, from their own index (schema version 14).</summary>
     internal const string OpenHoldsSql =
         "SELECT lead_id, queue, held_at, hold_until, state, excluded_member, ended_at FROM holds WHERE queue = $queue AND state IN ('held', 'expired') AND (held_at, lead_id) > ($held, $lead) ORDER BY held_at, lead_id LIMIT $limit";
@@ -955,8 +990,7 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
         {
             FlushEvents();
             var events = new List<HandoffEvent>();
-            using var reader = Command($"SELECT {EventColumns} FROM events WHERE lead_id = '' AND seq > $after AND type = $type ORDER BY seq",
-                ("$after", afterSeq), ("$type", type)).ExecuteReader();
+            using var reader = Command(EventsWithoutLeadSql, ("$after", afterSeq), ("$type", type)).ExecuteReader();
             while (reader.Read())
             {
                 events.Add(ReadEvent(reader));
@@ -1081,22 +1115,34 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
         public JsonObject? LastPropertyChange(string leadId, string propertyName)
         {
             FlushEvents();
-            // A property change carries no lead facts, so its stored data holds the property it names.
-            using var reader = Command($"SELECT {EventColumns} FROM events WHERE lead_id = $lead AND type = 'lead.property_changed' AND json_extract(data, '$.property') = $property ORDER BY seq DESC LIMIT 1",
-                ("$lead", leadId), ("$property", propertyName)).ExecuteReader();
+            using var reader = Command(LastPropertyChangeSql, ("$lead", leadId), ("$property", propertyName)).ExecuteReader();
             return reader.Read() ? ReadEvent(reader).Data : null;
         }
 
+        // A scratch store's writer, which builds the index its store deferred (see ScratchIndexes) when it is done.
+        public bool BuildsEventsByLead { get; init; }
+
         public void Dispose()
         {
-            Rollback();
-            _writes.Dispose();
-            foreach (var command in _commands.Values)
+            try
             {
-                command.Dispose();
-            }
+                Rollback();
+                _writes.Dispose();
+                foreach (var command in _commands.Values)
+                {
+                    command.Dispose();
+                }
 
-            connection.Dispose();
+                // Also when the run stopped: a --db kept is left as far as it got, and read as any store.
+                if (BuildsEventsByLead)
+                {
+                    ScratchIndexes.Build(connection);
+                }
+            }
+            finally
+            {
+                connection.Dispose();
+            }
         }
 
         // A statement whose rows are read, in the writer's transaction (for the books shared by both stores).
@@ -1149,17 +1195,8 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
         public IReadOnlyList<(StoredLead Lead, string? PreviousOwner)> UnheldLeads(int limit)
         {
             FlushEvents();
-            // The owner a lead was taken from is on the last reassignment or escalation that moved it.
             var leads = new List<(StoredLead, string?)>();
-            using var reader = Command($"""
-                SELECT {LeadColumns("l", asStored: true)},
-                       (SELECT json_extract(e.data, '$.from_member') FROM events e
-                         WHERE e.lead_id = l.lead_id AND e.type IN ('lead.reassigned', 'lead.escalated') ORDER BY e.seq DESC LIMIT 1)
-                FROM leads l LEFT JOIN holds h ON h.lead_id = l.lead_id
-                WHERE l.outcome = 'routed' AND l.queue IS NOT NULL AND l.member IS NULL AND l.nurture_track IS NULL
-                  AND (h.lead_id IS NULL OR h.state NOT IN ('held', 'expired'))
-                ORDER BY l.updated_at, l.lead_id LIMIT $limit
-                """, ("$limit", limit)).ExecuteReader();
+            using var reader = Command(UnheldLeadsSql, ("$limit", limit)).ExecuteReader();
             while (reader.Read())
             {
                 leads.Add((ReadLead(reader, asStored: true), Text(reader, LeadColumnCount)));

@@ -146,15 +146,72 @@ public sealed class SqliteStoreTests : HandoffStoreContract, IDisposable
         Assert.Contains(await PlanAsync("SELECT EXISTS (SELECT 1 FROM holds WHERE state IN ('held', 'expired'))"), step => step.Contains("holds_waiting", StringComparison.Ordinal));
     }
 
-    // The steps of SQLite's plan for a statement, as EXPLAIN QUERY PLAN words them.
-    private async Task<List<string>> PlanAsync(string sql)
+    [Fact]
+    public async Task A_simulations_scratch_store_indexes_events_by_lead_once_its_writer_is_done_and_reads_the_weeks_events_by_lead_from_partial_indexes_until_then()
     {
-        await using var connection = new SqliteConnection($"Data Source={Database};Pooling=false");
+        var scratch = Path.Combine(_folder, "week.db");
+        using var store = SqliteHandoffStore.Scratch(scratch);
+        await store.InitializeAsync(CancellationToken.None);
+        using (var writer = store.OpenWriter())
+        {
+            writer.Begin();
+            writer.Append("L1", HandoffEventTypes.Routed, Monday, new EventMembers());
+            writer.Append("L1", HandoffEventTypes.Reassigned, Monday.AddHours(1), new EventMembers { ["from_member"] = "sam.patel" });
+            writer.Append("L1", HandoffEventTypes.PropertyChanged, Monday.AddHours(2), new EventMembers { ["property"] = "hs_lead_status", ["value"] = "UNQUALIFIED" });
+            writer.Append("", HandoffEventTypes.AvailabilitySet, Monday.AddHours(3), new EventMembers { ["member"] = "sam.patel" });
+            writer.Commit();
+
+            // While the week runs: no index of every event by lead, and each read by lead from the partial index of its kinds.
+            Assert.Null(await ScalarAsync(scratch, "SELECT name FROM sqlite_master WHERE name = 'events_by_lead'"));
+            foreach (var (sql, index) in new[]
+                     {
+                         (SqliteHandoffStore.UnheldLeadsSql, "events_moved_by_lead"),
+                         (SqliteHandoffStore.LastPropertyChangeSql, "events_property_changes_by_lead"),
+                         (SqliteHandoffStore.EventsWithoutLeadSql, "events_without_lead"),
+                     })
+            {
+                var steps = await PlanAsync(sql, scratch);
+                Assert.Contains(steps, step => step.Contains($"USING INDEX {index}", StringComparison.Ordinal));
+                Assert.DoesNotContain(steps, step => step.StartsWith("SCAN e", StringComparison.Ordinal));
+            }
+
+            Assert.Equal("UNQUALIFIED", writer.LastPropertyChange("L1", "hs_lead_status")?["value"]?.GetValue<string>());
+            Assert.Equal("sam.patel", Assert.Single(writer.EventsWithoutLead(HandoffEventTypes.AvailabilitySet, 0)).Data["member"]?.GetValue<string>());
+        }
+
+        // Once the writer is done the store's indexes are a host's store's, text for text.
+        using (var host = new SqliteHandoffStore(Path.Combine(_folder, "host.db"), synchronousFull: false))
+        {
+            await host.InitializeAsync(CancellationToken.None);
+        }
+
+        const string Indexes = "SELECT group_concat(name || ': ' || ifnull(sql, ''), char(10)) FROM (SELECT name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name)";
+        Assert.Equal(await ScalarAsync(Path.Combine(_folder, "host.db"), Indexes), await ScalarAsync(scratch, Indexes));
+        Assert.Contains(ScratchIndexes.EventsByLead, (string)(await ScalarAsync(scratch, Indexes))!, StringComparison.Ordinal);
+    }
+
+    private static async Task<object?> ScalarAsync(string database, string sql)
+    {
+        await using var connection = new SqliteConnection($"Data Source={database};Pooling=false");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return await command.ExecuteScalarAsync();
+    }
+
+    // The steps of SQLite's plan for a statement, as EXPLAIN QUERY PLAN words them.
+    private async Task<List<string>> PlanAsync(string sql, string? database = null)
+    {
+        await using var connection = new SqliteConnection($"Data Source={database ?? Database};Pooling=false");
         await connection.OpenAsync();
         await using var explain = connection.CreateCommand();
         explain.CommandText = "EXPLAIN QUERY PLAN " + sql;
         explain.Parameters.AddWithValue("$limit", 500);
-        foreach (var (name, value) in new (string, object)[] { ("$queue", "inbound-na"), ("$at", Monday.UtcTicks), ("$held", Monday.UtcTicks), ("$lead", "L1") })
+        foreach (var (name, value) in new (string, object)[]
+                 {
+                     ("$queue", "inbound-na"), ("$at", Monday.UtcTicks), ("$held", Monday.UtcTicks), ("$lead", "L1"),
+                     ("$after", 0L), ("$type", HandoffEventTypes.AvailabilitySet), ("$property", "hs_lead_status"),
+                 })
         {
             if (sql.Contains(name, StringComparison.Ordinal))
             {
