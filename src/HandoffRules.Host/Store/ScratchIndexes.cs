@@ -6,9 +6,9 @@ namespace HandoffRules.Host.Store;
 /// The index of every event by its lead (<c>events_by_lead</c>), which a simulation's scratch store
 /// builds once its writer is done rather than row by row. Each commit of a simulated week adds
 /// events for leads of the last days, which land on index pages spread over all of them, so every
-/// commit wrote a share of the whole index again: a 250,000-lead week took 35.7–35.9 s without the
-/// index against 39.3–39.7 s with it, and building it at the end takes about a second (see
-/// docs/benchmarks.md). While the writer runs, the week's reads by lead — the owner a lead was taken
+/// commit wrote a share of the whole index again. Built once at the end (about a second), a
+/// 250,000-lead week took a median 37.8 s against 40.6 s, faster in eight pairs of eight, with a
+/// quarter less system CPU (see docs/benchmarks.md). While the writer runs, the week's reads by lead — the owner a lead was taken
 /// from, a lead's last property change, the events of no lead — are answered from partial indexes
 /// of only the events they ask for, each a small share of the log.
 /// </summary>
