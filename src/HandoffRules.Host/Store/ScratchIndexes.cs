@@ -8,7 +8,7 @@ namespace HandoffRules.Host.Store;
 /// events for leads of the last days, which land on index pages spread over all of them, so every
 /// commit wrote a share of the whole index again. Built once at the end (about a second), a
 /// 250,000-lead week took a median 37.8 s against 40.6 s, faster in eight pairs of eight, with a
-/// quarter less system CPU (see docs/benchmarks.md). While the writer runs, the week's reads by lead — the owner a lead was taken
+/// fifth less system CPU (see docs/benchmarks.md). While the writer runs, the week's reads by lead — the owner a lead was taken
 /// from, a lead's last property change, the events of no lead — are answered from partial indexes
 /// of only the events they ask for, each a small share of the log.
 /// </summary>
