@@ -8,28 +8,29 @@ namespace HandoffRules.Host.Store;
 /// events for leads of the last days, which land on index pages spread over all of them, so every
 /// commit wrote a share of the whole index again. Built once at the end (about a second), a
 /// 250,000-lead week took a median 37.8 s against 40.6 s, faster in eight pairs of eight, with a
-/// fifth less system CPU (see docs/benchmarks.md). While the writer runs, the week's reads by lead — the owner a lead was taken
-/// from, a lead's last property change, the events of no lead — are answered from partial indexes
-/// of only the events they ask for, each a small share of the log.
+/// fifth less system CPU (see docs/benchmarks.md). While the writer runs, the week's reads by
+/// lead — the owner a lead was taken from, a lead's last property change, the events of no lead —
+/// are answered from partial indexes of only the events they ask for, each a small share of the log.
 /// </summary>
 internal static class ScratchIndexes
 {
-    /// <summary>The index as schema version 10 creates it (a test holds the two to the same text).</summary>
-    internal const string EventsByLead = "CREATE INDEX events_by_lead ON events (lead_id, seq)";
-
-    // Each partial index's WHERE is written as the reads it serves write theirs: SQLite uses a
-    // partial index only for a query whose WHERE names the same terms.
-    private const string Partial = """
-        CREATE INDEX IF NOT EXISTS events_moved_by_lead ON events (lead_id, seq) WHERE type IN ('lead.reassigned', 'lead.escalated');
-        CREATE INDEX IF NOT EXISTS events_property_changes_by_lead ON events (lead_id, seq) WHERE type = 'lead.property_changed';
-        CREATE INDEX IF NOT EXISTS events_without_lead ON events (type, seq) WHERE lead_id = '';
-        """;
-
     /// <summary>Swaps the index for the partial ones, on a scratch store as it opens (a new one: the simulation replaces its file).</summary>
+    /// <remarks>
+    /// Each partial index's WHERE is written as the reads it serves write theirs: SQLite uses a
+    /// partial index only for a query whose WHERE names the same terms.
+    /// </remarks>
     internal static void Defer(SqliteConnection connection) =>
-        Run(connection, "DROP INDEX IF EXISTS events_by_lead;" + Partial);
+        Run(connection, """
+            DROP INDEX IF EXISTS events_by_lead;
+            CREATE INDEX IF NOT EXISTS events_moved_by_lead ON events (lead_id, seq) WHERE type IN ('lead.reassigned', 'lead.escalated');
+            CREATE INDEX IF NOT EXISTS events_property_changes_by_lead ON events (lead_id, seq) WHERE type = 'lead.property_changed';
+            CREATE INDEX IF NOT EXISTS events_without_lead ON events (type, seq) WHERE lead_id = '';
+            """);
 
-    /// <summary>Builds the index and drops the partial ones: the store is then as any other at its schema version.</summary>
+    /// <summary>
+    /// Builds the index, as schema version 10 makes it, and drops the partial ones: the store is then
+    /// as any other at its schema version (a test holds its indexes to a host's store's, text for text).
+    /// </summary>
     /// <remarks>
     /// The index's entries are sorted in a temporary file, not in memory as the store's other
     /// temporary tables are: in memory the sort would grow the process by about the index's size
@@ -41,7 +42,8 @@ internal static class ScratchIndexes
             DROP INDEX IF EXISTS events_moved_by_lead;
             DROP INDEX IF EXISTS events_property_changes_by_lead;
             DROP INDEX IF EXISTS events_without_lead;
-            """ + EventsByLead.Replace("CREATE INDEX", "CREATE INDEX IF NOT EXISTS", StringComparison.Ordinal) + ";");
+            CREATE INDEX IF NOT EXISTS events_by_lead ON events (lead_id, seq);
+            """);
 
     private static void Run(SqliteConnection connection, string sql)
     {
