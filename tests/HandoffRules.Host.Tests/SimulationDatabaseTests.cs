@@ -1,6 +1,8 @@
+using Acme.Rules;
 using HandoffRules.Host.Simulation;
 using HandoffRules.Host.Store;
 using HandoffRules.Host.Tests.Support;
+using Microsoft.Data.Sqlite;
 
 namespace HandoffRules.Host.Tests;
 
@@ -9,7 +11,11 @@ public sealed class SimulationDatabaseTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("handoff-scratch-").FullName;
 
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+    }
 
     [Theory]
     [InlineData("INT", 130)]
@@ -61,6 +67,36 @@ public sealed class SimulationDatabaseTests : IDisposable
         Assert.False(File.Exists(leftLock));
         Assert.False(File.Exists(stale) || File.Exists(stale + "-wal") || File.Exists(StoreLock.PathFor(stale)));
         Assert.True(File.Exists(locked) && File.Exists(running) && File.Exists(other));
+    }
+
+    [Fact]
+    public async Task A_weeks_temporary_log_is_left_without_the_index_of_events_by_lead_and_a_log_kept_has_it()
+    {
+        // A temporary log is read once, in order, by the week's report; a log kept is read as any store.
+        var playbook = new AcmePlaybook().Build();
+        var temporary = SimulationDatabase.NewPath(_folder);
+        var kept = Path.Combine(_folder, "week.db");
+        await WeekSimulation.RunAsync(playbook, temporary, seed: 5, leads: 300, days: 7);
+        await WeekSimulation.RunAsync(playbook, kept, seed: 5, leads: 300, days: 7);
+
+        Assert.True(SimulationDatabase.IsTemporary(temporary));
+        Assert.False(SimulationDatabase.IsTemporary(kept));
+        Assert.Equal(0L, await ScalarAsync(temporary, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'events_by_lead'"));
+        Assert.Equal(1L, await ScalarAsync(kept, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'events_by_lead'"));
+        Assert.Equal(await ScalarAsync(kept, Events), await ScalarAsync(temporary, Events));
+        SimulationDatabase.Remove(temporary);
+    }
+
+    // The log's events, as one text.
+    private const string Events = "SELECT group_concat(lead_id || ' ' || type || ' ' || at || ' ' || data, char(10)) FROM (SELECT * FROM events ORDER BY seq)";
+
+    private static async Task<object?> ScalarAsync(string database, string sql)
+    {
+        await using var connection = new SqliteConnection($"Data Source={database};Pooling=false;Mode=ReadOnly");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return await command.ExecuteScalarAsync();
     }
 
     private string Log(string name)

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using HandoffRules.Host.Store;
@@ -14,9 +15,19 @@ public static class SimulationDatabase
 {
     private const string Prefix = "handoff-simulation-";
 
+    // The paths given out in this process: a log there is read once, by its week's report, and removed.
+    private static readonly ConcurrentDictionary<string, bool> Given = new(StringComparer.Ordinal);
+
     /// <summary>A new temporary database path for this process.</summary>
-    public static string NewPath(string? folder = null) =>
-        Path.Combine(folder ?? Path.GetTempPath(), $"{Prefix}{Environment.ProcessId}-{Guid.NewGuid():N}.db");
+    public static string NewPath(string? folder = null)
+    {
+        var path = Path.Combine(folder ?? Path.GetTempPath(), $"{Prefix}{Environment.ProcessId}-{Guid.NewGuid():N}.db");
+        Given[Path.GetFullPath(path)] = true;
+        return path;
+    }
+
+    /// <summary>Whether <paramref name="database"/> is a temporary log <see cref="NewPath"/> gave out in this process.</summary>
+    internal static bool IsTemporary(string database) => Given.ContainsKey(Path.GetFullPath(database));
 
     /// <summary>Removes a database and the files SQLite and the store keep beside it.</summary>
     public static void Remove(string database)
