@@ -81,23 +81,15 @@ public sealed class SimulationDatabaseTests : IDisposable
 
         Assert.True(SimulationDatabase.IsTemporary(temporary));
         Assert.False(SimulationDatabase.IsTemporary(kept));
-        Assert.Equal(0L, await ScalarAsync(temporary, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'events_by_lead'"));
-        Assert.Equal(1L, await ScalarAsync(kept, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'events_by_lead'"));
-        Assert.Equal(await ScalarAsync(kept, Events), await ScalarAsync(temporary, Events));
+        Assert.Equal(0L, StoreRows.Scalar(temporary, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'events_by_lead'"));
+        Assert.Equal(1L, StoreRows.Scalar(kept, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'events_by_lead'"));
+        Assert.Equal(StoreRows.Scalar(kept, Events), StoreRows.Scalar(temporary, Events));
         SimulationDatabase.Remove(temporary);
     }
 
     // The log's events, as one text.
     private const string Events = "SELECT group_concat(lead_id || ' ' || type || ' ' || at || ' ' || data, char(10)) FROM (SELECT * FROM events ORDER BY seq)";
 
-    private static async Task<object?> ScalarAsync(string database, string sql)
-    {
-        await using var connection = new SqliteConnection($"Data Source={database};Pooling=false;Mode=ReadOnly");
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return await command.ExecuteScalarAsync();
-    }
 
     private string Log(string name)
     {

@@ -1,5 +1,6 @@
 using System.Text;
 using HandoffRules.Host.Store;
+using HandoffRules.Host.Tests.Support;
 using HandoffRules.Model;
 using HandoffRules.Records;
 using Microsoft.Data.Sqlite;
@@ -162,7 +163,7 @@ public sealed class SqliteStoreTests : HandoffStoreContract, IDisposable
             writer.Commit();
 
             // While the week runs: no index of every event by lead, and each read by lead from the partial index of its kinds.
-            Assert.Null(await ScalarAsync(scratch, "SELECT name FROM sqlite_master WHERE name = 'events_by_lead'"));
+            Assert.Null(StoreRows.Scalar(scratch, "SELECT name FROM sqlite_master WHERE name = 'events_by_lead'"));
             foreach (var (sql, index) in new[]
                      {
                          (SqliteHandoffStore.UnheldLeadsSql, "events_moved_by_lead"),
@@ -186,17 +187,9 @@ public sealed class SqliteStoreTests : HandoffStoreContract, IDisposable
         }
 
         const string Indexes = "SELECT group_concat(name || ': ' || ifnull(sql, ''), char(10)) FROM (SELECT name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name)";
-        Assert.Equal(await ScalarAsync(Path.Combine(_folder, "host.db"), Indexes), await ScalarAsync(scratch, Indexes));
+        Assert.Equal(StoreRows.Scalar(Path.Combine(_folder, "host.db"), Indexes), StoreRows.Scalar(scratch, Indexes));
     }
 
-    private static async Task<object?> ScalarAsync(string database, string sql)
-    {
-        await using var connection = new SqliteConnection($"Data Source={database};Pooling=false");
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return await command.ExecuteScalarAsync();
-    }
 
     // The steps of SQLite's plan for a statement, as EXPLAIN QUERY PLAN words them.
     private async Task<List<string>> PlanAsync(string sql, string? database = null)

@@ -24,6 +24,10 @@ public static class StoreRows
     public static long Count(string database, string table) =>
         Read(database, $"SELECT COUNT(*) FROM {table}", r => r.GetInt64(0))[0];
 
+    /// <summary>The first column of the first row <paramref name="sql"/> reads, or null when it reads none.</summary>
+    public static object? Scalar(string database, string sql) =>
+        Read(database, sql, r => r.IsDBNull(0) ? null : r.GetValue(0)).FirstOrDefault();
+
     /// <summary>The database with its write-ahead log: what the disk holds.</summary>
     public static long Bytes(string database) =>
         new[] { database, database + "-wal" }.Where(File.Exists).Sum(f => new FileInfo(f).Length);
