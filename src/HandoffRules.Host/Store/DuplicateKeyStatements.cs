@@ -94,7 +94,11 @@ internal sealed class DuplicateKeyStatements(string sqlPrefix, string bindPrefix
 
     /// <summary>Keeps the lead, its queue and owner under one key (<paramref name="execute"/> runs a statement with its values in the writer's transaction).</summary>
     public void SaveOne(string key, string leadId, string? queue, string? member, DateTimeOffset at, Action<string, (string Name, object Value)[]> execute) =>
-        execute(_saveOne, [(_key, DigestOf(key)), (_lead, leadId), (_queue, StoredRows.Db(queue)), (_member, StoredRows.Db(member)), (_at, StoredRows.At(at))]);
+        SaveDigest(DigestOf(key), leadId, queue, member, at, execute);
+
+    /// <summary>Keeps the lead, its queue and owner under a key's <see cref="Digest"/>, made already.</summary>
+    public void SaveDigest(byte[] digest, string leadId, string? queue, string? member, DateTimeOffset at, Action<string, (string Name, object Value)[]> execute) =>
+        execute(_saveOne, [(_key, digest), (_lead, leadId), (_queue, StoredRows.Db(queue)), (_member, StoredRows.Db(member)), (_at, StoredRows.At(at))]);
 
     /// <summary>Keeps the lead under each of its keys (distinct).</summary>
     public void Save(IReadOnlyList<string> keys, string leadId, string? queue, string? member, DateTimeOffset at, Action<string, (string Name, object Value)[]> execute)

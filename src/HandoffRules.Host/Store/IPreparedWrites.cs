@@ -17,4 +17,7 @@ internal interface IPreparedWrites
 
     /// <summary>Writes the lead's projection, its trace's steps found already when it had a trace to compact (<see cref="CompactTrace.Steps"/>).</summary>
     void SaveLead(StoredLead lead, TraceSteps? steps);
+
+    /// <summary>Keeps a duplicate key under its digest (<see cref="DuplicateKeyStatements.Digest"/>), made already, as <see cref="IHandoffWriter.SaveDuplicateKey"/> does.</summary>
+    void SaveDuplicateKey(byte[] digest, string leadId, string? queue, string? member, DateTimeOffset at);
 }

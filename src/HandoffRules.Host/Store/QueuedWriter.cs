@@ -443,7 +443,7 @@ internal sealed class QueuedWriter : IHandoffWriter
     }
 
     // In the order of the digests they are kept under, the table's own order; digested and sorted
-    // on the writing thread, the less busy of the two.
+    // on the writing thread, the less busy of the two, and written under the digests sorted by.
     private void WriteHeldBackKeys()
     {
         var keys = _keysHeldBack!;
@@ -453,9 +453,17 @@ internal sealed class QueuedWriter : IHandoffWriter
         {
             var digests = Array.ConvertAll(heldBack, k => DuplicateKeyStatements.Digest(k.Key));
             Array.Sort(digests, heldBack, DigestOrder);
-            foreach (var (key, (leadId, queue, member, at)) in heldBack)
+            for (var i = 0; i < heldBack.Length; i++)
             {
-                w.SaveDuplicateKey(key, leadId, queue, member, at);
+                var (key, (leadId, queue, member, at)) = heldBack[i];
+                if (w is IPreparedWrites prepared)
+                {
+                    prepared.SaveDuplicateKey(digests[i], leadId, queue, member, at);
+                }
+                else
+                {
+                    w.SaveDuplicateKey(key, leadId, queue, member, at);
+                }
             }
         });
     }

@@ -1104,6 +1104,9 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
         public void SaveDuplicateKey(string key, string leadId, string? queue, string? member, DateTimeOffset at) =>
             _duplicateKeys.SaveOne(key, leadId, queue, member, at, Execute);
 
+        public void SaveDuplicateKey(byte[] digest, string leadId, string? queue, string? member, DateTimeOffset at) =>
+            _duplicateKeys.SaveDigest(digest, leadId, queue, member, at, Execute);
+
         public (string LeadId, string? Queue, string? Member, DateTimeOffset At)?[] FindDuplicateKeys(IReadOnlyList<string> keys) => _duplicateKeys.Find(keys, Query);
 
         public void SaveDuplicateKeys(IReadOnlyList<string> keys, string leadId, string? queue, string? member, DateTimeOffset at) =>
