@@ -55,7 +55,10 @@ public sealed record StoredLead
 
     /// <summary>
     /// The decision trace, as JSON when read with <see cref="IHandoffStore.GetLeadAsync"/>; inside a
-    /// writer's transaction it may be the store's compact form, which saving the lead keeps as it is.
+    /// writer's transaction it may be the store's compact form, or null for a lead the writer read
+    /// (<see cref="IHandoffWriter.FindLead"/>): saving a lead writes its trace only when it comes as
+    /// JSON or as the processor wrote it (<see cref="WrittenTrace"/>), and otherwise keeps the trace
+    /// stored (schema version 16: the trace is kept apart from the row every action writes again).
     /// </summary>
     public string? Trace
     {
@@ -197,13 +200,13 @@ public interface IHandoffWriter : IDisposable
     /// </summary>
     IReadOnlyList<HandoffEvent> EventsWithoutLead(string type, long afterSeq);
 
-    /// <summary>The lead's projection, or null; its <see cref="StoredLead.Lead"/> as stored (see there).</summary>
+    /// <summary>The lead's projection, or null; its <see cref="StoredLead.Lead"/> as stored, its <see cref="StoredLead.Trace"/> not read (see there).</summary>
     StoredLead? FindLead(string leadId);
 
     /// <summary>The lead's normalised lead, as <see cref="IHandoffStore.GetLeadAsync"/> shows it, or null for no such lead.</summary>
     Lead? NormalisedLead(string leadId);
 
-    /// <summary>Writes the lead's projection.</summary>
+    /// <summary>Writes the lead's projection; its trace only when it comes with one to write (see <see cref="StoredLead.Trace"/>).</summary>
     void SaveLead(StoredLead lead);
 
     /// <summary>Starts an SLA timer, or starts again one that ended; false when one of that SLA is still running for the lead (it keeps its deadline).</summary>

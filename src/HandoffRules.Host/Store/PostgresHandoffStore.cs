@@ -669,7 +669,11 @@ public sealed class PostgresHandoffStore : IHandoffStore, IDisposable
                 ("lead", lead.LeadId), ("outcome", lead.Outcome), ("status", Db(lead.Status)), ("stage", Db(lead.Stage)), ("queue", Db(lead.Queue)),
                 ("member", Db(lead.Member)), ("source", Db(lead.Source)), ("segment", Db(lead.Segment)), ("territory", Db(lead.Territory)),
                 ("arrived", At(lead.ArrivedAt)), ("track", Db(lead.NurtureTrack)), ("json", stored), ("decision", decision),
-                ("intake", intake is true), ("trace", Db(StoredTrace(lead))), ("updated", At(lead.UpdatedAt)));
+                ("intake", intake is true), ("updated", At(lead.UpdatedAt)));
+            if (_traceSteps.ToWrite(lead, null, Query, StoredStep) is { } trace)
+            {
+                Execute(SaveTraceSql, ("lead", lead.LeadId), ("trace", trace));
+            }
         }
 
         // The nullable columns here that are not text (playbook_id, facts_id) are bound as this typed null.
@@ -678,14 +682,14 @@ public sealed class PostgresHandoffStore : IHandoffStore, IDisposable
         // A row whose intake event was logged in this transaction names it as the lead's newest intake
         // event, found on the server: the event's insert does not wait for its position to come back.
         private static readonly string SaveLeadSql = $"""
-            INSERT INTO leads (lead_id, outcome, status, stage, queue, member, source, segment, territory, arrived_at, nurture_track, lead, decision, intake_seq, trace, updated_at)
+            INSERT INTO leads (lead_id, outcome, status, stage, queue, member, source, segment, territory, arrived_at, nurture_track, lead, decision, intake_seq, updated_at)
             VALUES (@lead, @outcome, @status, @stage, @queue, @member, @source, @segment, @territory, @arrived, @track, @json, @decision,
-              (SELECT MAX(e.seq) FROM events e WHERE @intake AND e.lead_id = @lead AND e.input IS NOT NULL), @trace, @updated)
+              (SELECT MAX(e.seq) FROM events e WHERE @intake AND e.lead_id = @lead AND e.input IS NOT NULL), @updated)
             ON CONFLICT (lead_id) DO UPDATE SET outcome = excluded.outcome, status = excluded.status, stage = excluded.stage, queue = excluded.queue,
-              member = excluded.member, nurture_track = excluded.nurture_track, {DecisionUpdate("leads")}, trace = excluded.trace, updated_at = excluded.updated_at
+              member = excluded.member, nurture_track = excluded.nurture_track, {DecisionUpdate("leads")}, updated_at = excluded.updated_at
             """;
 
-        private string? StoredTrace(StoredLead lead) => _traceSteps.Stored(lead, null, Query, StoredStep);
+        private const string SaveTraceSql = "INSERT INTO lead_traces (lead_id, trace) VALUES (@lead, @trace) ON CONFLICT (lead_id) DO UPDATE SET trace = excluded.trace";
 
         private string? StoredStep(long id) => Scalar("SELECT step FROM trace_steps WHERE id = @id", ("id", id)) as string;
 

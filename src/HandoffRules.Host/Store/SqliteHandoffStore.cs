@@ -1027,7 +1027,11 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
                 ("$lead", lead.LeadId), ("$outcome", lead.Outcome), ("$status", Db(lead.Status)), ("$stage", Db(lead.Stage)), ("$queue", Db(lead.Queue)),
                 ("$member", Db(lead.Member)), ("$source", Db(lead.Source)), ("$segment", Db(lead.Segment)), ("$territory", Db(lead.Territory)),
                 ("$arrived", At(lead.ArrivedAt)), ("$track", Db(lead.NurtureTrack)), ("$json", stored), ("$decision", decision), ("$intake", intake),
-                ("$trace", Db(StoredTrace(lead, steps))), ("$updated", At(lead.UpdatedAt))], _transaction is not null);
+                ("$updated", At(lead.UpdatedAt))], _transaction is not null);
+            if (TraceToWrite(lead, steps) is { } trace)
+            {
+                Execute(SaveTraceSql, ("$lead", lead.LeadId), ("$trace", trace));
+            }
         }
 
         // The rows saved in this transaction and not written yet.
@@ -1045,37 +1049,39 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
         private PendingLeadRows LeadRows => _leadRows ??= new(row => Execute(SaveLeadSql, row));
 
         private static readonly string SaveLeadSql = $"""
-            INSERT INTO leads (lead_id, outcome, status, stage, queue, member, source, segment, territory, arrived_at, nurture_track, lead, decision, intake_seq, trace, updated_at)
-            VALUES ($lead, $outcome, $status, $stage, $queue, $member, $source, $segment, $territory, $arrived, $track, $json, $decision, $intake, $trace, $updated)
+            INSERT INTO leads (lead_id, outcome, status, stage, queue, member, source, segment, territory, arrived_at, nurture_track, lead, decision, intake_seq, updated_at)
+            VALUES ($lead, $outcome, $status, $stage, $queue, $member, $source, $segment, $territory, $arrived, $track, $json, $decision, $intake, $updated)
             ON CONFLICT (lead_id) DO UPDATE SET outcome = excluded.outcome, status = excluded.status, stage = excluded.stage, queue = excluded.queue,
-              member = excluded.member, nurture_track = excluded.nurture_track, {DecisionUpdate("leads")}, trace = excluded.trace, updated_at = excluded.updated_at
+              member = excluded.member, nurture_track = excluded.nurture_track, {DecisionUpdate("leads")}, updated_at = excluded.updated_at
             """;
 
+        private const string SaveTraceSql = "INSERT INTO lead_traces (lead_id, trace) VALUES ($lead, $trace) ON CONFLICT (lead_id) DO UPDATE SET trace = excluded.trace";
+
         // A lead saved again in the transaction that saved it may come back with the same trace the
-        // processor wrote (a queued writer gives it back as saved): it keeps the compact form made
-        // then, whose steps met first stay in the trace, not the form a second look would make.
-        private string? StoredTrace(StoredLead lead, TraceSteps? steps)
+        // processor wrote (a queued writer gives it back as saved): that trace is written already, in
+        // the compact form made then, whose steps met first stay in the trace.
+        private string? TraceToWrite(StoredLead lead, TraceSteps? steps)
         {
             // The trace as the processor wrote it (its steps), or as text; its text is not joined here.
             object? written = lead.WrittenTrace ?? (object?)lead.Trace;
-            if (written is not null && _compacted.TryGetValue(lead.LeadId, out var earlier) && ReferenceEquals(earlier.Written, written))
+            if (written is not null && _compacted.TryGetValue(lead.LeadId, out var earlier) && ReferenceEquals(earlier, written))
             {
-                return earlier.Stored;
+                return null;
             }
 
-            var stored = _traceSteps.Stored(lead, steps, Query, StoredStep);
-            if (written is not null)
+            var trace = _traceSteps.ToWrite(lead, steps, Query, StoredStep);
+            if (trace is not null)
             {
-                _compacted[lead.LeadId] = (written, stored!);
+                _compacted[lead.LeadId] = written!;
             }
 
-            return stored;
+            return trace;
         }
 
         private string? StoredStep(long id) => Scalar("SELECT step FROM trace_steps WHERE id = $id", ("$id", id)) as string;
 
-        // The traces compacted in the open transaction, by lead.
-        private readonly Dictionary<string, (object Written, string Stored)> _compacted = new(StringComparer.Ordinal);
+        // The traces written in the open transaction, by lead: the steps or text each was written from.
+        private readonly Dictionary<string, object> _compacted = new(StringComparer.Ordinal);
 
         // Asking costs nothing here: the same statement, its answer left unread.
         public void StartTimerOfNewLead(StoredTimer timer) => StartTimer(timer);

@@ -27,7 +27,7 @@ public static class StoreCopy
 {
     // In the order that keeps the log readable if anyone looks mid-way; there are no foreign keys.
     private static readonly string[] Tables =
-        ["inputs", "events", "leads", "timers", "dedupe", "cursors", "dead_letters", "outbox", "rejected_requests", "holds", "playbooks", "trace_steps", "event_facts"];
+        ["inputs", "events", "leads", "lead_traces", "timers", "dedupe", "cursors", "dead_letters", "outbox", "rejected_requests", "holds", "playbooks", "trace_steps", "event_facts"];
 
     // Tables whose id comes from a sequence on PostgreSQL.
     private static readonly (string Table, string Column)[] Identities =

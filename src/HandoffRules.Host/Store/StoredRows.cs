@@ -216,14 +216,16 @@ internal static class StoredRows
     /// The columns of the stores' lead SELECT, as <see cref="ReadLead"/> reads them, for a query
     /// <c>FROM leads</c> (aliased as <paramref name="leads"/>): a decision kept once, in the lead's
     /// intake event (<c>decision</c> '' and <c>intake_seq</c> set, schema version 7), is read from there,
-    /// and so is the input a normalised lead kept as '' is rebuilt from (schema version 9) — unless
-    /// <paramref name="asStored"/>: a read that takes the lead as stored (<see cref="ReadLead"/>)
-    /// does not fetch the input. A query that reads more columns puts them from
+    /// and so is the input a normalised lead kept as '' is rebuilt from (schema version 9), and the
+    /// trace from <c>lead_traces</c> (schema version 16) — unless <paramref name="asStored"/>: a read
+    /// that takes the lead as stored (<see cref="ReadLead"/>), to save it again, fetches neither the
+    /// input nor the trace, which saving it keeps. A query that reads more columns puts them from
     /// <see cref="LeadColumnCount"/> on.
     /// </summary>
     public static string LeadColumns(string leads, bool asStored = false) =>
         $"{leads}.lead_id, {leads}.outcome, {leads}.status, {leads}.stage, {leads}.queue, {leads}.member, {leads}.source, {leads}.segment, {leads}.territory, " +
-        $"{leads}.arrived_at, {leads}.nurture_track, {leads}.lead, {DecisionColumn(leads)}, {leads}.trace, {leads}.updated_at, " +
+        $"{leads}.arrived_at, {leads}.nurture_track, {leads}.lead, {DecisionColumn(leads)}, " +
+        (asStored ? "NULL" : $"(SELECT t.trace FROM lead_traces t WHERE t.lead_id = {leads}.lead_id)") + $", {leads}.updated_at, " +
         (asStored ? "NULL" : $"CASE WHEN {leads}.lead = '' THEN (SELECT i.input FROM events i WHERE i.seq = {leads}.intake_seq) END");
 
     /// <summary>How many columns <see cref="LeadColumns"/> reads.</summary>

@@ -37,17 +37,18 @@ internal sealed class TraceStepBook(string sqlPrefix, string bindPrefix)
     private readonly string[][] _insertNames = [.. Enumerable.Range(0, StepsAStatement).Select(i => new[] { $"{bindPrefix}i{i}", $"{bindPrefix}s{i}" })];
 
     /// <summary>
-    /// A lead's trace as the store keeps it: one the processor wrote (<see cref="StoredLead.WrittenTrace"/>,
-    /// or <paramref name="steps"/> found in its text beforehand) or given as JSON goes in compact; one
-    /// read back from the store already is, and goes in as it is.
+    /// The trace a save of <paramref name="lead"/> writes into <c>lead_traces</c>, as the store keeps it:
+    /// one the processor wrote (<see cref="StoredLead.WrittenTrace"/>, or <paramref name="steps"/> found
+    /// in its text beforehand) or given as JSON goes in compact; none for a lead that comes without a
+    /// trace or with the compact one read back from the store, whose stored trace stays as it is.
     /// </summary>
     /// <param name="lead">The lead saved.</param>
     /// <param name="steps">The steps of its trace's text, if they were found before the writer's turn.</param>
     /// <param name="query">Runs a statement with its values in the writer's transaction and reads what it returns.</param>
     /// <param name="stored">The text stored under an id, if any, as <c>trace_steps</c> keeps it.</param>
-    public string? Stored(StoredLead lead, TraceSteps? steps, Func<string, (string Name, object Value)[], DbDataReader> query, Func<long, string?> stored) =>
+    public string? ToWrite(StoredLead lead, TraceSteps? steps, Func<string, (string Name, object Value)[], DbDataReader> query, Func<long, string?> stored) =>
         (steps ?? lead.WrittenTrace) is { } known ? Compact(known, query, stored)
-        : lead.Trace is not { } trace || CompactTrace.IsCompact(trace) ? lead.Trace
+        : lead.Trace is not { } trace || CompactTrace.IsCompact(trace) ? null
         : Compact(trace, query, stored);
 
     /// <summary>The trace to store: compact, or <paramref name="trace"/> itself when it cannot be (not a JSON array, or a step id already taken by another text).</summary>

@@ -557,11 +557,12 @@ public abstract partial class HandoffStoreContract : IAsyncLifetime
             writer.Commit();
         }
 
-        // The same leads as a host before schema version 6 kept them: the trace as JSON in the row.
+        // The same leads as a host before schema version 6 kept them: the trace as JSON (in the lead's
+        // row then, moved to lead_traces by version 16).
         var at = new DateTimeOffset(2026, 11, 30, 9, 0, 0, TimeSpan.Zero).UtcTicks;
         foreach (var (leadId, trace) in traces)
         {
-            await ExecuteAsync($"INSERT INTO leads (lead_id, outcome, arrived_at, lead, decision, trace, updated_at) VALUES ('old-{leadId}', 'routed', {at}, '{{}}', '{{}}', '{trace.Replace("'", "''", StringComparison.Ordinal)}', {at})");
+            await InsertTracedLeadAsync($"old-{leadId}", at, trace.Replace("'", "''", StringComparison.Ordinal));
         }
 
         // And as a host before schema version 10 kept them: compact, with 8-byte step ids (63 bits of the hash).
@@ -575,7 +576,7 @@ public abstract partial class HandoffStoreContract : IAsyncLifetime
                 await ExecuteAsync($"INSERT INTO trace_steps (id, step) VALUES ({id}, '{step.Replace("'", "''", StringComparison.Ordinal)}') ON CONFLICT (id) DO NOTHING");
             }
 
-            await ExecuteAsync($"INSERT INTO leads (lead_id, outcome, arrived_at, lead, decision, trace, updated_at) VALUES ('wide-{leadId}', 'routed', {at}, '{{}}', '{{}}', '{compact}', {at})");
+            await InsertTracedLeadAsync($"wide-{leadId}", at, compact);
         }
 
         foreach (var (leadId, trace) in traces)
@@ -584,7 +585,7 @@ public abstract partial class HandoffStoreContract : IAsyncLifetime
             var old = await Store.GetLeadAsync("old-" + leadId, CancellationToken.None);
             Assert.Equal(trace, written!.Trace);
             Assert.Equal(old!.Trace, written.Trace);
-            Assert.StartsWith(CompactTrace.Mark.ToString(), await ScalarAsync($"SELECT trace FROM leads WHERE lead_id = '{leadId}'") as string, StringComparison.Ordinal);
+            Assert.StartsWith(CompactTrace.Mark.ToString(), await ScalarAsync($"SELECT trace FROM lead_traces WHERE lead_id = '{leadId}'") as string, StringComparison.Ordinal);
         }
 
         foreach (var (leadId, trace) in traces.Take(5))
@@ -593,7 +594,7 @@ public abstract partial class HandoffStoreContract : IAsyncLifetime
         }
 
         var full = traces.Sum(t => (long)t.Trace.Length);
-        var stored = Convert.ToInt64(await ScalarAsync("SELECT SUM(LENGTH(trace)) FROM leads WHERE lead_id NOT LIKE 'old-%' AND lead_id NOT LIKE 'wide-%'"), CultureInfo.InvariantCulture)
+        var stored = Convert.ToInt64(await ScalarAsync("SELECT SUM(LENGTH(trace)) FROM lead_traces WHERE lead_id NOT LIKE 'old-%' AND lead_id NOT LIKE 'wide-%'"), CultureInfo.InvariantCulture)
             + Convert.ToInt64(await ScalarAsync($"SELECT SUM(LENGTH(step)) FROM trace_steps WHERE id < {1L << 48}"), CultureInfo.InvariantCulture);
         Assert.True(stored * 2 < full, $"the traces take {stored} characters stored, against {full} written");
     }
@@ -620,8 +621,8 @@ public abstract partial class HandoffStoreContract : IAsyncLifetime
         }
 
         Assert.Equal(2L, Convert.ToInt64(await ScalarAsync(steps), CultureInfo.InvariantCulture));
-        Assert.Contains("first-met.example", await ScalarAsync("SELECT trace FROM leads WHERE lead_id = 'L-first'") as string, StringComparison.Ordinal);
-        Assert.DoesNotContain("first-met.example", await ScalarAsync("SELECT trace FROM leads WHERE lead_id = 'L-again'") as string, StringComparison.Ordinal);
+        Assert.Contains("first-met.example", await ScalarAsync("SELECT trace FROM lead_traces WHERE lead_id = 'L-first'") as string, StringComparison.Ordinal);
+        Assert.DoesNotContain("first-met.example", await ScalarAsync("SELECT trace FROM lead_traces WHERE lead_id = 'L-again'") as string, StringComparison.Ordinal);
         Assert.Equal(first, (await Store.GetLeadAsync("L-first", CancellationToken.None))!.Trace);
         Assert.Equal(again, (await Store.GetLeadAsync("L-again", CancellationToken.None))!.Trace);
     }
@@ -650,6 +651,50 @@ public abstract partial class HandoffStoreContract : IAsyncLifetime
         var lead = await Store.GetLeadAsync(leadId, CancellationToken.None);
         Assert.Equal(("accepted", trace), (lead!.Status, lead.Trace));
         Assert.Null(await Store.GetLeadAsync("L-undone", CancellationToken.None));
+    }
+
+    [SkippableFact]
+    public async Task A_lead_saved_again_rewrites_its_row_and_not_its_trace_and_a_lead_taken_in_again_replaces_its_trace()
+    {
+        SkipIfUnavailable();
+        var traces = SampleTraces(5);
+        var (leadId, trace) = traces[0];
+        var second = traces[1].Trace;
+        Assert.NotEqual(trace, second);
+        using (var writer = Store.OpenWriter())
+        {
+            writer.Begin();
+            writer.SaveLead(TracedLead(leadId, trace));
+            writer.Commit();
+        }
+
+        // The trace's row changed under the store: a save that wrote the trace again would put it back.
+        var stored = (await ScalarAsync($"SELECT trace FROM lead_traces WHERE lead_id = '{leadId}'") as string)!.Replace("'", "''", StringComparison.Ordinal);
+        await ExecuteAsync($"UPDATE lead_traces SET trace = 'untouched' WHERE lead_id = '{leadId}'");
+        using (var writer = Store.OpenWriter())
+        {
+            writer.Begin();
+            var found = writer.FindLead(leadId)!;
+            Assert.Null(found.Trace);
+            writer.SaveLead(found with { Status = "accepted" });
+            writer.Commit();
+        }
+
+        Assert.Equal("accepted", (await ScalarAsync($"SELECT status FROM leads WHERE lead_id = '{leadId}'")) as string);
+        Assert.Equal("untouched", await ScalarAsync($"SELECT trace FROM lead_traces WHERE lead_id = '{leadId}'") as string);
+        await ExecuteAsync($"UPDATE lead_traces SET trace = '{stored}' WHERE lead_id = '{leadId}'");
+
+        // Taken in again (a lead re-routed with a trace of its own): the new trace replaces the old.
+        using (var writer = Store.OpenWriter())
+        {
+            writer.Begin();
+            writer.SaveLead(TracedLead(leadId, second) with { Status = "new" });
+            writer.Commit();
+        }
+
+        var lead = await Store.GetLeadAsync(leadId, CancellationToken.None);
+        Assert.Equal(("new", second), (lead!.Status, lead.Trace));
+        Assert.Equal(1L, Convert.ToInt64(await ScalarAsync($"SELECT COUNT(*) FROM lead_traces WHERE lead_id = '{leadId}'"), CultureInfo.InvariantCulture));
     }
 
     [SkippableFact]
@@ -685,12 +730,16 @@ public abstract partial class HandoffStoreContract : IAsyncLifetime
         {
             var expected = "[" + string.Join(",", Enumerable.Range(0, steps.Count).Select(i => steps.Step(i).ToString())) + "]";
             Assert.Equal(expected, (await Store.GetLeadAsync(leadId, CancellationToken.None))!.Trace);
-            Assert.StartsWith(CompactTrace.Mark.ToString(), await ScalarAsync($"SELECT trace FROM leads WHERE lead_id = '{leadId}'") as string, StringComparison.Ordinal);
+            Assert.StartsWith(CompactTrace.Mark.ToString(), await ScalarAsync($"SELECT trace FROM lead_traces WHERE lead_id = '{leadId}'") as string, StringComparison.Ordinal);
             Assert.Equal(expected, steps.Trace);
         }
 
         Assert.Equal("Working", (await Store.GetLeadAsync(written[0].LeadId, CancellationToken.None))!.Status);
     }
+
+    private Task InsertTracedLeadAsync(string leadId, long at, string trace) => ExecuteAsync(
+        $"INSERT INTO leads (lead_id, outcome, arrived_at, lead, decision, updated_at) VALUES ('{leadId}', 'routed', {at}, '{{}}', '{{}}', {at}); " +
+        $"INSERT INTO lead_traces (lead_id, trace) VALUES ('{leadId}', '{trace}')");
 
     // A step's id as hosts before schema version 10 gave it: 63 bits of FNV-1a over its text.
     private static long WideStepId(string step)
