@@ -857,7 +857,7 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
             }
 
             _traceSteps.RolledBack();
-            _compacted.Clear();
+            _tracesWritten.Clear();
             _leadRows?.Clear();
             _intake.Ended();
             _facts.RolledBack();
@@ -1064,7 +1064,7 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
         {
             // The trace as the processor wrote it (its steps), or as text; its text is not joined here.
             object? written = lead.WrittenTrace ?? (object?)lead.Trace;
-            if (written is not null && _compacted.TryGetValue(lead.LeadId, out var earlier) && ReferenceEquals(earlier, written))
+            if (written is not null && _tracesWritten.TryGetValue(lead.LeadId, out var earlier) && ReferenceEquals(earlier, written))
             {
                 return null;
             }
@@ -1072,7 +1072,7 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
             var trace = _traceSteps.ToWrite(lead, steps, Query, StoredStep);
             if (trace is not null)
             {
-                _compacted[lead.LeadId] = written!;
+                _tracesWritten[lead.LeadId] = written!;
             }
 
             return trace;
@@ -1081,7 +1081,7 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
         private string? StoredStep(long id) => Scalar("SELECT step FROM trace_steps WHERE id = $id", ("$id", id)) as string;
 
         // The traces written in the open transaction, by lead: the steps or text each was written from.
-        private readonly Dictionary<string, object> _compacted = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, object> _tracesWritten = new(StringComparer.Ordinal);
 
         // Asking costs nothing here: the same statement, its answer left unread.
         public void StartTimerOfNewLead(StoredTimer timer) => StartTimer(timer);
