@@ -224,6 +224,11 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
             _writerOpened = true;
             _answersFromWrites?.ForgetWritten();
             // A scratch store is a simulation's, written by its one writer and thrown away if the run stops.
+            if (empty && _scratch)
+            {
+                writer.HoldTraceStepsBack();
+            }
+
             var queued = new QueuedWriter(writer, reads, storeEmpty: empty, keysHeldBack: empty && _scratch);
             _answersFromWrites = empty ? queued : null;
             return queued;
@@ -833,6 +838,30 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
             {
                 End();
             }
+
+            if (_traceSteps.HoldsTooMany)
+            {
+                WriteHeldTraceSteps();
+            }
+        }
+
+        // A scratch store's writer holds its trace steps back (see TraceStepBook.HoldBack) until it
+        // is done, or until it holds too many, and writes them in a transaction of their own.
+        public void HoldTraceStepsBack() => _traceSteps.HoldBack();
+
+        private void WriteHeldTraceSteps()
+        {
+            Begin();
+            try
+            {
+                _traceSteps.WriteHeldBack(Query, StoredStep);
+                Commit();
+            }
+            catch
+            {
+                Rollback();
+                throw;
+            }
         }
 
         public void Rollback()
@@ -1145,13 +1174,20 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
             try
             {
                 Rollback();
+
+                // Also when the run stopped: a --db kept is left as far as it got, and read as any
+                // store, with the trace steps held back and the index of events by lead deferred.
+                if (_traceSteps.HoldsAny)
+                {
+                    WriteHeldTraceSteps();
+                }
+
                 _writes.Dispose();
                 foreach (var command in _commands.Values)
                 {
                     command.Dispose();
                 }
 
-                // Also when the run stopped: a --db kept is left as far as it got, and read as any store.
                 if (BuildsEventsByLead)
                 {
                     ScratchIndexes.Build(connection);

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Globalization;
 
 namespace HandoffRules.Host.Store;
 
@@ -35,6 +36,64 @@ internal sealed class TraceStepBook(string sqlPrefix, string bindPrefix)
         "INSERT INTO trace_steps (id, step) VALUES " + string.Join(", ", Enumerable.Range(0, n).Select(i => $"({sqlPrefix}i{i}, {sqlPrefix}s{i})")) + " ON CONFLICT (id) DO NOTHING RETURNING id")];
 
     private readonly string[][] _insertNames = [.. Enumerable.Range(0, StepsAStatement).Select(i => new[] { $"{bindPrefix}i{i}", $"{bindPrefix}s{i}" })];
+
+    // The steps held back (see HoldBack), by id, until they are written all at once; null when the
+    // book writes each step in the transaction that meets it.
+    private Dictionary<long, string>? _heldBack;
+    private int _heldBackAtMost;
+
+    // The held steps were written in the open transaction (WriteHeldBack): they are in the store once it commits.
+    private bool _heldBackWritten;
+
+    /// <summary>How many steps a book holds back at most, by default: some 30 MB of text and entries.</summary>
+    internal const int HeldBackAtMost = 131_072;
+
+    /// <summary>
+    /// Holds the steps this writer would write back, for a store that began empty and has no other
+    /// writer (a simulation's scratch store), until <see cref="WriteHeldBack"/>: a step's id is a hash
+    /// of its text, so the steps each transaction adds land on pages all over <c>trace_steps</c>, and
+    /// every commit wrote a share of the whole table again (a 100,000-lead week: 24,000 pages written
+    /// to the log for a table of 966). Every step such a store holds is this writer's, so the ones held
+    /// are checked against each other, in memory, as the store would check them. Until they are
+    /// written, the traces that name them cannot be read. Once <paramref name="atMost"/> are held they
+    /// should be written (<see cref="HoldsTooMany"/>), and the book goes back to writing each step as
+    /// it meets it, the memory held bounded.
+    /// </summary>
+    /// <param name="atMost">How many steps to hold at most.</param>
+    public void HoldBack(int atMost = HeldBackAtMost) => (_heldBack, _heldBackAtMost) = ([], atMost);
+
+    /// <summary>True when steps are held back, to be written (<see cref="WriteHeldBack"/>) before the store is read.</summary>
+    public bool HoldsAny => _heldBack is { Count: > 0 };
+
+    /// <summary>True when the book holds as many steps as it may: they should be written now.</summary>
+    public bool HoldsTooMany => _heldBack is { } held && held.Count >= _heldBackAtMost;
+
+    /// <summary>
+    /// Writes the steps held back, in the order of their ids, in the writer's open transaction; once
+    /// it commits (<see cref="Committed"/>) the book writes each step as it meets it again.
+    /// </summary>
+    /// <param name="query">Runs a statement with its values in the writer's transaction and reads what it returns.</param>
+    /// <param name="stored">The text stored under an id, if any, as <c>trace_steps</c> keeps it.</param>
+    /// <exception cref="InvalidOperationException">The store held a different step under the id of one held back: it was not empty, or had another writer.</exception>
+    public void WriteHeldBack(Func<string, (string Name, object Value)[], DbDataReader> query, Func<long, string?> stored)
+    {
+        if (_heldBack is null || _heldBack.Count == 0)
+        {
+            return;
+        }
+
+        var steps = _heldBack.OrderBy(s => s.Key).Select(s => (s.Key, s.Value)).ToList();
+        var written = Insert(steps, query);
+        foreach (var (id, text) in steps)
+        {
+            if (!written.Contains(id) && !(stored(id) is { } kept && string.Equals(CompactTrace.StepText(kept), text, StringComparison.Ordinal)))
+            {
+                throw new InvalidOperationException($"trace step {id.ToString(CultureInfo.InvariantCulture)} was held back as one text and the store holds another: a store that holds its steps back must begin empty and have one writer.");
+            }
+        }
+
+        _heldBackWritten = true;
+    }
 
     /// <summary>
     /// The trace a save of <paramref name="lead"/> writes into <c>lead_traces</c>, as the store keeps it:
@@ -76,7 +135,7 @@ internal sealed class TraceStepBook(string sqlPrefix, string bindPrefix)
                 return steps.Trace;
             }
 
-            if (_committed.TryGetValue(id, out var known) || _pending.TryGetValue(id, out known))
+            if (_committed.TryGetValue(id, out var known) || _pending.TryGetValue(id, out known) || _heldBack?.TryGetValue(id, out known) == true)
             {
                 if (!step.SequenceEqual(known))
                 {
@@ -104,7 +163,15 @@ internal sealed class TraceStepBook(string sqlPrefix, string bindPrefix)
             ids[i] = id;
         }
 
-        if (unseen is not null)
+        if (unseen is not null && _heldBack is not null)
+        {
+            // Held back: every step the store has is this writer's, and known here.
+            foreach (var (id, text) in unseen)
+            {
+                _pending[id] = text;
+            }
+        }
+        else if (unseen is not null)
         {
             // The steps unique to this lead (an employee count, a due time) go in by one statement;
             // a step already there (another host's, or one this writer forgot) must be the same text.
@@ -176,9 +243,25 @@ internal sealed class TraceStepBook(string sqlPrefix, string bindPrefix)
         return written;
     }
 
-    /// <summary>The open transaction committed: what it wrote is in the store.</summary>
+    /// <summary>The open transaction committed: what it wrote is in the store, or held back with the rest.</summary>
     public void Committed()
     {
+        if (_heldBackWritten)
+        {
+            (_heldBack, _heldBackWritten) = (null, false);
+        }
+
+        if (_heldBack is not null)
+        {
+            foreach (var (id, step) in _pending)
+            {
+                _heldBack[id] = step;
+            }
+
+            _pending.Clear();
+            return;
+        }
+
         if (_committed.Count + _pending.Count > Remembered)
         {
             _committed.Clear();
@@ -192,6 +275,10 @@ internal sealed class TraceStepBook(string sqlPrefix, string bindPrefix)
         _pending.Clear();
     }
 
-    /// <summary>The open transaction ended without committing: what it wrote is gone.</summary>
-    public void RolledBack() => _pending.Clear();
+    /// <summary>The open transaction ended without committing: what it wrote is gone (the steps held back are held still).</summary>
+    public void RolledBack()
+    {
+        _pending.Clear();
+        _heldBackWritten = false;
+    }
 }

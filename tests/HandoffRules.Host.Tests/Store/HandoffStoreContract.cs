@@ -754,7 +754,7 @@ public abstract partial class HandoffStoreContract : IAsyncLifetime
     }
 
     /// <summary>Traces the way the processor writes them, of seeded leads routed by the sample playbook.</summary>
-    private static List<(string LeadId, string Trace)> SampleTraces(int count)
+    protected static List<(string LeadId, string Trace)> SampleTraces(int count)
     {
         var pipeline = HandoffPipeline.InMemory(Router.Compile(new Acme.Rules.AcmePlaybook().Build()));
         var traces = new List<(string, string)>();
@@ -771,7 +771,7 @@ public abstract partial class HandoffStoreContract : IAsyncLifetime
         return [.. traces.DistinctBy(t => t.Item1)];
     }
 
-    private static StoredLead TracedLead(string leadId, string trace) => new()
+    protected static StoredLead TracedLead(string leadId, string trace) => new()
     {
         LeadId = leadId,
         Outcome = "routed",

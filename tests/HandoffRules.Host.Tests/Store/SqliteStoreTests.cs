@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using HandoffRules.Host.Store;
 using HandoffRules.Host.Tests.Support;
@@ -190,6 +191,46 @@ public sealed class SqliteStoreTests : HandoffStoreContract, IDisposable
         Assert.Equal(StoreRows.Scalar(Path.Combine(_folder, "host.db"), Indexes), StoreRows.Scalar(scratch, Indexes));
     }
 
+    [Fact]
+    public async Task A_simulations_scratch_store_holds_its_trace_steps_back_until_its_writer_is_done_and_a_hosts_store_writes_them_at_each_commit()
+    {
+        // Sixty leads' traces share most of their steps: many are met again, and would go into trace_steps.
+        var traces = SampleTraces(60);
+        const string Steps = "SELECT COUNT(*) FROM trace_steps";
+        foreach (var scratch in new[] { true, false })
+        {
+            var path = Path.Combine(_folder, scratch ? "week-steps.db" : "host-steps.db");
+            using var store = scratch ? SqliteHandoffStore.Scratch(path) : new SqliteHandoffStore(path, synchronousFull: false);
+            await store.InitializeAsync(CancellationToken.None);
+            using (var writer = store.OpenWriter())
+            {
+                foreach (var half in traces.Chunk(traces.Count / 2))
+                {
+                    writer.Begin();
+                    foreach (var (leadId, trace) in half)
+                    {
+                        writer.SaveLead(TracedLead(leadId, trace));
+                    }
+
+                    writer.Commit();
+                }
+
+                Assert.Equal(traces.Count, Convert.ToInt32(StoreRows.Scalar(path, "SELECT COUNT(*) FROM lead_traces"), CultureInfo.InvariantCulture));
+                var written = Convert.ToInt32(StoreRows.Scalar(path, Steps), CultureInfo.InvariantCulture);
+                Assert.True(scratch ? written == 0 : written > 0, $"{written} steps in trace_steps while the {(scratch ? "scratch" : "host")} store's writer runs");
+            }
+
+            Assert.True(Convert.ToInt32(StoreRows.Scalar(path, Steps), CultureInfo.InvariantCulture) > 0);
+            foreach (var (leadId, trace) in traces)
+            {
+                Assert.Equal(trace, (await store.GetLeadAsync(leadId, CancellationToken.None))!.Trace);
+            }
+        }
+
+        Assert.Equal(
+            StoreRows.Scalar(Path.Combine(_folder, "host-steps.db"), "SELECT group_concat(id || step, char(10)) FROM (SELECT id, step FROM trace_steps ORDER BY id)"),
+            StoreRows.Scalar(Path.Combine(_folder, "week-steps.db"), "SELECT group_concat(id || step, char(10)) FROM (SELECT id, step FROM trace_steps ORDER BY id)"));
+    }
 
     // The steps of SQLite's plan for a statement, as EXPLAIN QUERY PLAN words them.
     private async Task<List<string>> PlanAsync(string sql, string? database = null)
