@@ -47,7 +47,7 @@ internal sealed class TraceStepBook(string sqlPrefix, string bindPrefix)
 
     /// <summary>
     /// How many steps a book holds back at most, by default: a 250,000-lead week meets some 56,000
-    /// steps more than once, held in 25–45 MB at the week's peak; a longer week writes them when it
+    /// steps more than once, some 40 MB at the week's peak; a longer week writes them when it
     /// holds this many, and each one after as it meets it.
     /// </summary>
     internal const int HeldBackAtMost = 65_536;
