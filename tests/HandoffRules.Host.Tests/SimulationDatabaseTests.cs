@@ -70,7 +70,7 @@ public sealed class SimulationDatabaseTests : IDisposable
     }
 
     [Fact]
-    public async Task A_weeks_temporary_log_is_left_without_the_index_of_events_by_lead_and_a_log_kept_has_it()
+    public async Task A_weeks_temporary_log_is_left_without_the_indexes_of_events_by_lead_and_of_leads_by_queue_and_a_log_kept_has_them()
     {
         // A temporary log is read once, in order, by the week's report; a log kept is read as any store.
         var playbook = new AcmePlaybook().Build();
@@ -81,8 +81,9 @@ public sealed class SimulationDatabaseTests : IDisposable
 
         Assert.True(SimulationDatabase.IsTemporary(temporary));
         Assert.False(SimulationDatabase.IsTemporary(kept));
-        Assert.Equal(0L, StoreRows.Scalar(temporary, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'events_by_lead'"));
-        Assert.Equal(1L, StoreRows.Scalar(kept, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'events_by_lead'"));
+        const string Indexes = "SELECT COUNT(*) FROM sqlite_master WHERE name IN ('events_by_lead', 'leads_by_queue')";
+        Assert.Equal(0L, StoreRows.Scalar(temporary, Indexes));
+        Assert.Equal(2L, StoreRows.Scalar(kept, Indexes));
         Assert.Equal(StoreRows.Scalar(kept, Events), StoreRows.Scalar(temporary, Events));
         SimulationDatabase.Remove(temporary);
     }

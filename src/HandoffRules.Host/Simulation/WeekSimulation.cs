@@ -63,7 +63,7 @@ public static class WeekSimulation
             File.Delete(database);
         }
 
-        // A temporary log is read once, by the report, which reads it in order: no index by lead is built for it.
+        // A temporary log is read once, by the report, which reads its events in order: no index by lead or queue is built for it.
         using var store = SqliteHandoffStore.Scratch(database, readByLead: !SimulationDatabase.IsTemporary(database));
         await store.InitializeAsync(CancellationToken.None);
         var start = LeadGenerator.DefaultStart;

@@ -163,8 +163,8 @@ public sealed class SqliteStoreTests : HandoffStoreContract, IDisposable
             writer.Append("", HandoffEventTypes.AvailabilitySet, Monday.AddHours(3), new EventMembers { ["member"] = "sam.patel" });
             writer.Commit();
 
-            // While the week runs: no index of every event by lead, and each read by lead from the partial index of its kinds.
-            Assert.Null(StoreRows.Scalar(scratch, "SELECT name FROM sqlite_master WHERE name = 'events_by_lead'"));
+            // While the week runs: no index of every event by lead nor of leads by queue, and each read by lead from the partial index of its kinds.
+            Assert.Null(StoreRows.Scalar(scratch, "SELECT name FROM sqlite_master WHERE name IN ('events_by_lead', 'leads_by_queue')"));
             foreach (var (sql, index) in new[]
                      {
                          (SqliteHandoffStore.UnheldLeadsSql, "events_moved_by_lead"),
