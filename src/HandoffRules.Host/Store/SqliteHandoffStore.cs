@@ -1177,7 +1177,7 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
                 Rollback();
 
                 // Also when the run stopped: a --db kept is left as far as it got, and read as any
-                // store, with the trace steps held back and the index of events by lead deferred.
+                // store, with the trace steps held back and the indexes deferred.
                 if (_traceSteps.HoldsAny)
                 {
                     WriteHeldTraceSteps();

@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Globalization;
 
 namespace HandoffRules.Host.Store;
 
@@ -86,14 +85,9 @@ internal sealed class TraceStepBook(string sqlPrefix, string bindPrefix)
             return;
         }
 
-        var steps = _heldBack.OrderBy(s => s.Key).Select(s => (s.Key, s.Value)).ToList();
-        var written = Insert(steps, query);
-        foreach (var (id, text) in steps)
+        if (!InsertAll([.. _heldBack.OrderBy(s => s.Key).Select(s => (s.Key, s.Value))], query, stored))
         {
-            if (!written.Contains(id) && !(stored(id) is { } kept && string.Equals(CompactTrace.StepText(kept), text, StringComparison.Ordinal)))
-            {
-                throw new InvalidOperationException($"trace step {id.ToString(CultureInfo.InvariantCulture)} was held back as one text and the store holds another: a store that holds its steps back must begin empty and have one writer.");
-            }
+            throw new InvalidOperationException("A trace step was held back as one text and the store holds another under its id: a store that holds its steps back must begin empty and have one writer.");
         }
 
         _heldBackWritten = true;
@@ -177,15 +171,10 @@ internal sealed class TraceStepBook(string sqlPrefix, string bindPrefix)
         }
         else if (unseen is not null)
         {
-            // The steps unique to this lead (an employee count, a due time) go in by one statement;
-            // a step already there (another host's, or one this writer forgot) must be the same text.
-            var written = Insert(unseen, query);
-            foreach (var (id, text) in unseen)
+            // The steps unique to this lead (an employee count, a due time) go in by one statement.
+            if (!InsertAll(unseen, query, stored))
             {
-                if (!written.Contains(id) && !(stored(id) is { } kept && string.Equals(CompactTrace.StepText(kept), text, StringComparison.Ordinal)))
-                {
-                    return steps.Trace;
-                }
+                return steps.Trace;
             }
 
             foreach (var (id, text) in unseen)
@@ -221,6 +210,22 @@ internal sealed class TraceStepBook(string sqlPrefix, string bindPrefix)
         }
 
         return _metOnce.Add(id);
+    }
+
+    // Writes the steps not there yet; true when each step is then there as given, written now or there
+    // already with the same text (another host's, or one this writer forgot).
+    private bool InsertAll(List<(long Id, string Step)> steps, Func<string, (string Name, object Value)[], DbDataReader> query, Func<long, string?> stored)
+    {
+        var written = Insert(steps, query);
+        foreach (var (id, text) in steps)
+        {
+            if (!written.Contains(id) && !(stored(id) is { } kept && string.Equals(CompactTrace.StepText(kept), text, StringComparison.Ordinal)))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     // Writes the steps not there yet, up to a statement's worth at a time, and says which it wrote.
