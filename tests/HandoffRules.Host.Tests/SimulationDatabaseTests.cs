@@ -91,7 +91,6 @@ public sealed class SimulationDatabaseTests : IDisposable
     // The log's events, as one text.
     private const string Events = "SELECT group_concat(lead_id || ' ' || type || ' ' || at || ' ' || data, char(10)) FROM (SELECT * FROM events ORDER BY seq)";
 
-
     private string Log(string name)
     {
         var path = Path.Combine(_folder, name);

@@ -34,6 +34,7 @@ public static class SimulationDatabase
     {
         // Pooled connections keep the file open; let them go first.
         SqliteConnection.ClearAllPools();
+        Given.TryRemove(Path.GetFullPath(database), out _);
         foreach (var file in Files(database))
         {
             File.Delete(file);

@@ -672,7 +672,7 @@ public sealed class PostgresHandoffStore : IHandoffStore, IDisposable
                 ("intake", intake is true), ("updated", At(lead.UpdatedAt)));
             if (_traceSteps.ToWrite(lead, null, Query, StoredStep) is { } trace)
             {
-                Execute(SaveTraceSql, ("lead", lead.LeadId), ("trace", trace));
+                Execute(_traceSteps.SaveTraceSql, ("lead", lead.LeadId), ("trace", trace));
             }
         }
 
@@ -688,8 +688,6 @@ public sealed class PostgresHandoffStore : IHandoffStore, IDisposable
             ON CONFLICT (lead_id) DO UPDATE SET outcome = excluded.outcome, status = excluded.status, stage = excluded.stage, queue = excluded.queue,
               member = excluded.member, nurture_track = excluded.nurture_track, {DecisionUpdate("leads")}, updated_at = excluded.updated_at
             """;
-
-        private const string SaveTraceSql = "INSERT INTO lead_traces (lead_id, trace) VALUES (@lead, @trace) ON CONFLICT (lead_id) DO UPDATE SET trace = excluded.trace";
 
         private string? StoredStep(long id) => Scalar("SELECT step FROM trace_steps WHERE id = @id", ("id", id)) as string;
 

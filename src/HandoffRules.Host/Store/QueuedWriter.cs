@@ -453,10 +453,11 @@ internal sealed class QueuedWriter : IHandoffWriter
         {
             var digests = Array.ConvertAll(heldBack, k => DuplicateKeyStatements.Digest(k.Key));
             Array.Sort(digests, heldBack, DigestOrder);
+            var prepared = w as IPreparedWrites;
             for (var i = 0; i < heldBack.Length; i++)
             {
                 var (key, (leadId, queue, member, at)) = heldBack[i];
-                if (w is IPreparedWrites prepared)
+                if (prepared is not null)
                 {
                     prepared.SaveDuplicateKey(digests[i], leadId, queue, member, at);
                 }

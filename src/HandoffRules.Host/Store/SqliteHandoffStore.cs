@@ -25,7 +25,7 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
     private readonly bool _synchronousFull;
     private readonly bool _scratch;
 
-    // Whether a scratch store's index of events by lead is built when its writer is done (see ScratchIndexes).
+    // Whether a scratch store's deferred indexes are built when its writer is done (see ScratchIndexes).
     private readonly bool _readByLead;
     private readonly PlaybookVersion? _playbook;
     private StoreLock? _lock;
@@ -1060,7 +1060,7 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
                 ("$updated", At(lead.UpdatedAt))], _transaction is not null);
             if (TraceToWrite(lead, steps) is { } trace)
             {
-                Execute(SaveTraceSql, ("$lead", lead.LeadId), ("$trace", trace));
+                Execute(_traceSteps.SaveTraceSql, ("$lead", lead.LeadId), ("$trace", trace));
             }
         }
 
@@ -1084,8 +1084,6 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
             ON CONFLICT (lead_id) DO UPDATE SET outcome = excluded.outcome, status = excluded.status, stage = excluded.stage, queue = excluded.queue,
               member = excluded.member, nurture_track = excluded.nurture_track, {DecisionUpdate("leads")}, updated_at = excluded.updated_at
             """;
-
-        private const string SaveTraceSql = "INSERT INTO lead_traces (lead_id, trace) VALUES ($lead, $trace) ON CONFLICT (lead_id) DO UPDATE SET trace = excluded.trace";
 
         // A lead saved again in the transaction that saved it may come back with the same trace the
         // processor wrote (a queued writer gives it back as saved): that trace is written already, in

@@ -36,6 +36,10 @@ internal sealed class TraceStepBook(string sqlPrefix, string bindPrefix)
 
     private readonly string[][] _insertNames = [.. Enumerable.Range(0, StepsAStatement).Select(i => new[] { $"{bindPrefix}i{i}", $"{bindPrefix}s{i}" })];
 
+    /// <summary>The statement that keeps a lead's trace (<see cref="ToWrite"/>), its values bound as <c>lead</c> and <c>trace</c>.</summary>
+    public string SaveTraceSql { get; } =
+        $"INSERT INTO lead_traces (lead_id, trace) VALUES ({sqlPrefix}lead, {sqlPrefix}trace) ON CONFLICT (lead_id) DO UPDATE SET trace = excluded.trace";
+
     // The steps held back (see HoldBack), by id, until they are written all at once; null when the
     // book writes each step in the transaction that meets it.
     private Dictionary<long, string>? _heldBack;

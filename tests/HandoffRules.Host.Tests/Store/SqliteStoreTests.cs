@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using HandoffRules.Host.Store;
 using HandoffRules.Host.Tests.Support;
@@ -196,7 +195,6 @@ public sealed class SqliteStoreTests : HandoffStoreContract, IDisposable
     {
         // Sixty leads' traces share most of their steps: many are met again, and would go into trace_steps.
         var traces = SampleTraces(60);
-        const string Steps = "SELECT COUNT(*) FROM trace_steps";
         foreach (var scratch in new[] { true, false })
         {
             var path = Path.Combine(_folder, scratch ? "week-steps.db" : "host-steps.db");
@@ -215,21 +213,20 @@ public sealed class SqliteStoreTests : HandoffStoreContract, IDisposable
                     writer.Commit();
                 }
 
-                Assert.Equal(traces.Count, Convert.ToInt32(StoreRows.Scalar(path, "SELECT COUNT(*) FROM lead_traces"), CultureInfo.InvariantCulture));
-                var written = Convert.ToInt32(StoreRows.Scalar(path, Steps), CultureInfo.InvariantCulture);
+                Assert.Equal(traces.Count, StoreRows.Count(path, "lead_traces"));
+                var written = StoreRows.Count(path, "trace_steps");
                 Assert.True(scratch ? written == 0 : written > 0, $"{written} steps in trace_steps while the {(scratch ? "scratch" : "host")} store's writer runs");
             }
 
-            Assert.True(Convert.ToInt32(StoreRows.Scalar(path, Steps), CultureInfo.InvariantCulture) > 0);
+            Assert.True(StoreRows.Count(path, "trace_steps") > 0);
             foreach (var (leadId, trace) in traces)
             {
                 Assert.Equal(trace, (await store.GetLeadAsync(leadId, CancellationToken.None))!.Trace);
             }
         }
 
-        Assert.Equal(
-            StoreRows.Scalar(Path.Combine(_folder, "host-steps.db"), "SELECT group_concat(id || step, char(10)) FROM (SELECT id, step FROM trace_steps ORDER BY id)"),
-            StoreRows.Scalar(Path.Combine(_folder, "week-steps.db"), "SELECT group_concat(id || step, char(10)) FROM (SELECT id, step FROM trace_steps ORDER BY id)"));
+        const string Kept = "SELECT group_concat(id || step, char(10)) FROM (SELECT id, step FROM trace_steps ORDER BY id)";
+        Assert.Equal(StoreRows.Scalar(Path.Combine(_folder, "host-steps.db"), Kept), StoreRows.Scalar(Path.Combine(_folder, "week-steps.db"), Kept));
     }
 
     // The steps of SQLite's plan for a statement, as EXPLAIN QUERY PLAN words them.
