@@ -181,9 +181,18 @@ internal sealed partial class HandoffSession : IDisposable
     private LogLevel Happened(LogLevel live) => Clock.Replay && !Options.Listen ? LogLevel.Debug : live;
 
     /// <summary>Commits the open transaction, then reports what it kept.</summary>
-    public void Commit()
+    /// <param name="behind">Without waiting for it to be written, where the writer can (see <see cref="IHandoffWriter.CommitBehind"/>).</param>
+    public void Commit(bool behind = false)
     {
-        Writer.Commit();
+        if (behind)
+        {
+            Writer.CommitBehind();
+        }
+        else
+        {
+            Writer.Commit();
+        }
+
         CommitAvailability();
         CommitAccountOwners();
         foreach (var report in _afterCommit)

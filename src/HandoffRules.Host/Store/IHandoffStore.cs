@@ -141,6 +141,15 @@ public interface IHandoffWriter : IDisposable
     /// <summary>Commits it.</summary>
     void Commit();
 
+    /// <summary>
+    /// Commits it without waiting for it to be written, where the writer can (a simulation's scratch
+    /// store, which writes on a thread of its own and is thrown away if the run stops): the caller goes
+    /// on to the next transaction while this one is written, and the writer's reads answer what it
+    /// wrote meanwhile. A commit that then fails, or a write before it, is thrown at a later call as
+    /// <see cref="CommitBehindFailedException"/>, which no rollback clears. Any other writer commits at once.
+    /// </summary>
+    void CommitBehind() => Commit();
+
     /// <summary>Rolls it back.</summary>
     void Rollback();
 

@@ -30,13 +30,23 @@ namespace HandoffRules.Host.Store;
 /// next call, as the statement's own exception, and the processor rolls the transaction back as
 /// it does any failure in a batch.
 /// </para>
+/// <para>
+/// A simulation's scratch store, thrown away if the run stops, may commit behind (<see cref="CommitBehind"/>):
+/// the commit runs among the writes and the processor goes on, its reads answered from what the
+/// transaction wrote until the next commit. A failure before such a commit is written is the
+/// commit's, and stops the writer for good.
+/// </para>
 /// </summary>
 internal sealed class QueuedWriter : IHandoffWriter
 {
     // Writes are handed over in runs of this many, so the two threads meet once a run, not once a
-    // statement; the processor waits when this many runs are queued and the thread is behind.
+    // statement; the processor waits when so many runs are queued and the thread is behind. A writer
+    // that commits behind lets it queue more while a commit is written: with 8 runs the processor
+    // still waited out most of each commit, and a 100,000-lead week was no faster.
     private const int Run = 64;
     private const int RunsQueuedAtMost = 8;
+    private const int RunsQueuedBehindAtMost = 256;
+    private readonly int _runsQueuedAtMost;
 
     private readonly IHandoffWriter _inner;
     private readonly ICommittedReads _committed;
@@ -57,10 +67,25 @@ internal sealed class QueuedWriter : IHandoffWriter
     private volatile ExceptionDispatchInfo? _failure;
 
     // What the open transaction wrote, which the committed reads cannot see.
-    private readonly Dictionary<(string Source, string SourceId), string> _inputs = [];
-    private readonly Dictionary<string, (string LeadId, string? Queue, string? Member, DateTimeOffset At)> _keys = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, StoredLead> _leads = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, List<StoredTimer>> _timers = new(StringComparer.Ordinal);
+    private Dictionary<(string Source, string SourceId), string> _inputs = [];
+    private Dictionary<string, (string LeadId, string? Queue, string? Member, DateTimeOffset At)> _keys = new(StringComparer.Ordinal);
+    private Dictionary<string, StoredLead> _leads = new(StringComparer.Ordinal);
+    private Dictionary<string, List<StoredTimer>> _timers = new(StringComparer.Ordinal);
+
+    // What the transaction last committed behind wrote (CommitBehind), which the committed reads may
+    // not see yet: asked after the open transaction's own writes, until the next commit.
+    private Dictionary<(string Source, string SourceId), string> _committingInputs = [];
+    private Dictionary<string, (string LeadId, string? Queue, string? Member, DateTimeOffset At)> _committingKeys = new(StringComparer.Ordinal);
+    private Dictionary<string, StoredLead> _committingLeads = new(StringComparer.Ordinal);
+    private Dictionary<string, List<StoredTimer>> _committingTimers = new(StringComparer.Ordinal);
+
+    // Whether commits may be handed over (a scratch store's writer); whether the last one was (the
+    // next transaction begins on the writing thread, after it); how many were, and how many of those
+    // the writing thread has written.
+    private readonly bool _commitsBehindAllowed;
+    private bool _lastCommitBehind;
+    private long _commitsBehind;
+    private long _commitsWritten;
 
     // The inputs, lead ids and duplicate keys this writer ever wrote, when the store had none when it
     // opened (a simulation's new store, a first run): what this filter never saw, the store does not
@@ -75,7 +100,7 @@ internal sealed class QueuedWriter : IHandoffWriter
     // table and every commit rewrote a share of all of it: a simulated week of 250,000 leads took
     // 34.3–35.8 s with no keys written at all against 43.7–44.0 s. Held back, they are written in
     // digest order every so many keys, each page they land on once, and the rest at the end.
-    private readonly Dictionary<string, (string LeadId, string? Queue, string? Member, DateTimeOffset At)>? _keysHeldBack;
+    private Dictionary<string, (string LeadId, string? Queue, string? Member, DateTimeOffset At)>? _keysHeldBack;
 
     // Every open hold of the store, while this writer is the first on a store that held nothing and
     // no other has opened (what _written says): the held-lead scan reads them without waiting. Null
@@ -100,9 +125,12 @@ internal sealed class QueuedWriter : IHandoffWriter
     /// <param name="committed">The reads answered from the store as last committed.</param>
     /// <param name="storeEmpty">The store holds no input, lead or duplicate key, and no other writer is open on it.</param>
     /// <param name="keysHeldBack">The store need not survive a crash: duplicate keys are written in larger runs, in their order, after the commits that kept them.</param>
-    public QueuedWriter(IHandoffWriter inner, ICommittedReads committed, bool storeEmpty = false, bool keysHeldBack = false)
+    /// <param name="commitsBehind">The store need not survive a crash: <see cref="CommitBehind"/> hands the commit over rather than wait for it.</param>
+    public QueuedWriter(IHandoffWriter inner, ICommittedReads committed, bool storeEmpty = false, bool keysHeldBack = false, bool commitsBehind = false)
     {
         _keysHeldBack = keysHeldBack ? new(StringComparer.Ordinal) : null;
+        _commitsBehindAllowed = commitsBehind;
+        _runsQueuedAtMost = commitsBehind ? RunsQueuedBehindAtMost : RunsQueuedAtMost;
         _inner = inner;
         _writesAhead = inner as IWritesAhead;
         _committed = committed;
@@ -119,6 +147,12 @@ internal sealed class QueuedWriter : IHandoffWriter
     /// </summary>
     internal long Waits { get; private set; }
 
+    /// <summary>
+    /// Run on the writing thread before each commit handed over (<see cref="CommitBehind"/>) is
+    /// written, as part of it (for tests: a commit held back, or one that fails).
+    /// </summary>
+    internal Action? BeforeCommitBehind { get; set; }
+
     // Whether a write was made since the last wait for the writes.
     private bool _wrote;
 
@@ -127,6 +161,16 @@ internal sealed class QueuedWriter : IHandoffWriter
 
     public void Begin()
     {
+        if (_lastCommitBehind)
+        {
+            // After the commit handed over, on the writing thread: the processor does not wait for it.
+            ThrowIfFailed();
+            _inTransaction = true;
+            _holds?.Committed();
+            Queue(w => w.Begin());
+            return;
+        }
+
         Wait();
         _inTransaction = true;
         Forget();
@@ -140,6 +184,8 @@ internal sealed class QueuedWriter : IHandoffWriter
         HoldBackKeys();
         Wait();
         _inTransaction = false;
+        _lastCommitBehind = false;
+        ForgetCommitting();
         try
         {
             _inner.Commit();
@@ -163,13 +209,68 @@ internal sealed class QueuedWriter : IHandoffWriter
         }
     }
 
+    /// <summary>
+    /// Hands the commit to the writing thread after the transaction's writes, and returns: the
+    /// simulation decides the next slice while the log is written (a 250,000-lead week spent 7 of its
+    /// 40 s in its commits, and 2 more waiting for the slice's writes before each). What the
+    /// transaction wrote is answered from memory until the next commit, as the open transaction's
+    /// is; what its commit leaves (timers, holds) is taken as committed. A commit is handed over once
+    /// the one before it is written. A writer that was not allowed to commits at once.
+    /// </summary>
+    public void CommitBehind()
+    {
+        if (!_commitsBehindAllowed)
+        {
+            Commit();
+            return;
+        }
+
+        var keysWritten = HoldBackKeys();
+        ThrowIfFailed();
+        WaitForCommitsBehind();
+        Queue(new BehindCommit(this, _commitsBehind + 1).Write);
+
+        // From here a failure of the transaction's writes is its commit's (see Failure).
+        _commitsBehind++;
+        _inTransaction = false;
+        _lastCommitBehind = true;
+        if (_run.Count > 0)
+        {
+            Hand();
+        }
+
+        foreach (var (leadId, timers) in _timers)
+        {
+            _committedTimers.Committed(leadId, timers);
+        }
+
+        _holds?.Committed();
+
+        // The transaction's writes become the committing ones; the emptied ones before them take its place.
+        (_committingInputs, _inputs) = (_inputs, _committingInputs);
+        (_committingKeys, _keys) = (_keys, _committingKeys);
+        if (keysWritten is not null)
+        {
+            // Every key held back, the transaction's among them, is written with it.
+            _committingKeys = keysWritten;
+        }
+
+        (_committingLeads, _leads) = (_leads, _committingLeads);
+        (_committingTimers, _timers) = (_timers, _committingTimers);
+        Forget();
+    }
+
     public void Rollback()
     {
-        // Whatever failed is undone with the transaction; it was already thrown, or is moot.
+        // Whatever failed is undone with the transaction; it was already thrown, or is moot. A
+        // commit handed over that failed is not: what the processor decided since rests on it.
         Wait(rethrow: false);
+        ThrowIfCommitBehindFailed();
         _failure = null;
         _inTransaction = false;
+        _lastCommitBehind = false;
         Forget();
+        ForgetCommitting();
         _holds?.RolledBack();
         _inner.Rollback();
     }
@@ -200,6 +301,9 @@ internal sealed class QueuedWriter : IHandoffWriter
             _inner.Dispose();
             _committed.Dispose();
         }
+
+        // The last commit handed over was not written: the run is not done, whatever it printed.
+        ThrowIfCommitBehindFailed();
     }
 
     public DistributionSnapshot? LoadDistribution() => Waited(w => w.LoadDistribution());
@@ -222,7 +326,8 @@ internal sealed class QueuedWriter : IHandoffWriter
         var (outcome, kept) = NeverWritten(InputHash(source, sourceId)) && (leadId is null || NeverWritten(LeadHash(leadId)))
             ? (null, false)
             : _committed.InputOutcomeAndLead(source, sourceId, leadId);
-        return (_inputs.TryGetValue((source, sourceId), out var recorded) ? recorded : outcome, kept || (leadId is not null && _leads.ContainsKey(leadId)));
+        return (_inputs.TryGetValue((source, sourceId), out var recorded) || _committingInputs.TryGetValue((source, sourceId), out recorded) ? recorded : outcome,
+            kept || (leadId is not null && (_leads.ContainsKey(leadId) || _committingLeads.ContainsKey(leadId))));
     }
 
     public void RecordInput(string source, string sourceId, string kind, string outcome, string? leadId, DateTimeOffset at)
@@ -260,7 +365,7 @@ internal sealed class QueuedWriter : IHandoffWriter
     public StoredLead? FindLead(string leadId)
     {
         ThrowIfFailed();
-        return _leads.TryGetValue(leadId, out var saved) ? saved : NeverWritten(LeadHash(leadId)) ? null : _committed.FindLead(leadId);
+        return Saved(leadId) ?? (NeverWritten(LeadHash(leadId)) ? null : _committed.FindLead(leadId));
     }
 
     // A lead this transaction saved with its lead's JSON has it as the store will give it back: the
@@ -271,7 +376,7 @@ internal sealed class QueuedWriter : IHandoffWriter
     public Lead? NormalisedLead(string leadId)
     {
         ThrowIfFailed();
-        if (!_leads.TryGetValue(leadId, out var saved))
+        if (Saved(leadId) is not { } saved)
         {
             return NeverWritten(LeadHash(leadId)) ? null : _committed.NormalisedLead(leadId);
         }
@@ -344,7 +449,7 @@ internal sealed class QueuedWriter : IHandoffWriter
         var found = AllNeverWritten(keys) ? new (string, string?, string?, DateTimeOffset)?[keys.Count] : _committed.FindDuplicateKeys(keys);
         for (var i = 0; i < keys.Count; i++)
         {
-            if (_keys.TryGetValue(keys[i], out var kept) || _keysHeldBack?.TryGetValue(keys[i], out kept) == true)
+            if (_keys.TryGetValue(keys[i], out var kept) || _committingKeys.TryGetValue(keys[i], out kept) || _keysHeldBack?.TryGetValue(keys[i], out kept) == true)
             {
                 found[i] = kept;
             }
@@ -424,11 +529,12 @@ internal sealed class QueuedWriter : IHandoffWriter
     internal const int KeysHeldBackAtMost = 32_768;
 
     // The transaction's keys join those held back; enough of them are written before it commits.
-    private void HoldBackKeys()
+    // Gives the keys it wrote, if it did: the store has them once the commit is written.
+    private Dictionary<string, (string LeadId, string? Queue, string? Member, DateTimeOffset At)>? HoldBackKeys()
     {
         if (_keysHeldBack is null)
         {
-            return;
+            return null;
         }
 
         foreach (var (key, kept) in _keys)
@@ -436,19 +542,16 @@ internal sealed class QueuedWriter : IHandoffWriter
             _keysHeldBack[key] = kept;
         }
 
-        if (_keysHeldBack.Count >= KeysHeldBackAtMost)
-        {
-            WriteHeldBackKeys();
-        }
+        return _keysHeldBack.Count >= KeysHeldBackAtMost ? WriteHeldBackKeys() : null;
     }
 
     // In the order of the digests they are kept under, the table's own order; digested and sorted
     // on the writing thread, the less busy of the two, and written under the digests sorted by.
-    private void WriteHeldBackKeys()
+    private Dictionary<string, (string LeadId, string? Queue, string? Member, DateTimeOffset At)> WriteHeldBackKeys()
     {
         var keys = _keysHeldBack!;
+        _keysHeldBack = new(StringComparer.Ordinal);
         var heldBack = keys.ToArray();
-        keys.Clear();
         Queue(w =>
         {
             var digests = Array.ConvertAll(heldBack, k => DuplicateKeyStatements.Digest(k.Key));
@@ -467,6 +570,7 @@ internal sealed class QueuedWriter : IHandoffWriter
                 }
             }
         });
+        return keys;
     }
 
     private static readonly Comparer<byte[]> DigestOrder = Comparer<byte[]>.Create((a, b) => a.AsSpan().SequenceCompareTo(b));
@@ -479,7 +583,80 @@ internal sealed class QueuedWriter : IHandoffWriter
         _timers.Clear();
     }
 
-    private void ThrowIfFailed() => _failure?.Throw();
+    // Once every commit handed over is written (a commit or rollback waited for it), the store answers for it.
+    private void ForgetCommitting()
+    {
+        _committingInputs.Clear();
+        _committingKeys.Clear();
+        _committingLeads.Clear();
+        _committingTimers.Clear();
+    }
+
+    // A lead as this transaction, or the one committed behind, saved it.
+    private StoredLead? Saved(string leadId) =>
+        _leads.TryGetValue(leadId, out var saved) || _committingLeads.TryGetValue(leadId, out saved) ? saved : null;
+
+    // Until the commit handed over last is written: the one after it takes its place in memory.
+    private void WaitForCommitsBehind()
+    {
+        lock (_gate)
+        {
+            while (_commitsWritten != _commitsBehind && _failure is null)
+            {
+                Monitor.Wait(_gate);
+            }
+        }
+
+        ThrowIfFailed();
+    }
+
+    private void ThrowIfCommitBehindFailed()
+    {
+        if (Failure() is { SourceException: CommitBehindFailedException } failure)
+        {
+            failure.Throw();
+        }
+    }
+
+    // The failure to throw. One that stopped the writes while a commit handed over was not written
+    // yet came before it, and is that commit's: the caller took the transaction as committed. (One
+    // after it, in the next transaction, the writing thread only meets once the commit is counted.)
+    private ExceptionDispatchInfo? Failure()
+    {
+        var failure = _failure;
+        if (failure is { SourceException: not CommitBehindFailedException } && Volatile.Read(ref _commitsWritten) != _commitsBehind)
+        {
+            // The writing thread sets no other failure until a rollback clears this one.
+            _failure = failure = ExceptionDispatchInfo.Capture(new CommitBehindFailedException(failure.SourceException));
+        }
+
+        return failure;
+    }
+
+    // A commit handed over (CommitBehind), run in its place among the writes.
+    private sealed class BehindCommit(QueuedWriter queued, long number)
+    {
+        public void Write(IHandoffWriter writer)
+        {
+            try
+            {
+                queued.BeforeCommitBehind?.Invoke();
+                writer.Commit();
+            }
+            catch (Exception e)
+            {
+                throw new CommitBehindFailedException(e);
+            }
+
+            lock (queued._gate)
+            {
+                queued._commitsWritten = number;
+                Monitor.PulseAll(queued._gate);
+            }
+        }
+    }
+
+    private void ThrowIfFailed() => Failure()?.Throw();
 
     // Each kind of key hashed apart, with the process's own string hash.
     private static int InputHash(string source, string sourceId) => HashCode.Combine('i', source, sourceId);
@@ -517,7 +694,9 @@ internal sealed class QueuedWriter : IHandoffWriter
     {
         if (!_timers.TryGetValue(leadId, out var timers))
         {
-            _timers[leadId] = timers = _committedTimers.TryGet(leadId, out var kept) ? [.. kept] : [.. _committed.Timers(leadId)];
+            _timers[leadId] = timers = _committingTimers.TryGetValue(leadId, out var committing) ? [.. committing]
+                : _committedTimers.TryGet(leadId, out var kept) ? [.. kept]
+                : [.. _committed.Timers(leadId)];
         }
 
         return timers;
@@ -554,7 +733,7 @@ internal sealed class QueuedWriter : IHandoffWriter
     {
         lock (_gate)
         {
-            while (_queued.Count >= RunsQueuedAtMost && _failure is null)
+            while (_queued.Count >= _runsQueuedAtMost && _failure is null)
             {
                 Monitor.Wait(_gate);
             }

@@ -230,7 +230,7 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
                 writer.HoldTraceStepsBack();
             }
 
-            var queued = new QueuedWriter(writer, reads, storeEmpty: empty, keysHeldBack: empty && _scratch);
+            var queued = new QueuedWriter(writer, reads, storeEmpty: empty, keysHeldBack: empty && _scratch, commitsBehind: _scratch);
             _answersFromWrites = empty ? queued : null;
             return queued;
         }

@@ -342,6 +342,126 @@ public sealed class QueuedWriterTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task A_scratch_stores_writer_commits_behind_and_answers_what_the_commit_not_yet_written_holds_from_memory()
+    {
+        var path = Path.Combine(_folder, "behind.db");
+        using var store = SqliteHandoffStore.Scratch(path);
+        await store.InitializeAsync(CancellationToken.None);
+        using var held = new ManualResetEventSlim();
+        using var writer = Assert.IsType<QueuedWriter>(store.OpenWriter());
+        writer.BeforeCommitBehind = held.Wait;
+
+        // A key held back past the first commit; the second reaches the bound and writes every key
+        // held back, this one among them, with its own commit.
+        writer.Begin();
+        writer.SaveDuplicateKeys(["email:a@example.com"], "L0", "SMB", null, Monday);
+        writer.Commit();
+        writer.Begin();
+        writer.RecordInput("web", "k1", "lead", "routed", "L1", Monday);
+        writer.SaveLead(Lead("L1", "olivia.bennett"));
+        writer.StartTimerOfNewLead(new StoredTimer("L1", "First touch", "FirstTouch", Monday, Monday.AddMinutes(15), StoredTimer.Pending, null, false));
+        for (var i = 1; i < QueuedWriter.KeysHeldBackAtMost; i++)
+        {
+            writer.SaveDuplicateKeys([$"email:{i}@example.com"], $"M{i}", "SMB", null, Monday);
+        }
+
+        // The commit is held on the writing thread: the caller goes on, and its reads are answered
+        // from what the commit holds, which the store does not have yet. (Bounded: a caller that
+        // waited for the commit would wait for good.)
+        var whileHeld = Task.Run(() =>
+        {
+            writer.CommitBehind();
+            writer.Begin();
+            return (writer.InputOutcomeAndLead("web", "k1", "L1"), writer.FindLead("L1"), writer.FindDuplicateKeys(["email:a@example.com", "email:7@example.com"]), Timers(writer, "L1"));
+        });
+        try
+        {
+            var (input, lead, keys, timers) = await whileHeld.WaitAsync(TimeSpan.FromSeconds(30));
+            Assert.Equal(0, await CountAsync(path, "leads"));
+            Assert.Equal(0, await CountAsync(path, "dedupe"));
+            Assert.Equal(("routed", true), input);
+            Assert.Equal(Describe(Lead("L1", "olivia.bennett") with { ArrivedAt = Monday }), Describe(lead!));
+            Assert.Equal([("L0", "SMB", null, Monday), ("M7", "SMB", null, Monday)], keys);
+            Assert.Equal("First touch pending 09:15", timers);
+        }
+        finally
+        {
+            held.Set();
+        }
+
+        // Committing at once waits for the commit handed over; the store then has it all.
+        writer.SaveLead(Lead("L2", null));
+        writer.Commit();
+        Assert.Equal(2, await CountAsync(path, "leads"));
+        Assert.Equal(QueuedWriter.KeysHeldBackAtMost, await CountAsync(path, "dedupe"));
+        Assert.Equal(1, await CountAsync(path, "timers"));
+        Assert.True(await store.WasProcessedAsync("web", "k1", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_commit_handed_over_that_fails_or_follows_a_failed_write_stops_the_writer_and_no_rollback_clears_it()
+    {
+        // The commit itself fails on the writing thread.
+        var failing = Path.Combine(_folder, "commit-fails.db");
+        using (var store = SqliteHandoffStore.Scratch(failing))
+        {
+            await store.InitializeAsync(CancellationToken.None);
+            var writer = Assert.IsType<QueuedWriter>(store.OpenWriter());
+            writer.BeforeCommitBehind = () => throw new IOException("disk full");
+            writer.Begin();
+            writer.SaveLead(Lead("L1", null));
+            writer.CommitBehind();
+
+            // Thrown at a later call: the next transaction's begin, or its commit at the latest.
+            var failed = Assert.Throws<CommitBehindFailedException>(() =>
+            {
+                writer.Begin();
+                writer.Commit();
+            });
+            Assert.Equal("disk full", failed.InnerException!.Message);
+            Assert.Same(failed, Assert.Throws<CommitBehindFailedException>(writer.Rollback));
+            Assert.Same(failed, Assert.Throws<CommitBehindFailedException>(() => writer.FindLead("L1")));
+            Assert.Same(failed, Assert.Throws<CommitBehindFailedException>(writer.Dispose));
+            Assert.Equal(0, await CountAsync(failing, "leads"));
+        }
+
+        // A write before the commit fails after the caller handed the commit over: the transaction it
+        // took as committed is not, and the failure is the commit's.
+        var refused = Path.Combine(_folder, "write-fails.db");
+        using (var store = SqliteHandoffStore.Scratch(refused))
+        {
+            await store.InitializeAsync(CancellationToken.None);
+            var writer = Assert.IsType<QueuedWriter>(store.OpenWriter());
+            writer.Begin();
+            writer.RecordInput("web", "k1", "lead", "routed", "L1", Monday);
+            writer.SaveLead(Lead("L1", null));
+            writer.RecordInput("web", "k1", "lead", "routed", "L1", Monday);
+            writer.CommitBehind();
+            var failed = Assert.Throws<CommitBehindFailedException>(() =>
+            {
+                writer.Begin();
+                writer.Commit();
+            });
+            Assert.Contains("UNIQUE", Assert.IsType<SqliteException>(failed.InnerException).Message);
+            Assert.Throws<CommitBehindFailedException>(writer.Rollback);
+            Assert.Throws<CommitBehindFailedException>(writer.Dispose);
+            Assert.Equal(0, await CountAsync(refused, "leads"));
+        }
+
+        // A host's store is not thrown away if the run stops: its writer commits at once.
+        var host = Path.Combine(_folder, "host.db");
+        using (var store = new SqliteHandoffStore(host, synchronousFull: false))
+        {
+            await store.InitializeAsync(CancellationToken.None);
+            using var writer = store.OpenWriter();
+            writer.Begin();
+            writer.SaveLead(Lead("L1", null));
+            writer.CommitBehind();
+            Assert.Equal(1, await CountAsync(host, "leads"));
+        }
+    }
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
