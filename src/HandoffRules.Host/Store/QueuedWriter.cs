@@ -46,7 +46,6 @@ internal sealed class QueuedWriter : IHandoffWriter
     private const int Run = 64;
     private const int RunsQueuedAtMost = 8;
     private const int RunsQueuedBehindAtMost = 256;
-    private readonly int _runsQueuedAtMost;
 
     private readonly IHandoffWriter _inner;
     private readonly ICommittedReads _committed;
@@ -66,18 +65,11 @@ internal sealed class QueuedWriter : IHandoffWriter
     private bool _mayWriteAhead;
     private volatile ExceptionDispatchInfo? _failure;
 
-    // What the open transaction wrote, which the committed reads cannot see.
-    private Dictionary<(string Source, string SourceId), string> _inputs = [];
-    private Dictionary<string, (string LeadId, string? Queue, string? Member, DateTimeOffset At)> _keys = new(StringComparer.Ordinal);
-    private Dictionary<string, StoredLead> _leads = new(StringComparer.Ordinal);
-    private Dictionary<string, List<StoredTimer>> _timers = new(StringComparer.Ordinal);
-
-    // What the transaction last committed behind wrote (CommitBehind), which the committed reads may
-    // not see yet: asked after the open transaction's own writes, until the next commit.
-    private Dictionary<(string Source, string SourceId), string> _committingInputs = [];
-    private Dictionary<string, (string LeadId, string? Queue, string? Member, DateTimeOffset At)> _committingKeys = new(StringComparer.Ordinal);
-    private Dictionary<string, StoredLead> _committingLeads = new(StringComparer.Ordinal);
-    private Dictionary<string, List<StoredTimer>> _committingTimers = new(StringComparer.Ordinal);
+    // What the open transaction wrote, which the committed reads cannot see; and what the transaction
+    // last committed behind wrote (CommitBehind), which they may not see yet: asked after the open
+    // transaction's own writes, until the next commit.
+    private TransactionWrites _writes = new();
+    private TransactionWrites _committing = new();
 
     // Whether commits may be handed over (a scratch store's writer); whether the last one was (the
     // next transaction begins on the writing thread, after it); how many were, and how many of those
@@ -130,7 +122,6 @@ internal sealed class QueuedWriter : IHandoffWriter
     {
         _keysHeldBack = keysHeldBack ? new(StringComparer.Ordinal) : null;
         _commitsBehindAllowed = commitsBehind;
-        _runsQueuedAtMost = commitsBehind ? RunsQueuedBehindAtMost : RunsQueuedAtMost;
         _inner = inner;
         _writesAhead = inner as IWritesAhead;
         _committed = committed;
@@ -185,16 +176,11 @@ internal sealed class QueuedWriter : IHandoffWriter
         Wait();
         _inTransaction = false;
         _lastCommitBehind = false;
-        ForgetCommitting();
+        _committing.Clear();
         try
         {
             _inner.Commit();
-            foreach (var (leadId, timers) in _timers)
-            {
-                _committedTimers.Committed(leadId, timers);
-            }
-
-            _holds?.Committed();
+            TakeAsCommitted();
         }
         catch
         {
@@ -239,25 +225,28 @@ internal sealed class QueuedWriter : IHandoffWriter
             Hand();
         }
 
-        foreach (var (leadId, timers) in _timers)
+        TakeAsCommitted();
+
+        // The transaction's writes become the committing ones; the emptied ones before them take its place.
+        (_committing, _writes) = (_writes, _committing);
+        if (keysWritten is not null)
+        {
+            // Every key held back, the transaction's among them, is written with it.
+            _committing.Keys = keysWritten;
+        }
+
+        Forget();
+    }
+
+    // What a commit leaves, remembered: the timers it wrote, the holds it settled.
+    private void TakeAsCommitted()
+    {
+        foreach (var (leadId, timers) in _writes.Timers)
         {
             _committedTimers.Committed(leadId, timers);
         }
 
         _holds?.Committed();
-
-        // The transaction's writes become the committing ones; the emptied ones before them take its place.
-        (_committingInputs, _inputs) = (_inputs, _committingInputs);
-        (_committingKeys, _keys) = (_keys, _committingKeys);
-        if (keysWritten is not null)
-        {
-            // Every key held back, the transaction's among them, is written with it.
-            _committingKeys = keysWritten;
-        }
-
-        (_committingLeads, _leads) = (_leads, _committingLeads);
-        (_committingTimers, _timers) = (_timers, _committingTimers);
-        Forget();
     }
 
     public void Rollback()
@@ -270,7 +259,7 @@ internal sealed class QueuedWriter : IHandoffWriter
         _inTransaction = false;
         _lastCommitBehind = false;
         Forget();
-        ForgetCommitting();
+        _committing.Clear();
         _holds?.RolledBack();
         _inner.Rollback();
     }
@@ -326,14 +315,14 @@ internal sealed class QueuedWriter : IHandoffWriter
         var (outcome, kept) = NeverWritten(InputHash(source, sourceId)) && (leadId is null || NeverWritten(LeadHash(leadId)))
             ? (null, false)
             : _committed.InputOutcomeAndLead(source, sourceId, leadId);
-        return (_inputs.TryGetValue((source, sourceId), out var recorded) || _committingInputs.TryGetValue((source, sourceId), out recorded) ? recorded : outcome,
-            kept || (leadId is not null && (_leads.ContainsKey(leadId) || _committingLeads.ContainsKey(leadId))));
+        return (_writes.Inputs.TryGetValue((source, sourceId), out var recorded) || _committing.Inputs.TryGetValue((source, sourceId), out recorded) ? recorded : outcome,
+            kept || (leadId is not null && Saved(leadId) is not null));
     }
 
     public void RecordInput(string source, string sourceId, string kind, string outcome, string? leadId, DateTimeOffset at)
     {
         Queue(w => w.RecordInput(source, sourceId, kind, outcome, leadId, at));
-        _inputs[(source, sourceId)] = outcome;
+        _writes.Inputs[(source, sourceId)] = outcome;
         _written?.Add(InputHash(source, sourceId));
     }
 
@@ -392,7 +381,7 @@ internal sealed class QueuedWriter : IHandoffWriter
         // writing thread only looks them up.
         var steps = _inner is IPreparedWrites && lead.WrittenTrace is null && lead.Trace is { } trace && !CompactTrace.IsCompact(trace) ? CompactTrace.Steps(trace) : null;
         Queue(steps is null ? w => w.SaveLead(lead) : w => ((IPreparedWrites)w).SaveLead(lead, steps));
-        _leads[lead.LeadId] = lead with { ArrivedAt = AsStored(lead.ArrivedAt), UpdatedAt = AsStored(lead.UpdatedAt) };
+        _writes.Leads[lead.LeadId] = lead with { ArrivedAt = AsStored(lead.ArrivedAt), UpdatedAt = AsStored(lead.UpdatedAt) };
         _written?.Add(LeadHash(lead.LeadId));
     }
 
@@ -415,9 +404,9 @@ internal sealed class QueuedWriter : IHandoffWriter
     public void StartTimerOfNewLead(StoredTimer timer)
     {
         Queue(w => w.StartTimerOfNewLead(timer));
-        if (!_timers.TryGetValue(timer.LeadId, out var timers))
+        if (!_writes.Timers.TryGetValue(timer.LeadId, out var timers))
         {
-            _timers[timer.LeadId] = timers = [];
+            _writes.Timers[timer.LeadId] = timers = [];
         }
 
         Started(timers, timer);
@@ -449,7 +438,7 @@ internal sealed class QueuedWriter : IHandoffWriter
         var found = AllNeverWritten(keys) ? new (string, string?, string?, DateTimeOffset)?[keys.Count] : _committed.FindDuplicateKeys(keys);
         for (var i = 0; i < keys.Count; i++)
         {
-            if (_keys.TryGetValue(keys[i], out var kept) || _committingKeys.TryGetValue(keys[i], out kept) || _keysHeldBack?.TryGetValue(keys[i], out kept) == true)
+            if (_writes.Keys.TryGetValue(keys[i], out var kept) || _committing.Keys.TryGetValue(keys[i], out kept) || _keysHeldBack?.TryGetValue(keys[i], out kept) == true)
             {
                 found[i] = kept;
             }
@@ -470,7 +459,7 @@ internal sealed class QueuedWriter : IHandoffWriter
 
         foreach (var key in keys)
         {
-            _keys[key] = (leadId, queue, member, at);
+            _writes.Keys[key] = (leadId, queue, member, at);
             _written?.Add(KeyHash(key));
         }
     }
@@ -537,7 +526,7 @@ internal sealed class QueuedWriter : IHandoffWriter
             return null;
         }
 
-        foreach (var (key, kept) in _keys)
+        foreach (var (key, kept) in _writes.Keys)
         {
             _keysHeldBack[key] = kept;
         }
@@ -575,26 +564,33 @@ internal sealed class QueuedWriter : IHandoffWriter
 
     private static readonly Comparer<byte[]> DigestOrder = Comparer<byte[]>.Create((a, b) => a.AsSpan().SequenceCompareTo(b));
 
-    private void Forget()
-    {
-        _inputs.Clear();
-        _keys.Clear();
-        _leads.Clear();
-        _timers.Clear();
-    }
-
-    // Once every commit handed over is written (a commit or rollback waited for it), the store answers for it.
-    private void ForgetCommitting()
-    {
-        _committingInputs.Clear();
-        _committingKeys.Clear();
-        _committingLeads.Clear();
-        _committingTimers.Clear();
-    }
+    private void Forget() => _writes.Clear();
 
     // A lead as this transaction, or the one committed behind, saved it.
     private StoredLead? Saved(string leadId) =>
-        _leads.TryGetValue(leadId, out var saved) || _committingLeads.TryGetValue(leadId, out saved) ? saved : null;
+        _writes.Leads.TryGetValue(leadId, out var saved) || _committing.Leads.TryGetValue(leadId, out saved) ? saved : null;
+
+    // What a transaction wrote that its reads answer from memory. The committing one's is cleared
+    // once every commit handed over is written (a commit or rollback waited for it): the store then
+    // answers for it.
+    private sealed class TransactionWrites
+    {
+        public Dictionary<(string Source, string SourceId), string> Inputs { get; } = [];
+
+        public Dictionary<string, (string LeadId, string? Queue, string? Member, DateTimeOffset At)> Keys { get; set; } = new(StringComparer.Ordinal);
+
+        public Dictionary<string, StoredLead> Leads { get; } = new(StringComparer.Ordinal);
+
+        public Dictionary<string, List<StoredTimer>> Timers { get; } = new(StringComparer.Ordinal);
+
+        public void Clear()
+        {
+            Inputs.Clear();
+            Keys.Clear();
+            Leads.Clear();
+            Timers.Clear();
+        }
+    }
 
     // Until the commit handed over last is written: the one after it takes its place in memory.
     private void WaitForCommitsBehind()
@@ -692,9 +688,9 @@ internal sealed class QueuedWriter : IHandoffWriter
     // what the commits remember, which a rollback must find as it was).
     private List<StoredTimer> TimersOf(string leadId)
     {
-        if (!_timers.TryGetValue(leadId, out var timers))
+        if (!_writes.Timers.TryGetValue(leadId, out var timers))
         {
-            _timers[leadId] = timers = _committingTimers.TryGetValue(leadId, out var committing) ? [.. committing]
+            _writes.Timers[leadId] = timers = _committing.Timers.TryGetValue(leadId, out var committing) ? [.. committing]
                 : _committedTimers.TryGet(leadId, out var kept) ? [.. kept]
                 : [.. _committed.Timers(leadId)];
         }
@@ -733,7 +729,7 @@ internal sealed class QueuedWriter : IHandoffWriter
     {
         lock (_gate)
         {
-            while (_queued.Count >= _runsQueuedAtMost && _failure is null)
+            while (_queued.Count >= (_commitsBehindAllowed ? RunsQueuedBehindAtMost : RunsQueuedAtMost) && _failure is null)
             {
                 Monitor.Wait(_gate);
             }
