@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using System.Text;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
@@ -10,9 +9,10 @@ namespace HandoffRules.Host.Store;
 /// row's columns read with SQLite's own calls made directly. A pass over the whole event log (the
 /// report) makes some ten calls a row; made through the provider every call takes the statement's
 /// handle reference and the connection's mutex, which cost as much again as SQLite's own work
-/// (docs/benchmarks.md). The connection is opened without SQLite's mutex: one thread uses it.
+/// (docs/benchmarks.md; see <see cref="SqliteNative"/>). The connection is opened without SQLite's
+/// mutex: one thread uses it.
 /// </summary>
-internal sealed partial class SqliteScan : IDisposable
+internal sealed class SqliteScan : IDisposable
 {
     private readonly sqlite3 _database;
 
@@ -68,7 +68,7 @@ internal sealed partial class SqliteScan : IDisposable
         /// <summary>Moves to the next row; false after the last.</summary>
         public bool Read()
         {
-            var step = Step(_handle);
+            var step = SqliteNative.Step(_handle);
             if (step == raw.SQLITE_ROW)
             {
                 return true;
@@ -78,18 +78,18 @@ internal sealed partial class SqliteScan : IDisposable
             return false;
         }
 
-        public long Int64(int column) => ColumnInt64(_handle, column);
+        public long Int64(int column) => SqliteNative.ColumnInt64(_handle, column);
 
-        public bool IsNull(int column) => ColumnType(_handle, column) == raw.SQLITE_NULL;
+        public bool IsNull(int column) => SqliteNative.ColumnType(_handle, column) == raw.SQLITE_NULL;
 
-        public bool IsInteger(int column) => ColumnType(_handle, column) == raw.SQLITE_INTEGER;
+        public bool IsInteger(int column) => SqliteNative.ColumnType(_handle, column) == raw.SQLITE_INTEGER;
 
         /// <summary>A column's value as SQLite keeps it (a text in UTF-8), in SQLite's buffer.</summary>
         public unsafe ReadOnlySpan<byte> Bytes(int column)
         {
             // The pointer first, then its length: SQLite's order for a value it may convert.
-            var bytes = ColumnBlob(_handle, column);
-            return bytes is null ? [] : new ReadOnlySpan<byte>(bytes, ColumnBytes(_handle, column));
+            var bytes = SqliteNative.ColumnBlob(_handle, column);
+            return bytes is null ? [] : new ReadOnlySpan<byte>(bytes, SqliteNative.ColumnBytes(_handle, column));
         }
 
         public string Text(int column) => Encoding.UTF8.GetString(Bytes(column));
@@ -97,19 +97,4 @@ internal sealed partial class SqliteScan : IDisposable
         // The statement's handle is kept here until now, so it is not finalised while its pointer is in use.
         public void Dispose() => _statement.Dispose();
     }
-
-    [LibraryImport("e_sqlite3", EntryPoint = "sqlite3_step")]
-    private static partial int Step(IntPtr statement);
-
-    [LibraryImport("e_sqlite3", EntryPoint = "sqlite3_column_type")]
-    private static partial int ColumnType(IntPtr statement, int column);
-
-    [LibraryImport("e_sqlite3", EntryPoint = "sqlite3_column_int64")]
-    private static partial long ColumnInt64(IntPtr statement, int column);
-
-    [LibraryImport("e_sqlite3", EntryPoint = "sqlite3_column_blob")]
-    private static unsafe partial byte* ColumnBlob(IntPtr statement, int column);
-
-    [LibraryImport("e_sqlite3", EntryPoint = "sqlite3_column_bytes")]
-    private static partial int ColumnBytes(IntPtr statement, int column);
 }

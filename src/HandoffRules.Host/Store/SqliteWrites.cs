@@ -9,8 +9,9 @@ namespace HandoffRules.Host.Store;
 /// keys, timers and alerts, most of what a lead costs to keep — prepared once on the writer's
 /// connection and run through SQLite's own calls, each value bound at the position its name was
 /// found at when the statement was prepared. ADO.NET's command looks every parameter up by name on
-/// every run and wraps each call; that was about a tenth of the writer's time. Reads, and a text of
-/// several statements, stay with ADO.NET (<see cref="TryExecute"/> says so).
+/// every run and wraps each call; that was about a tenth of the writer's time. The calls are made on
+/// the statement's pointer (<see cref="SqliteNative"/>). Reads, and a text of several statements,
+/// stay with ADO.NET (<see cref="TryExecute"/> says so).
 /// </summary>
 /// <param name="connection">The writer's open connection; its transactions are begun and ended through ADO.NET as before.</param>
 internal sealed class SqliteWrites(SqliteConnection connection) : IDisposable
@@ -32,16 +33,18 @@ internal sealed class SqliteWrites(SqliteConnection connection) : IDisposable
         }
 
         var database = connection.Handle!;
-        var statement = prepared.Statement;
+        var statement = prepared.Handle;
         try
         {
+            // Every parameter is bound on every run (Names says the values name them all), so what
+            // the last run bound needs no clearing.
             for (var i = 0; i < values.Length; i++)
             {
                 Check(Bind(statement, prepared.Positions[i], values[i].Value), database);
             }
 
             int step;
-            while ((step = raw.sqlite3_step(statement)) == raw.SQLITE_ROW)
+            while ((step = SqliteNative.Step(statement)) == raw.SQLITE_ROW)
             {
                 // RETURNING rows nobody asked for: stepped through, as ExecuteNonQuery does.
             }
@@ -50,8 +53,8 @@ internal sealed class SqliteWrites(SqliteConnection connection) : IDisposable
         }
         finally
         {
-            raw.sqlite3_reset(statement);
-            raw.sqlite3_clear_bindings(statement);
+            // Its code repeats the step's, already checked (or the failure being thrown).
+            _ = SqliteNative.Reset(statement);
         }
 
         return true;
@@ -93,29 +96,29 @@ internal sealed class SqliteWrites(SqliteConnection connection) : IDisposable
     }
 
     // The values' types the writer binds, stored as ADO.NET stores them (a flag as 0 or 1).
-    private int Bind(sqlite3_stmt statement, int position, object? value) => position == 0 ? raw.SQLITE_OK : value switch
+    private int Bind(IntPtr statement, int position, object? value) => position == 0 ? raw.SQLITE_OK : value switch
     {
-        null or DBNull => raw.sqlite3_bind_null(statement, position),
+        null or DBNull => SqliteNative.BindNull(statement, position),
         string text => BindText(statement, position, text),
-        long number => raw.sqlite3_bind_int64(statement, position, number),
-        int number => raw.sqlite3_bind_int64(statement, position, number),
-        bool flag => raw.sqlite3_bind_int64(statement, position, flag ? 1 : 0),
-        double number => raw.sqlite3_bind_double(statement, position, number),
-        byte[] bytes => raw.sqlite3_bind_blob(statement, position, bytes),
+        long number => SqliteNative.BindInt64(statement, position, number),
+        int number => SqliteNative.BindInt64(statement, position, number),
+        bool flag => SqliteNative.BindInt64(statement, position, flag ? 1 : 0),
+        double number => SqliteNative.BindDouble(statement, position, number),
+        byte[] bytes => SqliteNative.BindBlob(statement, position, bytes),
         _ => throw new NotSupportedException($"A value of type {value.GetType().Name} is not written by the SQLite writer."),
     };
 
     // A text bound as UTF-8 from a buffer the writer keeps: SQLite copies it (SQLITE_TRANSIENT), so
     // the buffer serves the next value. Binding the string made a new array for each long text (a
     // lead's input, its decision, an event's data): about 3% of what the week allocated. An
-    // unusually long text goes the string's way, rather than the buffer growing to its size for the
+    // unusually long text is encoded on its own, rather than the buffer growing to its size for the
     // writer's lifetime.
-    private int BindText(sqlite3_stmt statement, int position, string text)
+    private int BindText(IntPtr statement, int position, string text)
     {
         var most = Encoding.UTF8.GetMaxByteCount(text.Length);
         if (most > KeptAtMost)
         {
-            return raw.sqlite3_bind_text(statement, position, text);
+            return SqliteNative.BindText(statement, position, Encoding.UTF8.GetBytes(text));
         }
 
         if (_utf8.Length < most)
@@ -124,7 +127,7 @@ internal sealed class SqliteWrites(SqliteConnection connection) : IDisposable
         }
 
         var length = Encoding.UTF8.GetBytes(text, _utf8);
-        return raw.sqlite3_bind_text(statement, position, _utf8.AsSpan(0, length));
+        return SqliteNative.BindText(statement, position, _utf8.AsSpan(0, length));
     }
 
     private const int KeptAtMost = 64 * 1024;
@@ -141,7 +144,10 @@ internal sealed class SqliteWrites(SqliteConnection connection) : IDisposable
     /// <summary>A prepared statement, and where each of the values its first run named is bound.</summary>
     private sealed class Prepared(sqlite3_stmt statement, string[] names, int[] positions)
     {
+        // Disposed with the writer: until then the handle's pointer is the statement's.
         public sqlite3_stmt Statement { get; } = statement;
+
+        public IntPtr Handle { get; } = statement.DangerousGetHandle();
 
         public int[] Positions { get; } = positions;
 

@@ -55,6 +55,16 @@ public sealed class SqliteWritesTests : IDisposable
     }
 
     [Fact]
+    public void An_empty_text_or_blob_is_stored_empty_not_null()
+    {
+        // SQLite binds a value without a pointer as NULL: an empty value still needs one.
+        Assert.True(_writes.TryExecute(Insert, [("$id", 1L), ("$a", ""), ("$b", Array.Empty<byte>()), ("$c", "x"), ("$d", new byte[] { 1 }), ("$e", ""), ("$f", ""), ("$g", Array.Empty<byte>())]));
+
+        Assert.Equal(["text", "blob", "text", "blob", "text", "text", "blob"], Types(1));
+        Assert.Equal(["''", "X''", "'x'", "X'01'", "''", "''", "X''"], Row(1));
+    }
+
+    [Fact]
     public void A_text_of_several_statements_or_with_a_parameter_no_value_names_is_left_to_ADO_NET_unrun()
     {
         Assert.False(_writes.TryExecute("INSERT INTO t (id) VALUES ($id); INSERT INTO t (id) VALUES (99)", [("$id", 5L)]));
