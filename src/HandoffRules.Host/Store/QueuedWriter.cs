@@ -212,7 +212,6 @@ internal sealed class QueuedWriter : IHandoffWriter
         }
 
         var keysWritten = HoldBackKeys();
-        ThrowIfFailed();
         WaitForCommitsBehind();
         Queue(new BehindCommit(this, _commitsBehind + 1).Write);
 
@@ -592,7 +591,8 @@ internal sealed class QueuedWriter : IHandoffWriter
         }
     }
 
-    // Until the commit handed over last is written: the one after it takes its place in memory.
+    // Until the commit handed over last is written: the one after it takes its place in memory. A
+    // failure met meanwhile, or before, is thrown.
     private void WaitForCommitsBehind()
     {
         lock (_gate)
