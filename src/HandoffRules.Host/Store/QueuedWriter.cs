@@ -533,17 +533,18 @@ internal sealed class QueuedWriter : IHandoffWriter
         return _keysHeldBack.Count >= KeysHeldBackAtMost ? WriteHeldBackKeys() : null;
     }
 
-    // In the order of the digests they are kept under, the table's own order; digested and sorted
-    // on the writing thread, the less busy of the two, and written under the digests sorted by.
+    // In the order of the digests they are kept under, the table's own order, and written under the
+    // digests sorted by. Digested and sorted here: with its commits handed over, the week's writing
+    // thread is the busier of the two, and the one the deciding thread waits for.
     private Dictionary<string, (string LeadId, string? Queue, string? Member, DateTimeOffset At)> WriteHeldBackKeys()
     {
         var keys = _keysHeldBack!;
         _keysHeldBack = new(StringComparer.Ordinal);
         var heldBack = keys.ToArray();
+        var digests = Array.ConvertAll(heldBack, k => DuplicateKeyStatements.Digest(k.Key));
+        Array.Sort(digests, heldBack, DigestOrder);
         Queue(w =>
         {
-            var digests = Array.ConvertAll(heldBack, k => DuplicateKeyStatements.Digest(k.Key));
-            Array.Sort(digests, heldBack, DigestOrder);
             var prepared = w as IPreparedWrites;
             for (var i = 0; i < heldBack.Length; i++)
             {
