@@ -469,7 +469,7 @@ public sealed class PostgresHandoffStore : IHandoffStore, IDisposable
         // The books' look-ups on a miss, made into delegates once rather than on every event.
         private Func<string, long>? _findFacts;
         private Func<PlaybookVersion, long>? _findPlaybook;
-        private readonly PendingEvents _pending = new("@", "");
+        private readonly PendingRows _events = new("events", AppendedEventColumns, "@", "");
         private NpgsqlTransaction? _transaction;
 
         public void Begin()
@@ -525,7 +525,7 @@ public sealed class PostgresHandoffStore : IHandoffStore, IDisposable
             _traceSteps.RolledBack();
             _intake.Ended();
             _facts.RolledBack();
-            _pending.Clear();
+            _events.Clear();
             _deferred.Clear();
             _transaction?.Dispose();
             _transaction = null;
@@ -578,7 +578,7 @@ public sealed class PostgresHandoffStore : IHandoffStore, IDisposable
             var factsId = facts is null ? BigintNull : (object)_facts.Id(facts, _findFacts ??= FactsId);
             if (input is null)
             {
-                if (_pending.Add(leadId, type, At(at), text, PlaybookIdOrNull(), factsId))
+                if (_events.Add(leadId, type, At(at), text, PlaybookIdOrNull(), factsId))
                 {
                     FlushEvents();
                 }
@@ -618,13 +618,13 @@ public sealed class PostgresHandoffStore : IHandoffStore, IDisposable
                 : (long)Scalar("SELECT id FROM event_facts WHERE facts = @facts", ("facts", facts))!;
         }
 
-        // Events appended and not inserted yet go in now (see PendingEvents): before the log is read in
+        // Events appended and not inserted yet go in now (see PendingRows): before the log is read in
         // this transaction, before an intake event, and before the commit.
         private void FlushEvents()
         {
-            if (!_pending.IsEmpty)
+            if (!_events.IsEmpty)
             {
-                _pending.Flush((sql, values) => Execute(sql, values));
+                _events.Flush((sql, values) => Execute(sql, values));
             }
         }
 

@@ -807,7 +807,11 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
         // The books' look-ups on a miss, made into delegates once rather than on every event.
         private Func<string, long>? _findFacts;
         private Func<PlaybookVersion, long>? _findPlaybook;
-        private readonly PendingEvents _pending = new("$", "$");
+        // Events appended after their lead's intake event and not inserted yet (see FlushEvents).
+        private readonly PendingRows _events = new("events", AppendedEventColumns, "$", "$");
+
+        // Alerts and write-backs queued in the open transaction and not inserted yet (see FlushOutbox).
+        private readonly PendingRows _outbox = new("outbox", ["channel", "target", "body", "lead_id", "created_at", "next_attempt_at"], "$", "$");
         private SqliteTransaction? _transaction;
 
         public void Begin()
@@ -829,6 +833,7 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
             try
             {
                 FlushEvents();
+                FlushOutbox();
                 LeadRows.Flush();
                 _transaction!.Commit();
                 _traceSteps.Committed();
@@ -891,7 +896,8 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
             _leadRows?.Clear();
             _intake.Ended();
             _facts.RolledBack();
-            _pending.Clear();
+            _events.Clear();
+            _outbox.Clear();
             _transaction.Dispose();
             _transaction = null;
             writeTurn.Release();
@@ -969,7 +975,7 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
             var factsId = facts is null ? DBNull.Value : (object)_facts.Id(facts, _findFacts ??= FactsId);
             if (input is null)
             {
-                if (_pending.Add(leadId, type, At(at), text, _intake.PlaybookId(playbook, _findPlaybook ??= PlaybookId), factsId))
+                if (_events.Add(leadId, type, At(at), text, _intake.PlaybookId(playbook, _findPlaybook ??= PlaybookId), factsId))
                 {
                     FlushEvents();
                 }
@@ -1007,13 +1013,13 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
                 : (long)Scalar("SELECT id FROM event_facts WHERE facts = $facts", ("$facts", facts))!;
         }
 
-        // Events appended and not inserted yet go in now (see PendingEvents): before the log is read in
+        // Events appended and not inserted yet go in now (see PendingRows): before the log is read in
         // this transaction, before an intake event, and before the commit.
         private void FlushEvents()
         {
-            if (!_pending.IsEmpty)
+            if (!_events.IsEmpty)
             {
-                _pending.Flush((sql, values) => Execute(sql, values));
+                _events.Flush((sql, values) => Execute(sql, values));
             }
         }
 
@@ -1150,13 +1156,39 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
             "INSERT INTO dead_letters (source, position, raw, reason, at) VALUES ($source, $position, $raw, $reason, $at)",
             ("$source", source), ("$position", position), ("$raw", raw), ("$reason", reason), ("$at", At(at)));
 
-        public void Enqueue(string channel, string target, string body, string? leadId, DateTimeOffset at) => Execute(
-            "INSERT INTO outbox (channel, target, body, lead_id, created_at, next_attempt_at) VALUES ($channel, $target, $body, $lead, $at, $at)",
-            ("$channel", channel), ("$target", target), ("$body", body), ("$lead", Db(leadId)), ("$at", At(at)));
+        // In a transaction the row waits with the others queued in it, and goes in with them by one
+        // statement (a lead's hand-off queues an alert or two, and each was a statement of its own);
+        // outside one it goes in at once.
+        public void Enqueue(string channel, string target, string body, string? leadId, DateTimeOffset at)
+        {
+            var when = At(at);
+            if (_transaction is null)
+            {
+                Execute(
+                    "INSERT INTO outbox (channel, target, body, lead_id, created_at, next_attempt_at) VALUES ($channel, $target, $body, $lead, $at, $at)",
+                    ("$channel", channel), ("$target", target), ("$body", body), ("$lead", Db(leadId)), ("$at", when));
+            }
+            else if (_outbox.Add(channel, target, body, Db(leadId), when, when))
+            {
+                FlushOutbox();
+            }
+        }
 
-        public string? LastHubSpotWrite(string contactId, string field) =>
-            Scalar("SELECT json_extract(body, $path) FROM outbox WHERE channel = 'hubspot' AND target = $target AND json_extract(body, $path) IS NOT NULL ORDER BY id DESC LIMIT 1",
+        // Outbox rows queued and not inserted yet go in now: before this transaction reads the outbox, and before it commits.
+        private void FlushOutbox()
+        {
+            if (!_outbox.IsEmpty)
+            {
+                _outbox.Flush((sql, values) => Execute(sql, values));
+            }
+        }
+
+        public string? LastHubSpotWrite(string contactId, string field)
+        {
+            FlushOutbox();
+            return Scalar("SELECT json_extract(body, $path) FROM outbox WHERE channel = 'hubspot' AND target = $target AND json_extract(body, $path) IS NOT NULL ORDER BY id DESC LIMIT 1",
                 ("$target", contactId), ("$path", "$." + field)) as string;
+        }
 
         public JsonObject? LastPropertyChange(string leadId, string propertyName)
         {

@@ -212,6 +212,9 @@ internal static class StoredRows
     /// </summary>
     public static readonly string[] FactNames = ["source", "segment", "territory", "queue", "member"];
 
+    /// <summary>The columns an event appended after its lead's intake event is inserted with (see <see cref="PendingRows"/>), in this order: its lead, type, time, data, playbook and facts.</summary>
+    public static readonly string[] AppendedEventColumns = ["lead_id", "type", "at", "data", "playbook_id", "facts_id"];
+
     /// <summary>
     /// The columns of the stores' lead SELECT, as <see cref="ReadLead"/> reads them, for a query
     /// <c>FROM leads</c> (aliased as <paramref name="leads"/>): a decision kept once, in the lead's

@@ -334,6 +334,44 @@ public abstract partial class HandoffStoreContract : IAsyncLifetime
     }
 
     [SkippableFact]
+    public async Task Alerts_queued_in_a_transaction_go_in_in_their_order_are_read_back_in_it_and_go_with_its_rollback()
+    {
+        SkipIfUnavailable();
+        using (var writer = Store.OpenWriter())
+        {
+            // More than one statement's worth (a writer may insert them together), the last a write-back.
+            writer.Begin();
+            for (var i = 0; i < 20; i++)
+            {
+                writer.Enqueue("slack", $"#t{i}", $"alert {i}", $"L{i}", Monday.AddMinutes(i));
+            }
+
+            writer.Enqueue("hubspot", "C1", """{"hr_queue":"Inbound NA"}""", "L20", Monday.AddMinutes(20));
+
+            // The transaction reads what it queued: the write-back's echo is recognised before the commit.
+            Assert.Equal("Inbound NA", writer.LastHubSpotWrite("C1", "hr_queue"));
+            writer.Enqueue("slack", "#t21", "alert 21", null, Monday.AddMinutes(21));
+            writer.Commit();
+
+            writer.Begin();
+            writer.Enqueue("slack", "#gone", "rolled back", "L22", Monday);
+            writer.Rollback();
+
+            writer.Begin();
+            writer.Enqueue("slack", "#after", "after the rollback", "L23", Monday);
+            writer.Commit();
+
+            writer.Enqueue("slack", "#now", "outside a transaction", null, Monday);
+        }
+
+        var due = await Store.GetDueOutboxAsync(Monday.AddHours(1), 100, CancellationToken.None);
+        Assert.Equal(
+            [.. Enumerable.Range(0, 20).Select(i => ($"#t{i}", $"alert {i}", (string?)$"L{i}")), ("C1", """{"hr_queue":"Inbound NA"}""", "L20"), ("#t21", "alert 21", null), ("#after", "after the rollback", "L23"), ("#now", "outside a transaction", null)],
+            due.OrderBy(i => i.Id).Select(i => (i.Target, i.Body, i.LeadId)));
+        Assert.Equal(24, (await Store.CountAsync(CancellationToken.None)).OutboxPending);
+    }
+
+    [SkippableFact]
     public async Task With_a_long_backlog_the_outbox_hands_out_each_targets_first_ten_due_alerts_in_id_order_up_to_the_limit()
     {
         SkipIfUnavailable();
