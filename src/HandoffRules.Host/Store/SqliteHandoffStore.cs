@@ -1162,13 +1162,7 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
         public void Enqueue(string channel, string target, string body, string? leadId, DateTimeOffset at)
         {
             var when = At(at);
-            if (_transaction is null)
-            {
-                Execute(
-                    "INSERT INTO outbox (channel, target, body, lead_id, created_at, next_attempt_at) VALUES ($channel, $target, $body, $lead, $at, $at)",
-                    ("$channel", channel), ("$target", target), ("$body", body), ("$lead", Db(leadId)), ("$at", when));
-            }
-            else if (_outbox.Add(channel, target, body, Db(leadId), when, when))
+            if (_outbox.Add(channel, target, body, Db(leadId), when, when) || _transaction is null)
             {
                 FlushOutbox();
             }
