@@ -14,12 +14,16 @@ namespace HandoffRules.Host.Store;
 /// for the commit. A lead saved again after its row was written ahead waits again, and is written again.
 /// </para>
 /// </summary>
-/// <param name="write">Writes one row: the store's save statement with these values.</param>
-internal sealed class PendingLeadRows(Action<(string Name, object Value)[]> write)
+/// <param name="write">
+/// Writes rows, in the order given: each a value for every column of the store's save statement
+/// (the store writes them several to a statement).
+/// </param>
+internal sealed class PendingLeadRows(Action<IReadOnlyList<object[]>> write)
 {
     // Where each waiting lead's row is in the list; the rows before the first waiting one were written ahead.
     private readonly Dictionary<string, int> _at = new(StringComparer.Ordinal);
-    private readonly List<(string LeadId, (string Name, object Value)[] Row)> _rows = [];
+    private readonly List<(string LeadId, object[] Row)> _rows = [];
+    private readonly List<object[]> _writing = [];
     private int _firstWaiting;
 
     /// <summary>How many rows wait.</summary>
@@ -29,11 +33,11 @@ internal sealed class PendingLeadRows(Action<(string Name, object Value)[]> writ
     /// Keeps the lead's row (the save statement's values) for the next flush, in place of one kept for
     /// it earlier; outside a transaction there is nothing to wait for, and the row is written at once.
     /// </summary>
-    public void Save(string leadId, (string Name, object Value)[] row, bool inTransaction)
+    public void Save(string leadId, object[] row, bool inTransaction)
     {
         if (!inTransaction)
         {
-            write(row);
+            write([row]);
             return;
         }
 
@@ -64,12 +68,26 @@ internal sealed class PendingLeadRows(Action<(string Name, object Value)[]> writ
     public bool WriteAhead(int rows, int keep)
     {
         var ahead = Math.Min(rows, Count - keep);
+        if (ahead <= 0)
+        {
+            return false;
+        }
+
         for (var i = 0; i < ahead; i++)
         {
             var (leadId, row) = _rows[_firstWaiting];
             _at.Remove(leadId);
             _rows[_firstWaiting++] = default;
-            write(row);
+            _writing.Add(row);
+        }
+
+        try
+        {
+            write(_writing);
+        }
+        finally
+        {
+            _writing.Clear();
         }
 
         return Count > keep;
@@ -86,12 +104,9 @@ internal sealed class PendingLeadRows(Action<(string Name, object Value)[]> writ
             return;
         }
 
-        var rows = _rows.GetRange(_firstWaiting, Count);
+        var rows = _rows.GetRange(_firstWaiting, Count).ConvertAll(waiting => waiting.Row);
         Clear();
-        foreach (var (_, row) in rows)
-        {
-            write(row);
-        }
+        write(rows);
     }
 
     /// <summary>Forgets what waits (the transaction ended without it).</summary>

@@ -206,6 +206,10 @@ public abstract partial class HandoffStoreContract : IAsyncLifetime
             writer.RecordInput("webhook", "event:1", "event", "applied", "L1", Monday);
             writer.RecordInput("file", "lead:2", "lead", "disqualified", "L2", Monday);
             writer.RecordInput("file", "lead:3", "lead", "duplicate", "L3", Monday);
+
+            // The transaction knows the inputs it recorded (a writer may insert them together, later).
+            Assert.Equal("disqualified", writer.InputOutcome("file", "lead:2"));
+            Assert.Equal(("duplicate", false), writer.InputOutcomeAndLead("file", "lead:3", "L3"));
             writer.DeadLetter("file", "line 4", "{not json", "line 4: not JSON", Monday);
             writer.CountRedelivery();
             writer.CountRedelivery();
@@ -296,6 +300,69 @@ public abstract partial class HandoffStoreContract : IAsyncLifetime
 
         Assert.Equal(["B", "C", "A"], (await Store.GetDueTimersAsync(Monday.AddMinutes(60), 10, CancellationToken.None)).Select(t => t.LeadId));
         Assert.Equal(["B", "C"], (await Store.GetDueTimersAsync(Monday.AddMinutes(60), 2, CancellationToken.None)).Select(t => t.LeadId));
+    }
+
+    [SkippableFact]
+    public async Task Timers_started_settled_and_started_again_in_one_transaction_read_back_in_it_and_are_kept_as_it_left_them()
+    {
+        SkipIfUnavailable();
+        var firstTouch = (string lead, DateTimeOffset start, DateTimeOffset due) => new StoredTimer(lead, "first-touch", "FirstTouch", start, due, StoredTimer.Pending, null, false);
+        using (var writer = Store.OpenWriter())
+        {
+            // Stored before: S1's timer ended (met), S2's still running.
+            writer.Begin();
+            writer.StartTimerOfNewLead(firstTouch("S1", Monday, Monday.AddHours(1)));
+            writer.StartTimerOfNewLead(firstTouch("S2", Monday, Monday.AddHours(1)));
+            writer.Commit();
+            writer.Begin();
+            writer.SettleTimer("S1", "first-touch", StoredTimer.Met, Monday.AddMinutes(10), late: false);
+            writer.Commit();
+
+            // More new leads' timers than one statement takes (a writer may insert them together).
+            writer.Begin();
+            for (var i = 0; i < 20; i++)
+            {
+                writer.StartTimerOfNewLead(firstTouch($"N{i}", Monday, Monday.AddHours(2)));
+            }
+
+            Assert.False(writer.StartTimer(firstTouch("N1", Monday.AddMinutes(30), Monday.AddHours(3))));
+            writer.SettleTimer("N3", "first-touch", StoredTimer.Breached, Monday.AddHours(2), late: true);
+            writer.SettleTimer("N3", "first-touch", StoredTimer.Met, Monday.AddHours(3), late: false);
+            writer.SettleTimer("N5", "first-touch", StoredTimer.Met, Monday.AddMinutes(5), late: false);
+            Assert.True(writer.StartTimer(firstTouch("N5", Monday.AddHours(1), Monday.AddHours(4))));
+            Assert.True(writer.StartTimer(firstTouch("S1", Monday.AddHours(1), Monday.AddHours(2))));
+            Assert.False(writer.StartTimer(firstTouch("S2", Monday.AddHours(1), Monday.AddHours(2))));
+
+            // The transaction reads what it started and settled.
+            var breached = Assert.Single(writer.Timers("N3"));
+            Assert.Equal((StoredTimer.Breached, Monday.AddHours(2), true), (breached.State, breached.SettledAt, breached.Late));
+            var startedAgain = Assert.Single(writer.Timers("N5"));
+            Assert.Equal((StoredTimer.Pending, Monday.AddHours(4)), (startedAgain.State, startedAgain.DueAt));
+            writer.Commit();
+
+            // A rolled back transaction's timers, started or settled, are not kept.
+            writer.Begin();
+            writer.StartTimerOfNewLead(firstTouch("X1", Monday, Monday.AddHours(1)));
+            writer.SettleTimer("N7", "first-touch", StoredTimer.Met, Monday.AddMinutes(1), late: false);
+            writer.Rollback();
+        }
+
+        async Task<(string State, DateTimeOffset Due, DateTimeOffset? Settled, bool Late)> TimerOf(string lead)
+        {
+            var timer = Assert.Single(await Store.GetTimersAsync(lead, CancellationToken.None));
+            return (timer.State, timer.DueAt, timer.SettledAt, timer.Late);
+        }
+
+        Assert.Equal((StoredTimer.Breached, Monday.AddHours(2), (DateTimeOffset?)Monday.AddHours(2), true), await TimerOf("N3"));
+        Assert.Equal((StoredTimer.Pending, Monday.AddHours(4), (DateTimeOffset?)null, false), await TimerOf("N5"));
+        Assert.Equal((StoredTimer.Pending, Monday.AddHours(2), (DateTimeOffset?)null, false), await TimerOf("N1"));
+        Assert.Equal((StoredTimer.Pending, Monday.AddHours(2), (DateTimeOffset?)null, false), await TimerOf("N7"));
+        Assert.Equal((StoredTimer.Pending, Monday.AddHours(2), (DateTimeOffset?)null, false), await TimerOf("S1"));
+        Assert.Equal((StoredTimer.Pending, Monday.AddHours(1), (DateTimeOffset?)null, false), await TimerOf("S2"));
+        Assert.Empty(await Store.GetTimersAsync("X1", CancellationToken.None));
+        Assert.Equal(
+            Enumerable.Range(0, 20).Where(i => i is not 3 and not 5).Select(i => $"N{i}").Append("S1").Append("S2").Order(StringComparer.Ordinal),
+            (await Store.GetDueTimersAsync(Monday.AddHours(2), 100, CancellationToken.None)).Select(t => t.LeadId).Order(StringComparer.Ordinal));
     }
 
     [SkippableFact]

@@ -473,14 +473,14 @@ public sealed class QueuedWriterTests : IDisposable
         using var writer = store.OpenWriter();
 
         // Routed to a queue, a second lead, then the first offered to a member before the commit: two
-        // rows, a statement each (no trace, whose steps would be looked up by statements of their own).
+        // rows, written by one statement (no trace, whose steps would be looked up by statements of their own).
         writer.Begin();
         var before = store.WriterStatements;
         writer.SaveLead(Lead("L1", null) with { Trace = null });
         writer.SaveLead(Lead("L2", null) with { Trace = null });
         writer.SaveLead(Lead("L1", "olivia.bennett") with { Trace = null, UpdatedAt = Monday.AddMinutes(5) });
         writer.Commit();
-        Assert.Equal(before + 2, store.WriterStatements);
+        Assert.Equal(before + 1, store.WriterStatements);
         Assert.Equal("L1 olivia.bennett 09:05; L2 - 09:00", await LeadRowsAsync(path));
 
         // A read of the leads table in the transaction finds the rows saved before it: L2 owned, L3 new.
@@ -506,7 +506,8 @@ public sealed class QueuedWriterTests : IDisposable
         using var writer = store.OpenWriter();
 
         // 700 leads saved: ten runs of 64 saves are handed to the writing thread, 60 are not handed yet.
-        // With nothing else queued it writes the oldest of the 640 rows it keeps, leaving the newest 512.
+        // With nothing else queued it writes the oldest of the 640 rows it keeps, leaving the newest 512:
+        // 128 rows, 16 to a statement.
         writer.Begin();
         var before = store.WriterStatements;
         for (var i = 0; i < 700; i++)
@@ -515,18 +516,19 @@ public sealed class QueuedWriterTests : IDisposable
         }
 
         var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (store.WriterStatements - before < 128 && DateTime.UtcNow < deadline)
+        while (store.WriterStatements - before < 8 && DateTime.UtcNow < deadline)
         {
             await Task.Delay(10);
         }
 
-        Assert.Equal(before + 128, store.WriterStatements);
+        Assert.Equal(before + 8, store.WriterStatements);
 
-        // A lead written ahead and saved again is written again; one still kept is written once, as last saved.
+        // A lead written ahead and saved again is written again; one still kept is written once, as
+        // last saved: 573 rows at the commit, in 36 statements.
         writer.SaveLead(Lead("L000", "olivia.bennett") with { Trace = null, UpdatedAt = Monday.AddHours(1) });
         writer.SaveLead(Lead("L600", "sam.patel") with { Trace = null, UpdatedAt = Monday.AddHours(2) });
         writer.Commit();
-        Assert.Equal(before + 701, store.WriterStatements);
+        Assert.Equal(before + 8 + 36, store.WriterStatements);
 
         var rows = (await LeadRowsAsync(path)).Split("; ");
         Assert.Equal(Enumerable.Range(0, 700).Select(i => $"L{i:D3}"), rows.Select(row => row.Split(' ')[0]));
@@ -539,10 +541,15 @@ public sealed class QueuedWriterTests : IDisposable
     public void Pending_lead_rows_are_written_oldest_first_ahead_of_the_flush_and_a_row_saved_again_after_waits_again()
     {
         var written = new List<string>();
-        var rows = new PendingLeadRows(row => written.Add($"{row[0].Value}:{row[1].Value}"));
+        var batches = new List<int>();
+        var rows = new PendingLeadRows(batch =>
+        {
+            batches.Add(batch.Count);
+            written.AddRange(batch.Select(row => $"{row[0]}:{row[1]}"));
+        });
         foreach (var (lead, saved) in new[] { ("L1", "a"), ("L2", "a"), ("L3", "a"), ("L1", "b"), ("L4", "a") })
         {
-            rows.Save(lead, [("$lead", lead), ("$saved", saved)], inTransaction: true);
+            rows.Save(lead, [lead, saved], inTransaction: true);
         }
 
         // Two at most, keeping the newest two: L1 as last saved, then L2; none is left beyond the two kept.
@@ -553,15 +560,18 @@ public sealed class QueuedWriterTests : IDisposable
         Assert.Equal(2, written.Count);
 
         // L1 saved again after it was written waits again, behind the rows that waited before it.
-        rows.Save("L1", [("$lead", "L1"), ("$saved", "c")], inTransaction: true);
+        rows.Save("L1", ["L1", "c"], inTransaction: true);
         Assert.True(rows.WriteAhead(rows: 1, keep: 1));
         rows.Flush();
         Assert.Equal(["L1:b", "L2:a", "L3:a", "L4:a", "L1:c"], written);
         Assert.Equal(0, rows.Count);
 
         // Outside a transaction a row is written at once.
-        rows.Save("L5", [("$lead", "L5"), ("$saved", "a")], inTransaction: false);
+        rows.Save("L5", ["L5", "a"], inTransaction: false);
         Assert.Equal("L5:a", written[^1]);
+
+        // Rows written together are handed over together (the store writes them several to a statement).
+        Assert.Equal([2, 1, 2, 1], batches);
     }
 
     [Fact]

@@ -46,6 +46,44 @@ public sealed class SqliteStoreTests : HandoffStoreContract, IDisposable
     }
 
     [Fact]
+    public async Task Due_timers_with_one_deadline_come_in_the_order_they_were_started_whether_they_waited_in_their_transaction_or_not()
+    {
+        var due = Monday.AddHours(1);
+        var timer = (string lead) => new StoredTimer(lead, "first-touch", "FirstTouch", Monday, due, StoredTimer.Pending, null, false);
+        using (var writer = Store.OpenWriter())
+        {
+            writer.Begin();
+            writer.StartTimerOfNewLead(timer("A"));
+            writer.StartTimerOfNewLead(timer("B"));
+            writer.Commit();
+            writer.Begin();
+            writer.SettleTimer("A", "first-touch", StoredTimer.Met, Monday, late: false);
+            writer.Commit();
+
+            // New leads' timers around a stored one started again (it keeps its place, as its row is
+            // updated) and a timer started for a stored lead that had none: more than a statement's worth.
+            writer.Begin();
+            for (var i = 0; i < 10; i++)
+            {
+                writer.StartTimerOfNewLead(timer($"C{i}"));
+            }
+
+            Assert.True(writer.StartTimer(timer("A")));
+            Assert.True(writer.StartTimer(timer("B2")));
+            for (var i = 0; i < 10; i++)
+            {
+                writer.StartTimerOfNewLead(timer($"D{i}"));
+            }
+
+            writer.Commit();
+        }
+
+        Assert.Equal(
+            ["A", "B", .. Enumerable.Range(0, 10).Select(i => $"C{i}"), "B2", .. Enumerable.Range(0, 10).Select(i => $"D{i}")],
+            (await Store.GetDueTimersAsync(due, 100, CancellationToken.None)).Select(t => t.LeadId));
+    }
+
+    [Fact]
     public async Task The_due_alerts_are_read_in_the_outboxs_own_id_order_without_sorting_every_alert_waiting()
     {
         // Checked on the plan, not the clock: a window over every alert waiting, or the due-time index
