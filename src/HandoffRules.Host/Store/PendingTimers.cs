@@ -8,6 +8,12 @@ namespace HandoffRules.Host.Store;
 /// transaction covers) is settled here and inserted as settled, not inserted and then updated.
 /// The table holds the same rows, under row ids in the order the timers were started (due timers
 /// with the same deadline are read in that order), as when each statement ran at once.
+/// <para>
+/// Only the newest <see cref="NewestKept"/> wait long: the oldest go in a statement's worth at a
+/// time as newer ones come (<see cref="TooMany"/>, <see cref="FlushOldest"/>), on the writing
+/// thread while the transaction goes on — all of a transaction's timers left for its commit held
+/// up the deciding thread, which waits for the commit.
+/// </para>
 /// </summary>
 internal sealed class PendingTimers
 {
@@ -25,11 +31,20 @@ internal sealed class PendingTimers
         WHERE timers.state <> 'pending'
         """);
 
+    /// <summary>How many of the newest timers wait for the commit (a lead's SLA is often settled soon after it started).</summary>
+    public const int NewestKept = 512;
+
     private readonly Dictionary<(string LeadId, string Sla), object[]> _byKey = [];
-    private readonly List<object[]> _rows = [];
+
+    // The waiting rows in the order they were started; those before _first went in already.
+    private readonly List<(string LeadId, string Sla, object[] Row)> _rows = [];
+    private int _first;
 
     /// <summary>True when no timer waits.</summary>
-    public bool IsEmpty => _rows.Count == 0;
+    public bool IsEmpty => _rows.Count == _first;
+
+    /// <summary>True when more than <see cref="NewestKept"/> and a statement's worth wait.</summary>
+    public bool TooMany => _rows.Count - _first >= NewestKept + PendingRows.MaxRows;
 
     /// <summary>
     /// Keeps a new lead's timer, with the values of its row (<paramref name="startedAt"/> and
@@ -57,7 +72,7 @@ internal sealed class PendingTimers
 
         object[] row = [leadId, sla, kind, startedAt, dueAt, state, DBNull.Value, 0];
         _byKey[(leadId, sla)] = row;
-        _rows.Add(row);
+        _rows.Add((leadId, sla, row));
         return true;
     }
 
@@ -82,19 +97,34 @@ internal sealed class PendingTimers
     /// <summary>True when the lead's timer of that SLA waits here.</summary>
     public bool Holds(string leadId, string sla) => _byKey.ContainsKey((leadId, sla));
 
+    /// <summary>Inserts the oldest statement's worth of what waits with <paramref name="execute"/> (a statement and its values), and forgets it.</summary>
+    public void FlushOldest(Action<string, (string Name, object Value)[]> execute) => Flush(PendingRows.MaxRows, execute);
+
     /// <summary>Inserts what waits, in the order the timers were started, with <paramref name="execute"/> (a statement and its values), and forgets it.</summary>
-    public void Flush(Action<string, (string Name, object Value)[]> execute)
+    public void Flush(Action<string, (string Name, object Value)[]> execute) => Flush(_rows.Count - _first, execute);
+
+    private void Flush(int count, Action<string, (string Name, object Value)[]> execute)
     {
         if (IsEmpty)
         {
             return;
         }
 
-        // What waits is let go of first: a statement that reads the timers table finds nothing left to flush.
-        var rows = _rows.ToArray();
-        _byKey.Clear();
-        _rows.Clear();
-        foreach (var row in rows)
+        // What goes is let go of first: a statement that reads the timers table finds nothing left to flush.
+        var rows = _rows.GetRange(_first, count);
+        foreach (var (leadId, sla, _) in rows)
+        {
+            _byKey.Remove((leadId, sla));
+        }
+
+        _first += count;
+        if (IsEmpty)
+        {
+            _rows.Clear();
+            _first = 0;
+        }
+
+        foreach (var (_, _, row) in rows)
         {
             if (_statements.Add(row))
             {
@@ -110,6 +140,7 @@ internal sealed class PendingTimers
     {
         _byKey.Clear();
         _rows.Clear();
+        _first = 0;
         _statements.Clear();
     }
 }

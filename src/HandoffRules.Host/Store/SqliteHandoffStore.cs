@@ -1166,10 +1166,7 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
         public void StartTimerOfNewLead(StoredTimer timer)
         {
             _timers.Start(timer.LeadId, timer.Sla, timer.Kind, At(timer.StartedAt), At(timer.DueAt), timer.State);
-            if (_transaction is null)
-            {
-                FlushTimers();
-            }
+            TimerStarted();
         }
 
         // The answer is the store's rule (a timer still pending keeps its deadline) on the timer as
@@ -1185,11 +1182,7 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
 
             // Inserted, or the stored timer that ended updated in place (the statement's conflict rule).
             var started = _timers.Start(timer.LeadId, timer.Sla, timer.Kind, At(timer.StartedAt), At(timer.DueAt), timer.State);
-            if (_transaction is null)
-            {
-                FlushTimers();
-            }
-
+            TimerStarted();
             return started;
         }
 
@@ -1206,6 +1199,19 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
                 Execute(
                     "UPDATE timers SET state = $state, settled_at = $at, late = $late WHERE lead_id = $lead AND sla = $sla AND state = 'pending'",
                     ("$state", state), ("$at", At(at)), ("$late", late ? 1 : 0), ("$lead", leadId), ("$sla", sla));
+            }
+        }
+
+        // Outside a transaction a timer goes in at once; in one, the oldest waiting go in as newer come.
+        private void TimerStarted()
+        {
+            if (_transaction is null)
+            {
+                FlushTimers();
+            }
+            else if (_timers.TooMany)
+            {
+                _timers.FlushOldest((sql, values) => Execute(sql, values));
             }
         }
 

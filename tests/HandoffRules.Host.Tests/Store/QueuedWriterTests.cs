@@ -538,6 +538,38 @@ public sealed class QueuedWriterTests : IDisposable
     }
 
     [Fact]
+    public async Task A_transactions_oldest_new_timers_go_in_ahead_of_its_commit_a_statements_worth_at_a_time_and_its_newest_wait()
+    {
+        var path = Path.Combine(_folder, "timers-ahead.db");
+        using var store = new SqliteHandoffStore(path, synchronousFull: false) { InlineWrites = true };
+        await store.InitializeAsync(CancellationToken.None);
+        using var writer = store.OpenWriter();
+        var timer = (int i) => new StoredTimer($"N{i:D3}", "first-touch", "FirstTouch", Monday, Monday.AddMinutes(i), StoredTimer.Pending, null, false);
+
+        // 600 new leads' timers: once 512 and a statement's worth wait, the oldest 16 go in; 80 go in
+        // ahead of the commit, in five statements, and 520 wait for it.
+        writer.Begin();
+        var before = store.WriterStatements;
+        for (var i = 0; i < 600; i++)
+        {
+            writer.StartTimerOfNewLead(timer(i));
+        }
+
+        Assert.Equal(before + 5, store.WriterStatements);
+
+        // One that went in is settled by a statement of its own; one still waiting is settled where it waits.
+        writer.SettleTimer("N000", "first-touch", StoredTimer.Met, Monday.AddMinutes(1), late: false);
+        writer.SettleTimer("N599", "first-touch", StoredTimer.Breached, Monday.AddHours(10), late: true);
+        Assert.Equal(before + 6, store.WriterStatements);
+        writer.Commit();
+
+        var due = await store.GetDueTimersAsync(Monday.AddDays(1), 1_000, CancellationToken.None);
+        Assert.Equal(Enumerable.Range(1, 598).Select(i => $"N{i:D3}"), due.Select(t => t.LeadId));
+        Assert.Equal(StoredTimer.Met, Assert.Single(await store.GetTimersAsync("N000", CancellationToken.None)).State);
+        Assert.Equal(StoredTimer.Breached, Assert.Single(await store.GetTimersAsync("N599", CancellationToken.None)).State);
+    }
+
+    [Fact]
     public void Pending_lead_rows_are_written_oldest_first_ahead_of_the_flush_and_a_row_saved_again_after_waits_again()
     {
         var written = new List<string>();
