@@ -14,16 +14,12 @@ namespace HandoffRules.Host.Store;
 /// for the commit. A lead saved again after its row was written ahead waits again, and is written again.
 /// </para>
 /// </summary>
-/// <param name="write">
-/// Writes rows, in the order given: each a value for every column of the store's save statement
-/// (the store writes them several to a statement).
-/// </param>
-internal sealed class PendingLeadRows(Action<IReadOnlyList<object[]>> write)
+/// <param name="write">Writes one row: the store's save statement with these values.</param>
+internal sealed class PendingLeadRows(Action<(string Name, object Value)[]> write)
 {
     // Where each waiting lead's row is in the list; the rows before the first waiting one were written ahead.
     private readonly Dictionary<string, int> _at = new(StringComparer.Ordinal);
-    private readonly List<(string LeadId, object[] Row)> _rows = [];
-    private readonly List<object[]> _writing = [];
+    private readonly List<(string LeadId, (string Name, object Value)[] Row)> _rows = [];
     private int _firstWaiting;
 
     /// <summary>How many rows wait.</summary>
@@ -33,11 +29,11 @@ internal sealed class PendingLeadRows(Action<IReadOnlyList<object[]>> write)
     /// Keeps the lead's row (the save statement's values) for the next flush, in place of one kept for
     /// it earlier; outside a transaction there is nothing to wait for, and the row is written at once.
     /// </summary>
-    public void Save(string leadId, object[] row, bool inTransaction)
+    public void Save(string leadId, (string Name, object Value)[] row, bool inTransaction)
     {
         if (!inTransaction)
         {
-            write([row]);
+            write(row);
             return;
         }
 
@@ -68,26 +64,12 @@ internal sealed class PendingLeadRows(Action<IReadOnlyList<object[]>> write)
     public bool WriteAhead(int rows, int keep)
     {
         var ahead = Math.Min(rows, Count - keep);
-        if (ahead <= 0)
-        {
-            return false;
-        }
-
         for (var i = 0; i < ahead; i++)
         {
             var (leadId, row) = _rows[_firstWaiting];
             _at.Remove(leadId);
             _rows[_firstWaiting++] = default;
-            _writing.Add(row);
-        }
-
-        try
-        {
-            write(_writing);
-        }
-        finally
-        {
-            _writing.Clear();
+            write(row);
         }
 
         return Count > keep;
@@ -104,9 +86,12 @@ internal sealed class PendingLeadRows(Action<IReadOnlyList<object[]>> write)
             return;
         }
 
-        var rows = _rows.GetRange(_firstWaiting, Count).ConvertAll(waiting => waiting.Row);
+        var rows = _rows.GetRange(_firstWaiting, Count);
         Clear();
-        write(rows);
+        foreach (var (_, row) in rows)
+        {
+            write(row);
+        }
     }
 
     /// <summary>Forgets what waits (the transaction ended without it).</summary>

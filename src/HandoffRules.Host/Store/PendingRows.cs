@@ -30,19 +30,13 @@ internal sealed class PendingRows
     /// <param name="columns">Its columns the rows give, in the order <see cref="Add"/> takes their values.</param>
     /// <param name="sqlPrefix">How the store's SQL names a parameter ("$" for SQLite, "@" for PostgreSQL).</param>
     /// <param name="bindPrefix">How the store's driver names it when a value is bound ("$" for SQLite, "" for PostgreSQL).</param>
-    /// <param name="onConflict">
-    /// What follows the rows in every statement (an <c>ON CONFLICT … DO UPDATE</c> that refers to
-    /// <c>excluded</c>), or nothing. Rows of one statement that meet the same key are taken one after
-    /// the other, as separate statements would be: the later one updates the earlier.
-    /// </param>
-    public PendingRows(string table, string[] columns, string sqlPrefix, string bindPrefix, string onConflict = "")
+    public PendingRows(string table, string[] columns, string sqlPrefix, string bindPrefix)
     {
         _columns = columns.Length;
         _values = new(MaxRows * _columns);
         _sql = [.. Enumerable.Range(0, MaxRows + 1).Select(n => n == 0 ? "" :
             $"INSERT INTO {table} ({string.Join(", ", columns)}) VALUES " +
-            string.Join(", ", Enumerable.Range(0, n).Select(i => "(" + string.Join(", ", Enumerable.Range(0, _columns).Select(c => $"{sqlPrefix}v{i}_{c}")) + ")")) +
-            (onConflict.Length == 0 ? "" : " " + onConflict))];
+            string.Join(", ", Enumerable.Range(0, n).Select(i => "(" + string.Join(", ", Enumerable.Range(0, _columns).Select(c => $"{sqlPrefix}v{i}_{c}")) + ")")))];
         _names = [.. Enumerable.Range(0, MaxRows).Select(i => Enumerable.Range(0, _columns).Select(c => $"{bindPrefix}v{i}_{c}").ToArray())];
     }
 
@@ -62,36 +56,27 @@ internal sealed class PendingRows
         return _values.Count >= MaxRows * _columns;
     }
 
-    /// <summary>
-    /// Inserts what waits, in order, with <paramref name="execute"/> (a statement and its values), and
-    /// forgets it — also when a statement fails: its transaction fails with it, and none of its rows
-    /// may go in with the next one's.
-    /// </summary>
+    /// <summary>Inserts what waits, in order, with <paramref name="execute"/> (a statement and its values), and forgets it.</summary>
     public void Flush(Action<string, (string Name, object Value)[]> execute)
     {
-        try
+        var rows = _values.Count / _columns;
+        for (var start = 0; start < rows; start += MaxRows)
         {
-            var rows = _values.Count / _columns;
-            for (var start = 0; start < rows; start += MaxRows)
+            var count = Math.Min(MaxRows, rows - start);
+            var values = new (string Name, object Value)[count * _columns];
+            for (var i = 0; i < count; i++)
             {
-                var count = Math.Min(MaxRows, rows - start);
-                var values = new (string Name, object Value)[count * _columns];
-                for (var i = 0; i < count; i++)
+                var names = _names[i];
+                for (var c = 0; c < _columns; c++)
                 {
-                    var names = _names[i];
-                    for (var c = 0; c < _columns; c++)
-                    {
-                        values[(i * _columns) + c] = (names[c], _values[((start + i) * _columns) + c]);
-                    }
+                    values[(i * _columns) + c] = (names[c], _values[((start + i) * _columns) + c]);
                 }
-
-                execute(_sql[count], values);
             }
+
+            execute(_sql[count], values);
         }
-        finally
-        {
-            _values.Clear();
-        }
+
+        _values.Clear();
     }
 
     /// <summary>Forgets what waits: its transaction ended without it.</summary>

@@ -810,17 +810,6 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
         // Events appended after their lead's intake event and not inserted yet (see FlushEvents).
         private readonly PendingRows _events = new("events", AppendedEventColumns, "$", "$");
 
-        // Traces saved in the open transaction and not written yet, inserted together at the commit
-        // (or at once outside a transaction); a lead's later trace, in the same statement or a later
-        // one, replaces its earlier one as it did written at once.
-        private readonly PendingRows _traces = new("lead_traces", ["lead_id", "trace"], "$", "$", "ON CONFLICT (lead_id) DO UPDATE SET trace = excluded.trace");
-
-        // What became of each input taken in within the open transaction, not inserted yet (see FlushInputs).
-        private readonly PendingRows _inputs = new("inputs", ["source", "source_id", "kind", "outcome", "lead_id", "received_at"], "$", "$");
-
-        // SLA timers of the leads taken in within the open transaction, not inserted yet (see FlushTimers).
-        private readonly PendingTimers _timers = new();
-
         // Alerts and write-backs queued in the open transaction and not inserted yet (see FlushOutbox).
         private readonly PendingRows _outbox = new("outbox", ["channel", "target", "body", "lead_id", "created_at", "next_attempt_at"], "$", "$");
         private SqliteTransaction? _transaction;
@@ -846,9 +835,6 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
                 FlushEvents();
                 FlushOutbox();
                 LeadRows.Flush();
-                FlushTraces();
-                FlushTimers();
-                FlushInputs();
                 _transaction!.Commit();
                 _traceSteps.Committed();
                 _intake.Committed();
@@ -912,9 +898,6 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
             _facts.RolledBack();
             _events.Clear();
             _outbox.Clear();
-            _traces.Clear();
-            _timers.Clear();
-            _inputs.Clear();
             _transaction.Dispose();
             _transaction = null;
             writeTurn.Release();
@@ -972,23 +955,9 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
             return timers;
         }
 
-        // In a transaction the row waits and goes in with others by one statement (see FlushInputs).
-        public void RecordInput(string source, string sourceId, string kind, string outcome, string? leadId, DateTimeOffset at)
-        {
-            if (_inputs.Add(source, sourceId, kind, outcome, (object?)leadId ?? DBNull.Value, At(at)) || _transaction is null)
-            {
-                FlushInputs();
-            }
-        }
-
-        // Inputs recorded and not inserted yet go in now: before this transaction reads the inputs, and before it commits.
-        private void FlushInputs()
-        {
-            if (!_inputs.IsEmpty)
-            {
-                _inputs.Flush((sql, values) => Execute(sql, values));
-            }
-        }
+        public void RecordInput(string source, string sourceId, string kind, string outcome, string? leadId, DateTimeOffset at) =>
+            Execute("INSERT INTO inputs (source, source_id, kind, outcome, lead_id, received_at) VALUES ($source, $id, $kind, $outcome, $lead, $at)",
+                ("$source", source), ("$id", sourceId), ("$kind", kind), ("$outcome", outcome), ("$lead", (object?)leadId ?? DBNull.Value), ("$at", At(at)));
 
         public void CountRedelivery() => Execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'redeliveries'");
 
@@ -1091,11 +1060,13 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
         {
             var (decision, stored, intake) = _intake.Row(lead);
             LeadRows.Save(lead.LeadId, [
-                lead.LeadId, lead.Outcome, Db(lead.Status), Db(lead.Stage), Db(lead.Queue), Db(lead.Member), Db(lead.Source), Db(lead.Segment),
-                Db(lead.Territory), At(lead.ArrivedAt), Db(lead.NurtureTrack), stored, decision, intake, At(lead.UpdatedAt)], _transaction is not null);
-            if (TraceToWrite(lead, steps) is { } trace && (_traces.Add(lead.LeadId, trace) || _transaction is null))
+                ("$lead", lead.LeadId), ("$outcome", lead.Outcome), ("$status", Db(lead.Status)), ("$stage", Db(lead.Stage)), ("$queue", Db(lead.Queue)),
+                ("$member", Db(lead.Member)), ("$source", Db(lead.Source)), ("$segment", Db(lead.Segment)), ("$territory", Db(lead.Territory)),
+                ("$arrived", At(lead.ArrivedAt)), ("$track", Db(lead.NurtureTrack)), ("$json", stored), ("$decision", decision), ("$intake", intake),
+                ("$updated", At(lead.UpdatedAt))], _transaction is not null);
+            if (TraceToWrite(lead, steps) is { } trace)
             {
-                FlushTraces();
+                Execute(_traceSteps.SaveTraceSql, ("$lead", lead.LeadId), ("$trace", trace));
             }
         }
 
@@ -1111,29 +1082,14 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
 
         public bool WriteAhead() => _leadRows?.WriteAhead(RowsWrittenAhead, NewestRowsKept) ?? false;
 
-        private PendingLeadRows LeadRows => _leadRows ??= new(WriteLeadRows);
+        private PendingLeadRows LeadRows => _leadRows ??= new(row => Execute(SaveLeadSql, row));
 
-        // Several rows to a statement: a row's values in the order of SaveLeadColumns.
-        private readonly PendingRows _leadRowsWriting = new("leads", SaveLeadColumns, "$", "$", $"""
+        private static readonly string SaveLeadSql = $"""
+            INSERT INTO leads (lead_id, outcome, status, stage, queue, member, source, segment, territory, arrived_at, nurture_track, lead, decision, intake_seq, updated_at)
+            VALUES ($lead, $outcome, $status, $stage, $queue, $member, $source, $segment, $territory, $arrived, $track, $json, $decision, $intake, $updated)
             ON CONFLICT (lead_id) DO UPDATE SET outcome = excluded.outcome, status = excluded.status, stage = excluded.stage, queue = excluded.queue,
               member = excluded.member, nurture_track = excluded.nurture_track, {DecisionUpdate("leads")}, updated_at = excluded.updated_at
-            """);
-
-        private static readonly string[] SaveLeadColumns =
-            ["lead_id", "outcome", "status", "stage", "queue", "member", "source", "segment", "territory", "arrived_at", "nurture_track", "lead", "decision", "intake_seq", "updated_at"];
-
-        private void WriteLeadRows(IReadOnlyList<object[]> rows)
-        {
-            foreach (var row in rows)
-            {
-                if (_leadRowsWriting.Add(row))
-                {
-                    _leadRowsWriting.Flush((sql, values) => Execute(sql, values));
-                }
-            }
-
-            _leadRowsWriting.Flush((sql, values) => Execute(sql, values));
-        }
+            """;
 
         // A lead saved again in the transaction that saved it may come back with the same trace the
         // processor wrote (a queued writer gives it back as saved): that trace is written already, in
@@ -1161,62 +1117,27 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
         // The traces written in the open transaction, by lead: the steps or text each was written from.
         private readonly Dictionary<string, object> _tracesWritten = new(StringComparer.Ordinal);
 
-        // A new lead's timers wait in the transaction (see PendingTimers) and go in several to a statement.
-        // (A lead taken in within this transaction has none stored.)
-        public void StartTimerOfNewLead(StoredTimer timer)
-        {
-            _timers.Start(timer.LeadId, timer.Sla, timer.Kind, At(timer.StartedAt), At(timer.DueAt), timer.State);
-            TimerStarted();
-        }
+        // Asking costs nothing here: the same statement, its answer left unread.
+        public void StartTimerOfNewLead(StoredTimer timer) => StartTimer(timer);
 
-        // The answer is the store's rule (a timer still pending keeps its deadline) on the timer as
-        // this transaction left it: waiting here, or else as stored, read. Either way the start waits
-        // with the new leads' timers, in the order the timers were started.
+        // Run as the other writes are; SQLite's count of the rows the statement changed is the answer.
         public bool StartTimer(StoredTimer timer)
         {
-            if (!_timers.Holds(timer.LeadId, timer.Sla) &&
-                Scalar(TimerStateSql, ("$lead", timer.LeadId), ("$sla", timer.Sla)) is StoredTimer.Pending)
-            {
-                return false;
-            }
-
-            // Inserted, or the stored timer that ended updated in place (the statement's conflict rule).
-            var started = _timers.Start(timer.LeadId, timer.Sla, timer.Kind, At(timer.StartedAt), At(timer.DueAt), timer.State);
-            TimerStarted();
-            return started;
+            Execute("""
+            INSERT INTO timers (lead_id, sla, kind, started_at, due_at, state, late) VALUES ($lead, $sla, $kind, $started, $due, $state, 0)
+            ON CONFLICT (lead_id, sla) DO UPDATE SET kind = excluded.kind, started_at = excluded.started_at, due_at = excluded.due_at,
+              state = excluded.state, settled_at = NULL, late = 0
+            WHERE timers.state <> 'pending'
+            """,
+            ("$lead", timer.LeadId), ("$sla", timer.Sla), ("$kind", timer.Kind), ("$started", At(timer.StartedAt)), ("$due", At(timer.DueAt)), ("$state", timer.State));
+            return raw.sqlite3_changes(connection.Handle) == 1;
         }
-
-        // One timer's state as stored; the timers waiting in the transaction are not inserted for it
-        // (see Command): it is read only for a timer that does not wait.
-        private const string TimerStateSql = "SELECT state FROM timers WHERE lead_id = $lead AND sla = $sla";
 
         public IReadOnlyList<StoredTimer> Timers(string leadId) => Timers(Query, leadId);
 
-        public void SettleTimer(string leadId, string sla, string state, DateTimeOffset at, bool late)
-        {
-            if (!_timers.Settle(leadId, sla, state, At(at), late))
-            {
-                Execute(
-                    "UPDATE timers SET state = $state, settled_at = $at, late = $late WHERE lead_id = $lead AND sla = $sla AND state = 'pending'",
-                    ("$state", state), ("$at", At(at)), ("$late", late ? 1 : 0), ("$lead", leadId), ("$sla", sla));
-            }
-        }
-
-        // Outside a transaction a timer goes in at once; in one, the oldest waiting go in as newer come.
-        private void TimerStarted()
-        {
-            if (_transaction is null)
-            {
-                FlushTimers();
-            }
-            else if (_timers.TooMany)
-            {
-                _timers.FlushOldest((sql, values) => Execute(sql, values));
-            }
-        }
-
-        // Timers started and not inserted yet go in now: before the timers table is read, and before the commit.
-        private void FlushTimers() => _timers.Flush((sql, values) => Execute(sql, values));
+        public void SettleTimer(string leadId, string sla, string state, DateTimeOffset at, bool late) => Execute(
+            "UPDATE timers SET state = $state, settled_at = $at, late = $late WHERE lead_id = $lead AND sla = $sla AND state = 'pending'",
+            ("$state", state), ("$at", At(at)), ("$late", late ? 1 : 0), ("$lead", leadId), ("$sla", sla));
 
         public (string LeadId, string? Queue, string? Member, DateTimeOffset At)? FindDuplicateKey(string key) => _duplicateKeys.FindOne(key, Query);
 
@@ -1244,15 +1165,6 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
             if (_outbox.Add(channel, target, body, Db(leadId), when, when) || _transaction is null)
             {
                 FlushOutbox();
-            }
-        }
-
-        // Traces saved and not written yet go in now: before the transaction commits.
-        private void FlushTraces()
-        {
-            if (!_traces.IsEmpty)
-            {
-                _traces.Flush((sql, values) => Execute(sql, values));
             }
         }
 
@@ -1330,20 +1242,8 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
 
         private SqliteCommand Command(string sql, params (string Name, object Value)[] parameters)
         {
-            // Every read of the writer's goes through here: one of the leads, timers or inputs finds
-            // the rows the transaction wrote before it, waiting until now. (The one read of a timer
-            // that does not wait needs none; no read of the writer's takes a trace back, so the
-            // traces wait for the commit.)
+            // Every read of the writer's goes through here: one of the leads table finds the rows saved before it.
             _leadRows?.FlushBefore(sql);
-            if (!_timers.IsEmpty && !ReferenceEquals(sql, TimerStateSql) && sql.Contains("timers", StringComparison.Ordinal))
-            {
-                FlushTimers();
-            }
-
-            if (!_inputs.IsEmpty && sql.Contains("inputs", StringComparison.Ordinal))
-            {
-                FlushInputs();
-            }
 
             var command = Prepared(_commands, connection, sql, parameters);
             command.Transaction = _transaction;

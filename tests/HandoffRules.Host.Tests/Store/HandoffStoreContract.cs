@@ -207,7 +207,7 @@ public abstract partial class HandoffStoreContract : IAsyncLifetime
             writer.RecordInput("file", "lead:2", "lead", "disqualified", "L2", Monday);
             writer.RecordInput("file", "lead:3", "lead", "duplicate", "L3", Monday);
 
-            // The transaction knows the inputs it recorded (a writer may insert them together, later).
+            // The transaction knows the inputs it recorded.
             Assert.Equal("disqualified", writer.InputOutcome("file", "lead:2"));
             Assert.Equal(("duplicate", false), writer.InputOutcomeAndLead("file", "lead:3", "L3"));
             writer.DeadLetter("file", "line 4", "{not json", "line 4: not JSON", Monday);
@@ -318,7 +318,7 @@ public abstract partial class HandoffStoreContract : IAsyncLifetime
             writer.SettleTimer("S1", "first-touch", StoredTimer.Met, Monday.AddMinutes(10), late: false);
             writer.Commit();
 
-            // More new leads' timers than one statement takes (a writer may insert them together).
+            // Twenty new leads' timers, one settled as breached, one settled and started again.
             writer.Begin();
             for (var i = 0; i < 20; i++)
             {

@@ -46,7 +46,7 @@ public sealed class SqliteStoreTests : HandoffStoreContract, IDisposable
     }
 
     [Fact]
-    public async Task Due_timers_with_one_deadline_come_in_the_order_they_were_started_whether_they_waited_in_their_transaction_or_not()
+    public async Task Due_timers_with_one_deadline_come_in_the_order_they_were_started_and_one_started_again_keeps_its_place()
     {
         var due = Monday.AddHours(1);
         var timer = (string lead) => new StoredTimer(lead, "first-touch", "FirstTouch", Monday, due, StoredTimer.Pending, null, false);
@@ -61,7 +61,7 @@ public sealed class SqliteStoreTests : HandoffStoreContract, IDisposable
             writer.Commit();
 
             // New leads' timers around a stored one started again (it keeps its place, as its row is
-            // updated) and a timer started for a stored lead that had none: more than a statement's worth.
+            // updated) and a timer started for a stored lead that had none.
             writer.Begin();
             for (var i = 0; i < 10; i++)
             {
