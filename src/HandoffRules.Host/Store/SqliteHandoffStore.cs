@@ -1015,13 +1015,18 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
 
         // Events appended and not inserted yet go in now (see PendingRows): before the log is read in
         // this transaction, before an intake event, and before the commit.
-        private void FlushEvents()
+        private void FlushEvents() => Insert(_events);
+
+        // Rows that waited in the transaction (see PendingRows) go in by statements run as the other writes are.
+        private void Insert(PendingRows rows)
         {
-            if (!_events.IsEmpty)
+            if (!rows.IsEmpty)
             {
-                _events.Flush((sql, values) => Execute(sql, values));
+                rows.Flush(_execute ??= Execute);
             }
         }
+
+        private Action<string, (string Name, object Value)[]>? _execute;
 
         // The playbook's row, added when no host recorded it as started (a tool, a test): its id is what events keep.
         private long PlaybookId(PlaybookVersion version)
@@ -1169,13 +1174,7 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
         }
 
         // Outbox rows queued and not inserted yet go in now: before this transaction reads the outbox, and before it commits.
-        private void FlushOutbox()
-        {
-            if (!_outbox.IsEmpty)
-            {
-                _outbox.Flush((sql, values) => Execute(sql, values));
-            }
-        }
+        private void FlushOutbox() => Insert(_outbox);
 
         public string? LastHubSpotWrite(string contactId, string field)
         {
