@@ -63,10 +63,26 @@ public sealed class SimulationDatabaseTests : IDisposable
 
         var removed = SimulationDatabase.RemoveStale(_folder);
 
-        Assert.Equal([stale, leftLock[..^".lock".Length]], removed);
+        // Each with the process that left it and what its files took ("db" and "wal"; a lock alone, nothing).
+        Assert.Equal([(stale, 2147483000, 5L), (leftLock[..^".lock".Length], 2147483002, 0L)], removed.Select(r => (r.Database, r.Process, r.Bytes)));
         Assert.False(File.Exists(leftLock));
         Assert.False(File.Exists(stale) || File.Exists(stale + "-wal") || File.Exists(StoreLock.PathFor(stale)));
         Assert.True(File.Exists(locked) && File.Exists(running) && File.Exists(other));
+    }
+
+    [Fact]
+    public async Task A_simulation_removes_the_temporary_log_a_killed_run_left_and_says_so_apart_from_its_output()
+    {
+        var stale = Log("handoff-simulation-2147483000-aaaa.db");
+        File.WriteAllBytes(stale + "-wal", new byte[2 * 1024 * 1024]);
+
+        var cli = await CliProcess.RunAsync(_folder, ["simulate", "--leads", "50", "--seed", "2"], new Dictionary<string, string> { ["TMPDIR"] = _folder });
+
+        Assert.True(cli.ExitCode == 0, cli.ToString());
+        var said = Assert.Single(cli.Error, line => line.StartsWith("Removed a temporary event log", StringComparison.Ordinal));
+        Assert.EndsWith("(process 2147483000): handoff-simulation-2147483000-aaaa.db, 2.0 MB.", said);
+        Assert.DoesNotContain(cli.Output, line => line.Contains("handoff-simulation-", StringComparison.Ordinal));
+        Assert.Empty(Directory.GetFiles(_folder));
     }
 
     [Fact]

@@ -144,10 +144,16 @@ internal static class SimulateCommand
 
     private static int Week(Terminal terminal, PlaybookModel playbook, int count, int seed, int days, FileInfo? database, FileInfo? output, Action<HealthReport> writeReportFiles, TeamProfile? like = null)
     {
-        // A run killed outright (SIGKILL, a power cut) could not remove its temporary log; the next one does.
+        // A run killed outright (SIGKILL, a power cut) could not remove its temporary log; the next one
+        // does, and says so (on standard error: the week's own output stays the same for the same seed).
         if (database is null)
         {
-            SimulationDatabase.RemoveStale();
+            foreach (var stale in SimulationDatabase.RemoveStale())
+            {
+                terminal.Error.WriteLine(
+                    $"Removed a temporary event log left by a simulation killed before it could remove it " +
+                    $"(process {stale.Process}): {Path.GetFileName(stale.Database)}, {stale.Bytes / 1_048_576.0:0.0} MB.");
+            }
         }
 
         var path = database?.FullName ?? SimulationDatabase.NewPath();

@@ -45,10 +45,10 @@ public static class SimulationDatabase
     /// Removes the temporary databases of simulations that are no longer running: the process named
     /// in the file is gone and nobody holds the store's lock. A database in use is never touched.
     /// </summary>
-    /// <returns>The databases removed.</returns>
-    public static IReadOnlyList<string> RemoveStale(string? folder = null)
+    /// <returns>The databases removed, each with what its files took on disk, for the caller to say so.</returns>
+    public static IReadOnlyList<StaleEventLog> RemoveStale(string? folder = null)
     {
-        var removed = new List<string>();
+        var removed = new List<StaleEventLog>();
         // A database, or the lock file an older run left beside a database already gone.
         var where = folder ?? Path.GetTempPath();
         var databases = Directory.EnumerateFiles(where, Prefix + "*.db")
@@ -63,6 +63,8 @@ public static class SimulationDatabase
                 continue;
             }
 
+            var bytes = 0L;
+
             // The lock is held for as long as a store is open, and the system drops it when its holder
             // dies: taking it proves no one uses the database now.
             using (var held = StoreLock.TryAcquire(database, $"cleanup by process {Environment.ProcessId}"))
@@ -74,16 +76,19 @@ public static class SimulationDatabase
 
                 foreach (var file in Files(database).Where(f => f != StoreLock.PathFor(database)))
                 {
+                    bytes += Length(file);
                     File.Delete(file);
                 }
             }
 
             File.Delete(StoreLock.PathFor(database));
-            removed.Add(database);
+            removed.Add(new StaleEventLog(database, pid, bytes));
         }
 
         return removed;
     }
+
+    private static long Length(string file) => File.Exists(file) ? new FileInfo(file).Length : 0;
 
     private static string[] Files(string database) => [database, database + "-wal", database + "-shm", database + "-journal", StoreLock.PathFor(database)];
 
