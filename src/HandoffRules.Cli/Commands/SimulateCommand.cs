@@ -27,7 +27,7 @@ internal static class SimulateCommand
             "instead name a file of lead lines (as 'handoff generate' writes and 'handoff run --input' reads) to route in place of generated leads.", acceptsFile: true);
         var output = new Option<FileInfo?>("--out") { Description = "Write every intake decision as a JSON line (sorted by lead id) to this file (missing folders are created).", HelpName = "decisions.jsonl" };
         var routingOnly = new Option<bool>("--routing-only") { Description = "Only route the leads (no SDRs, no timers): the decisions 'handoff plan' compares." };
-        var database = new Option<FileInfo?>("--db") { Description = "Keep the simulated event log in this database (default: a temporary file).", HelpName = "simulation.db" };
+        var database = new Option<FileInfo?>("--db") { Description = "Keep the simulated event log in this database (default: a temporary file, removed when the run ends however it ends; one a killed run left is removed by the next simulation, which says so).", HelpName = "simulation.db" };
         var files = new ReportFileOptions();
         var like = new Option<string?>("--like")
         {
