@@ -114,6 +114,10 @@ public sealed class HandoffHostOptions
     [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
     public TimeSpan HoldScanInterval { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>How often at most the host says how far an input read from a file is committed (a log line); zero says nothing between its first and last line.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
+    public TimeSpan ProgressInterval { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>How often the outbox is looked at.</summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
     public TimeSpan OutboxInterval { get; set; } = TimeSpan.FromSeconds(1);

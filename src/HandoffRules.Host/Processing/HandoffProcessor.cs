@@ -33,6 +33,8 @@ internal sealed class HandoffProcessor(
     // 1 once the work has begun, from ExecuteAsync or from StopAsync, whichever comes first.
     private int _begun;
 
+    private readonly InputProgress _progress = new(time, options.Value.ProgressInterval, logger);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (Interlocked.Exchange(ref _begun, 1) == 0)
@@ -106,6 +108,7 @@ internal sealed class HandoffProcessor(
         }
 
         var results = new WorkResult[batch.Count];
+        Dictionary<string, InputCursor>? committed = null;
         session.Writer.Begin();
         try
         {
@@ -133,6 +136,7 @@ internal sealed class HandoffProcessor(
 
             session.SaveDistributionIfChanged();
             session.Commit();
+            committed = cursors;
         }
         catch (Exception e) when (batch.Count > 1)
         {
@@ -178,6 +182,11 @@ internal sealed class HandoffProcessor(
         for (var i = 0; i < batch.Count; i++)
         {
             batch[i].Completion?.TrySetResult(results[i]);
+        }
+
+        if (committed is not null)
+        {
+            _progress.Committed(committed.Values);
         }
     }
 

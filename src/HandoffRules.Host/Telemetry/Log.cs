@@ -23,6 +23,9 @@ internal static partial class Log
     [LoggerMessage(1004, LogLevel.Warning, "Input {Input} was rotated after line {Line} ({Why}); reading the new file from its start")]
     public static partial void InputRotated(ILogger logger, string input, string why, long line);
 
+    [LoggerMessage(1005, LogLevel.Information, "Committed {Input} up to line {Line}{Share}, {Rate} lines a second since the last")]
+    public static partial void InputCommitted(ILogger logger, string input, long line, string share, long rate);
+
     [LoggerMessage(1010, LogLevel.Debug, "Lead {LeadId}: {Outcome} by {Rule}")]
     public static partial void Decided(ILogger logger, string leadId, string outcome, string rule);
 
