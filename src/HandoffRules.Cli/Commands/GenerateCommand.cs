@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text;
 using HandoffRules.Intake;
+using HandoffRules.Simulation;
 
 namespace HandoffRules.Cli.Commands;
 
@@ -20,22 +21,37 @@ internal static class GenerateCommand
         rules.AddTo(command);
         command.SetAction(parse => terminal.Run(() =>
         {
-            if (parse.GetValue(output) is { } target)
+            var target = parse.GetValue(output);
+            if (target is not null)
             {
                 FileArguments.Output("--out", target.FullName);
             }
 
             var generator = leads.Generator(parse, rules.Build(parse));
-            using var file = parse.GetValue(output) is { } f ? new StreamWriter(f.FullName, false, new UTF8Encoding(false)) { NewLine = "\n" } : null;
-            var writer = (TextWriter?)file ?? terminal.Output;
-            foreach (var lead in generator.Generate(leads.Count(parse)))
+            var count = leads.Count(parse);
+            if (target is null)
             {
-                writer.Write(LeadLines.Write(lead));
-                writer.Write('\n');
+                // The leads are the output: no bar among them.
+                return Write(generator, count, terminal.Output, _ => { });
             }
 
-            return 0;
+            // Ten million leads take about a minute: a person watching a file being written sees how far it is.
+            using var file = new StreamWriter(target.FullName, false, new UTF8Encoding(false)) { NewLine = "\n" };
+            return SimulateCommand.WithProgress(terminal, "Generating leads", count, progress => Write(generator, count, file, progress));
         }));
         return command;
+    }
+
+    private static int Write(LeadGenerator generator, int count, TextWriter writer, Action<int> progress)
+    {
+        var written = 0;
+        foreach (var lead in generator.Generate(count))
+        {
+            writer.Write(LeadLines.Write(lead));
+            writer.Write('\n');
+            progress(++written);
+        }
+
+        return 0;
     }
 }
