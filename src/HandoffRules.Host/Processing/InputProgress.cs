@@ -54,9 +54,11 @@ internal sealed class InputProgress(TimeProvider time, TimeSpan interval, ILogge
     // How much of the file as it is now lies before the cursor; nothing for standard input or a file gone.
     private static string Share(InputCursor cursor)
     {
-        var file = new FileInfo(cursor.Input);
-        return cursor.Input != "-" && file.Exists && file.Length > 0
-            ? $" ({Math.Min(100, cursor.Position * 100 / file.Length)}% of the file)"
-            : "";
+        if (cursor.Input == "-" || new FileInfo(cursor.Input) is not { Exists: true, Length: > 0 } file)
+        {
+            return "";
+        }
+
+        return $" ({Math.Min(100, cursor.Position * 100 / file.Length)}% of the file)";
     }
 }
