@@ -40,7 +40,7 @@ public sealed partial class InputProgressTests : IDisposable
         Assert.Equal(
             [
                 "Committed leads.jsonl up to line 50 (50% of the file), 4 lines a second since the last",
-                "Committed standard input up to line 57, 5 lines a second since the last",
+                "Committed stdin up to line 57, 5 lines a second since the last",
                 "Committed leads.jsonl up to line 110 (100% of the file), 3 lines a second since the last",
             ],
             logger.Collector.GetSnapshot().Select(r => r.Message));

@@ -48,8 +48,8 @@ internal sealed class InputProgress(TimeProvider time, TimeSpan interval, ILogge
         }
     }
 
-    // A file's cursor holds its full path; standard input's is "-".
-    private static string Name(string input) => input == "-" ? "standard input" : Path.GetFileName(input);
+    // A file's cursor holds its full path; standard input's is "-". Named as the reader's own lines name them.
+    private static string Name(string input) => input == "-" ? "stdin" : Path.GetFileName(input);
 
     // How much of the file as it is now lies before the cursor; nothing for standard input or a file gone.
     private static string Share(InputCursor cursor)
