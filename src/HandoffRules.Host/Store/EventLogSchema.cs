@@ -8,8 +8,9 @@ namespace HandoffRules.Host.Store;
 /// <c>coverage --history</c>, <c>suggest</c>, <c>simulate --team-from</c>), checked the same way by
 /// each: the schema this version writes, and the ones before it back to <see cref="OldestRead"/> as
 /// they are, since the command is often upgraded before the host that writes the log (version 9
-/// changed only the leads' rows, which these commands do not read, and an index, and version 16 where
-/// the leads' traces are kept; version 10 the time columns' form, which
+/// changed only the leads' rows, which these commands do not read, and an index, version 16 where
+/// the leads' traces are kept, and version 17 an index of the outbox's HubSpot write-backs; version
+/// 10 the time columns' form, which
 /// <see cref="StoredRows.At(System.Data.Common.DbDataReader, int)"/> reads either way and <see cref="StoredRows.At(DateTimeOffset, int)"/> binds as the log keeps it). Anything else is
 /// refused with what to do, before a query fails on a table or column that log does not have.
 /// </summary>

@@ -284,9 +284,9 @@ public interface IHandoffWriter : IDisposable
     IReadOnlyList<(StoredLead Lead, string? PreviousOwner)> UnheldLeads(int limit);
 
     /// <summary>
-    /// The value the host last queued for a field of its HubSpot write-backs to a contact
-    /// (<c>properties.hs_lead_status</c>, <c>owner</c>), or null: how the host recognises its own
-    /// writes when HubSpot reports them back as property changes.
+    /// The value the host last queued for a field of its HubSpot write-backs to a contact, the field
+    /// a path whose steps are separated by dots (<c>properties.hs_lead_status</c>, <c>owner</c>), or
+    /// null: how the host recognises its own writes when HubSpot reports them back as property changes.
     /// </summary>
     string? LastHubSpotWrite(string contactId, string field);
 

@@ -445,6 +445,13 @@ public sealed class PostgresHandoffStore : IHandoffStore, IDisposable
         return list;
     }
 
+    /// <summary>
+    /// The value at a path (its steps as text[]) in the newest write-back queued to a HubSpot contact
+    /// that sets it: read by the contact's write-backs alone, newest first (schema version 17).
+    /// </summary>
+    internal const string LastHubSpotWriteSql =
+        "SELECT body::jsonb #>> @path FROM outbox WHERE channel = 'hubspot' AND target = @target AND (body::jsonb #>> @path) IS NOT NULL ORDER BY id DESC LIMIT 1";
+
     /// <summary>The writer: one connection, one transaction at a time, each a turn among all hosts.</summary>
     private sealed class Writer(NpgsqlConnection connection, PlaybookVersion? playbook) : IHandoffWriter
     {
@@ -800,9 +807,11 @@ public sealed class PostgresHandoffStore : IHandoffStore, IDisposable
             connection.Dispose();
         }
 
+        // The field is a path, its steps separated by dots ("properties.hs_lead_status"), as the
+        // SQLite store's JSON path reads it: ->> with the whole text looked for a member of that name
+        // at the top, and found no status or reason the host wrote.
         public string? LastHubSpotWrite(string contactId, string field) =>
-            Scalar("SELECT body::jsonb ->> @field FROM outbox WHERE channel = 'hubspot' AND target = @target AND (body::jsonb ->> @field) IS NOT NULL ORDER BY id DESC LIMIT 1",
-                ("target", contactId), ("field", field)) as string;
+            Scalar(LastHubSpotWriteSql, ("target", contactId), ("path", field.Split('.'))) as string;
 
         public JsonObject? LastPropertyChange(string leadId, string propertyName)
         {

@@ -758,6 +758,13 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
         $"SELECT {EventColumns} FROM events WHERE lead_id = '' AND seq > $after AND type = $type ORDER BY seq";
 
     /// <summary>
+    /// The value of a field in the newest write-back queued to a HubSpot contact that sets it: read
+    /// by the contact's write-backs alone, newest first (schema version 17), not through the outbox.
+    /// </summary>
+    internal const string LastHubSpotWriteSql =
+        "SELECT json_extract(body, $path) FROM outbox WHERE channel = 'hubspot' AND target = $target AND json_extract(body, $path) IS NOT NULL ORDER BY id DESC LIMIT 1";
+
+    /// <summary>
     /// A lead's last change of a property (a property change carries no lead facts, so its stored
     /// data holds the property it names): read by lead, or on a scratch store by the partial index of
     /// property changes.
@@ -1179,8 +1186,7 @@ public sealed class SqliteHandoffStore : IHandoffStore, IDisposable
         public string? LastHubSpotWrite(string contactId, string field)
         {
             FlushOutbox();
-            return Scalar("SELECT json_extract(body, $path) FROM outbox WHERE channel = 'hubspot' AND target = $target AND json_extract(body, $path) IS NOT NULL ORDER BY id DESC LIMIT 1",
-                ("$target", contactId), ("$path", "$." + field)) as string;
+            return Scalar(LastHubSpotWriteSql, ("$target", contactId), ("$path", "$." + field)) as string;
         }
 
         public JsonObject? LastPropertyChange(string leadId, string propertyName)

@@ -439,6 +439,40 @@ public abstract partial class HandoffStoreContract : IAsyncLifetime
     }
 
     [SkippableFact]
+    public async Task The_last_HubSpot_write_of_a_field_is_the_newest_write_back_to_that_contact_which_sets_it_nested_fields_included()
+    {
+        SkipIfUnavailable();
+        using (var writer = Store.OpenWriter())
+        {
+            // A contact's status set, then only its owner, among alerts and another contact's write-backs.
+            writer.Begin();
+            writer.Enqueue("hubspot", "C1", """{"properties":{"hs_lead_status":"IN_PROGRESS"},"owner":"sam.patel"}""", "L1", Monday);
+            for (var i = 0; i < 40; i++)
+            {
+                writer.Enqueue("slack", "#sdr-leads", $"alert {i}", $"L{i}", Monday.AddMinutes(i));
+                writer.Enqueue("hubspot", $"C{i + 2}", """{"properties":{"hs_lead_status":"UNQUALIFIED"},"owner":"ana.ruiz"}""", $"L{i + 2}", Monday.AddMinutes(i));
+            }
+
+            writer.Enqueue("hubspot", "C1", """{"owner":"ana.ruiz"}""", "L1", Monday.AddHours(1));
+            writer.Commit();
+        }
+
+        using (var writer = Store.OpenWriter())
+        {
+            writer.Begin();
+            Assert.Equal("IN_PROGRESS", writer.LastHubSpotWrite("C1", "properties.hs_lead_status"));
+            Assert.Equal("ana.ruiz", writer.LastHubSpotWrite("C1", "owner"));
+            Assert.Null(writer.LastHubSpotWrite("C1", "properties.hr_reason"));
+            Assert.Equal("UNQUALIFIED", writer.LastHubSpotWrite("C41", "properties.hs_lead_status"));
+
+            // A contact the host never wrote to, and an alert's target, have no write of theirs.
+            Assert.Null(writer.LastHubSpotWrite("C999", "owner"));
+            Assert.Null(writer.LastHubSpotWrite("#sdr-leads", "owner"));
+            writer.Rollback();
+        }
+    }
+
+    [SkippableFact]
     public async Task With_a_long_backlog_the_outbox_hands_out_each_targets_first_ten_due_alerts_in_id_order_up_to_the_limit()
     {
         SkipIfUnavailable();
