@@ -807,9 +807,8 @@ public sealed class PostgresHandoffStore : IHandoffStore, IDisposable
             connection.Dispose();
         }
 
-        // The field is a path, its steps separated by dots ("properties.hs_lead_status"), as the
-        // SQLite store's JSON path reads it: ->> with the whole text looked for a member of that name
-        // at the top, and found no status or reason the host wrote.
+        // The field is a path, its steps separated by dots ("properties.hs_lead_status"), read step
+        // by step as the SQLite store's JSON path reads it: a status or reason is nested in the body.
         public string? LastHubSpotWrite(string contactId, string field) =>
             Scalar(LastHubSpotWriteSql, ("target", contactId), ("path", field.Split('.'))) as string;
 
